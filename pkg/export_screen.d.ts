@@ -1,0 +1,167 @@
+/* tslint:disable */
+/* eslint-disable */
+
+export type Verdict = "clear" | "review" | "stop";
+export type Effect = "prohibition" | "licenceRequired" | "redFlag";
+export type EntityKind = "person" | "organization" | "vessel" | "aircraft" | "unknown";
+
+export interface Config {
+    /** Score (0..1) from which a name match is a hit. Default 0.80. */
+    threshold?: number;
+    /** Hits at or above this score on a prohibiting or licence list stop the order. Default 0.90. */
+    stopThreshold?: number;
+    /** Most hits per party. Default 10. */
+    maxHits?: number;
+    /** Load the embedded demo list. Default true. */
+    demoList?: boolean;
+    /** Largest pasted order in bytes. Default 1 MiB. */
+    maxOrderBytes?: number;
+    /** Largest list file in bytes. Default 256 MiB. */
+    maxListBytes?: number;
+}
+
+export interface LoadOptions { filename?: string; format?: string; name?: string; }
+
+export interface ListInfo {
+    id: string; name: string; format: string; entries: number; names: number;
+    published?: string; sha256: string; demo: boolean; files: string[];
+}
+
+export interface TokenPair { query: string; listed: string; similarity: number; how: string; weight: number; }
+export interface Ignored { token: string; reason: string; side: "query" | "listed"; }
+export interface Evidence { kind: string; supports: boolean; detail: string; adjustment: number; }
+export interface Explanation {
+    matchedName: string; matchedAlias: "aka" | "fka" | "nka" | "variant" | "derived" | null;
+    aliasStrength: "strong" | "weak" | "unknown" | null;
+    pairs: TokenPair[]; unmatchedQuery: string[]; unmatchedListed: string[]; ignored: Ignored[];
+    evidence: Evidence[]; nameScore: number; summary: string;
+}
+
+export interface Hit {
+    listId: string; list: string; listCode: string; source: string; effect: Effect;
+    entryId: string; name: string; matchedName: string; score: number; type: EntityKind;
+    aliases: string[]; countries: string[]; addresses: string[]; programs: string[];
+    remarks: string | null; licenseRequirement: string | null; licensePolicy: string | null;
+    federalRegister: string | null; sourceUrl: string | null; startDate: string | null;
+    explanation: Explanation;
+}
+
+export interface PartyQuery { name: string; address?: string; country?: string; }
+export interface PartyResult { hits: Hit[]; threshold: number; }
+export interface NameMatch { score: number; match: boolean; threshold: number; explanation: Explanation; }
+
+export interface Span { text: string; start: number | null; end: number | null; }
+export interface Party { role: string; name: string; address?: string | null; country?: string | null; span?: Span | null; }
+export interface Parameter { name: string; value: number; unit: string; text: string; }
+export interface Item { description: string; quantity?: string | null; hs?: string | null; parameters?: Parameter[]; span?: Span | null; }
+export interface Order {
+    parties: Party[]; items: Item[]; destination?: string | null; endUse?: string | null;
+    payment?: string | null; delivery?: string | null; text?: string | null;
+    [key: string]: unknown;
+}
+
+export interface ControlMatch {
+    entry: string; title: string; regimes: string[]; eccn: string[]; confidence: number; why: string[];
+    parameterCheck: string | null; controlled: boolean | null; citation: string;
+    [key: string]: unknown;
+}
+export interface ItemReport { description: string; hs: string | null; quantity: string | null; controls: ControlMatch[]; [key: string]: unknown; }
+export interface Flag { code: string; severity: "stop" | "review" | "info"; message: string; evidence: Span[]; citation: string; [key: string]: unknown; }
+export interface Reason { verdict: Verdict; code: string; message: string; citation: string; [key: string]: unknown; }
+export interface PartyReport { role: string; name: string; country: string | null; address: string | null; hits: Hit[]; }
+
+export interface Report {
+    schemaVersion: number; verdict: Verdict; reasons: Reason[]; parties: PartyReport[];
+    items: ItemReport[]; flags: Flag[]; lists: ListInfo[]; order: Order; threshold: number; version: string;
+}
+
+
+
+/**
+ * Screens parties and orders against the loaded lists (the embedded demo list, unless `{demoList: false}`).
+ */
+export class Screener {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * The configuration in force (defaults merged with the constructor's overrides).
+     */
+    config(): Required<Config>;
+    lists(): ListInfo[];
+    /**
+     * Parses a list file locally and adds it; on error the loaded lists stay as they were.
+     */
+    loadList(bytes: Uint8Array | number[], opts: LoadOptions): ListInfo;
+    constructor(config: Config);
+    removeList(id: string): void;
+    /**
+     * Screens an order given as pasted text or as an order object (e.g. `report.order`, corrected by the user).
+     */
+    screenOrder(order: string | Order): Report;
+    /**
+     * Screens one party: `{name, address?, country?}` or just a name.
+     */
+    screenParty(party: PartyQuery | string): PartyResult;
+}
+
+/**
+ * The default configuration.
+ */
+export function defaultConfig(): Required<Config>;
+
+/**
+ * Scores two names with the same scorer the screener uses; `match` applies the default threshold.
+ */
+export function matchNames(a: string, b: string, opts: { kind?: 'person' | 'organization' | 'any' }): NameMatch;
+
+/**
+ * The crate version.
+ */
+export function version(): string;
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface InitOutput {
+    readonly memory: WebAssembly.Memory;
+    readonly __wbg_screener_free: (a: number, b: number) => void;
+    readonly defaultConfig: () => [number, number, number];
+    readonly matchNames: (a: number, b: number, c: number, d: number, e: any) => [number, number, number];
+    readonly screener_config: (a: number) => [number, number, number];
+    readonly screener_lists: (a: number) => [number, number, number];
+    readonly screener_loadList: (a: number, b: number, c: number, d: any) => [number, number, number];
+    readonly screener_new: (a: any) => [number, number, number];
+    readonly screener_removeList: (a: number, b: number, c: number) => [number, number];
+    readonly screener_screenOrder: (a: number, b: any) => [number, number, number];
+    readonly screener_screenParty: (a: number, b: any) => [number, number, number];
+    readonly version: () => [number, number];
+    readonly __wbindgen_malloc: (a: number, b: number) => number;
+    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
+    readonly __wbindgen_exn_store: (a: number) => void;
+    readonly __externref_table_alloc: () => number;
+    readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __externref_table_dealloc: (a: number) => void;
+    readonly __wbindgen_start: () => void;
+}
+
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates the given `module`, which can either be bytes or
+ * a precompiled `WebAssembly.Module`.
+ *
+ * @param {{ module: SyncInitInput }} module - Passing `SyncInitInput` directly is deprecated.
+ *
+ * @returns {InitOutput}
+ */
+export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
+
+/**
+ * If `module_or_path` is {RequestInfo} or {URL}, makes a request and
+ * for everything else, calls `WebAssembly.instantiate` directly.
+ *
+ * @param {{ module_or_path: InitInput | Promise<InitInput> }} module_or_path - Passing `InitInput` directly is deprecated.
+ *
+ * @returns {Promise<InitOutput>}
+ */
+export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<InitOutput>;

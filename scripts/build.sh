@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds pkg/ (the committed wasm-bindgen --target web output) reproducibly:
+#   cargo (wasm32, release, remapped paths) -> wasm-bindgen (pinned, = Cargo.lock) -> wasm-opt -Oz (npm binaryen 132).
+# Needs the toolchain from scripts/setup-toolchain.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$want" != "$have" ]; then
+  echo "build: wasm-bindgen $want is pinned in Cargo.lock but '${have:-none}' is installed; run scripts/setup-toolchain.sh --lock Cargo.lock" >&2
+  exit 1
+fi
+
+cargo build --quiet --locked --release --target wasm32-unknown-unknown --lib
+wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/export_screen.wasm
+wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-multivalue --enable-mutable-globals pkg/export_screen_bg.wasm -o pkg/export_screen_bg.wasm
+rm -f pkg/.gitignore
+raw=$(stat -c %s pkg/export_screen_bg.wasm)
+gz=$(gzip -9 -c pkg/export_screen_bg.wasm | wc -c)
+echo "build: pkg/export_screen_bg.wasm $raw bytes ($gz gzipped)"

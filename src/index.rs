@@ -1,0 +1,351 @@
+//! Stage 3: candidate generation, so that a query never scans every listed name.
+//!
+//! Every listed name and alias is split into the names it holds ([`crate::normalize::name_variants`]),
+//! normalised once, and indexed by:
+//! - its tokens (postings per token, with a weight learnt from the loaded lists: rarer tokens count more);
+//! - each token's one-edit deletion neighbourhood (so a typo or transposition in any token still reaches it);
+//! - each token's sound key (transliteration variants: Tehnocenter / Technocenter);
+//! - the concatenation of adjacent tokens ("Luo Luo" ↔ "Luoluo") and the name's acronym ("PAEC").
+//!
+//! A query collects the names reached through its non-generic tokens, ranks them by the weight they share, and
+//! hands the best few hundred to the scorer.
+
+use std::collections::HashMap;
+
+use crate::normalize::{name_variants, normalize, phonetic_key, NormName, Token};
+use crate::score::{WTok, GENERIC_WEIGHT, STOPWORD_WEIGHT};
+
+/// Where an indexed name comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameRef {
+    /// Position of the list in the screener.
+    pub list: u32,
+    /// Position of the entry in its list.
+    pub entry: u32,
+    /// `None` for the primary name, `Some(i)` for alias `i`.
+    pub alias: Option<u32>,
+}
+
+/// One indexed name (a variant of a published name or alias).
+#[derive(Clone, Debug)]
+pub struct IndexedName {
+    pub from: NameRef,
+    /// The variant's text, as published (or derived from the published name).
+    pub text: String,
+    /// Whether this variant was derived by us (split from a compound name, bracketed acronym).
+    pub derived: bool,
+    pub norm: NormName,
+    tokens: Vec<u32>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct TokenStats {
+    df: u32,
+    postings: Vec<u32>,
+}
+
+/// The index over every name of every loaded list.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    names: Vec<IndexedName>,
+    vocab: HashMap<String, u32>,
+    stats: Vec<TokenStats>,
+    weights: Vec<f64>,
+    /// (hash of a token or one of its one-deletions, token id), sorted for binary search.
+    deletes: Vec<(u64, u32)>,
+    /// (hash of a sound key, token id), sorted.
+    sounds: Vec<(u64, u32)>,
+    /// Hash of an acronym or of two adjacent tokens joined → names.
+    extra: HashMap<u64, Vec<u32>>,
+}
+
+/// FNV-1a: a small deterministic hash, identical natively and in wasm.
+fn fnv(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for p in parts {
+        for &b in *p {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// The token and its one-character deletions (tokens of four letters or more, no digits).
+fn deletion_keys(t: &str) -> Vec<u64> {
+    let chars: Vec<char> = t.chars().collect();
+    let mut keys = vec![fnv(&[t.as_bytes()])];
+    if chars.len() < 4 || chars.iter().any(|c| c.is_ascii_digit()) {
+        return keys;
+    }
+    let mut buf = String::with_capacity(t.len());
+    for skip in 0..chars.len() {
+        buf.clear();
+        buf.extend(chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| *c));
+        keys.push(fnv(&[buf.as_bytes()]));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+fn acronym(n: &NormName) -> Option<String> {
+    let content: Vec<&Token> = n.tokens.iter().filter(|t| !t.stopword).collect();
+    if content.len() < 2 || content.iter().any(|t| t.numeric) {
+        return None;
+    }
+    Some(content.iter().filter_map(|t| t.text.chars().next()).collect())
+}
+
+fn lookup_sorted(v: &[(u64, u32)], key: u64, out: &mut Vec<u32>) {
+    let start = v.partition_point(|(k, _)| *k < key);
+    out.extend(v[start..].iter().take_while(|(k, _)| *k == key).map(|(_, id)| *id));
+}
+
+/// Postings longer than this are not followed for a generic token: such a token cannot carry a match anyway.
+const GENERIC_POSTINGS_LIMIT: usize = 200;
+/// How many candidates go on to full scoring.
+pub const MAX_CANDIDATES: usize = 400;
+
+impl Index {
+    /// Builds the index from `(ref, published name, derived?)` triples.
+    pub fn build<'a>(names: impl IntoIterator<Item = (NameRef, &'a str)>) -> Index {
+        let mut ix = Index::default();
+        let mut seen: HashMap<(u32, u32, String), ()> = HashMap::new();
+        for (from, published) in names {
+            for (k, variant) in name_variants(published).into_iter().enumerate() {
+                let norm = normalize(&variant);
+                if norm.tokens.is_empty() {
+                    continue;
+                }
+                // The same normalised name twice for one entry (e.g. "X Ltd" and "X Limited") is indexed once.
+                if seen.insert((from.list, from.entry, norm.key()), ()).is_some() {
+                    continue;
+                }
+                let id = ix.names.len() as u32;
+                let mut tokens = Vec::with_capacity(norm.tokens.len());
+                for t in &norm.tokens {
+                    let next = ix.stats.len() as u32;
+                    let tid = *ix.vocab.entry(t.text.clone()).or_insert(next);
+                    if tid == next {
+                        ix.stats.push(TokenStats::default());
+                    }
+                    let st = &mut ix.stats[tid as usize];
+                    if st.postings.last() != Some(&id) {
+                        st.postings.push(id);
+                        st.df += 1;
+                    }
+                    tokens.push(tid);
+                }
+                if let Some(a) = acronym(&norm) {
+                    ix.extra.entry(fnv(&[b"acr", a.as_bytes()])).or_default().push(id);
+                }
+                for w in norm.tokens.windows(2) {
+                    if !w[0].numeric && !w[1].numeric {
+                        ix.extra.entry(fnv(&[b"cat", w[0].text.as_bytes(), w[1].text.as_bytes()])).or_default().push(id);
+                    }
+                }
+                ix.names.push(IndexedName { from, text: variant, derived: k > 0, norm, tokens });
+            }
+        }
+        let n = ix.names.len().max(1) as f64;
+        let mut vocab: Vec<(&String, &u32)> = ix.vocab.iter().collect();
+        vocab.sort_by_key(|(_, id)| **id);
+        ix.weights = vec![0.0; ix.stats.len()];
+        for (text, &id) in vocab {
+            let df = ix.stats[id as usize].df.max(1) as f64;
+            ix.weights[id as usize] = ((1.0 + n / df).ln() / (1.0 + n).ln()).clamp(0.3, 1.0);
+            for k in deletion_keys(text) {
+                ix.deletes.push((k, id));
+            }
+            if text.chars().count() >= 4 && !text.chars().any(|c| c.is_ascii_digit()) {
+                ix.sounds.push((fnv(&[phonetic_key(text).as_bytes()]), id));
+            }
+        }
+        ix.deletes.sort_unstable();
+        ix.deletes.dedup();
+        ix.sounds.sort_unstable();
+        ix.sounds.dedup();
+        ix
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    pub fn name(&self, id: u32) -> Option<&IndexedName> {
+        self.names.get(id as usize)
+    }
+
+    /// Weight of a token from the loaded lists: rarer tokens weigh more; generic tokens and articles stay low;
+    /// numbers are hard evidence; a token no list contains weighs fully.
+    pub fn weight(&self, t: &Token) -> f64 {
+        if t.stopword {
+            return STOPWORD_WEIGHT;
+        }
+        if t.numeric {
+            return 1.0;
+        }
+        let learnt = self.vocab.get(&t.text).map(|&id| self.weights[id as usize]).unwrap_or(1.0);
+        let short = if t.text.chars().count() <= 2 { 0.6 } else { 1.0 };
+        if t.generic {
+            learnt.min(GENERIC_WEIGHT)
+        } else {
+            learnt.min(short)
+        }
+    }
+
+    /// The weighed tokens of an indexed name.
+    pub fn weighed<'a>(&self, name: &'a IndexedName) -> Vec<WTok<'a>> {
+        name.norm
+            .tokens
+            .iter()
+            .map(|t| WTok { text: &t.text, weight: self.weight(t), generic: t.generic, numeric: t.numeric, stopword: t.stopword })
+            .collect()
+    }
+
+    /// Names worth scoring for a normalised query, best first, at most `limit`.
+    pub fn candidates(&self, q: &NormName, limit: usize) -> Vec<u32> {
+        let mut acc: HashMap<u32, f64> = HashMap::new();
+        let only_generic = q.tokens.iter().all(|t| t.generic || t.stopword);
+        let mut ids: Vec<u32> = Vec::new();
+        let mut reached: Vec<u32> = Vec::new();
+        for t in &q.tokens {
+            if t.stopword {
+                continue;
+            }
+            let w = self.weight(t);
+            ids.clear();
+            if let Some(&id) = self.vocab.get(&t.text) {
+                ids.push(id);
+            }
+            if !t.numeric && t.text.chars().count() >= 4 {
+                for k in deletion_keys(&t.text) {
+                    lookup_sorted(&self.deletes, k, &mut ids);
+                }
+                lookup_sorted(&self.sounds, fnv(&[phonetic_key(&t.text).as_bytes()]), &mut ids);
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            reached.clear();
+            for &tid in &ids {
+                let st = &self.stats[tid as usize];
+                if t.generic && !only_generic && st.postings.len() > GENERIC_POSTINGS_LIMIT {
+                    continue;
+                }
+                reached.extend_from_slice(&st.postings);
+            }
+            // A query token that is an acronym of a listed name, or two listed tokens joined.
+            if !t.numeric {
+                for key in [fnv(&[b"acr", t.text.as_bytes()])] {
+                    if let Some(v) = self.extra.get(&key) {
+                        reached.extend_from_slice(v);
+                    }
+                }
+            }
+            reached.sort_unstable();
+            reached.dedup();
+            for &n in &reached {
+                *acc.entry(n).or_insert(0.0) += w;
+            }
+        }
+        // The query's own acronym against listed single-token names, and adjacent query tokens joined.
+        if let Some(a) = acronym(q) {
+            if let Some(&id) = self.vocab.get(&a) {
+                for &n in &self.stats[id as usize].postings {
+                    *acc.entry(n).or_insert(0.0) += 1.0;
+                }
+            }
+        }
+        for w in q.tokens.windows(2) {
+            let joined = format!("{}{}", w[0].text, w[1].text);
+            if let Some(&id) = self.vocab.get(&joined) {
+                for &n in &self.stats[id as usize].postings {
+                    *acc.entry(n).or_insert(0.0) += 1.0;
+                }
+            }
+            if let Some(v) = self.extra.get(&fnv(&[b"cat", w[0].text.as_bytes(), w[1].text.as_bytes()])) {
+                for &n in v {
+                    *acc.entry(n).or_insert(0.0) += 0.5;
+                }
+            }
+        }
+        let mut ranked: Vec<(u32, f64)> = acc.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(limit);
+        ranked.into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// Every name, for the brute-force baseline in benchmarks.
+    pub fn names(&self) -> &[IndexedName] {
+        &self.names
+    }
+
+    /// Token ids of a name (for statistics and tests).
+    pub fn token_count(&self) -> usize {
+        self.stats.len()
+    }
+
+    #[doc(hidden)]
+    pub fn name_tokens(&self, id: u32) -> usize {
+        self.names.get(id as usize).map(|n| n.tokens.len()).unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(entry: u32) -> NameRef {
+        NameRef { list: 0, entry, alias: None }
+    }
+
+    fn build() -> Index {
+        Index::build([
+            (r(0), "Hassan Scientific Corporation"),
+            (r(1), "Pakistan Atomic Energy Commission (PAEC), and subordinate entity National Development Complex (NDC)"),
+            (r(2), "Beijing Luo Luo Technology Development Co., Limited"),
+            (r(3), "National Supercomputing Center Jinan"),
+            (r(4), "Scientific Production Company Optolink"),
+        ])
+    }
+
+    fn top(ix: &Index, q: &str) -> Vec<u32> {
+        ix.candidates(&normalize(q), 10).into_iter().filter_map(|id| ix.name(id)).map(|n| n.from.entry).collect()
+    }
+
+    #[test]
+    fn candidates_typo_reaches_name() {
+        let ix = build();
+        assert_eq!(top(&ix, "Hasan Scientfic").first(), Some(&0));
+        assert_eq!(top(&ix, "Optolnik").first(), Some(&4));
+    }
+
+    #[test]
+    fn candidates_acronym_and_joined() {
+        let ix = build();
+        assert!(top(&ix, "PAEC").contains(&1));
+        assert!(top(&ix, "NDC").contains(&1));
+        assert!(top(&ix, "Luoluo Technology").contains(&2));
+    }
+
+    #[test]
+    fn candidates_generic_only_query_still_reaches_but_weakly() {
+        let ix = build();
+        // "Jinan" is a place name: reached, but the scorer caps generic-only agreement.
+        assert!(top(&ix, "Jinan").contains(&3));
+    }
+
+    #[test]
+    fn weight_rare_tokens_count_more() {
+        let ix = build();
+        let t = |s: &str| normalize(s).tokens.into_iter().next().unwrap_or_else(|| panic!("no token in {s}"));
+        assert!(ix.weight(&t("optolink")) > ix.weight(&t("national")));
+    }
+}

@@ -1,0 +1,167 @@
+//! The one shape every restricted-party list is parsed into, whatever its official format.
+//!
+//! Parsers (one file per format in `src/lists/`) produce a [`ParsedList`] of [`Entry`]s; the screener adds the
+//! [`ListInfo`] (id, counts, sha256) when it loads them and indexes every name and alias for matching.
+
+use serde::{Deserialize, Serialize};
+
+/// What kind of party an entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Vessel,
+    Aircraft,
+    #[default]
+    Unknown,
+}
+
+/// The legal effect of a hit on the list (see DOMAIN.md §1.1): drives the verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum Effect {
+    /// No dealing at all (SDN, DPL, UN, EU/UK asset freeze): a hit above threshold stops the order.
+    Prohibition,
+    /// A licence is needed (Entity List, MEU, EU 833/2014 Annex IV): a hit above threshold stops until licensed.
+    LicenceRequired,
+    /// Extra diligence (Unverified List, METI End User List, SSI/CMIC): a hit asks for review.
+    #[default]
+    RedFlag,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum AliasKind {
+    #[default]
+    Aka,
+    Fka,
+    Nka,
+    /// A spelling variation of the primary name (UK "Primary name variation").
+    Variant,
+    /// A name derived by us from the published name (a compound Entity List name split, an acronym in brackets).
+    Derived,
+}
+
+/// How much the source trusts the alias. Weak aliases (OFAC "weak", UN "Low", UK "Low quality") still match,
+/// but the explanation says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    Strong,
+    Weak,
+    #[default]
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Alias {
+    pub name: String,
+    pub kind: AliasKind,
+    pub strength: Strength,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Address {
+    /// The address as one line, as published.
+    pub full: String,
+    pub city: Option<String>,
+    /// ISO 3166-1 alpha-2, upper case, where known.
+    pub country: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Identifier {
+    /// "Passport", "Registration Number", "IMO", ...
+    pub kind: String,
+    pub value: String,
+    pub country: Option<String>,
+}
+
+/// One listed party, with everything the source says about it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Entry {
+    /// The source's own id (OFAC ent_num, CSL `_id`, UN DATAID / reference number, UK Group ID, ...).
+    pub id: String,
+    pub kind: EntityKind,
+    /// Primary name as published.
+    pub name: String,
+    pub aliases: Vec<Alias>,
+    pub addresses: Vec<Address>,
+    /// ISO-2 codes from addresses, nationality, citizenship; upper case, no duplicates.
+    pub countries: Vec<String>,
+    /// Programmes or regimes ("SDGT", "NPWMD", "RUSSIA-EO14024", "Iran (Nuclear)").
+    pub programs: Vec<String>,
+    /// The sub-list inside a combined file ("Entity List (EL) - Bureau of Industry and Security").
+    pub source: String,
+    /// Short code of the sub-list: "EL", "SDN", "DPL", "UVL", "MEU", "ISN", "DTC", "SSI", "CMIC", "CAP", "FSE",
+    /// "PLC", "NONSDN", "UN", "UK", "EU", "EU-833-IV", "METI", "OS", "DEMO", ...
+    pub list_code: String,
+    pub effect: Effect,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    pub dates_of_birth: Vec<String>,
+    pub nationalities: Vec<String>,
+    pub identifiers: Vec<Identifier>,
+    pub remarks: Option<String>,
+    /// Entity List: the licence requirement and review policy, as published.
+    pub license_requirement: Option<String>,
+    pub license_policy: Option<String>,
+    /// Federal Register notice(s) or the regulation / list reference that listed the party.
+    pub federal_register: Option<String>,
+    /// Link to the source list or the entry.
+    pub source_url: Option<String>,
+}
+
+/// What a parser returns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ParsedList {
+    /// Machine name of the detected format ("csl-csv", "csl-json", "ofac-sdn-csv", "ofac-xml", "bis-dpl",
+    /// "un-xml", "uk-ofsi-csv", "uk-sl-csv", "eu-fsf-xml", "eu-fsf-csv", "opensanctions-csv", "ftm-json",
+    /// "demo-toml").
+    pub format: String,
+    /// A default display name ("US Consolidated Screening List").
+    pub name: String,
+    /// Publication date from the file (ISO `YYYY-MM-DD`), where the file has one.
+    pub published: Option<String>,
+    pub entries: Vec<Entry>,
+    /// For files that only add to another list (OFAC `add.csv`, `alt.csv`, `sdn_comments.csv`): the format family
+    /// they extend ("ofac-csv"). The screener merges them into the most recently loaded list of that family.
+    pub supplement_for: Option<String>,
+}
+
+/// Options the caller gives with a file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LoadOptions {
+    /// The file name: only a hint for detection, and used in error messages.
+    pub filename: Option<String>,
+    /// Force a format instead of detecting it.
+    pub format: Option<String>,
+    /// Display name for the list.
+    pub name: Option<String>,
+}
+
+/// What the caller sees about a loaded list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ListInfo {
+    pub id: String,
+    pub name: String,
+    pub format: String,
+    pub entries: usize,
+    pub names: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// sha256 of the loaded bytes (of the first file, for a list assembled from several).
+    pub sha256: String,
+    /// Set on the embedded demo list: never use it for real decisions.
+    pub demo: bool,
+    /// File names that make up the list.
+    pub files: Vec<String>,
+}

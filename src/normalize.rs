@@ -1,0 +1,607 @@
+//! Stage 2: names → comparable tokens, the same way for list names (once, at load) and for queries.
+//!
+//! The steps run in a fixed order:
+//! 1. split a published name into the names it contains ([`name_variants`]: bracketed acronyms, "a.k.a.",
+//!    "and subordinate entity", inverted legal forms);
+//! 2. fold each character ([`fold`]): Cyrillic, Greek and Arabic transliterated to Latin, NFKD with marks
+//!    dropped, lower case, apostrophes removed, `&` read as "and";
+//! 3. split into tokens on anything not alphanumeric, and join runs of single letters ("s.a." → "sa",
+//!    "m/s" → "ms");
+//! 4. drop honorifics at the start ("M/s", "Messrs", "Dr", "Engr") and legal forms (our own multi-language
+//!    table in `src/data/legal_forms.toml`), recording each as ignored;
+//! 5. map abbreviations and spelling variants to one form ("intl" → "international", "centre" → "center");
+//! 6. mark generic tokens (company words, place names) that must not carry a match on their own.
+//!
+//! The result, [`NormName`], is what the index and the scorer work on.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+const LEGAL_FORMS_TOML: &str = include_str!("data/legal_forms.toml");
+const VOCABULARY_TOML: &str = include_str!("data/vocabulary.toml");
+
+/// Why a token was left out of matching.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IgnoreReason {
+    LegalForm,
+    Honorific,
+}
+
+impl IgnoreReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IgnoreReason::LegalForm => "legal form",
+            IgnoreReason::Honorific => "honorific",
+        }
+    }
+}
+
+/// One comparable token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Canonical form ("international" for "Intl").
+    pub text: String,
+    /// Weak evidence on its own: company words, place names, articles.
+    pub generic: bool,
+    /// Contains a digit: compared exactly, never fuzzily.
+    pub numeric: bool,
+    /// Articles and joiners ("and", "of", "al"): almost no weight.
+    pub stopword: bool,
+}
+
+/// A normalised name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NormName {
+    pub tokens: Vec<Token>,
+    /// Tokens removed before matching, with the reason.
+    pub ignored: Vec<(String, IgnoreReason)>,
+}
+
+impl NormName {
+    /// The canonical tokens joined by spaces: equal keys mean an exact match.
+    pub fn key(&self) -> String {
+        let mut s = String::new();
+        for t in &self.tokens {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&t.text);
+        }
+        s
+    }
+}
+
+#[derive(Deserialize)]
+struct LegalFormsFile {
+    form: Vec<LegalFormEntry>,
+}
+
+#[derive(Deserialize)]
+struct LegalFormEntry {
+    /// Spellings, already folded ("co ltd", "sa de cv", "ooo").
+    forms: Vec<String>,
+    /// Only strip at the start or end of a name (the spelling is also an ordinary word, e.g. "as", "ag").
+    #[serde(default)]
+    edge_only: bool,
+    #[allow(dead_code)]
+    country: String,
+    #[allow(dead_code)]
+    source: String,
+}
+
+#[derive(Deserialize)]
+struct VocabularyFile {
+    honorifics: Vec<String>,
+    stopwords: Vec<String>,
+    generic: Vec<String>,
+    places: Vec<String>,
+    canonical: Vec<Canonical>,
+}
+
+#[derive(Deserialize)]
+struct Canonical {
+    to: String,
+    from: Vec<String>,
+}
+
+struct Tables {
+    /// Legal forms as token sequences, longest first.
+    legal: Vec<(Vec<String>, bool)>,
+    honorifics: HashSet<String>,
+    stopwords: HashSet<String>,
+    generic: HashSet<String>,
+    canonical: HashMap<String, String>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        // The files are ours and covered by tests (`tables_parse`); a broken file yields empty tables rather than
+        // a panic inside the wasm module.
+        let legal_file: LegalFormsFile =
+            toml::from_str(LEGAL_FORMS_TOML).unwrap_or(LegalFormsFile { form: Vec::new() });
+        let vocab: VocabularyFile = toml::from_str(VOCABULARY_TOML).unwrap_or(VocabularyFile {
+            honorifics: vec![],
+            stopwords: vec![],
+            generic: vec![],
+            places: vec![],
+            canonical: vec![],
+        });
+        let mut legal: Vec<(Vec<String>, bool)> = legal_file
+            .form
+            .iter()
+            .flat_map(|f| f.forms.iter().map(move |s| (simple_tokens(s), f.edge_only)))
+            .filter(|(t, _)| !t.is_empty())
+            .collect();
+        legal.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        let mut canonical = HashMap::new();
+        for c in &vocab.canonical {
+            for f in &c.from {
+                canonical.insert(fold(f), c.to.clone());
+            }
+        }
+        let generic = vocab.generic.iter().chain(vocab.places.iter()).map(|s| canonical_of(&canonical, &fold(s))).collect();
+        Tables {
+            legal,
+            honorifics: vocab.honorifics.iter().map(|s| fold(s)).collect(),
+            stopwords: vocab.stopwords.iter().map(|s| fold(s)).collect(),
+            generic,
+            canonical,
+        }
+    })
+}
+
+fn canonical_of(map: &HashMap<String, String>, t: &str) -> String {
+    map.get(t).cloned().unwrap_or_else(|| t.to_string())
+}
+
+/// Whether the embedded tables parsed (checked by tests; the page keeps working without them).
+pub fn tables_ok() -> bool {
+    toml::from_str::<LegalFormsFile>(LEGAL_FORMS_TOML).is_ok() && toml::from_str::<VocabularyFile>(VOCABULARY_TOML).is_ok()
+}
+
+/// Transliteration of one non-Latin character, or `None` to fall through to NFKD.
+fn translit(c: char) -> Option<&'static str> {
+    Some(match c {
+        // Russian / Ukrainian / Belarusian (a practical BGN/PCGN-like scheme; variants are bridged by the scorer)
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'ґ' => "g",
+        'д' => "d",
+        'е' => "e",
+        'ё' => "e",
+        'є' => "ye",
+        'ж' => "zh",
+        'з' => "z",
+        'и' => "i",
+        'і' => "i",
+        'ї' => "yi",
+        'й' => "y",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ў' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' => "",
+        'ы' => "y",
+        'ь' => "",
+        'э' => "e",
+        'ю' => "yu",
+        'я' => "ya",
+        // Greek
+        'α' => "a",
+        'β' => "v",
+        'γ' => "g",
+        'δ' => "d",
+        'ε' => "e",
+        'ζ' => "z",
+        'η' => "i",
+        'θ' => "th",
+        'ι' => "i",
+        'κ' => "k",
+        'λ' => "l",
+        'μ' => "m",
+        'ν' => "n",
+        'ξ' => "x",
+        'ο' => "o",
+        'π' => "p",
+        'ρ' => "r",
+        'σ' | 'ς' => "s",
+        'τ' => "t",
+        'υ' => "y",
+        'φ' => "f",
+        'χ' => "ch",
+        'ψ' => "ps",
+        'ω' => "o",
+        // Arabic and Persian (consonantal skeleton; short vowels are not written)
+        'ا' | 'أ' | 'إ' | 'آ' | 'ى' => "a",
+        'ب' => "b",
+        'پ' => "p",
+        'ت' | 'ط' => "t",
+        'ث' => "th",
+        'ج' => "j",
+        'چ' => "ch",
+        'ح' | 'ه' | 'ة' => "h",
+        'خ' => "kh",
+        'د' => "d",
+        'ذ' => "dh",
+        'ر' => "r",
+        'ز' | 'ظ' => "z",
+        'ژ' => "zh",
+        'س' | 'ص' => "s",
+        'ش' => "sh",
+        'ض' => "d",
+        'ع' | 'ء' | 'ئ' | 'ؤ' => "",
+        'غ' => "gh",
+        'ف' => "f",
+        'ق' => "q",
+        'ك' | 'ک' => "k",
+        'گ' => "g",
+        'ل' => "l",
+        'م' => "m",
+        'ن' => "n",
+        'و' => "u",
+        'ي' | 'ی' => "i",
+        // Latin letters that NFKD does not decompose
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'ø' => "o",
+        'ł' => "l",
+        'đ' => "d",
+        'ð' => "d",
+        'þ' => "th",
+        'ı' => "i",
+        // Apostrophes and ʿayn/hamza marks join ("Xi'an" → "xian", "'ABBAS" → "abbas")
+        '\'' | '’' | '‘' | '`' | 'ʻ' | 'ʼ' | 'ʿ' | 'ʾ' | '´' => "",
+        '&' => " and ",
+        _ => return None,
+    })
+}
+
+/// Folds text to lower-case Latin: transliteration, NFKD without marks, apostrophes removed, `&` → "and".
+/// Everything that is not a letter or digit becomes a space (runs of spaces are kept; tokenizers split them).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let lower = c.to_lowercase();
+        for lc in lower {
+            if lc.is_ascii_alphanumeric() {
+                out.push(lc);
+            } else if let Some(t) = translit(lc) {
+                out.push_str(t);
+            } else if lc.is_ascii() {
+                out.push(if lc == '.' || lc == '/' { '.' } else { ' ' });
+            } else {
+                for d in lc.nfkd() {
+                    if is_combining_mark(d) {
+                        continue;
+                    }
+                    if d.is_ascii_alphanumeric() {
+                        out.push(d.to_ascii_lowercase());
+                    } else if let Some(t) = translit(d) {
+                        out.push_str(t);
+                    } else if d.is_alphanumeric() {
+                        // Scripts without a table (CJK, Hangul, ...) are kept as they are, one token per run.
+                        out.push(d);
+                    } else {
+                        out.push(' ');
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Splits folded text into tokens and joins runs of single letters ("s a de c v" → "sa de cv").
+fn simple_tokens(s: &str) -> Vec<String> {
+    let folded = fold(s);
+    let mut raw: Vec<String> = Vec::new();
+    for part in folded.split(|c: char| c == ' ' || c == '.') {
+        if !part.is_empty() {
+            raw.push(part.to_string());
+        }
+    }
+    let mut out: Vec<String> = Vec::with_capacity(raw.len());
+    let mut run = String::new();
+    for t in raw {
+        if t.chars().count() == 1 && t.chars().all(|c| c.is_alphabetic()) {
+            run.push_str(&t);
+            continue;
+        }
+        if !run.is_empty() {
+            out.push(std::mem::take(&mut run));
+        }
+        out.push(t);
+    }
+    if !run.is_empty() {
+        out.push(run);
+    }
+    out
+}
+
+/// Normalises one name (use [`name_variants`] first to split a published name that holds several).
+pub fn normalize(name: &str) -> NormName {
+    let t = tables();
+    let mut toks = simple_tokens(name);
+    let mut ignored = Vec::new();
+
+    // Honorifics at the start ("M/s", "Messrs.", "Dr", "Engr", "Haji").
+    while toks.len() > 1 && t.honorifics.contains(&toks[0]) {
+        ignored.push((toks.remove(0), IgnoreReason::Honorific));
+    }
+
+    // Legal forms, longest spelling first; edge-only spellings just at the start or end. Never empty a name.
+    let mut keep = vec![true; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        let mut matched = 0;
+        for (form, edge_only) in &t.legal {
+            let n = form.len();
+            if i + n > toks.len() || toks[i..i + n] != form[..] {
+                continue;
+            }
+            if *edge_only && i != 0 && i + n != toks.len() {
+                continue;
+            }
+            matched = n;
+            break;
+        }
+        if matched > 0 {
+            let remaining = keep.iter().enumerate().filter(|(j, k)| **k && (*j < i || *j >= i + matched)).count();
+            if remaining > 0 {
+                for k in keep.iter_mut().skip(i).take(matched) {
+                    *k = false;
+                }
+                ignored.push((toks[i..i + matched].join(" "), IgnoreReason::LegalForm));
+                i += matched;
+                continue;
+            }
+        }
+        i += 1;
+    }
+
+    let tokens = toks
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(s, _)| {
+            let text = canonical_of(&t.canonical, &s);
+            Token {
+                generic: t.generic.contains(&text),
+                numeric: text.chars().any(|c| c.is_ascii_digit()),
+                stopword: t.stopwords.contains(&text),
+                text,
+            }
+        })
+        .collect();
+    NormName { tokens, ignored }
+}
+
+/// The names a published name stands for: itself without bracketed parts, each bracketed part that looks like a
+/// name or acronym, the parts of "X, a.k.a. Y" / "X (f.k.a. Y)", the subordinate of "X, and subordinate entity Y",
+/// and "Name, OOO" read as "OOO Name". The first element is the main name.
+pub fn name_variants(published: &str) -> Vec<String> {
+    let s = published.trim();
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |v: &str| {
+        let v = v.trim().trim_matches(|c: char| c == ',' || c == ';' || c == '.' || c.is_whitespace());
+        let v = v.strip_prefix("and ").unwrap_or(v).trim();
+        if v.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && !out.iter().any(|o| o == v) {
+            out.push(v.to_string());
+        }
+    };
+
+    // Compound Entity List names: "X (ABC), and subordinate entity Y (DEF)" / "X.  Subordinate Institution - Y".
+    let lower = s.to_lowercase();
+    for marker in [", and subordinate entity ", " and subordinate entity ", "subordinate institution -"] {
+        if let Some(pos) = lower.find(marker) {
+            let (head, tail) = (&s[..pos], &s[pos + marker.len()..]);
+            for v in name_variants(tail) {
+                push(&v);
+            }
+            for v in name_variants(head) {
+                push(&v);
+            }
+            return out;
+        }
+    }
+    // "X, a.k.a. Y" / "X a.k.a. Y" / "X (f.k.a. Y)".
+    for marker in ["a.k.a.", "f.k.a.", "n.k.a.", "aka ", "fka "] {
+        if let Some(pos) = lower.find(marker) {
+            if pos > 0 {
+                let head = s[..pos].trim_end_matches(['(', ',', ' ', ';']);
+                let tail = s[pos + marker.len()..].trim_matches([')', ',', ' ', ':']);
+                for v in name_variants(head) {
+                    push(&v);
+                }
+                for part in tail.split(';') {
+                    for v in name_variants(part) {
+                        push(&v);
+                    }
+                }
+                return out;
+            }
+        }
+    }
+
+    // Bracketed parts: removed from the main name, and kept as names of their own when they look like one.
+    let mut main = String::new();
+    let mut inner: Vec<String> = Vec::new();
+    let mut depth = 0usize;
+    let mut cur = String::new();
+    for c in s.chars() {
+        match c {
+            '(' | '[' => {
+                if depth == 0 {
+                    cur.clear();
+                } else {
+                    cur.push(c);
+                }
+                depth += 1;
+            }
+            ')' | ']' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    inner.push(std::mem::take(&mut cur));
+                    main.push(' ');
+                } else {
+                    cur.push(c);
+                }
+            }
+            _ if depth > 0 => cur.push(c),
+            _ => main.push(c),
+        }
+    }
+    let main = main.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Inverted legal form: "Gazprom Russkaya, OOO" → also "OOO Gazprom Russkaya" (same tokens; harmless).
+    push(&main);
+    for i in inner {
+        let il = i.to_lowercase();
+        // Legal-form brackets ("(Pvt.) Ltd.", "(Private)") stay part of the name; they are dropped as legal forms.
+        let n = normalize(&i);
+        if n.tokens.is_empty() || il.starts_with("pvt") || il.starts_with("private") {
+            continue;
+        }
+        push(&i);
+    }
+    if out.is_empty() && !s.is_empty() {
+        out.push(s.to_string());
+    }
+    out
+}
+
+/// A coarse sound key for candidate generation: transliteration variants (kh/h, ts/tz/c, ph/f, w/v, q/k, ou/u,
+/// doubled letters, vowels after the first letter) fall together. Never used as a score by itself.
+pub fn phonetic_key(token: &str) -> String {
+    let b = token.as_bytes();
+    let mut out = String::with_capacity(b.len());
+    let mut i = 0;
+    let mut last: u8 = 0;
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        let (code, step) = match (c, next) {
+            // х/خ: kh, ch and h fall together (and are dropped inside a word, like vowels)
+            (b'k', b'h') | (b'c', b'h') => (b'h', 2),
+            (b'g', b'h') => (b'g', 2),
+            (b's', b'h') => (b's', 2),
+            (b'z', b'h') => (b'j', 2),
+            (b'p', b'h') => (b'f', 2),
+            (b't', b'h') => (b't', 2),
+            (b't', b's') | (b't', b'z') | (b'c', b'z') => (b's', 2),
+            (b'c', b'k') => (b'k', 2),
+            (b'c', b'e') | (b'c', b'i') | (b'c', b'y') => (b's', 1),
+            (b'q', _) | (b'c', _) | (b'x', _) => (b'k', 1),
+            (b'w', _) => (b'v', 1),
+            _ => (c, 1),
+        };
+        i += step;
+        let is_vowel = matches!(code, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+        if out.is_empty() {
+            out.push(if is_vowel { 'a' } else { code as char });
+            last = code;
+            continue;
+        }
+        if is_vowel || code == b'h' || code == last {
+            last = code;
+            continue;
+        }
+        out.push(code as char);
+        last = code;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> String {
+        normalize(s).key()
+    }
+
+    #[test]
+    fn tables_parse() {
+        assert!(tables_ok());
+        assert!(tables().legal.len() > 50);
+        assert!(tables().generic.len() > 50);
+    }
+
+    #[test]
+    fn fold_scripts() {
+        assert_eq!(fold("Оптолинк").trim(), "optolink");
+        assert_eq!(fold("Ünal Çelik").trim(), "unal celik");
+        assert_eq!(fold("Xi'an"), "xian");
+        assert_eq!(fold("ΑΘΗΝΑ"), "athina");
+    }
+
+    #[test]
+    fn normalize_legal_forms_and_honorifics() {
+        assert_eq!(key("M/s Hasan Scientific Corp."), key("Hasan Scientific Corporation"));
+        assert_eq!(key("Messrs. Business World (Pvt.) Ltd."), "business world");
+        assert_eq!(key("OOO NPK Optolink"), key("Optolink"));
+        assert_eq!(key("Grupo Ejemplo S.A. de C.V."), "group ejemplo");
+        assert_eq!(key("Company Limited"), "company");
+    }
+
+    #[test]
+    fn normalize_abbreviations() {
+        assert_eq!(key("Xian Longde Tech Dev Co"), key("Xi'an Longde Technology Development Company"));
+        assert_eq!(key("Intl Engg Centre"), key("International Engineering Center"));
+    }
+
+    #[test]
+    fn normalize_is_idempotent_on_keys() {
+        for s in ["M/s Hasan Scientific Corp, Lahore", "ООО НПК Оптолинк", "Beijing Luo Luo Technology Development"] {
+            let k = key(s);
+            assert_eq!(key(&k), k);
+        }
+    }
+
+    #[test]
+    fn name_variants_compound() {
+        let v = name_variants(
+            "Pakistan Atomic Energy Commission (PAEC), and subordinate entity National Development Complex (NDC) ",
+        );
+        assert!(v.contains(&"National Development Complex".to_string()), "{v:?}");
+        assert!(v.contains(&"NDC".to_string()), "{v:?}");
+        assert!(v.contains(&"Pakistan Atomic Energy Commission".to_string()), "{v:?}");
+        assert!(v.contains(&"PAEC".to_string()), "{v:?}");
+    }
+
+    #[test]
+    fn name_variants_aka() {
+        let v = name_variants("Chitron Electronics Company Ltd., a.k.a. Chi-Chung Electronics Company Ltd. (Chitron-Shenzhen)");
+        assert_eq!(v[0], "Chitron Electronics Company Ltd");
+        assert!(v.iter().any(|x| x.starts_with("Chi-Chung Electronics")), "{v:?}");
+    }
+
+    #[test]
+    fn phonetic_key_variants() {
+        assert_eq!(phonetic_key("muhammad"), phonetic_key("mohammed"));
+        assert_eq!(phonetic_key("tehnocenter"), phonetic_key("technocenter"));
+        assert_eq!(phonetic_key("hassan"), phonetic_key("hasan"));
+        assert_eq!(phonetic_key("yusuf"), phonetic_key("yousef"));
+        assert_ne!(phonetic_key("optolink"), phonetic_key("hassan"));
+    }
+}

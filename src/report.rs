@@ -1,0 +1,221 @@
+//! What a screening run returns: report types of their own (serde, camelCase, `schemaVersion`), separate from
+//! the internal types, so the core can change without breaking embedders. `pkg/export_screen.d.ts` mirrors them
+//! by hand.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lists::model::{AliasKind, EntityKind, Effect, ListInfo, Strength};
+use crate::order::Order;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    #[default]
+    Clear,
+    Review,
+    Stop,
+}
+
+/// How one query token lined up with one listed token.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenPair {
+    /// Normalised query token(s) (several for a split name or an acronym's expansion).
+    pub query: String,
+    /// Normalised listed token(s).
+    pub listed: String,
+    /// Similarity 0..1.
+    pub similarity: f64,
+    /// "exact", "synonym", "fuzzy", "phonetic", "joined", "acronym", "prefix".
+    pub how: String,
+    /// Share of the name's weight this pair carries (rare tokens weigh more).
+    pub weight: f64,
+}
+
+/// A token that did not count, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Ignored {
+    pub token: String,
+    /// "legal form", "honorific", "generic", "stopword".
+    pub reason: String,
+    /// "query" or "listed".
+    pub side: String,
+}
+
+/// Supporting or contradicting evidence beyond the name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evidence {
+    /// "country", "address", "kind".
+    pub kind: String,
+    pub supports: bool,
+    pub detail: String,
+    /// What it did to the score (positive or negative).
+    pub adjustment: f64,
+}
+
+/// Why a name scored what it did: the pieces, as data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    /// The listed name or alias that matched best, as published.
+    pub matched_name: String,
+    /// Whether it is the primary name or an alias, and of what kind.
+    pub matched_alias: Option<AliasKind>,
+    pub alias_strength: Option<Strength>,
+    pub pairs: Vec<TokenPair>,
+    pub unmatched_query: Vec<String>,
+    pub unmatched_listed: Vec<String>,
+    pub ignored: Vec<Ignored>,
+    pub evidence: Vec<Evidence>,
+    /// Score from the names alone, before evidence.
+    pub name_score: f64,
+    /// One sentence for people.
+    pub summary: String,
+}
+
+/// One listed entry that matched a party.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hit {
+    pub list_id: String,
+    /// Display name of the list the entry came from.
+    pub list: String,
+    /// Short code of the sub-list ("EL", "SDN", ...) and its full name.
+    pub list_code: String,
+    pub source: String,
+    pub effect: Effect,
+    pub entry_id: String,
+    /// The entry's primary name.
+    pub name: String,
+    /// The listed name or alias that matched.
+    pub matched_name: String,
+    pub score: f64,
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+    pub countries: Vec<String>,
+    pub addresses: Vec<String>,
+    pub programs: Vec<String>,
+    pub remarks: Option<String>,
+    pub license_requirement: Option<String>,
+    pub license_policy: Option<String>,
+    pub federal_register: Option<String>,
+    pub source_url: Option<String>,
+    pub start_date: Option<String>,
+    pub explanation: Explanation,
+}
+
+/// Result of `screenParty`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct PartyResult {
+    pub hits: Vec<Hit>,
+    pub threshold: f64,
+}
+
+/// Result of `matchNames`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NameMatch {
+    pub score: f64,
+    #[serde(rename = "match")]
+    pub is_match: bool,
+    pub threshold: f64,
+    pub explanation: Explanation,
+}
+
+/// A party of the order with its list hits.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartyReport {
+    /// "buyer", "consignee", "endUser", "intermediate", "notify", "forwarder", "seller", "party".
+    pub role: String,
+    pub name: String,
+    pub country: Option<String>,
+    pub address: Option<String>,
+    pub hits: Vec<Hit>,
+}
+
+/// A span of the pasted text that a rule fired on, so the page can highlight it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Span {
+    pub text: String,
+    /// Byte offsets into the order text, when the order came as text.
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+}
+
+/// A candidate control-list entry for an item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ControlMatch {
+    /// EU Annex I entry ("7A002") or Common Military List heading ("ML4").
+    pub entry: String,
+    pub title: String,
+    /// "WA", "MTCR", "NSG", "AG", "CWC", "ML".
+    pub regimes: Vec<String>,
+    pub eccn: Vec<String>,
+    /// 0..1.
+    pub confidence: f64,
+    pub why: Vec<String>,
+    /// What to ask the supplier when control depends on a parameter the order does not give.
+    pub parameter_check: Option<String>,
+    /// `true` when the order's parameters meet the control threshold, `false` when they fall outside it,
+    /// absent when unknown.
+    pub controlled: Option<bool>,
+    pub citation: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ItemReport {
+    pub description: String,
+    pub hs: Option<String>,
+    pub quantity: Option<String>,
+    pub controls: Vec<ControlMatch>,
+}
+
+/// A rule that fired: an end use, a destination measure, a red flag.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Flag {
+    /// Rule id from the rules data ("end-use.nuclear", "kyc.cash-payment", "dest.embargo.IR").
+    pub code: String,
+    /// "stop", "review" or "info".
+    pub severity: String,
+    pub message: String,
+    pub evidence: Vec<Span>,
+    pub citation: String,
+}
+
+/// One reason for the verdict, cited.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Reason {
+    pub verdict: Verdict,
+    pub code: String,
+    pub message: String,
+    pub citation: String,
+}
+
+/// Result of `screenOrder`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub schema_version: u32,
+    pub verdict: Verdict,
+    pub reasons: Vec<Reason>,
+    pub parties: Vec<PartyReport>,
+    pub items: Vec<ItemReport>,
+    pub flags: Vec<Flag>,
+    pub lists: Vec<ListInfo>,
+    /// The order as understood, so the page can show it and the user can correct it and screen again.
+    pub order: Order,
+    pub threshold: f64,
+    pub version: String,
+}

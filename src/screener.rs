@@ -1,0 +1,437 @@
+//! The `Screener`: loaded lists, their index and the config, and the pipeline that runs on them
+//! (party → candidates → scores → evidence → hits; order → parties + rules → verdict → report).
+
+use sha2::{Digest, Sha256};
+
+use crate::config::Config;
+use crate::error::{Error, ErrorKind, Result};
+use crate::index::{Index, NameRef, MAX_CANDIDATES};
+use crate::lists::model::{AliasKind, Entry, ListInfo, LoadOptions, ParsedList};
+use crate::lists::{self, demo};
+use crate::normalize::{fold, name_variants, normalize, NormName};
+use crate::order::{self, Order};
+use crate::report::{Evidence, Hit, NameMatch, PartyReport, PartyResult, Report, SCHEMA_VERSION};
+use crate::rules;
+use crate::score::{self, explain, prior_weight, round3, score_names, weigh, NameScore};
+use crate::verdict;
+
+/// What kind of name `match_names` compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NameKind {
+    Person,
+    Organization,
+    #[default]
+    Any,
+}
+
+/// A party to screen.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PartyQuery {
+    pub name: String,
+    pub address: Option<String>,
+    /// ISO-2 code or a country name.
+    pub country: Option<String>,
+}
+
+/// What `screen_order` accepts: pasted text, or an order object (e.g. one the user corrected on the page).
+#[derive(Clone, Debug, PartialEq)]
+pub enum OrderInput {
+    Text(String),
+    Order(Order),
+}
+
+#[derive(Clone, Debug)]
+struct Loaded {
+    info: ListInfo,
+    entries: Vec<Entry>,
+}
+
+/// Holds the loaded lists, their index and the config. Cheap to query, rebuilt on every load or removal.
+#[derive(Clone, Debug)]
+pub struct Screener {
+    config: Config,
+    lists: Vec<Loaded>,
+    index: Index,
+    next_id: u32,
+}
+
+/// Country adjustments: agreement supports a little; disagreement lowers, but never below the threshold for a
+/// name that reached it on its own ("a country mismatch lowers, never hides, a strong name match").
+const COUNTRY_SUPPORT: f64 = 0.03;
+const COUNTRY_CONTRADICT: f64 = 0.06;
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest.iter() {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// The format family a supplement file extends ("ofac-sdn-csv" belongs to "ofac-csv").
+fn family(format: &str) -> &str {
+    if format.starts_with("ofac-") && format.ends_with("-csv") {
+        "ofac-csv"
+    } else {
+        format
+    }
+}
+
+/// ISO-2 code for a country given as a code or a name.
+fn country_code(s: &str) -> Option<String> {
+    let t = s.trim();
+    if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Some(t.to_ascii_uppercase());
+    }
+    rules::country_code(t)
+}
+
+impl Screener {
+    /// A screener with the embedded demo list (unless `config.demo_list` is false).
+    pub fn new(config: Config) -> Result<Screener> {
+        config.validate()?;
+        let mut s = Screener { config, lists: Vec::new(), index: Index::default(), next_id: 1 };
+        if s.config.demo_list {
+            let parsed = demo::parse(demo::DEMO_LIST_TOML).map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
+            s.add(parsed, demo::DEMO_LIST_TOML.as_bytes(), "demo_list.toml".into(), true);
+        }
+        Ok(s)
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Parses and loads a list file. On any error the loaded lists stay as they were.
+    pub fn load_list(&mut self, bytes: &[u8], opts: &LoadOptions) -> Result<ListInfo> {
+        let label = opts.filename.clone().unwrap_or_else(|| "list file".into());
+        if bytes.len() > self.config.max_list_bytes {
+            return Err(Error::new(
+                ErrorKind::TooLarge,
+                format!("{label}: {} bytes is larger than the limit of {} bytes", bytes.len(), self.config.max_list_bytes),
+            ));
+        }
+        let mut parsed = lists::parse(bytes, opts)?;
+        if let Some(name) = &opts.name {
+            parsed.name = name.clone();
+        }
+        if let Some(fam) = parsed.supplement_for.clone() {
+            let Some(pos) = self.lists.iter().rposition(|l| family(&l.info.format) == fam) else {
+                return Err(Error::invalid(format!(
+                    "{label}: this file adds addresses, aliases or remarks to an OFAC list ({fam}); load the main file (sdn.csv or cons_prim.csv) first"
+                )));
+            };
+            let mut base = ParsedList {
+                format: self.lists[pos].info.format.clone(),
+                entries: self.lists[pos].entries.clone(),
+                ..ParsedList::default()
+            };
+            lists::merge(&mut base, parsed).map_err(|e| e.context(&label))?;
+            self.lists[pos].entries = base.entries;
+            self.lists[pos].info.files.push(label);
+            self.reindex();
+            return Ok(self.lists[pos].info.clone());
+        }
+        Ok(self.add(parsed, bytes, label, false))
+    }
+
+    fn add(&mut self, parsed: ParsedList, bytes: &[u8], file: String, demo: bool) -> ListInfo {
+        let id = if demo { "demo".to_string() } else { format!("list-{}", self.next_id) };
+        if !demo {
+            self.next_id += 1;
+        }
+        let info = ListInfo {
+            id,
+            name: parsed.name,
+            format: parsed.format,
+            entries: parsed.entries.len(),
+            names: 0,
+            published: parsed.published,
+            sha256: sha256_hex(bytes),
+            demo,
+            files: vec![file],
+        };
+        self.lists.push(Loaded { info, entries: parsed.entries });
+        self.reindex();
+        self.lists.last().map(|l| l.info.clone()).unwrap_or_default()
+    }
+
+    /// Removes a loaded list (the demo list too, by its id "demo").
+    pub fn remove_list(&mut self, id: &str) -> Result<()> {
+        let Some(pos) = self.lists.iter().position(|l| l.info.id == id) else {
+            return Err(Error::new(ErrorKind::NotFound, format!("no loaded list has the id \"{id}\"")));
+        };
+        self.lists.remove(pos);
+        self.reindex();
+        Ok(())
+    }
+
+    pub fn lists(&self) -> Vec<ListInfo> {
+        self.lists.iter().map(|l| l.info.clone()).collect()
+    }
+
+    fn reindex(&mut self) {
+        let mut refs: Vec<(NameRef, &str)> = Vec::new();
+        for (li, l) in self.lists.iter().enumerate() {
+            for (ei, e) in l.entries.iter().enumerate() {
+                refs.push((NameRef { list: li as u32, entry: ei as u32, alias: None }, e.name.as_str()));
+                for (ai, a) in e.aliases.iter().enumerate() {
+                    refs.push((NameRef { list: li as u32, entry: ei as u32, alias: Some(ai as u32) }, a.name.as_str()));
+                }
+            }
+        }
+        let index = Index::build(refs);
+        let mut counts = vec![0usize; self.lists.len()];
+        for n in index.names() {
+            if let Some(c) = counts.get_mut(n.from.list as usize) {
+                *c += 1;
+            }
+        }
+        for (l, c) in self.lists.iter_mut().zip(counts) {
+            l.info.names = c;
+        }
+        self.index = index;
+    }
+
+    fn entry(&self, r: NameRef) -> Option<(&Loaded, &Entry)> {
+        let l = self.lists.get(r.list as usize)?;
+        Some((l, l.entries.get(r.entry as usize)?))
+    }
+
+    /// Screens one party against every loaded list: hits at or above the threshold, best first.
+    pub fn screen_party(&self, q: &PartyQuery) -> PartyResult {
+        let threshold = self.config.threshold;
+        let mut hits = self.score_party(q, threshold);
+        hits.truncate(self.config.max_hits);
+        PartyResult { hits, threshold }
+    }
+
+    fn score_party(&self, q: &PartyQuery, threshold: f64) -> Vec<Hit> {
+        let query_country = q.country.as_deref().and_then(country_code);
+        let query_address = q.address.as_deref().map(fold).unwrap_or_default();
+        // Best name score per entry: (list, entry) → (name id, score, normalised query)
+        let mut best: Vec<(NameRef, u32, NameScore, NormName)> = Vec::new();
+        for variant in name_variants(&q.name) {
+            let qn = normalize(&variant);
+            if qn.tokens.is_empty() {
+                continue;
+            }
+            let qw = weigh(&qn, |t| self.index.weight(t));
+            for id in self.index.candidates(&qn, MAX_CANDIDATES) {
+                let Some(name) = self.index.name(id) else { continue };
+                let cw = self.index.weighed(name);
+                let s = score_names(&qn, &qw, &name.norm, &cw);
+                // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
+                if s.score + COUNTRY_SUPPORT < threshold {
+                    continue;
+                }
+                let key = NameRef { alias: None, ..name.from };
+                match best.iter_mut().find(|b| b.0 == key) {
+                    Some(b) if b.2.score >= s.score => {}
+                    Some(b) => *b = (key, id, s, qn.clone()),
+                    None => best.push((key, id, s, qn.clone())),
+                }
+            }
+        }
+        let mut hits = Vec::new();
+        for (key, id, s, qn) in best {
+            let (Some(name), Some((list, entry))) = (self.index.name(id), self.entry(key)) else { continue };
+            let mut ex = explain(&name.text, &qn, &name.norm, &s);
+            let mut final_score = s.score;
+            if let Some(qc) = &query_country {
+                if !entry.countries.is_empty() {
+                    if entry.countries.iter().any(|c| c == qc) {
+                        let adj = COUNTRY_SUPPORT.min(1.0 - final_score);
+                        final_score += adj;
+                        ex.evidence.push(Evidence {
+                            kind: "country".into(),
+                            supports: true,
+                            detail: format!("{qc} is among the listed countries ({})", entry.countries.join(", ")),
+                            adjustment: round3(adj),
+                        });
+                    } else {
+                        let floor = if s.score >= threshold { threshold } else { 0.0 };
+                        let adj = COUNTRY_CONTRADICT.min((final_score - floor).max(0.0));
+                        final_score -= adj;
+                        ex.evidence.push(Evidence {
+                            kind: "country".into(),
+                            supports: false,
+                            detail: format!("{qc} is not among the listed countries ({})", entry.countries.join(", ")),
+                            adjustment: -round3(adj),
+                        });
+                    }
+                }
+            }
+            if !query_address.trim().is_empty() {
+                for a in &entry.addresses {
+                    if let Some(city) = a.city.as_deref().map(fold) {
+                        let city = city.trim();
+                        if city.len() >= 3 && query_address.split_whitespace().collect::<Vec<_>>().join(" ").contains(city) {
+                            ex.evidence.push(Evidence {
+                                kind: "address".into(),
+                                supports: true,
+                                detail: format!("the address names {}, as the listed address does", a.city.clone().unwrap_or_default()),
+                                adjustment: 0.0,
+                            });
+                            break;
+                        }
+                    }
+                }
+            }
+            if final_score < threshold {
+                continue;
+            }
+            let (matched_alias, strength) = match name.from.alias.and_then(|a| entry.aliases.get(a as usize)) {
+                Some(a) => (Some(if name.derived { AliasKind::Derived } else { a.kind }), Some(a.strength)),
+                None => (if name.derived { Some(AliasKind::Derived) } else { None }, None),
+            };
+            ex.matched_alias = matched_alias;
+            ex.alias_strength = strength;
+            hits.push(Hit {
+                list_id: list.info.id.clone(),
+                list: list.info.name.clone(),
+                list_code: entry.list_code.clone(),
+                source: entry.source.clone(),
+                effect: entry.effect,
+                entry_id: entry.id.clone(),
+                name: entry.name.trim().to_string(),
+                matched_name: name.text.clone(),
+                score: round3(final_score),
+                kind: entry.kind,
+                aliases: entry.aliases.iter().map(|a| a.name.clone()).collect(),
+                countries: entry.countries.clone(),
+                addresses: entry.addresses.iter().map(|a| a.full.clone()).collect(),
+                programs: entry.programs.clone(),
+                remarks: entry.remarks.clone(),
+                license_requirement: entry.license_requirement.clone(),
+                license_policy: entry.license_policy.clone(),
+                federal_register: entry.federal_register.clone(),
+                source_url: entry.source_url.clone(),
+                start_date: entry.start_date.clone(),
+                explanation: ex,
+            });
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.list_id.cmp(&b.list_id)).then_with(|| a.entry_id.cmp(&b.entry_id)));
+        hits
+    }
+
+    /// Screens a whole order: every party against the lists, then items, end use, destination and red flags.
+    pub fn screen_order(&self, input: &OrderInput) -> Result<Report> {
+        let order = match input {
+            OrderInput::Text(t) => {
+                if t.len() > self.config.max_order_bytes {
+                    return Err(Error::new(
+                        ErrorKind::TooLarge,
+                        format!(
+                            "the pasted order is {} bytes; the limit is {} bytes (screen large files as a batch instead)",
+                            t.len(),
+                            self.config.max_order_bytes
+                        ),
+                    ));
+                }
+                order::parse(t)
+            }
+            OrderInput::Order(o) => o.clone(),
+        };
+        let parties: Vec<PartyReport> = order
+            .parties
+            .iter()
+            .map(|p| {
+                let q = PartyQuery { name: p.name.clone(), address: p.address.clone(), country: p.country.clone() };
+                let mut hits = self.score_party(&q, self.config.threshold);
+                hits.truncate(self.config.max_hits);
+                PartyReport { role: p.role.clone(), name: p.name.clone(), country: p.country.clone(), address: p.address.clone(), hits }
+            })
+            .collect();
+        let assessment = rules::assess(&order, &parties, &self.config);
+        let (verdict, reasons) = verdict::decide(&parties, &assessment.items, &assessment.flags, &self.config);
+        Ok(Report {
+            schema_version: SCHEMA_VERSION,
+            verdict,
+            reasons,
+            parties,
+            items: assessment.items,
+            flags: assessment.flags,
+            lists: self.lists(),
+            order,
+            threshold: self.config.threshold,
+            version: crate::VERSION.to_string(),
+        })
+    }
+
+    /// The index (for benchmarks and the evaluation).
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+}
+
+/// Scores two names with the list-independent weights; `match` uses the default threshold.
+pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
+    let _ = kind;
+    let mut best: Option<(NameScore, NormName, NormName, String)> = None;
+    for va in name_variants(a) {
+        let na = normalize(&va);
+        if na.tokens.is_empty() {
+            continue;
+        }
+        for vb in name_variants(b) {
+            let nb = normalize(&vb);
+            if nb.tokens.is_empty() {
+                continue;
+            }
+            let s = score_names(&na, &weigh(&na, prior_weight), &nb, &weigh(&nb, prior_weight));
+            if best.as_ref().is_none_or(|b| s.score > b.0.score) {
+                best = Some((s, na.clone(), nb, vb.clone()));
+            }
+        }
+    }
+    let threshold = crate::config::DEFAULT_THRESHOLD;
+    match best {
+        Some((s, na, nb, vb)) => {
+            let explanation = explain(&vb, &na, &nb, &s);
+            let score = score::round3(s.score);
+            NameMatch { score, is_match: score >= threshold, threshold, explanation }
+        }
+        None => NameMatch {
+            score: 0.0,
+            is_match: false,
+            threshold,
+            explanation: crate::report::Explanation {
+                summary: "One of the names has nothing to compare once legal forms and punctuation are removed.".into(),
+                ..Default::default()
+            },
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screen_party_finds_demo_entry_with_typo() {
+        let s = Screener::new(Config::default()).expect("demo list loads");
+        let r = s.screen_party(&PartyQuery { name: "M/s Hasan Scientific Corp".into(), address: None, country: Some("PK".into()) });
+        assert_eq!(r.hits.first().map(|h| h.name.as_str()), Some("Hassan Scientific Corporation"));
+    }
+
+    #[test]
+    fn remove_list_restores_state() {
+        let mut s = Screener::new(Config::default()).expect("demo list loads");
+        let before = s.lists();
+        assert!(s.remove_list("nope").is_err());
+        assert_eq!(s.lists(), before);
+        s.remove_list("demo").expect("demo list removable");
+        assert!(s.screen_party(&PartyQuery { name: "Hassan Scientific Corporation".into(), ..Default::default() }).hits.is_empty());
+    }
+
+    #[test]
+    fn match_names_exact_is_one() {
+        let m = match_names("Hassan Scientific Corporation", "HASSAN SCIENTIFIC CORP.", NameKind::Any);
+        assert_eq!(m.score, 1.0);
+        assert!(m.is_match);
+    }
+}

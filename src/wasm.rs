@@ -1,0 +1,208 @@
+//! The only WebAssembly boundary. Each export converts its input with `serde_wasm_bindgen`, makes one call into
+//! the plain-Rust core, and converts the result back; every error crosses as a JS `Error` with the core's
+//! message. The TypeScript declarations below are written by hand and mirror `src/report.rs`.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::lists::model::LoadOptions;
+use crate::order::Order;
+use crate::screener::{self, NameKind, OrderInput, PartyQuery};
+use crate::Config;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+export type Verdict = "clear" | "review" | "stop";
+export type Effect = "prohibition" | "licenceRequired" | "redFlag";
+export type EntityKind = "person" | "organization" | "vessel" | "aircraft" | "unknown";
+
+export interface Config {
+  /** Score (0..1) from which a name match is a hit. Default 0.80. */
+  threshold?: number;
+  /** Hits at or above this score on a prohibiting or licence list stop the order. Default 0.90. */
+  stopThreshold?: number;
+  /** Most hits per party. Default 10. */
+  maxHits?: number;
+  /** Load the embedded demo list. Default true. */
+  demoList?: boolean;
+  /** Largest pasted order in bytes. Default 1 MiB. */
+  maxOrderBytes?: number;
+  /** Largest list file in bytes. Default 256 MiB. */
+  maxListBytes?: number;
+}
+
+export interface LoadOptions { filename?: string; format?: string; name?: string; }
+
+export interface ListInfo {
+  id: string; name: string; format: string; entries: number; names: number;
+  published?: string; sha256: string; demo: boolean; files: string[];
+}
+
+export interface TokenPair { query: string; listed: string; similarity: number; how: string; weight: number; }
+export interface Ignored { token: string; reason: string; side: "query" | "listed"; }
+export interface Evidence { kind: string; supports: boolean; detail: string; adjustment: number; }
+export interface Explanation {
+  matchedName: string; matchedAlias: "aka" | "fka" | "nka" | "variant" | "derived" | null;
+  aliasStrength: "strong" | "weak" | "unknown" | null;
+  pairs: TokenPair[]; unmatchedQuery: string[]; unmatchedListed: string[]; ignored: Ignored[];
+  evidence: Evidence[]; nameScore: number; summary: string;
+}
+
+export interface Hit {
+  listId: string; list: string; listCode: string; source: string; effect: Effect;
+  entryId: string; name: string; matchedName: string; score: number; type: EntityKind;
+  aliases: string[]; countries: string[]; addresses: string[]; programs: string[];
+  remarks: string | null; licenseRequirement: string | null; licensePolicy: string | null;
+  federalRegister: string | null; sourceUrl: string | null; startDate: string | null;
+  explanation: Explanation;
+}
+
+export interface PartyQuery { name: string; address?: string; country?: string; }
+export interface PartyResult { hits: Hit[]; threshold: number; }
+export interface NameMatch { score: number; match: boolean; threshold: number; explanation: Explanation; }
+
+export interface Span { text: string; start: number | null; end: number | null; }
+export interface Party { role: string; name: string; address?: string | null; country?: string | null; span?: Span | null; }
+export interface Parameter { name: string; value: number; unit: string; text: string; }
+export interface Item { description: string; quantity?: string | null; hs?: string | null; parameters?: Parameter[]; span?: Span | null; }
+export interface Order {
+  parties: Party[]; items: Item[]; destination?: string | null; endUse?: string | null;
+  payment?: string | null; delivery?: string | null; text?: string | null;
+  [key: string]: unknown;
+}
+
+export interface ControlMatch {
+  entry: string; title: string; regimes: string[]; eccn: string[]; confidence: number; why: string[];
+  parameterCheck: string | null; controlled: boolean | null; citation: string;
+  [key: string]: unknown;
+}
+export interface ItemReport { description: string; hs: string | null; quantity: string | null; controls: ControlMatch[]; [key: string]: unknown; }
+export interface Flag { code: string; severity: "stop" | "review" | "info"; message: string; evidence: Span[]; citation: string; [key: string]: unknown; }
+export interface Reason { verdict: Verdict; code: string; message: string; citation: string; [key: string]: unknown; }
+export interface PartyReport { role: string; name: string; country: string | null; address: string | null; hits: Hit[]; }
+
+export interface Report {
+  schemaVersion: number; verdict: Verdict; reasons: Reason[]; parties: PartyReport[];
+  items: ItemReport[]; flags: Flag[]; lists: ListInfo[]; order: Order; threshold: number; version: string;
+}
+"#;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| into_error(format!("internal: {e}")))
+}
+
+/// Turns any error into a JS `Error` carrying its message.
+fn into_error(e: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&e.to_string()).into()
+}
+
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| into_error(format!("{what}: {e}")))
+}
+
+fn optional<T: serde::de::DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(T::default())
+    } else {
+        from_js(value, what)
+    }
+}
+
+/// Screens parties and orders against the loaded lists (the embedded demo list, unless `{demoList: false}`).
+#[wasm_bindgen]
+pub struct Screener {
+    inner: screener::Screener,
+}
+
+#[wasm_bindgen]
+impl Screener {
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "Config")] config: JsValue) -> Result<Screener, JsValue> {
+        let config: Config = optional(config, "config")?;
+        screener::Screener::new(config).map(|inner| Screener { inner }).map_err(into_error)
+    }
+
+    /// Parses a list file locally and adds it; on error the loaded lists stay as they were.
+    #[wasm_bindgen(js_name = loadList, unchecked_return_type = "ListInfo")]
+    pub fn load_list(
+        &mut self,
+        bytes: &[u8],
+        #[wasm_bindgen(unchecked_param_type = "LoadOptions")] opts: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let opts: LoadOptions = optional(opts, "loadList options")?;
+        let info = self.inner.load_list(bytes, &opts).map_err(into_error)?;
+        to_js(&info)
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "ListInfo[]")]
+    pub fn lists(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.lists())
+    }
+
+    #[wasm_bindgen(js_name = removeList)]
+    pub fn remove_list(&mut self, id: &str) -> Result<(), JsValue> {
+        self.inner.remove_list(id).map_err(into_error)
+    }
+
+    /// Screens one party: `{name, address?, country?}` or just a name.
+    #[wasm_bindgen(js_name = screenParty, unchecked_return_type = "PartyResult")]
+    pub fn screen_party(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PartyQuery | string")] party: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let q: PartyQuery = match party.as_string() {
+            Some(name) => PartyQuery { name, ..PartyQuery::default() },
+            None => from_js(party, "screenParty")?,
+        };
+        to_js(&self.inner.screen_party(&q))
+    }
+
+    /// Screens an order given as pasted text or as an order object (e.g. `report.order`, corrected by the user).
+    #[wasm_bindgen(js_name = screenOrder, unchecked_return_type = "Report")]
+    pub fn screen_order(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Order")] order: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let input = match order.as_string() {
+            Some(text) => OrderInput::Text(text),
+            None => OrderInput::Order(from_js::<Order>(order, "screenOrder")?),
+        };
+        let report = self.inner.screen_order(&input).map_err(into_error)?;
+        to_js(&report)
+    }
+
+    /// The configuration in force (defaults merged with the constructor's overrides).
+    #[wasm_bindgen(unchecked_return_type = "Required<Config>")]
+    pub fn config(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.config())
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct MatchOptions {
+    kind: NameKind,
+}
+
+/// Scores two names with the same scorer the screener uses; `match` applies the default threshold.
+#[wasm_bindgen(js_name = matchNames, unchecked_return_type = "NameMatch")]
+pub fn match_names(
+    a: &str,
+    b: &str,
+    #[wasm_bindgen(unchecked_param_type = "{ kind?: 'person' | 'organization' | 'any' }")] opts: JsValue,
+) -> Result<JsValue, JsValue> {
+    let opts: MatchOptions = optional(opts, "matchNames options")?;
+    to_js(&screener::match_names(a, b, opts.kind))
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// The default configuration.
+#[wasm_bindgen(js_name = defaultConfig, unchecked_return_type = "Required<Config>")]
+pub fn default_config() -> Result<JsValue, JsValue> {
+    to_js(&Config::default())
+}
