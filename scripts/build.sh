@@ -14,7 +14,7 @@ if [ "$want" != "$have" ]; then
 fi
 
 cargo build --quiet --locked --release --target wasm32-unknown-unknown --lib
-wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/export_screen.wasm
+wasm-bindgen --target web --out-dir pkg "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/export_screen.wasm"
 wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-multivalue --enable-mutable-globals pkg/export_screen_bg.wasm -o pkg/export_screen_bg.wasm
 rm -f pkg/.gitignore

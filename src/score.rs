@@ -200,8 +200,13 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
         chosen.push(p);
     }
 
-    let total_q: f64 = q.iter().map(|t| t.weight).sum();
-    let total_c: f64 = c.iter().map(|t| t.weight).sum();
+    // An unmatched generic word (a city appended to the name, "Trading") says little about identity: it counts
+    // half in the total, so it lowers coverage less than an unmatched distinctive word.
+    let total = |toks: &[WTok], used: &[bool]| -> f64 {
+        toks.iter().zip(used).map(|(t, u)| if !u && t.generic { t.weight * 0.5 } else { t.weight }).sum()
+    };
+    let total_q = total(q, &used_q);
+    let total_c = total(c, &used_c);
     let mut got_q = 0.0;
     let mut got_c = 0.0;
     let mut distinctive = false;
@@ -228,7 +233,8 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
     let mut score = 0.45 * lo + 0.55 * hi;
     // The higher coverage alone must not lift a name whose other side is mostly unexplained.
     score = score.min(lo + 0.35);
-    if !distinctive {
+    // Generic words alone never carry a match, unless the two names are the same words in another order.
+    if !distinctive && (cov_q < 0.99 || cov_c < 0.99) {
         score = score.min(GENERIC_ONLY_CAP);
     }
     let unmatched_query = q.iter().enumerate().filter(|(i, t)| !used_q[*i] && !t.stopword).map(|(_, t)| t.text.to_string()).collect();

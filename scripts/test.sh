@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs whatever is missing (Rust wasm target, wasm-bindgen-cli = Cargo.lock, npm binaryen, Chromium +
+# chromedriver, playwright-core) and runs every test: format, clippy, native tests, pkg/ reproducibility,
+# wasm tests in headless Chromium, the JS API in Node, the page in Chromium (playwright-core), and the matching
+# evaluation report. Every step runs; the script fails if any failed. `.ci/run` calls this.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup-toolchain.sh --lock Cargo.lock --quiet || { echo "test: toolchain setup failed" >&2; exit 1; }
+source scripts/env.sh
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+if [ -f package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error || { echo "test: npm ci failed" >&2; exit 1; }
+fi
+
+passed=0; failed=0; failures=()
+step() {
+  local name="$1"; shift
+  local t0=$SECONDS
+  echo "::: $name"
+  if "$@"; then
+    passed=$((passed + 1)); echo "::: $name: ok ($((SECONDS - t0)) s)"
+  else
+    failed=$((failed + 1)); failures+=("$name"); echo "::: $name: FAILED ($((SECONDS - t0)) s)"
+  fi
+}
+
+pkg_reproducible() {
+  bash scripts/build.sh || return 1
+  if git rev-parse --git-dir >/dev/null 2>&1; then
+    if [ -n "$(git status --porcelain -- pkg)" ]; then
+      echo "pkg/ differs from the committed build output: run scripts/build.sh and commit pkg/" >&2
+      git status --short -- pkg >&2
+      return 1
+    fi
+  fi
+}
+
+eval_report() {
+  if [ ! -d ../shared/lists ]; then
+    if [ -n "${CI:-}" ]; then echo "eval: ../shared/lists is missing in CI" >&2; return 1; fi
+    echo "eval: skipped (../shared/lists not found beside the checkout)"; return 0
+  fi
+  [ -f src/bin/eval.rs ] || { echo "eval: not built yet"; return 0; }
+  python3 scripts/eval/build_eval.py target/eval && cargo run --quiet --locked --release --bin eval -- target/eval
+}
+
+step "rustfmt" cargo fmt --all -- --check
+step "clippy (native)" cargo clippy --quiet --locked --all-targets -- -D warnings
+step "clippy (wasm32)" cargo clippy --quiet --locked --target wasm32-unknown-unknown --lib -- -D warnings
+step "native tests" cargo test --locked
+step "pkg/ reproducible" pkg_reproducible
+step "wasm tests (headless Chromium)" cargo test --locked --target wasm32-unknown-unknown --test web
+[ -d tests/node ] && step "JS API in Node" node --test tests/node/
+[ -d tests/browser ] && ls tests/browser/*.test.mjs >/dev/null 2>&1 && step "page in Chromium (playwright-core)" node --test --test-concurrency=1 tests/browser/
+step "matching evaluation (report)" eval_report
+
+echo
+if [ "$failed" -gt 0 ]; then echo "failed steps: ${failures[*]}"; fi
+echo "steps: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
