@@ -131,20 +131,22 @@ fn tables() -> &'static Tables {
             places: vec![],
             canonical: vec![],
         });
-        let mut legal: Vec<(Vec<String>, bool)> = legal_file
-            .form
-            .iter()
-            .flat_map(|f| f.forms.iter().map(move |s| (simple_tokens(s), f.edge_only)))
-            .filter(|(t, _)| !t.is_empty())
-            .collect();
-        legal.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
         let mut canonical = HashMap::new();
         for c in &vocab.canonical {
             for f in &c.from {
                 canonical.insert(fold(f), c.to.clone());
             }
         }
-        let generic = vocab.generic.iter().chain(vocab.places.iter()).map(|s| canonical_of(&canonical, &fold(s))).collect();
+        let mut legal: Vec<(Vec<String>, bool)> = legal_file
+            .form
+            .iter()
+            .flat_map(|f| f.forms.iter().map(move |s| (s.as_str(), f.edge_only)))
+            .map(|(s, e)| (simple_tokens(s).into_iter().map(|x| canonical_of(&canonical, &x)).collect::<Vec<_>>(), e))
+            .filter(|(t, _)| !t.is_empty())
+            .collect();
+        legal.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        let generic =
+            vocab.generic.iter().chain(vocab.places.iter()).map(|s| canonical_of(&canonical, &fold(s))).collect();
         Tables {
             legal,
             honorifics: vocab.honorifics.iter().map(|s| fold(s)).collect(),
@@ -161,7 +163,8 @@ fn canonical_of(map: &HashMap<String, String>, t: &str) -> String {
 
 /// Whether the embedded tables parsed (checked by tests; the page keeps working without them).
 pub fn tables_ok() -> bool {
-    toml::from_str::<LegalFormsFile>(LEGAL_FORMS_TOML).is_ok() && toml::from_str::<VocabularyFile>(VOCABULARY_TOML).is_ok()
+    toml::from_str::<LegalFormsFile>(LEGAL_FORMS_TOML).is_ok()
+        && toml::from_str::<VocabularyFile>(VOCABULARY_TOML).is_ok()
 }
 
 /// Transliteration of one non-Latin character, or `None` to fall through to NFKD.
@@ -341,57 +344,95 @@ fn simple_tokens(s: &str) -> Vec<String> {
 
 /// Normalises one name (use [`name_variants`] first to split a published name that holds several).
 pub fn normalize(name: &str) -> NormName {
-    let t = tables();
-    let mut toks = simple_tokens(name);
-    let mut ignored = Vec::new();
-
-    // Honorifics at the start ("M/s", "Messrs.", "Dr", "Engr", "Haji").
-    while toks.len() > 1 && t.honorifics.contains(&toks[0]) {
-        ignored.push((toks.remove(0), IgnoreReason::Honorific));
+    let mut n = normalize_once(name);
+    // Removing a legal form can bring single letters together, which may spell another legal form ("A Co. O"):
+    // repeat until nothing changes, so that normalising a normalised name is a no-op. Each round only removes.
+    for _ in 0..4 {
+        let key = n.key();
+        let again = normalize_once(&key);
+        if again.key() == key {
+            break;
+        }
+        let mut ignored = std::mem::take(&mut n.ignored);
+        ignored.extend(again.ignored.iter().cloned());
+        n = NormName { tokens: again.tokens, ignored };
     }
+    n
+}
+
+fn normalize_once(name: &str) -> NormName {
+    let t = tables();
+    let toks: Vec<String> = simple_tokens(name).into_iter().map(|s| canonical_of(&t.canonical, &s)).collect();
+    let mut ignored = Vec::new();
+    let mut keep = vec![true; toks.len()];
+    let kept = |keep: &[bool]| keep.iter().filter(|k| **k).count();
+
+    // Honorifics at the start ("M/s", "Messrs.", "Dr", "Engr", "Haji"), before and after legal forms
+    // ("Co. M/s X" and "M/s Co. X" end the same).
+    let strip_honorifics = |keep: &mut Vec<bool>, ignored: &mut Vec<(String, IgnoreReason)>| {
+        while kept(keep) > 1 {
+            let Some(first) = keep.iter().position(|k| *k) else { break };
+            if !t.honorifics.contains(&toks[first]) {
+                break;
+            }
+            keep[first] = false;
+            ignored.push((toks[first].clone(), IgnoreReason::Honorific));
+        }
+    };
+    strip_honorifics(&mut keep, &mut ignored);
 
     // Legal forms, longest spelling first; edge-only spellings just at the start or end. Never empty a name.
-    let mut keep = vec![true; toks.len()];
     let mut i = 0;
     while i < toks.len() {
+        if !keep[i] {
+            i += 1;
+            continue;
+        }
+        let first_kept = keep.iter().position(|k| *k).unwrap_or(0);
+        let last_kept = keep.iter().rposition(|k| *k).unwrap_or(0);
         let mut matched = 0;
         for (form, edge_only) in &t.legal {
             let n = form.len();
-            if i + n > toks.len() || toks[i..i + n] != form[..] {
+            if i + n > toks.len() || toks[i..i + n] != form[..] || keep[i..i + n].iter().any(|k| !k) {
                 continue;
             }
-            if *edge_only && i != 0 && i + n != toks.len() {
+            if *edge_only && i != first_kept && i + n - 1 != last_kept {
                 continue;
             }
             matched = n;
             break;
         }
-        if matched > 0 {
-            let remaining = keep.iter().enumerate().filter(|(j, k)| **k && (*j < i || *j >= i + matched)).count();
-            if remaining > 0 {
-                for k in keep.iter_mut().skip(i).take(matched) {
-                    *k = false;
-                }
-                ignored.push((toks[i..i + matched].join(" "), IgnoreReason::LegalForm));
-                i += matched;
-                continue;
+        if matched > 0 && kept(&keep) > matched {
+            for k in keep.iter_mut().skip(i).take(matched) {
+                *k = false;
             }
+            ignored.push((toks[i..i + matched].join(" "), IgnoreReason::LegalForm));
+            i += matched;
+            continue;
         }
         i += 1;
     }
+    strip_honorifics(&mut keep, &mut ignored);
 
-    let tokens = toks
+    // Single letters left next to each other once a legal form between them is gone are joined again, as in
+    // step 3, so that normalising a normalised name changes nothing.
+    let mut texts: Vec<String> = Vec::new();
+    let mut last_single = false;
+    for (text, _) in toks.into_iter().zip(keep).filter(|(_, k)| *k) {
+        let single = text.chars().count() == 1 && text.chars().all(char::is_alphabetic);
+        match texts.last_mut() {
+            Some(prev) if single && last_single => prev.push_str(&text),
+            _ => texts.push(text),
+        }
+        last_single = single;
+    }
+    let tokens = texts
         .into_iter()
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|(s, _)| {
-            let text = canonical_of(&t.canonical, &s);
-            Token {
-                generic: t.generic.contains(&text),
-                numeric: text.chars().any(|c| c.is_ascii_digit()),
-                stopword: t.stopwords.contains(&text),
-                text,
-            }
+        .map(|text| Token {
+            generic: t.generic.contains(&text),
+            numeric: text.chars().any(|c| c.is_ascii_digit()),
+            stopword: t.stopwords.contains(&text),
+            text,
         })
         .collect();
     NormName { tokens, ignored }
@@ -572,7 +613,8 @@ mod tests {
 
     #[test]
     fn normalize_is_idempotent_on_keys() {
-        for s in ["M/s Hasan Scientific Corp, Lahore", "ООО НПК Оптолинк", "Beijing Luo Luo Technology Development"] {
+        for s in ["M/s Hasan Scientific Corp, Lahore", "ООО НПК Оптолинк", "Beijing Luo Luo Technology Development"]
+        {
             let k = key(s);
             assert_eq!(key(&k), k);
         }
@@ -591,7 +633,9 @@ mod tests {
 
     #[test]
     fn name_variants_aka() {
-        let v = name_variants("Chitron Electronics Company Ltd., a.k.a. Chi-Chung Electronics Company Ltd. (Chitron-Shenzhen)");
+        let v = name_variants(
+            "Chitron Electronics Company Ltd., a.k.a. Chi-Chung Electronics Company Ltd. (Chitron-Shenzhen)",
+        );
         assert_eq!(v[0], "Chitron Electronics Company Ltd");
         assert!(v.iter().any(|x| x.starts_with("Chi-Chung Electronics")), "{v:?}");
     }

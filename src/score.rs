@@ -216,7 +216,8 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
         let wc: f64 = p.c.iter().map(|&j| c[j].weight).sum();
         got_q += wq * p.sim;
         got_c += wc * p.sim;
-        if p.q.iter().any(|&i| !q[i].generic && !q[i].stopword) && p.c.iter().any(|&j| !c[j].generic && !c[j].stopword) {
+        if p.q.iter().any(|&i| !q[i].generic && !q[i].stopword) && p.c.iter().any(|&j| !c[j].generic && !c[j].stopword)
+        {
             distinctive = true;
         }
         pairs.push(TokenPair {
@@ -237,9 +238,19 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
     if !distinctive && (cov_q < 0.99 || cov_c < 0.99) {
         score = score.min(GENERIC_ONLY_CAP);
     }
-    let unmatched_query = q.iter().enumerate().filter(|(i, t)| !used_q[*i] && !t.stopword).map(|(_, t)| t.text.to_string()).collect();
-    let unmatched_listed = c.iter().enumerate().filter(|(j, t)| !used_c[*j] && !t.stopword).map(|(_, t)| t.text.to_string()).collect();
-    NameScore { score: score.clamp(0.0, 1.0), query_coverage: cov_q, listed_coverage: cov_c, pairs, unmatched_query, unmatched_listed, distinctive }
+    let unmatched_query =
+        q.iter().enumerate().filter(|(i, t)| !used_q[*i] && !t.stopword).map(|(_, t)| t.text.to_string()).collect();
+    let unmatched_listed =
+        c.iter().enumerate().filter(|(j, t)| !used_c[*j] && !t.stopword).map(|(_, t)| t.text.to_string()).collect();
+    NameScore {
+        score: score.clamp(0.0, 1.0),
+        query_coverage: cov_q,
+        listed_coverage: cov_c,
+        pairs,
+        unmatched_query,
+        unmatched_listed,
+        distinctive,
+    }
 }
 
 /// Scores two normalised names: exact normalised equality is 1.0, otherwise the token alignment.
@@ -248,9 +259,22 @@ pub fn score_names(q: &NormName, qw: &[WTok], c: &NormName, cw: &[WTok]) -> Name
         let pairs = qw
             .iter()
             .filter(|t| !t.stopword)
-            .map(|t| TokenPair { query: t.text.into(), listed: t.text.into(), similarity: 1.0, how: "exact".into(), weight: 0.0 })
+            .map(|t| TokenPair {
+                query: t.text.into(),
+                listed: t.text.into(),
+                similarity: 1.0,
+                how: "exact".into(),
+                weight: 0.0,
+            })
             .collect();
-        return NameScore { score: 1.0, query_coverage: 1.0, listed_coverage: 1.0, pairs, distinctive: true, ..NameScore::default() };
+        return NameScore {
+            score: 1.0,
+            query_coverage: 1.0,
+            listed_coverage: 1.0,
+            pairs,
+            distinctive: true,
+            ..NameScore::default()
+        };
     }
     score_tokens(qw, cw)
 }
@@ -338,7 +362,9 @@ mod tests {
 
     #[test]
     fn score_joined_tokens() {
-        assert!(s("Beijing Luoluo Technology Development", "Beijing Luo Luo Technology Development Co., Limited") > 0.9);
+        assert!(
+            s("Beijing Luoluo Technology Development", "Beijing Luo Luo Technology Development Co., Limited") > 0.9
+        );
     }
 
     #[test]

@@ -1,0 +1,131 @@
+//! Native command line for nightly batch screening, built from the same core as the page.
+//!
+//! ```text
+//! export-screen [--list FILE]... [--no-demo] [--threshold X] parties FILE.csv   # CSV out: one row per party
+//! export-screen [--list FILE]... [--no-demo] [--threshold X] order FILE.txt     # JSON report out
+//! export-screen [--list FILE]... [--no-demo] lists                              # loaded lists as JSON
+//! ```
+//!
+//! The parties CSV needs a `name` column; `country`, `address` and any other columns (ids from the ERP) are kept.
+//! Exit status: 0 when nothing was found, 3 when a party had a hit or an order's verdict was not `clear`,
+//! 2 on errors.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use export_screen::{Config, LoadOptions, OrderInput, PartyQuery, Screener, Verdict};
+
+const USAGE: &str =
+    "usage: export-screen [--list FILE]... [--no-demo] [--threshold X] (parties FILE.csv | order FILE.txt | lists)";
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("export-screen: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Keeps a CSV cell from being read as a formula by a spreadsheet (= + - @ at the start).
+fn inert(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+fn run(args: Vec<String>) -> Result<u8, String> {
+    let mut config = Config::default();
+    let mut lists: Vec<String> = Vec::new();
+    let mut rest: Vec<String> = Vec::new();
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--list" => lists.push(it.next().ok_or("--list needs a file")?),
+            "--no-demo" => config.demo_list = false,
+            "--threshold" => {
+                let v = it.next().ok_or("--threshold needs a number")?;
+                config.threshold = v.parse().map_err(|_| format!("--threshold: not a number: {v}"))?;
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(0);
+            }
+            _ => rest.push(a),
+        }
+    }
+    let mut s = Screener::new(config).map_err(|e| e.to_string())?;
+    for path in &lists {
+        let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+        let name = std::path::Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned());
+        let info =
+            s.load_list(&bytes, &LoadOptions { filename: name, ..Default::default() }).map_err(|e| e.to_string())?;
+        eprintln!("loaded {} ({}): {} entries, {} names", info.name, info.format, info.entries, info.names);
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match rest.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["lists"] => {
+            let json = serde_json::to_string_pretty(&s.lists()).map_err(|e| e.to_string())?;
+            writeln!(out, "{json}").map_err(|e| e.to_string())?;
+            Ok(0)
+        }
+        ["order", path] => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            let report = s.screen_order(&OrderInput::Text(text)).map_err(|e| e.to_string())?;
+            let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+            writeln!(out, "{json}").map_err(|e| e.to_string())?;
+            Ok(if report.verdict == Verdict::Clear { 0 } else { 3 })
+        }
+        ["parties", path] => screen_parties(&s, path, &mut out),
+        _ => Err(USAGE.to_string()),
+    }
+}
+
+fn screen_parties(s: &Screener, path: &str, out: &mut impl Write) -> Result<u8, String> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| format!("{path}: {e}"))?;
+    let headers = rdr.headers().map_err(|e| format!("{path}: {e}"))?.clone();
+    let col = |n: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(n));
+    let name_col = col("name").ok_or_else(|| {
+        format!("{path}: needs a 'name' column (found: {})", headers.iter().collect::<Vec<_>>().join(", "))
+    })?;
+    let (country_col, address_col) = (col("country"), col("address"));
+    let mut w = csv::Writer::from_writer(out);
+    let mut head: Vec<String> = headers.iter().map(inert).collect();
+    head.extend(["hits", "best_score", "best_list", "best_entry_id", "best_name", "matched_name"].map(String::from));
+    w.write_record(&head).map_err(|e| e.to_string())?;
+    let mut any = false;
+    for (line, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| format!("{path}: record {}: {e}", line + 2))?;
+        let get = |c: Option<usize>| c.and_then(|i| rec.get(i)).map(str::to_string).filter(|v| !v.trim().is_empty());
+        let q = PartyQuery {
+            name: rec.get(name_col).unwrap_or_default().to_string(),
+            country: get(country_col),
+            address: get(address_col),
+        };
+        let r = s.screen_party(&q);
+        any |= !r.hits.is_empty();
+        let mut row: Vec<String> = rec.iter().map(inert).collect();
+        row.resize(headers.len(), String::new());
+        row.push(r.hits.len().to_string());
+        match r.hits.first() {
+            Some(h) => row.extend(
+                [
+                    format!("{:.3}", h.score),
+                    h.list_code.clone(),
+                    h.entry_id.clone(),
+                    h.name.clone(),
+                    h.matched_name.clone(),
+                ]
+                .map(|c| inert(&c)),
+            ),
+            None => row.extend(std::iter::repeat_n(String::new(), 5)),
+        }
+        w.write_record(&row).map_err(|e| e.to_string())?;
+    }
+    w.flush().map_err(|e| e.to_string())?;
+    Ok(if any { 3 } else { 0 })
+}
