@@ -144,7 +144,10 @@ impl Index {
                 }
                 for w in norm.tokens.windows(2) {
                     if !w[0].numeric && !w[1].numeric {
-                        ix.extra.entry(fnv(&[b"cat", w[0].text.as_bytes(), w[1].text.as_bytes()])).or_default().push(id);
+                        ix.extra
+                            .entry(fnv(&[b"cat", w[0].text.as_bytes(), w[1].text.as_bytes()]))
+                            .or_default()
+                            .push(id);
                     }
                 }
                 ix.names.push(IndexedName { from, text: variant, derived: k > 0, norm, tokens });
@@ -206,7 +209,13 @@ impl Index {
         name.norm
             .tokens
             .iter()
-            .map(|t| WTok { text: &t.text, weight: self.weight(t), generic: t.generic, numeric: t.numeric, stopword: t.stopword })
+            .map(|t| WTok {
+                text: &t.text,
+                weight: self.weight(t),
+                generic: t.generic,
+                numeric: t.numeric,
+                stopword: t.stopword,
+            })
             .collect()
     }
 
@@ -309,7 +318,10 @@ mod tests {
     fn build() -> Index {
         Index::build([
             (r(0), "Hassan Scientific Corporation"),
-            (r(1), "Pakistan Atomic Energy Commission (PAEC), and subordinate entity National Development Complex (NDC)"),
+            (
+                r(1),
+                "Pakistan Atomic Energy Commission (PAEC), and subordinate entity National Development Complex (NDC)",
+            ),
             (r(2), "Beijing Luo Luo Technology Development Co., Limited"),
             (r(3), "National Supercomputing Center Jinan"),
             (r(4), "Scientific Production Company Optolink"),

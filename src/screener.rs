@@ -111,7 +111,11 @@ impl Screener {
         if bytes.len() > self.config.max_list_bytes {
             return Err(Error::new(
                 ErrorKind::TooLarge,
-                format!("{label}: {} bytes is larger than the limit of {} bytes", bytes.len(), self.config.max_list_bytes),
+                format!(
+                    "{label}: {} bytes is larger than the limit of {} bytes",
+                    bytes.len(),
+                    self.config.max_list_bytes
+                ),
             ));
         }
         let mut parsed = lists::parse(bytes, opts)?;
@@ -269,11 +273,16 @@ impl Screener {
                 for a in &entry.addresses {
                     if let Some(city) = a.city.as_deref().map(fold) {
                         let city = city.trim();
-                        if city.len() >= 3 && query_address.split_whitespace().collect::<Vec<_>>().join(" ").contains(city) {
+                        if city.len() >= 3
+                            && query_address.split_whitespace().collect::<Vec<_>>().join(" ").contains(city)
+                        {
                             ex.evidence.push(Evidence {
                                 kind: "address".into(),
                                 supports: true,
-                                detail: format!("the address names {}, as the listed address does", a.city.clone().unwrap_or_default()),
+                                detail: format!(
+                                    "the address names {}, as the listed address does",
+                                    a.city.clone().unwrap_or_default()
+                                ),
                                 adjustment: 0.0,
                             });
                             break;
@@ -314,7 +323,12 @@ impl Screener {
                 explanation: ex,
             });
         }
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.list_id.cmp(&b.list_id)).then_with(|| a.entry_id.cmp(&b.entry_id)));
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.list_id.cmp(&b.list_id))
+                .then_with(|| a.entry_id.cmp(&b.entry_id))
+        });
         hits
     }
 
@@ -343,7 +357,13 @@ impl Screener {
                 let q = PartyQuery { name: p.name.clone(), address: p.address.clone(), country: p.country.clone() };
                 let mut hits = self.score_party(&q, self.config.threshold);
                 hits.truncate(self.config.max_hits);
-                PartyReport { role: p.role.clone(), name: p.name.clone(), country: p.country.clone(), address: p.address.clone(), hits }
+                PartyReport {
+                    role: p.role.clone(),
+                    name: p.name.clone(),
+                    country: p.country.clone(),
+                    address: p.address.clone(),
+                    hits,
+                }
             })
             .collect();
         let assessment = rules::assess(&order, &parties, &self.config);
@@ -414,7 +434,11 @@ mod tests {
     #[test]
     fn screen_party_finds_demo_entry_with_typo() {
         let s = Screener::new(Config::default()).expect("demo list loads");
-        let r = s.screen_party(&PartyQuery { name: "M/s Hasan Scientific Corp".into(), address: None, country: Some("PK".into()) });
+        let r = s.screen_party(&PartyQuery {
+            name: "M/s Hasan Scientific Corp".into(),
+            address: None,
+            country: Some("PK".into()),
+        });
         assert_eq!(r.hits.first().map(|h| h.name.as_str()), Some("Hassan Scientific Corporation"));
     }
 
@@ -425,7 +449,10 @@ mod tests {
         assert!(s.remove_list("nope").is_err());
         assert_eq!(s.lists(), before);
         s.remove_list("demo").expect("demo list removable");
-        assert!(s.screen_party(&PartyQuery { name: "Hassan Scientific Corporation".into(), ..Default::default() }).hits.is_empty());
+        assert!(s
+            .screen_party(&PartyQuery { name: "Hassan Scientific Corporation".into(), ..Default::default() })
+            .hits
+            .is_empty());
     }
 
     #[test]

@@ -88,7 +88,9 @@ export interface Report {
 "#;
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| into_error(format!("internal: {e}")))
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| into_error(format!("internal: {e}")))
 }
 
 /// Turns any error into a JS `Error` carrying its message.

@@ -18,7 +18,9 @@ fn name_cases_in_browser() {
 fn demo_order_stops_in_browser() {
     let s = Screener::new(Config::default()).expect("screener");
     let r = s
-        .screen_order(&OrderInput::Text("Buyer: M/s Hasan Scientific Corp, Lahore, Pakistan\nItems: 6 hand-foot contamination monitors".into()))
+        .screen_order(&OrderInput::Text(
+            "Buyer: M/s Hasan Scientific Corp, Lahore, Pakistan\nItems: 6 hand-foot contamination monitors".into(),
+        ))
         .expect("report");
     assert_eq!(r.verdict, Verdict::Stop);
     let hit = s.screen_party(&PartyQuery { name: "Hasan Scientific Corp".into(), ..Default::default() });
