@@ -35,6 +35,8 @@ pub struct IndexedName {
     /// Whether this variant was derived by us (split from a compound name, bracketed acronym).
     pub derived: bool,
     pub norm: NormName,
+    /// `norm.key()`, kept for the brute-force baseline.
+    key: String,
     tokens: Vec<u32>,
 }
 
@@ -121,7 +123,8 @@ impl Index {
                     continue;
                 }
                 // The same normalised name twice for one entry (e.g. "X Ltd" and "X Limited") is indexed once.
-                if seen.insert((from.list, from.entry, norm.key()), ()).is_some() {
+                let key = norm.key();
+                if seen.insert((from.list, from.entry, key.clone()), ()).is_some() {
                     continue;
                 }
                 let id = ix.names.len() as u32;
@@ -150,7 +153,7 @@ impl Index {
                             .push(id);
                     }
                 }
-                ix.names.push(IndexedName { from, text: variant, derived: k > 0, norm, tokens });
+                ix.names.push(IndexedName { from, text: variant, derived: k > 0, key, norm, tokens });
             }
         }
         let n = ix.names.len().max(1) as f64;
@@ -289,6 +292,20 @@ impl Index {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
         ranked.into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// The brute-force baseline of the benchmarks: Jaro-Winkler of the query against every indexed name, as a
+    /// plain screener without an index would do. Returns the best name and its similarity.
+    pub fn brute_force(&self, query: &str) -> Option<(u32, f64)> {
+        let q = normalize(query).key();
+        let mut best: Option<(u32, f64)> = None;
+        for (i, n) in self.names.iter().enumerate() {
+            let s = strsim::jaro_winkler(&q, &n.key);
+            if best.is_none_or(|b| s > b.1) {
+                best = Some((i as u32, s));
+            }
+        }
+        best
     }
 
     /// Every name, for the brute-force baseline in benchmarks.

@@ -382,6 +382,13 @@ impl Screener {
         })
     }
 
+    /// The brute-force baseline (Jaro-Winkler against every indexed name): the best listed name and its
+    /// similarity. Benchmarks compare the indexed screener with it in the same run.
+    pub fn brute_force(&self, name: &str) -> Option<(String, f64)> {
+        let (id, s) = self.index.brute_force(name)?;
+        Some((self.index.name(id)?.text.clone(), s))
+    }
+
     /// The index (for benchmarks and the evaluation).
     pub fn index(&self) -> &Index {
         &self.index

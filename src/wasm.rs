@@ -173,6 +173,29 @@ impl Screener {
         to_js(&report)
     }
 
+    /// Benchmark baseline: Jaro-Winkler of `name` against every indexed name (no index), as
+    /// `{ name, similarity }` of the best one. Not for screening: it exists so benchmarks can compare.
+    #[wasm_bindgen(js_name = benchBruteForce, unchecked_return_type = "{ name: string, similarity: number } | null")]
+    pub fn bench_brute_force(&self, name: &str) -> Result<JsValue, JsValue> {
+        #[derive(Serialize)]
+        struct Best {
+            name: String,
+            similarity: f64,
+        }
+        to_js(&self.inner.brute_force(name).map(|(name, similarity)| Best { name, similarity }))
+    }
+
+    /// Screens many parties in one call (batch screening in a Web Worker): one result per party, in order.
+    #[wasm_bindgen(js_name = screenParties, unchecked_return_type = "PartyResult[]")]
+    pub fn screen_parties(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PartyQuery[]")] parties: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let qs: Vec<PartyQuery> = from_js(parties, "screenParties")?;
+        let results: Vec<_> = qs.iter().map(|q| self.inner.screen_party(q)).collect();
+        to_js(&results)
+    }
+
     /// The configuration in force (defaults merged with the constructor's overrides).
     #[wasm_bindgen(unchecked_return_type = "Required<Config>")]
     pub fn config(&self) -> Result<JsValue, JsValue> {
