@@ -33,6 +33,7 @@ pub mod report;
 pub mod rules;
 pub mod score;
 mod screener;
+pub mod snapshot;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]

@@ -144,7 +144,7 @@ fn tables() -> &'static Tables {
             .map(|(s, e)| (simple_tokens(s).into_iter().map(|x| canonical_of(&canonical, &x)).collect::<Vec<_>>(), e))
             .filter(|(t, _)| !t.is_empty())
             .collect();
-        legal.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        legal.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
         let generic =
             vocab.generic.iter().chain(vocab.places.iter()).map(|s| canonical_of(&canonical, &fold(s))).collect();
         Tables {
@@ -319,7 +319,7 @@ pub fn fold(s: &str) -> String {
 fn simple_tokens(s: &str) -> Vec<String> {
     let folded = fold(s);
     let mut raw: Vec<String> = Vec::new();
-    for part in folded.split(|c: char| c == ' ' || c == '.') {
+    for part in folded.split([' ', '.']) {
         if !part.is_empty() {
             raw.push(part.to_string());
         }

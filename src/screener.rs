@@ -96,7 +96,7 @@ impl Screener {
         let mut s = Screener { config, lists: Vec::new(), index: Index::default(), next_id: 1 };
         if s.config.demo_list {
             let parsed = demo::parse(demo::DEMO_LIST_TOML).map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
-            s.add(parsed, demo::DEMO_LIST_TOML.as_bytes(), "demo_list.toml".into(), true);
+            s.add(parsed, demo::DEMO_LIST_TOML.as_bytes(), vec!["demo_list.toml".into()], true);
         }
         Ok(s)
     }
@@ -118,7 +118,12 @@ impl Screener {
                 ),
             ));
         }
-        let mut parsed = lists::parse(bytes, opts)?;
+        let (mut parsed, files) = if crate::snapshot::is_snapshot(bytes) {
+            let (list, origin) = crate::snapshot::decode(bytes).map_err(|e| e.context(&label))?;
+            (list, if origin.files.is_empty() { vec![label.clone()] } else { origin.files })
+        } else {
+            (lists::parse(bytes, opts)?, vec![label.clone()])
+        };
         if let Some(name) = &opts.name {
             parsed.name = name.clone();
         }
@@ -139,10 +144,10 @@ impl Screener {
             self.reindex();
             return Ok(self.lists[pos].info.clone());
         }
-        Ok(self.add(parsed, bytes, label, false))
+        Ok(self.add(parsed, bytes, files, false))
     }
 
-    fn add(&mut self, parsed: ParsedList, bytes: &[u8], file: String, demo: bool) -> ListInfo {
+    fn add(&mut self, parsed: ParsedList, bytes: &[u8], files: Vec<String>, demo: bool) -> ListInfo {
         let id = if demo { "demo".to_string() } else { format!("list-{}", self.next_id) };
         if !demo {
             self.next_id += 1;
@@ -156,7 +161,7 @@ impl Screener {
             published: parsed.published,
             sha256: sha256_hex(bytes),
             demo,
-            files: vec![file],
+            files,
         };
         self.lists.push(Loaded { info, entries: parsed.entries });
         self.reindex();
@@ -380,6 +385,24 @@ impl Screener {
             threshold: self.config.threshold,
             version: crate::VERSION.to_string(),
         })
+    }
+
+    /// A compact binary snapshot of one loaded list (see [`crate::snapshot`]), loadable with `load_list`.
+    pub fn snapshot(&self, id: &str) -> Result<Vec<u8>> {
+        let l = self
+            .lists
+            .iter()
+            .find(|l| l.info.id == id)
+            .ok_or_else(|| Error::new(ErrorKind::NotFound, format!("no loaded list has the id \"{id}\"")))?;
+        let list = ParsedList {
+            format: l.info.format.clone(),
+            name: l.info.name.clone(),
+            published: l.info.published.clone(),
+            entries: l.entries.clone(),
+            supplement_for: None,
+        };
+        let origin = crate::snapshot::Origin { source_sha256: vec![l.info.sha256.clone()], files: l.info.files.clone() };
+        crate::snapshot::encode(&list, &origin)
     }
 
     /// The brute-force baseline (Jaro-Winkler against every indexed name): the best listed name and its

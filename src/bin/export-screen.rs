@@ -4,7 +4,11 @@
 //! export-screen [--list FILE]... [--no-demo] [--threshold X] parties FILE.csv   # CSV out: one row per party
 //! export-screen [--list FILE]... [--no-demo] [--threshold X] order FILE.txt     # JSON report out
 //! export-screen [--list FILE]... [--no-demo] lists                              # loaded lists as JSON
+//! export-screen --no-demo --list FILE... snapshot DIR     # one .esnap per loaded list + DIR/manifest.json
 //! ```
+//!
+//! `snapshot` is for intranet deployment: run it on a schedule over freshly downloaded official files and copy
+//! DIR next to the page as `www/lists/`; the page loads every snapshot the manifest names at start-up.
 //!
 //! The parties CSV needs a `name` column; `country`, `address` and any other columns (ids from the ERP) are kept.
 //! Exit status: 0 when nothing was found, 3 when a party had a hit or an order's verdict was not `clear`,
@@ -81,6 +85,7 @@ fn run(args: Vec<String>) -> Result<u8, String> {
             Ok(if report.verdict == Verdict::Clear { 0 } else { 3 })
         }
         ["parties", path] => screen_parties(&s, path, &mut out),
+        ["snapshot", dir] => write_snapshots(&s, dir),
         _ => Err(USAGE.to_string()),
     }
 }
@@ -128,4 +133,28 @@ fn screen_parties(s: &Screener, path: &str, out: &mut impl Write) -> Result<u8, 
     }
     w.flush().map_err(|e| e.to_string())?;
     Ok(if any { 3 } else { 0 })
+}
+
+/// Writes one snapshot per loaded list (the demo list too, unless --no-demo) and a manifest the page reads.
+fn write_snapshots(s: &Screener, dir: &str) -> Result<u8, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
+    let generated = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    let mut lists = Vec::new();
+    for info in s.lists() {
+        let bytes = s.snapshot(&info.id).map_err(|e| e.to_string())?;
+        let file = format!("{}.esnap", info.id);
+        std::fs::write(std::path::Path::new(dir).join(&file), &bytes).map_err(|e| format!("{dir}/{file}: {e}"))?;
+        eprintln!("wrote {dir}/{file}: {} ({} entries, {} bytes)", info.name, info.entries, bytes.len());
+        lists.push(serde_json::json!({
+            "file": file, "name": info.name, "format": info.format, "entries": info.entries, "names": info.names,
+            "published": info.published, "sourceSha256": info.sha256, "sourceFiles": info.files, "bytes": bytes.len(),
+        }));
+    }
+    let manifest = serde_json::json!({ "schemaVersion": 1, "generatedUnix": generated, "lists": lists });
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
+    std::fs::write(std::path::Path::new(dir).join("manifest.json"), text).map_err(|e| format!("{dir}/manifest.json: {e}"))?;
+    Ok(0)
 }
