@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lists::model::{AliasKind, EntityKind, Effect, ListInfo, Strength};
+use crate::lists::model::{AliasKind, Effect, EntityKind, ListInfo, Strength};
 use crate::order::Order;
 
 pub const SCHEMA_VERSION: u32 = 1;

@@ -6,7 +6,12 @@ use crate::lists::model::Effect;
 use crate::report::{Flag, ItemReport, PartyReport, Reason, Verdict};
 
 /// The verdict is the most severe reason; no reason means `clear`.
-pub fn decide(parties: &[PartyReport], items: &[ItemReport], flags: &[Flag], config: &Config) -> (Verdict, Vec<Reason>) {
+pub fn decide(
+    parties: &[PartyReport],
+    items: &[ItemReport],
+    flags: &[Flag],
+    config: &Config,
+) -> (Verdict, Vec<Reason>) {
     let mut reasons = Vec::new();
     for p in parties {
         for h in &p.hits {
@@ -39,9 +44,14 @@ pub fn decide(parties: &[PartyReport], items: &[ItemReport], flags: &[Flag], con
             "review" => Verdict::Review,
             _ => continue,
         };
-        reasons.push(Reason { verdict, code: f.code.clone(), message: f.message.clone(), citation: f.citation.clone() });
+        reasons.push(Reason {
+            verdict,
+            code: f.code.clone(),
+            message: f.message.clone(),
+            citation: f.citation.clone(),
+        });
     }
-    reasons.sort_by(|a, b| b.verdict.cmp(&a.verdict));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.verdict));
     let verdict = reasons.first().map(|r| r.verdict).unwrap_or(Verdict::Clear);
     (verdict, reasons)
 }

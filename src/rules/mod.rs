@@ -17,7 +17,12 @@ pub fn assess(order: &Order, _parties: &[PartyReport], _config: &Config) -> Asse
     let items = order
         .items
         .iter()
-        .map(|i| ItemReport { description: i.description.clone(), hs: i.hs.clone(), quantity: i.quantity.clone(), controls: vec![] })
+        .map(|i| ItemReport {
+            description: i.description.clone(),
+            hs: i.hs.clone(),
+            quantity: i.quantity.clone(),
+            controls: vec![],
+        })
         .collect();
     Assessment { items, flags: vec![] }
 }
