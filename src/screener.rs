@@ -422,12 +422,20 @@ impl Screener {
 pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
     let _ = kind;
     let mut best: Option<(NameScore, NormName, NormName, String)> = None;
-    for va in name_variants(a) {
+    // The names each string holds, and the string as a whole (so a string always matches itself).
+    let variants = |s: &str| {
+        let mut v = name_variants(s);
+        if !v.iter().any(|x| x == s) {
+            v.push(s.to_string());
+        }
+        v
+    };
+    for va in variants(a) {
         let na = normalize(&va);
         if na.tokens.is_empty() {
             continue;
         }
-        for vb in name_variants(b) {
+        for vb in variants(b) {
             let nb = normalize(&vb);
             if nb.tokens.is_empty() {
                 continue;

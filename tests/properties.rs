@@ -81,3 +81,14 @@ fn load_then_remove_restores_state() {
     assert_eq!(s.lists(), lists_before);
     assert_eq!(s.screen_party(&q), hits_before);
 }
+
+/// Found by `scripts/fuzz.sh` (match_names): a string whose only names are split off by "Fka" still matches
+/// itself.
+#[test]
+fn fuzz_regression_string_matches_itself() {
+    let bytes: &[u8] = b";&@\x00\xec\x8b\x8b\xa4\x9b\x8b.\xf1\x8b\x8b\x94\x06Fka \x00hhhhhhhhhhhhhhhhhoh";
+    let s = String::from_utf8_lossy(bytes);
+    let half = s.char_indices().nth(s.chars().count() / 2).map(|(i, _)| i).unwrap_or(0);
+    let a = &s[..half];
+    assert_eq!(match_names(a, a, NameKind::Any).score, 1.0);
+}

@@ -1,0 +1,18 @@
+//! Order text through parsing, party screening, rules and verdict: always a report or an error.
+#![no_main]
+use export_screen::{Config, OrderInput, Screener};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data).into_owned();
+    let _ = export_screen::order::parse(&text);
+    if let Ok(s) = Screener::new(Config::default()) {
+        if let Ok(r) = s.screen_order(&OrderInput::Text(text)) {
+            for p in &r.parties {
+                for h in &p.hits {
+                    assert!((0.0..=1.0).contains(&h.score));
+                }
+            }
+        }
+    }
+});
