@@ -54,6 +54,7 @@ step "wasm tests (headless Chromium)" cargo test --locked --target wasm32-unknow
 [ -d tests/node ] && step "JS API in Node" node --test tests/node/
 [ -d tests/browser ] && ls tests/browser/*.test.mjs >/dev/null 2>&1 && step "page in Chromium (playwright-core)" node --test --test-concurrency=1 tests/browser/
 step "matching evaluation (report)" eval_report
+step "fuzzing (bounded, ${FUZZ_SECONDS:-20} s per target)" env FUZZ_SECONDS="${FUZZ_SECONDS:-20}" bash scripts/fuzz.sh
 
 echo
 if [ "$failed" -gt 0 ]; then echo "failed steps: ${failures[*]}"; fi
