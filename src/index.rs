@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use crate::normalize::{name_variants, normalize, phonetic_key, NormName, Token};
-use crate::score::{WTok, GENERIC_WEIGHT, STOPWORD_WEIGHT};
+use crate::score::{content_key, WTok, GENERIC_WEIGHT, SHORT_WEIGHT, STOPWORD_WEIGHT};
 
 /// Where an indexed name comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,7 +37,11 @@ pub struct IndexedName {
     pub norm: NormName,
     /// `norm.key()`, kept for the brute-force baseline.
     key: String,
+    /// The content key (tokens without articles) that decides an exact match.
+    pub content: String,
     tokens: Vec<u32>,
+    /// Each token's weight, set once the whole index is built.
+    weights: Vec<f64>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -106,6 +110,9 @@ fn lookup_sorted(v: &[(u64, u32)], key: u64, out: &mut Vec<u32>) {
     out.extend(v[start..].iter().take_while(|(k, _)| *k == key).map(|(_, id)| *id));
 }
 
+/// Mixed into the keys of joined adjacent tokens so they never collide with acronym keys.
+const CAT: u64 = 0x9e37_79b9_7f4a_7c15;
+
 /// Postings longer than this are not followed for a generic token: such a token cannot carry a match anyway.
 const GENERIC_POSTINGS_LIMIT: usize = 200;
 /// How many candidates go on to full scoring.
@@ -145,15 +152,17 @@ impl Index {
                 if let Some(a) = acronym(&norm) {
                     ix.extra.entry(fnv(&[b"acr", a.as_bytes()])).or_default().push(id);
                 }
+                // Two adjacent tokens written together ("Luo Luo" / "Luoluo", "Feroz Khan" / "FerozKhan"): keyed by
+                // the joined text and by its one-letter deletions, so a joined query token with a typo still gets here.
                 for w in norm.tokens.windows(2) {
                     if !w[0].numeric && !w[1].numeric {
-                        ix.extra
-                            .entry(fnv(&[b"cat", w[0].text.as_bytes(), w[1].text.as_bytes()]))
-                            .or_default()
-                            .push(id);
+                        let joined = format!("{}{}", w[0].text, w[1].text);
+                        for k in deletion_keys(&joined) {
+                            ix.extra.entry(k ^ CAT).or_default().push(id);
+                        }
                     }
                 }
-                ix.names.push(IndexedName { from, text: variant, derived: k > 0, key, norm, tokens });
+                ix.names.push(IndexedName { from, text: variant, derived: k > 0, key, content: content_key(&norm), norm, tokens, weights: Vec::new() });
             }
         }
         let n = ix.names.len().max(1) as f64;
@@ -170,6 +179,11 @@ impl Index {
                 ix.sounds.push((fnv(&[phonetic_key(text).as_bytes()]), id));
             }
         }
+        let mut names = std::mem::take(&mut ix.names);
+        for n in &mut names {
+            n.weights = n.norm.tokens.iter().map(|t| ix.weight(t)).collect();
+        }
+        ix.names = names;
         ix.deletes.sort_unstable();
         ix.deletes.dedup();
         ix.sounds.sort_unstable();
@@ -199,7 +213,7 @@ impl Index {
             return 1.0;
         }
         let learnt = self.vocab.get(&t.text).map(|&id| self.weights[id as usize]).unwrap_or(1.0);
-        let short = if t.text.chars().count() <= 2 { 0.6 } else { 1.0 };
+        let short = if t.text.chars().count() <= 2 { SHORT_WEIGHT } else { 1.0 };
         if t.generic {
             learnt.min(GENERIC_WEIGHT)
         } else {
@@ -212,13 +226,8 @@ impl Index {
         name.norm
             .tokens
             .iter()
-            .map(|t| WTok {
-                text: &t.text,
-                weight: self.weight(t),
-                generic: t.generic,
-                numeric: t.numeric,
-                stopword: t.stopword,
-            })
+            .zip(&name.weights)
+            .map(|(t, &weight)| WTok { text: &t.text, weight, generic: t.generic, numeric: t.numeric, stopword: t.stopword })
             .collect()
     }
 
@@ -275,18 +284,29 @@ impl Index {
                 }
             }
         }
+        // Adjacent query tokens joined, against a listed token or two listed tokens joined ("Evr oPolis" /
+        // "Evro Polis"); a long query token against two listed tokens joined ("FerozKhan", "MarkvHenry").
+        let mut joined_hits: Vec<u32> = Vec::new();
         for w in q.tokens.windows(2) {
             let joined = format!("{}{}", w[0].text, w[1].text);
             if let Some(&id) = self.vocab.get(&joined) {
-                for &n in &self.stats[id as usize].postings {
-                    *acc.entry(n).or_insert(0.0) += 1.0;
+                joined_hits.extend_from_slice(&self.stats[id as usize].postings);
+            }
+            if let Some(v) = self.extra.get(&(fnv(&[joined.as_bytes()]) ^ CAT)) {
+                joined_hits.extend_from_slice(v);
+            }
+        }
+        for t in q.tokens.iter().filter(|t| !t.numeric && !t.stopword && t.text.len() >= 6) {
+            for k in deletion_keys(&t.text) {
+                if let Some(v) = self.extra.get(&(k ^ CAT)) {
+                    joined_hits.extend_from_slice(v);
                 }
             }
-            if let Some(v) = self.extra.get(&fnv(&[b"cat", w[0].text.as_bytes(), w[1].text.as_bytes()])) {
-                for &n in v {
-                    *acc.entry(n).or_insert(0.0) += 0.5;
-                }
-            }
+        }
+        joined_hits.sort_unstable();
+        joined_hits.dedup();
+        for n in joined_hits {
+            *acc.entry(n).or_insert(0.0) += 1.0;
         }
         let mut ranked: Vec<(u32, f64)> = acc.into_iter().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));

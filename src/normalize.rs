@@ -115,6 +115,19 @@ struct Tables {
     stopwords: HashSet<String>,
     generic: HashSet<String>,
     canonical: HashMap<String, String>,
+    /// The words the tables spell out (legal-form words, canonical forms and their sources), by each one-letter
+    /// deletion, for correcting a misspelt known word ("copmany", "engieering", "mohamemd"). Generic words and
+    /// place names stay out: too many real names sit one letter from one ("Parsian" / "Persian").
+    known_deletes: HashMap<String, Vec<u32>>,
+    known: Vec<String>,
+}
+
+/// Words shorter than this are never corrected (too many real names sit one letter from a short word).
+const CORRECT_MIN_LEN: usize = 7;
+
+fn deletions(w: &str) -> Vec<String> {
+    let chars: Vec<char> = w.chars().collect();
+    (0..chars.len()).map(|skip| chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| *c).collect()).collect()
 }
 
 fn tables() -> &'static Tables {
@@ -145,16 +158,55 @@ fn tables() -> &'static Tables {
             .filter(|(t, _)| !t.is_empty())
             .collect();
         legal.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
-        let generic =
+        let generic: HashSet<String> =
             vocab.generic.iter().chain(vocab.places.iter()).map(|s| canonical_of(&canonical, &fold(s))).collect();
+        let mut known: Vec<String> = legal
+            .iter()
+            .flat_map(|(f, _)| f.iter().cloned())
+            .chain(canonical.keys().cloned())
+            .chain(canonical.values().cloned())
+            .filter(|w| w.chars().count() >= CORRECT_MIN_LEN && w.chars().all(|c| c.is_ascii_lowercase()))
+            .collect();
+        known.sort();
+        known.dedup();
+        let mut known_deletes: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, w) in known.iter().enumerate() {
+            for d in deletions(w).into_iter().chain(std::iter::once(w.to_string())) {
+                known_deletes.entry(d).or_default().push(i as u32);
+            }
+        }
         Tables {
             legal,
             honorifics: vocab.honorifics.iter().map(|s| fold(s)).collect(),
             stopwords: vocab.stopwords.iter().map(|s| fold(s)).collect(),
             generic,
             canonical,
+            known_deletes,
+            known,
         }
     })
+}
+
+/// A misspelt known word ("copmany", "engieering", "mohamemd"), one edit away from exactly one word the tables
+/// know, is read as that word; anything else is returned as it is.
+fn correct(t: &Tables, w: &str) -> Option<String> {
+    if w.chars().count() + 1 < CORRECT_MIN_LEN || t.canonical.contains_key(w) || t.generic.contains(w) {
+        return None;
+    }
+    let mut found: Option<u32> = None;
+    for d in deletions(w).into_iter().chain(std::iter::once(w.to_string())) {
+        for &i in t.known_deletes.get(&d).map(Vec::as_slice).unwrap_or(&[]) {
+            let cand = &t.known[i as usize];
+            if cand == w || strsim::osa_distance(cand, w) > 1 {
+                continue;
+            }
+            match found {
+                Some(f) if f != i => return None,
+                _ => found = Some(i),
+            }
+        }
+    }
+    found.map(|i| t.known[i as usize].clone())
 }
 
 fn canonical_of(map: &HashMap<String, String>, t: &str) -> String {
@@ -318,26 +370,24 @@ pub fn fold(s: &str) -> String {
 /// Splits folded text into tokens and joins runs of single letters ("s a de c v" → "sa de cv").
 fn simple_tokens(s: &str) -> Vec<String> {
     let folded = fold(s);
-    let mut raw: Vec<String> = Vec::new();
-    for part in folded.split([' ', '.']) {
-        if !part.is_empty() {
-            raw.push(part.to_string());
-        }
-    }
-    let mut out: Vec<String> = Vec::with_capacity(raw.len());
-    let mut run = String::new();
-    for t in raw {
-        if t.chars().count() == 1 && t.chars().all(|c| c.is_alphabetic()) {
-            run.push_str(&t);
-            continue;
+    let mut out: Vec<String> = Vec::new();
+    // Single letters are joined within a written chunk ("S.A.", "M/s", "P.B."), not across chunks, so that
+    // "M/s P.B. Sadr" reads "ms pb sadr" (and the honorific can go), not "mspb sadr".
+    for chunk in folded.split(' ') {
+        let mut run = String::new();
+        for part in chunk.split('.').filter(|p| !p.is_empty()) {
+            if part.chars().count() == 1 && part.chars().all(|c| c.is_alphabetic()) {
+                run.push_str(part);
+                continue;
+            }
+            if !run.is_empty() {
+                out.push(std::mem::take(&mut run));
+            }
+            out.push(part.to_string());
         }
         if !run.is_empty() {
-            out.push(std::mem::take(&mut run));
+            out.push(run);
         }
-        out.push(t);
-    }
-    if !run.is_empty() {
-        out.push(run);
     }
     out
 }
@@ -362,7 +412,13 @@ pub fn normalize(name: &str) -> NormName {
 
 fn normalize_once(name: &str) -> NormName {
     let t = tables();
-    let toks: Vec<String> = simple_tokens(name).into_iter().map(|s| canonical_of(&t.canonical, &s)).collect();
+    let toks: Vec<String> = simple_tokens(name)
+        .into_iter()
+        .map(|s| {
+            let s = correct(t, &s).unwrap_or(s);
+            canonical_of(&t.canonical, &s)
+        })
+        .collect();
     let mut ignored = Vec::new();
     let mut keep = vec![true; toks.len()];
     let kept = |keep: &[bool]| keep.iter().filter(|k| **k).count();
@@ -438,29 +494,53 @@ fn normalize_once(name: &str) -> NormName {
     NormName { tokens, ignored }
 }
 
+/// Byte position of an ASCII `marker` in `s` that starts a word, ignoring ASCII case; always a char boundary
+/// ("aka " is found in "X aka Y", not in "Kaka Y").
+fn find_ci(s: &str, marker: &str) -> Option<usize> {
+    let mut prev_alnum = false;
+    for (i, c) in s.char_indices() {
+        let starts_word = !prev_alnum || !marker.starts_with(|m: char| m.is_ascii_alphanumeric());
+        if starts_word && s.get(i..i + marker.len()).is_some_and(|w| w.eq_ignore_ascii_case(marker)) {
+            return Some(i);
+        }
+        prev_alnum = c.is_alphanumeric();
+    }
+    None
+}
+
 /// The names a published name stands for: itself without bracketed parts, each bracketed part that looks like a
-/// name or acronym, the parts of "X, a.k.a. Y" / "X (f.k.a. Y)", the subordinate of "X, and subordinate entity Y",
-/// and "Name, OOO" read as "OOO Name". The first element is the main name.
+/// name or acronym, the parts of "X, a.k.a. Y" / "X (f.k.a. Y)", and the subordinate of "X, and subordinate
+/// entity Y" / "X. Affiliated Entity: Y". The first element is the main name.
 pub fn name_variants(published: &str) -> Vec<String> {
+    variants(published, true)
+}
+
+/// The names a query stands for: as [`name_variants`], but bracketed parts stay out: on an order they are
+/// usually a place or a short form ("(HK)", "(Pvt)") that would match unrelated entries on their own.
+pub fn query_variants(query: &str) -> Vec<String> {
+    variants(query, false)
+}
+
+fn variants(published: &str, brackets: bool) -> Vec<String> {
     let s = published.trim();
     let mut out: Vec<String> = Vec::new();
     let mut push = |v: &str| {
-        let v = v.trim().trim_matches(|c: char| c == ',' || c == ';' || c == '.' || c.is_whitespace());
+        let v = v.trim().trim_matches(|c: char| c == ',' || c == ';' || c == '.' || c == ':' || c.is_whitespace());
         let v = v.strip_prefix("and ").unwrap_or(v).trim();
         if v.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && !out.iter().any(|o| o == v) {
             out.push(v.to_string());
         }
     };
 
-    // Compound Entity List names: "X (ABC), and subordinate entity Y (DEF)" / "X.  Subordinate Institution - Y".
-    let lower = s.to_lowercase();
-    for marker in [", and subordinate entity ", " and subordinate entity ", "subordinate institution -"] {
-        if let Some(pos) = lower.find(marker) {
+    // Compound Entity List names: "X (ABC), and subordinate entity Y (DEF)", "X.  Subordinate Institution - Y",
+    // "X.  Affiliated Entity:  Y".
+    for marker in [", and subordinate entity ", " and subordinate entity ", "subordinate institution -", "affiliated entity:"] {
+        if let Some(pos) = find_ci(s, marker) {
             let (head, tail) = (&s[..pos], &s[pos + marker.len()..]);
-            for v in name_variants(tail) {
+            for v in variants(tail, brackets) {
                 push(&v);
             }
-            for v in name_variants(head) {
+            for v in variants(head, brackets) {
                 push(&v);
             }
             return out;
@@ -468,15 +548,15 @@ pub fn name_variants(published: &str) -> Vec<String> {
     }
     // "X, a.k.a. Y" / "X a.k.a. Y" / "X (f.k.a. Y)".
     for marker in ["a.k.a.", "f.k.a.", "n.k.a.", "aka ", "fka "] {
-        if let Some(pos) = lower.find(marker) {
+        if let Some(pos) = find_ci(s, marker) {
             if pos > 0 {
                 let head = s[..pos].trim_end_matches(['(', ',', ' ', ';']);
                 let tail = s[pos + marker.len()..].trim_matches([')', ',', ' ', ':']);
-                for v in name_variants(head) {
+                for v in variants(head, brackets) {
                     push(&v);
                 }
                 for part in tail.split(';') {
-                    for v in name_variants(part) {
+                    for v in variants(part, brackets) {
                         push(&v);
                     }
                 }
@@ -485,7 +565,8 @@ pub fn name_variants(published: &str) -> Vec<String> {
         }
     }
 
-    // Bracketed parts: removed from the main name, and kept as names of their own when they look like one.
+    // Bracketed parts: removed from the main name, and kept as names of their own when they carry a
+    // distinctive word (an acronym such as "PAEC"; not "(HK)", "(Pvt.)" or "(Shenzhen)").
     let mut main = String::new();
     let mut inner: Vec<String> = Vec::new();
     let mut depth = 0usize;
@@ -514,16 +595,15 @@ pub fn name_variants(published: &str) -> Vec<String> {
         }
     }
     let main = main.split_whitespace().collect::<Vec<_>>().join(" ");
-    // Inverted legal form: "Gazprom Russkaya, OOO" → also "OOO Gazprom Russkaya" (same tokens; harmless).
     push(&main);
-    for i in inner {
-        let il = i.to_lowercase();
-        // Legal-form brackets ("(Pvt.) Ltd.", "(Private)") stay part of the name; they are dropped as legal forms.
-        let n = normalize(&i);
-        if n.tokens.is_empty() || il.starts_with("pvt") || il.starts_with("private") {
-            continue;
+    if brackets {
+        for i in inner {
+            let n = normalize(&i);
+            let legal_word = |w: &str| tables().legal.iter().any(|(f, _)| f.len() == 1 && f[0] == w);
+            if n.tokens.iter().any(|t| !t.generic && !t.stopword && !legal_word(&t.text)) && n.ignored.is_empty() {
+                push(&i);
+            }
         }
-        push(&i);
     }
     if out.is_empty() && !s.is_empty() {
         out.push(s.to_string());
@@ -638,6 +718,12 @@ mod tests {
         );
         assert_eq!(v[0], "Chitron Electronics Company Ltd");
         assert!(v.iter().any(|x| x.starts_with("Chi-Chung Electronics")), "{v:?}");
+    }
+
+    #[test]
+    fn name_variants_marker_needs_word_start() {
+        assert_eq!(name_variants("Ahmad Hassan Kaka AL-UBAYDI"), vec!["Ahmad Hassan Kaka AL-UBAYDI".to_string()]);
+        assert_eq!(name_variants("Alpha aka Beta").len(), 2);
     }
 
     #[test]

@@ -11,17 +11,21 @@
 
 use strsim::{jaro_winkler, osa_distance};
 
-use crate::normalize::{phonetic_key, NormName, Token};
+use crate::normalize::{NormName, Token};
 use crate::report::{Explanation, Ignored, TokenPair};
 
 /// Weight of a token that the loaded lists do not tell us about.
 pub const DEFAULT_WEIGHT: f64 = 1.0;
 /// Most a generic token (company word, place name) can weigh.
 pub const GENERIC_WEIGHT: f64 = 0.25;
+/// Most a token of one or two letters can weigh (initials, stray letters).
+pub const SHORT_WEIGHT: f64 = 0.4;
 /// Weight of an article or joiner.
 pub const STOPWORD_WEIGHT: f64 = 0.05;
 /// Highest score a name can reach when only generic tokens agree.
 pub const GENERIC_ONLY_CAP: f64 = 0.5;
+/// Factor on a score that rests on a single distinctive word with other words unexplained.
+pub const SINGLE_WORD_FACTOR: f64 = 0.92;
 
 /// A token with its weight, as the scorer sees it.
 #[derive(Clone, Debug)]
@@ -42,7 +46,7 @@ pub fn prior_weight(t: &Token) -> f64 {
     } else if t.generic {
         GENERIC_WEIGHT
     } else if t.text.chars().count() <= 2 {
-        0.6
+        SHORT_WEIGHT
     } else {
         DEFAULT_WEIGHT
     }
@@ -69,18 +73,30 @@ pub fn token_similarity(q: &str, c: &str) -> Option<(f64, &'static str)> {
     if lq.min(lc) <= 3 {
         return None;
     }
-    let jw = jaro_winkler(q, c);
-    let dist = osa_distance(q, c);
-    let allowed = match lq.min(lc) {
-        0..=5 => 1,
-        6..=9 => 2,
-        _ => 3,
-    };
-    if dist <= allowed && jw >= 0.84 {
-        return Some((jw, "fuzzy"));
+    // Cheap rejections first: words that differ in length or in both ends by more than the edits allowed.
+    let max_edits = if lq.min(lc) >= 12 { 3 } else if lq.min(lc) >= 8 { 2 } else { 1 };
+    let prefix_case = lq >= 4 && lc > lq && c.starts_with(q) && lq * 2 >= lc;
+    if lq.abs_diff(lc) > max_edits && !prefix_case {
+        return None;
     }
-    if jw >= 0.75 && phonetic_key(q) == phonetic_key(c) {
-        return Some((jw.max(0.9), "phonetic"));
+    let jw = jaro_winkler(q, c);
+    if jw < 0.84 && !prefix_case {
+        return None;
+    }
+    let dist = osa_distance(q, c);
+    // One edit (typo, transposition) in a word of four letters or more; two in a long word, when the words stay
+    // close overall. Sound-alike spellings are bridged by the canonical table and the one-edit rule, not by a
+    // sound key: keys like "ptrn" join too many different names (PetroChina / Patrona).
+    let ok = match lq.min(lc) {
+        0..=3 => false,
+        4..=7 => dist <= 1,
+        8..=11 => dist <= 1 || (dist == 2 && jw >= 0.9),
+        _ => dist <= 2 || (dist == 3 && jw >= 0.92),
+    };
+    if ok && jw >= 0.84 {
+        // One edit weighs more in a short word: "WEED" / "WAED" differ by a quarter, "Scientfic" by a tenth.
+        let edit = 1.0 - 1.5 * dist as f64 / lq.max(lc) as f64;
+        return Some(((jw + edit) / 2.0, "fuzzy"));
     }
     // A truncated query token ("Scient" for "Scientific"): at least four letters and most of the word.
     if lq >= 4 && lc > lq && c.starts_with(q) && lq * 2 >= lc {
@@ -89,75 +105,99 @@ pub fn token_similarity(q: &str, c: &str) -> Option<(f64, &'static str)> {
     None
 }
 
-/// One accepted alignment between query tokens and listed tokens.
-#[derive(Clone, Debug)]
-struct Pairing {
-    q: Vec<usize>,
-    c: Vec<usize>,
-    sim: f64,
-    how: &'static str,
+/// Names longer than this many tokens are compared on their first 64 tokens (token sets are bit masks).
+pub const MAX_TOKENS: usize = 64;
+
+/// One accepted alignment between query tokens and listed tokens (as bit masks of token positions).
+#[derive(Clone, Copy, Debug)]
+pub struct Pairing {
+    pub q: u64,
+    pub c: u64,
+    pub sim: f64,
+    pub how: &'static str,
 }
 
-/// The scored comparison of two names.
+/// The scored comparison of two names; the explanation is built from it only for hits.
 #[derive(Clone, Debug, Default)]
 pub struct NameScore {
     pub score: f64,
     pub query_coverage: f64,
     pub listed_coverage: f64,
-    pub pairs: Vec<TokenPair>,
-    pub unmatched_query: Vec<String>,
-    pub unmatched_listed: Vec<String>,
+    pub chosen: Vec<Pairing>,
     /// Whether a non-generic token took part in the match.
     pub distinctive: bool,
 }
 
-fn initials(toks: &[WTok]) -> String {
-    toks.iter().filter(|t| !t.stopword).filter_map(|t| t.text.chars().next()).collect()
+fn bits(m: u64) -> impl Iterator<Item = usize> {
+    (0..MAX_TOKENS).filter(move |i| m & (1u64 << i) != 0)
+}
+
+fn mask_weight(toks: &[WTok], m: u64) -> f64 {
+    bits(m).filter_map(|i| toks.get(i)).map(|t| t.weight).sum()
 }
 
 /// Candidate multi-token pairings: joined/split tokens and acronyms, query side `a` against listed side `b`.
 /// `flip` says the roles are swapped (so the pairing is recorded the right way round).
 fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
-    let mk = |ai: Vec<usize>, bi: Vec<usize>, sim: f64, how: &'static str| {
+    let mk = |am: u64, bm: u64, sim: f64, how: &'static str| {
         if flip {
-            Pairing { q: bi, c: ai, sim, how }
+            Pairing { q: bm, c: am, sim, how }
         } else {
-            Pairing { q: ai, c: bi, sim, how }
+            Pairing { q: am, c: bm, sim, how }
         }
     };
     for (i, t) in a.iter().enumerate() {
         if t.numeric || t.stopword {
             continue;
         }
-        // Joined: one token here equals two adjacent tokens there.
+        let tl = t.text.len();
+        // Joined: one token here equals (or nearly equals) two adjacent tokens there.
         for j in 0..b.len().saturating_sub(1) {
-            let joined = format!("{}{}", b[j].text, b[j + 1].text);
-            if joined == t.text {
-                out.push(mk(vec![i], vec![j, j + 1], 1.0, "joined"));
-            } else if joined.len() >= 6 {
+            let (x, y) = (b[j].text, b[j + 1].text);
+            let jl = x.len() + y.len();
+            let pair = (1u64 << j) | (1u64 << (j + 1));
+            if jl == tl && t.text.starts_with(x) && t.text.ends_with(y) {
+                out.push(mk(1u64 << i, pair, 1.0, "joined"));
+            } else if jl >= 6 && tl.abs_diff(jl) <= 1 && t.text.as_bytes().first() == x.as_bytes().first() {
+                let joined = format!("{x}{y}");
                 if let Some((s, _)) = token_similarity(t.text, &joined) {
-                    if s >= 0.92 {
-                        out.push(mk(vec![i], vec![j, j + 1], s * 0.98, "joined"));
+                    if s >= 0.9 {
+                        out.push(mk(1u64 << i, pair, s * 0.98, "joined"));
                     }
                 }
             }
         }
+        // Re-segmented: two adjacent tokens here and two there read the same once joined ("Evr oPolis" / "Evro
+        // Polis", "Tradin gFZC" / "Trading FZC"). Checked once, from the query side.
+        if !flip && i + 1 < a.len() && !a[i + 1].numeric {
+            let (x1, x2) = (t.text, a[i + 1].text);
+            for j in 0..b.len().saturating_sub(1) {
+                let (y1, y2) = (b[j].text, b[j + 1].text);
+                if x1.len() + x2.len() == y1.len() + y2.len() && x1 != y1 && format!("{x1}{x2}") == format!("{y1}{y2}") {
+                    let (am, bm) = ((1u64 << i) | (1u64 << (i + 1)), (1u64 << j) | (1u64 << (j + 1)));
+                    out.push(mk(am, bm, 0.95, "joined"));
+                }
+            }
+        }
         // Acronym: one token here is the initials of a run of two or more tokens there.
-        let len = t.text.chars().count();
-        if (2..=8).contains(&len) && t.text.chars().all(|c| c.is_ascii_alphabetic()) {
+        if (4..=8).contains(&tl) && t.text.bytes().all(|c| c.is_ascii_alphabetic()) {
+            let tb = t.text.as_bytes();
             for start in 0..b.len() {
-                for end in (start + 2)..=b.len() {
-                    let run = &b[start..end];
-                    if run.first().is_some_and(|x| x.stopword) || run.last().is_some_and(|x| x.stopword) {
-                        continue;
+                if b[start].stopword || b[start].text.as_bytes().first() != tb.first() {
+                    continue;
+                }
+                let (mut k, mut m) = (0usize, 0u64);
+                for (end, tok) in b.iter().enumerate().skip(start) {
+                    if !tok.stopword {
+                        if k >= tb.len() || tok.text.as_bytes().first() != Some(&tb[k]) {
+                            break;
+                        }
+                        k += 1;
+                        m |= 1u64 << end;
                     }
-                    let ini = initials(run);
-                    if ini.len() > len {
+                    if k == tb.len() && k >= 2 && !tok.stopword {
+                        out.push(mk(1u64 << i, m, 0.9, "acronym"));
                         break;
-                    }
-                    if ini == t.text {
-                        let idx: Vec<usize> = (start..end).filter(|k| !b[*k].stopword).collect();
-                        out.push(mk(vec![i], idx, 0.92, "acronym"));
                     }
                 }
             }
@@ -167,120 +207,91 @@ fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
 
 /// Scores a query against one listed name. `q` and `c` are weighed tokens of the normalised names.
 pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
+    let q = &q[..q.len().min(MAX_TOKENS)];
+    let c = &c[..c.len().min(MAX_TOKENS)];
     let mut cands: Vec<Pairing> = Vec::new();
     for (i, a) in q.iter().enumerate() {
         for (j, b) in c.iter().enumerate() {
             if let Some((sim, how)) = token_similarity(a.text, b.text) {
-                cands.push(Pairing { q: vec![i], c: vec![j], sim, how });
+                cands.push(Pairing { q: 1u64 << i, c: 1u64 << j, sim, how });
             }
         }
     }
     multi_pairings(q, c, false, &mut cands);
     multi_pairings(c, q, true, &mut cands);
 
-    let value = |p: &Pairing| {
-        let wq: f64 = p.q.iter().map(|&i| q[i].weight).sum();
-        let wc: f64 = p.c.iter().map(|&j| c[j].weight).sum();
-        p.sim * (wq + wc)
-    };
-    cands.sort_by(|a, b| value(b).total_cmp(&value(a)).then(b.sim.total_cmp(&a.sim)));
-    let mut used_q = vec![false; q.len()];
-    let mut used_c = vec![false; c.len()];
+    let value = |p: &Pairing| p.sim * (mask_weight(q, p.q) + mask_weight(c, p.c));
+    let mut valued: Vec<(f64, Pairing)> = cands.into_iter().map(|p| (value(&p), p)).collect();
+    valued.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.sim.total_cmp(&a.1.sim)));
+    let (mut used_q, mut used_c) = (0u64, 0u64);
     let mut chosen: Vec<Pairing> = Vec::new();
-    for p in cands {
-        if p.q.iter().any(|&i| used_q[i]) || p.c.iter().any(|&j| used_c[j]) {
+    for (_, p) in valued {
+        if p.q & used_q != 0 || p.c & used_c != 0 {
             continue;
         }
-        for &i in &p.q {
-            used_q[i] = true;
-        }
-        for &j in &p.c {
-            used_c[j] = true;
-        }
+        used_q |= p.q;
+        used_c |= p.c;
         chosen.push(p);
     }
 
-    // An unmatched generic word (a city appended to the name, "Trading") says little about identity: it counts
-    // half in the total, so it lowers coverage less than an unmatched distinctive word.
-    let total = |toks: &[WTok], used: &[bool]| -> f64 {
-        toks.iter().zip(used).map(|(t, u)| if !u && t.generic { t.weight * 0.5 } else { t.weight }).sum()
-    };
-    let total_q = total(q, &used_q);
-    let total_c = total(c, &used_c);
-    let mut got_q = 0.0;
-    let mut got_c = 0.0;
-    let mut distinctive = false;
-    let mut pairs = Vec::with_capacity(chosen.len());
+    // An unmatched generic word in the query (a city appended to the name, "Trading") says little about identity:
+    // it counts half, so it lowers coverage less than an unmatched distinctive word. The listed name counts whole.
+    let total_q: f64 = q
+        .iter()
+        .enumerate()
+        .map(|(i, t)| if used_q & (1u64 << i) == 0 && t.generic { t.weight * 0.5 } else { t.weight })
+        .sum();
+    let total_c: f64 = c.iter().map(|t| t.weight).sum();
+    let (mut got_q, mut got_c) = (0.0, 0.0);
+    let mut distinctive_pairs = 0usize;
     for p in &chosen {
-        let wq: f64 = p.q.iter().map(|&i| q[i].weight).sum();
-        let wc: f64 = p.c.iter().map(|&j| c[j].weight).sum();
-        got_q += wq * p.sim;
-        got_c += wc * p.sim;
-        if p.q.iter().any(|&i| !q[i].generic && !q[i].stopword) && p.c.iter().any(|&j| !c[j].generic && !c[j].stopword)
-        {
-            distinctive = true;
+        got_q += mask_weight(q, p.q) * p.sim;
+        got_c += mask_weight(c, p.c) * p.sim;
+        let strong = |toks: &[WTok], m: u64| bits(m).filter_map(|i| toks.get(i)).any(|t| !t.generic && !t.stopword);
+        if strong(q, p.q) && strong(c, p.c) {
+            distinctive_pairs += 1;
         }
-        pairs.push(TokenPair {
-            query: p.q.iter().map(|&i| q[i].text).collect::<Vec<_>>().join(" "),
-            listed: p.c.iter().map(|&j| c[j].text).collect::<Vec<_>>().join(" "),
-            similarity: round3(p.sim),
-            how: p.how.to_string(),
-            weight: if total_c > 0.0 { round3(wc / total_c) } else { 0.0 },
-        });
     }
+    let distinctive = distinctive_pairs > 0;
     let cov_q = if total_q > 0.0 { got_q / total_q } else { 0.0 };
     let cov_c = if total_c > 0.0 { got_c / total_c } else { 0.0 };
     let (lo, hi) = if cov_q < cov_c { (cov_q, cov_c) } else { (cov_c, cov_q) };
     let mut score = 0.45 * lo + 0.55 * hi;
     // The higher coverage alone must not lift a name whose other side is mostly unexplained.
     score = score.min(lo + 0.35);
+    let all_used = |toks: &[WTok], used: u64| toks.iter().enumerate().all(|(i, t)| t.stopword || used & (1u64 << i) != 0);
+    let all_paired = all_used(q, used_q) && all_used(c, used_c);
+    // A match that rests on one distinctive word while other words stay unexplained is weaker evidence than the
+    // coverages say ("Atlas Corp" / "ATLAS SHIPPING"): two agreeing distinctive words are far less likely by chance.
+    if distinctive_pairs == 1 && !all_paired {
+        score *= SINGLE_WORD_FACTOR;
+    }
     // Generic words alone never carry a match, unless the two names are the same words in another order.
-    if !distinctive && (cov_q < 0.99 || cov_c < 0.99) {
+    if !distinctive && !all_paired {
         score = score.min(GENERIC_ONLY_CAP);
     }
-    let unmatched_query =
-        q.iter().enumerate().filter(|(i, t)| !used_q[*i] && !t.stopword).map(|(_, t)| t.text.to_string()).collect();
-    let unmatched_listed =
-        c.iter().enumerate().filter(|(j, t)| !used_c[*j] && !t.stopword).map(|(_, t)| t.text.to_string()).collect();
-    NameScore {
-        score: score.clamp(0.0, 1.0),
-        query_coverage: cov_q,
-        listed_coverage: cov_c,
-        pairs,
-        unmatched_query,
-        unmatched_listed,
-        distinctive,
-    }
+    NameScore { score: score.clamp(0.0, 1.0), query_coverage: cov_q, listed_coverage: cov_c, chosen, distinctive }
 }
 
 /// Scores two normalised names: exact normalised equality is 1.0, otherwise the token alignment.
-pub fn score_names(q: &NormName, qw: &[WTok], c: &NormName, cw: &[WTok]) -> NameScore {
-    if !q.tokens.is_empty() && content_key(q) == content_key(c) {
-        let pairs = qw
-            .iter()
-            .filter(|t| !t.stopword)
-            .map(|t| TokenPair {
-                query: t.text.into(),
-                listed: t.text.into(),
-                similarity: 1.0,
-                how: "exact".into(),
-                weight: 0.0,
+/// `qkey` and `ckey` are the names' [`content_key`]s, computed once by the caller.
+pub fn score_names(qkey: &str, qw: &[WTok], ckey: &str, cw: &[WTok]) -> NameScore {
+    if !qkey.is_empty() && qkey == ckey {
+        let n = qw.len().min(MAX_TOKENS);
+        let chosen = (0..n)
+            .filter(|&i| !qw[i].stopword)
+            .filter_map(|i| {
+                let j = cw.iter().position(|t| t.text == qw[i].text)?;
+                Some(Pairing { q: 1u64 << i, c: 1u64 << j.min(MAX_TOKENS - 1), sim: 1.0, how: "exact" })
             })
             .collect();
-        return NameScore {
-            score: 1.0,
-            query_coverage: 1.0,
-            listed_coverage: 1.0,
-            pairs,
-            distinctive: true,
-            ..NameScore::default()
-        };
+        return NameScore { score: 1.0, query_coverage: 1.0, listed_coverage: 1.0, chosen, distinctive: true };
     }
     score_tokens(qw, cw)
 }
 
 /// The name's tokens without articles, in order: equal content keys are an exact match.
-fn content_key(n: &NormName) -> String {
+pub fn content_key(n: &NormName) -> String {
     let mut s = String::new();
     for t in n.tokens.iter().filter(|t| !t.stopword) {
         if !s.is_empty() {
@@ -297,7 +308,7 @@ pub fn round3(x: f64) -> f64 {
 }
 
 /// The explanation of a name comparison, without list evidence (the screener adds country/address evidence).
-pub fn explain(matched_name: &str, q: &NormName, c: &NormName, s: &NameScore) -> Explanation {
+pub fn explain(matched_name: &str, q: &NormName, qw: &[WTok], c: &NormName, cw: &[WTok], s: &NameScore) -> Explanation {
     let mut ignored = Vec::new();
     for (side, n) in [("query", q), ("listed", c)] {
         for (tok, why) in &n.ignored {
@@ -309,6 +320,27 @@ pub fn explain(matched_name: &str, q: &NormName, c: &NormName, s: &NameScore) ->
             }
         }
     }
+    let total_c: f64 = cw.iter().map(|t| t.weight).sum();
+    let text = |toks: &[WTok], m: u64| bits(m).filter_map(|i| toks.get(i)).map(|t| t.text).collect::<Vec<_>>().join(" ");
+    let pairs = s
+        .chosen
+        .iter()
+        .map(|p| TokenPair {
+            query: text(qw, p.q),
+            listed: text(cw, p.c),
+            similarity: round3(p.sim),
+            how: p.how.to_string(),
+            weight: if total_c > 0.0 { round3(mask_weight(cw, p.c) / total_c) } else { 0.0 },
+        })
+        .collect();
+    let (used_q, used_c) = s.chosen.iter().fold((0u64, 0u64), |(a, b), p| (a | p.q, b | p.c));
+    let unmatched = |toks: &[WTok], used: u64| -> Vec<String> {
+        toks.iter()
+            .enumerate()
+            .filter(|(i, t)| !t.stopword && (*i >= MAX_TOKENS || used & (1u64 << i) == 0))
+            .map(|(_, t)| t.text.to_string())
+            .collect()
+    };
     let summary = if s.score >= 1.0 {
         format!("Same name as the listed \"{matched_name}\" once legal forms, case and punctuation are set aside.")
     } else {
@@ -322,9 +354,9 @@ pub fn explain(matched_name: &str, q: &NormName, c: &NormName, s: &NameScore) ->
     };
     Explanation {
         matched_name: matched_name.to_string(),
-        pairs: s.pairs.clone(),
-        unmatched_query: s.unmatched_query.clone(),
-        unmatched_listed: s.unmatched_listed.clone(),
+        pairs,
+        unmatched_query: unmatched(qw, used_q),
+        unmatched_listed: unmatched(cw, used_c),
         ignored,
         name_score: round3(s.score),
         summary,
@@ -340,7 +372,7 @@ mod tests {
     fn s(a: &str, b: &str) -> f64 {
         let (na, nb) = (normalize(a), normalize(b));
         let (wa, wb) = (weigh(&na, prior_weight), weigh(&nb, prior_weight));
-        score_names(&na, &wa, &nb, &wb).score
+        score_names(&content_key(&na), &wa, &content_key(&nb), &wb).score
     }
 
     #[test]

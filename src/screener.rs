@@ -6,13 +6,13 @@ use sha2::{Digest, Sha256};
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{Index, NameRef, MAX_CANDIDATES};
-use crate::lists::model::{AliasKind, Entry, ListInfo, LoadOptions, ParsedList};
+use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList};
 use crate::lists::{self, demo};
-use crate::normalize::{fold, name_variants, normalize, NormName};
+use crate::normalize::{fold, name_variants, normalize, query_variants, IgnoreReason, NormName};
 use crate::order::{self, Order};
 use crate::report::{Evidence, Hit, NameMatch, PartyReport, PartyResult, Report, SCHEMA_VERSION};
 use crate::rules;
-use crate::score::{self, explain, prior_weight, round3, score_names, weigh, NameScore};
+use crate::score::{self, content_key, explain, prior_weight, round3, score_names, weigh, NameScore};
 use crate::verdict;
 
 /// What kind of name `match_names` compares.
@@ -61,6 +61,8 @@ pub struct Screener {
 /// name that reached it on its own ("a country mismatch lowers, never hides, a strong name match").
 const COUNTRY_SUPPORT: f64 = 0.03;
 const COUNTRY_CONTRADICT: f64 = 0.06;
+/// A company-style query against a listed person, vessel or aircraft.
+const KIND_CONTRADICT: f64 = 0.08;
 
 fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -222,17 +224,18 @@ impl Screener {
         let query_country = q.country.as_deref().and_then(country_code);
         let query_address = q.address.as_deref().map(fold).unwrap_or_default();
         // Best name score per entry: (list, entry) → (name id, score, normalised query)
-        let mut best: Vec<(NameRef, u32, NameScore, NormName)> = Vec::new();
-        for variant in name_variants(&q.name) {
+        let mut best: Vec<(NameRef, u32, NameScore, NormName, usize)> = Vec::new();
+        for (rank, variant) in query_variants(&q.name).into_iter().enumerate() {
             let qn = normalize(&variant);
             if qn.tokens.is_empty() {
                 continue;
             }
             let qw = weigh(&qn, |t| self.index.weight(t));
+            let qkey = content_key(&qn);
             for id in self.index.candidates(&qn, MAX_CANDIDATES) {
                 let Some(name) = self.index.name(id) else { continue };
                 let cw = self.index.weighed(name);
-                let s = score_names(&qn, &qw, &name.norm, &cw);
+                let s = score_names(&qkey, &qw, &name.content, &cw);
                 // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
                 if s.score + COUNTRY_SUPPORT < threshold {
                     continue;
@@ -240,15 +243,16 @@ impl Screener {
                 let key = NameRef { alias: None, ..name.from };
                 match best.iter_mut().find(|b| b.0 == key) {
                     Some(b) if b.2.score >= s.score => {}
-                    Some(b) => *b = (key, id, s, qn.clone()),
-                    None => best.push((key, id, s, qn.clone())),
+                    Some(b) => *b = (key, id, s, qn.clone(), rank),
+                    None => best.push((key, id, s, qn.clone(), rank)),
                 }
             }
         }
-        let mut hits = Vec::new();
-        for (key, id, s, qn) in best {
+        let mut hits: Vec<(Hit, usize)> = Vec::new();
+        for (key, id, s, qn, rank) in best {
             let (Some(name), Some((list, entry))) = (self.index.name(id), self.entry(key)) else { continue };
-            let mut ex = explain(&name.text, &qn, &name.norm, &s);
+            let qw = weigh(&qn, |t| self.index.weight(t));
+            let mut ex = explain(&name.text, &qn, &qw, &name.norm, &self.index.weighed(name), &s);
             let mut final_score = s.score;
             if let Some(qc) = &query_country {
                 if !entry.countries.is_empty() {
@@ -273,6 +277,20 @@ impl Screener {
                         });
                     }
                 }
+            }
+            // A query written with a company legal form ("Inc.", "Ltd", "OOO") is an organisation: a listed person,
+            // vessel or aircraft of the same name is less likely the party (Magnolia Corp / the vessel MAGNOLIA).
+            let query_is_org = qn.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm);
+            if query_is_org && matches!(entry.kind, EntityKind::Person | EntityKind::Vessel | EntityKind::Aircraft) {
+                let floor = if final_score >= threshold && s.score >= 1.0 { threshold } else { 0.0 };
+                let adj = KIND_CONTRADICT.min((final_score - floor).max(0.0));
+                final_score -= adj;
+                ex.evidence.push(Evidence {
+                    kind: "kind".into(),
+                    supports: false,
+                    detail: format!("the party is written as a company, the listed entry is a {:?}", entry.kind).to_lowercase(),
+                    adjustment: -round3(adj),
+                });
             }
             if !query_address.trim().is_empty() {
                 for a in &entry.addresses {
@@ -304,7 +322,7 @@ impl Screener {
             };
             ex.matched_alias = matched_alias;
             ex.alias_strength = strength;
-            hits.push(Hit {
+            let hit = Hit {
                 list_id: list.info.id.clone(),
                 list: list.info.name.clone(),
                 list_code: entry.list_code.clone(),
@@ -326,15 +344,18 @@ impl Screener {
                 source_url: entry.source_url.clone(),
                 start_date: entry.start_date.clone(),
                 explanation: ex,
-            });
+            };
+            hits.push((hit, rank));
         }
-        hits.sort_by(|a, b| {
+        // Best score first; among equal scores, a match on the query's main name before one on a part of it.
+        hits.sort_by(|(a, ra), (b, rb)| {
             b.score
                 .total_cmp(&a.score)
+                .then(ra.cmp(rb))
                 .then_with(|| a.list_id.cmp(&b.list_id))
                 .then_with(|| a.entry_id.cmp(&b.entry_id))
         });
-        hits
+        hits.into_iter().map(|(h, _)| h).collect()
     }
 
     /// Screens a whole order: every party against the lists, then items, end use, destination and red flags.
@@ -440,7 +461,7 @@ pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
             if nb.tokens.is_empty() {
                 continue;
             }
-            let s = score_names(&na, &weigh(&na, prior_weight), &nb, &weigh(&nb, prior_weight));
+            let s = score_names(&content_key(&na), &weigh(&na, prior_weight), &content_key(&nb), &weigh(&nb, prior_weight));
             if best.as_ref().is_none_or(|b| s.score > b.0.score) {
                 best = Some((s, na.clone(), nb, vb.clone()));
             }
@@ -449,7 +470,7 @@ pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
     let threshold = crate::config::DEFAULT_THRESHOLD;
     match best {
         Some((s, na, nb, vb)) => {
-            let explanation = explain(&vb, &na, &nb, &s);
+            let explanation = explain(&vb, &na, &weigh(&na, prior_weight), &nb, &weigh(&nb, prior_weight), &s);
             let score = score::round3(s.score);
             NameMatch { score, is_match: score >= threshold, threshold, explanation }
         }
