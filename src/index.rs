@@ -232,7 +232,11 @@ impl Index {
     }
 
     /// Names worth scoring for a normalised query, best first, at most `limit`.
-    pub fn candidates(&self, q: &NormName, limit: usize) -> Vec<u32> {
+    ///
+    /// `min_share` prunes names whose shared weight cannot reach that share of the query's weight (each query
+    /// token counts once; unmatched generic tokens count half, as in the scorer): such names cannot score high
+    /// enough, whatever the alignment.
+    pub fn candidates(&self, q: &NormName, limit: usize, min_share: f64) -> Vec<u32> {
         let mut acc: HashMap<u32, f64> = HashMap::new();
         let only_generic = q.tokens.iter().all(|t| t.generic || t.stopword);
         let mut ids: Vec<u32> = Vec::new();
@@ -308,7 +312,9 @@ impl Index {
         for n in joined_hits {
             *acc.entry(n).or_insert(0.0) += 1.0;
         }
-        let mut ranked: Vec<(u32, f64)> = acc.into_iter().collect();
+        let floor: f64 = min_share
+            * q.tokens.iter().filter(|t| !t.stopword).map(|t| if t.generic { self.weight(t) * 0.5 } else { self.weight(t) }).sum::<f64>();
+        let mut ranked: Vec<(u32, f64)> = acc.into_iter().filter(|(_, a)| *a >= floor).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
         ranked.into_iter().map(|(id, _)| id).collect()
@@ -366,7 +372,7 @@ mod tests {
     }
 
     fn top(ix: &Index, q: &str) -> Vec<u32> {
-        ix.candidates(&normalize(q), 10).into_iter().filter_map(|id| ix.name(id)).map(|n| n.from.entry).collect()
+        ix.candidates(&normalize(q), 10, 0.0).into_iter().filter_map(|id| ix.name(id)).map(|n| n.from.entry).collect()
     }
 
     #[test]

@@ -232,7 +232,10 @@ impl Screener {
             }
             let qw = weigh(&qn, |t| self.index.weight(t));
             let qkey = content_key(&qn);
-            for id in self.index.candidates(&qn, MAX_CANDIDATES) {
+            // A name sharing less than this part of the query's weight cannot reach the threshold: the score is at
+            // most 0.45·lo + 0.55·hi with lo at most that share (plus the evidence bonus), see `score_tokens`.
+            let min_share = ((threshold - COUNTRY_SUPPORT - 0.55) / 0.45 - 0.05).clamp(0.0, 1.0);
+            for id in self.index.candidates(&qn, MAX_CANDIDATES, min_share) {
                 let Some(name) = self.index.name(id) else { continue };
                 let cw = self.index.weighed(name);
                 let s = score_names(&qkey, &qw, &name.content, &cw);
