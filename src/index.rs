@@ -227,7 +227,7 @@ impl Index {
             .tokens
             .iter()
             .zip(&name.weights)
-            .map(|(t, &weight)| WTok { text: &t.text, weight, generic: t.generic, numeric: t.numeric, stopword: t.stopword })
+            .map(|(t, &weight)| WTok { text: &t.text, weight, generic: t.generic, numeric: t.numeric, stopword: t.stopword, loose: t.loose })
             .collect()
     }
 

@@ -51,6 +51,9 @@ pub struct Token {
     pub numeric: bool,
     /// Articles and joiners ("and", "of", "al"): almost no weight.
     pub stopword: bool,
+    /// Transliterated from a script that does not write short vowels (Arabic, Persian, Urdu): compared by its
+    /// consonants too ("محمد" → "mhmd" ~ "Muhammad").
+    pub loose: bool,
 }
 
 /// A normalised name.
@@ -394,6 +397,7 @@ fn simple_tokens(s: &str) -> Vec<String> {
 
 /// Normalises one name (use [`name_variants`] first to split a published name that holds several).
 pub fn normalize(name: &str) -> NormName {
+    let abjad = name.chars().any(is_abjad);
     let mut n = normalize_once(name);
     // Removing a legal form can bring single letters together, which may spell another legal form ("A Co. O"):
     // repeat until nothing changes, so that normalising a normalised name is a no-op. Each round only removes.
@@ -407,7 +411,27 @@ pub fn normalize(name: &str) -> NormName {
         ignored.extend(again.ignored.iter().cloned());
         n = NormName { tokens: again.tokens, ignored };
     }
+    if abjad {
+        for t in &mut n.tokens {
+            t.loose = true;
+        }
+    }
     n
+}
+
+/// Arabic-script letters (Arabic, Persian, Urdu), which leave short vowels unwritten.
+fn is_abjad(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// The consonants of a word, for comparing a word transliterated from Arabic script with a Latin spelling:
+/// the sound key without its leading vowel ("ali" → "l", "علي" → "li" → "l"; "mhmd" and "muhammad" → "mmd").
+pub fn consonants(token: &str) -> String {
+    let k = phonetic_key(token);
+    match k.strip_prefix('a') {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => k,
+    }
 }
 
 fn normalize_once(name: &str) -> NormName {
@@ -488,6 +512,7 @@ fn normalize_once(name: &str) -> NormName {
             generic: t.generic.contains(&text),
             numeric: text.chars().any(|c| c.is_ascii_digit()),
             stopword: t.stopwords.contains(&text),
+            loose: false,
             text,
         })
         .collect();

@@ -11,7 +11,7 @@
 
 use strsim::{jaro_winkler, osa_distance};
 
-use crate::normalize::{NormName, Token};
+use crate::normalize::{consonants, NormName, Token};
 use crate::report::{Explanation, Ignored, TokenPair};
 
 /// Weight of a token that the loaded lists do not tell us about.
@@ -35,6 +35,7 @@ pub struct WTok<'a> {
     pub generic: bool,
     pub numeric: bool,
     pub stopword: bool,
+    pub loose: bool,
 }
 
 /// Default weight of a token when no list statistics are at hand (`matchNames`).
@@ -56,7 +57,14 @@ pub fn prior_weight(t: &Token) -> f64 {
 pub fn weigh<'a>(n: &'a NormName, w: impl Fn(&Token) -> f64) -> Vec<WTok<'a>> {
     n.tokens
         .iter()
-        .map(|t| WTok { text: &t.text, weight: w(t), generic: t.generic, numeric: t.numeric, stopword: t.stopword })
+        .map(|t| WTok {
+            text: &t.text,
+            weight: w(t),
+            generic: t.generic,
+            numeric: t.numeric,
+            stopword: t.stopword,
+            loose: t.loose,
+        })
         .collect()
 }
 
@@ -214,6 +222,12 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
         for (j, b) in c.iter().enumerate() {
             if let Some((sim, how)) = token_similarity(a.text, b.text) {
                 cands.push(Pairing { q: 1u64 << i, c: 1u64 << j, sim, how });
+            } else if (a.loose || b.loose) && !a.numeric && !b.numeric && !a.stopword && !b.stopword {
+                // Arabic script leaves short vowels unwritten: compare consonants ("mhmd" / "muhammad").
+                let (ka, kb) = (consonants(a.text), consonants(b.text));
+                if ka == kb && (ka.len() >= 2 || a.text.len().max(b.text.len()) <= 4) {
+                    cands.push(Pairing { q: 1u64 << i, c: 1u64 << j, sim: 0.88, how: "transliteration" });
+                }
             }
         }
     }
