@@ -23,6 +23,7 @@
 //! [`Screener`] holds the loaded lists and their index; [`match_names`] scores two names with the same scorer.
 #![forbid(unsafe_code)]
 
+pub mod batch;
 pub mod config;
 pub mod error;
 pub mod index;

@@ -81,6 +81,12 @@ export interface Flag { code: string; severity: "stop" | "review" | "info"; mess
 export interface Reason { verdict: Verdict; code: string; message: string; citation: string; [key: string]: unknown; }
 export interface PartyReport { role: string; name: string; country: string | null; address: string | null; hits: Hit[]; }
 
+export interface BatchRow { line: number; query: PartyQuery; cells: string[]; }
+export interface PartiesFile {
+  headers: string[]; nameColumn: string; countryColumn: string | null; addressColumn: string | null;
+  rows: BatchRow[]; skipped: number;
+}
+
 export interface Report {
   schemaVersion: number; verdict: Verdict; reasons: Reason[]; parties: PartyReport[];
   items: ItemReport[]; flags: Flag[]; lists: ListInfo[]; order: Order; threshold: number; version: string;
@@ -218,6 +224,24 @@ pub fn match_names(
 ) -> Result<JsValue, JsValue> {
     let opts: MatchOptions = optional(opts, "matchNames options")?;
     to_js(&screener::match_names(a, b, opts.kind))
+}
+
+/// Reads a parties file (CSV, semicolon- or tab-separated, with a header row) for batch screening.
+#[wasm_bindgen(js_name = parseParties, unchecked_return_type = "PartiesFile")]
+pub fn parse_parties(text: &str, max_rows: Option<u32>) -> Result<JsValue, JsValue> {
+    let file = crate::batch::parse_parties(text, max_rows.unwrap_or(200_000) as usize).map_err(into_error)?;
+    to_js(&file)
+}
+
+/// Writes a parties file with its results as CSV (formula-like cells neutralised).
+#[wasm_bindgen(js_name = batchResultsCsv)]
+pub fn batch_results_csv(
+    #[wasm_bindgen(unchecked_param_type = "PartiesFile")] file: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PartyResult[]")] results: JsValue,
+) -> Result<String, JsValue> {
+    let file: crate::batch::PartiesFile = from_js(file, "batchResultsCsv file")?;
+    let results: Vec<crate::report::PartyResult> = from_js(results, "batchResultsCsv results")?;
+    crate::batch::results_csv(&file, &results).map_err(into_error)
 }
 
 /// The crate version.

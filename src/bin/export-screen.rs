@@ -17,7 +17,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use export_screen::{Config, LoadOptions, OrderInput, PartyQuery, Screener, Verdict};
+use export_screen::{Config, LoadOptions, OrderInput, Screener, Verdict};
 
 const USAGE: &str =
     "usage: export-screen [--list FILE]... [--no-demo] [--threshold X] (parties FILE.csv | order FILE.txt | lists)";
@@ -29,15 +29,6 @@ fn main() -> ExitCode {
             eprintln!("export-screen: {e}");
             ExitCode::from(2)
         }
-    }
-}
-
-/// Keeps a CSV cell from being read as a formula by a spreadsheet (= + - @ at the start).
-fn inert(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
     }
 }
 
@@ -91,47 +82,15 @@ fn run(args: Vec<String>) -> Result<u8, String> {
 }
 
 fn screen_parties(s: &Screener, path: &str, out: &mut impl Write) -> Result<u8, String> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| format!("{path}: {e}"))?;
-    let headers = rdr.headers().map_err(|e| format!("{path}: {e}"))?.clone();
-    let col = |n: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(n));
-    let name_col = col("name").ok_or_else(|| {
-        format!("{path}: needs a 'name' column (found: {})", headers.iter().collect::<Vec<_>>().join(", "))
-    })?;
-    let (country_col, address_col) = (col("country"), col("address"));
-    let mut w = csv::Writer::from_writer(out);
-    let mut head: Vec<String> = headers.iter().map(inert).collect();
-    head.extend(["hits", "best_score", "best_list", "best_entry_id", "best_name", "matched_name"].map(String::from));
-    w.write_record(&head).map_err(|e| e.to_string())?;
-    let mut any = false;
-    for (line, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| format!("{path}: record {}: {e}", line + 2))?;
-        let get = |c: Option<usize>| c.and_then(|i| rec.get(i)).map(str::to_string).filter(|v| !v.trim().is_empty());
-        let q = PartyQuery {
-            name: rec.get(name_col).unwrap_or_default().to_string(),
-            country: get(country_col),
-            address: get(address_col),
-        };
-        let r = s.screen_party(&q);
-        any |= !r.hits.is_empty();
-        let mut row: Vec<String> = rec.iter().map(inert).collect();
-        row.resize(headers.len(), String::new());
-        row.push(r.hits.len().to_string());
-        match r.hits.first() {
-            Some(h) => row.extend(
-                [
-                    format!("{:.3}", h.score),
-                    h.list_code.clone(),
-                    h.entry_id.clone(),
-                    h.name.clone(),
-                    h.matched_name.clone(),
-                ]
-                .map(|c| inert(&c)),
-            ),
-            None => row.extend(std::iter::repeat_n(String::new(), 5)),
-        }
-        w.write_record(&row).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let file = export_screen::batch::parse_parties(&text, usize::MAX).map_err(|e| format!("{path}: {e}"))?;
+    let results: Vec<_> = file.rows.iter().map(|r| s.screen_party(&r.query)).collect();
+    let any = results.iter().any(|r| !r.hits.is_empty());
+    let csv = export_screen::batch::results_csv(&file, &results).map_err(|e| e.to_string())?;
+    out.write_all(csv.as_bytes()).map_err(|e| e.to_string())?;
+    if file.skipped > 0 {
+        eprintln!("{path}: {} row(s) without a name were skipped", file.skipped);
     }
-    w.flush().map_err(|e| e.to_string())?;
     Ok(if any { 3 } else { 0 })
 }
 
