@@ -42,8 +42,11 @@ fn bench(c: &mut Criterion) {
     g.bench_function("load (parse + index)", |b| {
         b.iter(|| {
             let mut s = Screener::new(Config { demo_list: false, ..Config::default() }).expect("screener");
-            s.load_list(black_box(&bytes), &LoadOptions { filename: Some("consolidated.csv".into()), ..Default::default() })
-                .expect("loads")
+            s.load_list(
+                black_box(&bytes),
+                &LoadOptions { filename: Some("consolidated.csv".into()), ..Default::default() },
+            )
+            .expect("loads")
         })
     });
     g.sample_size(50);

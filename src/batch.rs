@@ -34,27 +34,70 @@ pub struct PartiesFile {
 }
 
 const NAME_HEADERS: &[&str] = &[
-    "name", "party", "party name", "company", "company name", "customer", "customer name", "business partner",
-    "partner", "account", "account name", "organisation", "organization", "consignee", "buyer", "end user", "supplier",
-    "vendor", "entity", "firm", "name 1", "name1", "kunde", "firma", "raison sociale", "nom", "razon social", "nombre",
+    "name",
+    "party",
+    "party name",
+    "company",
+    "company name",
+    "customer",
+    "customer name",
+    "business partner",
+    "partner",
+    "account",
+    "account name",
+    "organisation",
+    "organization",
+    "consignee",
+    "buyer",
+    "end user",
+    "supplier",
+    "vendor",
+    "entity",
+    "firm",
+    "name 1",
+    "name1",
+    "kunde",
+    "firma",
+    "raison sociale",
+    "nom",
+    "razon social",
+    "nombre",
 ];
-const COUNTRY_HEADERS: &[&str] =
-    &["country", "country code", "iso country", "land", "pays", "pais", "país", "country/region", "ctry", "destination"];
+const COUNTRY_HEADERS: &[&str] = &[
+    "country",
+    "country code",
+    "iso country",
+    "land",
+    "pays",
+    "pais",
+    "país",
+    "country/region",
+    "ctry",
+    "destination",
+];
 const ADDRESS_HEADERS: &[&str] = &["address", "street", "city", "adresse", "direccion", "dirección", "address line 1"];
 
 fn find(headers: &[String], wanted: &[&str]) -> Option<usize> {
-    let norm: Vec<String> = headers.iter().map(|h| h.trim().trim_matches('"').to_lowercase().replace(['_', '-'], " ")).collect();
+    let norm: Vec<String> =
+        headers.iter().map(|h| h.trim().trim_matches('"').to_lowercase().replace(['_', '-'], " ")).collect();
     wanted.iter().find_map(|w| norm.iter().position(|h| h == w))
 }
 
 /// Reads a parties file. The delimiter (comma, semicolon or tab) is taken from the header line.
 pub fn parse_parties(text: &str, max_rows: usize) -> Result<PartiesFile> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first = text.lines().find(|l| !l.trim().is_empty()).ok_or_else(|| Error::invalid("the parties file is empty"))?;
-    let delim = [b'\t', b';', b','].into_iter().max_by_key(|d| first.bytes().filter(|b| b == d).count()).unwrap_or(b',');
-    let mut rdr = csv::ReaderBuilder::new().delimiter(delim).flexible(true).has_headers(true).from_reader(text.as_bytes());
-    let headers: Vec<String> =
-        rdr.headers().map_err(|e| Error::invalid(format!("parties file: header line: {e}")))?.iter().map(|h| h.trim().to_string()).collect();
+    let first =
+        text.lines().find(|l| !l.trim().is_empty()).ok_or_else(|| Error::invalid("the parties file is empty"))?;
+    let delim =
+        [b'\t', b';', b','].into_iter().max_by_key(|d| first.bytes().filter(|b| b == d).count()).unwrap_or(b',');
+    let mut rdr =
+        csv::ReaderBuilder::new().delimiter(delim).flexible(true).has_headers(true).from_reader(text.as_bytes());
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| Error::invalid(format!("parties file: header line: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
     let name_col = find(&headers, NAME_HEADERS).ok_or_else(|| {
         Error::invalid(format!(
             "parties file: no column for the party's name (expected a header such as \"name\", \"company\" or \"customer\"; found: {})",
@@ -74,7 +117,8 @@ pub fn parse_parties(text: &str, max_rows: usize) -> Result<PartiesFile> {
                 format!("parties file: more than {max_rows} rows; split it into smaller files"),
             ));
         }
-        let cell = |c: Option<usize>| c.and_then(|i| rec.get(i)).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+        let cell =
+            |c: Option<usize>| c.and_then(|i| rec.get(i)).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
         let Some(name) = cell(Some(name_col)) else {
             skipped += 1;
             continue;
@@ -109,7 +153,9 @@ pub fn inert_cell(cell: &str) -> String {
 pub fn results_csv(file: &PartiesFile, results: &[PartyResult]) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut head: Vec<String> = file.headers.iter().map(|h| inert_cell(h)).collect();
-    head.extend(["hits", "best_score", "best_list", "best_entry_id", "best_listed_name", "matched_name"].map(String::from));
+    head.extend(
+        ["hits", "best_score", "best_list", "best_entry_id", "best_listed_name", "matched_name"].map(String::from),
+    );
     w.write_record(&head).map_err(|e| Error::invalid(e.to_string()))?;
     for (row, r) in file.rows.iter().zip(results) {
         let mut out: Vec<String> = row.cells.iter().map(|c| inert_cell(c)).collect();
@@ -117,9 +163,15 @@ pub fn results_csv(file: &PartiesFile, results: &[PartyResult]) -> Result<String
         out.push(r.hits.len().to_string());
         match r.hits.first() {
             Some(h) => out.extend(
-                [format!("{:.3}", h.score), h.list_code.clone(), h.entry_id.clone(), h.name.clone(), h.matched_name.clone()]
-                    .iter()
-                    .map(|c| inert_cell(c)),
+                [
+                    format!("{:.3}", h.score),
+                    h.list_code.clone(),
+                    h.entry_id.clone(),
+                    h.name.clone(),
+                    h.matched_name.clone(),
+                ]
+                .iter()
+                .map(|c| inert_cell(c)),
             ),
             None => out.extend(std::iter::repeat_n(String::new(), 5)),
         }
@@ -135,8 +187,9 @@ mod tests {
 
     #[test]
     fn parse_parties_detects_columns_and_delimiter() {
-        let f = parse_parties("\u{feff}Kunden-Nr;Firma;Land\n1;M/s Hasan Scientific Corp;PK\n2;;DE\n3;Acme GmbH;DE\n", 10)
-            .expect("parses");
+        let f =
+            parse_parties("\u{feff}Kunden-Nr;Firma;Land\n1;M/s Hasan Scientific Corp;PK\n2;;DE\n3;Acme GmbH;DE\n", 10)
+                .expect("parses");
         assert_eq!(f.name_column, "Firma");
         assert_eq!(f.country_column.as_deref(), Some("Land"));
         assert_eq!(f.rows.len(), 2);

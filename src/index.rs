@@ -10,9 +10,9 @@
 //! A query collects the names reached through its non-generic tokens, ranks them by the weight they share, and
 //! hands the best few hundred to the scorer.
 
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap as HashMap;
 
-use crate::normalize::{name_variants, normalize, phonetic_key, NormName, Token};
+use crate::normalize::{deletion_hashes, name_variants, normalize, phonetic_key, NormName, Token};
 use crate::score::{content_key, WTok, GENERIC_WEIGHT, SHORT_WEIGHT, STOPWORD_WEIGHT};
 
 /// Where an indexed name comes from.
@@ -81,17 +81,10 @@ fn fnv(parts: &[&[u8]]) -> u64 {
 
 /// The token and its one-character deletions (tokens of four letters or more, no digits).
 fn deletion_keys(t: &str) -> Vec<u64> {
-    let chars: Vec<char> = t.chars().collect();
-    let mut keys = vec![fnv(&[t.as_bytes()])];
-    if chars.len() < 4 || chars.iter().any(|c| c.is_ascii_digit()) {
-        return keys;
+    if t.chars().count() < 4 || t.bytes().any(|c| c.is_ascii_digit()) {
+        return vec![fnv(&[t.as_bytes()])];
     }
-    let mut buf = String::with_capacity(t.len());
-    for skip in 0..chars.len() {
-        buf.clear();
-        buf.extend(chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| *c));
-        keys.push(fnv(&[buf.as_bytes()]));
-    }
+    let mut keys = deletion_hashes(t);
     keys.sort_unstable();
     keys.dedup();
     keys
@@ -122,7 +115,7 @@ impl Index {
     /// Builds the index from `(ref, published name, derived?)` triples.
     pub fn build<'a>(names: impl IntoIterator<Item = (NameRef, &'a str)>) -> Index {
         let mut ix = Index::default();
-        let mut seen: HashMap<(u32, u32, String), ()> = HashMap::new();
+        let mut seen: crate::fxhash::FxHashSet<(u32, u32, u64)> = Default::default();
         for (from, published) in names {
             for (k, variant) in name_variants(published).into_iter().enumerate() {
                 let norm = normalize(&variant);
@@ -131,7 +124,7 @@ impl Index {
                 }
                 // The same normalised name twice for one entry (e.g. "X Ltd" and "X Limited") is indexed once.
                 let key = norm.key();
-                if seen.insert((from.list, from.entry, key.clone()), ()).is_some() {
+                if !seen.insert((from.list, from.entry, fnv(&[key.as_bytes()]))) {
                     continue;
                 }
                 let id = ix.names.len() as u32;
@@ -162,7 +155,16 @@ impl Index {
                         }
                     }
                 }
-                ix.names.push(IndexedName { from, text: variant, derived: k > 0, key, content: content_key(&norm), norm, tokens, weights: Vec::new() });
+                ix.names.push(IndexedName {
+                    from,
+                    text: variant,
+                    derived: k > 0,
+                    key,
+                    content: content_key(&norm),
+                    norm,
+                    tokens,
+                    weights: Vec::new(),
+                });
             }
         }
         let n = ix.names.len().max(1) as f64;
@@ -227,7 +229,14 @@ impl Index {
             .tokens
             .iter()
             .zip(&name.weights)
-            .map(|(t, &weight)| WTok { text: &t.text, weight, generic: t.generic, numeric: t.numeric, stopword: t.stopword, loose: t.loose })
+            .map(|(t, &weight)| WTok {
+                text: &t.text,
+                weight,
+                generic: t.generic,
+                numeric: t.numeric,
+                stopword: t.stopword,
+                loose: t.loose,
+            })
             .collect()
     }
 
@@ -237,7 +246,7 @@ impl Index {
     /// token counts once; unmatched generic tokens count half, as in the scorer): such names cannot score high
     /// enough, whatever the alignment.
     pub fn candidates(&self, q: &NormName, limit: usize, min_share: f64) -> Vec<u32> {
-        let mut acc: HashMap<u32, f64> = HashMap::new();
+        let mut acc: HashMap<u32, f64> = HashMap::default();
         let only_generic = q.tokens.iter().all(|t| t.generic || t.stopword);
         let mut ids: Vec<u32> = Vec::new();
         let mut reached: Vec<u32> = Vec::new();
@@ -313,7 +322,11 @@ impl Index {
             *acc.entry(n).or_insert(0.0) += 1.0;
         }
         let floor: f64 = min_share
-            * q.tokens.iter().filter(|t| !t.stopword).map(|t| if t.generic { self.weight(t) * 0.5 } else { self.weight(t) }).sum::<f64>();
+            * q.tokens
+                .iter()
+                .filter(|t| !t.stopword)
+                .map(|t| if t.generic { self.weight(t) * 0.5 } else { self.weight(t) })
+                .sum::<f64>();
         let mut ranked: Vec<(u32, f64)> = acc.into_iter().filter(|(_, a)| *a >= floor).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);

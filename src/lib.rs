@@ -26,6 +26,7 @@
 pub mod batch;
 pub mod config;
 pub mod error;
+mod fxhash;
 pub mod index;
 pub mod lists;
 pub mod normalize;

@@ -14,7 +14,7 @@
 //!
 //! The result, [`NormName`], is what the index and the scorer work on.
 
-use std::collections::{HashMap, HashSet};
+use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -114,6 +114,8 @@ struct Canonical {
 struct Tables {
     /// Legal forms as token sequences, longest first.
     legal: Vec<(Vec<String>, bool)>,
+    /// Positions in `legal` by first token, so a name's tokens only try the forms that can start there.
+    legal_by_first: HashMap<String, Vec<usize>>,
     honorifics: HashSet<String>,
     stopwords: HashSet<String>,
     generic: HashSet<String>,
@@ -121,16 +123,34 @@ struct Tables {
     /// The words the tables spell out (legal-form words, canonical forms and their sources), by each one-letter
     /// deletion, for correcting a misspelt known word ("copmany", "engieering", "mohamemd"). Generic words and
     /// place names stay out: too many real names sit one letter from one ("Parsian" / "Persian").
-    known_deletes: HashMap<String, Vec<u32>>,
+    known_deletes: HashMap<u64, Vec<u32>>,
     known: Vec<String>,
 }
 
 /// Words shorter than this are never corrected (too many real names sit one letter from a short word).
 const CORRECT_MIN_LEN: usize = 7;
 
-fn deletions(w: &str) -> Vec<String> {
-    let chars: Vec<char> = w.chars().collect();
-    (0..chars.len()).map(|skip| chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| *c).collect()).collect()
+/// Hashes of a word and of each of its one-letter deletions (FNV-1a over the bytes; no allocation per deletion).
+pub fn deletion_hashes(w: &str) -> Vec<u64> {
+    fn fnv_skip(b: &[u8], from: usize, to: usize) -> u64 {
+        let mut h: u64 = 0xcbf29ce484222325;
+        for (k, &x) in b.iter().enumerate() {
+            if k >= from && k < to {
+                continue;
+            }
+            h ^= x as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        h ^= 0xff;
+        h.wrapping_mul(0x100000001b3)
+    }
+    let b = w.as_bytes();
+    let mut out = Vec::with_capacity(b.len() + 1);
+    out.push(fnv_skip(b, 0, 0));
+    for (i, c) in w.char_indices() {
+        out.push(fnv_skip(b, i, i + c.len_utf8()));
+    }
+    out
 }
 
 fn tables() -> &'static Tables {
@@ -147,7 +167,7 @@ fn tables() -> &'static Tables {
             places: vec![],
             canonical: vec![],
         });
-        let mut canonical = HashMap::new();
+        let mut canonical = HashMap::default();
         for c in &vocab.canonical {
             for f in &c.from {
                 canonical.insert(fold(f), c.to.clone());
@@ -172,13 +192,20 @@ fn tables() -> &'static Tables {
             .collect();
         known.sort();
         known.dedup();
-        let mut known_deletes: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut known_deletes: HashMap<u64, Vec<u32>> = HashMap::default();
         for (i, w) in known.iter().enumerate() {
-            for d in deletions(w).into_iter().chain(std::iter::once(w.to_string())) {
+            for d in deletion_hashes(w) {
                 known_deletes.entry(d).or_default().push(i as u32);
             }
         }
+        let mut legal_by_first: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, (form, _)) in legal.iter().enumerate() {
+            if let Some(first) = form.first() {
+                legal_by_first.entry(first.clone()).or_default().push(i);
+            }
+        }
         Tables {
+            legal_by_first,
             legal,
             honorifics: vocab.honorifics.iter().map(|s| fold(s)).collect(),
             stopwords: vocab.stopwords.iter().map(|s| fold(s)).collect(),
@@ -197,7 +224,7 @@ fn correct(t: &Tables, w: &str) -> Option<String> {
         return None;
     }
     let mut found: Option<u32> = None;
-    for d in deletions(w).into_iter().chain(std::iter::once(w.to_string())) {
+    for d in deletion_hashes(w) {
         for &i in t.known_deletes.get(&d).map(Vec::as_slice).unwrap_or(&[]) {
             let cand = &t.known[i as usize];
             if cand == w || strsim::osa_distance(cand, w) > 1 {
@@ -398,15 +425,19 @@ fn simple_tokens(s: &str) -> Vec<String> {
 /// Normalises one name (use [`name_variants`] first to split a published name that holds several).
 pub fn normalize(name: &str) -> NormName {
     let abjad = name.chars().any(is_abjad);
-    let mut n = normalize_once(name);
+    let (mut n, mut rejoined) = normalize_once(name);
     // Removing a legal form can bring single letters together, which may spell another legal form ("A Co. O"):
     // repeat until nothing changes, so that normalising a normalised name is a no-op. Each round only removes.
     for _ in 0..4 {
+        if !rejoined {
+            break;
+        }
         let key = n.key();
-        let again = normalize_once(&key);
+        let (again, again_rejoined) = normalize_once(&key);
         if again.key() == key {
             break;
         }
+        rejoined = again_rejoined;
         let mut ignored = std::mem::take(&mut n.ignored);
         ignored.extend(again.ignored.iter().cloned());
         n = NormName { tokens: again.tokens, ignored };
@@ -434,7 +465,9 @@ pub fn consonants(token: &str) -> String {
     }
 }
 
-fn normalize_once(name: &str) -> NormName {
+/// One pass of steps 3–6; also says whether single letters were joined after a removal (then another pass may
+/// find a legal form the join spelt).
+fn normalize_once(name: &str) -> (NormName, bool) {
     let t = tables();
     let toks: Vec<String> = simple_tokens(name)
         .into_iter()
@@ -471,7 +504,8 @@ fn normalize_once(name: &str) -> NormName {
         let first_kept = keep.iter().position(|k| *k).unwrap_or(0);
         let last_kept = keep.iter().rposition(|k| *k).unwrap_or(0);
         let mut matched = 0;
-        for (form, edge_only) in &t.legal {
+        let forms = t.legal_by_first.get(&toks[i]).map(Vec::as_slice).unwrap_or(&[]);
+        for (form, edge_only) in forms.iter().filter_map(|&k| t.legal.get(k)) {
             let n = form.len();
             if i + n > toks.len() || toks[i..i + n] != form[..] || keep[i..i + n].iter().any(|k| !k) {
                 continue;
@@ -487,7 +521,8 @@ fn normalize_once(name: &str) -> NormName {
                 *k = false;
             }
             ignored.push((toks[i..i + matched].join(" "), IgnoreReason::LegalForm));
-            i += matched;
+            // A removal can put another edge-only form at the new edge ("A AS OOO"): scan again from the start.
+            i = 0;
             continue;
         }
         i += 1;
@@ -498,10 +533,14 @@ fn normalize_once(name: &str) -> NormName {
     // step 3, so that normalising a normalised name changes nothing.
     let mut texts: Vec<String> = Vec::new();
     let mut last_single = false;
+    let mut rejoined = false;
     for (text, _) in toks.into_iter().zip(keep).filter(|(_, k)| *k) {
         let single = text.chars().count() == 1 && text.chars().all(char::is_alphabetic);
         match texts.last_mut() {
-            Some(prev) if single && last_single => prev.push_str(&text),
+            Some(prev) if single && last_single => {
+                prev.push_str(&text);
+                rejoined = true;
+            }
             _ => texts.push(text),
         }
         last_single = single;
@@ -516,22 +555,30 @@ fn normalize_once(name: &str) -> NormName {
             text,
         })
         .collect();
-    NormName { tokens, ignored }
+    (NormName { tokens, ignored }, rejoined)
 }
 
-/// Byte position of an ASCII `marker` in `s` that starts a word, ignoring ASCII case; always a char boundary
-/// ("aka " is found in "X aka Y", not in "Kaka Y").
-fn find_ci(s: &str, marker: &str) -> Option<usize> {
-    let mut prev_alnum = false;
-    for (i, c) in s.char_indices() {
-        let starts_word = !prev_alnum || !marker.starts_with(|m: char| m.is_ascii_alphanumeric());
-        if starts_word && s.get(i..i + marker.len()).is_some_and(|w| w.eq_ignore_ascii_case(marker)) {
-            return Some(i);
-        }
-        prev_alnum = c.is_alphanumeric();
-    }
-    None
+/// Byte position of an ASCII `marker` in `lower` (the name, ASCII-lower-cased: every byte stays where it was) that
+/// starts a word ("aka " is found in "x aka y", not in "kaka y"); always a char boundary of the name.
+fn find_ci(lower: &str, marker: &str) -> Option<usize> {
+    let word_marker = marker.starts_with(|m: char| m.is_ascii_alphanumeric());
+    lower
+        .match_indices(marker)
+        .map(|(i, _)| i)
+        .find(|&i| !word_marker || !lower[..i].chars().next_back().is_some_and(char::is_alphanumeric))
 }
+
+const MARKERS: [&str; 9] = [
+    ", and subordinate entity ",
+    " and subordinate entity ",
+    "subordinate institution -",
+    "affiliated entity:",
+    "a.k.a.",
+    "f.k.a.",
+    "n.k.a.",
+    "aka ",
+    "fka ",
+];
 
 /// The names a published name stands for: itself without bracketed parts, each bracketed part that looks like a
 /// name or acronym, the parts of "X, a.k.a. Y" / "X (f.k.a. Y)", and the subordinate of "X, and subordinate
@@ -548,6 +595,7 @@ pub fn query_variants(query: &str) -> Vec<String> {
 
 fn variants(published: &str, brackets: bool) -> Vec<String> {
     let s = published.trim();
+    let lower = s.to_ascii_lowercase();
     let mut out: Vec<String> = Vec::new();
     let mut push = |v: &str| {
         let v = v.trim().trim_matches(|c: char| c == ',' || c == ';' || c == '.' || c == ':' || c.is_whitespace());
@@ -556,11 +604,21 @@ fn variants(published: &str, brackets: bool) -> Vec<String> {
             out.push(v.to_string());
         }
     };
+    // Most names hold one name: no brackets, no markers.
+    if !s.contains(['(', '[']) && !MARKERS.iter().any(|m| lower.contains(m)) {
+        push(s);
+        if out.is_empty() && !s.is_empty() {
+            out.push(s.to_string());
+        }
+        return out;
+    }
 
     // Compound Entity List names: "X (ABC), and subordinate entity Y (DEF)", "X.  Subordinate Institution - Y",
     // "X.  Affiliated Entity:  Y".
-    for marker in [", and subordinate entity ", " and subordinate entity ", "subordinate institution -", "affiliated entity:"] {
-        if let Some(pos) = find_ci(s, marker) {
+    for marker in
+        [", and subordinate entity ", " and subordinate entity ", "subordinate institution -", "affiliated entity:"]
+    {
+        if let Some(pos) = find_ci(&lower, marker) {
             let (head, tail) = (&s[..pos], &s[pos + marker.len()..]);
             for v in variants(tail, brackets) {
                 push(&v);
@@ -573,7 +631,7 @@ fn variants(published: &str, brackets: bool) -> Vec<String> {
     }
     // "X, a.k.a. Y" / "X a.k.a. Y" / "X (f.k.a. Y)".
     for marker in ["a.k.a.", "f.k.a.", "n.k.a.", "aka ", "fka "] {
-        if let Some(pos) = find_ci(s, marker) {
+        if let Some(pos) = find_ci(&lower, marker) {
             if pos > 0 {
                 let head = s[..pos].trim_end_matches(['(', ',', ' ', ';']);
                 let tail = s[pos + marker.len()..].trim_matches([')', ',', ' ', ':']);

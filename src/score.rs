@@ -82,7 +82,13 @@ pub fn token_similarity(q: &str, c: &str) -> Option<(f64, &'static str)> {
         return None;
     }
     // Cheap rejections first: words that differ in length or in both ends by more than the edits allowed.
-    let max_edits = if lq.min(lc) >= 12 { 3 } else if lq.min(lc) >= 8 { 2 } else { 1 };
+    let max_edits = if lq.min(lc) >= 12 {
+        3
+    } else if lq.min(lc) >= 8 {
+        2
+    } else {
+        1
+    };
     let prefix_case = lq >= 4 && lc > lq && c.starts_with(q) && lq * 2 >= lc;
     if lq.abs_diff(lc) > max_edits && !prefix_case {
         return None;
@@ -181,7 +187,8 @@ fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
             let (x1, x2) = (t.text, a[i + 1].text);
             for j in 0..b.len().saturating_sub(1) {
                 let (y1, y2) = (b[j].text, b[j + 1].text);
-                if x1.len() + x2.len() == y1.len() + y2.len() && x1 != y1 && format!("{x1}{x2}") == format!("{y1}{y2}") {
+                if x1.len() + x2.len() == y1.len() + y2.len() && x1 != y1 && format!("{x1}{x2}") == format!("{y1}{y2}")
+                {
                     let (am, bm) = ((1u64 << i) | (1u64 << (i + 1)), (1u64 << j) | (1u64 << (j + 1)));
                     out.push(mk(am, bm, 0.95, "joined"));
                 }
@@ -273,7 +280,8 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
     let mut score = 0.45 * lo + 0.55 * hi;
     // The higher coverage alone must not lift a name whose other side is mostly unexplained.
     score = score.min(lo + 0.35);
-    let all_used = |toks: &[WTok], used: u64| toks.iter().enumerate().all(|(i, t)| t.stopword || used & (1u64 << i) != 0);
+    let all_used =
+        |toks: &[WTok], used: u64| toks.iter().enumerate().all(|(i, t)| t.stopword || used & (1u64 << i) != 0);
     let all_paired = all_used(q, used_q) && all_used(c, used_c);
     // A match that rests on one distinctive word while other words stay unexplained is weaker evidence than the
     // coverages say ("Atlas Corp" / "ATLAS SHIPPING"): two agreeing distinctive words are far less likely by chance.
@@ -335,7 +343,8 @@ pub fn explain(matched_name: &str, q: &NormName, qw: &[WTok], c: &NormName, cw: 
         }
     }
     let total_c: f64 = cw.iter().map(|t| t.weight).sum();
-    let text = |toks: &[WTok], m: u64| bits(m).filter_map(|i| toks.get(i)).map(|t| t.text).collect::<Vec<_>>().join(" ");
+    let text =
+        |toks: &[WTok], m: u64| bits(m).filter_map(|i| toks.get(i)).map(|t| t.text).collect::<Vec<_>>().join(" ");
     let pairs = s
         .chosen
         .iter()

@@ -291,7 +291,8 @@ impl Screener {
                 ex.evidence.push(Evidence {
                     kind: "kind".into(),
                     supports: false,
-                    detail: format!("the party is written as a company, the listed entry is a {:?}", entry.kind).to_lowercase(),
+                    detail: format!("the party is written as a company, the listed entry is a {:?}", entry.kind)
+                        .to_lowercase(),
                     adjustment: -round3(adj),
                 });
             }
@@ -425,7 +426,8 @@ impl Screener {
             entries: l.entries.clone(),
             supplement_for: None,
         };
-        let origin = crate::snapshot::Origin { source_sha256: vec![l.info.sha256.clone()], files: l.info.files.clone() };
+        let origin =
+            crate::snapshot::Origin { source_sha256: vec![l.info.sha256.clone()], files: l.info.files.clone() };
         crate::snapshot::encode(&list, &origin)
     }
 
@@ -464,7 +466,8 @@ pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
             if nb.tokens.is_empty() {
                 continue;
             }
-            let s = score_names(&content_key(&na), &weigh(&na, prior_weight), &content_key(&nb), &weigh(&nb, prior_weight));
+            let s =
+                score_names(&content_key(&na), &weigh(&na, prior_weight), &content_key(&nb), &weigh(&nb, prior_weight));
             if best.as_ref().is_none_or(|b| s.score > b.0.score) {
                 best = Some((s, na.clone(), nb, vb.clone()));
             }

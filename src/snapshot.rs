@@ -57,17 +57,25 @@ pub fn decode(bytes: &[u8]) -> Result<(ParsedList, Origin)> {
     let (version, body) = rest.split_at_checked(4).ok_or_else(|| Error::list_format("snapshot: truncated header"))?;
     let version = u32::from_le_bytes([version[0], version[1], version[2], version[3]]);
     if version != VERSION {
-        return Err(Error::list_format(format!("snapshot: version {version} is not supported (this build reads {VERSION})")));
+        return Err(Error::list_format(format!(
+            "snapshot: version {version} is not supported (this build reads {VERSION})"
+        )));
     }
-    let (snap, tail): (SnapshotV1, &[u8]) =
-        postcard::take_from_bytes(body).map_err(|e| Error::list_format(format!("snapshot: corrupted or truncated ({e})")))?;
+    let (snap, tail): (SnapshotV1, &[u8]) = postcard::take_from_bytes(body)
+        .map_err(|e| Error::list_format(format!("snapshot: corrupted or truncated ({e})")))?;
     if !tail.is_empty() {
         return Err(Error::list_format(format!("snapshot: {} unexpected bytes after the list", tail.len())));
     }
     if snap.entries.is_empty() {
         return Err(Error::list_format("snapshot: no entries"));
     }
-    let list = ParsedList { format: snap.format, name: snap.name, published: snap.published, entries: snap.entries, supplement_for: None };
+    let list = ParsedList {
+        format: snap.format,
+        name: snap.name,
+        published: snap.published,
+        entries: snap.entries,
+        supplement_for: None,
+    };
     Ok((list, Origin { source_sha256: snap.source_sha256, files: snap.files }))
 }
 

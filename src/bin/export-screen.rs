@@ -97,10 +97,8 @@ fn screen_parties(s: &Screener, path: &str, out: &mut impl Write) -> Result<u8, 
 /// Writes one snapshot per loaded list (the demo list too, unless --no-demo) and a manifest the page reads.
 fn write_snapshots(s: &Screener, dir: &str) -> Result<u8, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
-    let generated = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
+    let generated =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
     let mut lists = Vec::new();
     for info in s.lists() {
         let bytes = s.snapshot(&info.id).map_err(|e| e.to_string())?;
@@ -114,6 +112,7 @@ fn write_snapshots(s: &Screener, dir: &str) -> Result<u8, String> {
     }
     let manifest = serde_json::json!({ "schemaVersion": 1, "generatedUnix": generated, "lists": lists });
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
-    std::fs::write(std::path::Path::new(dir).join("manifest.json"), text).map_err(|e| format!("{dir}/manifest.json: {e}"))?;
+    std::fs::write(std::path::Path::new(dir).join("manifest.json"), text)
+        .map_err(|e| format!("{dir}/manifest.json: {e}"))?;
     Ok(0)
 }

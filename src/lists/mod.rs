@@ -6,6 +6,7 @@
 
 pub mod model;
 
+pub mod csl;
 pub mod demo;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -14,16 +15,35 @@ use model::{LoadOptions, ParsedList};
 /// Parses one list file.
 pub fn parse(bytes: &[u8], opts: &LoadOptions) -> Result<ParsedList> {
     let label = opts.filename.clone().unwrap_or_else(|| "list file".to_string());
-    let format = opts.format.clone().unwrap_or_else(|| "demo-toml".to_string());
-    let parsed = match format.as_str() {
-        "demo-toml" => {
-            let text = std::str::from_utf8(bytes)
-                .map_err(|e| Error::list_format(format!("not UTF-8 text at byte {}", e.valid_up_to())))?;
-            demo::parse(text)
+    parse_inner(bytes, opts).map_err(|e| e.context(&label))
+}
+
+fn parse_inner(bytes: &[u8], opts: &LoadOptions) -> Result<ParsedList> {
+    if bytes.is_empty() {
+        return Err(Error::list_format("the file is empty"));
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(Error::list_format("not a list file: binary data (a NUL byte in the first 8 KiB)"));
+    }
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| Error::list_format(format!("not UTF-8 text (invalid byte at offset {})", e.valid_up_to())))?;
+    let format = match opts.format.as_deref() {
+        Some(f) => f.to_string(),
+        None if text.starts_with("_id,source,") => "csl-csv".to_string(),
+        None if text.trim_start().starts_with("[list]") || text.contains("[[entry]]") => "demo-toml".to_string(),
+        None => {
+            return Err(Error::new(
+                ErrorKind::UnknownFormat,
+                "not a list format this page reads (expected the US Consolidated Screening List CSV, or an export-screen list)",
+            ))
         }
-        other => Err(Error::new(ErrorKind::UnknownFormat, format!("unknown list format \"{other}\""))),
     };
-    parsed.map_err(|e| e.context(&label))
+    match format.as_str() {
+        "demo-toml" => demo::parse(text),
+        "csl-csv" => csl::parse_csv(text),
+        other => Err(Error::new(ErrorKind::UnknownFormat, format!("unknown list format \"{other}\""))),
+    }
 }
 
 /// Merges a supplement file (OFAC `add.csv`, `alt.csv`, `sdn_comments.csv`) into its base list by entry id and
