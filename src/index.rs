@@ -62,7 +62,7 @@ pub struct Index {
     /// (hash of a sound key, token id), sorted.
     sounds: Vec<(u64, u32)>,
     /// Hash of an acronym or of two adjacent tokens joined → names.
-    extra: HashMap<u64, Vec<u32>>,
+    extra: Vec<(u64, u32)>,
 }
 
 /// FNV-1a: a small deterministic hash, identical natively and in wasm.
@@ -130,11 +130,15 @@ impl Index {
                 let id = ix.names.len() as u32;
                 let mut tokens = Vec::with_capacity(norm.tokens.len());
                 for t in &norm.tokens {
-                    let next = ix.stats.len() as u32;
-                    let tid = *ix.vocab.entry(t.text.clone()).or_insert(next);
-                    if tid == next {
-                        ix.stats.push(TokenStats::default());
-                    }
+                    let tid = match ix.vocab.get(&t.text) {
+                        Some(&tid) => tid,
+                        None => {
+                            let tid = ix.stats.len() as u32;
+                            ix.vocab.insert(t.text.clone(), tid);
+                            ix.stats.push(TokenStats::default());
+                            tid
+                        }
+                    };
                     let st = &mut ix.stats[tid as usize];
                     if st.postings.last() != Some(&id) {
                         st.postings.push(id);
@@ -143,7 +147,7 @@ impl Index {
                     tokens.push(tid);
                 }
                 if let Some(a) = acronym(&norm) {
-                    ix.extra.entry(fnv(&[b"acr", a.as_bytes()])).or_default().push(id);
+                    ix.extra.push((fnv(&[b"acr", a.as_bytes()]), id));
                 }
                 // Two adjacent tokens written together ("Luo Luo" / "Luoluo", "Feroz Khan" / "FerozKhan"): keyed by
                 // the joined text and by its one-letter deletions, so a joined query token with a typo still gets here.
@@ -151,7 +155,7 @@ impl Index {
                     if !w[0].numeric && !w[1].numeric {
                         let joined = format!("{}{}", w[0].text, w[1].text);
                         for k in deletion_keys(&joined) {
-                            ix.extra.entry(k ^ CAT).or_default().push(id);
+                            ix.extra.push((k ^ CAT, id));
                         }
                     }
                 }
@@ -186,6 +190,8 @@ impl Index {
             n.weights = n.norm.tokens.iter().map(|t| ix.weight(t)).collect();
         }
         ix.names = names;
+        ix.extra.sort_unstable();
+        ix.extra.dedup();
         ix.deletes.sort_unstable();
         ix.deletes.dedup();
         ix.sounds.sort_unstable();
@@ -277,11 +283,7 @@ impl Index {
             }
             // A query token that is an acronym of a listed name, or two listed tokens joined.
             if !t.numeric {
-                for key in [fnv(&[b"acr", t.text.as_bytes()])] {
-                    if let Some(v) = self.extra.get(&key) {
-                        reached.extend_from_slice(v);
-                    }
-                }
+                lookup_sorted(&self.extra, fnv(&[b"acr", t.text.as_bytes()]), &mut reached);
             }
             reached.sort_unstable();
             reached.dedup();
@@ -305,15 +307,11 @@ impl Index {
             if let Some(&id) = self.vocab.get(&joined) {
                 joined_hits.extend_from_slice(&self.stats[id as usize].postings);
             }
-            if let Some(v) = self.extra.get(&(fnv(&[joined.as_bytes()]) ^ CAT)) {
-                joined_hits.extend_from_slice(v);
-            }
+            lookup_sorted(&self.extra, fnv(&[joined.as_bytes()]) ^ CAT, &mut joined_hits);
         }
         for t in q.tokens.iter().filter(|t| !t.numeric && !t.stopword && t.text.len() >= 6) {
             for k in deletion_keys(&t.text) {
-                if let Some(v) = self.extra.get(&(k ^ CAT)) {
-                    joined_hits.extend_from_slice(v);
-                }
+                lookup_sorted(&self.extra, k ^ CAT, &mut joined_hits);
             }
         }
         joined_hits.sort_unstable();
