@@ -26,22 +26,28 @@ pub struct NameRef {
     pub alias: Option<u32>,
 }
 
-/// One indexed name (a variant of a published name or alias).
+/// One indexed name (a variant of a published name or alias). Tokens are ids into the index's vocabulary, so
+/// each distinct word is stored once however many names hold it.
 #[derive(Clone, Debug)]
 pub struct IndexedName {
     pub from: NameRef,
     /// The variant's text, as published (or derived from the published name).
-    pub text: String,
+    pub text: Box<str>,
     /// Whether this variant was derived by us (split from a compound name, bracketed acronym).
     pub derived: bool,
-    pub norm: NormName,
-    /// `norm.key()`, kept for the brute-force baseline.
-    key: String,
-    /// The content key (tokens without articles) that decides an exact match.
-    pub content: String,
-    tokens: Vec<u32>,
-    /// Each token's weight, set once the whole index is built.
-    weights: Vec<f64>,
+    /// Written in Arabic script (compared by consonants too).
+    loose: bool,
+    /// Hash of the content key (tokens without articles) that decides an exact match.
+    pub content: u64,
+    tokens: Box<[u32]>,
+}
+
+/// What the vocabulary knows of a token.
+#[derive(Clone, Copy, Debug, Default)]
+struct TokenFlags {
+    generic: bool,
+    numeric: bool,
+    stopword: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -55,14 +61,23 @@ struct TokenStats {
 pub struct Index {
     names: Vec<IndexedName>,
     vocab: HashMap<String, u32>,
+    /// Token id → text and flags.
+    texts: Vec<Box<str>>,
+    flags: Vec<TokenFlags>,
     stats: Vec<TokenStats>,
-    weights: Vec<f64>,
+    /// Token id → weight learnt from the loaded lists (see [`Index::weight`]).
+    weights: Vec<f32>,
     /// (hash of a token or one of its one-deletions, token id), sorted for binary search.
     deletes: Vec<(u64, u32)>,
     /// (hash of a sound key, token id), sorted.
     sounds: Vec<(u64, u32)>,
-    /// Hash of an acronym or of two adjacent tokens joined → names.
+    /// (hash of an acronym or of two adjacent tokens joined, name id), sorted.
     extra: Vec<(u64, u32)>,
+}
+
+/// Hash of a name's content key: equal hashes (and equal token counts) are an exact match.
+pub fn content_hash(n: &NormName) -> u64 {
+    fnv(&[content_key(n).as_bytes()])
 }
 
 /// FNV-1a: a small deterministic hash, identical natively and in wasm.
@@ -123,8 +138,8 @@ impl Index {
                     continue;
                 }
                 // The same normalised name twice for one entry (e.g. "X Ltd" and "X Limited") is indexed once.
-                let key = norm.key();
-                if !seen.insert((from.list, from.entry, fnv(&[key.as_bytes()]))) {
+                let content = content_hash(&norm);
+                if !seen.insert((from.list, from.entry, content)) {
                     continue;
                 }
                 let id = ix.names.len() as u32;
@@ -135,6 +150,8 @@ impl Index {
                         None => {
                             let tid = ix.stats.len() as u32;
                             ix.vocab.insert(t.text.clone(), tid);
+                            ix.texts.push(t.text.clone().into_boxed_str());
+                            ix.flags.push(TokenFlags { generic: t.generic, numeric: t.numeric, stopword: t.stopword });
                             ix.stats.push(TokenStats::default());
                             tid
                         }
@@ -149,47 +166,39 @@ impl Index {
                 if let Some(a) = acronym(&norm) {
                     ix.extra.push((fnv(&[b"acr", a.as_bytes()]), id));
                 }
-                // Two adjacent tokens written together ("Luo Luo" / "Luoluo", "Feroz Khan" / "FerozKhan"): keyed by
-                // the joined text and by its one-letter deletions, so a joined query token with a typo still gets here.
+                // Two adjacent tokens written together ("Luo Luo" / "Luoluo", "Feroz Khan" / "FerozKhan"), keyed by
+                // the joined text; the query side adds its own one-letter deletions ("MarkvHenry").
                 for w in norm.tokens.windows(2) {
                     if !w[0].numeric && !w[1].numeric {
-                        let joined = format!("{}{}", w[0].text, w[1].text);
-                        for k in deletion_keys(&joined) {
-                            ix.extra.push((k ^ CAT, id));
-                        }
+                        ix.extra.push((fnv(&[format!("{}{}", w[0].text, w[1].text).as_bytes()]) ^ CAT, id));
                     }
                 }
+                let loose = norm.tokens.iter().any(|t| t.loose);
                 ix.names.push(IndexedName {
                     from,
-                    text: variant,
+                    text: variant.into_boxed_str(),
                     derived: k > 0,
-                    key,
-                    content: content_key(&norm),
-                    norm,
-                    tokens,
-                    weights: Vec::new(),
+                    loose,
+                    content,
+                    tokens: tokens.into_boxed_slice(),
                 });
             }
         }
         let n = ix.names.len().max(1) as f64;
-        let mut vocab: Vec<(&String, &u32)> = ix.vocab.iter().collect();
-        vocab.sort_by_key(|(_, id)| **id);
         ix.weights = vec![0.0; ix.stats.len()];
-        for (text, &id) in vocab {
-            let df = ix.stats[id as usize].df.max(1) as f64;
-            ix.weights[id as usize] = ((1.0 + n / df).ln() / (1.0 + n).ln()).clamp(0.3, 1.0);
+        for (id, text) in ix.texts.iter().enumerate() {
+            let df = ix.stats[id].df.max(1) as f64;
+            ix.weights[id] = ((1.0 + n / df).ln() / (1.0 + n).ln()).clamp(0.3, 1.0) as f32;
             for k in deletion_keys(text) {
-                ix.deletes.push((k, id));
+                ix.deletes.push((k, id as u32));
             }
             if text.chars().count() >= 4 && !text.chars().any(|c| c.is_ascii_digit()) {
-                ix.sounds.push((fnv(&[phonetic_key(text).as_bytes()]), id));
+                ix.sounds.push((fnv(&[phonetic_key(text).as_bytes()]), id as u32));
             }
         }
-        let mut names = std::mem::take(&mut ix.names);
-        for n in &mut names {
-            n.weights = n.norm.tokens.iter().map(|t| ix.weight(t)).collect();
+        for st in &mut ix.stats {
+            st.postings.shrink_to_fit();
         }
-        ix.names = names;
         ix.extra.sort_unstable();
         ix.extra.dedup();
         ix.deletes.sort_unstable();
@@ -214,36 +223,46 @@ impl Index {
     /// Weight of a token from the loaded lists: rarer tokens weigh more; generic tokens and articles stay low;
     /// numbers are hard evidence; a token no list contains weighs fully.
     pub fn weight(&self, t: &Token) -> f64 {
-        if t.stopword {
-            return STOPWORD_WEIGHT;
-        }
-        if t.numeric {
-            return 1.0;
-        }
-        let learnt = self.vocab.get(&t.text).map(|&id| self.weights[id as usize]).unwrap_or(1.0);
-        let short = if t.text.chars().count() <= 2 { SHORT_WEIGHT } else { 1.0 };
-        if t.generic {
+        let learnt = self.vocab.get(&t.text).map(|&id| self.weights[id as usize] as f64).unwrap_or(1.0);
+        Self::shape(learnt, &t.text, t.generic, t.numeric, t.stopword)
+    }
+
+    fn shape(learnt: f64, text: &str, generic: bool, numeric: bool, stopword: bool) -> f64 {
+        if stopword {
+            STOPWORD_WEIGHT
+        } else if numeric {
+            1.0
+        } else if generic {
             learnt.min(GENERIC_WEIGHT)
+        } else if text.chars().count() <= 2 {
+            learnt.min(SHORT_WEIGHT)
         } else {
-            learnt.min(short)
+            learnt
         }
     }
 
     /// The weighed tokens of an indexed name.
-    pub fn weighed<'a>(&self, name: &'a IndexedName) -> Vec<WTok<'a>> {
-        name.norm
-            .tokens
+    pub fn weighed<'a>(&'a self, name: &IndexedName) -> Vec<WTok<'a>> {
+        name.tokens
             .iter()
-            .zip(&name.weights)
-            .map(|(t, &weight)| WTok {
-                text: &t.text,
-                weight,
-                generic: t.generic,
-                numeric: t.numeric,
-                stopword: t.stopword,
-                loose: t.loose,
+            .filter_map(|&id| {
+                let (text, f) = (self.texts.get(id as usize)?, self.flags.get(id as usize)?);
+                let learnt = self.weights.get(id as usize).copied().unwrap_or(1.0) as f64;
+                Some(WTok {
+                    text,
+                    weight: Self::shape(learnt, text, f.generic, f.numeric, f.stopword),
+                    generic: f.generic,
+                    numeric: f.numeric,
+                    stopword: f.stopword,
+                    loose: name.loose,
+                })
             })
             .collect()
+    }
+
+    /// The normalised form of an indexed name, with what normalisation set aside (for explanations).
+    pub fn norm_of(&self, name: &IndexedName) -> NormName {
+        normalize(&name.text)
     }
 
     /// Names worth scoring for a normalised query, best first, at most `limit`.
@@ -336,8 +355,16 @@ impl Index {
     pub fn brute_force(&self, query: &str) -> Option<(u32, f64)> {
         let q = normalize(query).key();
         let mut best: Option<(u32, f64)> = None;
+        let mut key = String::new();
         for (i, n) in self.names.iter().enumerate() {
-            let s = strsim::jaro_winkler(&q, &n.key);
+            key.clear();
+            for (k, &t) in n.tokens.iter().enumerate() {
+                if k > 0 {
+                    key.push(' ');
+                }
+                key.push_str(self.texts.get(t as usize).map(|b| &**b).unwrap_or(""));
+            }
+            let s = strsim::jaro_winkler(&q, &key);
             if best.is_none_or(|b| s > b.1) {
                 best = Some((i as u32, s));
             }

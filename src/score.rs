@@ -296,9 +296,10 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
 }
 
 /// Scores two normalised names: exact normalised equality is 1.0, otherwise the token alignment.
-/// `qkey` and `ckey` are the names' [`content_key`]s, computed once by the caller.
-pub fn score_names(qkey: &str, qw: &[WTok], ckey: &str, cw: &[WTok]) -> NameScore {
-    if !qkey.is_empty() && qkey == ckey {
+/// `qkey` and `ckey` are hashes of the names' [`content_key`]s, computed once (see `index::content_hash`).
+pub fn score_names(qkey: u64, qw: &[WTok], ckey: u64, cw: &[WTok]) -> NameScore {
+    let content = |w: &[WTok]| w.iter().filter(|t| !t.stopword).count();
+    if !qw.is_empty() && qkey == ckey && content(qw) == content(cw) {
         let n = qw.len().min(MAX_TOKENS);
         let chosen = (0..n)
             .filter(|&i| !qw[i].stopword)
@@ -395,7 +396,7 @@ mod tests {
     fn s(a: &str, b: &str) -> f64 {
         let (na, nb) = (normalize(a), normalize(b));
         let (wa, wb) = (weigh(&na, prior_weight), weigh(&nb, prior_weight));
-        score_names(&content_key(&na), &wa, &content_key(&nb), &wb).score
+        score_names(crate::index::content_hash(&na), &wa, crate::index::content_hash(&nb), &wb).score
     }
 
     #[test]

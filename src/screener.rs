@@ -5,14 +5,14 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result};
-use crate::index::{Index, NameRef, MAX_CANDIDATES};
+use crate::index::{content_hash, Index, NameRef, MAX_CANDIDATES};
 use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList};
 use crate::lists::{self, demo};
 use crate::normalize::{fold, name_variants, normalize, query_variants, IgnoreReason, NormName};
 use crate::order::{self, Order};
 use crate::report::{Evidence, Hit, NameMatch, PartyReport, PartyResult, Report, SCHEMA_VERSION};
 use crate::rules;
-use crate::score::{self, content_key, explain, prior_weight, round3, score_names, weigh, NameScore};
+use crate::score::{self, explain, prior_weight, round3, score_names, weigh, NameScore};
 use crate::verdict;
 
 /// What kind of name `match_names` compares.
@@ -231,14 +231,14 @@ impl Screener {
                 continue;
             }
             let qw = weigh(&qn, |t| self.index.weight(t));
-            let qkey = content_key(&qn);
+            let qkey = crate::index::content_hash(&qn);
             // A name sharing less than this part of the query's weight cannot reach the threshold: the score is at
             // most 0.45·lo + 0.55·hi with lo at most that share (plus the evidence bonus), see `score_tokens`.
             let min_share = ((threshold - COUNTRY_SUPPORT - 0.55) / 0.45 - 0.05).clamp(0.0, 1.0);
             for id in self.index.candidates(&qn, MAX_CANDIDATES, min_share) {
                 let Some(name) = self.index.name(id) else { continue };
                 let cw = self.index.weighed(name);
-                let s = score_names(&qkey, &qw, &name.content, &cw);
+                let s = score_names(qkey, &qw, name.content, &cw);
                 // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
                 if s.score + COUNTRY_SUPPORT < threshold {
                     continue;
@@ -255,7 +255,7 @@ impl Screener {
         for (key, id, s, qn, rank) in best {
             let (Some(name), Some((list, entry))) = (self.index.name(id), self.entry(key)) else { continue };
             let qw = weigh(&qn, |t| self.index.weight(t));
-            let mut ex = explain(&name.text, &qn, &qw, &name.norm, &self.index.weighed(name), &s);
+            let mut ex = explain(&name.text, &qn, &qw, &self.index.norm_of(name), &self.index.weighed(name), &s);
             let mut final_score = s.score;
             if let Some(qc) = &query_country {
                 if !entry.countries.is_empty() {
@@ -334,7 +334,7 @@ impl Screener {
                 effect: entry.effect,
                 entry_id: entry.id.clone(),
                 name: entry.name.trim().to_string(),
-                matched_name: name.text.clone(),
+                matched_name: name.text.to_string(),
                 score: round3(final_score),
                 kind: entry.kind,
                 aliases: entry.aliases.iter().map(|a| a.name.clone()).collect(),
@@ -435,7 +435,7 @@ impl Screener {
     /// similarity. Benchmarks compare the indexed screener with it in the same run.
     pub fn brute_force(&self, name: &str) -> Option<(String, f64)> {
         let (id, s) = self.index.brute_force(name)?;
-        Some((self.index.name(id)?.text.clone(), s))
+        Some((self.index.name(id)?.text.to_string(), s))
     }
 
     /// The index (for benchmarks and the evaluation).
@@ -467,7 +467,7 @@ pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
                 continue;
             }
             let s =
-                score_names(&content_key(&na), &weigh(&na, prior_weight), &content_key(&nb), &weigh(&nb, prior_weight));
+                score_names(content_hash(&na), &weigh(&na, prior_weight), content_hash(&nb), &weigh(&nb, prior_weight));
             if best.as_ref().is_none_or(|b| s.score > b.0.score) {
                 best = Some((s, na.clone(), nb, vb.clone()));
             }
