@@ -68,11 +68,11 @@ pub struct Index {
     /// Token id → weight learnt from the loaded lists (see [`Index::weight`]).
     weights: Vec<f32>,
     /// (hash of a token or one of its one-deletions, token id), sorted for binary search.
-    deletes: Vec<(u64, u32)>,
+    deletes: Vec<(u32, u32)>,
     /// (hash of a sound key, token id), sorted.
-    sounds: Vec<(u64, u32)>,
+    sounds: Vec<(u32, u32)>,
     /// (hash of an acronym or of two adjacent tokens joined, name id), sorted.
-    extra: Vec<(u64, u32)>,
+    extra: Vec<(u32, u32)>,
 }
 
 /// Hash of a name's content key: equal hashes (and equal token counts) are an exact match.
@@ -113,9 +113,16 @@ fn acronym(n: &NormName) -> Option<String> {
     Some(content.iter().filter_map(|t| t.text.chars().next()).collect())
 }
 
-fn lookup_sorted(v: &[(u64, u32)], key: u64, out: &mut Vec<u32>) {
+/// Looks up a key in a sorted (key, id) table. Keys are 64-bit hashes folded to 32 bits to halve the tables'
+/// memory; a rare collision only adds a candidate, which the scorer then rejects.
+fn lookup_sorted(v: &[(u32, u32)], key: u64, out: &mut Vec<u32>) {
+    let key = fold32(key);
     let start = v.partition_point(|(k, _)| *k < key);
     out.extend(v[start..].iter().take_while(|(k, _)| *k == key).map(|(_, id)| *id));
+}
+
+fn fold32(h: u64) -> u32 {
+    (h ^ (h >> 32)) as u32
 }
 
 /// Mixed into the keys of joined adjacent tokens so they never collide with acronym keys.
@@ -164,13 +171,13 @@ impl Index {
                     tokens.push(tid);
                 }
                 if let Some(a) = acronym(&norm) {
-                    ix.extra.push((fnv(&[b"acr", a.as_bytes()]), id));
+                    ix.extra.push((fold32(fnv(&[b"acr", a.as_bytes()])), id));
                 }
                 // Two adjacent tokens written together ("Luo Luo" / "Luoluo", "Feroz Khan" / "FerozKhan"), keyed by
                 // the joined text; the query side adds its own one-letter deletions ("MarkvHenry").
                 for w in norm.tokens.windows(2) {
                     if !w[0].numeric && !w[1].numeric {
-                        ix.extra.push((fnv(&[format!("{}{}", w[0].text, w[1].text).as_bytes()]) ^ CAT, id));
+                        ix.extra.push((fold32(fnv(&[format!("{}{}", w[0].text, w[1].text).as_bytes()]) ^ CAT), id));
                     }
                 }
                 let loose = norm.tokens.iter().any(|t| t.loose);
@@ -190,10 +197,10 @@ impl Index {
             let df = ix.stats[id].df.max(1) as f64;
             ix.weights[id] = ((1.0 + n / df).ln() / (1.0 + n).ln()).clamp(0.3, 1.0) as f32;
             for k in deletion_keys(text) {
-                ix.deletes.push((k, id as u32));
+                ix.deletes.push((fold32(k), id as u32));
             }
             if text.chars().count() >= 4 && !text.chars().any(|c| c.is_ascii_digit()) {
-                ix.sounds.push((fnv(&[phonetic_key(text).as_bytes()]), id as u32));
+                ix.sounds.push((fold32(fnv(&[phonetic_key(text).as_bytes()])), id as u32));
             }
         }
         for st in &mut ix.stats {
