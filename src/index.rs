@@ -125,6 +125,9 @@ fn fold32(h: u64) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
+/// Sound keys shorter than this ("hn", "mn") join too many words to be worth following.
+const SOUND_KEY_MIN: usize = 3;
+
 /// Mixed into the keys of joined adjacent tokens so they never collide with acronym keys.
 const CAT: u64 = 0x9e37_79b9_7f4a_7c15;
 
@@ -200,7 +203,10 @@ impl Index {
                 ix.deletes.push((fold32(k), id as u32));
             }
             if text.chars().count() >= 4 && !text.chars().any(|c| c.is_ascii_digit()) {
-                ix.sounds.push((fold32(fnv(&[phonetic_key(text).as_bytes()])), id as u32));
+                let key = phonetic_key(text);
+                if key.len() >= SOUND_KEY_MIN {
+                    ix.sounds.push((fold32(fnv(&[key.as_bytes()])), id as u32));
+                }
             }
         }
         for st in &mut ix.stats {
@@ -295,7 +301,10 @@ impl Index {
                 for k in deletion_keys(&t.text) {
                     lookup_sorted(&self.deletes, k, &mut ids);
                 }
-                lookup_sorted(&self.sounds, fnv(&[phonetic_key(&t.text).as_bytes()]), &mut ids);
+                let key = phonetic_key(&t.text);
+                if key.len() >= SOUND_KEY_MIN {
+                    lookup_sorted(&self.sounds, fnv(&[key.as_bytes()]), &mut ids);
+                }
             }
             ids.sort_unstable();
             ids.dedup();
@@ -345,12 +354,18 @@ impl Index {
         for n in joined_hits {
             *acc.entry(n).or_insert(0.0) += 1.0;
         }
-        let floor: f64 = min_share
-            * q.tokens
-                .iter()
-                .filter(|t| !t.stopword)
-                .map(|t| if t.generic { self.weight(t) * 0.5 } else { self.weight(t) })
-                .sum::<f64>();
+        // Generic words alone match only when every word of both names pairs up (see `score_tokens`): then a
+        // candidate must be reached through every query word.
+        let floor: f64 = if only_generic {
+            q.tokens.iter().filter(|t| !t.stopword).map(|t| self.weight(t)).sum::<f64>() - 1e-9
+        } else {
+            min_share
+                * q.tokens
+                    .iter()
+                    .filter(|t| !t.stopword)
+                    .map(|t| if t.generic { self.weight(t) * 0.5 } else { self.weight(t) })
+                    .sum::<f64>()
+        };
         let mut ranked: Vec<(u32, f64)> = acc.into_iter().filter(|(_, a)| *a >= floor).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
