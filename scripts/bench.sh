@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every benchmark and writes BENCHMARKS.md: native (criterion), the built wasm under Node and in headless
+# Chromium, with the brute-force baseline in the same runs. Needs ../shared/lists for the list figures and the
+# toolchain from scripts/setup-toolchain.sh (pkg/ is rebuilt first so the figures are for the current source).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+out=target/bench
+mkdir -p "$out"
+bash scripts/build.sh
+cargo bench --locked --bench screening -- --noplot 2>&1 | tee "$out/criterion.txt" | grep -E "time:|^csl|skipping" || true
+node benches/wasm-bench.mjs --json "$out/node.json"
+node benches/browser-bench.mjs --json "$out/chromium.json"
+node benches/render.mjs "$out" > BENCHMARKS.md
+echo "bench: wrote BENCHMARKS.md"
