@@ -126,6 +126,21 @@ pub struct Screener {
 impl Screener {
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "Config")] config: JsValue) -> Result<Screener, JsValue> {
+        // serde_wasm_bindgen reads only the fields it knows, so a misspelt option would be ignored silently:
+        // compare the keys with those of the default config first.
+        if config.is_object() {
+            let known = js_sys::Object::keys(&js_sys::Object::from(to_js(&Config::default())?));
+            for key in js_sys::Object::keys(&js_sys::Object::from(config.clone())).iter() {
+                if !known.includes(&key, 0) {
+                    let list: Vec<String> = known.iter().filter_map(|k| k.as_string()).collect();
+                    return Err(into_error(format!(
+                        "config: unknown option \"{}\" (known: {})",
+                        key.as_string().unwrap_or_default(),
+                        list.join(", ")
+                    )));
+                }
+            }
+        }
         let config: Config = optional(config, "config")?;
         screener::Screener::new(config).map(|inner| Screener { inner }).map_err(into_error)
     }
