@@ -46,6 +46,7 @@ pub struct IndexedName {
 #[derive(Clone, Copy, Debug, Default)]
 struct TokenFlags {
     generic: bool,
+    place: bool,
     numeric: bool,
     stopword: bool,
 }
@@ -161,7 +162,7 @@ impl Index {
                             let tid = ix.stats.len() as u32;
                             ix.vocab.insert(t.text.clone(), tid);
                             ix.texts.push(t.text.clone().into_boxed_str());
-                            ix.flags.push(TokenFlags { generic: t.generic, numeric: t.numeric, stopword: t.stopword });
+                            ix.flags.push(TokenFlags { generic: t.generic, place: t.place, numeric: t.numeric, stopword: t.stopword });
                             ix.stats.push(TokenStats::default());
                             tid
                         }
@@ -267,6 +268,7 @@ impl Index {
                     generic: f.generic,
                     numeric: f.numeric,
                     stopword: f.stopword,
+                    place: f.place,
                     loose: name.loose,
                 })
             })

@@ -51,6 +51,9 @@ pub struct Token {
     pub numeric: bool,
     /// Articles and joiners ("and", "of", "al"): almost no weight.
     pub stopword: bool,
+    /// A place name (country, region, city): generic, and when a query has one its listed name lacks, it is
+    /// taken as an address written into the name ("M/s Hasan Scientific Corp, Lahore").
+    pub place: bool,
     /// Transliterated from a script that does not write short vowels (Arabic, Persian, Urdu): compared by its
     /// consonants too ("محمد" → "mhmd" ~ "Muhammad").
     pub loose: bool,
@@ -119,6 +122,7 @@ struct Tables {
     honorifics: HashSet<String>,
     stopwords: HashSet<String>,
     generic: HashSet<String>,
+    places: HashSet<String>,
     canonical: HashMap<String, String>,
     /// The words the tables spell out (legal-form words, canonical forms and their sources), by each one-letter
     /// deletion, for correcting a misspelt known word ("copmany", "engieering", "mohamemd"). Generic words and
@@ -181,6 +185,7 @@ fn tables() -> &'static Tables {
             .filter(|(t, _)| !t.is_empty())
             .collect();
         legal.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
+        let places: HashSet<String> = vocab.places.iter().map(|s| canonical_of(&canonical, &fold(s))).collect();
         let generic: HashSet<String> =
             vocab.generic.iter().chain(vocab.places.iter()).map(|s| canonical_of(&canonical, &fold(s))).collect();
         let mut known: Vec<String> = legal
@@ -210,6 +215,7 @@ fn tables() -> &'static Tables {
             honorifics: vocab.honorifics.iter().map(|s| fold(s)).collect(),
             stopwords: vocab.stopwords.iter().map(|s| fold(s)).collect(),
             generic,
+            places,
             canonical,
             known_deletes,
             known,
@@ -549,6 +555,7 @@ fn normalize_once(name: &str) -> (NormName, bool) {
         .into_iter()
         .map(|text| Token {
             generic: t.generic.contains(&text),
+            place: t.places.contains(&text),
             numeric: text.chars().any(|c| c.is_ascii_digit()),
             stopword: t.stopwords.contains(&text),
             loose: false,

@@ -35,6 +35,7 @@ pub struct WTok<'a> {
     pub generic: bool,
     pub numeric: bool,
     pub stopword: bool,
+    pub place: bool,
     pub loose: bool,
 }
 
@@ -63,6 +64,7 @@ pub fn weigh<'a>(n: &'a NormName, w: impl Fn(&Token) -> f64) -> Vec<WTok<'a>> {
             generic: t.generic,
             numeric: t.numeric,
             stopword: t.stopword,
+            place: t.place,
             loose: t.loose,
         })
         .collect()
@@ -257,10 +259,16 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
 
     // An unmatched generic word in the query (a city appended to the name, "Trading") says little about identity:
     // it counts half, so it lowers coverage less than an unmatched distinctive word. The listed name counts whole.
+    // An unmatched place name in the query is most likely an address written into the name: it counts a fifth.
     let total_q: f64 = q
         .iter()
         .enumerate()
-        .map(|(i, t)| if used_q & (1u64 << i) == 0 && t.generic { t.weight * 0.5 } else { t.weight })
+        .map(|(i, t)| match (used_q & (1u64 << i) != 0, t.place, t.generic) {
+            (true, _, _) => t.weight,
+            (false, true, _) => t.weight * 0.2,
+            (false, false, true) => t.weight * 0.5,
+            (false, false, false) => t.weight,
+        })
         .sum();
     let total_c: f64 = c.iter().map(|t| t.weight).sum();
     let (mut got_q, mut got_c) = (0.0, 0.0);
@@ -280,9 +288,10 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
     let mut score = 0.45 * lo + 0.55 * hi;
     // The higher coverage alone must not lift a name whose other side is mostly unexplained.
     score = score.min(lo + 0.35);
-    let all_used =
-        |toks: &[WTok], used: u64| toks.iter().enumerate().all(|(i, t)| t.stopword || used & (1u64 << i) != 0);
-    let all_paired = all_used(q, used_q) && all_used(c, used_c);
+    let all_used = |toks: &[WTok], used: u64, skip_places: bool| {
+        toks.iter().enumerate().all(|(i, t)| t.stopword || (skip_places && t.place) || used & (1u64 << i) != 0)
+    };
+    let all_paired = all_used(q, used_q, true) && all_used(c, used_c, false);
     // A match that rests on one distinctive word while other words stay unexplained is weaker evidence than the
     // coverages say ("Atlas Corp" / "ATLAS SHIPPING"): two agreeing distinctive words are far less likely by chance.
     if distinctive_pairs == 1 && !all_paired {
