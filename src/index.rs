@@ -12,7 +12,7 @@
 
 use crate::fxhash::FxHashMap as HashMap;
 
-use crate::normalize::{deletion_hashes, name_variants, normalize, phonetic_key, NormName, Token};
+use crate::normalize::{deletion_hashes, name_variants, normalize, phonetic_key, translit_key, NormName, Token};
 use crate::score::{content_key, WTok, GENERIC_WEIGHT, SHORT_WEIGHT, STOPWORD_WEIGHT};
 
 /// Where an indexed name comes from.
@@ -208,6 +208,7 @@ impl Index {
                 if key.len() >= SOUND_KEY_MIN {
                     ix.sounds.push((fold32(fnv(&[key.as_bytes()])), id as u32));
                 }
+                ix.sounds.push((fold32(fnv(&[b"tr", translit_key(text).as_bytes()])), id as u32));
             }
         }
         for st in &mut ix.stats {
@@ -307,6 +308,7 @@ impl Index {
                 if key.len() >= SOUND_KEY_MIN {
                     lookup_sorted(&self.sounds, fnv(&[key.as_bytes()]), &mut ids);
                 }
+                lookup_sorted(&self.sounds, fnv(&[b"tr", translit_key(&t.text).as_bytes()]), &mut ids);
             }
             ids.sort_unstable();
             ids.dedup();

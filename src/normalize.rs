@@ -701,6 +701,37 @@ fn variants(published: &str, brackets: bool) -> Vec<String> {
     out
 }
 
+/// A spelling key that joins common transliteration variants of one name while keeping its vowels' places:
+/// x/ks, kh/h, ph/f, ck/k, q/k, w/v, y/i, zh/j, o/u, e/i, doubled letters ("Aleksey" / "Alexei", "Mansoor" /
+/// "Mansur", "Hameed" / "Hamid", "Mohsen" / "Muhsin"). Used for tokens of four letters or more.
+pub fn translit_key(token: &str) -> String {
+    let b = token.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len() + 2);
+    let mut i = 0;
+    while i < b.len() {
+        let (c, next) = (b[i], b.get(i + 1).copied().unwrap_or(0));
+        let (emit, step): (&[u8], usize) = match (c, next) {
+            (b'k', b'h') => (b"h", 2),
+            (b'p', b'h') => (b"f", 2),
+            (b'c', b'k') => (b"k", 2),
+            (b'z', b'h') | (b'd', b'j') => (b"j", 2),
+            (b'x', _) => (b"ks", 1),
+            (b'q', _) => (b"k", 1),
+            (b'w', _) => (b"v", 1),
+            (b'y', _) | (b'e', _) => (b"i", 1),
+            (b'o', _) => (b"u", 1),
+            _ => (&b[i..i + 1], 1),
+        };
+        for &e in emit {
+            if out.last() != Some(&e) {
+                out.push(e);
+            }
+        }
+        i += step;
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// A coarse sound key for candidate generation: transliteration variants (kh/h, ts/tz/c, ph/f, w/v, q/k, ou/u,
 /// doubled letters, vowels after the first letter) fall together. Never used as a score by itself.
 pub fn phonetic_key(token: &str) -> String {

@@ -11,7 +11,7 @@
 
 use strsim::{jaro_winkler, osa_distance};
 
-use crate::normalize::{consonants, NormName, Token};
+use crate::normalize::{consonants, translit_key, NormName, Token};
 use crate::report::{Explanation, Ignored, TokenPair};
 
 /// Weight of a token that the loaded lists do not tell us about.
@@ -94,6 +94,10 @@ pub fn token_similarity(q: &str, c: &str) -> Option<(f64, &'static str)> {
     let prefix_case = lq >= 4 && lc > lq && c.starts_with(q) && lq * 2 >= lc;
     if lq.abs_diff(lc) > max_edits && !prefix_case {
         return None;
+    }
+    // Transliteration variants of one name ("Aleksey" / "Alexei", "Hameed" / "Hamid").
+    if lq.min(lc) >= 4 && !prefix_case && translit_key(q) == translit_key(c) {
+        return Some((if lq.min(lc) >= 6 { 0.9 } else { 0.86 }, "transliteration"));
     }
     let jw = jaro_winkler(q, c);
     if jw < 0.84 && !prefix_case {
@@ -273,12 +277,16 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
     let total_c: f64 = c.iter().map(|t| t.weight).sum();
     let (mut got_q, mut got_c) = (0.0, 0.0);
     let mut distinctive_pairs = 0usize;
+    let mut inexact_distinctive = false;
     for p in &chosen {
         got_q += mask_weight(q, p.q) * p.sim;
         got_c += mask_weight(c, p.c) * p.sim;
         let strong = |toks: &[WTok], m: u64| bits(m).filter_map(|i| toks.get(i)).any(|t| !t.generic && !t.stopword);
         if strong(q, p.q) && strong(c, p.c) {
             distinctive_pairs += 1;
+            // A single listed word that the query only resembles ("SYSCO" / "SISCO").
+            let listed_words = c.iter().filter(|t| !t.stopword).count();
+            inexact_distinctive |= p.sim < 1.0 && listed_words == 1 && p.q.count_ones() == 1;
         }
     }
     let distinctive = distinctive_pairs > 0;
@@ -294,7 +302,8 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
     let all_paired = all_used(q, used_q, true) && all_used(c, used_c, false);
     // A match that rests on one distinctive word while other words stay unexplained is weaker evidence than the
     // coverages say ("Atlas Corp" / "ATLAS SHIPPING"): two agreeing distinctive words are far less likely by chance.
-    if distinctive_pairs == 1 && !all_paired {
+    // The same holds when the listed name is one word that the query only resembles ("SYSCO" / "SISCO").
+    if distinctive_pairs == 1 && (!all_paired || inexact_distinctive) {
         score *= SINGLE_WORD_FACTOR;
     }
     // Generic words alone never carry a match, unless the two names are the same words in another order.
