@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::lists::model::{AliasKind, Effect, EntityKind, ListInfo, Strength};
-use crate::order::Order;
+use crate::order::{Order, Parameter};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -169,6 +169,8 @@ pub struct ControlMatch {
     /// absent when unknown.
     pub controlled: Option<bool>,
     pub citation: String,
+    /// A threshold used here could not be checked against the current annex ([verify] in the catalogue).
+    pub verify: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
@@ -178,6 +180,10 @@ pub struct ItemReport {
     pub hs: Option<String>,
     pub quantity: Option<String>,
     pub controls: Vec<ControlMatch>,
+    /// Where the item was read in the order text.
+    pub span: Option<Span>,
+    /// Technical parameters read from the item, units normalised.
+    pub parameters: Vec<Parameter>,
 }
 
 /// A rule that fired: an end use, a destination measure, a red flag.
@@ -191,6 +197,8 @@ pub struct Flag {
     pub message: String,
     pub evidence: Vec<Span>,
     pub citation: String,
+    /// What to do or ask to resolve it.
+    pub action: Option<String>,
 }
 
 /// One reason for the verdict, cited.
@@ -201,6 +209,8 @@ pub struct Reason {
     pub code: String,
     pub message: String,
     pub citation: String,
+    /// The text the reason rests on, for highlighting.
+    pub evidence: Vec<Span>,
 }
 
 /// Result of `screenOrder`.

@@ -1,9 +1,69 @@
 //! Stage 6: from party hits, item controls and rule flags to one verdict (`clear` / `review` / `stop`), with
 //! every reason cited.
+//!
+//! The policy is data (`src/data/verdict.toml`): which list effects stop the order for which party roles, and
+//! when an item candidate asks for review. `stop`: a party above `config.stop_threshold` on a prohibiting or
+//! licence list in a stopping role, an embargo, a WMD end use to a country of concern (the rules' `stop` flags).
+//! `review`: a controlled or probable control-list item, a catch-all trigger, a red flag, a weaker party hit or a
+//! red-flag list hit. `clear`: no reason.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
 
 use crate::config::Config;
 use crate::lists::model::Effect;
 use crate::report::{Flag, ItemReport, PartyReport, Reason, Verdict};
+
+const VERDICT_TOML: &str = include_str!("data/verdict.toml");
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EffectPolicy {
+    effect: Effect,
+    stop_roles: Vec<String>,
+    meaning: String,
+    citation: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartyPolicy {
+    effect: Vec<EffectPolicy>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemPolicy {
+    review_confidence: f64,
+    controlled_citation_note: String,
+    military_citation_note: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListBasis {
+    code: String,
+    citation: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Policy {
+    party: PartyPolicy,
+    items: ItemPolicy,
+    list: Vec<ListBasis>,
+}
+
+/// The policy, or `Err` with the parse error (the verdict then asks for review rather than trusting a default).
+fn policy() -> &'static Result<Policy, String> {
+    static P: OnceLock<Result<Policy, String>> = OnceLock::new();
+    P.get_or_init(|| toml::from_str::<Policy>(VERDICT_TOML).map_err(|e| format!("src/data/verdict.toml: {e}")))
+}
+
+fn role_words(role: &str) -> String {
+    crate::rules::role_label(role)
+}
 
 /// The verdict is the most severe reason; no reason means `clear`.
 pub fn decide(
@@ -13,28 +73,127 @@ pub fn decide(
     config: &Config,
 ) -> (Verdict, Vec<Reason>) {
     let mut reasons = Vec::new();
+    let policy = match policy() {
+        Ok(p) => Some(p),
+        Err(e) => {
+            reasons.push(Reason {
+                verdict: Verdict::Review,
+                code: "verdict.data-error".into(),
+                message: format!(
+                    "The verdict policy could not be read ({e}); every finding is treated as needing review."
+                ),
+                citation: "export-screen src/data/verdict.toml".into(),
+                evidence: vec![],
+            });
+            None
+        }
+    };
     for p in parties {
+        // One reason per party and list: the best hit, and how many more entries of the same list matched
+        // (a parent body and its subordinate rows).
+        let mut seen: Vec<&str> = Vec::new();
         for h in &p.hits {
-            let severe = h.score >= config.stop_threshold && h.effect != Effect::RedFlag;
+            if seen.contains(&h.list_code.as_str()) {
+                continue;
+            }
+            seen.push(&h.list_code);
+            let more = p.hits.iter().filter(|x| x.list_code == h.list_code).count().saturating_sub(1);
+            let ep = policy.and_then(|pol| pol.party.effect.iter().find(|e| e.effect == h.effect));
+            let stopping_role = ep.is_some_and(|e| e.stop_roles.iter().any(|r| r == &p.role));
+            let severe = h.score >= config.stop_threshold && h.effect != Effect::RedFlag && stopping_role;
             let verdict = if severe { Verdict::Stop } else { Verdict::Review };
+            let mut message = format!(
+                "The {} \"{}\" matches \"{}\" on the {} (score {:.2}{})",
+                role_words(&p.role),
+                p.name,
+                h.matched_name,
+                if h.source.is_empty() { h.list.as_str() } else { h.source.as_str() },
+                h.score,
+                if h.score < config.stop_threshold {
+                    ", below the stop threshold: confirm or rule out the identity"
+                } else {
+                    ""
+                }
+            );
+            if more > 0 {
+                message.push_str(&format!(
+                    " and {more} more entr{} of the same list",
+                    if more == 1 { "y" } else { "ies" }
+                ));
+            }
+            if let Some(e) = ep {
+                message.push_str(&format!(": {}", e.meaning));
+            }
+            message.push('.');
+            if let Some(l) = &h.license_requirement {
+                message.push_str(&format!(" Licence requirement: {}.", l.trim().trim_end_matches('.')));
+            }
+            if let Some(l) = &h.license_policy {
+                message.push_str(&format!(" Licence policy: {}.", l.trim().trim_end_matches('.')));
+            }
+            let basis = policy
+                .and_then(|pol| pol.list.iter().find(|l| l.code == h.list_code))
+                .map(|l| l.citation.clone())
+                .or_else(|| ep.map(|e| e.citation.clone()));
+            let notice = h.federal_register.clone().filter(|f| !f.trim().is_empty());
+            let citation = match (basis, notice) {
+                (Some(b), Some(n)) => format!("{b}; {n}"),
+                (Some(b), None) => format!("{b}; {}", h.source),
+                (None, Some(n)) => n,
+                (None, None) => h.source.clone(),
+            };
             reasons.push(Reason {
                 verdict,
                 code: format!("party.{}", h.list_code.to_lowercase()),
-                message: format!(
-                    "{} \"{}\" matches \"{}\" on the {} (score {:.2})",
-                    p.role, p.name, h.matched_name, h.source, h.score
-                ),
-                citation: h.federal_register.clone().unwrap_or_else(|| h.source.clone()),
+                message,
+                citation,
+                evidence: vec![],
             });
         }
     }
+    let review_confidence = policy.map(|p| p.items.review_confidence).unwrap_or(0.0);
     for i in items {
         for c in &i.controls {
+            let (code, message) = match c.controlled {
+                Some(true) => (
+                    format!("item.controlled.{}", c.entry),
+                    format!(
+                        "\"{}\" meets {} ({}){}: a licence is needed to export it.",
+                        i.description,
+                        c.entry,
+                        c.title,
+                        if c.verify { " [threshold to verify against the current annex]" } else { "" }
+                    ),
+                ),
+                None if c.confidence >= review_confidence => (
+                    format!("item.candidate.{}", c.entry),
+                    format!(
+                        "\"{}\" may be controlled under {} ({}), confidence {:.2}. {}",
+                        i.description,
+                        c.entry,
+                        c.title,
+                        c.confidence,
+                        c.parameter_check.clone().unwrap_or_default()
+                    ),
+                ),
+                _ => continue,
+            };
+            let note = policy.map(|p| {
+                if c.entry.starts_with("ML") {
+                    p.items.military_citation_note.clone()
+                } else {
+                    p.items.controlled_citation_note.clone()
+                }
+            });
             reasons.push(Reason {
                 verdict: Verdict::Review,
-                code: format!("item.{}", c.entry),
-                message: format!("\"{}\" may be controlled under {} ({})", i.description, c.entry, c.title),
-                citation: c.citation.clone(),
+                code,
+                message: message.trim().to_string(),
+                citation: match note {
+                    Some(n) => format!("{}; {n}", c.citation),
+                    None => c.citation.clone(),
+                },
+                evidence: i.span.clone().into_iter().collect(),
             });
         }
     }
@@ -49,9 +208,124 @@ pub fn decide(
             code: f.code.clone(),
             message: f.message.clone(),
             citation: f.citation.clone(),
+            evidence: f.evidence.clone(),
         });
     }
     reasons.sort_by_key(|r| std::cmp::Reverse(r.verdict));
     let verdict = reasons.first().map(|r| r.verdict).unwrap_or(Verdict::Clear);
     (verdict, reasons)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lists::model::EntityKind;
+    use crate::report::{ControlMatch, Explanation, Hit};
+
+    fn hit(effect: Effect, score: f64) -> Hit {
+        Hit {
+            list_id: "demo".into(),
+            list: "Demo".into(),
+            list_code: "EL".into(),
+            source: "Entity List".into(),
+            effect,
+            entry_id: "x".into(),
+            name: "Hassan Scientific Corporation".into(),
+            matched_name: "Hassan Scientific Corporation".into(),
+            score,
+            kind: EntityKind::Organization,
+            aliases: vec![],
+            countries: vec!["PK".into()],
+            addresses: vec![],
+            programs: vec![],
+            remarks: None,
+            license_requirement: Some("For all items subject to the EAR.".into()),
+            license_policy: None,
+            federal_register: Some("86 FR 29193".into()),
+            source_url: None,
+            start_date: None,
+            explanation: Explanation::default(),
+        }
+    }
+
+    fn party(role: &str, hits: Vec<Hit>) -> PartyReport {
+        PartyReport { role: role.into(), name: "M/s Hasan Scientific Corp".into(), country: None, address: None, hits }
+    }
+
+    #[test]
+    fn policy_parses_and_matches_rules() {
+        let p = policy().as_ref().expect("verdict.toml parses");
+        assert_eq!(p.party.effect.len(), 3);
+        assert!(p.list.iter().any(|l| l.code == "EL") && p.list.iter().all(|l| !l.citation.is_empty()));
+        assert!((p.items.review_confidence - crate::rules::REVIEW_CONFIDENCE).abs() < 1e-9);
+    }
+
+    #[test]
+    fn decide_nothing_is_clear() {
+        let (v, r) = decide(&[], &[], &[], &Config::default());
+        assert_eq!(v, Verdict::Clear);
+        assert!(r.is_empty());
+    }
+
+    #[test]
+    fn decide_entity_list_buyer_stops_seller_reviews() {
+        let c = Config::default();
+        let (v, r) = decide(&[party("buyer", vec![hit(Effect::LicenceRequired, 0.95)])], &[], &[], &c);
+        assert_eq!(v, Verdict::Stop);
+        assert!(r[0].citation.contains("86 FR 29193") && r[0].citation.contains("744.11"));
+        assert_eq!(r.len(), 1);
+        let (v, _) = decide(&[party("seller", vec![hit(Effect::LicenceRequired, 0.95)])], &[], &[], &c);
+        assert_eq!(v, Verdict::Review);
+        let (v, _) = decide(&[party("seller", vec![hit(Effect::Prohibition, 0.95)])], &[], &[], &c);
+        assert_eq!(v, Verdict::Stop);
+    }
+
+    #[test]
+    fn decide_groups_entries_of_one_list() {
+        let (_, r) = decide(
+            &[party("endUser", vec![hit(Effect::LicenceRequired, 1.0), hit(Effect::LicenceRequired, 0.97)])],
+            &[],
+            &[],
+            &Config::default(),
+        );
+        assert_eq!(r.len(), 1);
+        assert!(r[0].message.contains("1 more entry"), "{}", r[0].message);
+    }
+
+    #[test]
+    fn decide_weak_hit_and_red_flag_list_review() {
+        let c = Config::default();
+        let (v, _) = decide(&[party("endUser", vec![hit(Effect::LicenceRequired, 0.85)])], &[], &[], &c);
+        assert_eq!(v, Verdict::Review);
+        let (v, _) = decide(&[party("endUser", vec![hit(Effect::RedFlag, 0.99)])], &[], &[], &c);
+        assert_eq!(v, Verdict::Review);
+    }
+
+    #[test]
+    fn decide_items_by_decision_and_confidence() {
+        let c = Config::default();
+        let item = |controlled, confidence| ItemReport {
+            description: "gyro".into(),
+            controls: vec![ControlMatch {
+                entry: "7A002".into(),
+                controlled,
+                confidence,
+                citation: "x".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        assert_eq!(decide(&[], &[item(Some(true), 0.9)], &[], &c).0, Verdict::Review);
+        assert_eq!(decide(&[], &[item(None, 0.6)], &[], &c).0, Verdict::Review);
+        assert_eq!(decide(&[], &[item(None, 0.45)], &[], &c).0, Verdict::Clear);
+        assert_eq!(decide(&[], &[item(Some(false), 0.9)], &[], &c).0, Verdict::Clear);
+    }
+
+    #[test]
+    fn decide_flags_by_severity() {
+        let c = Config::default();
+        let f = |s: &str| Flag { code: "x".into(), severity: s.into(), citation: "c".into(), ..Default::default() };
+        assert_eq!(decide(&[], &[], &[f("info")], &c).0, Verdict::Clear);
+        assert_eq!(decide(&[], &[], &[f("review"), f("stop")], &c).0, Verdict::Stop);
+    }
 }

@@ -1,35 +1,474 @@
 //! Stage 5: rules over the understood order — items against the control-list catalogue, end use, destination
 //! measures and "know your customer" red flags. Rules are data (`src/data/*.toml`), each with its citation.
+//!
+//! [`assess`] runs them in a fixed order, because later rules use what earlier ones found:
+//! 1. items ([`items`]): candidate control entries per item, watch items;
+//! 2. end use ([`end_use`]): nuclear, missile, UAV, chemical, biological, military, surveillance;
+//! 3. destination ([`destination`]): embargoes, arms embargoes, Russia/Belarus, regions, country groups —
+//!    stricter when an item is controlled or a sensitive end use was found;
+//! 4. watch items: `info`, or `review` for destinations of concern or a WMD end use;
+//! 5. red flags ([`red_flags`]): the BIS "know your customer" indicators visible in the order.
+//!
+//! Every flag carries its evidence spans (byte offsets into the pasted text, absent for an order object) and its
+//! citation.
+
+pub mod destination;
+pub mod end_use;
+pub mod geo;
+pub mod items;
+pub mod red_flags;
+pub mod text;
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
-use crate::order::Order;
-use crate::report::{Flag, ItemReport, PartyReport};
+use crate::order::{self, Order};
+use crate::report::{Flag, ItemReport, PartyReport, Span};
 
 /// What the rules found.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Assessment {
     pub items: Vec<ItemReport>,
     pub flags: Vec<Flag>,
+    /// Conditions the rules established ("controlled-item", "nuclear-end-use", "concern", ...), for tests and
+    /// explanations.
+    pub conditions: Vec<String>,
 }
 
+/// A country the goods go to, and which party or field puts it there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Destination {
+    pub code: String,
+    /// "final destination", "end user", "consignee", "buyer", ...
+    pub role: String,
+    pub span: Option<Span>,
+}
+
+/// What every rule sees: the order, the text searched (the pasted text, or one written from the order object),
+/// its tokens and sentences, the countries involved and the conditions found so far.
+pub struct Ctx<'a> {
+    pub order: &'a Order,
+    pub parties: &'a [PartyReport],
+    pub text: String,
+    /// Whether `text` is the pasted text (spans can carry offsets).
+    pub from_text: bool,
+    pub toks: Vec<text::Token>,
+    pub sentences: Vec<(usize, usize)>,
+    pub destinations: Vec<Destination>,
+    pub via: Vec<String>,
+    /// Byte ranges of the seller's name (its own words are not evidence about the customer).
+    pub seller_ranges: Vec<(usize, usize)>,
+    pub conditions: BTreeSet<String>,
+    pub items: Vec<ItemReport>,
+    /// Completed items (parameters read from descriptions) in the same order as `items`.
+    pub order_items: Vec<order::Item>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(order: &'a Order, parties: &'a [PartyReport]) -> Ctx<'a> {
+        let (text, from_text) = match &order.text {
+            Some(t) if !t.trim().is_empty() => (t.clone(), true),
+            _ => (synthesize(order), false),
+        };
+        let toks = text::tokens(&text);
+        let sentences = text::sentences(&text);
+        let g = geo::geo();
+        let mut destinations: Vec<Destination> = Vec::new();
+        let mut push = |code: &str, role: &str, span: Option<Span>| {
+            if !destinations.iter().any(|d| d.code == code && d.role == role) {
+                destinations.push(Destination { code: code.to_string(), role: role.to_string(), span });
+            }
+        };
+        if let Some(d) = order.destination.as_deref() {
+            let code = normalise_country(d);
+            let span = order.fields.iter().find(|f| f.key == "destination").and_then(|f| f.span.clone());
+            push(&code, "final destination", span);
+        }
+        for p in &order.parties {
+            if p.role == "seller" {
+                continue;
+            }
+            if let Some(c) = p.country.as_deref() {
+                push(&normalise_country(c), &role_label(&p.role), p.span.clone());
+            }
+        }
+        let seller_ranges = order
+            .parties
+            .iter()
+            .filter(|p| p.role == "seller")
+            .filter_map(|p| p.span.as_ref())
+            .filter_map(|s| Some((s.start?, s.end?)))
+            .collect();
+        let via = order.via.iter().map(|c| normalise_country(c)).filter(|c| g.is_code(c)).collect();
+        Ctx {
+            order,
+            parties,
+            text,
+            from_text,
+            toks,
+            sentences,
+            destinations,
+            via,
+            seller_ranges,
+            conditions: BTreeSet::new(),
+            items: Vec::new(),
+            order_items: Vec::new(),
+        }
+    }
+
+    /// A span of the searched text; offsets only when it is the pasted text.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let mut s = text::span(&self.text, start, end);
+        if !self.from_text {
+            s.start = None;
+            s.end = None;
+        }
+        s
+    }
+
+    /// Whether a byte range lies in the seller's name.
+    pub fn in_seller(&self, start: usize, end: usize) -> bool {
+        self.seller_ranges.iter().any(|&(s, e)| start < e && end > s)
+    }
+
+    /// The sentence (byte range) containing `at`.
+    pub fn sentence_of(&self, at: usize) -> (usize, usize) {
+        let i = self.sentences.partition_point(|&(_, e)| e <= at);
+        self.sentences.get(i).copied().filter(|&(s, e)| at >= s && at < e).unwrap_or((at, at))
+    }
+
+    pub fn has(&self, condition: &str) -> bool {
+        self.conditions.contains(condition)
+    }
+
+    /// Destinations in any of the groups.
+    pub fn destinations_in(&self, groups: &[String]) -> Vec<&Destination> {
+        let g = geo::geo();
+        self.destinations.iter().filter(|d| groups.iter().any(|gr| g.in_group(&d.code, gr))).collect()
+    }
+}
+
+/// ISO-2 code for a code or a name the caller wrote.
+fn normalise_country(c: &str) -> String {
+    let t = c.trim();
+    if t.len() == 2 {
+        return t.to_ascii_uppercase();
+    }
+    geo::geo().code_for_name(t).unwrap_or_else(|| t.to_string())
+}
+
+/// How a role reads in a message.
+pub fn role_label(role: &str) -> String {
+    match role {
+        "endUser" => "end user".into(),
+        "intermediate" => "intermediate consignee".into(),
+        "notify" => "notify party".into(),
+        "forwarder" => "freight forwarder".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A text for the rules when the caller passed an order object without text.
+fn synthesize(order: &Order) -> String {
+    let mut t = String::new();
+    for p in &order.parties {
+        t.push_str(&format!("{}: {}", role_label(&p.role), p.name));
+        if let Some(a) = &p.address {
+            t.push_str(&format!(", {a}"));
+        }
+        if let Some(d) = &p.descriptor {
+            t.push_str(&format!(" ({d})"));
+        }
+        t.push('\n');
+    }
+    for i in &order.items {
+        t.push_str(&format!("Item: {}\n", i.description));
+    }
+    for (label, v) in [("End use", &order.end_use), ("Payment", &order.payment), ("Delivery", &order.delivery)] {
+        if let Some(v) = v {
+            t.push_str(&format!("{label}: {v}\n"));
+        }
+    }
+    for f in &order.fields {
+        if !["endUse", "payment", "delivery"].contains(&f.key.as_str()) {
+            t.push_str(&format!("{}: {}\n", f.label, f.value));
+        }
+    }
+    t
+}
+
+/// Severity order: stop > review > info > none.
+pub fn rank(severity: &str) -> u8 {
+    match severity {
+        "stop" => 3,
+        "review" => 2,
+        "info" => 1,
+        _ => 0,
+    }
+}
+
+/// The stricter of `base` and the severities `escalate` gives for the conditions present, and the conditions
+/// that raised it.
+pub fn escalate(base: &str, escalate: &BTreeMap<String, String>, has: impl Fn(&str) -> bool) -> (String, Vec<String>) {
+    let mut best = base.to_string();
+    let mut why = Vec::new();
+    for (cond, sev) in escalate {
+        if has(cond) && rank(sev) > rank(&best) {
+            best = sev.clone();
+            why = vec![cond.clone()];
+        } else if has(cond) && rank(sev) == rank(&best) && rank(sev) > rank(base) {
+            why.push(cond.clone());
+        }
+    }
+    (best, why)
+}
+
+/// Words for a condition in a message.
+pub fn condition_words(c: &str) -> &str {
+    match c {
+        "controlled-item" => "an item may be on a control list",
+        "technical" => "an item is a control-list candidate or a sensitive item",
+        "technical-equipment" => "an item is technical equipment on or near a control list",
+        "military-item" => "an item may be on the Military List",
+        "nuclear-item" => "an item may be a nuclear (NSG) item",
+        "concern" => "a destination of concern",
+        "wmd-end-use" => "a WMD end use",
+        "nuclear-end-use" => "a nuclear end use",
+        "missile-end-use" => "a missile end use",
+        "cbw-end-use" => "a chemical or biological weapons end use",
+        "military-end-use" => "a military end use",
+        "no-end-user" => "no end user is named",
+        other => other,
+    }
+}
+
+/// Review-level confidence for a candidate entry without a decision (the verdict's policy uses the same value).
+pub const REVIEW_CONFIDENCE: f64 = 0.5;
+
 /// Applies every rule to the order; `parties` carries the list hits already found for each party.
-pub fn assess(order: &Order, _parties: &[PartyReport], _config: &Config) -> Assessment {
-    let items = order
-        .items
-        .iter()
-        .map(|i| ItemReport {
-            description: i.description.clone(),
-            hs: i.hs.clone(),
-            quantity: i.quantity.clone(),
-            controls: vec![],
-        })
-        .collect();
-    Assessment { items, flags: vec![] }
+pub fn assess(order: &Order, parties: &[PartyReport], config: &Config) -> Assessment {
+    let _ = config;
+    let mut ctx = Ctx::new(order, parties);
+    let mut flags: Vec<Flag> = Vec::new();
+    data_error_flags(&mut flags);
+
+    // 1. items
+    let mut watch: Vec<(usize, Span)> = Vec::new();
+    let mut order_items: Vec<order::Item> = order.items.iter().map(order::complete_item).collect();
+    if order_items.is_empty() {
+        if let Some(t) = order.text.as_deref() {
+            for (desc, span) in items::items_in_text(t) {
+                let mut it = order::complete_item(&order::Item { description: desc, ..order::Item::default() });
+                it.span = Some(span);
+                order_items.push(it);
+            }
+        }
+    }
+    for it in &order_items {
+        let (controls, w) = items::classify(it);
+        for hit in w {
+            let span = it
+                .span
+                .as_ref()
+                .and_then(|s| {
+                    let start = s.start? + hit.start;
+                    let end = s.start? + hit.end;
+                    ctx.text
+                        .get(start..end)
+                        .filter(|t| it.description.get(hit.start..hit.end) == Some(*t))
+                        .map(|_| ctx.span(start, end))
+                })
+                .unwrap_or_else(|| Span {
+                    text: it.description.get(hit.start..hit.end).unwrap_or_default().to_string(),
+                    start: None,
+                    end: None,
+                });
+            watch.push((hit.index, span));
+        }
+        ctx.items.push(ItemReport {
+            description: it.description.clone(),
+            hs: it.hs.clone(),
+            quantity: it.quantity.clone(),
+            controls,
+            span: it.span.clone(),
+            parameters: it.parameters.clone(),
+        });
+    }
+    ctx.order_items = order_items;
+    item_conditions(&mut ctx, !watch.is_empty());
+
+    // 2. end use
+    flags.extend(end_use::assess(&mut ctx));
+    // 3. destination
+    flags.extend(destination::assess(&ctx));
+    // 4. watch items
+    flags.extend(watch_flags(&ctx, &watch));
+    // 5. red flags
+    flags.extend(red_flags::assess(&mut ctx));
+
+    // Most severe first; stable within a severity.
+    flags.sort_by_key(|f| std::cmp::Reverse(rank(&f.severity)));
+    Assessment { items: ctx.items, flags, conditions: ctx.conditions.into_iter().collect() }
+}
+
+fn item_conditions(ctx: &mut Ctx<'_>, any_watch: bool) {
+    let g = geo::geo();
+    let mut conds = BTreeSet::new();
+    for i in &ctx.items {
+        for c in &i.controls {
+            let review = c.controlled == Some(true) || (c.controlled.is_none() && c.confidence >= REVIEW_CONFIDENCE);
+            if review || c.confidence >= REVIEW_CONFIDENCE && c.controlled != Some(false) {
+                conds.insert("technical");
+                // Equipment, not materials or chemicals (group C): what a garments trader has no use for.
+                if c.entry.chars().nth(1) != Some('C') {
+                    conds.insert("technical-equipment");
+                }
+            }
+            if review {
+                conds.insert("controlled-item");
+                if c.entry.starts_with("ML") {
+                    conds.insert("military-item");
+                }
+                if c.regimes.iter().any(|r| r == "NSG") {
+                    conds.insert("nuclear-item");
+                }
+            }
+        }
+    }
+    if any_watch {
+        conds.insert("technical");
+        conds.insert("technical-equipment");
+    }
+    if !ctx.order.parties.iter().any(|p| p.role == "endUser") {
+        conds.insert("no-end-user");
+    }
+    if ctx.destinations.iter().any(|d| g.in_group(&d.code, "concern")) {
+        conds.insert("concern");
+    }
+    ctx.conditions.extend(conds.into_iter().map(str::to_string));
+}
+
+/// Watch items: not listed, but the catch-all may apply.
+fn watch_flags(ctx: &Ctx<'_>, watch: &[(usize, Span)]) -> Vec<Flag> {
+    let cat = items::catalogue();
+    let mut by_code: BTreeMap<usize, Vec<Span>> = BTreeMap::new();
+    for (i, s) in watch {
+        by_code.entry(*i).or_default().push(s.clone());
+    }
+    let mut out = Vec::new();
+    for (i, spans) in by_code {
+        let Some(w) = cat.watch.get(i) else { continue };
+        let concern = ctx.destinations_in(&w.concern);
+        let wmd = ctx.has("wmd-end-use");
+        let severity = if !concern.is_empty() || wmd { "review" } else { "info" };
+        let mut message = format!("{}: {}", w.title, w.message);
+        if let Some(d) = concern.first() {
+            message.push_str(&format!(
+                " The {} is in {} ({}), a destination of concern for this item.",
+                d.role,
+                geo::geo().name(&d.code),
+                w.concern.iter().filter(|gr| geo::geo().in_group(&d.code, gr)).cloned().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        if wmd {
+            message.push_str(" The order also shows a WMD end use.");
+        }
+        out.push(Flag {
+            code: w.code.clone(),
+            severity: severity.into(),
+            message,
+            evidence: spans,
+            citation: w.citation.clone(),
+            action: Some("Ask for the end user and end use in writing and check them against the catch-all (EU Art. 4; EAR 744.2-744.4).".into()),
+        });
+    }
+    out
+}
+
+/// A data file that fails to parse is a bug caught by the unit tests; at run time it shows as a flag instead of a
+/// panic, so a review is never silently skipped.
+fn data_error_flags(flags: &mut Vec<Flag>) {
+    let mut errors: Vec<String> = Vec::new();
+    errors.extend(geo::geo().errors().iter().cloned());
+    errors.extend(items::catalogue().errors().iter().cloned());
+    errors.extend(end_use::rules().errors.iter().cloned());
+    errors.extend(red_flags::rules().errors.iter().cloned());
+    errors.extend(order::data_errors());
+    for e in errors {
+        flags.push(Flag {
+            code: "rules.data-error".into(),
+            severity: "review".into(),
+            message: format!("A rules data file could not be read, so some checks did not run: {e}"),
+            evidence: vec![],
+            citation: "export-screen src/data".into(),
+            action: Some("Report this error; screen the order manually.".into()),
+        });
+    }
 }
 
 /// ISO-2 code for a country name ("Pakistan", "Iran (Islamic Republic of)"), `None` when unknown.
 /// Used by src/screener.rs: keep this signature.
 pub fn country_code(name: &str) -> Option<String> {
-    let _ = name;
-    None
+    geo::geo().code_for_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_code_names() {
+        assert_eq!(country_code("Pakistan").as_deref(), Some("PK"));
+        assert_eq!(country_code("Iran (Islamic Republic of)").as_deref(), Some("IR"));
+        assert_eq!(country_code("Narnia"), None);
+    }
+
+    #[test]
+    fn escalate_takes_the_strictest() {
+        let mut m = BTreeMap::new();
+        m.insert("controlled-item".to_string(), "review".to_string());
+        m.insert("military-item".to_string(), "stop".to_string());
+        let (s, why) = escalate("info", &m, |c| c == "controlled-item");
+        assert_eq!((s.as_str(), why), ("review", vec!["controlled-item".to_string()]));
+        let (s, _) = escalate("info", &m, |_| true);
+        assert_eq!(s, "stop");
+        let (s, why) = escalate("info", &m, |_| false);
+        assert_eq!((s.as_str(), why.len()), ("info", 0));
+    }
+
+    #[test]
+    fn assess_ordinary_order_has_no_review() {
+        let o = order::parse(
+            "Seller: Muster Maschinen GmbH, Stuttgart, Germany\nBuyer: Tata Steel Ltd, Jamshedpur, India\n\
+             Items: Work rolls for hot strip mill, forged steel, 4 pcs, HS 8455.30\nPayment: L/C at sight\nDelivery: CIF Mumbai",
+        );
+        let a = assess(&o, &[], &Config::default());
+        assert!(a.flags.iter().all(|f| rank(&f.severity) < 2), "{:#?}", a.flags);
+        assert!(a.items.iter().all(|i| i.controls.is_empty()), "{:#?}", a.items);
+    }
+
+    #[test]
+    fn assess_object_without_text_uses_fields() {
+        let o = Order {
+            parties: vec![order::Party {
+                role: "endUser".into(),
+                name: "Khan Research Laboratories".into(),
+                country: Some("PK".into()),
+                ..Default::default()
+            }],
+            items: vec![order::Item {
+                description: "Fibre optic gyroscope, drift 0.01 deg/h".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let a = assess(&o, &[], &Config::default());
+        assert!(
+            a.flags.iter().any(|f| f.code == "end-use.nuclear-fuel-cycle" && f.severity == "stop"),
+            "{:#?}",
+            a.flags
+        );
+        assert!(a.flags.iter().all(|f| f.evidence.iter().all(|s| s.start.is_none())));
+        assert!(a.items.first().is_some_and(|i| i.controls.iter().any(|c| c.controlled == Some(true))));
+    }
 }

@@ -1,0 +1,341 @@
+//! UK sanctions lists: the OFSI Consolidated List `ConList.csv` (2022 format; row 1 `Last Updated,dd/mm/yyyy`,
+//! row 2 the header, one row per name variant grouped by `Group ID`; DOMAIN.md §2.5; retired on 2026-01-28) and the
+//! FCDO "UK Sanctions List" CSV that replaced it (row 1 `Report Date: dd-Mon-yyyy`, then a header with `Unique ID`,
+//! `Name 6`, `Name type`, `Alias strength`, …, one row per name grouped by `Unique ID`). The UKSL layout is read by
+//! column name from published examples of the file, not from an official copy: it is tested on fixtures only.
+//! Every entry is a prohibition (asset freeze). Part of `lists`.
+
+use std::collections::HashMap;
+
+use super::country::{self, split_numbered};
+use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
+use super::text::{birth_date, csv_error, csv_reader, iso_date, opt, DateOrder};
+use crate::error::{Error, Result};
+
+const OFSI_NAME: &str = "UK OFSI Consolidated List of Financial Sanctions Targets";
+const OFSI_URL: &str = "https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets";
+const UKSL_NAME: &str = "UK Sanctions List";
+const UKSL_URL: &str = "https://www.gov.uk/government/publications/the-uk-sanctions-list";
+
+/// Column positions by header name (case-insensitive).
+struct Cols(HashMap<String, usize>);
+
+impl Cols {
+    fn new(header: &csv::StringRecord) -> Cols {
+        Cols(
+            header
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_lowercase(), i))
+                .collect(),
+        )
+    }
+    fn get(&self, name: &str) -> usize {
+        self.0.get(&name.to_lowercase()).copied().unwrap_or(usize::MAX)
+    }
+    fn has(&self, name: &str) -> bool {
+        self.0.contains_key(&name.to_lowercase())
+    }
+}
+
+/// Where each field is, looked up once per file.
+struct Layout {
+    id: (usize, &'static str),
+    names: [usize; 6],
+    alias_type: usize,
+    alias_quality: usize,
+    non_latin: usize,
+    kind: usize,
+    address_lines: Vec<usize>,
+    postal: usize,
+    country: usize,
+    nationality: usize,
+    dob: usize,
+    ids: Vec<(usize, &'static str)>,
+    regime: usize,
+    listed_on: usize,
+    remarks: [usize; 2],
+    /// OFSI quotes the UK Sanctions List reference in Other Information.
+    ofsi_reference: bool,
+}
+
+impl Layout {
+    fn ofsi(c: &Cols) -> Layout {
+        Layout {
+            id: (c.get("Group ID"), "Group ID"),
+            names: ["Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6"].map(|n| c.get(n)),
+            alias_type: c.get("Alias Type"),
+            alias_quality: c.get("Alias Quality"),
+            non_latin: c.get("Name Non-Latin Script"),
+            kind: c.get("Group Type"),
+            address_lines: (1..=6).map(|i| c.get(&format!("Address {i}"))).collect(),
+            postal: c.get("Post/Zip Code"),
+            country: c.get("Country"),
+            nationality: c.get("Nationality"),
+            dob: c.get("DOB"),
+            ids: vec![(c.get("Passport Number"), "Passport"), (c.get("National Identification Number"), "National ID")],
+            regime: c.get("Regime"),
+            listed_on: c.get("Listed On"),
+            remarks: [c.get("Other Information"), usize::MAX],
+            ofsi_reference: true,
+        }
+    }
+
+    fn uksl(c: &Cols) -> Layout {
+        Layout {
+            id: (c.get("Unique ID"), "Unique ID"),
+            names: ["Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6"].map(|n| c.get(n)),
+            alias_type: c.get("Name type"),
+            alias_quality: c.get("Alias strength"),
+            non_latin: c.get("Name non-latin script"),
+            kind: if c.has("Designation Type") { c.get("Designation Type") } else { c.get("Type of entity") },
+            address_lines: (1..=6).map(|i| c.get(&format!("Address Line {i}"))).collect(),
+            postal: c.get("Address Postal Code"),
+            country: c.get("Address Country"),
+            nationality: c.get("Nationality(/ies)"),
+            dob: c.get("D.O.B"),
+            ids: vec![
+                (c.get("Passport number"), "Passport"),
+                (c.get("National Identifier number"), "National ID"),
+                (c.get("IMO number"), "IMO"),
+                (c.get("Business registration number (s)"), "Registration Number"),
+            ],
+            regime: c.get("Regime Name"),
+            listed_on: c.get("Date Designated"),
+            remarks: [c.get("Other Information"), c.get("UK Statement of Reasons")],
+            ofsi_reference: false,
+        }
+    }
+}
+
+fn kind_of(s: &str) -> EntityKind {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "individual" => EntityKind::Person,
+        "entity" => EntityKind::Organization,
+        "ship" | "vessel" => EntityKind::Vessel,
+        _ => EntityKind::Unknown,
+    }
+}
+
+fn alias_kind(s: &str) -> Option<AliasKind> {
+    let s = s.trim().to_ascii_lowercase();
+    if s.contains("variation") {
+        Some(AliasKind::Variant)
+    } else if s.starts_with("primary") || s.is_empty() {
+        None
+    } else if s.contains("fka") || s.contains("former") {
+        Some(AliasKind::Fka)
+    } else {
+        Some(AliasKind::Aka)
+    }
+}
+
+fn strength(s: &str) -> Strength {
+    let s = s.trim().to_ascii_lowercase();
+    if s.starts_with("low") {
+        Strength::Weak
+    } else if s.starts_with("good") || s.starts_with("high") {
+        Strength::Strong
+    } else {
+        Strength::Unknown
+    }
+}
+
+/// Given names then surname (`Name 1`..`Name 5`, then `Name 6`).
+fn full_name(r: &csv::StringRecord, cols: &[usize; 6]) -> String {
+    let mut out = String::new();
+    for w in cols.iter().map(|&c| r.get(c).unwrap_or("").trim()).filter(|s| !s.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn address(r: &csv::StringRecord, l: &Layout) -> Option<Address> {
+    let f = |k: usize| r.get(k).unwrap_or("").trim();
+    let country = f(l.country);
+    let parts: Vec<&str> =
+        l.address_lines.iter().map(|&k| f(k)).chain([f(l.postal), country]).filter(|s| !s.is_empty()).collect();
+    if parts.is_empty() {
+        return None;
+    }
+    Some(Address {
+        full: parts.join(", "),
+        city: None,
+        country: split_numbered(country).into_iter().find_map(country::iso2).map(str::to_string),
+    })
+}
+
+/// The UK Sanctions List id quoted in OFSI's Other Information ("(UK Sanctions List Ref):RUS2305. …").
+fn uksl_ref(other: &str) -> Option<String> {
+    let rest = other.split("(UK Sanctions List Ref):").nth(1)?;
+    let id: String = rest.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    (!id.is_empty()).then(|| format!("UK Sanctions List Ref {id}"))
+}
+
+/// Builds entries from rows, grouped by id in the order groups first appear.
+struct Groups {
+    by_id: HashMap<String, usize>,
+    entries: Vec<Entry>,
+    source: &'static str,
+    url: &'static str,
+}
+
+impl Groups {
+    fn new(source: &'static str, url: &'static str) -> Groups {
+        Groups { by_id: HashMap::new(), entries: Vec::new(), source, url }
+    }
+
+    fn add(&mut self, r: &csv::StringRecord, l: &Layout, line: u64) -> Result<()> {
+        let f = |k: usize| r.get(k).unwrap_or("").trim();
+        let id = f(l.id.0);
+        if id.is_empty() {
+            return Err(Error::list_format(format!("line {line}: empty {}", l.id.1)));
+        }
+        let name = full_name(r, &l.names);
+        if name.is_empty() {
+            return Err(Error::list_format(format!("line {line}: no name in Name 1..Name 6")));
+        }
+        let kind = kind_of(f(l.kind));
+        let i = match self.by_id.get(id) {
+            Some(&i) => i,
+            None => {
+                self.entries.push(Entry {
+                    id: id.to_string(),
+                    kind,
+                    source: self.source.to_string(),
+                    list_code: "UK".into(),
+                    effect: Effect::Prohibition,
+                    source_url: Some(self.url.to_string()),
+                    ..Entry::default()
+                });
+                self.by_id.insert(id.to_string(), self.entries.len() - 1);
+                self.entries.len() - 1
+            }
+        };
+        let Some(e) = self.entries.get_mut(i) else { return Ok(()) };
+        if e.kind == EntityKind::Unknown {
+            e.kind = kind;
+        }
+        let strength = strength(f(l.alias_quality));
+        match alias_kind(f(l.alias_type)) {
+            None if e.name.is_empty() => e.name = name,
+            None => e.aliases.push(Alias { name, kind: AliasKind::Aka, strength }),
+            Some(kind) => e.aliases.push(Alias { name, kind, strength }),
+        }
+        for nl in f(l.non_latin).split('|').map(str::trim).filter(|s| !s.is_empty()) {
+            e.aliases.push(Alias { name: nl.to_string(), kind: AliasKind::Aka, strength: Strength::Unknown });
+        }
+        e.addresses.extend(address(r, l));
+        for n in f(l.nationality).split('|').flat_map(split_numbered) {
+            if let Some(c) = country::iso2(n) {
+                e.countries.push(c.to_string());
+            }
+            e.nationalities.push(n.to_string());
+        }
+        for d in f(l.dob).split('|').flat_map(split_numbered) {
+            e.dates_of_birth.extend(birth_date(d, DateOrder::DayFirst));
+        }
+        for &(c, kind) in &l.ids {
+            for v in f(c).split('|').flat_map(split_numbered) {
+                e.identifiers.push(Identifier { kind: kind.to_string(), value: v.to_string(), country: None });
+            }
+        }
+        if !f(l.regime).is_empty() {
+            e.programs.push(f(l.regime).to_string());
+        }
+        if e.start_date.is_none() {
+            e.start_date = iso_date(f(l.listed_on), DateOrder::DayFirst);
+        }
+        if e.remarks.is_none() {
+            let remarks = l.remarks.iter().map(|&c| f(c)).find(|s| !s.is_empty()).unwrap_or("");
+            e.remarks = opt(remarks);
+            if l.ofsi_reference {
+                e.federal_register = uksl_ref(remarks);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Vec<Entry> {
+        for e in &mut self.entries {
+            if e.name.is_empty() && !e.aliases.is_empty() {
+                e.name = e.aliases.remove(0).name;
+            }
+        }
+        self.entries
+    }
+}
+
+/// Reads the data rows after the header, checking their length, into the groups.
+fn read_rows(rdr: &mut csv::Reader<&[u8]>, header_len: usize, layout: &Layout, groups: &mut Groups) -> Result<()> {
+    let mut rec = csv::StringRecord::new();
+    while rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let line = rec.position().map_or(0, |p| p.line());
+        if rec.len() != header_len {
+            return Err(Error::list_format(format!("line {line}: expected {header_len} fields, found {}", rec.len())));
+        }
+        groups.add(&rec, layout, line)?;
+    }
+    Ok(())
+}
+
+/// Parses the OFSI `ConList.csv`.
+pub(crate) fn parse_ofsi(text: &str) -> Result<ParsedList> {
+    let mut rdr = csv_reader(text, b',');
+    let mut rec = csv::StringRecord::new();
+    let mut published = None;
+    // Row 1: "Last Updated,dd/mm/yyyy" (absent when someone removed it); then the header.
+    if !rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+        return Err(Error::list_format("no header line"));
+    }
+    if rec.get(0).is_some_and(|f| f.trim() == "Last Updated") {
+        published = rec.get(1).and_then(|d| iso_date(d, DateOrder::DayFirst));
+        if !rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+            return Err(Error::list_format("no header line after \"Last Updated\""));
+        }
+    }
+    let cols = Cols::new(&rec);
+    if !cols.has("Name 6") || !cols.has("Group ID") {
+        return Err(Error::list_format("expected the OFSI ConList header (Name 6, Name 1, …, Group ID)"));
+    }
+    let mut groups = Groups::new(OFSI_NAME, OFSI_URL);
+    read_rows(&mut rdr, rec.len(), &Layout::ofsi(&cols), &mut groups)?;
+    let entries = groups.finish();
+    Ok(ParsedList { format: "uk-ofsi-csv".into(), name: OFSI_NAME.into(), published, entries, supplement_for: None })
+}
+
+/// Parses the FCDO UK Sanctions List CSV.
+pub(crate) fn parse_uksl(text: &str) -> Result<ParsedList> {
+    let mut rdr = csv_reader(text, b',');
+    let mut rec = csv::StringRecord::new();
+    let mut published = None;
+    let mut header = None;
+    // "Report Date: 13-Feb-2026" and possibly other preamble lines before the header.
+    for _ in 0..5 {
+        if !rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+            break;
+        }
+        let first = rec.get(0).unwrap_or("").trim();
+        if let Some(d) = first.strip_prefix("Report Date:") {
+            published = iso_date(d, DateOrder::DayFirst);
+        }
+        if rec.iter().any(|h| h.trim().eq_ignore_ascii_case("Unique ID")) {
+            header = Some(rec.clone());
+            break;
+        }
+    }
+    let Some(header) = header else {
+        return Err(Error::list_format("expected the UK Sanctions List header (… Unique ID, …, Name 6, …)"));
+    };
+    let cols = Cols::new(&header);
+    let mut groups = Groups::new(UKSL_NAME, UKSL_URL);
+    read_rows(&mut rdr, header.len(), &Layout::uksl(&cols), &mut groups)?;
+    let entries = groups.finish();
+    Ok(ParsedList { format: "uk-sl-csv".into(), name: UKSL_NAME.into(), published, entries, supplement_for: None })
+}

@@ -1,0 +1,202 @@
+//! End-use and end-user rules (`src/data/end_use.toml`): words in the order that show a nuclear, missile, UAV,
+//! chemical or biological weapons, military or cyber-surveillance end use, each with its catch-all consequence
+//! (EU Reg. 2021/821 Arts. 4 and 5; 15 CFR 744.2-744.22) and citation. A WMD end use with a destination of
+//! concern stops the order; other catch-all triggers ask for review. Negated mentions ("will not be used for
+//! military purposes") and the seller's own name do not count.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::geo::geo;
+use super::text::{self, PhraseSet};
+use super::{rank, Ctx};
+use crate::report::{Flag, Span};
+
+const END_USE_TOML: &str = include_str!("../data/end_use.toml");
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub code: String,
+    pub title: String,
+    pub kind: String,
+    pub wmd: bool,
+    pub terms: Vec<String>,
+    #[serde(default)]
+    pub not: Vec<String>,
+    pub severity: String,
+    pub concern: Vec<String>,
+    pub severity_concern: String,
+    pub message: String,
+    pub consequence: String,
+    pub action: String,
+    pub citation: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EndUseFile {
+    category: Vec<Category>,
+}
+
+#[derive(Debug, Default)]
+pub struct Rules {
+    pub categories: Vec<Category>,
+    terms: PhraseSet<usize>,
+    not: PhraseSet<usize>,
+    pub errors: Vec<String>,
+}
+
+pub fn rules() -> &'static Rules {
+    static R: OnceLock<Rules> = OnceLock::new();
+    R.get_or_init(|| match toml::from_str::<EndUseFile>(END_USE_TOML) {
+        Ok(f) => {
+            let mut r = Rules::default();
+            for (i, c) in f.category.iter().enumerate() {
+                for t in &c.terms {
+                    r.terms.add(t, i, false);
+                }
+                for t in &c.not {
+                    r.not.add(t, i, false);
+                }
+            }
+            r.categories = f.category;
+            r
+        }
+        Err(e) => Rules { errors: vec![format!("src/data/end_use.toml: {e}")], ..Rules::default() },
+    })
+}
+
+/// Most evidence spans kept per flag.
+const MAX_EVIDENCE: usize = 6;
+
+/// End-use flags; records the conditions ("nuclear-end-use", "wmd-end-use", ...) in `ctx`.
+pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
+    let r = rules();
+    let found = r.terms.find_longest(&ctx.text, &ctx.toks);
+    // Sentences where a category's exclusion ("nuclear medicine", "navy blue") occurs, by sentence start.
+    let excluded: HashSet<(usize, usize)> =
+        r.not.find_all(&ctx.text, &ctx.toks).into_iter().map(|n| (n.value, ctx.sentence_of(n.start).0)).collect();
+    let mut by_cat: BTreeMap<usize, Vec<Span>> = BTreeMap::new();
+    for f in found {
+        if text::negated(&ctx.text, &ctx.toks, f.first) || ctx.in_seller(f.start, f.end) {
+            continue;
+        }
+        if excluded.contains(&(f.value, ctx.sentence_of(f.start).0)) {
+            continue;
+        }
+        let spans = by_cat.entry(f.value).or_default();
+        if spans.len() < MAX_EVIDENCE
+            && !spans.iter().any(|s| s.text.eq_ignore_ascii_case(ctx.text.get(f.start..f.end).unwrap_or_default()))
+        {
+            spans.push(ctx.span(f.start, f.end));
+        }
+    }
+    let g = geo();
+    let mut out = Vec::new();
+    for (i, evidence) in by_cat {
+        let Some(c) = r.categories.get(i) else { continue };
+        ctx.conditions.insert(c.kind.clone());
+        if c.wmd {
+            ctx.conditions.insert("wmd-end-use".into());
+        }
+        let concern = ctx.destinations_in(&c.concern);
+        let severity = if concern.is_empty() || rank(&c.severity_concern) < rank(&c.severity) {
+            c.severity.clone()
+        } else {
+            c.severity_concern.clone()
+        };
+        let words: Vec<String> = evidence.iter().map(|s| format!("\"{}\"", s.text)).collect();
+        let mut message = format!("{} Evidence: {}.", c.message, words.join(", "));
+        if let Some(d) = concern.first() {
+            let groups: Vec<&str> = c.concern.iter().filter(|gr| g.in_group(&d.code, gr)).map(String::as_str).collect();
+            message.push_str(&format!(
+                " The {} is in {} ({}), a destination of concern for this end use.",
+                d.role,
+                g.name(&d.code),
+                groups.join(", ")
+            ));
+        }
+        message.push(' ');
+        message.push_str(&c.consequence);
+        out.push(Flag {
+            code: c.code.clone(),
+            severity,
+            message,
+            evidence,
+            citation: c.citation.clone(),
+            action: Some(c.action.clone()),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::order::parse;
+    use crate::rules::assess as assess_order;
+
+    fn flags(t: &str) -> Vec<Flag> {
+        assess_order(&parse(t), &[], &Config::default()).flags
+    }
+
+    #[test]
+    fn data_parses_and_is_not_empty() {
+        let r = rules();
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert!(r.categories.len() >= 8);
+        for c in &r.categories {
+            assert!(!c.citation.is_empty() && !c.terms.is_empty(), "{}", c.code);
+            assert!(rank(&c.severity) > 0 && rank(&c.severity_concern) > 0, "{}", c.code);
+            for gr in &c.concern {
+                assert!(geo().group(gr).is_some(), "{}: unknown group {gr}", c.code);
+            }
+        }
+    }
+
+    #[test]
+    fn nuclear_power_station_in_pakistan_stops() {
+        let f = flags("End user: Chashma Nuclear Power Plant, Chashma, Pakistan\nItems: contamination monitors");
+        let n = f.iter().find(|f| f.code == "end-use.nuclear").expect("nuclear flag");
+        assert_eq!(n.severity, "stop");
+        assert!(n.evidence.iter().all(|s| s.start.is_some()));
+    }
+
+    #[test]
+    fn nuclear_power_in_finland_reviews() {
+        let f = flags("End user: Olkiluoto nuclear power plant, Eurajoki, Finland\nItems: pumps");
+        assert_eq!(f.iter().find(|f| f.code == "end-use.nuclear").map(|f| f.severity.as_str()), Some("review"));
+    }
+
+    #[test]
+    fn negation_and_exclusions_do_not_count() {
+        let f = flags(
+            "Buyer: City Hospital, Nairobi, Kenya\nEnd use: nuclear medicine department. The goods will not be used for military purposes or weapons.\nItems: navy blue scrubs",
+        );
+        assert!(f.iter().all(|f| !f.code.starts_with("end-use.")), "{f:#?}");
+    }
+
+    #[test]
+    fn missile_end_user_to_d4_stops() {
+        let f = flags("End user: National Development Complex (NDC), Islamabad, Pakistan\nItems: ring rolling machine");
+        assert_eq!(f.iter().find(|f| f.code == "end-use.missile").map(|f| f.severity.as_str()), Some("stop"));
+    }
+
+    #[test]
+    fn military_end_use_with_arms_embargo_stops() {
+        let f = flags("Buyer: Ministry of Defence, Caracas, Venezuela\nItems: radios");
+        assert_eq!(f.iter().find(|f| f.code == "end-use.military").map(|f| f.severity.as_str()), Some("stop"));
+        let f = flags("Buyer: Ministry of Defence, Canberra, Australia\nItems: radios");
+        assert_eq!(f.iter().find(|f| f.code == "end-use.military").map(|f| f.severity.as_str()), Some("review"));
+    }
+
+    #[test]
+    fn chemical_weapons_stop_anywhere() {
+        let f = flags("We need reactors for producing nerve agents.");
+        assert_eq!(f.iter().find(|f| f.code == "end-use.chemical-weapons").map(|f| f.severity.as_str()), Some("stop"));
+    }
+}

@@ -1,0 +1,789 @@
+//! Items against the control-list catalogue (`src/data/controls.toml`: EU Reg. 2021/821 Annex I entries and the
+//! Common Military List, each cited): candidate entries per item with a confidence, the evidence (`why`), a
+//! decision when the order's parameters settle it, and the question to ask when they do not. Also finds the
+//! "watch items" (ring-rolling machines, CNC controllers, specialty steel) that are not listed but recur in
+//! procurement cases, for the catch-all rules.
+//!
+//! Evidence needed to propose an entry: a specific term ("fibre optic gyroscope", "maraging steel"), or a weak
+//! term ("pump", "bioreactor") corroborated by a context word, the HS heading or a parameter of the entry. The
+//! HS code alone never proposes an entry: control depends on technical parameters, not on tariff headings.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::text::{self, PhraseSet};
+use crate::order::{Item, Parameter};
+use crate::report::{ControlMatch, Span};
+
+const CONTROLS_TOML: &str = include_str!("../data/controls.toml");
+
+/// Standard gravity, for specific modulus and strength (m = Pa / (kg/m³ · m/s²)).
+const G0: f64 = 9.806_65;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamDef {
+    pub name: String,
+    pub keys: Vec<String>,
+    pub cmp: String,
+    pub value: f64,
+    pub unit: String,
+    #[serde(default = "control_role")]
+    pub role: String,
+    #[serde(default)]
+    pub specific: bool,
+    #[serde(default)]
+    pub density: Option<f64>,
+    pub meaning: String,
+    #[serde(default)]
+    pub verify: bool,
+}
+
+fn control_role() -> String {
+    "control".into()
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryDef {
+    pub entry: String,
+    pub title: String,
+    #[serde(default)]
+    pub eccn: Vec<String>,
+    #[serde(default)]
+    pub terms: Vec<String>,
+    #[serde(default)]
+    pub weak: Vec<String>,
+    #[serde(default)]
+    pub context: Vec<String>,
+    #[serde(default)]
+    pub not: Vec<String>,
+    #[serde(default)]
+    pub hs: Vec<String>,
+    #[serde(default)]
+    pub base: Option<f64>,
+    #[serde(default)]
+    pub named: bool,
+    #[serde(default)]
+    pub param: Vec<ParamDef>,
+    #[serde(default)]
+    pub logic: Option<String>,
+    pub question: String,
+    #[serde(default)]
+    pub unusual_qty: Option<f64>,
+    pub citation: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WatchDef {
+    pub code: String,
+    pub title: String,
+    pub terms: Vec<String>,
+    pub concern: Vec<String>,
+    pub message: String,
+    pub citation: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogueFile {
+    entry: Vec<EntryDef>,
+    watch: Vec<WatchDef>,
+}
+
+/// How much each kind of evidence adds to the confidence of a candidate entry.
+pub const WEAK_BASE: f64 = 0.25;
+pub const CONTEXT_BONUS_WEAK: f64 = 0.2;
+pub const CONTEXT_BONUS_STRONG: f64 = 0.05;
+pub const HS_BONUS: f64 = 0.1;
+pub const PARAM_BONUS: f64 = 0.15;
+pub const DECIDED_CONTROLLED: f64 = 0.85;
+pub const NAMED_CONTROLLED: f64 = 0.8;
+/// Candidates below this confidence are not reported (unless a parameter decided them).
+pub const LIST_CONFIDENCE: f64 = 0.4;
+/// Most candidates reported per item.
+const MAX_CANDIDATES: usize = 6;
+
+#[derive(Debug, Default)]
+pub struct Catalogue {
+    pub entries: Vec<EntryDef>,
+    pub watch: Vec<WatchDef>,
+    strong: PhraseSet<usize>,
+    weak: PhraseSet<usize>,
+    context: PhraseSet<usize>,
+    not: PhraseSet<usize>,
+    watch_terms: PhraseSet<usize>,
+    errors: Vec<String>,
+}
+
+impl Catalogue {
+    fn load() -> Catalogue {
+        let mut c = Catalogue::default();
+        match toml::from_str::<CatalogueFile>(CONTROLS_TOML) {
+            Ok(f) => {
+                for (i, e) in f.entry.iter().enumerate() {
+                    for t in &e.terms {
+                        c.strong.add(t, i, false);
+                    }
+                    for t in &e.weak {
+                        c.weak.add(t, i, false);
+                    }
+                    for t in &e.context {
+                        c.context.add(t, i, false);
+                    }
+                    for t in &e.not {
+                        c.not.add(t, i, false);
+                    }
+                }
+                for (i, w) in f.watch.iter().enumerate() {
+                    for t in &w.terms {
+                        c.watch_terms.add(t, i, false);
+                    }
+                }
+                c.entries = f.entry;
+                c.watch = f.watch;
+            }
+            Err(e) => c.errors.push(format!("src/data/controls.toml: {e}")),
+        }
+        c
+    }
+
+    pub fn errors(&self) -> &[String] {
+        &self.errors
+    }
+
+    pub fn entry(&self, code: &str) -> Option<&EntryDef> {
+        self.entries.iter().find(|e| e.entry == code)
+    }
+}
+
+/// The catalogue, parsed on first use.
+pub fn catalogue() -> &'static Catalogue {
+    static C: OnceLock<Catalogue> = OnceLock::new();
+    C.get_or_init(Catalogue::load)
+}
+
+/// The regimes an entry comes from, by its number (Annex I introductory note; DOMAIN.md §3.1): category 0 is the
+/// NSG Trigger List; otherwise the first of the three digits: 0 Wassenaar, 1 MTCR, 2 NSG, 3 Australia Group,
+/// 4 CWC. Common Military List headings are "ML".
+pub fn regimes(entry: &str) -> Vec<String> {
+    if entry.starts_with("ML") {
+        return vec!["ML".into()];
+    }
+    let mut c = entry.chars();
+    let (Some(cat), Some(_group), Some(first)) = (c.next(), c.next(), c.next()) else { return vec![] };
+    if cat == '0' {
+        return vec!["NSG".into()];
+    }
+    match first {
+        '0' => vec!["WA".into()],
+        '1' => vec!["MTCR".into()],
+        '2' => vec!["NSG".into()],
+        '3' => vec!["AG".into()],
+        '4' => vec!["CWC".into()],
+        _ => vec![],
+    }
+}
+
+fn hs_digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Whether the item's HS code falls under one of the entry's indicative headings.
+fn hs_match(item_hs: Option<&str>, heads: &[String]) -> Option<String> {
+    let d = hs_digits(item_hs?);
+    if d.len() < 4 {
+        return None;
+    }
+    heads
+        .iter()
+        .find(|h| {
+            let hd = hs_digits(h);
+            // "8458.11" matches "8458.11.00"; a 4-digit item code matches a heading in the same position.
+            !hd.is_empty() && (d.starts_with(&hd) || (d.len() == 4 && hd.starts_with(&d)))
+        })
+        .cloned()
+}
+
+fn compare(cmp: &str, value: f64, threshold: f64) -> bool {
+    match cmp {
+        "lt" => value < threshold,
+        "le" => value <= threshold,
+        "gt" => value > threshold,
+        "ge" => value >= threshold,
+        _ => false,
+    }
+}
+
+fn cmp_word(cmp: &str) -> &'static str {
+    match cmp {
+        "lt" => "<",
+        "le" => "≤",
+        "gt" => ">",
+        "ge" => "≥",
+        _ => "?",
+    }
+}
+
+/// Whether a stated bound settles the comparison: "< 0.01 °/h" meets "< 0.5 °/h"; "> 1 °/h" fails it; "< 1 °/h"
+/// does not tell.
+fn bound_decides(comparator: &str, stated: f64, cmp: &str, threshold: f64) -> Option<bool> {
+    let below = comparator.starts_with('<');
+    let wants_below = cmp == "lt" || cmp == "le";
+    match (below, wants_below) {
+        (true, true) => (stated <= threshold).then_some(true),
+        (false, false) => (stated >= threshold).then_some(true),
+        (true, false) => (stated <= threshold).then_some(false),
+        (false, true) => (stated >= threshold).then_some(false),
+    }
+}
+
+/// Display of a value in the threshold's unit ("0.01 deg/h", "16.4×10⁶ m").
+fn show(v: f64, unit: &str) -> String {
+    let a = v.abs();
+    let num = if a != 0.0 && !(1e-3..1e6).contains(&a) {
+        format!("{v:.3e}")
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    format!("{num} {unit}")
+}
+
+/// Whether a parameter's name fits one of the keys (whole words of the folded name).
+fn name_fits(name: &str, keys: &[String]) -> bool {
+    let n = format!(" {} ", text::words(name).join(" "));
+    keys.iter().any(|k| {
+        let k = text::words(k).join(" ");
+        !k.is_empty() && n.contains(&format!(" {k} "))
+    })
+}
+
+/// The outcome of comparing one catalogue threshold with the item's parameters.
+struct ParamOutcome {
+    met: Option<bool>,
+    why: Option<String>,
+}
+
+fn evaluate_param(def: &ParamDef, params: &[Parameter], all_defs: &[ParamDef]) -> ParamOutcome {
+    let (unit_needed, density_from_item) =
+        if def.specific { ("MPa", density(params)) } else { (def.unit.as_str(), None) };
+    let same_unit_defs =
+        all_defs.iter().filter(|d| if d.specific { "MPa" } else { d.unit.as_str() } == unit_needed).count();
+    let found = params.iter().find(|p| {
+        p.unit == unit_needed && (name_fits(&p.name, &def.keys) || (p.name.trim().is_empty() && same_unit_defs == 1))
+    });
+    let Some(p) = found else { return ParamOutcome { met: None, why: None } };
+    let verify = if def.verify && !def.meaning.contains("[verify") { " [threshold to verify]" } else { "" };
+    let (value, threshold_unit) = if def.specific {
+        let rho = density_from_item.or(def.density).unwrap_or(1.8) * 1000.0;
+        (p.value * 1e6 / (rho * G0), "m")
+    } else {
+        (p.value, def.unit.as_str())
+    };
+    let met = match p.comparator.as_deref() {
+        Some(c) => bound_decides(c, value, &def.cmp, def.value),
+        None => Some(compare(&def.cmp, value, def.value)),
+    };
+    let stated = if def.specific {
+        format!(
+            "{} (\"{}\": {} at {} g/cm³{})",
+            show(value, threshold_unit),
+            p.text,
+            def.name,
+            density_from_item.or(def.density).unwrap_or(1.8),
+            if density_from_item.is_some() { "" } else { " assumed" }
+        )
+    } else {
+        format!("\"{}\"", p.text)
+    };
+    let why = match met {
+        Some(true) => format!(
+            "{stated} meets {} {} {}: {}{verify}",
+            def.name,
+            cmp_word(&def.cmp),
+            show(def.value, threshold_unit),
+            def.meaning
+        ),
+        Some(false) => format!(
+            "{stated} is outside {} {} {}{verify}",
+            def.name,
+            cmp_word(&def.cmp),
+            show(def.value, threshold_unit)
+        ),
+        None => format!(
+            "{stated} does not settle {} {} {}{verify}",
+            def.name,
+            cmp_word(&def.cmp),
+            show(def.value, threshold_unit)
+        ),
+    };
+    ParamOutcome { met, why: Some(why) }
+}
+
+fn density(params: &[Parameter]) -> Option<f64> {
+    params.iter().find(|p| p.unit == "g/cm3" && name_fits(&p.name, &["density".to_string()])).map(|p| p.value)
+}
+
+/// A watch item found in a description.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WatchHit {
+    pub index: usize,
+    /// Byte range in the description.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Candidate control entries for one item, best first, and the watch items it mentions.
+pub fn classify(item: &Item) -> (Vec<ControlMatch>, Vec<WatchHit>) {
+    let cat = catalogue();
+    let desc = item.description.as_str();
+    let toks = text::tokens(desc);
+    let mut strong: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut weak: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut context: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut excluded: BTreeMap<usize, String> = BTreeMap::new();
+    let words = |s: usize, e: usize| desc.get(s..e).unwrap_or_default().to_string();
+    // Overlapping terms of one entry ("fibre optic gyroscope" and "gyroscope") are reported once, the longest.
+    let outermost = |found: Vec<text::Found<usize>>| -> Vec<text::Found<usize>> {
+        found
+            .iter()
+            .filter(|f| {
+                !found.iter().any(|g| {
+                    g.value == f.value && g.start <= f.start && g.end >= f.end && (g.end - g.start) > (f.end - f.start)
+                })
+            })
+            .cloned()
+            .collect()
+    };
+    for f in outermost(cat.strong.find_all(desc, &toks)) {
+        push_unique(strong.entry(f.value).or_default(), words(f.start, f.end));
+    }
+    for f in outermost(cat.weak.find_all(desc, &toks)) {
+        push_unique(weak.entry(f.value).or_default(), words(f.start, f.end));
+    }
+    for f in cat.context.find_all(desc, &toks) {
+        push_unique(context.entry(f.value).or_default(), words(f.start, f.end));
+    }
+    for f in cat.not.find_all(desc, &toks) {
+        excluded.insert(f.value, words(f.start, f.end));
+    }
+    let mut candidates: Vec<usize> = strong.keys().chain(weak.keys()).copied().collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut out: Vec<ControlMatch> = Vec::new();
+    for i in candidates {
+        if excluded.contains_key(&i) {
+            continue;
+        }
+        let Some(e) = cat.entries.get(i) else { continue };
+        if let Some(m) = assess_entry(e, item, strong.get(&i), weak.get(&i), context.get(&i)) {
+            out.push(m);
+        }
+    }
+    out.sort_by(|a, b| {
+        let rank = |c: &ControlMatch| match c.controlled {
+            Some(true) => 0,
+            None => 1,
+            Some(false) => 2,
+        };
+        rank(a).cmp(&rank(b)).then(b.confidence.total_cmp(&a.confidence)).then(a.entry.cmp(&b.entry))
+    });
+    out.truncate(MAX_CANDIDATES);
+    let watch = cat
+        .watch_terms
+        .find_longest(desc, &toks)
+        .into_iter()
+        .map(|f| WatchHit { index: f.value, start: f.start, end: f.end })
+        .collect();
+    (out, watch)
+}
+
+fn push_unique(v: &mut Vec<String>, s: String) {
+    if !v.iter().any(|x| x.eq_ignore_ascii_case(&s)) {
+        v.push(s);
+    }
+}
+
+fn assess_entry(
+    e: &EntryDef,
+    item: &Item,
+    strong: Option<&Vec<String>>,
+    weak: Option<&Vec<String>>,
+    context: Option<&Vec<String>>,
+) -> Option<ControlMatch> {
+    let mut why: Vec<String> = Vec::new();
+    let is_strong = strong.is_some_and(|s| !s.is_empty());
+    let mut confidence;
+    if let Some(s) = strong {
+        why.push(format!("the description names it: {}", quote_list(s)));
+        confidence = e.base.unwrap_or(0.6);
+    } else {
+        confidence = WEAK_BASE;
+        if let Some(w) = weak {
+            why.push(format!("general wording that fits: {}", quote_list(w)));
+        }
+    }
+    let mut corroborated = false;
+    if let Some(c) = context {
+        why.push(format!("supporting words: {}", quote_list(c)));
+        confidence += if is_strong { CONTEXT_BONUS_STRONG } else { CONTEXT_BONUS_WEAK };
+        corroborated = true;
+    }
+    if let Some(h) = hs_match(item.hs.as_deref(), &e.hs) {
+        why.push(format!(
+            "HS {} falls under the indicative heading {h} (HS codes only correlate; parameters decide)",
+            item.hs.as_deref().unwrap_or_default()
+        ));
+        confidence += HS_BONUS;
+        corroborated |= is_strong;
+    }
+    let controls: Vec<&ParamDef> = e.param.iter().filter(|p| p.role != "exclude").collect();
+    let exclusions: Vec<&ParamDef> = e.param.iter().filter(|p| p.role == "exclude").collect();
+    let mut results: Vec<Option<bool>> = Vec::new();
+    let mut any_param = false;
+    let mut verify = false;
+    for d in &controls {
+        let o = evaluate_param(d, &item.parameters, &e.param);
+        if let Some(w) = o.why {
+            why.push(w);
+            any_param = true;
+            verify |= d.verify;
+        }
+        results.push(o.met);
+    }
+    let mut excluded = false;
+    for d in &exclusions {
+        let o = evaluate_param(d, &item.parameters, &e.param);
+        if let Some(w) = o.why {
+            any_param = true;
+            verify |= d.verify;
+            if o.met == Some(true) {
+                excluded = true;
+                why.push(format!("exclusion applies: {w}"));
+            } else {
+                why.push(w);
+            }
+        }
+    }
+    if any_param {
+        confidence += PARAM_BONUS;
+        corroborated = true;
+    }
+    if !is_strong && !corroborated {
+        return None;
+    }
+    let logic_any = e.logic.as_deref() == Some("any");
+    let mut controlled = if results.is_empty() {
+        None
+    } else if logic_any {
+        if results.contains(&Some(true)) {
+            Some(true)
+        } else if results.iter().all(|r| *r == Some(false)) {
+            Some(false)
+        } else {
+            None
+        }
+    } else if results.contains(&Some(false)) {
+        Some(false)
+    } else if results.iter().all(|r| *r == Some(true)) {
+        Some(true)
+    } else {
+        None
+    };
+    if controlled.is_none() && results.is_empty() && e.named && is_strong {
+        controlled = Some(true);
+        confidence = confidence.max(NAMED_CONTROLLED);
+        why.push("the entry controls the named goods as such".into());
+    }
+    if excluded {
+        controlled = Some(false);
+    }
+    if controlled == Some(true) {
+        confidence = confidence.max(DECIDED_CONTROLLED);
+    }
+    let confidence = (confidence.min(0.95) * 100.0).round() / 100.0;
+    if confidence < LIST_CONFIDENCE && controlled.is_none() {
+        return None;
+    }
+    let parameter_check = match controlled {
+        None => Some(e.question.clone()),
+        Some(true) if e.named && !e.param.is_empty() => Some(e.question.clone()),
+        _ => None,
+    };
+    Some(ControlMatch {
+        entry: e.entry.clone(),
+        title: e.title.clone(),
+        regimes: regimes(&e.entry),
+        eccn: e.eccn.clone(),
+        confidence,
+        why,
+        parameter_check,
+        controlled,
+        citation: e.citation.clone(),
+        verify,
+    })
+}
+
+fn quote_list(v: &[String]) -> String {
+    v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ")
+}
+
+/// When an order has no items, sentences of the text that name a listed item specifically (strong terms only)
+/// are reported as items, so a pasted e-mail is still classified.
+pub fn items_in_text(text: &str) -> Vec<(String, Span)> {
+    let cat = catalogue();
+    let mut out = Vec::new();
+    for (s, e) in text::sentences(text) {
+        if out.len() >= 20 {
+            break;
+        }
+        let Some(sentence) = text.get(s..e) else { continue };
+        if sentence.len() > 600 {
+            continue;
+        }
+        let toks = text::tokens(sentence);
+        if !cat.strong.find_all(sentence, &toks).is_empty() || !cat.watch_terms.find_all(sentence, &toks).is_empty() {
+            out.push((sentence.trim().to_string(), text::span(text, s, e)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::order::{complete_item, Item};
+
+    fn item(desc: &str, hs: Option<&str>) -> Item {
+        complete_item(&Item { description: desc.into(), hs: hs.map(str::to_string), ..Item::default() })
+    }
+
+    fn entries(ms: &[ControlMatch]) -> Vec<&str> {
+        ms.iter().map(|m| m.entry.as_str()).collect()
+    }
+
+    #[test]
+    fn catalogue_parses_and_is_complete() {
+        let c = catalogue();
+        assert!(c.errors().is_empty(), "{:?}", c.errors());
+        assert!(c.entries.len() >= 120, "{}", c.entries.len());
+        assert!(!c.watch.is_empty());
+        for cat in '0'..='9' {
+            assert!(c.entries.iter().any(|e| e.entry.starts_with(cat)), "no entry in category {cat}");
+        }
+        for n in 1..=22 {
+            assert!(c.entry(&format!("ML{n}")).is_some(), "ML{n} missing");
+        }
+        for e in &c.entries {
+            assert!(!e.citation.is_empty() && !e.question.is_empty(), "{}", e.entry);
+            assert!(!e.terms.is_empty() || !e.weak.is_empty(), "{} has no wording", e.entry);
+            assert!(!regimes(&e.entry).is_empty(), "{}: no regime", e.entry);
+            for p in &e.param {
+                assert!(["lt", "le", "gt", "ge"].contains(&p.cmp.as_str()), "{}: cmp {}", e.entry, p.cmp);
+                assert!(["control", "exclude"].contains(&p.role.as_str()), "{}: role {}", e.entry, p.role);
+            }
+            let wa_citation = e.citation.contains("Wassenaar");
+            if regimes(&e.entry) == ["WA"] {
+                assert!(wa_citation, "{}: a Wassenaar entry should cite the WA list", e.entry);
+            }
+        }
+        for entry in [
+            "7A001",
+            "7A101",
+            "7A002",
+            "7A102",
+            "7A003",
+            "7A103",
+            "7A005",
+            "7A105",
+            "1C010",
+            "1C210",
+            "1C116",
+            "1C216",
+            "1C202",
+            "1C117",
+            "1C111",
+            "1C011",
+            "1C239",
+            "1C350",
+            "1C351",
+            "1C450",
+            "1B001",
+            "1B101",
+            "1B201",
+            "1B115",
+            "1B117",
+            "2B001",
+            "2B201",
+            "2B004",
+            "2B104",
+            "2B204",
+            "2B009",
+            "2B109",
+            "2B209",
+            "2B116",
+            "2B119",
+            "2B219",
+            "2B006",
+            "2B206",
+            "2B226",
+            "2B227",
+            "2B228",
+            "2B230",
+            "2B231",
+            "2A226",
+            "2B350",
+            "2B351",
+            "2B352",
+            "3A001.a",
+            "3A002",
+            "3A225",
+            "3A226",
+            "3A227",
+            "3A228",
+            "3A229",
+            "3A230",
+            "3A231",
+            "3A232",
+            "3A233",
+            "3A201",
+            "4A003",
+            "5A001.f",
+            "5A001.j",
+            "5A002",
+            "6A002",
+            "6A003.b.4",
+            "6A203",
+            "6A202",
+            "6A005",
+            "6A205",
+            "1A004",
+            "9A012",
+            "9B117",
+            "0B001",
+        ] {
+            assert!(c.entry(entry).is_some(), "DOMAIN §3.3 entry {entry} missing");
+        }
+    }
+
+    #[test]
+    fn regimes_from_numbering() {
+        assert_eq!(regimes("7A002"), ["WA"]);
+        assert_eq!(regimes("7A102"), ["MTCR"]);
+        assert_eq!(regimes("2B201"), ["NSG"]);
+        assert_eq!(regimes("2B350"), ["AG"]);
+        assert_eq!(regimes("1C450"), ["CWC"]);
+        assert_eq!(regimes("0B001"), ["NSG"]);
+        assert_eq!(regimes("ML4"), ["ML"]);
+    }
+
+    #[test]
+    fn classify_gyro_with_drift_is_controlled() {
+        let (m, _) = classify(&item("Fibre optic gyroscope, three-axis, bias stability 0.01 deg/h", Some("9014.20")));
+        assert_eq!(&entries(&m)[..2], ["7A002", "7A102"], "{m:?}");
+        assert!(m.iter().take(2).all(|c| c.controlled == Some(true) && c.confidence >= 0.85));
+        assert!(m[0].why.iter().any(|w| w.contains("meets")));
+    }
+
+    #[test]
+    fn classify_gyro_without_parameter_asks() {
+        let (m, _) = classify(&item("3-axis fiber optic gyroscopes", None));
+        let g = m.iter().find(|c| c.entry == "7A002").expect("7A002");
+        assert_eq!(g.controlled, None);
+        assert!(g.parameter_check.as_deref().unwrap_or_default().contains("bias"));
+    }
+
+    #[test]
+    fn classify_gyro_outside_threshold() {
+        let (m, _) = classify(&item("MEMS gyro, bias stability 10 deg/h", None));
+        let g = m.iter().find(|c| c.entry == "7A002").expect("7A002");
+        assert_eq!(g.controlled, Some(false));
+    }
+
+    #[test]
+    fn classify_carbon_fibre_specific_modulus() {
+        let (m, _) = classify(&item("Carbon fibre 12K tow, tensile modulus 290 GPa, tensile strength 1900 MPa", None));
+        let nsg = m.iter().find(|c| c.entry == "1C210").expect("1C210");
+        assert_eq!(nsg.controlled, Some(true), "{nsg:?}");
+        let wa = m.iter().find(|c| c.entry == "1C010").expect("1C010");
+        assert_eq!(wa.controlled, Some(false), "{wa:?}");
+    }
+
+    #[test]
+    fn classify_maraging_needs_thickness() {
+        let (m, _) =
+            classify(&item("Maraging steel 300 plate, tensile strength 2000 MPa, thickness 3 mm", Some("7225.50")));
+        assert_eq!(m.iter().find(|c| c.entry == "1C116").and_then(|c| c.controlled), Some(true));
+        assert_eq!(m.iter().find(|c| c.entry == "1C216").and_then(|c| c.controlled), Some(true));
+        let (m, _) = classify(&item("Maraging steel bar, tensile strength 1600 MPa", None));
+        assert_eq!(m.iter().find(|c| c.entry == "1C216").and_then(|c| c.controlled), Some(false));
+        assert_eq!(m.iter().find(|c| c.entry == "1C116").and_then(|c| c.controlled), None);
+    }
+
+    #[test]
+    fn classify_machine_tool_accuracy() {
+        let (m, _) = classify(&item("CNC lathe, positioning accuracy 4 µm", Some("8458.11")));
+        assert_eq!(m.iter().find(|c| c.entry == "2B201").and_then(|c| c.controlled), Some(true));
+    }
+
+    #[test]
+    fn classify_frequency_changer_below_threshold() {
+        let (m, _) = classify(&item("Variable frequency drive 75 kW, output frequency 0-400 Hz", Some("8504.40")));
+        let f = m.iter().find(|c| c.entry == "3A225").expect("3A225");
+        assert_eq!(f.controlled, Some(false));
+    }
+
+    #[test]
+    fn classify_named_chemical() {
+        let (m, _) = classify(&item("Thiodiglycol 99%, 200 kg drums", None));
+        assert_eq!(m.first().map(|c| (c.entry.as_str(), c.controlled)), Some(("1C350", Some(true))));
+    }
+
+    #[test]
+    fn classify_thermal_camera_frame_rate_exclusion() {
+        let (m, _) = classify(&item("Thermal imaging camera 640x512, frame rate 9 Hz", None));
+        assert_eq!(m.iter().find(|c| c.entry == "6A003.b.4").and_then(|c| c.controlled), Some(false));
+        let (m, _) = classify(&item("Thermal imaging camera 640x512, frame rate 30 Hz", None));
+        assert_eq!(m.iter().find(|c| c.entry == "6A003.b.4").and_then(|c| c.controlled), None);
+    }
+
+    #[test]
+    fn classify_ordinary_goods_have_no_candidates() {
+        for d in [
+            "Work rolls for hot strip mill, forged steel, 2 pcs",
+            "Spare parts for hydropower turbine: runner blades, guide vanes, shaft seals",
+            "Liquefied natural gas (LNG), 65,000 t",
+            "Borosilicate glass beakers 250 ml, Erlenmeyer flasks, burettes, desiccator",
+            "Cotton knitted fabric 180 gsm, dyed",
+            "Office chairs, ergonomic, mesh back; office desks 160x80 cm",
+            "Centrifugal pumps, cast iron, for potable water supply, 45 kW",
+            "Steel mill spares: bearings, chocks, gear couplings, hydraulic cylinders",
+            "Laboratory centrifuge with fixed-angle rotor, 6 x 50 ml tubes",
+            "Carbon fibre bicycle frames",
+            "Hand and foot contamination monitor",
+        ] {
+            let (m, _) = classify(&item(d, None));
+            assert!(m.is_empty(), "{d}: {m:?}");
+        }
+    }
+
+    #[test]
+    fn classify_watch_ring_rolling() {
+        let (m, w) = classify(&item("Radial-axial ring rolling machine, ring diameter 2500 mm", Some("8463.90")));
+        assert!(m.iter().all(|c| c.controlled != Some(true)), "{m:?}");
+        assert_eq!(w.len(), 1);
+        assert_eq!(catalogue().watch.get(w[0].index).map(|x| x.code.as_str()), Some("item.watch.ring-rolling"));
+    }
+
+    #[test]
+    fn items_in_text_finds_strong_mentions() {
+        let t = "Dear Sir, please quote. We need fibre optic gyroscopes for our project. Regards.";
+        let found = items_in_text(t);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].0.contains("gyroscopes"));
+    }
+}

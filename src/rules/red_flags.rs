@@ -1,0 +1,590 @@
+//! "Know your customer" red flags (`src/data/red_flags.toml`): the BIS indicators of Supp. No. 3 to 15 CFR Part 732
+//! that an order can show — forwarder or trading company as consignee or end user, end user not disclosed, cash,
+//! advance or third-party payment, routing through a transshipment hub, a product that does not fit the buyer,
+//! unusual quantities, refused installation, neutral packing, vague delivery, questions about thresholds. Each
+//! flag carries the words or parties it rests on, and is weighed by what the other rules found (a technical item,
+//! a destination of concern).
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::geo::geo;
+use super::items::catalogue;
+use super::text::{self, PhraseSet};
+use super::{condition_words, escalate, rank, role_label, Ctx, REVIEW_CONFIDENCE};
+use crate::report::{Flag, Span};
+
+const RED_FLAGS_TOML: &str = include_str!("../data/red_flags.toml");
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlagDef {
+    pub code: String,
+    pub bis: u32,
+    pub title: String,
+    pub check: String,
+    #[serde(default)]
+    pub scope: Option<String>,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub terms: Vec<String>,
+    #[serde(default)]
+    pub not: Vec<String>,
+    #[serde(default)]
+    pub partial: bool,
+    pub severity: String,
+    #[serde(default)]
+    pub escalate: BTreeMap<String, String>,
+    pub message: String,
+    pub action: String,
+    pub citation: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RedFlagsFile {
+    flag: Vec<FlagDef>,
+}
+
+#[derive(Debug, Default)]
+pub struct Rules {
+    pub flags: Vec<FlagDef>,
+    terms: Vec<PhraseSet<()>>,
+    not: Vec<PhraseSet<()>>,
+    pub errors: Vec<String>,
+}
+
+pub fn rules() -> &'static Rules {
+    static R: OnceLock<Rules> = OnceLock::new();
+    R.get_or_init(|| match toml::from_str::<RedFlagsFile>(RED_FLAGS_TOML) {
+        Ok(f) => {
+            let mut r = Rules::default();
+            for d in &f.flag {
+                let mut t = PhraseSet::new();
+                for w in &d.terms {
+                    t.add(w, (), false);
+                }
+                let mut n = PhraseSet::new();
+                for w in &d.not {
+                    n.add(w, (), false);
+                }
+                r.terms.push(t);
+                r.not.push(n);
+            }
+            r.flags = f.flag;
+            r
+        }
+        Err(e) => Rules { errors: vec![format!("src/data/red_flags.toml: {e}")], ..Rules::default() },
+    })
+}
+
+/// Words that make a sentence one about payment, delivery, the end user or packing.
+const PAYMENT_WORDS: &[&str] = &[
+    "pay",
+    "payment",
+    "payments",
+    "paid",
+    "paying",
+    "remit",
+    "remittance",
+    "transfer",
+    "tt",
+    "lc",
+    "credit",
+    "invoice",
+    "cash",
+    "prepayment",
+    "advance",
+    "zahlung",
+    "vorauskasse",
+    "paiement",
+    "pago",
+    "оплата",
+    "предоплата",
+    "наличные",
+    "наличными",
+    "bank",
+    "account",
+];
+const DELIVERY_WORDS: &[&str] = &[
+    "deliver",
+    "delivery",
+    "destination",
+    "ship",
+    "shipment",
+    "shipping",
+    "dispatch",
+    "lieferung",
+    "livraison",
+    "entrega",
+    "поставка",
+    "доставка",
+    "incoterms",
+    "eta",
+    "etd",
+    "date",
+];
+const END_USER_WORDS: &[&str] =
+    &["end", "user", "use", "purpose", "customer", "client", "usage", "application", "disclose"];
+const PACKING_WORDS: &[&str] = &[
+    "pack",
+    "packing",
+    "packed",
+    "packaging",
+    "package",
+    "label",
+    "labels",
+    "labelling",
+    "labeling",
+    "marking",
+    "markings",
+    "marks",
+    "marked",
+    "box",
+    "boxes",
+    "carton",
+    "cartons",
+    "logo",
+    "serial",
+    "crate",
+    "crates",
+    "verpackung",
+    "emballage",
+    "embalaje",
+    "упаковка",
+    "маркировки",
+];
+
+fn sentence_has(ctx: &Ctx<'_>, (s, e): (usize, usize), words: &[&str]) -> bool {
+    let a = ctx.toks.partition_point(|t| t.start < s);
+    let b = ctx.toks.partition_point(|t| t.start < e);
+    ctx.toks.get(a..b).is_some_and(|ts| ts.iter().any(|t| words.contains(&t.norm.as_str())))
+}
+
+/// A percentage below 100 in the sentence ("30% advance").
+fn partial_percent(sentence: &str) -> bool {
+    let b = sentence.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b.get(i).is_some_and(u8::is_ascii_digit) && (i == 0 || !b.get(i - 1).is_some_and(u8::is_ascii_digit)) {
+            let digits: String =
+                sentence.get(i..).unwrap_or_default().chars().take_while(char::is_ascii_digit).collect();
+            let after = sentence.get(i + digits.len()..).unwrap_or_default().trim_start();
+            if after.starts_with('%') && digits.parse::<u32>().is_ok_and(|n| n < 100) {
+                return true;
+            }
+            i += digits.len().max(1);
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+struct Found {
+    evidence: Vec<Span>,
+    detail: Option<String>,
+    /// A severity the finding has by itself (a known diversion route), above the flag's default.
+    raise: Option<&'static str>,
+}
+
+pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
+    let r = rules();
+    let mut out = Vec::new();
+    for (i, d) in r.flags.iter().enumerate() {
+        let (Some(terms), Some(not)) = (r.terms.get(i), r.not.get(i)) else { continue };
+        let found = match d.check.as_str() {
+            "phrases" => phrases(ctx, d, terms, not),
+            "party-words" => party_words(ctx, d, terms, &d.roles),
+            "trading-buyer" => {
+                if ctx.order.parties.iter().any(|p| p.role == "endUser") {
+                    None
+                } else {
+                    party_words(ctx, d, terms, &d.roles)
+                }
+            }
+            "undisclosed" => undisclosed(ctx, terms),
+            "no-end-user" => ctx.has("no-end-user").then(|| Found { evidence: vec![], detail: None, raise: None }),
+            "transshipment" => transshipment(ctx),
+            "mismatch" => {
+                if ctx.has("technical-equipment") {
+                    party_words(ctx, d, terms, &d.roles)
+                } else {
+                    None
+                }
+            }
+            "quantity" => quantity(ctx),
+            "packing" => packing(ctx, terms),
+            "free-mail" => free_mail(ctx, &d.terms),
+            _ => None,
+        };
+        let Some(found) = found else { continue };
+        let (mut severity, raised_by) = escalate(&d.severity, &d.escalate, |c| ctx.has(c));
+        if let Some(r) = found.raise {
+            if rank(r) > rank(&severity) {
+                severity = r.to_string();
+            }
+        }
+        if rank(&severity) == 0 {
+            continue;
+        }
+        let mut message = format!("{} (BIS red flag {})", d.message, d.bis);
+        if let Some(detail) = found.detail {
+            message.push_str(&format!(": {detail}"));
+        } else if !found.evidence.is_empty() {
+            let words: Vec<String> = found.evidence.iter().take(4).map(|s| format!("\"{}\"", s.text)).collect();
+            message.push_str(&format!(": {}", words.join(", ")));
+        }
+        message.push('.');
+        if !raised_by.is_empty() {
+            let why: Vec<&str> = raised_by.iter().map(|c| condition_words(c)).collect();
+            message.push_str(&format!(" Weighs more because {}.", why.join(" and ")));
+        }
+        out.push(Flag {
+            code: d.code.clone(),
+            severity,
+            message,
+            evidence: found.evidence,
+            citation: d.citation.clone(),
+            action: Some(d.action.clone()),
+        });
+    }
+    out
+}
+
+fn phrases(ctx: &Ctx<'_>, d: &FlagDef, terms: &PhraseSet<()>, not: &PhraseSet<()>) -> Option<Found> {
+    // Sentences (by start) where a cancelling phrase occurs ("third party inspection").
+    let cancelled: HashSet<usize> =
+        not.find_all(&ctx.text, &ctx.toks).into_iter().map(|n| ctx.sentence_of(n.start).0).collect();
+    let mut evidence: Vec<Span> = Vec::new();
+    for f in terms.find_longest(&ctx.text, &ctx.toks) {
+        if ctx.in_seller(f.start, f.end) || text::negated(&ctx.text, &ctx.toks, f.first) {
+            continue;
+        }
+        let sent = ctx.sentence_of(f.start);
+        let ok_scope = match d.scope.as_deref() {
+            Some("payment") => sentence_has(ctx, sent, PAYMENT_WORDS),
+            Some("delivery") => sentence_has(ctx, sent, DELIVERY_WORDS),
+            _ => true,
+        };
+        if !ok_scope || cancelled.contains(&sent.0) {
+            continue;
+        }
+        if d.partial && partial_percent(ctx.text.get(sent.0..sent.1).unwrap_or_default()) {
+            continue;
+        }
+        if evidence.len() < 6 {
+            evidence.push(ctx.span(f.start, f.end));
+        }
+    }
+    (!evidence.is_empty()).then_some(Found { evidence, detail: None, raise: None })
+}
+
+/// Parties with one of `roles` whose name, description or address contains one of the terms.
+fn party_words(ctx: &Ctx<'_>, _d: &FlagDef, terms: &PhraseSet<()>, roles: &[String]) -> Option<Found> {
+    let mut evidence = Vec::new();
+    let mut details = Vec::new();
+    for p in &ctx.order.parties {
+        if !roles.contains(&p.role) {
+            continue;
+        }
+        let mut hay = p.name.clone();
+        for extra in [&p.descriptor, &p.address].into_iter().flatten() {
+            hay.push_str(" ; ");
+            hay.push_str(extra);
+        }
+        let toks = text::tokens(&hay);
+        let hits = terms.find_longest(&hay, &toks);
+        let Some(first) = hits.first() else { continue };
+        let word = hay.get(first.start..first.end).unwrap_or_default();
+        details.push(format!("{} \"{}\" (\"{}\")", role_label(&p.role), p.name, word));
+        evidence.push(
+            p.span
+                .clone()
+                .map(|s| if ctx.from_text { s } else { Span { start: None, end: None, ..s } })
+                .unwrap_or(Span { text: p.name.clone(), start: None, end: None }),
+        );
+    }
+    (!evidence.is_empty()).then(|| Found { evidence, detail: Some(details.join("; ")), raise: None })
+}
+
+fn undisclosed(ctx: &Ctx<'_>, terms: &PhraseSet<()>) -> Option<Found> {
+    let mut evidence = Vec::new();
+    let mut details = Vec::new();
+    // Short field values that say nothing: "End user: N/A", "End use: for stock".
+    for f in &ctx.order.fields {
+        if f.key != "endUser" && f.key != "endUse" {
+            continue;
+        }
+        let words = text::words(&f.value);
+        if words.len() > 6 {
+            continue;
+        }
+        let toks = text::tokens(&f.value);
+        let hit = terms.find_longest(&f.value, &toks);
+        let covers = hit.iter().any(|h| h.first == 0) || words.is_empty();
+        if covers {
+            details.push(format!("{} \"{}\"", if f.key == "endUser" { "end user" } else { "end use" }, f.value));
+            evidence.push(
+                f.span
+                    .clone()
+                    .map(|s| if ctx.from_text { s } else { Span { start: None, end: None, ..s } })
+                    .unwrap_or(Span { text: f.value.clone(), start: None, end: None }),
+            );
+        }
+    }
+    // Prose: "the end user cannot be disclosed", "for stock".
+    for f in terms.find_longest(&ctx.text, &ctx.toks) {
+        if f.last - f.first < 2 || text::negated(&ctx.text, &ctx.toks, f.first) {
+            continue;
+        }
+        if evidence.iter().any(|s: &Span| s.start.is_some_and(|a| a <= f.start) && s.end.is_some_and(|z| z >= f.end)) {
+            continue;
+        }
+        if sentence_has(ctx, ctx.sentence_of(f.start), END_USER_WORDS) && evidence.len() < 6 {
+            evidence.push(ctx.span(f.start, f.end));
+        }
+    }
+    (!evidence.is_empty()).then(|| Found {
+        evidence,
+        detail: (!details.is_empty()).then(|| details.join("; ")),
+        raise: None,
+    })
+}
+
+fn transshipment(ctx: &Ctx<'_>) -> Option<Found> {
+    let g = geo();
+    // Where the goods end up: the final destination, the end user's and the buyer's countries.
+    let mut ends: Vec<&str> = Vec::new();
+    for role in ["final destination", "end user", "buyer", "party"] {
+        for d in ctx.destinations.iter().filter(|d| d.role == role) {
+            if !ends.contains(&d.code.as_str()) {
+                ends.push(&d.code);
+            }
+        }
+    }
+    // Where they pass: the route, the port, intermediate parties and the consignee.
+    let mut hubs: Vec<String> = ctx.via.clone();
+    for d in &ctx.destinations {
+        if (d.role == "consignee"
+            || d.role == "intermediate consignee"
+            || d.role == "freight forwarder"
+            || d.role == "notify party")
+            && !hubs.contains(&d.code)
+        {
+            hubs.push(d.code.clone());
+        }
+    }
+    // A buyer in a hub buying for an end user or destination elsewhere (a shell in a third country).
+    let elsewhere = |code: &str| {
+        ctx.destinations.iter().any(|d| (d.role == "end user" || d.role == "final destination") && d.code != code)
+    };
+    for d in ctx.destinations.iter().filter(|d| d.role == "buyer") {
+        if elsewhere(&d.code) && !hubs.contains(&d.code) {
+            hubs.push(d.code.clone());
+        }
+    }
+    let mut details = Vec::new();
+    let mut evidence = Vec::new();
+    let mut raise = None;
+    for h in &hubs {
+        let Some(hub) = g.hub(h) else { continue };
+        let targets: Vec<&str> = ends
+            .iter()
+            .copied()
+            .filter(|e| {
+                *e != h.as_str()
+                    && !hubs.iter().any(|x| {
+                        x == e
+                            && g.hub(e).is_some()
+                            && !ctx.destinations.iter().any(|d| d.code == *e && d.role == "end user")
+                    })
+            })
+            .collect();
+        let Some(end) = targets.first() else { continue };
+        let diverts = targets.iter().any(|e| hub.diverts_to.iter().any(|x| x == e));
+        details.push(format!(
+            "{} is a transshipment hub and the goods end up in {}{}",
+            g.name(h),
+            g.name(end),
+            if diverts { ", a known diversion route" } else { "" }
+        ));
+        evidence.extend(
+            g.places_in_tokens(&ctx.text, &ctx.toks)
+                .into_iter()
+                .filter(|f| f.value.code == *h)
+                .take(2)
+                .map(|f| ctx.span(f.start, f.end)),
+        );
+        // A known diversion route through a party in the hub (a consignee, intermediary or buyer there) is a review
+        // whatever the goods; a port of call alone weighs only with technical goods.
+        let party_in_hub = ctx.destinations.iter().any(|d| d.code == *h && d.role != "final destination");
+        if diverts && party_in_hub {
+            raise = Some("review");
+        }
+    }
+    (!details.is_empty()).then(|| Found { evidence, detail: Some(details.join("; ")), raise })
+}
+
+fn quantity(ctx: &Ctx<'_>) -> Option<Found> {
+    let cat = catalogue();
+    let mut details = Vec::new();
+    let mut evidence = Vec::new();
+    for (item, report) in ctx.order_items.iter().zip(&ctx.items) {
+        let Some(q) = item.quantity_value else { continue };
+        for c in &report.controls {
+            if c.controlled == Some(false) || c.confidence < REVIEW_CONFIDENCE {
+                continue;
+            }
+            let Some(limit) = cat.entry(&c.entry).and_then(|e| e.unusual_qty) else { continue };
+            if q > limit {
+                details.push(format!(
+                    "{} of \"{}\" (a single civil user rarely needs more than {limit} for {})",
+                    item.quantity.clone().unwrap_or_else(|| q.to_string()),
+                    item.description.chars().take(60).collect::<String>(),
+                    c.entry
+                ));
+                evidence.extend(item.span.clone());
+                break;
+            }
+        }
+    }
+    (!details.is_empty()).then(|| Found { evidence, detail: Some(details.join("; ")), raise: None })
+}
+
+fn packing(ctx: &Ctx<'_>, terms: &PhraseSet<()>) -> Option<Found> {
+    let mut evidence = Vec::new();
+    for f in &ctx.order.fields {
+        if f.key != "packing" {
+            continue;
+        }
+        let toks = text::tokens(&f.value);
+        if terms.find_longest(&f.value, &toks).iter().any(|h| !text::negated(&f.value, &toks, h.first)) {
+            evidence.push(f.span.clone().unwrap_or(Span { text: f.value.clone(), start: None, end: None }));
+        }
+    }
+    for f in terms.find_longest(&ctx.text, &ctx.toks) {
+        if text::negated(&ctx.text, &ctx.toks, f.first) || ctx.in_seller(f.start, f.end) {
+            continue;
+        }
+        let sent = ctx.sentence_of(f.start);
+        let multi = f.last - f.first >= 2;
+        if (multi || sentence_has(ctx, sent, PACKING_WORDS)) && evidence.len() < 6 {
+            let s = ctx.span(f.start, f.end);
+            if !evidence.iter().any(|e: &Span| e.start.is_some() && e.start <= s.start && e.end >= s.end) {
+                evidence.push(s);
+            }
+        }
+    }
+    (!evidence.is_empty()).then_some(Found { evidence, detail: None, raise: None })
+}
+
+fn free_mail(ctx: &Ctx<'_>, domains: &[String]) -> Option<Found> {
+    let mut evidence = Vec::new();
+    for (at, _) in ctx.text.match_indices('@') {
+        let rest = ctx.text.get(at + 1..).unwrap_or_default();
+        let domain: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-').collect();
+        let domain = domain.trim_end_matches('.').to_ascii_lowercase();
+        if domains.contains(&domain) {
+            let start = ctx
+                .text
+                .get(..at)
+                .map(|b| b.rfind(|c: char| c.is_whitespace() || c == '<' || c == ':').map(|p| p + 1).unwrap_or(0))
+                .unwrap_or(at);
+            if !ctx.in_seller(start, at) && evidence.len() < 3 {
+                evidence.push(ctx.span(start, at + 1 + domain.len()));
+            }
+        }
+        if evidence.len() >= 3 {
+            break;
+        }
+    }
+    (!evidence.is_empty()).then_some(Found { evidence, detail: None, raise: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::order::parse;
+    use crate::rules::assess as assess_order;
+
+    fn flags(t: &str) -> Vec<(String, String)> {
+        assess_order(&parse(t), &[], &Config::default()).flags.into_iter().map(|f| (f.code, f.severity)).collect()
+    }
+
+    fn has(f: &[(String, String)], code: &str, sev: &str) -> bool {
+        f.iter().any(|(c, s)| c == code && s == sev)
+    }
+
+    #[test]
+    fn data_parses_and_is_not_empty() {
+        let r = rules();
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert!(r.flags.len() >= 12);
+        let known = [
+            "phrases",
+            "party-words",
+            "trading-buyer",
+            "undisclosed",
+            "no-end-user",
+            "transshipment",
+            "mismatch",
+            "quantity",
+            "packing",
+            "free-mail",
+        ];
+        for d in &r.flags {
+            assert!(known.contains(&d.check.as_str()), "{}: check {}", d.code, d.check);
+            assert!(!d.citation.is_empty() && (1..=13).contains(&d.bis), "{}", d.code);
+            for s in std::iter::once(&d.severity).chain(d.escalate.values()) {
+                assert!(["stop", "review", "info", "none"].contains(&s.as_str()), "{}: {s}", d.code);
+            }
+        }
+    }
+
+    #[test]
+    fn cash_and_forwarder_and_undisclosed() {
+        let f = flags(
+            "Buyer: Business World, Rawalpindi, Pakistan\nConsignee: Al Noor Logistics FZE, Jebel Ali Free Zone, Dubai, UAE\n\
+             End user: N/A\nItems: capacitance manometers, 10 pcs\nPayment: cash in advance",
+        );
+        assert!(has(&f, "kyc.cash-payment", "review"), "{f:?}");
+        assert!(has(&f, "kyc.forwarder-consignee", "review"), "{f:?}");
+        assert!(has(&f, "kyc.end-user-undisclosed", "review"), "{f:?}");
+        assert!(has(&f, "kyc.transshipment", "review"), "{f:?}");
+    }
+
+    #[test]
+    fn ordinary_terms_do_not_flag() {
+        let f = flags(
+            "Buyer: Dhaka Knit Ltd, Gazipur, Bangladesh\nItems: cotton yarn 30s, 20 t\nPayment: 30% advance, balance against B/L\n\
+             Third party inspection by SGS.\nPacking: export cartons on pallets",
+        );
+        assert!(f.iter().all(|(c, _)| !c.starts_with("kyc.")), "{f:?}");
+    }
+
+    #[test]
+    fn neutral_packing_and_no_installation() {
+        let f = flags("Buyer: X Co, Lagos, Nigeria\nItems: generators\nPacking: neutral, remove all labels\nNo installation required, we will commission ourselves.");
+        assert!(has(&f, "kyc.neutral-packing", "review"), "{f:?}");
+        assert!(f.iter().any(|(c, _)| c == "kyc.no-installation"), "{f:?}");
+    }
+
+    #[test]
+    fn product_mismatch_needs_technical_item() {
+        let f = flags("Buyer: Lahore Garments (Pvt) Ltd, Lahore, Pakistan\nItems: fibre optic gyroscopes, 20 pcs");
+        assert!(has(&f, "kyc.product-mismatch", "review"), "{f:?}");
+        let f = flags("Buyer: Lahore Garments (Pvt) Ltd, Lahore, Pakistan\nItems: sewing machines, 20 pcs");
+        assert!(f.iter().all(|(c, _)| c != "kyc.product-mismatch"), "{f:?}");
+    }
+
+    #[test]
+    fn partial_percent_detects() {
+        assert!(partial_percent("30% advance, 70% against B/L"));
+        assert!(!partial_percent("100% advance"));
+    }
+}
