@@ -1437,6 +1437,10 @@ impl<'a> Parser<'a> {
             let Some(stoks) = toks.get(a..b) else { continue };
             let sentence = text.get(s..e).unwrap_or_default();
             let consumed_sentence = self.is_consumed(s);
+            let payment_sentence = stoks.iter().any(|t| {
+                ["pay", "payment", "paid", "cash", "remit", "remittance", "transfer", "funds", "money", "account"]
+                    .contains(&t.norm.as_str())
+            });
             for f in trig.find_all(text, stoks) {
                 let first = a + f.first;
                 let after = a + f.last;
@@ -1451,22 +1455,7 @@ impl<'a> Parser<'a> {
                     }
                     Trigger::Via => {
                         // "payment through our associate in Hong Kong" is a payment route, not a shipping route
-                        let payment = stoks.iter().any(|t| {
-                            [
-                                "pay",
-                                "payment",
-                                "paid",
-                                "cash",
-                                "remit",
-                                "remittance",
-                                "transfer",
-                                "funds",
-                                "money",
-                                "account",
-                            ]
-                            .contains(&t.norm.as_str())
-                        });
-                        if payment {
+                        if payment_sentence {
                             continue;
                         }
                         if let Some(place) = place_after(text, &toks, after, b, 5) {

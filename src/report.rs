@@ -138,6 +138,8 @@ pub struct PartyReport {
     pub country: Option<String>,
     pub address: Option<String>,
     pub hits: Vec<Hit>,
+    /// Where the party was read from in the order text (for highlighting), when it came as text.
+    pub span: Option<Span>,
 }
 
 /// A span of the pasted text that a rule fired on, so the page can highlight it.

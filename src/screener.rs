@@ -393,6 +393,7 @@ impl Screener {
                     country: p.country.clone(),
                     address: p.address.clone(),
                     hits,
+                    span: p.span.clone(),
                 }
             })
             .collect();

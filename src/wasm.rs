@@ -62,24 +62,47 @@ export interface PartyResult { hits: Hit[]; threshold: number; }
 export interface NameMatch { score: number; match: boolean; threshold: number; explanation: Explanation; }
 
 export interface Span { text: string; start: number | null; end: number | null; }
-export interface Party { role: string; name: string; address?: string | null; country?: string | null; span?: Span | null; }
-export interface Parameter { name: string; value: number; unit: string; text: string; }
-export interface Item { description: string; quantity?: string | null; hs?: string | null; parameters?: Parameter[]; span?: Span | null; }
+export interface Party {
+  role: string; name: string; address?: string | null; country?: string | null; span?: Span | null;
+  /** Words the text uses about the party ("our forwarder"). */
+  descriptor?: string | null;
+  /** How the party was read: "label", "table", "prose", "signature" (empty for a caller's object). */
+  readFrom?: string;
+}
+export interface Parameter { name: string; value: number; unit: string; text: string; comparator?: "<" | "<=" | ">" | ">=" | null; }
+export interface Item {
+  description: string; quantity?: string | null; hs?: string | null; parameters?: Parameter[]; span?: Span | null;
+  quantityValue?: number | null; unit?: string | null;
+}
+export interface Field { key: string; label: string; value: string; span?: Span | null; }
 export interface Order {
   parties: Party[]; items: Item[]; destination?: string | null; endUse?: string | null;
   payment?: string | null; delivery?: string | null; text?: string | null;
+  /** Transit countries named in the routing ("via Dubai"). */
+  via?: string[];
+  /** Every labelled value read from the text. */
+  fields?: Field[];
   [key: string]: unknown;
 }
 
 export interface ControlMatch {
   entry: string; title: string; regimes: string[]; eccn: string[]; confidence: number; why: string[];
   parameterCheck: string | null; controlled: boolean | null; citation: string;
+  /** The threshold behind this entry is marked [verify] in the catalogue. */
+  verify: boolean;
   [key: string]: unknown;
 }
-export interface ItemReport { description: string; hs: string | null; quantity: string | null; controls: ControlMatch[]; [key: string]: unknown; }
-export interface Flag { code: string; severity: "stop" | "review" | "info"; message: string; evidence: Span[]; citation: string; [key: string]: unknown; }
-export interface Reason { verdict: Verdict; code: string; message: string; citation: string; [key: string]: unknown; }
-export interface PartyReport { role: string; name: string; country: string | null; address: string | null; hits: Hit[]; }
+export interface ItemReport {
+  description: string; hs: string | null; quantity: string | null; controls: ControlMatch[];
+  span: Span | null; parameters: Parameter[]; [key: string]: unknown;
+}
+export interface Flag {
+  code: string; severity: "stop" | "review" | "info"; message: string; evidence: Span[]; citation: string;
+  /** What to do about it. */
+  action: string | null; [key: string]: unknown;
+}
+export interface Reason { verdict: Verdict; code: string; message: string; citation: string; evidence: Span[]; [key: string]: unknown; }
+export interface PartyReport { role: string; name: string; country: string | null; address: string | null; hits: Hit[]; span: Span | null; }
 
 export interface BatchRow { line: number; query: PartyQuery; cells: string[]; }
 export interface PartiesFile {

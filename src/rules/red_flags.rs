@@ -158,30 +158,62 @@ const PACKING_WORDS: &[&str] = &[
     "маркировки",
 ];
 
-fn sentence_has(ctx: &Ctx<'_>, (s, e): (usize, usize), words: &[&str]) -> bool {
-    let a = ctx.toks.partition_point(|t| t.start < s);
-    let b = ctx.toks.partition_point(|t| t.start < e);
-    ctx.toks.get(a..b).is_some_and(|ts| ts.iter().any(|t| words.contains(&t.norm.as_str())))
+/// Which sentences speak of payment, delivery, the end user or packing, computed in one pass over the tokens, so
+/// that checking a match costs a lookup even in one huge sentence.
+struct SentenceTopics {
+    payment: Vec<bool>,
+    delivery: Vec<bool>,
+    end_user: Vec<bool>,
+    packing: Vec<bool>,
+    partial: Vec<bool>,
 }
 
-/// A percentage below 100 in the sentence ("30% advance").
-fn partial_percent(sentence: &str) -> bool {
-    let b = sentence.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b.get(i).is_some_and(u8::is_ascii_digit) && (i == 0 || !b.get(i - 1).is_some_and(u8::is_ascii_digit)) {
-            let digits: String =
-                sentence.get(i..).unwrap_or_default().chars().take_while(char::is_ascii_digit).collect();
-            let after = sentence.get(i + digits.len()..).unwrap_or_default().trim_start();
-            if after.starts_with('%') && digits.parse::<u32>().is_ok_and(|n| n < 100) {
-                return true;
+impl SentenceTopics {
+    fn new(ctx: &Ctx<'_>) -> SentenceTopics {
+        let n = ctx.sentences.len();
+        let mut t = SentenceTopics {
+            payment: vec![false; n],
+            delivery: vec![false; n],
+            end_user: vec![false; n],
+            packing: vec![false; n],
+            partial: vec![false; n],
+        };
+        let mut i = 0;
+        for tok in &ctx.toks {
+            while ctx.sentences.get(i).is_some_and(|&(_, e)| e <= tok.start) {
+                i += 1;
             }
-            i += digits.len().max(1);
-        } else {
-            i += 1;
+            let Some(&(s, e)) = ctx.sentences.get(i) else { break };
+            if tok.start < s || tok.start >= e {
+                continue;
+            }
+            let w = tok.norm.as_str();
+            let set = |v: &mut Vec<bool>, words: &[&str]| {
+                if words.contains(&w) {
+                    if let Some(x) = v.get_mut(i) {
+                        *x = true;
+                    }
+                }
+            };
+            set(&mut t.payment, PAYMENT_WORDS);
+            set(&mut t.delivery, DELIVERY_WORDS);
+            set(&mut t.end_user, END_USER_WORDS);
+            set(&mut t.packing, PACKING_WORDS);
+            // "30% advance": a number below 100 followed by a per-cent sign
+            let pct = ctx.text.get(tok.end..).is_some_and(|r| r.trim_start_matches(' ').starts_with('%'));
+            if pct && w.parse::<u32>().is_ok_and(|n| n < 100) {
+                if let Some(x) = t.partial.get_mut(i) {
+                    *x = true;
+                }
+            }
         }
+        t
     }
-    false
+
+    fn of(v: &[bool], ctx: &Ctx<'_>, at: usize) -> bool {
+        let i = ctx.sentences.partition_point(|&(_, e)| e <= at);
+        ctx.sentences.get(i).is_some_and(|&(s, _)| s <= at) && v.get(i).copied().unwrap_or(false)
+    }
 }
 
 struct Found {
@@ -193,11 +225,12 @@ struct Found {
 
 pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
     let r = rules();
+    let topics = SentenceTopics::new(ctx);
     let mut out = Vec::new();
     for (i, d) in r.flags.iter().enumerate() {
         let (Some(terms), Some(not)) = (r.terms.get(i), r.not.get(i)) else { continue };
         let found = match d.check.as_str() {
-            "phrases" => phrases(ctx, d, terms, not),
+            "phrases" => phrases(ctx, &topics, d, terms, not),
             "party-words" => party_words(ctx, d, terms, &d.roles),
             "trading-buyer" => {
                 if ctx.order.parties.iter().any(|p| p.role == "endUser") {
@@ -206,7 +239,7 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
                     party_words(ctx, d, terms, &d.roles)
                 }
             }
-            "undisclosed" => undisclosed(ctx, terms),
+            "undisclosed" => undisclosed(ctx, &topics, terms),
             "no-end-user" => ctx.has("no-end-user").then(|| Found { evidence: vec![], detail: None, raise: None }),
             "transshipment" => transshipment(ctx),
             "mismatch" => {
@@ -217,7 +250,7 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
                 }
             }
             "quantity" => quantity(ctx),
-            "packing" => packing(ctx, terms),
+            "packing" => packing(ctx, &topics, terms),
             "free-mail" => free_mail(ctx, &d.terms),
             _ => None,
         };
@@ -255,7 +288,13 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
     out
 }
 
-fn phrases(ctx: &Ctx<'_>, d: &FlagDef, terms: &PhraseSet<()>, not: &PhraseSet<()>) -> Option<Found> {
+fn phrases(
+    ctx: &Ctx<'_>,
+    topics: &SentenceTopics,
+    d: &FlagDef,
+    terms: &PhraseSet<()>,
+    not: &PhraseSet<()>,
+) -> Option<Found> {
     // Sentences (by start) where a cancelling phrase occurs ("third party inspection").
     let cancelled: HashSet<usize> =
         not.find_all(&ctx.text, &ctx.toks).into_iter().map(|n| ctx.sentence_of(n.start).0).collect();
@@ -266,14 +305,14 @@ fn phrases(ctx: &Ctx<'_>, d: &FlagDef, terms: &PhraseSet<()>, not: &PhraseSet<()
         }
         let sent = ctx.sentence_of(f.start);
         let ok_scope = match d.scope.as_deref() {
-            Some("payment") => sentence_has(ctx, sent, PAYMENT_WORDS),
-            Some("delivery") => sentence_has(ctx, sent, DELIVERY_WORDS),
+            Some("payment") => SentenceTopics::of(&topics.payment, ctx, f.start),
+            Some("delivery") => SentenceTopics::of(&topics.delivery, ctx, f.start),
             _ => true,
         };
         if !ok_scope || cancelled.contains(&sent.0) {
             continue;
         }
-        if d.partial && partial_percent(ctx.text.get(sent.0..sent.1).unwrap_or_default()) {
+        if d.partial && SentenceTopics::of(&topics.partial, ctx, f.start) {
             continue;
         }
         if evidence.len() < 6 {
@@ -311,7 +350,7 @@ fn party_words(ctx: &Ctx<'_>, _d: &FlagDef, terms: &PhraseSet<()>, roles: &[Stri
     (!evidence.is_empty()).then(|| Found { evidence, detail: Some(details.join("; ")), raise: None })
 }
 
-fn undisclosed(ctx: &Ctx<'_>, terms: &PhraseSet<()>) -> Option<Found> {
+fn undisclosed(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &PhraseSet<()>) -> Option<Found> {
     let mut evidence = Vec::new();
     let mut details = Vec::new();
     // Short field values that say nothing: "End user: N/A", "End use: for stock".
@@ -344,7 +383,7 @@ fn undisclosed(ctx: &Ctx<'_>, terms: &PhraseSet<()>) -> Option<Found> {
         if evidence.iter().any(|s: &Span| s.start.is_some_and(|a| a <= f.start) && s.end.is_some_and(|z| z >= f.end)) {
             continue;
         }
-        if sentence_has(ctx, ctx.sentence_of(f.start), END_USER_WORDS) && evidence.len() < 6 {
+        if SentenceTopics::of(&topics.end_user, ctx, f.start) && evidence.len() < 6 {
             evidence.push(ctx.span(f.start, f.end));
         }
     }
@@ -455,7 +494,7 @@ fn quantity(ctx: &Ctx<'_>) -> Option<Found> {
     (!details.is_empty()).then(|| Found { evidence, detail: Some(details.join("; ")), raise: None })
 }
 
-fn packing(ctx: &Ctx<'_>, terms: &PhraseSet<()>) -> Option<Found> {
+fn packing(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &PhraseSet<()>) -> Option<Found> {
     let mut evidence = Vec::new();
     for f in &ctx.order.fields {
         if f.key != "packing" {
@@ -470,9 +509,8 @@ fn packing(ctx: &Ctx<'_>, terms: &PhraseSet<()>) -> Option<Found> {
         if text::negated(&ctx.text, &ctx.toks, f.first) || ctx.in_seller(f.start, f.end) {
             continue;
         }
-        let sent = ctx.sentence_of(f.start);
         let multi = f.last - f.first >= 2;
-        if (multi || sentence_has(ctx, sent, PACKING_WORDS)) && evidence.len() < 6 {
+        if (multi || SentenceTopics::of(&topics.packing, ctx, f.start)) && evidence.len() < 6 {
             let s = ctx.span(f.start, f.end);
             if !evidence.iter().any(|e: &Span| e.start.is_some() && e.start <= s.start && e.end >= s.end) {
                 evidence.push(s);
@@ -559,6 +597,14 @@ mod tests {
     }
 
     #[test]
+    fn full_advance_flags_partial_does_not() {
+        let f = flags("Buyer: X Ltd, Lagos, Nigeria\nItems: fibre optic gyroscopes, 5 pcs\nPayment: 100% advance");
+        assert!(has(&f, "kyc.advance-payment", "review"), "{f:?}");
+        let f = flags("Buyer: X Ltd, Lagos, Nigeria\nItems: fibre optic gyroscopes, 5 pcs\nPayment: 30% advance, payment in advance of shipment for the rest");
+        assert!(f.iter().all(|(c, _)| c != "kyc.advance-payment"), "{f:?}");
+    }
+
+    #[test]
     fn ordinary_terms_do_not_flag() {
         let f = flags(
             "Buyer: Dhaka Knit Ltd, Gazipur, Bangladesh\nItems: cotton yarn 30s, 20 t\nPayment: 30% advance, balance against B/L\n\
@@ -580,11 +626,5 @@ mod tests {
         assert!(has(&f, "kyc.product-mismatch", "review"), "{f:?}");
         let f = flags("Buyer: Lahore Garments (Pvt) Ltd, Lahore, Pakistan\nItems: sewing machines, 20 pcs");
         assert!(f.iter().all(|(c, _)| c != "kyc.product-mismatch"), "{f:?}");
-    }
-
-    #[test]
-    fn partial_percent_detects() {
-        assert!(partial_percent("30% advance, 70% against B/L"));
-        assert!(!partial_percent("100% advance"));
     }
 }
