@@ -8,7 +8,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = export_screen::lists::parse(data, &LoadOptions::default());
     // The first byte picks a file-name hint, so each format's own path is reached too.
     let names = ["consolidated.csv", "consolidated.json", "sdn.csv", "add.csv", "alt.csv", "SDN.XML", "dpl.txt",
-        "consolidated.xml", "ConList.csv", "UK_Sanctions_List.csv", "sanctions.xml", "targets.simple.csv", "entities.ftm.json"];
+        "consolidated.xml", "ConList.csv", "UK_Sanctions_List.csv", "sanctions.xml", "targets.simple.csv", "entities.ftm.json",
+        "cons_prim.csv", "sdn_comments.csv", "CONS_ENHANCED.XML", "eu.csv"];
     if let Some((&b, rest)) = data.split_first() {
         let opts = LoadOptions { filename: Some(names[b as usize % names.len()].to_string()), ..LoadOptions::default() };
         if let Ok(mut s) = Screener::new(Config::default()) {

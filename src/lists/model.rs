@@ -121,9 +121,10 @@ pub struct Entry {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ParsedList {
-    /// Machine name of the detected format ("csl-csv", "csl-json", "ofac-sdn-csv", "ofac-xml", "bis-dpl",
-    /// "un-xml", "uk-ofsi-csv", "uk-sl-csv", "eu-fsf-xml", "eu-fsf-csv", "opensanctions-csv", "ftm-json",
-    /// "demo-toml").
+    /// Machine name of the detected format (`lists::FORMATS`): "csl-csv", "csl-tsv", "csl-json", "ofac-sdn-csv",
+    /// "ofac-cons-csv", "ofac-add-csv", "ofac-alt-csv", "ofac-comments-csv", "ofac-xml", "ofac-enhanced-xml",
+    /// "bis-dpl", "un-xml", "uk-ofsi-csv", "uk-sl-csv", "eu-fsf-xml", "eu-fsf-csv", "opensanctions-csv", "ftm-json",
+    /// "nsfreg-json", "xyna-json", "demo-toml".
     pub format: String,
     /// A default display name ("US Consolidated Screening List").
     pub name: String,
