@@ -162,7 +162,12 @@ impl Index {
                             let tid = ix.stats.len() as u32;
                             ix.vocab.insert(t.text.clone(), tid);
                             ix.texts.push(t.text.clone().into_boxed_str());
-                            ix.flags.push(TokenFlags { generic: t.generic, place: t.place, numeric: t.numeric, stopword: t.stopword });
+                            ix.flags.push(TokenFlags {
+                                generic: t.generic,
+                                place: t.place,
+                                numeric: t.numeric,
+                                stopword: t.stopword,
+                            });
                             ix.stats.push(TokenStats::default());
                             tid
                         }

@@ -249,7 +249,14 @@ mod tests {
     }
 
     fn party(role: &str, hits: Vec<Hit>) -> PartyReport {
-        PartyReport { role: role.into(), name: "M/s Hasan Scientific Corp".into(), country: None, address: None, hits, span: None }
+        PartyReport {
+            role: role.into(),
+            name: "M/s Hasan Scientific Corp".into(),
+            country: None,
+            address: None,
+            hits,
+            span: None,
+        }
     }
 
     #[test]

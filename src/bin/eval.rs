@@ -229,10 +229,9 @@ fn run(args: &Args, out: &mut String) -> Result<(), String> {
         .iter()
         .enumerate()
         .flat_map(|(i, e)| {
-            std::iter::once(&e.name).chain(e.aliases.iter().map(|a| &a.name)).map(move |n| Listed {
-                lower: n.to_lowercase(),
-                entry: i,
-            })
+            std::iter::once(&e.name)
+                .chain(e.aliases.iter().map(|a| &a.name))
+                .map(move |n| Listed { lower: n.to_lowercase(), entry: i })
         })
         .collect();
     let threshold = DEFAULT_THRESHOLD;
@@ -382,7 +381,11 @@ fn run(args: &Args, out: &mut String) -> Result<(), String> {
     w(out, format!("| export-screen @{threshold:.2} | {} |\n", pair_ours.cells()));
     w(out, format!("| Jaro-Winkler @{threshold:.2} | {} |\n", pair_base.cells()));
     w(out, format!("| Jaro-Winkler @{base_best:.2} | {} |\n\n", pair_base_best.cells()));
-    w(out, "By kind:\n\n| kind | pairs | export-screen P / R / F1 | Jaro-Winkler @best P / R / F1 |\n|---|---|---|---|\n".into());
+    w(
+        out,
+        "By kind:\n\n| kind | pairs | export-screen P / R / F1 | Jaro-Winkler @best P / R / F1 |\n|---|---|---|---|\n"
+            .into(),
+    );
     let mut kinds: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, p) in pairs.iter().enumerate() {
         kinds.entry(p.kind.as_str()).or_default().push(i);
@@ -513,7 +516,17 @@ fn run(args: &Args, out: &mut String) -> Result<(), String> {
         );
         for &i in list.iter().take(SHOWN) {
             if let Some(p) = pairs.get(i) {
-                w(out, format!("| {} | {} | {} | {:.2} | {:.2} |\n", cell(&p.a), cell(&p.b), p.transform, ours[i], base[i]));
+                w(
+                    out,
+                    format!(
+                        "| {} | {} | {} | {:.2} | {:.2} |\n",
+                        cell(&p.a),
+                        cell(&p.b),
+                        p.transform,
+                        ours[i],
+                        base[i]
+                    ),
+                );
             }
         }
     }
