@@ -51,24 +51,53 @@ export interface PartyResult { hits: Hit[]; threshold: number; }
 export interface NameMatch { score: number; match: boolean; threshold: number; explanation: Explanation; }
 
 export interface Span { text: string; start: number | null; end: number | null; }
-export interface Party { role: string; name: string; address?: string | null; country?: string | null; span?: Span | null; }
-export interface Parameter { name: string; value: number; unit: string; text: string; }
-export interface Item { description: string; quantity?: string | null; hs?: string | null; parameters?: Parameter[]; span?: Span | null; }
+export interface Party {
+    role: string; name: string; address?: string | null; country?: string | null; span?: Span | null;
+    /** Words the text uses about the party ("our forwarder"). */
+    descriptor?: string | null;
+    /** How the party was read: "label", "table", "prose", "signature" (empty for a caller's object). */
+    readFrom?: string;
+}
+export interface Parameter { name: string; value: number; unit: string; text: string; comparator?: "<" | "<=" | ">" | ">=" | null; }
+export interface Item {
+    description: string; quantity?: string | null; hs?: string | null; parameters?: Parameter[]; span?: Span | null;
+    quantityValue?: number | null; unit?: string | null;
+}
+export interface Field { key: string; label: string; value: string; span?: Span | null; }
 export interface Order {
     parties: Party[]; items: Item[]; destination?: string | null; endUse?: string | null;
     payment?: string | null; delivery?: string | null; text?: string | null;
+    /** Transit countries named in the routing ("via Dubai"). */
+    via?: string[];
+    /** Every labelled value read from the text. */
+    fields?: Field[];
     [key: string]: unknown;
 }
 
 export interface ControlMatch {
     entry: string; title: string; regimes: string[]; eccn: string[]; confidence: number; why: string[];
     parameterCheck: string | null; controlled: boolean | null; citation: string;
+    /** The threshold behind this entry is marked [verify] in the catalogue. */
+    verify: boolean;
     [key: string]: unknown;
 }
-export interface ItemReport { description: string; hs: string | null; quantity: string | null; controls: ControlMatch[]; [key: string]: unknown; }
-export interface Flag { code: string; severity: "stop" | "review" | "info"; message: string; evidence: Span[]; citation: string; [key: string]: unknown; }
-export interface Reason { verdict: Verdict; code: string; message: string; citation: string; [key: string]: unknown; }
-export interface PartyReport { role: string; name: string; country: string | null; address: string | null; hits: Hit[]; }
+export interface ItemReport {
+    description: string; hs: string | null; quantity: string | null; controls: ControlMatch[];
+    span: Span | null; parameters: Parameter[]; [key: string]: unknown;
+}
+export interface Flag {
+    code: string; severity: "stop" | "review" | "info"; message: string; evidence: Span[]; citation: string;
+    /** What to do about it. */
+    action: string | null; [key: string]: unknown;
+}
+export interface Reason { verdict: Verdict; code: string; message: string; citation: string; evidence: Span[]; [key: string]: unknown; }
+export interface PartyReport { role: string; name: string; country: string | null; address: string | null; hits: Hit[]; span: Span | null; }
+
+export interface BatchRow { line: number; query: PartyQuery; cells: string[]; }
+export interface PartiesFile {
+    headers: string[]; nameColumn: string; countryColumn: string | null; addressColumn: string | null;
+    rows: BatchRow[]; skipped: number;
+}
 
 export interface Report {
     schemaVersion: number; verdict: Verdict; reasons: Reason[]; parties: PartyReport[];
@@ -83,6 +112,11 @@ export interface Report {
 export class Screener {
     free(): void;
     [Symbol.dispose](): void;
+    /**
+     * Benchmark baseline: Jaro-Winkler of `name` against every indexed name (no index), as
+     * `{ name, similarity }` of the best one. Not for screening: it exists so benchmarks can compare.
+     */
+    benchBruteForce(name: string): { name: string, similarity: number } | null;
     /**
      * The configuration in force (defaults merged with the constructor's overrides).
      */
@@ -99,10 +133,19 @@ export class Screener {
      */
     screenOrder(order: string | Order): Report;
     /**
+     * Screens many parties in one call (batch screening in a Web Worker): one result per party, in order.
+     */
+    screenParties(parties: PartyQuery[]): PartyResult[];
+    /**
      * Screens one party: `{name, address?, country?}` or just a name.
      */
     screenParty(party: PartyQuery | string): PartyResult;
 }
+
+/**
+ * Writes a parties file with its results as CSV (formula-like cells neutralised).
+ */
+export function batchResultsCsv(file: PartiesFile, results: PartyResult[]): string;
 
 /**
  * The default configuration.
@@ -115,6 +158,11 @@ export function defaultConfig(): Required<Config>;
 export function matchNames(a: string, b: string, opts: { kind?: 'person' | 'organization' | 'any' }): NameMatch;
 
 /**
+ * Reads a parties file (CSV, semicolon- or tab-separated, with a header row) for batch screening.
+ */
+export function parseParties(text: string, max_rows?: number | null): PartiesFile;
+
+/**
  * The crate version.
  */
 export function version(): string;
@@ -124,14 +172,18 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __wbg_screener_free: (a: number, b: number) => void;
+    readonly batchResultsCsv: (a: any, b: any) => [number, number, number, number];
     readonly defaultConfig: () => [number, number, number];
     readonly matchNames: (a: number, b: number, c: number, d: number, e: any) => [number, number, number];
+    readonly parseParties: (a: number, b: number, c: number) => [number, number, number];
+    readonly screener_benchBruteForce: (a: number, b: number, c: number) => [number, number, number];
     readonly screener_config: (a: number) => [number, number, number];
     readonly screener_lists: (a: number) => [number, number, number];
     readonly screener_loadList: (a: number, b: number, c: number, d: any) => [number, number, number];
     readonly screener_new: (a: any) => [number, number, number];
     readonly screener_removeList: (a: number, b: number, c: number) => [number, number];
     readonly screener_screenOrder: (a: number, b: any) => [number, number, number];
+    readonly screener_screenParties: (a: number, b: any) => [number, number, number];
     readonly screener_screenParty: (a: number, b: any) => [number, number, number];
     readonly version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;

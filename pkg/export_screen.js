@@ -15,6 +15,21 @@ export class Screener {
         wasm.__wbg_screener_free(ptr, 0);
     }
     /**
+     * Benchmark baseline: Jaro-Winkler of `name` against every indexed name (no index), as
+     * `{ name, similarity }` of the best one. Not for screening: it exists so benchmarks can compare.
+     * @param {string} name
+     * @returns {{ name: string, similarity: number } | null}
+     */
+    benchBruteForce(name) {
+        const ptr0 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.screener_benchBruteForce(this.__wbg_ptr, ptr0, len0);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    /**
      * The configuration in force (defaults merged with the constructor's overrides).
      * @returns {Required<Config>}
      */
@@ -86,6 +101,18 @@ export class Screener {
         return takeFromExternrefTable0(ret[0]);
     }
     /**
+     * Screens many parties in one call (batch screening in a Web Worker): one result per party, in order.
+     * @param {PartyQuery[]} parties
+     * @returns {PartyResult[]}
+     */
+    screenParties(parties) {
+        const ret = wasm.screener_screenParties(this.__wbg_ptr, parties);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    /**
      * Screens one party: `{name, address?, country?}` or just a name.
      * @param {PartyQuery | string} party
      * @returns {PartyResult}
@@ -99,6 +126,31 @@ export class Screener {
     }
 }
 if (Symbol.dispose) Screener.prototype[Symbol.dispose] = Screener.prototype.free;
+
+/**
+ * Writes a parties file with its results as CSV (formula-like cells neutralised).
+ * @param {PartiesFile} file
+ * @param {PartyResult[]} results
+ * @returns {string}
+ */
+export function batchResultsCsv(file, results) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const ret = wasm.batchResultsCsv(file, results);
+        var ptr1 = ret[0];
+        var len1 = ret[1];
+        if (ret[3]) {
+            ptr1 = 0; len1 = 0;
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+}
 
 /**
  * The default configuration.
@@ -132,6 +184,23 @@ export function matchNames(a, b, opts) {
         throw e;
     }
     const ret = wasm.matchNames(ptr0, len0, ptr1, len1, opts);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
+ * Reads a parties file (CSV, semicolon- or tab-separated, with a header row) for batch screening.
+ * @param {string} text
+ * @param {number | null} [max_rows]
+ * @returns {PartiesFile}
+ */
+export function parseParties(text, max_rows) {
+    const val2 = +(isLikeNone(max_rows) ? Number.MAX_SAFE_INTEGER : (max_rows) >>> 0);
+    const ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.parseParties(ptr0, len0, val2);
     if (ret[2]) {
         throw takeFromExternrefTable0(ret[1]);
     }
@@ -272,6 +341,10 @@ function __wbg_get_imports() {
             const ret = arg0[arg1];
             return ret;
         },
+        __wbg_includes_40dae55ee37516e5: function(arg0, arg1, arg2) {
+            const ret = arg0.includes(arg1, arg2);
+            return ret;
+        },
         __wbg_instanceof_ArrayBuffer_12cdaa4161423e6b: function(arg0) {
             let result;
             try {
@@ -302,6 +375,10 @@ function __wbg_get_imports() {
         },
         __wbg_iterator_e4c5e8f68ada7b58: function() {
             const ret = Symbol.iterator;
+            return ret;
+        },
+        __wbg_keys_105f5c0857898f84: function(arg0) {
+            const ret = Object.keys(arg0);
             return ret;
         },
         __wbg_length_186163212ffe79c3: function(arg0) {
