@@ -191,7 +191,9 @@ fn tables() -> &'static Tables {
         let mut known: Vec<String> = legal
             .iter()
             .flat_map(|(f, _)| f.iter().cloned())
-            .chain(canonical.keys().cloned())
+            // Source spellings only when long: short ones are abbreviations ("technol"), and correcting towards
+            // them would turn "Techno Logy" into "technology logy".
+            .chain(canonical.keys().filter(|k| k.chars().count() >= 8).cloned())
             .chain(canonical.values().cloned())
             .filter(|w| w.chars().count() >= CORRECT_MIN_LEN && w.chars().all(|c| c.is_ascii_lowercase()))
             .collect();

@@ -132,6 +132,13 @@ function renderReport(r) {
       f.evidence.length ? el('q', {}, f.evidence.map((e) => e.text).join(' … ')) : null,
       f.citation ? el('span', { class: 'cite' }, ` — ${f.citation}`) : null))));
   }
+  const fields = (r.order && r.order.fields) || [];
+  if (fields.length) {
+    out.append(el('details', { class: 'read' }, el('summary', {}, `What was read from the order (${fields.length} fields)`),
+      el('table', { class: 'pairs' },
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'field'), el('th', { scope: 'col' }, 'as written'), el('th', { scope: 'col' }, 'value'))),
+        el('tbody', {}, fields.map((f) => el('tr', {}, el('td', {}, f.key), el('td', {}, f.label), el('td', {}, f.value)))))));
+  }
   out.append(el('p', { class: 'small muted' }, `Screened against ${r.lists.map((l) => l.name).join(', ')} · threshold ${r.threshold} · export-screen ${r.version}`));
 }
 

@@ -26,6 +26,8 @@ test('an order from a listed Lahore buyer is stopped, naming the listed party', 
   const names = await h.page.$$eval('.hit-name', (els) => els.map((e) => e.textContent));
   assert.ok(names.includes('Hassan Scientific Corporation'), `hits: ${names}`);
   assert.match(await h.page.textContent('#result'), /86 FR 29193/);
+  // What the engine read from the order is shown, field by field.
+  assert.match(await h.page.textContent('details.read'), /buyer/i);
   // The explanation of the hit opens and names the alias that matched.
   await h.page.click('.explanation summary');
   assert.match(await h.page.textContent('.explanation'), /Hasan Scientific Corporation|hasan/i);
