@@ -32,7 +32,8 @@ const FIXTURES: &[&str] = &[
 ];
 
 fn bytes(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists").join(name);
+    // On disk the fixtures carry an "example_" prefix, so no file is mistaken for a copy of a real list.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists").join(format!("example_{name}"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
