@@ -20,7 +20,17 @@ export interface Config {
     maxListBytes?: number;
 }
 
-export interface LoadOptions { filename?: string; format?: string; name?: string; }
+export interface LoadOptions {
+    /** The file name: a hint for format detection, and named in error messages. */
+    filename?: string;
+    /** Force a format ("csl-csv", "ofac-sdn-csv", …) instead of detecting it. */
+    format?: string;
+    /** Display name for the list. */
+    name?: string;
+    /** Publication date (YYYY-MM-DD) for a file that carries none, e.g. the day it was downloaded. A date read
+     * from the file itself takes precedence. */
+    published?: string;
+}
 
 export interface ListInfo {
     id: string; name: string; format: string; entries: number; names: number;
@@ -90,7 +100,11 @@ export interface Flag {
     /** What to do about it. */
     action: string | null; [key: string]: unknown;
 }
-export interface Reason { verdict: Verdict; code: string; message: string; citation: string; evidence: Span[]; [key: string]: unknown; }
+export interface Reason {
+    verdict: Verdict; code: string; message: string; citation: string; evidence: Span[];
+    /** For a list hit ("party.*"): the index of the party in `Report.parties`. */
+    party?: number; [key: string]: unknown;
+}
 export interface PartyReport { role: string; name: string; country: string | null; address: string | null; hits: Hit[]; span: Span | null; }
 
 export interface BatchRow { line: number; query: PartyQuery; cells: string[]; }
@@ -125,8 +139,8 @@ export class Screener {
     /**
      * Parses a list file locally and adds it; on error the loaded lists stay as they were.
      */
-    loadList(bytes: Uint8Array | number[], opts: LoadOptions): ListInfo;
-    constructor(config: Config);
+    loadList(bytes: Uint8Array | number[], opts?: LoadOptions): ListInfo;
+    constructor(config?: Config);
     removeList(id: string): void;
     /**
      * Screens an order given as pasted text or as an order object (e.g. `report.order`, corrected by the user).
@@ -140,6 +154,11 @@ export class Screener {
      * Screens one party: `{name, address?, country?}` or just a name.
      */
     screenParty(party: PartyQuery | string): PartyResult;
+    /**
+     * A compact binary snapshot of one loaded list, which `loadList` accepts back (to keep lists in IndexedDB, or
+     * to hand them to a Web Worker without parsing the official file again).
+     */
+    snapshot(id: string): Uint8Array;
 }
 
 /**
@@ -155,7 +174,7 @@ export function defaultConfig(): Required<Config>;
 /**
  * Scores two names with the same scorer the screener uses; `match` applies the default threshold.
  */
-export function matchNames(a: string, b: string, opts: { kind?: 'person' | 'organization' | 'any' }): NameMatch;
+export function matchNames(a: string, b: string, opts?: { kind?: 'person' | 'organization' | 'any' }): NameMatch;
 
 /**
  * Reads a parties file (CSV, semicolon- or tab-separated, with a header row) for batch screening.
@@ -174,17 +193,18 @@ export interface InitOutput {
     readonly __wbg_screener_free: (a: number, b: number) => void;
     readonly batchResultsCsv: (a: any, b: any) => [number, number, number, number];
     readonly defaultConfig: () => [number, number, number];
-    readonly matchNames: (a: number, b: number, c: number, d: number, e: any) => [number, number, number];
+    readonly matchNames: (a: number, b: number, c: number, d: number, e: number) => [number, number, number];
     readonly parseParties: (a: number, b: number, c: number) => [number, number, number];
     readonly screener_benchBruteForce: (a: number, b: number, c: number) => [number, number, number];
     readonly screener_config: (a: number) => [number, number, number];
     readonly screener_lists: (a: number) => [number, number, number];
-    readonly screener_loadList: (a: number, b: number, c: number, d: any) => [number, number, number];
-    readonly screener_new: (a: any) => [number, number, number];
+    readonly screener_loadList: (a: number, b: number, c: number, d: number) => [number, number, number];
+    readonly screener_new: (a: number) => [number, number, number];
     readonly screener_removeList: (a: number, b: number, c: number) => [number, number];
     readonly screener_screenOrder: (a: number, b: any) => [number, number, number];
     readonly screener_screenParties: (a: number, b: any) => [number, number, number];
     readonly screener_screenParty: (a: number, b: any) => [number, number, number];
+    readonly screener_snapshot: (a: number, b: number, c: number) => [number, number, number, number];
     readonly version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;

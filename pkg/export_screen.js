@@ -59,7 +59,7 @@ export class Screener {
     loadList(bytes, opts) {
         const ptr0 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
         const len0 = WASM_VECTOR_LEN;
-        const ret = wasm.screener_loadList(this.__wbg_ptr, ptr0, len0, opts);
+        const ret = wasm.screener_loadList(this.__wbg_ptr, ptr0, len0, isLikeNone(opts) ? 0 : addToExternrefTable0(opts));
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
@@ -69,7 +69,7 @@ export class Screener {
      * @param {Config} config
      */
     constructor(config) {
-        const ret = wasm.screener_new(config);
+        const ret = wasm.screener_new(isLikeNone(config) ? 0 : addToExternrefTable0(config));
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
@@ -123,6 +123,23 @@ export class Screener {
             throw takeFromExternrefTable0(ret[1]);
         }
         return takeFromExternrefTable0(ret[0]);
+    }
+    /**
+     * A compact binary snapshot of one loaded list, which `loadList` accepts back (to keep lists in IndexedDB, or
+     * to hand them to a Web Worker without parsing the official file again).
+     * @param {string} id
+     * @returns {Uint8Array}
+     */
+    snapshot(id) {
+        const ptr0 = passStringToWasm0(id, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.screener_snapshot(this.__wbg_ptr, ptr0, len0);
+        if (ret[3]) {
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+        wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+        return v2;
     }
 }
 if (Symbol.dispose) Screener.prototype[Symbol.dispose] = Screener.prototype.free;
@@ -183,7 +200,7 @@ export function matchNames(a, b, opts) {
         if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
         throw e;
     }
-    const ret = wasm.matchNames(ptr0, len0, ptr1, len1, opts);
+    const ret = wasm.matchNames(ptr0, len0, ptr1, len1, isLikeNone(opts) ? 0 : addToExternrefTable0(opts));
     if (ret[2]) {
         throw takeFromExternrefTable0(ret[1]);
     }

@@ -18,6 +18,12 @@ wasm-bindgen --target web --out-dir pkg "${CARGO_TARGET_DIR:-target}/wasm32-unkn
 wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-multivalue --enable-mutable-globals pkg/export_screen_bg.wasm -o pkg/export_screen_bg.wasm
 rm -f pkg/.gitignore
+# wasm-bindgen declares every parameter required; the options objects are optional (src/wasm.rs takes Option).
+sed -i -e 's/^\(    loadList(bytes: Uint8Array | number\[\], \)opts: LoadOptions)/\1opts?: LoadOptions)/' \
+  -e 's/^\(    constructor(\)config: Config)/\1config?: Config)/' \
+  -e "s/^\(export function matchNames(a: string, b: string, \)opts: /\1opts?: /" pkg/export_screen.d.ts
+node scripts/package-json.mjs   # pkg/package.json from Cargo.toml (npm: main, types, files)
 raw=$(stat -c %s pkg/export_screen_bg.wasm)
 gz=$(gzip -9 -c pkg/export_screen_bg.wasm | wc -c)
 echo "build: pkg/export_screen_bg.wasm $raw bytes ($gz gzipped)"
+node scripts/build-single.mjs   # dist/export-screen.html: the page as one offline file (www/ + pkg/ inlined)

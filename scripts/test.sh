@@ -28,9 +28,9 @@ step() {
 pkg_reproducible() {
   bash scripts/build.sh || return 1
   if git rev-parse --git-dir >/dev/null 2>&1; then
-    if [ -n "$(git status --porcelain -- pkg)" ]; then
-      echo "pkg/ differs from the committed build output: run scripts/build.sh and commit pkg/" >&2
-      git status --short -- pkg >&2
+    if [ -n "$(git status --porcelain -- pkg dist)" ]; then
+      echo "pkg/ or dist/ differs from the committed build output: run scripts/build.sh (dist/ alone: node scripts/build-single.mjs) and commit them" >&2
+      git status --short -- pkg dist >&2
       return 1
     fi
   fi

@@ -213,6 +213,10 @@ pub struct Reason {
     pub citation: String,
     /// The text the reason rests on, for highlighting.
     pub evidence: Vec<Span>,
+    /// For a list hit: the index of the party in `Report::parties` (so a reviewer's decision on that party's hits
+    /// can be matched to its reason).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<usize>,
 }
 
 /// Result of `screenOrder`.

@@ -64,6 +64,22 @@ const COUNTRY_CONTRADICT: f64 = 0.06;
 /// A company-style query against a listed person, vessel or aircraft.
 const KIND_CONTRADICT: f64 = 0.08;
 
+/// A caller's publication date: YYYY-MM-DD, or an ISO date-time whose date part is kept.
+fn valid_date(date: &str) -> Result<String> {
+    let d = date.trim().get(..10).unwrap_or("");
+    let b = d.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let ok = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10) && {
+        let (m, day) = (&d[5..7], &d[8..10]);
+        ("01"..="12").contains(&m) && ("01"..="31").contains(&day)
+    };
+    if ok && (date.trim().len() == 10 || date.trim().as_bytes()[10] == b'T') {
+        Ok(d.to_string())
+    } else {
+        Err(Error::invalid(format!("published: \"{date}\" is not a date (expected YYYY-MM-DD)")))
+    }
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut s = String::with_capacity(64);
@@ -98,7 +114,7 @@ impl Screener {
         let mut s = Screener { config, lists: Vec::new(), index: Index::default(), next_id: 1 };
         if s.config.demo_list {
             let parsed = demo::parse(demo::DEMO_LIST_TOML).map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
-            s.add(parsed, demo::DEMO_LIST_TOML.as_bytes(), vec!["demo_list.toml".into()], true);
+            s.add(parsed, sha256_hex(demo::DEMO_LIST_TOML.as_bytes()), vec!["demo_list.toml".into()], true);
         }
         Ok(s)
     }
@@ -120,14 +136,25 @@ impl Screener {
                 ),
             ));
         }
+        let mut sha256 = sha256_hex(bytes);
         let (mut parsed, files) = if crate::snapshot::is_snapshot(bytes) {
             let (list, origin) = crate::snapshot::decode(bytes).map_err(|e| e.context(&label))?;
+            // A snapshot stands for the official file it was made from: its ListInfo keeps that file's sha256,
+            // so records made before and after a restore name the same list.
+            if let Some(source) = origin.source_sha256.first().filter(|h| h.len() == 64) {
+                sha256 = source.clone();
+            }
             (list, if origin.files.is_empty() { vec![label.clone()] } else { origin.files })
         } else {
             (lists::parse(bytes, opts)?, vec![label.clone()])
         };
         if let Some(name) = &opts.name {
             parsed.name = name.clone();
+        }
+        if parsed.published.is_none() {
+            if let Some(date) = &opts.published {
+                parsed.published = Some(valid_date(date).map_err(|e| e.context(&label))?);
+            }
         }
         if let Some(fam) = parsed.supplement_for.clone() {
             let Some(pos) = self.lists.iter().rposition(|l| family(&l.info.format) == fam) else {
@@ -146,10 +173,10 @@ impl Screener {
             self.reindex();
             return Ok(self.lists[pos].info.clone());
         }
-        Ok(self.add(parsed, bytes, files, false))
+        Ok(self.add(parsed, sha256, files, false))
     }
 
-    fn add(&mut self, parsed: ParsedList, bytes: &[u8], files: Vec<String>, demo: bool) -> ListInfo {
+    fn add(&mut self, parsed: ParsedList, sha256: String, files: Vec<String>, demo: bool) -> ListInfo {
         let id = if demo { "demo".to_string() } else { format!("list-{}", self.next_id) };
         if !demo {
             self.next_id += 1;
@@ -161,7 +188,7 @@ impl Screener {
             entries: parsed.entries.len(),
             names: 0,
             published: parsed.published,
-            sha256: sha256_hex(bytes),
+            sha256,
             demo,
             files,
         };

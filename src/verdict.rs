@@ -84,11 +84,12 @@ pub fn decide(
                 ),
                 citation: "export-screen src/data/verdict.toml".into(),
                 evidence: vec![],
+                party: None,
             });
             None
         }
     };
-    for p in parties {
+    for (pi, p) in parties.iter().enumerate() {
         // One reason per party and list: the best hit, and how many more entries of the same list matched
         // (a parent body and its subordinate rows).
         let mut seen: Vec<&str> = Vec::new();
@@ -147,7 +148,8 @@ pub fn decide(
                 code: format!("party.{}", h.list_code.to_lowercase()),
                 message,
                 citation,
-                evidence: vec![],
+                evidence: p.span.clone().into_iter().collect(),
+                party: Some(pi),
             });
         }
     }
@@ -194,6 +196,7 @@ pub fn decide(
                     None => c.citation.clone(),
                 },
                 evidence: i.span.clone().into_iter().collect(),
+                party: None,
             });
         }
     }
@@ -209,6 +212,7 @@ pub fn decide(
             message: f.message.clone(),
             citation: f.citation.clone(),
             evidence: f.evidence.clone(),
+            party: None,
         });
     }
     reasons.sort_by_key(|r| std::cmp::Reverse(r.verdict));

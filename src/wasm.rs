@@ -31,7 +31,17 @@ export interface Config {
   maxListBytes?: number;
 }
 
-export interface LoadOptions { filename?: string; format?: string; name?: string; }
+export interface LoadOptions {
+  /** The file name: a hint for format detection, and named in error messages. */
+  filename?: string;
+  /** Force a format ("csl-csv", "ofac-sdn-csv", …) instead of detecting it. */
+  format?: string;
+  /** Display name for the list. */
+  name?: string;
+  /** Publication date (YYYY-MM-DD) for a file that carries none, e.g. the day it was downloaded. A date read
+   * from the file itself takes precedence. */
+  published?: string;
+}
 
 export interface ListInfo {
   id: string; name: string; format: string; entries: number; names: number;
@@ -101,7 +111,11 @@ export interface Flag {
   /** What to do about it. */
   action: string | null; [key: string]: unknown;
 }
-export interface Reason { verdict: Verdict; code: string; message: string; citation: string; evidence: Span[]; [key: string]: unknown; }
+export interface Reason {
+  verdict: Verdict; code: string; message: string; citation: string; evidence: Span[];
+  /** For a list hit ("party.*"): the index of the party in `Report.parties`. */
+  party?: number; [key: string]: unknown;
+}
 export interface PartyReport { role: string; name: string; country: string | null; address: string | null; hits: Hit[]; span: Span | null; }
 
 export interface BatchRow { line: number; query: PartyQuery; cells: string[]; }
@@ -128,14 +142,18 @@ fn into_error(e: impl std::fmt::Display) -> JsValue {
 }
 
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| into_error(format!("{what}: {e}")))
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        // serde_wasm_bindgen's message is a JS error's toString(): drop its "Error: " so the thrown Error does
+        // not read "Error: what: Error: …".
+        let msg = e.to_string();
+        into_error(format!("{what}: {}", msg.strip_prefix("Error: ").unwrap_or(&msg)))
+    })
 }
 
-fn optional<T: serde::de::DeserializeOwned + Default>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        Ok(T::default())
-    } else {
-        from_js(value, what)
+fn optional<T: serde::de::DeserializeOwned + Default>(value: Option<JsValue>, what: &str) -> Result<T, JsValue> {
+    match value {
+        Some(v) if !v.is_undefined() && !v.is_null() => from_js(v, what),
+        _ => Ok(T::default()),
     }
 }
 
@@ -148,10 +166,10 @@ pub struct Screener {
 #[wasm_bindgen]
 impl Screener {
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "Config")] config: JsValue) -> Result<Screener, JsValue> {
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "Config")] config: Option<JsValue>) -> Result<Screener, JsValue> {
         // serde_wasm_bindgen reads only the fields it knows, so a misspelt option would be ignored silently:
         // compare the keys with those of the default config first.
-        if config.is_object() {
+        if let Some(config) = config.as_ref().filter(|c| c.is_object()) {
             let known = js_sys::Object::keys(&js_sys::Object::from(to_js(&Config::default())?));
             for key in js_sys::Object::keys(&js_sys::Object::from(config.clone())).iter() {
                 if !known.includes(&key, 0) {
@@ -173,7 +191,7 @@ impl Screener {
     pub fn load_list(
         &mut self,
         bytes: &[u8],
-        #[wasm_bindgen(unchecked_param_type = "LoadOptions")] opts: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "LoadOptions")] opts: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let opts: LoadOptions = optional(opts, "loadList options")?;
         let info = self.inner.load_list(bytes, &opts).map_err(into_error)?;
@@ -200,6 +218,11 @@ impl Screener {
             Some(name) => PartyQuery { name, ..PartyQuery::default() },
             None => from_js(party, "screenParty")?,
         };
+        if q.name.trim().is_empty() {
+            return Err(into_error(
+                "screenParty: the party has no name (expected a name, or {name, country?, address?})",
+            ));
+        }
         to_js(&self.inner.screen_party(&q))
     }
 
@@ -240,6 +263,13 @@ impl Screener {
         to_js(&results)
     }
 
+    /// A compact binary snapshot of one loaded list, which `loadList` accepts back (to keep lists in IndexedDB, or
+    /// to hand them to a Web Worker without parsing the official file again).
+    #[wasm_bindgen]
+    pub fn snapshot(&self, id: &str) -> Result<Vec<u8>, JsValue> {
+        self.inner.snapshot(id).map_err(into_error)
+    }
+
     /// The configuration in force (defaults merged with the constructor's overrides).
     #[wasm_bindgen(unchecked_return_type = "Required<Config>")]
     pub fn config(&self) -> Result<JsValue, JsValue> {
@@ -258,7 +288,7 @@ struct MatchOptions {
 pub fn match_names(
     a: &str,
     b: &str,
-    #[wasm_bindgen(unchecked_param_type = "{ kind?: 'person' | 'organization' | 'any' }")] opts: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ kind?: 'person' | 'organization' | 'any' }")] opts: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let opts: MatchOptions = optional(opts, "matchNames options")?;
     to_js(&screener::match_names(a, b, opts.kind))

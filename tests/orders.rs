@@ -262,3 +262,20 @@ fn large_junk_input_finishes() {
     let too_big = "x".repeat(Config::default().max_order_bytes + 1);
     assert!(screener.screen_order(&OrderInput::Text(too_big)).is_err());
 }
+
+/// Every list-hit reason names its party, so the page can tie a reviewer's decision on the party's hits to it.
+#[test]
+fn list_hit_reasons_name_their_party() {
+    let screener = Screener::new(Config::default()).expect("screener with the demo list");
+    let text = "Buyer: Nordic Office Interiors AS, Oslo, Norway\nConsignee: M/s Hasan Scientific Corp, Lahore, Pakistan\nItems: 6 hand-foot contamination monitors";
+    let r = screener.screen_order(&OrderInput::Text(text.into())).expect("screened");
+    let party_reasons: Vec<_> = r.reasons.iter().filter(|x| x.code.starts_with("party.")).collect();
+    assert!(!party_reasons.is_empty(), "the listed consignee gives a reason: {:?}", r.reasons);
+    for reason in party_reasons {
+        let p = &r.parties[reason.party.expect("a party reason carries its party")];
+        assert_eq!(p.role, "consignee", "{}", reason.message);
+        assert!(!p.hits.is_empty());
+        assert!(reason.evidence.iter().any(|e| e.text.contains("Hasan")), "{:?}", reason.evidence);
+    }
+    assert!(r.reasons.iter().filter(|x| !x.code.starts_with("party.")).all(|x| x.party.is_none()));
+}

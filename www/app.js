@@ -1,11 +1,17 @@
-// The page: wires the wasm Screener to the form and renders its reports. Every piece of data from a list, an
-// order or a file name is put on the page with textContent (never innerHTML), so markup in it stays inert.
+// The page: wires the wasm Screener (../pkg, built from src/wasm.rs) to the forms and renders what it returns.
+// Every call into the engine is wrapped so that an error is shown on the page and the page keeps working.
 import init, { Screener, version } from '../pkg/export_screen.js';
+import { el, messageOf } from './dom.js';
+import { renderPartyCheck, renderReport, verdictContent } from './render.js';
+import { createOrderForm, describeChanges } from './order-form.js';
+import * as records from './records-ui.js'; // records and storage (consent, decisions, saved screenings)
+import { setupBatch } from './batch.js'; // batch screening of a parties file in Web Workers
 
 const $ = (id) => document.getElementById(id);
-const MAX_LIST_AGE_DAYS = 30;
+const DAY_MS = 86_400_000;
 
-const SAMPLE_ORDER = `PROFORMA INVOICE PI-2026-118
+const SAMPLES = {
+  stop: `PROFORMA INVOICE PI-2026-118
 Seller: Example Instruments GmbH, Karlsruhe, Germany
 Buyer: M/s Hasan Scientific Corp, 50 Akbari Road, New Anarkali, Lahore, Pakistan
 Consignee: same as buyer
@@ -13,37 +19,32 @@ End user: Chashma Nuclear Power Plant, Pakistan Atomic Energy Commission
 End use: radiation protection at the power station
 Items: 6 hand-foot contamination monitors, HS 9030.10
 Payment: 100% advance by cash deposit
-Delivery: CIP Lahore via Dubai`;
+Delivery: CIP Lahore via Dubai`,
+  review: `Purchase order PO-2026-417
+Seller: Nordic Inertial Sensors AB, Linköping, Sweden
+Buyer / Consignee: Beijing Comfort Technology and Development Co., Ltd., No. 12 Zhongguancun Street, Haidian, Beijing, China
+End user: to be advised
+Items:
+1. Three-axis fibre optic gyroscope, bias stability 0.05 deg/h, 20 pcs, HS 9014.20
+2. Single-axis fibre optic gyro, bias stability 0.1 deg/h, 40 pcs
+Payment: 100% T/T in advance`,
+  clear: `Order 2026-0712
+Seller: Schreiber Büromöbel GmbH, Stuttgart, Germany
+Buyer: Nordic Office Interiors AS, Karl Johans gate 12, Oslo, Norway
+Items: 40 ergonomic office chairs, mesh back, HS 9401.30
+Payment: 30 days net
+Delivery: DAP Oslo`,
+};
 
-/** Creates an element; string children become text nodes (inert), others are appended as nodes. */
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === undefined || c === null || c === false) continue;
-    node.append(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
-  }
-  return node;
-}
+let screener = null;
+let lastRun = null; // { kind: 'order', input, report } | { kind: 'party', query, result }
+let runs = 0; // counts renderings (data-run on #result), so a test can tell a new result from the old one
 
-/** Only http(s) links to elsewhere are shown as links; anything else (javascript:, data:) as text. */
-function safeLink(url, text) {
-  try {
-    const u = new URL(url);
-    if (u.protocol === 'https:' || u.protocol === 'http:') return el('a', { href: u.href, rel: 'noreferrer noopener', target: '_blank' }, text || u.href);
-  } catch { /* not a URL */ }
-  return el('span', {}, url);
-}
+// ---------------------------------------------------------------- messages
 
-let screener;
-
-function showError(box, e) {
+function showError(box, message) {
   box.hidden = false;
-  box.textContent = String(e && e.message ? e.message : e);
+  box.textContent = message;
 }
 
 function clearError(box) {
@@ -51,191 +52,439 @@ function clearError(box) {
   box.textContent = '';
 }
 
-const EFFECT_LABEL = { prohibition: 'prohibition', licenceRequired: 'licence required', redFlag: 'red flag' };
-const VERDICT_TEXT = {
-  stop: 'STOP — do not ship: a restricted party, an embargo or a weapons end use.',
-  review: 'REVIEW — resolve the points below before shipping.',
-  clear: 'CLEAR — no list hit, no controlled item found, no red flag.',
-};
-
-function renderExplanation(ex) {
-  const box = el('details', { class: 'explanation' }, el('summary', {}, 'Why this matched'));
-  box.append(el('p', {}, ex.summary));
-  if (ex.pairs.length) {
-    const rows = ex.pairs.map((p) => el('tr', {}, el('td', {}, p.query), el('td', {}, p.listed), el('td', {}, p.how), el('td', {}, p.similarity.toFixed(2))));
-    box.append(el('table', { class: 'pairs' },
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'query'), el('th', { scope: 'col' }, 'listed'), el('th', { scope: 'col' }, 'how'), el('th', { scope: 'col' }, 'similarity'))),
-      el('tbody', {}, rows)));
-  }
-  if (ex.unmatchedQuery.length) box.append(el('p', {}, 'Not in the listed name: ', ex.unmatchedQuery.join(', ')));
-  if (ex.unmatchedListed.length) box.append(el('p', {}, 'Listed words not in the query: ', ex.unmatchedListed.join(', ')));
-  const ignored = ex.ignored.filter((i) => i.reason !== 'generic');
-  if (ignored.length) box.append(el('p', { class: 'muted' }, 'Set aside: ', ignored.map((i) => `${i.token} (${i.reason}, ${i.side})`).join('; ')));
-  const generic = ex.ignored.filter((i) => i.reason === 'generic');
-  if (generic.length) box.append(el('p', { class: 'muted' }, 'Weak words (weigh little): ', [...new Set(generic.map((i) => i.token))].join(', ')));
-  for (const e of ex.evidence) box.append(el('p', { class: e.supports ? 'supports' : 'contradicts' }, `${e.supports ? 'Supports' : 'Contradicts'} (${e.kind}): ${e.detail}`));
-  return box;
+/** Marks the result area as updated (a report, a party check or an error in their place). */
+function bump() {
+  $('result').dataset.run = String(++runs);
 }
 
-function renderHit(h) {
-  const pct = Math.round(h.score * 100);
-  return el('li', { class: `hit effect-${h.effect}` },
-    el('div', { class: 'hit-head' },
-      el('span', { class: 'badge', title: h.source }, h.listCode || h.list),
-      el('strong', { class: 'hit-name' }, h.name),
-      el('span', { class: 'effect' }, EFFECT_LABEL[h.effect] || h.effect)),
-    el('div', { class: 'score' },
-      el('meter', { min: 0, max: 1, low: 0.8, high: 0.9, optimum: 0, value: h.score, 'aria-label': `match score ${pct}%` }),
-      el('span', {}, ` ${pct}% — matched “${h.matchedName}”${h.explanation.matchedAlias ? ` (${h.explanation.matchedAlias})` : ''}`)),
-    el('dl', { class: 'facts' },
-      h.source && [el('dt', {}, 'List'), el('dd', {}, h.source, ' (', h.list, ')')],
-      h.programs.length > 0 && [el('dt', {}, 'Programmes'), el('dd', {}, h.programs.join(', '))],
-      h.licenseRequirement && [el('dt', {}, 'Licence requirement'), el('dd', {}, h.licenseRequirement)],
-      h.licensePolicy && [el('dt', {}, 'Licence policy'), el('dd', {}, h.licensePolicy)],
-      h.federalRegister && [el('dt', {}, 'Federal Register'), el('dd', {}, h.federalRegister)],
-      h.addresses.length > 0 && [el('dt', {}, 'Listed address'), el('dd', {}, h.addresses.join(' · '))],
-      h.aliases.length > 0 && [el('dt', {}, 'Aliases'), el('dd', {}, h.aliases.join(' · '))],
-      h.remarks && [el('dt', {}, 'Remarks'), el('dd', {}, h.remarks)],
-      h.sourceUrl && [el('dt', {}, 'Source'), el('dd', {}, safeLink(h.sourceUrl))]),
-    renderExplanation(h.explanation));
-}
-
-function renderParty(p) {
-  return el('article', { class: `party ${p.hits.length ? 'has-hits' : 'no-hits'}` },
-    el('h4', {}, el('span', { class: 'role' }, p.role), ' ', p.name, p.country ? ` (${p.country})` : ''),
-    p.address ? el('p', { class: 'muted' }, p.address) : null,
-    p.hits.length ? el('ul', { class: 'hits' }, p.hits.map(renderHit)) : el('p', { class: 'muted' }, 'No list hit.'));
-}
-
-function renderReport(r) {
+function setVerdict(cls, nodes) {
   const v = $('verdict');
-  v.className = `verdict verdict-${r.verdict}`;
-  v.textContent = VERDICT_TEXT[r.verdict] || r.verdict;
-  const out = $('result');
-  out.replaceChildren();
-  if (r.reasons.length) {
-    out.append(el('h3', {}, 'Reasons'), el('ol', { class: 'reasons' }, r.reasons.map((x) => el('li', { class: `reason reason-${x.verdict}` },
-      el('span', { class: 'sev' }, x.verdict), ' ', x.message, x.citation ? el('span', { class: 'cite' }, ` — ${x.citation}`) : null))));
-  }
-  out.append(el('h3', {}, 'Parties'));
-  out.append(r.parties.length ? el('div', { class: 'parties' }, r.parties.map(renderParty)) : el('p', { class: 'muted' }, 'No party found in the text: label them (Buyer:, Consignee:, End user:) or use the quick check.'));
-  if (r.items.length) {
-    out.append(el('h3', {}, 'Items'), el('ul', { class: 'items' }, r.items.map((i) => el('li', {},
-      el('strong', {}, i.description), i.hs ? ` — HS ${i.hs}` : '', i.quantity ? ` — ${i.quantity}` : '',
-      i.controls.length ? el('ul', {}, i.controls.map((c) => el('li', {}, el('span', { class: 'badge' }, c.entry), ' ', c.title,
-        c.parameterCheck ? el('p', { class: 'muted' }, 'Check: ', c.parameterCheck) : null,
-        c.citation ? el('span', { class: 'cite' }, ` — ${c.citation}`) : null))) : el('p', { class: 'muted' }, 'No control-list entry proposed.')))));
-  }
-  if (r.flags.length) {
-    out.append(el('h3', {}, 'Red flags and rules'), el('ul', { class: 'flags' }, r.flags.map((f) => el('li', { class: `flag flag-${f.severity}` },
-      el('span', { class: 'sev' }, f.severity), ' ', f.message,
-      f.evidence.length ? el('q', {}, f.evidence.map((e) => e.text).join(' … ')) : null,
-      f.citation ? el('span', { class: 'cite' }, ` — ${f.citation}`) : null))));
-  }
-  const fields = (r.order && r.order.fields) || [];
-  if (fields.length) {
-    out.append(el('details', { class: 'read' }, el('summary', {}, `What was read from the order (${fields.length} fields)`),
-      el('table', { class: 'pairs' },
-        el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'field'), el('th', { scope: 'col' }, 'as written'), el('th', { scope: 'col' }, 'value'))),
-        el('tbody', {}, fields.map((f) => el('tr', {}, el('td', {}, f.key), el('td', {}, f.label), el('td', {}, f.value)))))));
-  }
-  out.append(el('p', { class: 'small muted' }, `Screened against ${r.lists.map((l) => l.name).join(', ')} · threshold ${r.threshold} · export-screen ${r.version}`));
+  v.className = cls;
+  v.replaceChildren(...nodes);
 }
 
-function renderLists() {
-  const body = $('lists-body');
-  body.replaceChildren();
-  const now = Date.now();
-  for (const l of screener.lists()) {
-    const age = l.published ? Math.floor((now - Date.parse(l.published)) / 86400000) : null;
-    const stale = age !== null && age > MAX_LIST_AGE_DAYS;
-    const remove = el('button', { type: 'button', class: 'link', 'aria-label': `Remove ${l.name}` }, 'Remove');
-    remove.addEventListener('click', () => {
-      try { screener.removeList(l.id); renderLists(); } catch (e) { showError($('list-error'), e); }
-    });
-    body.append(el('tr', {},
-      el('td', {}, l.demo ? el('span', { class: 'badge demo' }, 'DEMO') : null, ' ', l.name, el('div', { class: 'muted small' }, `${l.format} · ${l.files.join(', ')}`)),
-      el('td', { class: 'num' }, l.entries), el('td', { class: 'num' }, l.names),
-      el('td', {}, l.published || '—', stale ? el('div', { class: 'warn small' }, `${age} days old: download a fresh copy`) : null),
-      el('td', { class: 'mono' }, el('abbr', { title: l.sha256 }, l.sha256.slice(0, 12))),
-      el('td', {}, remove)));
-  }
+function resetVerdict(label, text) {
+  setVerdict('verdict verdict-none', [el('span', { class: 'verdict-label' }, label), el('span', { class: 'verdict-text' }, text)]);
 }
 
-async function loadFiles(files) {
-  const box = $('list-error');
-  clearError(box);
-  const errors = [];
-  for (const file of files) {
-    try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      screener.loadList(bytes, { filename: file.name });
-    } catch (e) {
-      errors.push(e.message || String(e));
-    }
-  }
-  renderLists();
-  if (errors.length) showError(box, errors.join('\n'));
+/** The lists and thresholds a rendering needs, read from the engine. */
+function context() {
+  const config = screener.config();
+  return { lists: screener.lists(), threshold: config.threshold, stopThreshold: config.stopThreshold, decorateHit: records.decorateHit };
 }
+
+// ---------------------------------------------------------------- screening
 
 function screenOrder() {
   clearError($('error'));
-  try {
-    renderReport(screener.screenOrder($('order-text').value));
-  } catch (e) {
-    showError($('error'), e);
+  const text = $('order-text').value;
+  if (!text.trim()) {
+    showError($('error'), 'Paste an order first (or fill a sample order).');
+    $('order-text').focus();
+    bump();
+    return;
   }
+  try {
+    const report = screener.screenOrder(text);
+    lastRun = { kind: 'order', input: text, report };
+    showReport(report);
+  } catch (e) {
+    failed('Not screened.', 'The order could not be screened: see the message below.', e);
+  }
+}
+
+/** Puts an error in place of the result, so a failed call never leaves half a report on the page. */
+function failed(label, text, e) {
+  resetVerdict(label, text);
+  $('result').replaceChildren();
+  $('result-stale').hidden = true;
+  showError($('error'), messageOf(e));
+  bump();
+}
+
+function showReport(report) {
+  const ctx = { ...context(), ...orderContext(report) };
+  const v = verdictContent(report, ctx.lists);
+  setVerdict(v.cls, v.nodes);
+  $('result').replaceChildren(...renderReport(report, ctx));
+  bump();
+  $('result-stale').hidden = true;
+  records.afterReport(report);
+  $('export-json').addEventListener('click', () => exportJson().catch((e) => showError($('error'), `Export failed: ${messageOf(e)}`)));
+  $('print-btn').addEventListener('click', () => window.print());
 }
 
 function checkParty(ev) {
   ev.preventDefault();
   clearError($('error'));
+  const nameInput = $('party-name');
+  const name = nameInput.value.trim();
+  if (!name) {
+    nameInput.setAttribute('aria-invalid', 'true');
+    showError($('error'), 'Enter the name of the party to check.');
+    nameInput.focus();
+    return;
+  }
+  nameInput.removeAttribute('aria-invalid');
+  const country = $('party-country').value.trim();
+  const query = country ? { name, country } : { name };
   try {
-    const name = $('party-name').value;
-    const country = $('party-country').value.trim() || undefined;
-    const r = screener.screenParty({ name, country });
-    renderReport({
-      verdict: r.hits.length ? 'review' : 'clear', reasons: [], items: [], flags: [], threshold: r.threshold,
-      parties: [{ role: 'party', name, country: country || null, address: null, hits: r.hits }],
-      lists: screener.lists(), version: version(),
-    });
+    const result = screener.screenParty(query);
+    lastRun = { kind: 'party', query, result };
+    showPartyCheck(query, result);
   } catch (e) {
-    showError($('error'), e);
+    failed('Not checked.', 'The party could not be checked: see the message below.', e);
   }
 }
 
-/** An intranet deployment names its list snapshots in <meta name="export-screen-lists" content="lists/manifest.json">. */
-async function loadDeployedLists() {
-  const meta = document.querySelector('meta[name="export-screen-lists"]');
-  if (!meta) return;
-  const base = new URL(meta.content, document.baseURI);
-  const manifest = await (await fetch(base)).json();
-  for (const l of manifest.lists || []) {
-    const r = await fetch(new URL(l.file, base));
-    screener.loadList(new Uint8Array(await r.arrayBuffer()), { filename: l.file });
+function showPartyCheck(query, result) {
+  const ctx = context();
+  const n = result.hits.length;
+  const onlyDemo = ctx.lists.length > 0 && ctx.lists.every((l) => l.demo);
+  const caveat = !ctx.lists.length ? ' No list is loaded.' : onlyDemo ? ' Only the DEMO list was loaded.' : '';
+  setVerdict(`verdict ${n ? 'verdict-review' : 'verdict-clear'} verdict-party`, [
+    el('span', { class: 'verdict-label' }, n ? 'POSSIBLE MATCH' : 'NO HIT'),
+    el('span', { class: 'verdict-text' }, n
+      ? `${n} listed ${n === 1 ? 'entry resembles' : 'entries resemble'} “${query.name}”: review ${n === 1 ? 'it' : 'them'} below.`
+      : `Nothing on the loaded lists resembles “${query.name}”.`, el('span', { class: 'caveat' }, caveat)),
+  ]);
+  $('result').replaceChildren(...renderPartyCheck(query, result, ctx));
+  bump();
+  $('result-stale').hidden = true;
+}
+
+function rescreen() {
+  if (!lastRun) return;
+  if (lastRun.kind === 'order' && (lastRun.corrected || typeof lastRun.input !== 'string')) {
+    screenObject(lastRun.corrected || lastRun.input, { corrected: Boolean(lastRun.corrected) });
+  } else if (lastRun.kind === 'order') {
+    $('order-text').value = lastRun.input;
+    screenOrder();
+  } else {
+    clearError($('error'));
+    try {
+      const result = screener.screenParty(lastRun.query);
+      lastRun = { ...lastRun, result };
+      showPartyCheck(lastRun.query, result);
+    } catch (e) {
+      failed('Not checked.', 'The party could not be checked: see the message below.', e);
+    }
   }
+}
+
+/** The report as a JSON record: the input and its sha256, the lists with their hashes, every hit and reason. */
+async function exportJson() {
+  if (!lastRun || lastRun.kind !== 'order') return;
+  // records.js: input + sha256, parsed order, report, lists, algorithm and thresholds, time, decisions applied.
+  const record = await records.recordFor(lastRun, { config: screener.config(), version: version() });
+  const url = URL.createObjectURL(new Blob([JSON.stringify(record, null, 2)], { type: 'application/json' }));
+  const a = el('a', { href: url, download: `export-screen-${lastRun.report.verdict}-${record.screenedAt.slice(0, 10)}.json` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ---------------------------------------------------------------- order form (order-form.js)
+// lastRun of an order screened from an object: { kind: 'order', input, report, corrected, baseline, changes }, where
+// `input` stays the pasted text and `corrected` is the Order screened (report.order), `baseline` the order as read
+// from the text; or, in "Fill a form" mode, `input` is the Order entered.
+
+let entryForm = null;
+const screenedAt = new WeakMap(); // report -> when it was screened, for the record on the page
+
+/** Screens an Order object: the order read from the text as corrected in the result, or one entered in the form. */
+function screenObject(order, { corrected }) {
+  clearError($('error'));
+  if (!screener) {
+    showError($('error'), 'The screening engine has not started yet; try again in a moment.');
+    return;
+  }
+  try {
+    const report = screener.screenOrder(order);
+    if (corrected) {
+      const baseline = lastRun.baseline || lastRun.report.order;
+      lastRun = { kind: 'order', input: lastRun.input, report, corrected: order, baseline, changes: describeChanges(baseline, order) };
+    } else {
+      lastRun = { kind: 'order', input: order, report };
+    }
+    showReport(report);
+    // The button pressed was in the old result (corrections): the new verdict is where the reader goes on.
+    if (corrected) $('result-h').focus();
+  } catch (e) {
+    failed('Not screened.', 'The order could not be screened: see the message below.', e);
+  }
+}
+
+/** Screens the pasted text of the last run again, without the corrections. */
+function undoCorrections() {
+  const text = lastRun.input;
+  clearError($('error'));
+  try {
+    const report = screener.screenOrder(text);
+    lastRun = { kind: 'order', input: text, report };
+    showReport(report);
+    $('result-h').focus();
+  } catch (e) {
+    failed('Not screened.', 'The order could not be screened: see the message below.', e);
+  }
+}
+
+/** What renderReport needs to offer corrections and to write the record of the run that produced `report`. */
+function orderContext(report) {
+  if (!lastRun || lastRun.kind !== 'order' || lastRun.report !== report) return {};
+  if (!screenedAt.has(report)) screenedAt.set(report, new Date());
+  const fromText = typeof lastRun.input === 'string';
+  return {
+    correct: fromText ? { onScreen: (order) => screenObject(order, { corrected: true }), onUndo: lastRun.corrected ? undoCorrections : null } : null,
+    changes: lastRun.changes || null,
+    record: { input: fromText ? lastRun.input : JSON.stringify(lastRun.input), form: !fromText, corrected: lastRun.corrected || null, at: screenedAt.get(report) },
+  };
+}
+
+function setOrderMode(mode) {
+  $('paste-mode').hidden = mode !== 'paste';
+  $('form-mode').hidden = mode !== 'form';
+}
+
+function wireOrderForm() {
+  const clear = el('button', { type: 'button', class: 'quiet' }, 'Clear');
+  entryForm = createOrderForm({
+    idPrefix: 'entry', submitLabel: 'Screen', extraActions: [clear],
+    onSubmit: (order) => screenObject(order, { corrected: false }),
+    hint: 'Enter the parties with their roles and countries, the items, and the terms. Enter in a field screens.',
+  });
+  clear.addEventListener('click', () => { entryForm.setOrder(null); entryForm.focus(); });
+  $('form-mode').append(entryForm.form);
+  for (const radio of document.querySelectorAll('input[name="order-mode"]')) {
+    radio.addEventListener('change', () => { if (radio.checked) setOrderMode(radio.value); });
+  }
+  setOrderMode(document.querySelector('input[name="order-mode"]:checked').value);
+}
+
+// ---------------------------------------------------------------- lists
+
+function staleDays() {
+  const n = Number.parseInt($('stale-days').value, 10);
+  return Number.isFinite(n) && n > 0 ? n : 30;
+}
+
+/** Whole days since an ISO date (YYYY-MM-DD...), or null when the date cannot be read. */
+function ageInDays(published, now = Date.now()) {
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(published) ? `${published}T00:00:00Z` : published);
+  return Number.isNaN(t) ? null : Math.floor((now - t) / DAY_MS);
+}
+
+function renderLists() {
+  if (!screener) return;
+  let lists;
+  try {
+    lists = screener.lists();
+  } catch (e) {
+    showError($('list-error'), messageOf(e));
+    return;
+  }
+  const limit = staleDays();
+  const items = lists.map((l) => {
+    const age = l.published ? ageInDays(l.published) : null;
+    const stale = age !== null && age > limit;
+    const remove = el('button', { type: 'button', class: 'link remove', 'aria-label': `Remove ${l.name} (${l.files.join(', ')})` }, 'Remove');
+    remove.addEventListener('click', () => removeList(l));
+    return el('li', { class: `list-card${l.demo ? ' is-demo' : ''}${stale ? ' is-stale' : ''}`, 'data-list-id': l.id },
+      el('div', { class: 'list-head' },
+        l.demo ? el('span', { class: 'badge badge-demo' }, 'DEMO') : null,
+        el('strong', { class: 'list-name' }, l.name), remove),
+      el('p', { class: 'list-meta' },
+        el('span', {}, l.format), ' · ',
+        el('span', { class: 'list-entries' }, `${l.entries.toLocaleString('en')} entries`), ' · ',
+        el('span', {}, `${l.names.toLocaleString('en')} names`), ' · ',
+        el('span', { class: 'list-published' }, !l.published ? 'publication date not in the file'
+          : datedBySave.has(l.id) ? `file saved ${l.published} (no date inside the file)` : `published ${l.published}`), ' · ',
+        el('abbr', { class: 'mono', title: `sha256 ${l.sha256}` }, `sha256 ${l.sha256.slice(0, 12)}`)),
+      el('p', { class: 'list-files muted' }, l.files.join(', ')),
+      stale ? el('p', { class: 'warn stale' }, `Published ${age} days ago, more than ${limit}: download a fresh copy before relying on it.`) : null);
+  });
+  for (const [k, l] of lists.entries()) { const note = records.listNote(l); if (note) items[k].append(note); }
+  $('lists').replaceChildren(...items);
+  // The banner speaks of the demo list: it goes when that list is not loaded.
+  $('demo-note').hidden = !lists.some((l) => l.demo);
+  if (!lists.length) $('lists').append(el('li', { class: 'list-card empty' }, 'No list loaded: screening will find no listed party.'));
+}
+
+function listsChanged() {
+  renderLists();
+  records.listsChanged();
+  if (lastRun) $('result-stale').hidden = false;
+}
+
+function removeList(l) {
+  clearError($('list-error'));
+  try {
+    screener.removeList(l.id);
+    records.listRemoved(l);
+    $('list-status').textContent = `Removed ${l.name}.`;
+  } catch (e) {
+    showError($('list-error'), messageOf(e));
+  }
+  listsChanged();
+  $('lists-h').focus(); // the button that had focus is gone
+}
+
+const size = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${Math.round(n / 1e3)} kB` : `${n} bytes`);
+const nextFrame = () => new Promise((r) => setTimeout(r, 0));
+
+/** Ids of lists whose date is the day their file was saved (downloaded), not a date read from the file. */
+const datedBySave = new Set();
+
+/** Loads files one by one; a bad file is reported by name and the lists loaded before it stay as they were. */
+async function loadFiles(files) {
+  if (!files.length) return;
+  const status = $('list-status');
+  clearError($('list-error'));
+  if (!screener) {
+    showError($('list-error'), 'The screening engine has not started yet; load the files again in a moment.');
+    return;
+  }
+  const errors = [];
+  const loaded = [];
+  for (const file of files) {
+    status.textContent = `Reading ${file.name} (${size(file.size)})…`;
+    await nextFrame(); // let the status paint before the synchronous parse
+    try {
+      const before = screener.lists();
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      // A file without a publication date inside (the CSL CSV has none) is dated by when it was saved, which for
+      // a download is the download day; the card says which date it shows.
+      const saved = file.lastModified > 0 ? new Date(file.lastModified).toISOString().slice(0, 10) : undefined;
+      const info = screener.loadList(bytes, saved ? { filename: file.name, published: saved } : { filename: file.name });
+      if (saved && info.published === saved) datedBySave.add(info.id);
+      const same = before.find((l) => l.sha256 === info.sha256);
+      if (same) {
+        // The same bytes twice would report every hit twice: keep the copy loaded first (an engine that
+        // returns the existing list for identical bytes gives back its id).
+        if (same.id !== info.id) screener.removeList(info.id);
+        errors.push(`${file.name}: already loaded (same sha256 as ${same.files.join(', ')})`);
+        continue;
+      }
+      records.listLoaded(info, bytes, file.name);
+      loaded.push(`${info.name} from ${file.name}: ${info.entries.toLocaleString('en')} entries, ${info.names.toLocaleString('en')} names`);
+    } catch (e) {
+      const msg = messageOf(e);
+      errors.push(msg.includes(file.name) ? msg : `${file.name}: ${msg}`);
+    }
+  }
+  status.textContent = loaded.length ? `Loaded ${loaded.join('; ')}.` : '';
+  if (errors.length) showError($('list-error'), `${errors.length === 1 ? 'This file was' : 'These files were'} not loaded (the lists already loaded are unchanged):\n${errors.join('\n')}`);
+  if (loaded.length) listsChanged();
+}
+
+/**
+ * An intranet deployment names its list snapshots (export-screen snapshot DIR) in
+ * <meta name="export-screen-lists" content="lists/manifest.json">; the page then starts without the demo list and
+ * loads those, from its own origin. Returns the number of lists loaded.
+ */
+async function loadDeployedLists(manifestUrl) {
+  const base = new URL(manifestUrl, document.baseURI);
+  const res = await fetch(base);
+  if (!res.ok) throw new Error(`${base.pathname}: HTTP ${res.status}`);
+  const manifest = await res.json();
+  const lists = Array.isArray(manifest.lists) ? manifest.lists : [];
+  if (!lists.length) throw new Error(`${base.pathname} names no list`);
+  for (const l of lists) {
+    const r = await fetch(new URL(l.file, base));
+    if (!r.ok) throw new Error(`${l.file}: HTTP ${r.status}`);
+    screener.loadList(new Uint8Array(await r.arrayBuffer()), { filename: String(l.file).split('/').pop() });
+  }
+  return lists.length;
+}
+
+// ---------------------------------------------------------------- start
+
+function wire() {
+  wireOrderForm();
+  setupBatch(() => screener);
+  $('screen-btn').addEventListener('click', screenOrder);
+  $('order-text').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); screenOrder(); }
+  });
+  $('sample-btn').addEventListener('click', () => {
+    const box = $('order-text');
+    box.value = SAMPLES[$('sample-select').value] || SAMPLES.stop;
+    box.focus();
+    box.setSelectionRange(0, 0);
+    box.scrollTop = 0;
+  });
+  $('clear-btn').addEventListener('click', () => {
+    $('order-text').value = '';
+    $('result').replaceChildren();
+    clearError($('error'));
+    $('result-stale').hidden = true;
+    lastRun = null;
+    resetVerdict('Nothing screened yet.', 'Paste an order and press Screen, or fill a sample order.');
+    $('order-text').focus();
+  });
+  $('party-form').addEventListener('submit', checkParty);
+  $('rescreen-btn').addEventListener('click', rescreen);
+  $('list-file').addEventListener('change', (e) => {
+    const files = [...e.target.files];
+    e.target.value = ''; // choosing the same file again fires change again
+    loadFiles(files);
+  });
+  $('stale-days').addEventListener('input', renderLists);
+  const zone = $('drop-zone');
+  zone.addEventListener('dragenter', (e) => { e.preventDefault(); zone.classList.add('over'); });
+  zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
+  zone.addEventListener('dragleave', (e) => { if (!zone.contains(e.relatedTarget)) zone.classList.remove('over'); });
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('over');
+    loadFiles([...(e.dataTransfer ? e.dataTransfer.files : [])]);
+  });
+  // A file dropped anywhere else must not make the browser navigate away to it.
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => e.preventDefault());
+  // Printing (or saving as PDF) shows every explanation, not only the ones opened.
+  window.addEventListener('beforeprint', () => { for (const d of document.querySelectorAll('#result details')) d.open = true; });
 }
 
 async function main() {
+  wire();
   await init();
-  screener = new Screener();
+  const deployed = document.querySelector('meta[name="export-screen-lists"]');
+  screener = new Screener(deployed ? { demoList: false } : undefined);
+  const config = screener.config();
   $('version').textContent = version();
-  $('threshold').textContent = String(screener.config().threshold);
-  try { await loadDeployedLists(); } catch (e) { showError($('list-error'), `Deployed lists could not be loaded: ${e.message || e}`); }
+  $('threshold').textContent = String(config.threshold);
+  $('engine-status').textContent = `Engine ready · v${version()}`;
+  $('engine-status').classList.add('ok');
+  if (deployed) {
+    try {
+      const n = await loadDeployedLists(deployed.content);
+      $('list-status').textContent = `Loaded ${n} deployed ${n === 1 ? 'list' : 'lists'}.`;
+    } catch (e) {
+      showError($('list-error'), `The deployed lists could not be loaded: ${messageOf(e)}. Load the official files below.`);
+    }
+  }
+  records.init({
+    screener: () => screener, run: () => lastRun, renderLists, listsChanged,
+    showListError: (msg) => showError($('list-error'), msg),
+    rerender: () => { if (lastRun && lastRun.kind === 'order') showReport(lastRun.report); else if (lastRun) showPartyCheck(lastRun.query, lastRun.result); },
+    openInput: (input) => { if (typeof input === 'string') { $('order-text').value = input; screenOrder(); } else screenObject(input, { corrected: false }); },
+  });
+  await records.restore();
   renderLists();
-  $('screen-btn').addEventListener('click', screenOrder);
-  $('sample-btn').addEventListener('click', () => { $('order-text').value = SAMPLE_ORDER; $('order-text').focus(); });
-  $('clear-btn').addEventListener('click', () => { $('order-text').value = ''; $('result').replaceChildren(); });
-  $('party-form').addEventListener('submit', checkParty);
-  $('list-file').addEventListener('change', (e) => loadFiles([...e.target.files]));
-  const zone = $('drop-zone');
-  zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
-  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
-  zone.addEventListener('drop', (e) => { e.preventDefault(); zone.classList.remove('over'); loadFiles([...e.dataTransfer.files]); });
-  zone.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('list-file').click(); } });
   for (const b of ['screen-btn', 'party-btn']) $(b).disabled = false;
   document.documentElement.dataset.ready = 'true';
   performance.mark('export-screen-ready');
 }
 
-main().catch((e) => showError($('error'), `The screening engine could not start: ${e.message || e}`));
+// Anything that escapes a handler is still shown, so the page never fails silently.
+window.addEventListener('error', (e) => showError($('app-error'), `Unexpected error: ${messageOf(e.error || e.message)}`));
+window.addEventListener('unhandledrejection', (e) => showError($('app-error'), `Unexpected error: ${messageOf(e.reason)}`));
+
+main().catch((e) => {
+  $('engine-status').textContent = 'Engine not running';
+  $('engine-status').classList.add('bad');
+  showError($('app-error'), `The screening engine could not start: ${messageOf(e)}. Serve the page over http (bash scripts/serve.sh); it cannot run from file://.`);
+  document.documentElement.dataset.ready = 'error';
+});

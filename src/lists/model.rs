@@ -146,6 +146,9 @@ pub struct LoadOptions {
     pub format: Option<String>,
     /// Display name for the list.
     pub name: Option<String>,
+    /// Publication date (YYYY-MM-DD) for a file that carries none, e.g. the day the user downloaded it; a date
+    /// read from the file takes precedence.
+    pub published: Option<String>,
 }
 
 /// What the caller sees about a loaded list.

@@ -1,58 +1,80 @@
-// Shared set-up for the browser tests: a static server on 127.0.0.1 serving the repository root (with the
-// right MIME types), headless Debian Chromium through playwright-core, and a recorder that fails a test on any
-// request leaving 127.0.0.1 and on any console error or page error.
+// Shared set-up for the browser tests: the static server (server.mjs) on 127.0.0.1, headless Debian Chromium
+// through playwright-core, and per test a fresh browser context that records every request, console error, page
+// error and dialog, so that a test can fail on anything that left 127.0.0.1 or went wrong in the page.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const outDir = path.join(root, 'tests/browser/out');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.csv': 'text/csv', '.txt': 'text/plain' };
+export const fixtures = path.join(root, 'tests/browser/fixtures');
 
+// TOOLCHAIN.md pitfall 5: the resolver rule keeps Chromium's own background lookups off the network.
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'];
 
-export async function start() {
-  const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).slice(1);
-    const file = path.resolve(root, rel || 'www/index.html');
-    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${server.address().port}`;
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'es-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  const requests = [];
-  const problems = [];
-  context.on('request', (r) => requests.push(r.url()));
-  const page = context.pages()[0] || (await context.newPage());
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => { problems.push(`dialog opened: ${d.message()}`); d.dismiss(); });
+/** The server and the browser, shared by the tests of one file. */
+export async function startBrowser() {
+  const site = await serve(root);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   fs.mkdirSync(outDir, { recursive: true });
   return {
-    base, page, context, requests, problems,
-    /** Every request that left 127.0.0.1 (data: and blob: URLs are in-page). */
-    offsite: () => requests.filter((u) => !/^(data|blob):/.test(u) && !['127.0.0.1', 'localhost'].includes(new URL(u).hostname)),
+    base: site.base, browser,
     async stop() {
-      await context.close();
-      server.close();
-      fs.rmSync(profile, { recursive: true, force: true });
+      await browser.close();
+      await site.close();
     },
   };
 }
 
-/** Opens the page and waits until the wasm engine is ready. */
-export async function openPage(h) {
-  await h.page.goto(`${h.base}/www/index.html`);
-  await h.page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 30000 });
+/** A fresh context and page that record what the page does. `clock` fixes Date.now() before the page loads. */
+export async function newSession(env, { clock, viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await env.browser.newContext({ viewport, acceptDownloads: true });
+  const requests = [];
+  const problems = [];
+  context.on('request', (r) => requests.push(r.url()));
+  context.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  context.on('weberror', (e) => problems.push(`page error: ${e.error().message}`));
+  context.on('dialog', (d) => { problems.push(`dialog: ${d.type()} ${d.message()}`); d.dismiss().catch(() => {}); });
+  const page = await context.newPage();
+  if (clock) await page.clock.setFixedTime(clock);
+  return {
+    base: env.base, context, page, requests, problems,
+    /** Every request whose host is not 127.0.0.1 or localhost (data: and blob: URLs stay in the page). */
+    offsite: () => requests.filter((u) => !/^(data|blob):/.test(u) && !['127.0.0.1', 'localhost'].includes(new URL(u).hostname)),
+    /** Drops the recorded problems matching `re` (for a test that provokes them on purpose); returns how many. */
+    expect(re) {
+      const before = problems.length;
+      problems.splice(0, problems.length, ...problems.filter((p) => !re.test(p)));
+      return before - problems.length;
+    },
+    assertClean() {
+      assert.deepEqual(this.offsite(), [], 'no request may leave 127.0.0.1');
+      assert.deepEqual(problems, [], 'no console error, page error or dialog');
+    },
+    close: () => context.close(),
+  };
 }
+
+/** Opens the page and waits until the wasm engine is ready. */
+export async function openPage(s) {
+  await s.page.goto(`${s.base}/www/`);
+  await s.page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 30_000 });
+}
+
+/** Pastes `text` (unless null: screens what is in the box), presses Screen and waits for the new result; returns
+ * the verdict banner's text. */
+export async function screenText(page, text) {
+  if (text !== null) await page.fill('#order-text', text);
+  const run = await page.getAttribute('#result', 'data-run');
+  await page.click('#screen-btn');
+  await page.waitForFunction((old) => document.getElementById('result').dataset.run !== old, run);
+  return page.textContent('#verdict');
+}
+
+/** The visible text of the element matching `selector` (layout-aware, as a person reads it). */
+export const visibleText = (page, selector) => page.locator(selector).innerText();

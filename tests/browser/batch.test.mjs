@@ -1,0 +1,309 @@
+// Batch screening on the page: a parties file screened in two module Web Workers with progress, the page staying
+// responsive, Cancel that terminates the workers, a sortable and filterable table, the results CSV, the row cap
+// for a huge file, junk refused, and lists loaded on the page handed to the workers as snapshots.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fixtures, newSession, openPage, outDir, root, startBrowser } from './harness.mjs';
+
+const AXE = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+/** axe-core's WCAG 2.1 A/AA and best-practice violations in the page (as in a11y.test.mjs). */
+async function axe(page) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+let env;
+before(async () => { env = await startBrowser(); });
+after(async () => { await env?.stop(); });
+
+async function session(t) {
+  const s = await newSession(env);
+  t.after(() => s.close());
+  await openPage(s);
+  return s;
+}
+
+// Invented company names (word combinations that name no listed party), and rows planted with names of parties on
+// the demo list, written as an ERP export would.
+const WORDS = ['Nordic', 'Alpine', 'Baltic', 'Coastal', 'Granite', 'Meadow', 'Harbour', 'Summit', 'Willow', 'Cedar',
+  'Falcon', 'Orchard', 'Prairie', 'Quarry', 'Riverside', 'Silver', 'Timber', 'Valley', 'Lantern', 'Copper'];
+const TRADES = ['Office Supplies', 'Bakery', 'Garden Tools', 'Textiles', 'Furniture', 'Printing', 'Catering', 'Bicycles'];
+const FORMS = ['GmbH', 'Ltd', 'AS', 'BV', 'SARL', 'Oy', 'AB', 'LLC'];
+const COUNTRIES = ['DE', 'NO', 'NL', 'FR', 'FI', 'SE', 'GB', 'US'];
+const PLANTED = new Map([
+  [1235, { name: 'M/s Hasan Scientific Corp', country: 'PK', listed: 'Hassan Scientific Corporation' }],
+  [5002, { name: 'Akhtar & Sons (Pvt) Ltd', country: 'PK', listed: 'Akhtar and Sons Private Limited' }],
+  [9877, { name: 'Advanced Engineering Research Organisation', country: 'PK', listed: 'Advanced Engineering Research Organization (AERO)' }],
+]);
+
+/** A parties CSV with `n` data rows; the header is line 1, so data row i is on line i + 1. */
+function partiesCsv(n) {
+  const lines = ['Customer No,Company Name,Street,Country,Credit limit'];
+  for (let i = 1; i <= n; i++) {
+    const p = PLANTED.get(i + 1);
+    if (p) { lines.push(`C${i},"${p.name}",Main Road 1,${p.country},1000`); continue; }
+    const name = `${WORDS[i % 20]} ${WORDS[Math.floor(i / 20) % 20]} ${TRADES[Math.floor(i / 400) % 8]} ${FORMS[i % 8]}`;
+    lines.push(`C${i},${name},Street ${i},${COUNTRIES[i % 8]},${i % 5000}`);
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * A list file in the official CSL layout with `n` invented Entity List entries (syllable names that resemble no
+ * party above), so that each party is screened against a list of realistic size and a run takes long enough for
+ * the page to be used during it.
+ */
+function syntheticCsl(n) {
+  const SYL = ['ka', 'zor', 'vel', 'tri', 'mun', 'dax', 'qui', 'ber', 'lom', 'xan', 'pho', 'rud', 'sey', 'gal', 'wum', 'tez'];
+  const KIND = ['Industries', 'Trading', 'Holdings', 'Systems', 'Machinery', 'Electronics'];
+  const head = fs.readFileSync(path.join(fixtures, 'example_csl.csv'), 'utf8').split('\n')[0];
+  const rows = [head];
+  for (let i = 0; i < n; i++) {
+    const w = (k) => SYL[(i >> (4 * k)) % 16] + SYL[(i * 7 + k * 5) % 16];
+    const name = `${w(0)}${w(1)} ${w(2)}${SYL[(i * 3) % 16]} ${KIND[i % 6]}`;
+    rows.push(`synthetic${i},Entity List (EL) - Bureau of Industry and Security,,,,${name},,"${i} Invented Road, Example City, CN",99 FR ${10000 + i},2026-01-05,,,For all items subject to the EAR.,Presumption of denial.,,,,,,,,,,,,,,,`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+const csv10k = partiesCsv(10_000);
+const bigList = syntheticCsl(15_000);
+const state = (page) => page.getAttribute('#batch', 'data-state');
+const progressValue = (page) => page.evaluate(() => document.getElementById('batch-progress').value);
+
+async function loadBigList(page) {
+  await page.setInputFiles('#list-file', { name: 'synthetic_csl.csv', mimeType: 'text/csv', buffer: Buffer.from(bigList) });
+  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 2, null, { timeout: 60_000 });
+}
+
+/**
+ * Makes every answer of the batch workers take 40 ms longer (as a much larger list would), so that a test can act
+ * while parties are being screened however fast the machine is. The worker code itself is unchanged.
+ */
+async function slowWorkers(page) {
+  await page.route('**/www/worker.js', async (route) => {
+    const res = await route.fetch();
+    const body = `const post = self.postMessage.bind(self);
+self.postMessage = (m) => { const end = Date.now() + 40; while (Date.now() < end); post(m); };
+${await res.text()}`;
+    await route.fulfill({ response: res, body });
+  });
+}
+
+async function choose(page, name, text) {
+  await page.setInputFiles('#batch-file', { name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+}
+
+test('10,000 parties: screened in two workers with progress, the page responsive, right table and CSV', async (t) => {
+  const s = await session(t);
+  const { page } = s;
+  await loadBigList(page);
+  // Record every progress value, and the progress at each keystroke in the order box.
+  await page.evaluate(() => {
+    window.seen = [];
+    window.typedAt = [];
+    const bar = document.getElementById('batch-progress');
+    new MutationObserver(() => window.seen.push([bar.value, bar.max])).observe(bar, { attributes: true });
+    document.getElementById('order-text').addEventListener('input', () => window.typedAt.push([bar.value, bar.max, document.getElementById('batch').dataset.state]));
+  });
+  await choose(page, 'customers.csv', csv10k);
+  await page.waitForFunction(() => document.getElementById('batch').dataset.state === 'running');
+  await page.click('#order-text');
+  await page.keyboard.type('Buyer: typed while the batch runs');
+  await page.waitForFunction(() => document.getElementById('batch-progress').value > 0);
+  assert.equal(page.workers().length, 2, 'two workers run the batch');
+  await page.waitForFunction(() => document.getElementById('batch').dataset.state !== 'running', null, { timeout: 120_000 });
+  assert.equal(await state(page), 'done');
+  assert.equal(await page.inputValue('#order-text'), 'Buyer: typed while the batch runs');
+
+  const typedAt = await page.evaluate(() => window.typedAt);
+  assert.ok(typedAt.length >= 10, 'every keystroke reached the page');
+  // The run (starting the workers with the lists, reading the file, screening) was on while the keys were typed.
+  assert.ok(typedAt.filter(([v, max, st]) => st === 'running' && (max < 10000 || v < 10000)).length >= 10, `keystrokes were handled during the run: ${JSON.stringify(typedAt)}`);
+  const seen = (await page.evaluate(() => window.seen)).filter(([, max]) => max === 10000).map(([v]) => v);
+  const between = [...new Set(seen.filter((v) => v > 0 && v < 10000))];
+  assert.ok(between.length >= 5, `progress moved in steps: ${between.join(', ')}`);
+  assert.deepEqual(seen, [...seen].sort((a, b) => a - b), 'progress never goes back');
+  assert.equal(seen.at(-1), 10000);
+  assert.match(await page.textContent('#batch-status'), /Screened 10,000 parties in [\d.]+ s: \d+ with hits?, against Demo list .*; US Consolidated Screening List\.$/);
+  assert.match(await page.textContent('#batch-note'), /customers\.csv: 10,000 parties, names from the column “Company Name”, countries from “Country”, addresses from “Street”/);
+  assert.ok(s.requests.some((u) => u.endsWith('/www/worker.js')), 'the worker script came from the page origin');
+  assert.equal(page.workers().length, 2, 'the workers stay for the next run');
+
+  // The table: 200 rows shown, in file order, with the count of all.
+  assert.equal(await page.locator('#batch-tbody tr').count(), 200);
+  assert.match(await page.textContent('#batch-count'), /^10,000 rows$/);
+  assert.equal(await page.getAttribute('#batch-tbody tr >> nth=0', 'data-line'), '2');
+
+  // Hits only: the planted rows are there, with the listed names, and scores equal to the page's own screener.
+  await page.check('#batch-hits-only');
+  const hitRows = page.locator('#batch-tbody tr');
+  const n = await hitRows.count();
+  assert.ok(n >= PLANTED.size && n <= 30, `${n} rows with hits (3 planted, few false alarms among 10,000 invented names)`);
+  for (const [line, p] of PLANTED) {
+    const row = page.locator(`#batch-tbody tr[data-line="${line}"]`);
+    assert.equal(await row.locator('.b-name').textContent(), p.name);
+    assert.equal(await row.locator('.b-country').textContent(), p.country);
+    assert.match(await row.locator('.b-listed').textContent(), new RegExp(`^${p.listed.replace(/[()]/g, '\\$&')}`));
+    assert.equal(await row.locator('.b-list').textContent(), 'EL');
+    await row.locator('.b-why summary').click();
+    assert.match(await row.locator('.b-why li').first().innerText(), new RegExp(`^${p.listed.replace(/[()]/g, '\\$&')} — Demo list .*\\(EL\\), entry demo-el-[a-z-]+, score \\d\\.\\d{3}\\. .+`));
+    const expected = await page.evaluate(async ([q, list]) => {
+      const m = await import('/pkg/export_screen.js');
+      const scr = new m.Screener();
+      scr.loadList(new TextEncoder().encode(list), { filename: 'synthetic_csl.csv' });
+      const r = scr.screenParty(q);
+      scr.free();
+      return r.hits[0].score.toFixed(3);
+    }, [{ name: p.name, country: p.country, address: 'Main Road 1' }, bigList]);
+    assert.equal(await row.locator('.b-score').textContent(), expected, `score of line ${line}`);
+  }
+
+  // Sorting by score (mouse): descending first, then ascending.
+  await page.click('#batch-table th[data-sort="score"] button');
+  assert.equal(await page.getAttribute('#batch-table th[data-sort="score"]', 'aria-sort'), 'descending');
+  const scores = (await page.locator('#batch-tbody .b-score').allTextContents()).map(Number);
+  assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+  await page.click('#batch-table th[data-sort="score"] button');
+  assert.equal(await page.getAttribute('#batch-table th[data-sort="score"]', 'aria-sort'), 'ascending');
+  const up = (await page.locator('#batch-tbody .b-score').allTextContents()).map(Number);
+  assert.deepEqual(up, [...up].sort((a, b) => a - b));
+  // Sorting by name with the keyboard: Tab to the header button, Enter, Space.
+  await page.focus('#batch-table th[data-sort="country"] button');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('th')?.dataset.sort), 'name');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('#batch-table th[data-sort="name"]', 'aria-sort'), 'ascending');
+  assert.equal(await page.getAttribute('#batch-table th[data-sort="score"]', 'aria-sort'), null);
+  const names = await page.locator('#batch-tbody .b-name').allTextContents();
+  assert.deepEqual(names, [...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)));
+  await page.keyboard.press('Space');
+  assert.equal(await page.getAttribute('#batch-table th[data-sort="name"]', 'aria-sort'), 'descending');
+  // By list and by country (all rows again).
+  await page.uncheck('#batch-hits-only');
+  await page.click('#batch-table th[data-sort="list"] button');
+  assert.equal(await page.locator('#batch-tbody tr >> nth=0 >> .b-list').textContent(), 'EL');
+  await page.click('#batch-table th[data-sort="country"] button');
+  const countries = await page.locator('#batch-tbody .b-country').allTextContents();
+  assert.deepEqual(countries, [...countries].sort());
+  await page.click('#batch-more');
+  assert.equal(await page.locator('#batch-tbody tr').count(), 400);
+  await page.check('#batch-hits-only');
+  await page.click('#batch-table th[data-sort="score"] button');
+  await page.locator('#batch-tbody tr >> nth=0 >> .b-why summary').click();
+  await page.locator('#batch').screenshot({ path: path.join(outDir, 'batch.png') });
+  if (process.env.UPDATE_SCREENSHOTS) await page.locator('#batch').screenshot({ path: path.join(root, 'docs/batch.png') });
+
+  // The CSV: every row in file order with its own columns, then the results; the planted rows with their hits.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#batch-export')]);
+  assert.match(download.suggestedFilename(), /^export-screen-batch-\d{4}-\d{2}-\d{2}\.csv$/);
+  const out = fs.readFileSync(await download.path(), 'utf8').trimEnd().split(/\r?\n/);
+  assert.equal(out.length, 10_001);
+  assert.equal(out[0], 'Customer No,Company Name,Street,Country,Credit limit,hits,best_score,best_list,best_entry_id,best_listed_name,matched_name');
+  assert.match(out[1], /^C1,Alpine Nordic Office Supplies Ltd,Street 1,NO,1,0,,,,,$/);
+  for (const [line, p] of PLANTED) {
+    const cells = out[line - 1];
+    assert.ok(cells.startsWith(`C${line - 1},${p.name.includes(',') ? `"${p.name}"` : p.name},Main Road 1,PK,1000,`), cells);
+    assert.match(cells, /,EL,demo-el-[a-z-]+,/);
+    assert.ok(cells.includes(p.listed.includes(',') ? `"${p.listed}"` : p.listed), cells);
+  }
+  s.assertClean();
+});
+
+test('Cancel stops the workers: progress stops, the workers are terminated, the partial results are shown', async (t) => {
+  const s = await session(t);
+  const { page } = s;
+  await slowWorkers(page);
+  await choose(page, 'customers.csv', csv10k);
+  await page.waitForFunction(() => document.getElementById('batch-progress').value > 0);
+  assert.equal(page.workers().length, 2);
+  assert.equal(await page.isEnabled('#batch-cancel'), true);
+  const closed = page.workers().map((w) => new Promise((r) => w.on('close', r)));
+  await page.click('#batch-cancel');
+  await Promise.all(closed);
+  assert.equal(await state(page), 'cancelled');
+  const at = await progressValue(page);
+  assert.ok(at > 0 && at < 10000, `stopped at ${at}`);
+  assert.equal(await page.textContent('#batch-status'), `Cancelled after ${at.toLocaleString('en')} of 10,000 parties; the table shows those screened.`);
+  assert.match(await page.textContent('#batch-count'), new RegExp(`^${at.toLocaleString('en')} rows$`));
+  await page.waitForTimeout(1000);
+  assert.equal(await progressValue(page), at, 'nothing is screened after Cancel');
+  assert.equal(await page.isDisabled('#batch-cancel'), true);
+  // A new run starts cleanly after a cancelled one.
+  await choose(page, 'small.csv', partiesCsv(300));
+  await page.waitForFunction(() => document.getElementById('batch').dataset.state === 'done');
+  assert.match(await page.textContent('#batch-count'), /^300 rows$/);
+  s.assertClean();
+});
+
+test('a 100,000-line file is capped with a message; junk and a file without a name column are refused clearly', async (t) => {
+  const s = await session(t);
+  const { page } = s;
+  await slowWorkers(page);
+  await choose(page, 'huge.csv', partiesCsv(100_000));
+  await page.waitForFunction(() => document.getElementById('batch-note').textContent.includes('not screened'), null, { timeout: 60_000 });
+  assert.match(await page.textContent('#batch-note'),
+    /huge\.csv: 20,000 parties, .*Only the first 20,000 rows are screened in one run: 80,000 further lines were not screened \(split the file to screen them\)\./);
+  assert.equal(await page.evaluate(() => document.getElementById('batch-progress').max), 20000);
+  await page.click('#batch-cancel');
+  await page.waitForFunction(() => document.getElementById('batch').dataset.state === 'cancelled');
+
+  const junk = Buffer.alloc(200_000);
+  for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919 + 13) % 256;
+  await page.setInputFiles('#batch-file', { name: 'junk.bin', mimeType: 'application/octet-stream', buffer: junk });
+  await page.waitForFunction(() => document.getElementById('batch').dataset.state === 'error');
+  assert.equal(await page.textContent('#batch-error'), 'Not screened: junk.bin: not a text file (it holds binary data); expected a CSV export with a header row');
+  assert.equal(await page.isHidden('#batch-results'), true, 'no stale table next to the error');
+
+  await choose(page, 'amounts.csv', 'invoice,amount\n1,20\n2,30\n');
+  await page.waitForFunction(() => document.getElementById('batch-error').textContent.includes('amounts.csv'));
+  assert.match(await page.textContent('#batch-error'), /^Not screened: amounts\.csv: parties file: no column for the party's name .*found: invoice, amount\)$/);
+  assert.equal(await state(page), 'error');
+  assert.equal(page.workers().length, 0);
+  s.assertClean();
+});
+
+test('lists loaded on the page reach the workers as snapshots; the workers serve the next run until the lists change', async (t) => {
+  const s = await session(t);
+  const { page } = s;
+  const starts = () => s.requests.filter((u) => u.endsWith('/www/worker.js')).length;
+  await page.setInputFiles('#list-file', path.join(fixtures, 'example_csl.csv'));
+  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 2);
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'partners.csv', { type: 'text/csv' }));
+    document.getElementById('batch-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, 'Firma;Land\nExample Rotor Works Limited;\nNordic Office Interiors AS;NO\n');
+  await page.waitForFunction(() => document.getElementById('batch').dataset.state === 'done');
+  assert.match(await page.textContent('#batch-status'), /against Demo list .*; US Consolidated Screening List/);
+  const row = page.locator('#batch-tbody tr[data-line="2"]');
+  assert.equal(await row.locator('.b-listed').textContent(), 'Example Rotor Works Ltd');
+  assert.equal(await page.locator('#batch-tbody tr[data-line="3"] .b-hits').textContent(), '0');
+  await page.click('#batch-table th[data-sort="score"] button');
+  assert.deepEqual(await axe(page), [], 'the batch results table');
+  assert.equal(starts(), 2);
+
+  // The same lists: the next file goes to the same two workers.
+  const partners = 'Company,Country\nExample Valve Foundry Limited,\nExample Rotor Works Limited,\n';
+  await choose(page, 'again.csv', partners);
+  await page.waitForFunction(() => document.getElementById('batch').dataset.state === 'done' && document.getElementById('batch-note').textContent.startsWith('again.csv'));
+  assert.equal(starts(), 2, 'no new worker');
+  assert.deepEqual(await page.locator('#batch-tbody .b-hits').allTextContents(), ['0', '1']);
+  // Another list loaded on the page: the old workers end, new ones hold the new list and find its entry.
+  const closed = page.workers().map((w) => new Promise((r) => w.on('close', r)));
+  await page.setInputFiles('#list-file', { name: 'second.csv', mimeType: 'text/csv',
+    buffer: Buffer.from(fs.readFileSync(path.join(fixtures, 'example_csl.csv'), 'utf8').replace('Example Rotor Works Ltd', 'Example Valve Foundry Ltd')) });
+  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 3);
+  await choose(page, 'third.csv', partners);
+  await page.waitForFunction(() => document.getElementById('batch').dataset.state === 'done' && document.getElementById('batch-note').textContent.startsWith('third.csv'));
+  await Promise.all(closed);
+  assert.equal(starts(), 4, 'two new workers');
+  assert.equal(page.workers().length, 2);
+  assert.deepEqual(await page.locator('#batch-tbody .b-listed').allTextContents(), ['Example Valve Foundry Ltd', 'Example Rotor Works Ltd']);
+  s.assertClean();
+});

@@ -1,0 +1,271 @@
+// Decisions on hits in the page: marking a false positive (note required, expiry a year on) or a confirmed match,
+// the verdict after decisions next to the engine's, later screenings of the same party, expiry, the log's export
+// and checked import, saved screenings re-screened when the lists change, and the CSV and JSON records.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fixtures, newSession, openPage, outDir, root, screenText, startBrowser, visibleText } from './harness.mjs';
+
+const CSL = path.join(fixtures, 'example_csl.csv');
+const CLOCK = new Date('2026-12-01T12:00:00Z');
+const ORDER = 'Buyer: M/s Hasan Scientific Corp, Lahore, Pakistan\nItems: 40 office chairs';
+const NOTE = 'Hasan Scientific Corp of Lahore is a school supplier (NTN 1234567), not the listed Hassan Scientific Corporation.';
+
+let env;
+before(async () => { env = await startBrowser(); });
+after(async () => { await env?.stop(); });
+
+async function session(t, opts = { clock: CLOCK }) {
+  const s = await newSession(env, opts);
+  t.after(() => s.close());
+  await openPage(s);
+  return s;
+}
+
+/** Opens the decision form of the first hit of the buyer, fills it, saves, and waits for the page to show it. */
+async function decide(page, kind, note, { expires } = {}) {
+  const hit = page.locator('#result .party[data-role="buyer"] .hit').first();
+  await hit.locator(kind === 'fp' ? '.mark-fp' : '.mark-confirmed').click();
+  if (note !== null) await hit.locator('.decision-form textarea').fill(note);
+  if (expires) await hit.locator('.decision-form input[type=date]').fill(expires);
+  const run = await page.getAttribute('#result', 'data-run');
+  await hit.locator('.decision-form button[type=submit]').click();
+  if (note) await page.waitForFunction((old) => document.getElementById('result').dataset.run !== old, run);
+}
+
+test('a false positive needs a note; then the verdict shows the engine verdict and the one after the decision, and the hit stays', async (t) => {
+  const s = await session(t);
+  const { page } = s;
+  assert.match(await screenText(page, ORDER), /STOP/);
+  const hit = page.locator('#result .party[data-role="buyer"] .hit').first();
+  // Without a note: refused with a message, nothing decided.
+  await hit.locator('.mark-fp').click();
+  assert.equal(await hit.locator('.decision-form input[type=date]').inputValue(), '2027-12-01', 'expiry defaults to a year on');
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'TEXTAREA', 'focus goes to the note');
+  await hit.locator('.decision-form button[type=submit]').click();
+  assert.match(await hit.locator('.decision-form [role=alert]').innerText(), /Write a note saying why this hit is a false positive/);
+  assert.match(await page.textContent('#verdict'), /^STOP/);
+  await hit.locator('.decision-form .cancel').click();
+
+  await decide(page, 'fp', NOTE);
+  const verdict = await visibleText(page, '#verdict');
+  assert.match(verdict, /^CLEAR/);
+  assert.match(verdict, /engine verdict: STOP; after your decisions: CLEAR\. 1 hit was set aside by your decisions \(still shown below\)/);
+  assert.match(await page.getAttribute('#verdict', 'class'), /verdict-clear verdict-decided/);
+  // The hit is still on the card, with the decision.
+  assert.equal(await page.locator('#result .hit-name', { hasText: 'Hassan Scientific Corporation' }).count(), 1);
+  assert.equal(await page.textContent('#result .decision-text'), `Marked false positive by you on 2026-12-01: ${NOTE} (expires 2027-12-01)`);
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'decision-text', 'focus on the decision just made');
+  // The Entity List reason is marked as cleared, not removed.
+  const reason = page.locator('#result .reasons > li[data-code="party.el"]');
+  assert.match(await reason.innerText(), /Cleared by decision[\s\S]*Hasan Scientific Corp/);
+  // The picture for the README: the result panel from the verdict to the reasons.
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => window.scrollTo(0, 0)); // boxes in page coordinates, as the clip of a full-page shot
+  const panel = await page.locator('.results').boundingBox();
+  const end = await page.locator('#result .reasons').boundingBox();
+  const clip = { x: panel.x, y: panel.y, width: panel.width, height: end.y + end.height - panel.y + 12 };
+  await page.screenshot({ path: path.join(outDir, 'decisions.png'), clip, fullPage: true });
+  // Tracked files change only on request, so an ordinary test run leaves the checkout as it was.
+  if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: path.join(root, 'docs/decisions.png'), clip, fullPage: true });
+  s.assertClean();
+});
+
+test('later screenings of the same party apply the decision; another country or another party does not', async (t) => {
+  const s = await session(t);
+  const { page } = s;
+  await screenText(page, ORDER);
+  await decide(page, 'fp', NOTE);
+  // The same party written differently (case, punctuation) in a later order, with a red flag that still reviews.
+  const v = await screenText(page, 'PO 77\nBuyer: M/S HASAN SCIENTIFIC CORP., Lahore, Pakistan\nItems: 40 office chairs\nPayment: cash deposit');
+  assert.match(v, /^REVIEW/);
+  assert.match(v, /engine verdict: STOP; after your decisions: REVIEW\. 1 hit was set aside/);
+  assert.match(await page.textContent('#result .decision-text'), /^Marked false positive by you on 2026-12-01/);
+  // With a nuclear end user the order stops for another reason: the decision sets the hit aside, the verdict stays.
+  const v2 = await screenText(page, `${ORDER}\nEnd user: Chashma Nuclear Power Plant, Pakistan Atomic Energy Commission`);
+  assert.match(v2, /^STOP/);
+  assert.match(v2, /1 hit was set aside by your decisions; the verdict stays STOP for the other reasons \(engine verdict: STOP\)/);
+  // The same name in Dubai is not the party decided on.
+  assert.match(await screenText(page, ORDER.replace('Lahore, Pakistan', 'Dubai, United Arab Emirates')), /^STOP/);
+  assert.equal(await page.locator('#result .decision-text').count(), 0);
+  assert.doesNotMatch(await page.textContent('#verdict'), /set aside/);
+  // A quick check of the party with its country shows the decision on the hit.
+  await page.fill('#party-name', 'M/s Hasan Scientific Corp');
+  await page.fill('#party-country', 'PK');
+  const run = await page.getAttribute('#result', 'data-run');
+  await page.click('#party-btn');
+  await page.waitForFunction((old) => document.getElementById('result').dataset.run !== old, run);
+  assert.match(await page.textContent('#result .decision-text'), /Marked false positive by you/);
+  s.assertClean();
+});
+
+test('a confirmed match is shown and lowers nothing; a decision can be withdrawn', async (t) => {
+  const s = await session(t);
+  const { page } = s;
+  await screenText(page, ORDER);
+  await decide(page, 'confirmed', 'Same address and director as the Entity List entry.');
+  assert.equal(await page.textContent('#result .decision-text'), 'Confirmed match by you on 2026-12-01: Same address and director as the Entity List entry.');
+  const verdict = await page.textContent('#verdict');
+  assert.match(verdict, /^STOP/);
+  assert.doesNotMatch(verdict, /after your decisions/);
+  const run = await page.getAttribute('#result', 'data-run');
+  await page.click('#result .decision .withdraw');
+  await page.waitForFunction((old) => document.getElementById('result').dataset.run !== old, run);
+  assert.equal(await page.locator('#result .decision-text').count(), 0);
+  assert.equal(await page.locator('#result .party[data-role="buyer"] .mark-fp').count(), 1);
+  assert.match(await page.textContent('#decisions-summary'), /No decision yet/);
+  s.assertClean();
+});
+
+test('an expired false positive no longer sets the hit aside, and says so', async (t) => {
+  const s = await session(t);
+  const { page } = s;
+  await page.getByLabel('Keep loaded lists in this browser').check();
+  await screenText(page, ORDER);
+  await decide(page, 'fp', NOTE, { expires: '2026-12-15' });
+  await page.waitForFunction(() => /kept in this browser/.test(document.getElementById('decisions-summary').textContent));
+  // The same browser profile a month later.
+  await page.clock.setFixedTime(new Date('2027-01-10T12:00:00Z'));
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  const v = await screenText(page, ORDER);
+  assert.match(v, /^STOP/);
+  assert.doesNotMatch(v, /set aside/);
+  assert.match(await page.textContent('#result .decision-text'), /expired on 2026-12-15, so this hit counts again/);
+  s.assertClean();
+});
+
+test('the decision log exports as JSON and imports into another browser; a bad file is refused and changes nothing', async (t) => {
+  const s = await session(t);
+  const { page } = s;
+  await screenText(page, ORDER);
+  await decide(page, 'fp', NOTE);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#decisions-export')]);
+  assert.equal(download.suggestedFilename(), 'export-screen-decisions-2026-12-01.json');
+  const logText = fs.readFileSync(await download.path(), 'utf8');
+  const log = JSON.parse(logText);
+  assert.equal(log.kind, 'export-screen-decisions');
+  assert.equal(log.decisions.length, 1);
+  assert.deepEqual({ note: log.decisions[0].note, kind: log.decisions[0].kind, expires: log.decisions[0].expires, country: log.decisions[0].party.country },
+    { note: NOTE, kind: 'false-positive', expires: '2027-12-01', country: 'PK' });
+  assert.match(log.decisions[0].entry.entryId, /hassan/);
+
+  // Another browser: a bad file first.
+  const s2 = await session(t);
+  const p2 = s2.page;
+  const bad = JSON.parse(logText);
+  bad.decisions[0].expires = 'next year';
+  await p2.setInputFiles('#decisions-import', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await p2.waitForSelector('#records-error:not([hidden])');
+  assert.match(await p2.textContent('#records-error'), /bad\.json was not imported \(your decisions are unchanged\): decision 1: expires must be a date \(YYYY-MM-DD\)/);
+  await p2.setInputFiles('#decisions-import', { name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('<html>') });
+  await p2.waitForFunction(() => /junk\.json was not imported/.test(document.getElementById('records-error').textContent));
+  assert.match(await p2.textContent('#records-error'), /not a JSON file/);
+  assert.match(await p2.textContent('#decisions-summary'), /No decision yet/);
+  // The good file.
+  await p2.setInputFiles('#decisions-import', { name: 'log.json', mimeType: 'application/json', buffer: Buffer.from(logText) });
+  await p2.waitForFunction(() => /Imported log\.json: 1 new decision/.test(document.getElementById('records-status').textContent));
+  assert.equal(await p2.isVisible('#records-error'), false);
+  const v = await screenText(p2, ORDER);
+  assert.match(v, /engine verdict: STOP; after your decisions: CLEAR/);
+  assert.match(await p2.textContent('#result .decision-text'), new RegExp(`Marked false positive by you on 2026-12-01: ${NOTE.slice(0, 30).replace(/[()]/g, '\\$&')}`));
+  s.assertClean();
+  s2.assertClean();
+});
+
+test('a saved screening is screened again when the lists change, and the changed one is named', async (t) => {
+  const s = await session(t);
+  const { page } = s;
+  await page.getByLabel('Keep loaded lists in this browser').check();
+  const order = 'Buyer: Example Rotor Works Ltd, Karachi, Pakistan\nItems: 2 centrifugal pumps';
+  await page.setInputFiles('#list-file', CSL);
+  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 2);
+  assert.match(await screenText(page, order), /^STOP/);
+  await page.click('#save-screening');
+  await page.waitForFunction(() => /Saved the screening of Example Rotor Works Ltd/.test(document.getElementById('records-status').textContent));
+  assert.match(await page.textContent('#saved-summary'), /Saved screenings: none changed since saved \(1 in all\)/);
+  // Reload: the list and the saved screening come back, unchanged.
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  assert.match(await page.textContent('#saved-summary'), /none changed since saved/);
+  // Removing the list that found the buyer changes the outcome.
+  await page.click('#lists .list-card:has-text("example_csl.csv") button.remove');
+  await page.waitForFunction(() => /1 changed since saved/.test(document.getElementById('saved-summary').textContent));
+  assert.match(await page.textContent('#saved-summary'), /^Saved screenings: 1 changed since saved/);
+  const item = await page.textContent('#saved-list li');
+  assert.match(item, /Changed since saved: verdict STOP → (REVIEW|CLEAR)/);
+  assert.match(item, /hit gone: Example Rotor Works Ltd ~ Example Rotor Works Ltd \(US Consolidated Screening List\)/);
+  // Open screens it again with the lists now loaded.
+  const run = await page.getAttribute('#result', 'data-run');
+  await page.click('#saved-list li button:has-text("Open")');
+  await page.waitForFunction((old) => document.getElementById('result').dataset.run !== old, run);
+  assert.equal(await page.inputValue('#order-text'), order);
+  assert.doesNotMatch(await page.textContent('#verdict'), /^STOP/);
+  s.assertClean();
+});
+
+test('the CSV report has a row per hit, item, rule and reason, neutralises formulas, and the JSON record holds the decisions', async (t) => {
+  const s = await session(t);
+  const { page } = s;
+  const order = 'Buyer: M/s Hasan Scientific Corp, Lahore, Pakistan\nConsignee: =HYPERLINK("http://evil.example") Trading, Lahore\nItems: 40 office chairs';
+  await screenText(page, order);
+  await decide(page, 'fp', NOTE);
+  const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  assert.match(csvDl.suggestedFilename(), /^export-screen-stop-2026-12-01\.csv$/);
+  const csv = fs.readFileSync(await csvDl.path(), 'utf8');
+  const rows = csv.trimEnd().split('\r\n');
+  assert.match(rows[0], /^"row","verdict_or_severity","role","party"/);
+  assert.match(rows[1], /^"verdict","stop",.*"engine verdict stop; after your decisions clear"$/);
+  assert.ok(rows.some((r) => /^"hit",.*"M\/s Hasan Scientific Corp","PK",.*"Hassan Scientific Corporation",.*"false-positive: Hasan Scientific/.test(r)));
+  assert.ok(rows.some((r) => /^"party",.*"'=HYPERLINK\(""http:\/\/evil\.example""\) Trading"/.test(r)), 'the formula is neutralised');
+  assert.ok(rows.some((r) => /^"item",.*40 office chairs/.test(r)));
+  assert.ok(rows.some((r) => /^"reason","stop",.*"party\.el",.*"cleared by decision"$/.test(r)));
+  assert.ok(!rows.some((r) => /(^|,)"[=+\-@]/.test(r)), 'no cell starts with a formula character');
+
+  const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const record = JSON.parse(fs.readFileSync(await jsonDl.path(), 'utf8'));
+  const { createHash } = await import('node:crypto');
+  assert.equal(record.input, order);
+  assert.equal(record.inputSha256, createHash('sha256').update(order).digest('hex'));
+  assert.ok(record.order.parties.length >= 2, 'the parsed order');
+  assert.deepEqual(Object.keys(record.lists[0]).sort(), ['demo', 'entries', 'files', 'format', 'name', 'names', 'published', 'sha256']);
+  assert.equal(record.lists[0].published, '2026-11-23');
+  assert.equal(record.algorithm.threshold, 0.8);
+  assert.equal(record.algorithm.stopThreshold, 0.9);
+  assert.match(record.algorithm.version, /^\d+\.\d+\.\d+/);
+  assert.equal(record.screenedAt, CLOCK.toISOString());
+  assert.equal(record.engineVerdict, 'stop');
+  assert.equal(record.verdictAfterDecisions, 'clear');
+  assert.equal(record.decisions.applied.length, 1);
+  assert.equal(record.decisions.applied[0].note, NOTE);
+  assert.deepEqual(record.decisions.clearedReasons.map((r) => r.code), ['party.el']);
+  assert.equal(record.report.parties.reduce((n, p) => n + p.hits.length, 0), 1, 'every hit is in the record');
+  s.assertClean();
+});
+
+test('no axe-core violation in the decision form, a decided hit, a saved screening and the forget confirmation', async (t) => {
+  const AXE = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const axe = async (page) => {
+    if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE);
+    return page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+  };
+  const s = await session(t);
+  const { page } = s;
+  await screenText(page, ORDER);
+  const hit = page.locator('#result .party[data-role="buyer"] .hit').first();
+  await hit.locator('.mark-fp').click();
+  await hit.locator('.decision-form button[type=submit]').click(); // no note: the error is shown
+  await hit.locator('.decision-form [role=alert]').waitFor();
+  assert.deepEqual(await axe(page), [], 'decision form with its error');
+  await hit.locator('.decision-form .cancel').click();
+  await decide(page, 'fp', NOTE);
+  await page.click('#save-screening');
+  await page.waitForSelector('#saved-list li');
+  await page.click('#forget-btn');
+  assert.deepEqual(await axe(page), [], 'decided hit, saved screening, forget confirmation');
+  s.assertClean();
+});

@@ -1,0 +1,229 @@
+// <export-screen>: the screener as a self-contained widget for an intranet page (an order desk, a CRM form).
+//
+//   <script type="module" src="/export-screen/www/element.js"></script>
+//   <export-screen lists="lists/manifest.json" threshold="0.85"></export-screen>
+//
+// Attributes (read when the element is connected):
+//   lists      URL of a manifest of deployed list files or snapshots ({"lists": [{"file": "csl.snapshot"}, ...]},
+//              written by `export-screen snapshot DIR`), fetched from the page's own origin.
+//   demo       also load the embedded demo list (it is loaded anyway when `lists` is absent). A clear result
+//              against the demo list means nothing: the widget marks it DEMO.
+//   threshold  match threshold (0..1; default 0.80).
+//   value      order text to start with.
+// Events (bubbling, composed): `ready` {lists}, `screened` {report}, `error` {message}.
+// Properties and methods: `ready` (a Promise of the lists), `screener` (the Screener), `value` (the order text),
+// `screen(text?)` (returns the report and fires `screened`).
+//
+// Everything is rendered in a shadow root with text nodes only, styled by an adopted (constructed) stylesheet, so
+// the widget needs no inline style or script and works under the page's CSP (script-src 'self' 'wasm-unsafe-eval').
+import init, { Screener } from '../pkg/export_screen.js';
+
+const CSS = `
+:host { display: block; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: #17202a; }
+:host([hidden]) { display: none; }
+.es { border: 1px solid #d5dbe3; border-radius: 8px; padding: 0.8rem 1rem; background: #fff; }
+.head { display: flex; justify-content: space-between; gap: 0.6rem; align-items: baseline; flex-wrap: wrap; margin-bottom: 0.5rem; }
+.head strong { font-size: 1.02rem; }
+.engine { font-size: 0.8rem; color: #4b5563; }
+.engine.ok { color: #054f31; }
+.engine.bad { color: #7a1a12; }
+label { display: block; font-weight: 600; font-size: 0.88rem; margin-bottom: 0.25rem; }
+textarea { box-sizing: border-box; width: 100%; min-height: 8rem; font: 0.84rem/1.4 ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace;
+  border: 1px solid #b8c1cc; border-radius: 6px; padding: 0.45rem 0.55rem; resize: vertical; }
+button { font: inherit; font-size: 0.92rem; padding: 0.38rem 1.2rem; border-radius: 6px; border: 1px solid #1d4ed8; background: #1d4ed8; color: #fff; font-weight: 600; cursor: pointer; margin-top: 0.5rem; }
+button:disabled { opacity: 0.55; cursor: not-allowed; }
+:focus-visible { outline: 3px solid #2563eb; outline-offset: 2px; }
+.verdict { margin-top: 0.7rem; padding: 0.55rem 0.8rem; border-radius: 8px; border: 2px solid #d5dbe3; background: #fafbfc; display: flex; gap: 0.7rem; align-items: center; }
+.verdict:empty { display: none; }
+.label { font-weight: 800; letter-spacing: 0.06em; padding: 0.2rem 0.6rem; border-radius: 6px; background: #e5e9ef; }
+.stop { background: #fef3f2; border-color: #b42318; color: #7a1a12; }
+.stop .label { background: #b42318; color: #fff; }
+.review { background: #fffaeb; border-color: #b54708; color: #7a2e0e; }
+.review .label { background: #b54708; color: #fff; }
+.clear { background: #ecfdf3; border-color: #067647; color: #054f31; }
+.clear .label { background: #067647; color: #fff; }
+.demo { display: inline-block; font-size: 0.72rem; font-weight: 700; padding: 0 0.4rem; border-radius: 4px; background: #fff7d6; color: #4d3500; border: 1px solid #d9a400; margin-right: 0.3rem; }
+ul { margin: 0.5rem 0 0; padding-left: 1.2rem; font-size: 0.88rem; }
+li { margin: 0.15rem 0; }
+.cite { color: #4b5563; font-size: 0.8rem; }
+.error { margin-top: 0.6rem; padding: 0.45rem 0.7rem; border: 1px solid #b42318; border-left-width: 5px; background: #fef3f2; color: #7a1a12; border-radius: 6px; font-size: 0.88rem; white-space: pre-wrap; }
+.error[hidden] { display: none; }
+.lists { margin: 0.6rem 0 0; font-size: 0.8rem; color: #4b5563; }
+`;
+
+let sheet = null;
+function styles() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+  }
+  return sheet;
+}
+
+let engine = null;
+/** The wasm engine, started once for every widget on the page. */
+function startEngine() {
+  if (!engine) {
+    engine = init();
+    engine.catch(() => { engine = null; });
+  }
+  return engine;
+}
+
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') node.className = v;
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false && c !== '') node.append(c);
+  return node;
+}
+
+const message = (e) => (e && typeof e.message === 'string' && e.message ? e.message : String(e));
+
+/** Fetches a manifest of deployed lists (same origin) and loads every file it names into `screener`. */
+export async function loadManifest(screener, manifestUrl, base = document.baseURI) {
+  const url = new URL(manifestUrl, base);
+  if (url.origin !== new URL(document.baseURI).origin) throw new Error(`${url.href}: deployed lists must come from this page's origin`);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url.pathname}: HTTP ${res.status}`);
+  const manifest = await res.json();
+  const lists = Array.isArray(manifest.lists) ? manifest.lists : [];
+  if (!lists.length) throw new Error(`${url.pathname} names no list`);
+  const infos = [];
+  for (const l of lists) {
+    const fileUrl = new URL(String(l.file), url);
+    const r = await fetch(fileUrl);
+    if (!r.ok) throw new Error(`${l.file}: HTTP ${r.status}`);
+    infos.push(screener.loadList(new Uint8Array(await r.arrayBuffer()), { filename: fileUrl.pathname.split('/').pop() }));
+  }
+  return infos;
+}
+
+export class ExportScreenElement extends HTMLElement {
+  #screener = null;
+  #ui = null;
+  #ready = null;
+
+  connectedCallback() {
+    if (this.#ui) return;
+    const root = this.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [styles()];
+    const ui = {
+      engine: h('span', { class: 'engine', part: 'status' }, 'Starting…'),
+      order: h('textarea', { id: 'order', spellcheck: 'false', part: 'input' }),
+      go: h('button', { type: 'button', disabled: true, part: 'button' }, 'Screen'),
+      verdict: h('div', { class: 'verdict', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', part: 'verdict' }),
+      error: h('div', { class: 'error', role: 'alert', hidden: true }),
+      details: h('div', { class: 'details' }),
+      lists: h('p', { class: 'lists' }),
+    };
+    if (this.hasAttribute('value')) ui.order.value = this.getAttribute('value');
+    root.append(h('div', { class: 'es', part: 'box' },
+      h('div', { class: 'head' }, h('strong', {}, this.getAttribute('heading') || 'Export-control screening'), ui.engine),
+      h('label', { for: 'order' }, 'Order text (buyer, consignee, end user, items)'),
+      ui.order, ui.go, ui.verdict, ui.error, ui.details, ui.lists));
+    this.#ui = ui;
+    ui.go.addEventListener('click', () => { this.screen().catch(() => {}); });
+    ui.order.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); ui.go.click(); }
+    });
+    this.#ready = this.#start();
+    this.#ready.catch(() => {});
+  }
+
+  disconnectedCallback() {
+    // The screener is kept: an element moved in the DOM keeps its lists.
+  }
+
+  /** Resolves to the loaded lists once the engine runs and the lists are in. */
+  get ready() { return this.#ready; }
+  get screener() { return this.#screener; }
+  get value() { return this.#ui ? this.#ui.order.value : this.getAttribute('value') || ''; }
+  set value(text) { if (this.#ui) this.#ui.order.value = String(text); else this.setAttribute('value', String(text)); }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  #fail(text) {
+    this.#ui.error.hidden = false;
+    this.#ui.error.textContent = text;
+    this.#emit('error', { message: text });
+  }
+
+  async #start() {
+    const ui = this.#ui;
+    const manifest = this.getAttribute('lists');
+    const config = { demoList: !manifest || this.hasAttribute('demo') };
+    if (this.hasAttribute('threshold')) {
+      const t = Number(this.getAttribute('threshold'));
+      if (!(t > 0 && t <= 1)) {
+        ui.engine.textContent = 'Not running';
+        ui.engine.className = 'engine bad';
+        this.#fail(`threshold="${this.getAttribute('threshold')}" is not a number between 0 and 1.`);
+        throw new Error('bad threshold');
+      }
+      config.threshold = t;
+    }
+    try {
+      await startEngine();
+      this.#screener = new Screener(config);
+      if (manifest) await loadManifest(this.#screener, manifest);
+    } catch (e) {
+      ui.engine.textContent = 'Not running';
+      ui.engine.className = 'engine bad';
+      this.#fail(`The screening engine could not start: ${message(e)}`);
+      throw e;
+    }
+    const lists = this.#screener.lists();
+    ui.lists.replaceChildren('Lists: ', ...lists.flatMap((l, i) => [i ? '; ' : '', l.demo ? h('span', { class: 'demo' }, 'DEMO') : '', l.demo ? ' ' : '',
+      `${l.name} (${l.entries.toLocaleString('en')} entries${l.published ? `, published ${l.published}` : ''})`]));
+    ui.engine.textContent = 'Ready';
+    ui.engine.className = 'engine ok';
+    ui.go.disabled = false;
+    this.setAttribute('data-ready', '');
+    this.#emit('ready', { lists });
+    return lists;
+  }
+
+  /** Screens `text` (or the text in the box) and shows the verdict; returns the report. */
+  async screen(text) {
+    await this.#ready;
+    const ui = this.#ui;
+    if (text !== undefined) ui.order.value = String(text);
+    ui.error.hidden = true;
+    let report;
+    try {
+      if (!ui.order.value.trim()) throw new Error('Paste an order first.');
+      report = this.#screener.screenOrder(ui.order.value);
+    } catch (e) {
+      ui.verdict.replaceChildren();
+      ui.details.replaceChildren();
+      this.#fail(message(e));
+      throw e;
+    }
+    this.#render(report);
+    this.#emit('screened', { report });
+    return report;
+  }
+
+  #render(report) {
+    const ui = this.#ui;
+    const onlyDemo = report.lists.length > 0 && report.lists.every((l) => l.demo);
+    const what = { stop: 'Do not ship: a listed party or a prohibition.', review: 'Review before shipping.', clear: 'No hit and no flag on the loaded lists.' };
+    ui.verdict.className = `verdict ${report.verdict}`;
+    ui.verdict.replaceChildren(h('span', { class: 'label' }, report.verdict.toUpperCase()),
+      h('span', {}, what[report.verdict] || '', onlyDemo ? ' (screened against the DEMO list only)' : ''));
+    const reasons = report.reasons.map((r) => h('li', {}, `${r.verdict.toUpperCase()}: ${r.message}`, r.citation ? h('span', { class: 'cite' }, ` — ${r.citation}`) : ''));
+    const hits = report.parties.flatMap((p) => p.hits.map((hit) => h('li', { class: 'hit' },
+      `${p.role.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}: “${p.name}” matches `, h('strong', {}, hit.name), ` (${hit.list}, ${hit.listCode}, score ${hit.score.toFixed(2)})`)));
+    ui.details.replaceChildren(
+      hits.length ? h('ul', { class: 'hits', 'aria-label': 'Parties on a list' }, hits) : '',
+      reasons.length ? h('ul', { class: 'reasons', 'aria-label': 'Reasons' }, reasons) : '');
+  }
+}
+
+if (!customElements.get('export-screen')) customElements.define('export-screen', ExportScreenElement);
