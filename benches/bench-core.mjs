@@ -87,6 +87,13 @@ export function runBench({ Screener, memory, files }) {
       s.screenParties(batch);
       const batchMs = performance.now() - tb;
       out.batch = { parties: batch.length, ms: ms(batchMs), perSecond: Math.round(batch.length / (batchMs / 1000)) };
+      // The same parties through the brief batch API (hit count and best hit, no explanations; no caching).
+      if (s.screenPartiesCompact) {
+        const tc = performance.now();
+        s.screenPartiesCompact(batch);
+        const compactMs = performance.now() - tc;
+        out.batchCompact = { parties: batch.length, ms: ms(compactMs), perSecond: Math.round(batch.length / (compactMs / 1000)) };
+      }
     }
     s.free();
   }
@@ -102,6 +109,7 @@ export function printBench(out, log = console.log) {
   }
   for (const c of out.curve) log(`curve: ${c.names} names: load ${c.loadMs} ms, screen median ${c.median} ms, p99 ${c.p99} ms`);
   if (out.batch) log(`batch: ${out.batch.parties} parties in ${out.batch.ms} ms (${out.batch.perSecond}/s)`);
+  if (out.batchCompact) log(`batch, brief results: ${out.batchCompact.parties} parties in ${out.batchCompact.ms} ms (${out.batchCompact.perSecond}/s)`);
   if (out.heapMiB) log(`wasm memory with every list loaded in one screener: ${out.heapMiB} MiB (${out.heapStartMiB} MiB at start)`);
 }
 

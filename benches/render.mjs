@@ -38,7 +38,8 @@ for (const [label, r] of [['WASM under Node', node], ['WASM in headless Chromium
   p('| ---: | ---: | ---: | ---: |');
   for (const c of r.curve) p(`| ${c.names} | ${c.loadMs} ms | ${c.median} ms | ${c.p99} ms |`);
   p();
-  if (r.batch) p(`Batch: ${r.batch.parties} parties in ${r.batch.ms} ms (${r.batch.perSecond} parties/s, one thread).`);
+  if (r.batch) p(`Batch (\`screenParties\`, full results): ${r.batch.parties} parties in ${r.batch.ms} ms (${r.batch.perSecond} parties/s, one thread).`);
+  if (r.batchCompact) p(`Batch (\`screenPartiesCompact\`, hit count and best hit): ${r.batchCompact.parties} parties in ${r.batchCompact.ms} ms (${r.batchCompact.perSecond} parties/s, one thread).`);
   if (r.heapMiB) p(`Wasm memory with every list loaded in one screener: ${r.heapMiB} MiB.`);
   if (r.pageReadyMs != null) p(`Page ready (wasm compiled, demo list indexed) from localhost: ${r.pageReadyMs} ms.`);
   p();

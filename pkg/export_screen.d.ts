@@ -57,6 +57,9 @@ export interface Hit {
 }
 
 export interface PartyQuery { name: string; address?: string; country?: string; }
+/** The best hit of a party without its explanation (`screenPartiesCompact`). */
+export interface BriefHit { listId: string; listCode: string; entryId: string; name: string; matchedName: string; score: number; effect: Effect; }
+export interface PartyBrief { hits: number; best: BriefHit | null; }
 export interface PartyResult { hits: Hit[]; threshold: number; }
 export interface NameMatch { score: number; match: boolean; threshold: number; explanation: Explanation; }
 
@@ -147,6 +150,13 @@ export class Screener {
      */
     screenOrder(order: string | Order): Report;
     /**
+     * Batch screening for throughput (a Web Worker over a parties file): per party, only the number of hits and
+     * the best one (`{hits, best: {listId, listCode, entryId, name, matchedName, score, effect} | null}`), without
+     * explanations. `hits` and `best` equal `screenParty(p).hits.length` and its first hit; call `screenParty`
+     * for the full result of a row the user opens.
+     */
+    screenPartiesCompact(parties: (PartyQuery | string)[]): PartyBrief[];
+    /**
      * Screens many parties in one call (batch screening in a Web Worker): one result per party, in order.
      */
     screenParties(parties: PartyQuery[]): PartyResult[];
@@ -203,6 +213,7 @@ export interface InitOutput {
     readonly screener_removeList: (a: number, b: number, c: number) => [number, number];
     readonly screener_screenOrder: (a: number, b: any) => [number, number, number];
     readonly screener_screenParties: (a: number, b: any) => [number, number, number];
+    readonly screener_screenPartiesCompact: (a: number, b: any) => [number, number, number];
     readonly screener_screenParty: (a: number, b: any) => [number, number, number];
     readonly screener_snapshot: (a: number, b: number, c: number) => [number, number, number, number];
     readonly version: () => [number, number];

@@ -101,6 +101,21 @@ export class Screener {
         return takeFromExternrefTable0(ret[0]);
     }
     /**
+     * Batch screening for throughput (a Web Worker over a parties file): per party, only the number of hits and
+     * the best one (`{hits, best: {listId, listCode, entryId, name, matchedName, score, effect} | null}`), without
+     * explanations. `hits` and `best` equal `screenParty(p).hits.length` and its first hit; call `screenParty`
+     * for the full result of a row the user opens.
+     * @param {(PartyQuery | string)[]} parties
+     * @returns {PartyBrief[]}
+     */
+    screenPartiesCompact(parties) {
+        const ret = wasm.screener_screenPartiesCompact(this.__wbg_ptr, parties);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    /**
      * Screens many parties in one call (batch screening in a Web Worker): one result per party, in order.
      * @param {PartyQuery[]} parties
      * @returns {PartyResult[]}
@@ -372,6 +387,16 @@ function __wbg_get_imports() {
             const ret = result;
             return ret;
         },
+        __wbg_instanceof_Map_0b4fc8b62e73f163: function(arg0) {
+            let result;
+            try {
+                result = arg0 instanceof Map;
+            } catch (_) {
+                result = false;
+            }
+            const ret = result;
+            return ret;
+        },
         __wbg_instanceof_Uint8Array_d7aeb0dcb3108fea: function(arg0) {
             let result;
             try {
@@ -448,12 +473,17 @@ function __wbg_get_imports() {
             const ret = arg0;
             return ret;
         },
-        __wbindgen_generic_0000000000000002: function(arg0, arg1) {
+        __wbindgen_generic_0000000000000002: function(arg0) {
+            // Cast intrinsic for `I64 -> Externref`.
+            const ret = arg0;
+            return ret;
+        },
+        __wbindgen_generic_0000000000000003: function(arg0, arg1) {
             // Cast intrinsic for `Ref(String) -> Externref`.
             const ret = getStringFromWasm0(arg0, arg1);
             return ret;
         },
-        __wbindgen_generic_0000000000000003: function(arg0) {
+        __wbindgen_generic_0000000000000004: function(arg0) {
             // Cast intrinsic for `U64 -> Externref`.
             const ret = BigInt.asUintN(64, arg0);
             return ret;

@@ -14,6 +14,7 @@ export const screener_new: (a: number) => [number, number, number];
 export const screener_removeList: (a: number, b: number, c: number) => [number, number];
 export const screener_screenOrder: (a: number, b: any) => [number, number, number];
 export const screener_screenParties: (a: number, b: any) => [number, number, number];
+export const screener_screenPartiesCompact: (a: number, b: any) => [number, number, number];
 export const screener_screenParty: (a: number, b: any) => [number, number, number];
 export const screener_snapshot: (a: number, b: number, c: number) => [number, number, number, number];
 export const version: () => [number, number];

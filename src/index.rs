@@ -31,15 +31,21 @@ pub struct NameRef {
 #[derive(Clone, Debug)]
 pub struct IndexedName {
     pub from: NameRef,
-    /// The variant's text, as published (or derived from the published name).
-    pub text: Box<str>,
-    /// Whether this variant was derived by us (split from a compound name, bracketed acronym).
-    pub derived: bool,
+    /// Position of this variant among `name_variants` of the published name (0: the name itself). The variant's
+    /// text is not stored: it is recomputed from the published name when a hit is shown.
+    pub variant: u16,
     /// Written in Arabic script (compared by consonants too).
     loose: bool,
     /// Hash of the content key (tokens without articles) that decides an exact match.
     pub content: u64,
     tokens: Box<[u32]>,
+}
+
+impl IndexedName {
+    /// Whether this variant was derived by us (split from a compound name, bracketed acronym).
+    pub fn derived(&self) -> bool {
+        self.variant > 0
+    }
 }
 
 /// What the vocabulary knows of a token.
@@ -53,17 +59,19 @@ struct TokenFlags {
 
 #[derive(Clone, Debug, Default)]
 struct TokenStats {
-    df: u32,
-    postings: Vec<u32>,
+    /// Ids of the names holding the token, ascending (its document frequency is their number).
+    postings: Box<[u32]>,
 }
 
 /// The index over every name of every loaded list.
 #[derive(Clone, Debug, Default)]
 pub struct Index {
     names: Vec<IndexedName>,
-    vocab: HashMap<String, u32>,
-    /// Token id → text and flags.
-    texts: Vec<Box<str>>,
+    vocab: HashMap<Box<str>, u32>,
+    /// Every token's text, one after the other; `ends[id]` is where token `id` ends.
+    texts: String,
+    ends: Vec<u32>,
+    /// Token id → flags.
     flags: Vec<TokenFlags>,
     stats: Vec<TokenStats>,
     /// Token id → weight learnt from the loaded lists (see [`Index::weight`]).
@@ -126,6 +134,16 @@ fn fold32(h: u64) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
+/// Adds `new` to the sorted, deduplicated table `v`, keeping it sorted and deduplicated. The stable sort merges
+/// the two sorted runs in linear time.
+fn merge_sorted(v: &mut Vec<(u32, u32)>, mut new: Vec<(u32, u32)>) {
+    new.sort_unstable();
+    v.append(&mut new);
+    v.sort();
+    v.dedup();
+    v.shrink_to_fit();
+}
+
 /// Sound keys shorter than this ("hn", "mn") join too many words to be worth following.
 const SOUND_KEY_MIN: usize = 3;
 
@@ -138,9 +156,25 @@ const GENERIC_POSTINGS_LIMIT: usize = 200;
 pub const MAX_CANDIDATES: usize = 400;
 
 impl Index {
-    /// Builds the index from `(ref, published name, derived?)` triples.
+    /// Builds the index from `(ref, published name)` pairs.
     pub fn build<'a>(names: impl IntoIterator<Item = (NameRef, &'a str)>) -> Index {
         let mut ix = Index::default();
+        ix.extend(names);
+        ix
+    }
+
+    /// Appends names to the index (a newly loaded list) without touching what is indexed already: new names get
+    /// the next ids, new tokens their postings and keys; token weights (which depend on every loaded name) are
+    /// recomputed from the per-token counts. The result is identical to [`Index::build`] over all names in the
+    /// same order. Returns how many names were added.
+    ///
+    /// The names of one entry must come in one call (duplicates within an entry are indexed once).
+    pub fn extend<'a>(&mut self, names: impl IntoIterator<Item = (NameRef, &'a str)>) -> usize {
+        let first_name = self.names.len();
+        let first_token = self.stats.len();
+        let mut extra: Vec<(u32, u32)> = Vec::new();
+        // (token id, name id) of the new names, added to the postings at the end (one reallocation per token).
+        let mut postings: Vec<(u32, u32)> = Vec::new();
         let mut seen: crate::fxhash::FxHashSet<(u32, u32, u64)> = Default::default();
         for (from, published) in names {
             for (k, variant) in name_variants(published).into_iter().enumerate() {
@@ -153,79 +187,101 @@ impl Index {
                 if !seen.insert((from.list, from.entry, content)) {
                     continue;
                 }
-                let id = ix.names.len() as u32;
+                let id = self.names.len() as u32;
                 let mut tokens = Vec::with_capacity(norm.tokens.len());
                 for t in &norm.tokens {
-                    let tid = match ix.vocab.get(&t.text) {
+                    let tid = match self.vocab.get(t.text.as_str()) {
                         Some(&tid) => tid,
                         None => {
-                            let tid = ix.stats.len() as u32;
-                            ix.vocab.insert(t.text.clone(), tid);
-                            ix.texts.push(t.text.clone().into_boxed_str());
-                            ix.flags.push(TokenFlags {
+                            let tid = self.stats.len() as u32;
+                            self.vocab.insert(t.text.as_str().into(), tid);
+                            self.texts.push_str(&t.text);
+                            self.ends.push(self.texts.len() as u32);
+                            self.flags.push(TokenFlags {
                                 generic: t.generic,
                                 place: t.place,
                                 numeric: t.numeric,
                                 stopword: t.stopword,
                             });
-                            ix.stats.push(TokenStats::default());
+                            self.stats.push(TokenStats::default());
                             tid
                         }
                     };
-                    let st = &mut ix.stats[tid as usize];
-                    if st.postings.last() != Some(&id) {
-                        st.postings.push(id);
-                        st.df += 1;
-                    }
+                    postings.push((tid, id));
                     tokens.push(tid);
                 }
                 if let Some(a) = acronym(&norm) {
-                    ix.extra.push((fold32(fnv(&[b"acr", a.as_bytes()])), id));
+                    extra.push((fold32(fnv(&[b"acr", a.as_bytes()])), id));
                 }
                 // Two adjacent tokens written together ("Luo Luo" / "Luoluo", "Feroz Khan" / "FerozKhan"), keyed by
                 // the joined text; the query side adds its own one-letter deletions ("MarkvHenry").
+                let mut joined = String::new();
                 for w in norm.tokens.windows(2) {
                     if !w[0].numeric && !w[1].numeric {
-                        ix.extra.push((fold32(fnv(&[format!("{}{}", w[0].text, w[1].text).as_bytes()]) ^ CAT), id));
+                        joined.clear();
+                        joined.push_str(&w[0].text);
+                        joined.push_str(&w[1].text);
+                        extra.push((fold32(fnv(&[joined.as_bytes()]) ^ CAT), id));
                     }
                 }
                 let loose = norm.tokens.iter().any(|t| t.loose);
-                ix.names.push(IndexedName {
+                self.names.push(IndexedName {
                     from,
-                    text: variant.into_boxed_str(),
-                    derived: k > 0,
+                    variant: k.min(u16::MAX as usize) as u16,
                     loose,
                     content,
                     tokens: tokens.into_boxed_slice(),
                 });
             }
         }
-        let n = ix.names.len().max(1) as f64;
-        ix.weights = vec![0.0; ix.stats.len()];
-        for (id, text) in ix.texts.iter().enumerate() {
-            let df = ix.stats[id].df.max(1) as f64;
-            ix.weights[id] = ((1.0 + n / df).ln() / (1.0 + n).ln()).clamp(0.3, 1.0) as f32;
+        // Keys of the new tokens only: a token's deletions and sound keys never change.
+        let mut deletes: Vec<(u32, u32)> = Vec::new();
+        let mut sounds: Vec<(u32, u32)> = Vec::new();
+        postings.sort_unstable();
+        postings.dedup();
+        for run in postings.chunk_by(|a, b| a.0 == b.0) {
+            let st = &mut self.stats[run[0].0 as usize];
+            let mut v = std::mem::take(&mut st.postings).into_vec();
+            v.reserve_exact(run.len());
+            v.extend(run.iter().map(|p| p.1));
+            st.postings = v.into_boxed_slice();
+        }
+        drop(postings);
+        for id in first_token..self.stats.len() {
+            let text = self.text(id as u32);
             for k in deletion_keys(text) {
-                ix.deletes.push((fold32(k), id as u32));
+                deletes.push((fold32(k), id as u32));
             }
             if text.chars().count() >= 4 && !text.chars().any(|c| c.is_ascii_digit()) {
                 let key = phonetic_key(text);
                 if key.len() >= SOUND_KEY_MIN {
-                    ix.sounds.push((fold32(fnv(&[key.as_bytes()])), id as u32));
+                    sounds.push((fold32(fnv(&[key.as_bytes()])), id as u32));
                 }
-                ix.sounds.push((fold32(fnv(&[b"tr", translit_key(text).as_bytes()])), id as u32));
+                sounds.push((fold32(fnv(&[b"tr", translit_key(text).as_bytes()])), id as u32));
             }
         }
-        for st in &mut ix.stats {
-            st.postings.shrink_to_fit();
-        }
-        ix.extra.sort_unstable();
-        ix.extra.dedup();
-        ix.deletes.sort_unstable();
-        ix.deletes.dedup();
-        ix.sounds.sort_unstable();
-        ix.sounds.dedup();
-        ix
+        merge_sorted(&mut self.deletes, deletes);
+        merge_sorted(&mut self.sounds, sounds);
+        merge_sorted(&mut self.extra, extra);
+        self.names.shrink_to_fit();
+        self.texts.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.flags.shrink_to_fit();
+        self.stats.shrink_to_fit();
+        self.reweigh();
+        self.names.len() - first_name
+    }
+
+    /// Token weights from the document frequencies: rarer tokens weigh more. Cheap (one pass over the vocabulary),
+    /// so it runs after every change.
+    fn reweigh(&mut self) {
+        let n = self.names.len().max(1) as f64;
+        let denom = (1.0 + n).ln();
+        self.weights.clear();
+        self.weights.extend(self.stats.iter().map(|st| {
+            let df = st.postings.len().max(1) as f64;
+            ((1.0 + n / df).ln() / denom).clamp(0.3, 1.0) as f32
+        }));
     }
 
     pub fn len(&self) -> usize {
@@ -243,7 +299,7 @@ impl Index {
     /// Weight of a token from the loaded lists: rarer tokens weigh more; generic tokens and articles stay low;
     /// numbers are hard evidence; a token no list contains weighs fully.
     pub fn weight(&self, t: &Token) -> f64 {
-        let learnt = self.vocab.get(&t.text).map(|&id| self.weights[id as usize] as f64).unwrap_or(1.0);
+        let learnt = self.token_id(&t.text).map(|id| self.weights[id as usize] as f64).unwrap_or(1.0);
         Self::shape(learnt, &t.text, t.generic, t.numeric, t.stopword)
     }
 
@@ -263,27 +319,43 @@ impl Index {
 
     /// The weighed tokens of an indexed name.
     pub fn weighed<'a>(&'a self, name: &IndexedName) -> Vec<WTok<'a>> {
-        name.tokens
-            .iter()
-            .filter_map(|&id| {
-                let (text, f) = (self.texts.get(id as usize)?, self.flags.get(id as usize)?);
-                let learnt = self.weights.get(id as usize).copied().unwrap_or(1.0) as f64;
-                Some(WTok {
-                    text,
-                    weight: Self::shape(learnt, text, f.generic, f.numeric, f.stopword),
-                    generic: f.generic,
-                    numeric: f.numeric,
-                    stopword: f.stopword,
-                    place: f.place,
-                    loose: name.loose,
-                })
-            })
-            .collect()
+        let mut out = Vec::with_capacity(name.tokens.len());
+        self.weighed_into(name, &mut out);
+        out
     }
 
-    /// The normalised form of an indexed name, with what normalisation set aside (for explanations).
-    pub fn norm_of(&self, name: &IndexedName) -> NormName {
-        normalize(&name.text)
+    /// [`Index::weighed`] into a buffer the caller reuses (one allocation per query instead of per candidate).
+    pub fn weighed_into<'a>(&'a self, name: &IndexedName, out: &mut Vec<WTok<'a>>) {
+        out.clear();
+        out.extend(name.tokens.iter().filter_map(|&id| {
+            let (text, f) = (self.text_of(id)?, self.flags.get(id as usize)?);
+            let learnt = self.weights.get(id as usize).copied().unwrap_or(1.0) as f64;
+            Some(WTok {
+                text,
+                weight: Self::shape(learnt, text, f.generic, f.numeric, f.stopword),
+                generic: f.generic,
+                numeric: f.numeric,
+                stopword: f.stopword,
+                place: f.place,
+                loose: name.loose,
+            })
+        }));
+    }
+
+    /// The id of a token in the vocabulary.
+    fn token_id(&self, text: &str) -> Option<u32> {
+        self.vocab.get(text).copied()
+    }
+
+    /// The text of a token.
+    fn text_of(&self, id: u32) -> Option<&str> {
+        let end = *self.ends.get(id as usize)? as usize;
+        let start = if id == 0 { 0 } else { self.ends[id as usize - 1] as usize };
+        self.texts.get(start..end)
+    }
+
+    fn text(&self, id: u32) -> &str {
+        self.text_of(id).unwrap_or("")
     }
 
     /// Names worth scoring for a normalised query, best first, at most `limit`.
@@ -302,7 +374,7 @@ impl Index {
             }
             let w = self.weight(t);
             ids.clear();
-            if let Some(&id) = self.vocab.get(&t.text) {
+            if let Some(id) = self.token_id(&t.text) {
                 ids.push(id);
             }
             if !t.numeric && t.text.chars().count() >= 4 {
@@ -337,7 +409,7 @@ impl Index {
         }
         // The query's own acronym against listed single-token names, and adjacent query tokens joined.
         if let Some(a) = acronym(q) {
-            if let Some(&id) = self.vocab.get(&a) {
+            if let Some(id) = self.token_id(&a) {
                 for &n in &self.stats[id as usize].postings {
                     *acc.entry(n).or_insert(0.0) += 1.0;
                 }
@@ -348,12 +420,31 @@ impl Index {
         let mut joined_hits: Vec<u32> = Vec::new();
         for w in q.tokens.windows(2) {
             let joined = format!("{}{}", w[0].text, w[1].text);
-            if let Some(&id) = self.vocab.get(&joined) {
+            if let Some(id) = self.token_id(&joined) {
                 joined_hits.extend_from_slice(&self.stats[id as usize].postings);
+            } else if joined.len() >= 8 && !w[0].numeric && !w[1].numeric {
+                // One edit away from a listed token ("Tele Communications" / "Telecommunication").
+                let mut tids = Vec::new();
+                for k in deletion_keys(&joined) {
+                    lookup_sorted(&self.deletes, k, &mut tids);
+                }
+                tids.sort_unstable();
+                tids.dedup();
+                for tid in tids {
+                    let st = &self.stats[tid as usize];
+                    if st.postings.len() <= GENERIC_POSTINGS_LIMIT {
+                        joined_hits.extend_from_slice(&st.postings);
+                    }
+                }
             }
             lookup_sorted(&self.extra, fnv(&[joined.as_bytes()]) ^ CAT, &mut joined_hits);
         }
-        for t in q.tokens.iter().filter(|t| !t.numeric && !t.stopword && t.text.len() >= 6) {
+        for t in q.tokens.iter().filter(|t| !t.numeric && !t.stopword && t.text.len() >= 4) {
+            if t.text.len() < 6 {
+                // Short syllables joined ("Mali" / "Ma Li"): exactly, as one-letter deletions would join too much.
+                lookup_sorted(&self.extra, fnv(&[t.text.as_bytes()]) ^ CAT, &mut joined_hits);
+                continue;
+            }
             for k in deletion_keys(&t.text) {
                 lookup_sorted(&self.extra, k ^ CAT, &mut joined_hits);
             }
@@ -393,7 +484,7 @@ impl Index {
                 if k > 0 {
                     key.push(' ');
                 }
-                key.push_str(self.texts.get(t as usize).map(|b| &**b).unwrap_or(""));
+                key.push_str(self.text(t));
             }
             let s = strsim::jaro_winkler(&q, &key);
             if best.is_none_or(|b| s > b.1) {
@@ -411,6 +502,32 @@ impl Index {
     /// Token ids of a name (for statistics and tests).
     pub fn token_count(&self) -> usize {
         self.stats.len()
+    }
+
+    /// Approximate heap bytes per part of the index (for the memory benchmark).
+    #[doc(hidden)]
+    pub fn memory_report(&self) -> String {
+        let names = self.names.capacity() * std::mem::size_of::<IndexedName>()
+            + self.names.iter().map(|n| n.tokens.len() * 4).sum::<usize>();
+        let vocab = self.vocab.capacity() * (std::mem::size_of::<(Box<str>, u32)>() + 1)
+            + self.vocab.keys().map(|k| k.len()).sum::<usize>();
+        let texts = self.texts.capacity() + self.ends.capacity() * 4;
+        let stats = self.stats.capacity() * std::mem::size_of::<TokenStats>()
+            + self.stats.iter().map(|s| s.postings.len() * 4).sum::<usize>();
+        let tables = (self.deletes.capacity() + self.sounds.capacity() + self.extra.capacity()) * 8;
+        format!(
+            "names {} ({:.1} MiB), tokens {} (vocab {:.1} MiB, texts {:.1} MiB, postings {:.1} MiB), deletes {} sounds {} extra {} ({:.1} MiB)",
+            self.names.len(),
+            names as f64 / 1048576.0,
+            self.ends.len(),
+            vocab as f64 / 1048576.0,
+            texts as f64 / 1048576.0,
+            stats as f64 / 1048576.0,
+            self.deletes.len(),
+            self.sounds.len(),
+            self.extra.len(),
+            tables as f64 / 1048576.0
+        )
     }
 
     #[doc(hidden)]

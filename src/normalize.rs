@@ -2,13 +2,14 @@
 //!
 //! The steps run in a fixed order:
 //! 1. split a published name into the names it contains ([`name_variants`]: bracketed acronyms, "a.k.a.",
-//!    "and subordinate entity", inverted legal forms);
+//!    "and subordinate entity", inverted legal forms); a place in brackets stays in the name;
 //! 2. fold each character ([`fold`]): Cyrillic, Greek and Arabic transliterated to Latin, NFKD with marks
 //!    dropped, lower case, apostrophes removed, `&` read as "and";
 //! 3. split into tokens on anything not alphanumeric, and join runs of single letters ("s.a." → "sa",
 //!    "m/s" → "ms");
 //! 4. drop honorifics at the start ("M/s", "Messrs", "Dr", "Engr") and legal forms (our own multi-language
-//!    table in `src/data/legal_forms.toml`), recording each as ignored;
+//!    table in `src/data/legal_forms.toml`; also when their words are written together or one is misspelt,
+//!    "Jointstock", "Jooint Stock Company"; the longest of overlapping forms wins), recording each as ignored;
 //! 5. map abbreviations and spelling variants to one form ("intl" → "international", "centre" → "center");
 //! 6. mark generic tokens (company words, place names) that must not carry a match on their own.
 //!
@@ -129,6 +130,15 @@ struct Tables {
     /// place names stay out: too many real names sit one letter from one ("Parsian" / "Persian").
     known_deletes: HashMap<u64, Vec<u32>>,
     known: Vec<String>,
+    /// Known words by their transliteration key ([`translit_key`]), where the key is one word's only: "enginirs"
+    /// is read as "engineers" as "Hameed" is compared with "Hamid".
+    known_translit: HashMap<String, Option<u32>>,
+    /// Adjacent words of multi-word legal forms written together ("jointstock", "openjoint"), with the words.
+    legal_joined: HashMap<String, Vec<String>>,
+    /// The words of legal forms (four letters or more), by each one-letter deletion, for correcting a misspelt one
+    /// next to another legal-form word ("Jooint Stock Company", "Joint Stck Company").
+    legal_word_deletes: HashMap<u64, Vec<u32>>,
+    legal_words: Vec<String>,
 }
 
 /// Words shorter than this are never corrected (too many real names sit one letter from a short word).
@@ -192,8 +202,14 @@ fn tables() -> &'static Tables {
             .iter()
             .flat_map(|(f, _)| f.iter().cloned())
             // Source spellings only when long: short ones are abbreviations ("technol"), and correcting towards
-            // them would turn "Techno Logy" into "technology logy".
-            .chain(canonical.keys().filter(|k| k.chars().count() >= 8).cloned())
+            // them would turn "Techno Logy" into "technology logy". A seven-letter spelling that does not abbreviate
+            // its word is a variant ("mohamad"), so that "Mohamda" is read as it.
+            .chain(
+                canonical
+                    .iter()
+                    .filter(|(k, v)| k.chars().count() >= 8 || (k.chars().count() == 7 && !v.starts_with(k.as_str())))
+                    .map(|(k, _)| k.clone()),
+            )
             .chain(canonical.values().cloned())
             .filter(|w| w.chars().count() >= CORRECT_MIN_LEN && w.chars().all(|c| c.is_ascii_lowercase()))
             .collect();
@@ -203,6 +219,50 @@ fn tables() -> &'static Tables {
         for (i, w) in known.iter().enumerate() {
             for d in deletion_hashes(w) {
                 known_deletes.entry(d).or_default().push(i as u32);
+            }
+        }
+        let mut known_translit: HashMap<String, Option<u32>> = HashMap::default();
+        for (i, w) in known.iter().enumerate() {
+            let k = translit_key(w);
+            let target = canonical_of(&canonical, w);
+            known_translit
+                .entry(k)
+                .and_modify(|e| {
+                    // Two known words with one key (and different meanings) make the key ambiguous.
+                    if e.is_some_and(|j| canonical_of(&canonical, &known[j as usize]) != target) {
+                        *e = None;
+                    }
+                })
+                .or_insert(Some(i as u32));
+        }
+        let mut legal_joined: HashMap<String, Vec<String>> = HashMap::default();
+        let mut legal_words: Vec<String> = Vec::new();
+        for f in &legal_file.form {
+            for form in &f.forms {
+                let raw = simple_tokens(form);
+                legal_words.extend(raw.iter().filter(|w| w.chars().count() >= 4).cloned());
+                for n in 2..=3 {
+                    for w in raw.windows(n) {
+                        let joined: String = w.concat();
+                        if joined.chars().count() >= 8 && w.iter().all(|x| x.chars().count() >= 3) {
+                            legal_joined.insert(joined, w.to_vec());
+                        }
+                    }
+                }
+            }
+        }
+        let spellings: Vec<String> = canonical
+            .iter()
+            .filter(|(k, v)| k.chars().count() >= 4 && legal_words.contains(v))
+            .map(|(k, _)| k.clone())
+            .collect();
+        legal_words.extend(spellings);
+        legal_words.sort();
+        legal_words.dedup();
+        let mut legal_word_deletes: HashMap<u64, Vec<u32>> = HashMap::default();
+        for (i, w) in legal_words.iter().enumerate() {
+            for d in deletion_hashes(w) {
+                legal_word_deletes.entry(d).or_default().push(i as u32);
             }
         }
         let mut legal_by_first: HashMap<String, Vec<usize>> = HashMap::default();
@@ -221,6 +281,10 @@ fn tables() -> &'static Tables {
             canonical,
             known_deletes,
             known,
+            known_translit,
+            legal_joined,
+            legal_word_deletes,
+            legal_words,
         }
     })
 }
@@ -235,6 +299,33 @@ fn correct(t: &Tables, w: &str) -> Option<String> {
     for d in deletion_hashes(w) {
         for &i in t.known_deletes.get(&d).map(Vec::as_slice).unwrap_or(&[]) {
             let cand = &t.known[i as usize];
+            // A known word with a letter added at the end is often a name of its own ("Mohammadi", "Hosseini").
+            let suffixed =
+                w.len() == cand.len() + 1 && w.starts_with(cand.as_str()) && !w.ends_with(&cand[cand.len() - 1..]);
+            if cand == w || suffixed || strsim::osa_distance(cand, w) > 1 {
+                continue;
+            }
+            match found {
+                Some(f) if f != i => return None,
+                _ => found = Some(i),
+            }
+        }
+    }
+    if found.is_none() && w.bytes().all(|b| b.is_ascii_lowercase()) {
+        found = t.known_translit.get(&translit_key(w)).copied().flatten();
+    }
+    found.map(|i| t.known[i as usize].clone())
+}
+
+/// The legal-form word one edit from `w` ("jooint" → "joint", "stck" → "stock"), when there is exactly one.
+fn correct_legal_word(t: &Tables, w: &str) -> Option<String> {
+    if w.chars().count() < 4 || t.canonical.contains_key(w) || t.legal_by_first.contains_key(w) {
+        return None;
+    }
+    let mut found: Option<u32> = None;
+    for d in deletion_hashes(w) {
+        for &i in t.legal_word_deletes.get(&d).map(Vec::as_slice).unwrap_or(&[]) {
+            let cand = &t.legal_words[i as usize];
             if cand == w || strsim::osa_distance(cand, w) > 1 {
                 continue;
             }
@@ -244,7 +335,18 @@ fn correct(t: &Tables, w: &str) -> Option<String> {
             }
         }
     }
-    found.map(|i| t.known[i as usize].clone())
+    found.map(|i| canonical_of(&t.canonical, &t.legal_words[i as usize]))
+}
+
+/// Whether a legal form of two words or more covers position `i` of `toks`.
+fn in_multiword_form(t: &Tables, toks: &[String], i: usize) -> bool {
+    (i.saturating_sub(3)..=i).any(|start| {
+        t.legal_by_first.get(&toks[start]).is_some_and(|forms| {
+            forms.iter().filter_map(|&k| t.legal.get(k)).any(|(form, _)| {
+                form.len() >= 2 && start + form.len() > i && toks.get(start..start + form.len()) == Some(&form[..])
+            })
+        })
+    })
 }
 
 fn canonical_of(map: &HashMap<String, String>, t: &str) -> String {
@@ -477,13 +579,32 @@ pub fn consonants(token: &str) -> String {
 /// find a legal form the join spelt).
 fn normalize_once(name: &str) -> (NormName, bool) {
     let t = tables();
-    let toks: Vec<String> = simple_tokens(name)
-        .into_iter()
-        .map(|s| {
-            let s = correct(t, &s).unwrap_or(s);
-            canonical_of(&t.canonical, &s)
-        })
-        .collect();
+    let mut toks: Vec<String> = Vec::new();
+    for s in simple_tokens(name) {
+        // Legal-form words written together ("Jointstock Company", "Openjoint Stock") are split first.
+        if let Some(parts) = t.legal_joined.get(&s) {
+            toks.extend(parts.iter().map(|p| canonical_of(&t.canonical, p)));
+            continue;
+        }
+        let s = correct(t, &s).unwrap_or(s);
+        toks.push(canonical_of(&t.canonical, &s));
+    }
+    // A misspelt legal-form word is read as that word when the correction completes a multi-word legal form
+    // ("Jooint Stock Company", "Joint Stck Company"); "Stork Joint Stock" keeps its "Stork".
+    let legal_word =
+        |w: &str| t.legal_by_first.contains_key(w) || t.legal_words.binary_search_by(|x| x.as_str().cmp(w)).is_ok();
+    for i in 0..toks.len() {
+        let next_to_legal = (i > 0 && legal_word(&toks[i - 1])) || toks.get(i + 1).is_some_and(|n| legal_word(n));
+        if !next_to_legal || in_multiword_form(t, &toks, i) {
+            continue;
+        }
+        if let Some(fixed) = correct_legal_word(t, &toks[i]) {
+            let old = std::mem::replace(&mut toks[i], fixed);
+            if !in_multiword_form(t, &toks, i) {
+                toks[i] = old;
+            }
+        }
+    }
     let mut ignored = Vec::new();
     let mut keep = vec![true; toks.len()];
     let kept = |keep: &[bool]| keep.iter().filter(|k| **k).count();
@@ -503,15 +624,13 @@ fn normalize_once(name: &str) -> (NormName, bool) {
     strip_honorifics(&mut keep, &mut ignored);
 
     // Legal forms, longest spelling first; edge-only spellings just at the start or end. Never empty a name.
-    let mut i = 0;
-    while i < toks.len() {
+    // The length of the longest form starting at `i` among the kept tokens (0 for none).
+    let longest_at = |i: usize, keep: &[bool]| -> usize {
         if !keep[i] {
-            i += 1;
-            continue;
+            return 0;
         }
         let first_kept = keep.iter().position(|k| *k).unwrap_or(0);
         let last_kept = keep.iter().rposition(|k| *k).unwrap_or(0);
-        let mut matched = 0;
         let forms = t.legal_by_first.get(&toks[i]).map(Vec::as_slice).unwrap_or(&[]);
         for (form, edge_only) in forms.iter().filter_map(|&k| t.legal.get(k)) {
             let n = form.len();
@@ -521,8 +640,21 @@ fn normalize_once(name: &str) -> (NormName, bool) {
             if *edge_only && i != first_kept && i + n - 1 != last_kept {
                 continue;
             }
-            matched = n;
-            break;
+            return n;
+        }
+        0
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        if !keep[i] {
+            i += 1;
+            continue;
+        }
+        let mut matched = longest_at(i, &keep);
+        // A longer form overlapping this one wins ("Holding Limited Liability Company" is "Holding" and an LLC,
+        // not "Holding Limited" and a stray "Liability").
+        if (i + 1..i + matched).any(|j| j + longest_at(j, &keep) > i + matched && longest_at(j, &keep) > matched) {
+            matched = 0;
         }
         if matched > 0 && kept(&keep) > matched {
             for k in keep.iter_mut().skip(i).take(matched) {
@@ -676,8 +808,15 @@ fn variants(published: &str, brackets: bool) -> Vec<String> {
             ')' | ']' if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
-                    inner.push(std::mem::take(&mut cur));
+                    // A place in brackets stays in the name ("Panda Electronics (Nanjing) Co." is the Nanjing
+                    // company): place names weigh little, and they tell a group's companies apart.
+                    let n = normalize(&cur);
                     main.push(' ');
+                    if !n.tokens.is_empty() && n.tokens.iter().all(|t| t.place) {
+                        main.push_str(&cur);
+                        main.push(' ');
+                    }
+                    inner.push(std::mem::take(&mut cur));
                 } else {
                     cur.push(c);
                 }
@@ -713,6 +852,9 @@ pub fn translit_key(token: &str) -> String {
     while i < b.len() {
         let (c, next) = (b[i], b.get(i + 1).copied().unwrap_or(0));
         let (emit, step): (&[u8], usize) = match (c, next) {
+            // Russian дж written "dzh" ("Dzhafar" / "Jafar"); ц written "tz" ("Otvetztvennost", "Kuznetzov").
+            (b'd', b'z') if b.get(i + 2) == Some(&b'h') => (b"j", 3),
+            (b't', b'z') => (b"ts", 2),
             (b'k', b'h') => (b"h", 2),
             (b'p', b'h') => (b"f", 2),
             (b'c', b'k') => (b"k", 2),
@@ -812,6 +954,44 @@ mod tests {
     fn normalize_abbreviations() {
         assert_eq!(key("Xian Longde Tech Dev Co"), key("Xi'an Longde Technology Development Company"));
         assert_eq!(key("Intl Engg Centre"), key("International Engineering Center"));
+    }
+
+    #[test]
+    fn normalize_legal_form_words_joined_or_misspelt() {
+        assert_eq!(key("Jointstock Company Helicopter Service"), "helicopter service");
+        assert_eq!(key("Openjoint Stock Company Chayka"), "chayka");
+        assert_eq!(key("Jooint Stock Company Chayka"), "chayka");
+        assert_eq!(key("Joint Stck Company Chayka"), "chayka");
+        // A name word one letter from a legal-form word stays when no legal form would result.
+        assert_eq!(key("Point Limited"), "point");
+        assert_eq!(key("Stork Joint Stock Company"), "stork");
+    }
+
+    #[test]
+    fn normalize_overlapping_legal_forms_longest_wins() {
+        assert_eq!(key("Magus Holding Limited Liability Company"), "magus holding");
+        assert_eq!(key("Magus Holding Limited Liability Companyy"), "magus holding");
+    }
+
+    #[test]
+    fn normalize_misspelt_known_words() {
+        assert_eq!(key("Paktech Enginirs"), key("Paktech Engineers"));
+        assert_eq!(key("Mohamda"), "muhammad");
+        // A known word with a letter added is a name of its own.
+        assert_eq!(key("Mohammadi"), "mohammadi");
+    }
+
+    #[test]
+    fn query_variants_keep_places_in_brackets() {
+        assert_eq!(query_variants("Panda Electronics (Nanjing) Co., Ltd.")[0], "Panda Electronics Nanjing Co., Ltd");
+        assert_eq!(query_variants("Business World (Pvt.) Ltd")[0], "Business World Ltd");
+    }
+
+    #[test]
+    fn translit_key_tz_and_dzh() {
+        assert_eq!(translit_key("kuznetzov"), translit_key("kuznetsov"));
+        assert_eq!(translit_key("yunidzhet"), translit_key("yunidjet"));
+        assert_ne!(translit_key("jiang"), translit_key("yang"));
     }
 
     #[test]

@@ -45,7 +45,8 @@ pub struct Party {
     pub span: Option<Span>,
     /// Words the text uses about the party ("our forwarder", "a nuclear power station in Chashma").
     pub descriptor: Option<String>,
-    /// How the party was read: "label", "table", "prose", "signature" (empty for a caller's object).
+    /// How the party was read: "label", "table", "prose", "signature", "header" (an e-mail's From line), "form"
+    /// ("Company: ...") (empty for a caller's object).
     pub read_from: String,
 }
 
@@ -132,6 +133,8 @@ struct Words {
     pre_name: Vec<String>,
     not_names: Vec<String>,
     connectors: Vec<String>,
+    company_words: Vec<String>,
+    generic_tlds: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -188,6 +191,8 @@ struct Labels {
     pre_name: HashSet<String>,
     not_names: HashSet<String>,
     connectors: HashSet<String>,
+    company_words: HashSet<String>,
+    generic_tlds: HashSet<String>,
     /// Longest written form first.
     units: Vec<Unit>,
     /// (as written, operator), longest first.
@@ -218,6 +223,8 @@ fn labels() -> &'static Labels {
             l.pre_name = set(f.words.pre_name);
             l.not_names = set(f.words.not_names);
             l.connectors = set(f.words.connectors);
+            l.company_words = set(f.words.company_words);
+            l.generic_tlds = set(f.words.generic_tlds);
             for u in f.unit {
                 for w in u.written {
                     l.units.push((w, u.unit.clone(), u.factor, u.offset));
@@ -325,6 +332,48 @@ fn is_non_name(v: &str) -> bool {
     w.is_empty() || is_in(&labels().non_names, &w) || w.chars().all(|c| !c.is_alphanumeric() || c == ' ')
 }
 
+/// Whether a line names a company (a legal form or a word such as "Trading", "Institute", "Works").
+fn is_company_like(l: &str) -> bool {
+    let v = labels();
+    text::words(l).iter().any(|w| is_in(&v.legal_words, w) && w.len() > 1 || is_in(&v.company_words, w))
+}
+
+/// The name part of an e-mail header value: `"Ali Raza" <ali@example.pk>`, `Hasan Scientific Corp [mailto:x@y]`,
+/// `sales@example.com` (nothing). A sub-slice of `value`, so its span points into the text.
+fn sender_name(value: &str) -> &str {
+    let mut end = value.len();
+    for (i, c) in value.char_indices() {
+        if c == '<'
+            || c == '['
+            || (c == '(' && value.get(i..).is_some_and(|r| r.split(')').next().is_some_and(|x| x.contains('@'))))
+        {
+            end = i;
+            break;
+        }
+    }
+    let mut v = value.get(..end).unwrap_or_default();
+    // A bare address: cut at the word that contains '@'.
+    if let Some(at) = v.find('@') {
+        let start = v.get(..at).and_then(|b| b.rfind(char::is_whitespace)).map(|p| p + 1).unwrap_or(0);
+        v = v.get(..start).unwrap_or_default();
+    }
+    v.trim().trim_matches(|c: char| c == '"' || c == '\'' || c == ',' || c == ';' || c.is_whitespace())
+}
+
+/// The country of the first e-mail address in `s` by its country-code top-level domain ("ali@hasansci.com.pk" →
+/// PK); none for generic and vanity domains (".com", ".io", ".co").
+fn domain_country(s: &str) -> Option<String> {
+    let at = s.find('@')?;
+    let domain: String =
+        s.get(at + 1..)?.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-').collect();
+    let tld = domain.trim_end_matches('.').rsplit('.').next()?.to_ascii_lowercase();
+    if tld.len() != 2 || is_in(&labels().generic_tlds, &tld) {
+        return None;
+    }
+    let code = if tld == "uk" { "GB".to_string() } else { tld.to_ascii_uppercase() };
+    geo().is_code(&code).then_some(code)
+}
+
 fn is_legal_segment(seg: &str) -> bool {
     let w = text::words(seg);
     !w.is_empty() && w.len() <= 4 && w.iter().all(|x| is_in(&labels().legal_words, x))
@@ -374,6 +423,31 @@ fn strip_bullet(line: &str) -> &str {
             return s;
         }
     }
+}
+
+/// Removes a position number from the start of a goods line ("Pos 10: ", "Pos. 20 - ", "Line 3) ", "No. 4: ").
+fn strip_position(line: &str) -> &str {
+    let t = line.trim_start();
+    let lower: String = t.chars().take(12).collect::<String>().to_lowercase();
+    for p in ["position", "pos.", "pos", "line", "no.", "nr.", "nr", "#"] {
+        if !lower.starts_with(p) {
+            continue;
+        }
+        let rest = t.get(p.len()..).unwrap_or_default().trim_start();
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if !(1..=4).contains(&digits) {
+            continue;
+        }
+        let after = rest.get(digits..).unwrap_or_default();
+        for sep in [":", ")", ".", " -", " –", " :"] {
+            if let Some(r) = after.strip_prefix(sep) {
+                if r.starts_with([' ', '\t']) && r.trim().chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                    return r.trim_start();
+                }
+            }
+        }
+    }
+    line
 }
 
 /// A value as written, without surrounding markdown or quotes.
@@ -524,7 +598,9 @@ fn read_unit(s: &str) -> Option<(&'static str, f64, f64, usize)> {
 fn find_quantity(s: &str) -> Option<(String, f64, String, usize, usize)> {
     let lower = s.to_lowercase();
     // 1. labelled: "Qty: 20 pcs", "Quantity 20", "Menge: 20 Stück"
-    for lab in ["qty", "quantity", "menge", "quantité", "qté", "cantidad", "количество", "кол-во"] {
+    for lab in
+        ["qty", "quantity", "menge", "anzahl", "stückzahl", "quantité", "qté", "cantidad", "количество", "кол-во"]
+    {
         if let Some(p) = lower.find(lab) {
             let at = p + lab.len();
             if lower.get(p.saturating_sub(1)..p).is_some_and(|c| c.chars().all(char::is_alphanumeric) && !c.is_empty())
@@ -534,7 +610,7 @@ fn find_quantity(s: &str) -> Option<(String, f64, String, usize, usize)> {
             let rest = s.get(at..).unwrap_or_default();
             let skip = rest.len() - rest.trim_start_matches([':', '.', ' ', '=', '\t', '-']).len();
             let num_at = at + skip;
-            if let Some((v, used)) = s.get(num_at..).and_then(read_number) {
+            if let Some((v, used)) = s.get(num_at..).and_then(read_count) {
                 let after = s.get(num_at + used..).unwrap_or_default();
                 let unit = count_unit_at(after);
                 let end = num_at + used + unit.as_ref().map(|u| u.1).unwrap_or(0);
@@ -543,8 +619,94 @@ fn find_quantity(s: &str) -> Option<(String, f64, String, usize, usize)> {
             }
         }
     }
-    // 2. "20 pcs", "2,000 kg", "20 x ", "order 2 machines"
-    count_quantity(s)
+    // 2. "20 pcs", "2,000 kg", "20 x ", "order 2 machines"; 3. "x20", "× 4"
+    count_quantity(s).or_else(|| times_quantity(s))
+}
+
+/// "Vacuum pump x2", "gyroscope × 20": a count written after a multiplication sign (not a dimension "640 x 512"
+/// or "x 20 mm").
+fn times_quantity(s: &str) -> Option<(String, f64, String, usize, usize)> {
+    for (i, c) in s.char_indices() {
+        if !matches!(c, 'x' | 'X' | '×') {
+            continue;
+        }
+        let before = s.get(..i).unwrap_or_default();
+        if !(before.is_empty() || before.ends_with([' ', '(', ',', '-', '\t'])) {
+            continue;
+        }
+        // "640 x 512": a number before the sign makes it a dimension.
+        if before.trim_end().chars().last().is_some_and(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let rest = s.get(i + c.len_utf8()..).unwrap_or_default();
+        let num = rest.strip_prefix(' ').unwrap_or(rest);
+        let Some((v, used)) = read_number(num) else { continue };
+        let raw = num.get(..used).unwrap_or_default();
+        let after = num.get(used..).unwrap_or_default();
+        let boundary = after.is_empty() || after.starts_with([',', ';', ')', ' ', '\t', '.']);
+        let next_word = after.trim_start_matches([' ', ')', ',', ';', '.']);
+        if !boundary
+            || raw.contains('.')
+            || read_unit(after).is_some()
+            || next_word.starts_with(|c: char| c.is_ascii_digit() || c == 'x' || c == '×')
+            || !(1.0..1e7).contains(&v)
+        {
+            continue;
+        }
+        let end = i + c.len_utf8() + (rest.len() - num.len()) + used;
+        return Some((s.get(i..end).unwrap_or_default().trim().to_string(), v, String::new(), i, end));
+    }
+    None
+}
+
+/// Where "twenty (20)" starts, given the position of its "(": at the number word, or at the bracket.
+fn number_word_before(s: &str, paren: usize) -> usize {
+    const WORDS: &[&str] = &[
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "a",
+    ];
+    let before = s.get(..paren).unwrap_or_default();
+    let trimmed = before.trim_end();
+    let word_start = trimmed.rfind(|c: char| !(c.is_alphabetic() || c == '-')).map(|p| p + 1).unwrap_or(0);
+    let word = trimmed.get(word_start..).unwrap_or_default().to_lowercase();
+    if !word.is_empty() && word.split('-').all(|w| WORDS.contains(&w)) {
+        word_start
+    } else {
+        paren
+    }
+}
+
+/// Whether a number is written as a whole count ("20", "1,000"), not a decimal.
+fn raw_integer(raw: &str) -> bool {
+    !raw.contains('.') && raw.split(',').skip(1).all(|g| g.len() == 3)
 }
 
 /// At most the last `max` bytes of `s[..end]`, cut at a character boundary.
@@ -554,6 +716,32 @@ fn tail(s: &str, end: usize, max: usize) -> &str {
         start -= 1;
     }
     s.get(start..end).unwrap_or_default()
+}
+
+/// A count as written in any locale: "2,000", "2.000" (a dot before three digits is a thousands separator in a
+/// count), "2 000" and "2\u{202f}000" (French and Swiss grouping). Value and bytes read.
+fn read_count(s: &str) -> Option<(f64, usize)> {
+    let (v, mut used) = read_number(s)?;
+    let raw = s.get(..used)?;
+    let mut v = european_thousands(raw, v);
+    if raw.len() <= 3 && raw.chars().all(|c| c.is_ascii_digit()) {
+        let mut total = raw.to_string();
+        while let Some(rest) = s.get(used..) {
+            let Some(sep) = [' ', '\u{a0}', '\u{202f}'].into_iter().find(|c| rest.starts_with(*c)) else { break };
+            let after = rest.get(sep.len_utf8()..).unwrap_or_default();
+            let digits = after.chars().take_while(char::is_ascii_digit).count();
+            let next = after.get(digits..).and_then(|r| r.chars().next());
+            if digits != 3 || next.is_some_and(|c| c == '.' || c == ',') || total.len() > 9 {
+                break;
+            }
+            total.push_str(after.get(..3).unwrap_or_default());
+            used += sep.len_utf8() + 3;
+        }
+        if total.len() > raw.len() {
+            v = total.parse().ok()?;
+        }
+    }
+    Some((v, used))
 }
 
 /// "2.000 unidades": a dot followed by three digits before a count unit is a thousands separator.
@@ -574,24 +762,49 @@ fn count_quantity(s: &str) -> Option<(String, f64, String, usize, usize)> {
         let starts = b.get(i).is_some_and(|c| c.is_ascii_digit())
             && (i == 0 || !b.get(i - 1).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'.' || *c == b','));
         if starts {
+            // "2 000 kg": a grouped count before a unit
+            if let Some((v, used)) = s.get(i..).and_then(read_count) {
+                if let Some((u, ul)) = count_unit_at(s.get(i + used..).unwrap_or_default()) {
+                    let end = i + used + ul;
+                    return Some((s.get(i..end).unwrap_or_default().trim().to_string(), v, u, i, end));
+                }
+            }
             if let Some((v, used)) = s.get(i..).and_then(read_number) {
                 let after = s.get(i + used..).unwrap_or_default();
+                // "twenty (20) units"
+                if s.get(..i).is_some_and(|b| b.ends_with('(')) {
+                    if let Some((u, ul)) = after.strip_prefix(')').and_then(count_unit_at) {
+                        let end = i + used + 1 + ul;
+                        let start = number_word_before(s, i - 1);
+                        return Some((s.get(start..end).unwrap_or_default().trim().to_string(), v, u, start, end));
+                    }
+                }
                 if let Some((u, ul)) = count_unit_at(after) {
                     let end = i + used + ul;
                     let v = european_thousands(s.get(i..i + used).unwrap_or_default(), v);
                     return Some((s.get(i..end).unwrap_or_default().trim().to_string(), v, u, i, end));
                 }
                 let t = after.trim_start();
-                if (t.starts_with("x ") || t.starts_with("× ") || t.starts_with("X ")) && i == 0 {
-                    let end = i + used;
-                    return Some((s.get(i..end).unwrap_or_default().to_string(), v, String::new(), i, end));
+                let times = t.starts_with("x ") || t.starts_with("× ") || t.starts_with("X ");
+                let t_after = t.get(t.chars().next().map(char::len_utf8).unwrap_or(1)..).unwrap_or_default();
+                // "2 x vacuum pumps" anywhere; "2 x 4" is a dimension
+                let word_follows = t_after.trim_start().starts_with(char::is_alphabetic);
+                let times_word = (t.starts_with(['x', 'X', '×']) && t_after.starts_with(' ')) && word_follows;
+                if (times && i == 0) || (times_word && raw_integer(s.get(i..i + used).unwrap_or_default())) {
+                    let xlen = t.chars().next().map(char::len_utf8).unwrap_or(1);
+                    let end = i + used + (after.len() - t.len()) + xlen;
+                    return Some((s.get(i..end).unwrap_or_default().trim().to_string(), v, String::new(), i, end));
                 }
                 // "order 1 coffee roasting machine", "need 20 gyroscopes": a number right after an order verb
                 let before = text::words(tail(s, i, 24));
-                if matches!(
-                    before.last().map(String::as_str),
-                    Some("order" | "need" | "require" | "quote" | "supply" | "purchase" | "buy")
-                ) {
+                let word_after = after.strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_alphabetic));
+                if word_after
+                    && v < 1e6
+                    && matches!(
+                        before.last().map(String::as_str),
+                        Some("order" | "need" | "require" | "quote" | "supply" | "purchase" | "buy")
+                    )
+                {
                     let end = i + used;
                     return Some((s.get(i..end).unwrap_or_default().to_string(), v, String::new(), i, end));
                 }
@@ -626,28 +839,9 @@ fn count_unit_at(after: &str) -> Option<(String, usize)> {
 /// An HS/CN code in `s`: normalised ("9014.20.00") and its byte range.
 fn find_hs(s: &str) -> Option<(String, usize, usize)> {
     let lower = s.to_lowercase();
-    const LABELS: &[&str] = &[
-        "hs code",
-        "hs-code",
-        "h.s. code",
-        "h.s.",
-        "hts",
-        "hs",
-        "cn code",
-        "cn",
-        "tariff code",
-        "tariff",
-        "customs code",
-        "commodity code",
-        "zolltarifnummer",
-        "warentarifnummer",
-        "code sh",
-        "тн вэд",
-        "тнвэд",
-    ];
-    for lab in LABELS {
+    for lab in hs_labels() {
         let mut from = 0;
-        while let Some(p) = lower.get(from..).and_then(|x| x.find(lab)).map(|x| x + from) {
+        while let Some(p) = lower.get(from..).and_then(|x| x.find(lab.as_str())).map(|x| x + from) {
             from = p + lab.len();
             let before_ok = p == 0 || !lower.get(..p).and_then(|x| x.chars().last()).is_some_and(char::is_alphanumeric);
             let after = s.get(p + lab.len()..).unwrap_or_default();
@@ -663,7 +857,7 @@ fn find_hs(s: &str) -> Option<(String, usize, usize)> {
             }
         }
     }
-    // An unlabelled code with at least two dot groups ("8458.11.00").
+    // An unlabelled code written with at least two dot groups ("8458.11.00").
     let b = s.as_bytes();
     for i in 0..b.len() {
         if b.get(i).is_some_and(|c| c.is_ascii_digit())
@@ -671,7 +865,7 @@ fn find_hs(s: &str) -> Option<(String, usize, usize)> {
         {
             let rest = s.get(i..).unwrap_or_default();
             if let Some((code, used)) = read_hs_digits(rest) {
-                if code.matches('.').count() >= 2 {
+                if code.matches('.').count() >= 2 && rest.get(..used).is_some_and(|r| r.matches('.').count() >= 2) {
                     return Some((code, i, i + used));
                 }
             }
@@ -679,6 +873,27 @@ fn find_hs(s: &str) -> Option<(String, usize, usize)> {
     }
     None
 }
+
+/// Labels that introduce an HS/CN code in running text, longest first: the `hs` labels of `src/data/labels.toml`
+/// and their short forms.
+fn hs_labels() -> &'static [String] {
+    static L: OnceLock<Vec<String>> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut v: Vec<String> = HS_SHORT.iter().map(|x| x.to_string()).collect();
+        for d in labels().defs.iter().filter(|d| d.key == "hs") {
+            for lab in &d.labels {
+                let l = lab.to_lowercase();
+                if !v.contains(&l) {
+                    v.push(l);
+                }
+            }
+        }
+        v.sort_by_key(|x| std::cmp::Reverse(x.len()));
+        v
+    })
+}
+
+const HS_SHORT: &[&str] = &["h.s.", "hts", "hs", "cn", "tariff", "тн вэд"];
 
 fn read_hs_digits(s: &str) -> Option<(String, usize)> {
     let mut digits = String::new();
@@ -836,7 +1051,13 @@ fn name_start(s: &str, end: usize, name: &str) -> usize {
 
 /// Reads one goods line (plus continuation lines): description, quantity, HS code and parameters.
 fn item_from(text: &str, line: &str, extra: &[&str]) -> Item {
-    let line = strip_bullet(line);
+    item_read(text, line, extra, true)
+}
+
+/// [`item_from`]; `read_quantity` false when a table column gives the quantity (a number in the description,
+/// "Maraging steel 350 sheet", is then part of it).
+fn item_read(text: &str, line: &str, extra: &[&str], read_quantity: bool) -> Item {
+    let line = strip_position(strip_bullet(line));
     let line = truncate_at_char(line, MAX_DESCRIPTION);
     let mut description = clean_value(line).to_string();
     for e in extra {
@@ -844,7 +1065,7 @@ fn item_from(text: &str, line: &str, extra: &[&str]) -> Item {
         description.push_str(clean_value(strip_bullet(e)));
     }
     let description = truncate_at_char(&description, MAX_DESCRIPTION).to_string();
-    let qty = find_quantity(&description);
+    let qty = if read_quantity { find_quantity(&description).or_else(|| leading_count(&description)) } else { None };
     let hs = find_hs(&description);
     let mut skip = qty.as_ref().map(|q| (q.3, q.4));
     if let (Some((_, a, z)), None) = (&hs, skip) {
@@ -861,6 +1082,19 @@ fn item_from(text: &str, line: &str, extra: &[&str]) -> Item {
         (Some(s), Some(e)) if e >= s => Some(text::span(text, s, e)),
         _ => Some(text::slice_span(text, line)),
     };
+    // The description names the goods: the quantity and the HS code have fields of their own.
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    if let Some(q) = &qty {
+        let of = description.get(q.4..).and_then(|r| r.strip_prefix(" of ")).map(|_| 3).unwrap_or(0);
+        // "swabs 10 x 10 cm x 2,000 packs": the sign before the count goes with it
+        let before = description.get(..q.3).unwrap_or_default();
+        let times = [" x ", " X ", " × "].iter().find(|t| before.ends_with(**t)).map(|t| t.len() - 1).unwrap_or(0);
+        cuts.push((q.3 - times, q.4 + of));
+    }
+    if let Some((_, a, z)) = &hs {
+        cuts.push((*a, *z));
+    }
+    let description = without(&description, &cuts);
     Item {
         description,
         quantity: qty.as_ref().map(|q| q.0.clone()),
@@ -872,6 +1106,195 @@ fn item_from(text: &str, line: &str, extra: &[&str]) -> Item {
     }
 }
 
+/// `s` without the byte ranges `cuts`, tidied (empty brackets, doubled separators and spaces removed). `s` itself
+/// when too little would be left.
+fn without(s: &str, cuts: &[(usize, usize)]) -> String {
+    if cuts.is_empty() {
+        return s.to_string();
+    }
+    let mut cuts: Vec<(usize, usize)> = cuts.to_vec();
+    cuts.sort_unstable();
+    let mut out = String::with_capacity(s.len());
+    let mut at = 0;
+    for (a, z) in cuts {
+        if a > at {
+            out.push_str(s.get(at..a).unwrap_or_default());
+        }
+        at = at.max(z);
+    }
+    out.push_str(s.get(at..).unwrap_or_default());
+    // Tidy: "monitors (), ;" -> "monitors"
+    let mut t = out;
+    for (from, to) in [
+        ("()", ""),
+        ("[]", ""),
+        ("( )", ""),
+        ("[ ]", ""),
+        ("  ", " "),
+        (" ,", ","),
+        (" ;", ";"),
+        (",,", ","),
+        (";;", ";"),
+        (", ;", ";"),
+        ("; ,", ";"),
+        (", ,", ","),
+        ("; ;", ";"),
+    ] {
+        let mut guard = 0;
+        while t.contains(from) && guard < 64 {
+            t = t.replace(from, to);
+            guard += 1;
+        }
+    }
+    let t = t.trim_matches(|c: char| c.is_whitespace() || [',', ';', ':', '-', '–', '—', '/', '|', '.'].contains(&c));
+    if t.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return s.to_string();
+    }
+    t.to_string()
+}
+
+/// A count at the very start of a goods line, without a unit: "6 hand-foot contamination monitors", "2x vacuum
+/// pumps". Not a grade, a model year or a measurement ("316 stainless", "24 V motor").
+fn leading_count(s: &str) -> Option<(String, f64, String, usize, usize)> {
+    let (v, used) = read_number(s)?;
+    let raw = s.get(..used)?;
+    if raw.contains('.') || (raw.contains(',') && !raw.split(',').skip(1).all(|g| g.len() == 3)) {
+        return None;
+    }
+    let rest = s.get(used..)?;
+    let (times, rest) = match rest.strip_prefix(['x', 'X', '×']) {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let after = rest.strip_prefix(' ')?;
+    if !after.starts_with(|c: char| c.is_alphabetic()) || (!times && read_unit(rest).is_some()) {
+        return None;
+    }
+    let next = text::words(after.get(..after.len().min(40)).unwrap_or(after));
+    let next = next.first().map(String::as_str).unwrap_or_default();
+    const NOT_A_COUNT: &[&str] = &[
+        "stainless",
+        "steel",
+        "alloy",
+        "aluminium",
+        "aluminum",
+        "grade",
+        "series",
+        "model",
+        "type",
+        "year",
+        "years",
+        "days",
+        "weeks",
+        "months",
+        "hours",
+        "minutes",
+        "percent",
+        "per",
+        "series",
+        "mesh",
+        "gauge",
+        "bit",
+        "core",
+        "pin",
+        "way",
+        "ply",
+        "axis",
+        "channel",
+        "phase",
+        "pole",
+        "inch",
+        "in",
+        "to",
+        "and",
+        "or",
+        "of",
+        "from",
+        "at",
+    ];
+    if NOT_A_COUNT.contains(&next) || !(1.0..1e7).contains(&v) || (raw.len() == 4 && (1900.0..2100.0).contains(&v)) {
+        return None;
+    }
+    let end = used + usize::from(times);
+    Some((s.get(..end)?.to_string(), v, String::new(), 0, end))
+}
+
+/// An item read from a sentence of prose: "We would like to order 20 units of fibre optic gyroscopes" is an item
+/// "fibre optic gyroscopes" with quantity 20 units.
+fn prose_item(text: &str, sentence: &str) -> Item {
+    let mut item = item_from(text, sentence, &[]);
+    let d = item.description.clone();
+    let toks = text::tokens(&d);
+    const VERBS: &[&str] = &[
+        "order",
+        "need",
+        "require",
+        "purchase",
+        "buy",
+        "quote",
+        "supply",
+        "offer",
+        "send",
+        "procure",
+        "source",
+        "import",
+        "ordering",
+        "requesting",
+        "request",
+        "quotation",
+        "price",
+        "prices",
+        "interested",
+        "looking",
+        "requirement",
+        "requirements",
+        "enquiry",
+        "inquiry",
+        "rfq",
+    ];
+    const FILLERS: &[&str] = &[
+        "us",
+        "you",
+        "for",
+        "the",
+        "following",
+        "of",
+        "a",
+        "an",
+        "your",
+        "best",
+        "price",
+        "prices",
+        "offer",
+        "on",
+        "to",
+        "me",
+        "kindly",
+        "please",
+        "following",
+        "goods",
+        "items",
+        "quotation",
+        "in",
+        "is",
+        "are",
+        "as",
+        "follows",
+    ];
+    if let Some(v) = toks.iter().take(10).position(|t| VERBS.contains(&t.norm.as_str())) {
+        let mut k = v + 1;
+        while toks.get(k).is_some_and(|t| FILLERS.contains(&t.norm.as_str())) {
+            k += 1;
+        }
+        if let Some(rest) = toks.get(k).and_then(|t| d.get(t.start..)) {
+            if rest.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                item.description = rest.trim_end_matches(['.', ' ', ':']).to_string();
+            }
+        }
+    }
+    item
+}
+
 /// Completes a caller's item: parameters, quantity and HS code read from its description when absent.
 pub fn complete_item(item: &Item) -> Item {
     let mut it = item.clone();
@@ -880,7 +1303,12 @@ pub fn complete_item(item: &Item) -> Item {
         it.parameters = parameters(&it.description, q.as_ref().map(|q| (q.3, q.4)));
     }
     if it.quantity_value.is_none() {
-        if let Some(q) = it.quantity.as_deref().and_then(find_quantity).or_else(|| find_quantity(&it.description)) {
+        if let Some(q) = it
+            .quantity
+            .as_deref()
+            .and_then(|q| find_quantity(q).or_else(|| leading_count(q)))
+            .or_else(|| find_quantity(&it.description))
+        {
             it.quantity_value = Some(q.1);
             if it.unit.is_none() && !q.2.is_empty() {
                 it.unit = Some(q.2);
@@ -915,6 +1343,37 @@ enum Trigger {
     Delivery,
 }
 
+/// Closing lines of a letter or an e-mail; the signature block follows them.
+const CLOSINGS: &[&str] = &[
+    "regards",
+    "best regards",
+    "kind regards",
+    "warm regards",
+    "with regards",
+    "sincerely",
+    "yours sincerely",
+    "yours faithfully",
+    "yours truly",
+    "thanks and regards",
+    "thanks regards",
+    "thanks",
+    "thank you",
+    "best wishes",
+    "best",
+    "mit freundlichen grussen",
+    "mit freundlichen grüßen",
+    "freundliche grusse",
+    "viele grusse",
+    "mfg",
+    "cordialement",
+    "bien cordialement",
+    "salutations",
+    "saludos",
+    "atentamente",
+    "un saludo",
+    "с уважением",
+];
+
 fn capitalised(text: &str, t: &Token) -> bool {
     text.get(t.start..t.end).and_then(|w| w.chars().next()).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
@@ -934,6 +1393,11 @@ struct Parser<'a> {
     explicit_destination: Option<String>,
     port: Option<String>,
     prose_destination: Option<(u8, String)>,
+    /// "From:"/"To:" headers of a document (a proforma invoice from the seller to the buyer), not of an e-mail.
+    document_headers: bool,
+    pending_eccn: Option<String>,
+    /// The country of the sender's e-mail domain ("hasansci.com.pk" → PK), for a sender whose address names none.
+    sender_domain_country: Option<String>,
 }
 
 /// Reads an order from pasted text. Never fails: text it cannot place is still searched by the rules.
@@ -948,6 +1412,9 @@ pub fn parse(text: &str) -> Order {
         explicit_destination: None,
         port: None,
         prose_destination: None,
+        document_headers: false,
+        pending_eccn: None,
+        sender_domain_country: None,
     };
     let mut start = 0;
     for (i, c) in text.char_indices() {
@@ -961,6 +1428,7 @@ pub fn parse(text: &str) -> Order {
         p.lines.push((start, text.len()));
     }
     p.consumed = vec![false; p.lines.len()];
+    p.document_headers = p.is_document_with_headers();
     p.tables();
     p.labelled();
     p.prose();
@@ -1092,8 +1560,18 @@ impl<'a> Parser<'a> {
             }
             self.add_party(p);
         }
-        if let Some(desc) = cell("item") {
-            let mut item = item_from(self.text, desc, &[]);
+        // "Product | Model | Description": every goods column describes the item.
+        let goods: Vec<&'a str> = keys
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.is_some_and(|d| d.key == "item"))
+            .filter_map(|(i, _)| cells.get(i).copied())
+            .filter(|c| !c.is_empty())
+            .collect();
+        // A "Total" row is no item.
+        let total = goods.first().is_some_and(|d| match_label(d, true).is_some_and(|f| f.kind == "ignore"));
+        if let (Some((desc, rest)), false) = (goods.split_first(), total) {
+            let mut item = item_read(self.text, desc, rest, cell("quantity").is_none());
             if let Some(h) = cell("hs").and_then(|h| read_hs_digits(h.trim())) {
                 item.hs = Some(h.0);
             }
@@ -1108,7 +1586,7 @@ impl<'a> Parser<'a> {
             }
             self.add_item(item);
         }
-        for key in ["endUse", "payment", "delivery", "destination", "via", "port", "packing"] {
+        for key in ["endUse", "payment", "delivery", "destination", "via", "port", "packing", "eccn"] {
             if let Some(v) = cell(key) {
                 self.field_value(key, key, v);
             }
@@ -1133,6 +1611,10 @@ impl<'a> Parser<'a> {
             let value = truncate_at_char(clean_value(value), MAX_DESCRIPTION);
             let next = match def.kind.as_str() {
                 "party" => self.labelled_party(def, label, value, i),
+                "header" => {
+                    self.header_party(&def.key, label, value);
+                    i + 1
+                }
                 "item" => self.labelled_items(value, i),
                 "field" => {
                     let mut j = i + 1;
@@ -1160,6 +1642,10 @@ impl<'a> Parser<'a> {
                     }
                     j
                 }
+                "column" if def.key == "name" => {
+                    self.form_company(label, value);
+                    i + 1
+                }
                 _ => i + 1,
             };
             self.consume_lines(i, next.saturating_sub(1).max(i));
@@ -1183,6 +1669,17 @@ impl<'a> Parser<'a> {
             }
             match labelled_line(l) {
                 Some((d, _, _)) if d.kind == "ignore" => {
+                    j += 1;
+                    continue;
+                }
+                // "Address: ...", "City: ...", "Country: ..." (and "Name: ..." first in a block under a bare label)
+                // continue the party.
+                Some((d, _, v))
+                    if (matches!(d.key.as_str(), "address" | "city" | "country")
+                        || (d.key == "name" && value.is_empty() && block.is_empty()))
+                        && !v.is_empty() =>
+                {
+                    block.push(v.trim());
                     j += 1;
                     continue;
                 }
@@ -1215,10 +1712,12 @@ impl<'a> Parser<'a> {
         }
         self.push_field(&def.key, label, v);
         let folded = text::words(v).join(" ");
-        if folded.starts_with("same as") || folded == "as above" || folded == "dito" || folded == "ditto" {
-            let src = ["buyer", "consignee", "endUser"]
-                .into_iter()
-                .find(|r| folded.contains(&r.to_lowercase().replace("enduser", "end user")));
+        if let Some(rest) = same_as(&folded) {
+            let src = match_label(rest, true).filter(|d| d.kind == "party").map(|d| d.key.as_str()).or_else(|| {
+                ["buyer", "consignee", "endUser"]
+                    .into_iter()
+                    .find(|r| rest.contains(&r.to_lowercase().replace("enduser", "end user")))
+            });
             let copy = match src {
                 Some(r) => self.order.parties.iter().find(|p| p.role == r).cloned(),
                 None => self.order.parties.last().cloned(),
@@ -1233,6 +1732,18 @@ impl<'a> Parser<'a> {
         if is_non_name(v) {
             return j;
         }
+        // "End user: our customer in Pakistan", "Ship to: a hospital in Karachi": a party described, not named.
+        if matches!(def.key.as_str(), "endUser" | "consignee" | "intermediate") && described_not_named(v) {
+            self.push_field("unnamedEndUser", label, v);
+            let g = geo();
+            if let Some(place) = g.places_in(v).into_iter().rev().find(|f| f.value.kind != PlaceKind::Adjective) {
+                let better = self.prose_destination.as_ref().is_none_or(|(p, _)| 2 > *p);
+                if better {
+                    self.prose_destination = Some((2, place.value.code));
+                }
+            }
+            return j;
+        }
         let party = self.party_from(&def.key, v, rest, "label");
         // "Buyer / Consignee:", "Buyer and end user:": the same party in each role the label names.
         let extra = extra_roles(label, &def.key);
@@ -1243,6 +1754,116 @@ impl<'a> Parser<'a> {
             self.add_party(p);
         }
         j
+    }
+
+    /// Whether "From:"/"To:" lines head a document the seller wrote (a proforma invoice, a quotation: From = the
+    /// seller, To = the buyer) rather than a message or order from the customer (From = the customer).
+    fn is_document_with_headers(&self) -> bool {
+        const SELLER_DOCUMENTS: &[&str] = &[
+            "invoice",
+            "proforma",
+            "pro forma",
+            "pro-forma",
+            "quotation",
+            "our offer",
+            "offer no",
+            "angebot",
+            "rechnung",
+            "facture",
+            "devis",
+            "factura",
+            "cotizacion",
+            "order confirmation",
+            "auftragsbestatigung",
+            "confirmation de commande",
+            "счет",
+            "инвойс",
+        ];
+        let mut to_company = false;
+        let mut seller_document = false;
+        for i in 0..self.lines.len() {
+            let line = self.line(i);
+            if let Some((def, _, value)) = labelled_line(line) {
+                if def.kind == "header" {
+                    if value.contains('@') {
+                        return false;
+                    }
+                    if def.key == "to" && !sender_name(value).is_empty() {
+                        to_company = true;
+                    }
+                    continue;
+                }
+            }
+            if !seller_document {
+                let f = format!(" {} ", text::words(truncate_at_char(line, 400)).join(" "));
+                seller_document = SELLER_DOCUMENTS.iter().any(|w| f.contains(&format!(" {w} ")));
+            }
+        }
+        to_company && seller_document
+    }
+
+    /// An e-mail or document header: "From: Hasan Scientific Corp, Lahore, Pakistan", "From: Ali Raza
+    /// <ali@example.pk>", "To: M/s Business World, Rawalpindi". The sender of a pasted e-mail is the customer
+    /// (a company as buyer, a person as a party to screen); the recipient is the exporter itself. In a document
+    /// with "From:" and "To:" (a proforma invoice) the sender is the seller and the recipient the buyer.
+    fn header_party(&mut self, key: &str, label: &str, value: &'a str) {
+        if key == "from" && !self.document_headers {
+            if let Some(c) = domain_country(value) {
+                self.sender_domain_country.get_or_insert(c);
+            }
+        }
+        let name = sender_name(value);
+        if name.is_empty() || is_non_name(name) || name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+            return;
+        }
+        let segs = segments(name);
+        let has_place = segs.iter().skip(1).any(|s| !geo().places_in(s).is_empty());
+        let company = is_company_like(segs.first().copied().unwrap_or(name)) || has_place;
+        let role = match (key, self.document_headers) {
+            ("from", true) => "seller",
+            ("to", true) => "buyer",
+            ("from", false) if company => "buyer",
+            ("from", false) => "party",
+            _ => return,
+        };
+        self.push_field(key, label, name);
+        let mut p = self.party_from(role, name, &[], "header");
+        if !self.document_headers {
+            p.descriptor =
+                Some(if key == "from" { "sender of the message" } else { "addressee of the message" }.into());
+        }
+        self.add_party(p);
+    }
+
+    /// "Company: Al-Noor Traders, Karachi" in an enquiry form or a contact block: the customer, unless the order
+    /// names its buyer elsewhere (then a party to screen).
+    fn form_company(&mut self, label: &str, value: &'a str) {
+        const COMPANY_LABELS: &[&str] = &[
+            "company",
+            "firma",
+            "firmenname",
+            "societe",
+            "raison",
+            "empresa",
+            "razon",
+            "organisation",
+            "organization",
+            "entity",
+            "компания",
+            "организация",
+            "наименование",
+        ];
+        let v = clean_value(value);
+        if v.is_empty() || is_non_name(v) {
+            return;
+        }
+        let company_label = text::words(label).first().is_some_and(|w| COMPANY_LABELS.contains(&w.as_str()));
+        if !company_label && !is_company_like(segments(v).first().copied().unwrap_or(v)) {
+            return;
+        }
+        self.push_field("name", label, v);
+        let p = self.party_from("buyer", v, &[], "form");
+        self.add_party(p);
     }
 
     /// A party from a value such as "M/s Hasan Scientific Corp, 50 Akbari Road, Lahore, Pakistan".
@@ -1297,6 +1918,7 @@ impl<'a> Parser<'a> {
             lines.push(value);
         }
         let mut blank_run = 0;
+        let mut attributes: HashSet<usize> = HashSet::new();
         while j < self.lines.len() && lines.len() < MAX_ITEMS {
             let l = self.line(j);
             if l.trim().is_empty() {
@@ -1311,16 +1933,32 @@ impl<'a> Parser<'a> {
             if self.is_consumed(s) {
                 break;
             }
-            if labelled_line(l).is_some_and(|d| d.0.kind != "column") && !param_line(l) {
-                break;
+            if let Some((d, label, _)) = labelled_line(l) {
+                // "HS code:", "Qty:", "ECCN:", "Model:" under a goods line describe it; prices and dates are skipped.
+                if item_attribute(d, label) {
+                    if !lines.is_empty() {
+                        attributes.insert(lines.len());
+                        lines.push(l);
+                    }
+                    j += 1;
+                    continue;
+                }
+                if d.kind == "ignore" && !lines.is_empty() {
+                    j += 1;
+                    continue;
+                }
+                if d.kind != "column" && !param_line(l) {
+                    break;
+                }
             }
             lines.push(l);
             j += 1;
         }
-        // Parameter lines and indented lines continue the item above them.
+        // Parameter lines, attribute lines and indented lines continue the item above them.
         let mut groups: Vec<(&'a str, Vec<&'a str>)> = Vec::new();
-        for l in lines {
-            let continues = param_line(l)
+        for (n, l) in lines.into_iter().enumerate() {
+            let continues = attributes.contains(&n)
+                || param_line(l)
                 || (l.starts_with(['\t', ' '])
                     && l.len() - l.trim_start().len() >= 2
                     && !groups.is_empty()
@@ -1369,7 +2007,7 @@ impl<'a> Parser<'a> {
             }
             "quantity" => {
                 let q = find_quantity(value).map(|q| (q.0, q.1, q.2)).or_else(|| {
-                    read_number(value).map(|(v, used)| {
+                    read_count(value).map(|(v, used)| {
                         (value.to_string(), v, value.get(used..).unwrap_or_default().trim().to_string())
                     })
                 });
@@ -1387,6 +2025,16 @@ impl<'a> Parser<'a> {
                         }
                         None => self.pending_qty = Some((t, v, u)),
                     }
+                }
+            }
+            "eccn" => {
+                let v = truncate_at_char(value, 80);
+                match self.order.items.last_mut() {
+                    Some(it) if !it.description.contains(v) => {
+                        it.description.push_str(&format!(" (classification stated: {v})"));
+                    }
+                    Some(_) => {}
+                    None => self.pending_eccn = Some(v.to_string()),
                 }
             }
             "destination" => {
@@ -1449,8 +2097,9 @@ impl<'a> Parser<'a> {
                         if self.is_consumed(f.start) {
                             continue;
                         }
-                        if let Some(p) = prose_party(text, &toks, after, b, &role) {
-                            self.add_party(p);
+                        match prose_party(text, &toks, after, b, &role) {
+                            Some(p) => self.add_party(p),
+                            None => self.unnamed_party(&toks, (f.start, first, after), b, &role),
                         }
                     }
                     Trigger::Via => {
@@ -1493,41 +2142,81 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// "Ship to our customer in Pakistan", "on behalf of our client in Iran": a customer or end user referred to
+    /// but not named. Kept as an `unnamedEndUser` field (a red flag when no end user is named anywhere) and, with
+    /// the place it is in, as the final destination.
+    fn unnamed_party(&mut self, toks: &[Token], trigger: (usize, usize, usize), end: usize, role: &str) {
+        const NOUNS: &[&str] = &[
+            "customer",
+            "customers",
+            "client",
+            "clients",
+            "user",
+            "users",
+            "consignee",
+            "buyer",
+            "purchaser",
+            "kunde",
+            "kunden",
+            "kundin",
+            "cliente",
+            "clientes",
+            "клиент",
+            "клиента",
+            "заказчик",
+            "заказчика",
+        ];
+        const FOLLOW: &[&str] = &[
+            "in", "at", "from", "based", "located", "situated", "who", "whose", "which", "s", "has", "have", "needs",
+            "need", "wants", "requires", "en", "au", "aux", "à", "a", "im", "aus", "в", "из",
+        ];
+        let (start, first, after) = trigger;
+        if role != "endUser" && role != "consignee" {
+            return;
+        }
+        let v = labels();
+        let mut noun = toks.get(first..after).is_some_and(|ts| ts.iter().any(|t| NOUNS.contains(&t.norm.as_str())));
+        let mut j = after;
+        while j < end && j < after + 5 {
+            let Some(t) = toks.get(j) else { break };
+            if FOLLOW.contains(&t.norm.as_str()) || !is_in(&v.pre_name, &t.norm) {
+                break;
+            }
+            noun |= NOUNS.contains(&t.norm.as_str());
+            j += 1;
+        }
+        let follows = j >= end || toks.get(j).is_some_and(|t| FOLLOW.contains(&t.norm.as_str()));
+        if !noun || !follows {
+            return;
+        }
+        let text = self.text;
+        let country = place_after(text, toks, j, end, 6);
+        let stop = toks.get(end.saturating_sub(1)).map(|t| t.end).unwrap_or(start).max(start);
+        let Some(value) = text.get(start..stop) else { return };
+        let value = truncate_at_char(value, 160);
+        let sentence_start = toks.get(first).map(|t| t.start).unwrap_or(start);
+        let seen = self.order.fields.iter().any(|f| {
+            f.key == "unnamedEndUser"
+                && f.span.as_ref().and_then(|s| s.end).is_some_and(|e| e > sentence_start)
+                && f.span.as_ref().and_then(|s| s.start).is_some_and(|s| s <= stop)
+        });
+        if seen {
+            return;
+        }
+        let label =
+            text.get(start..toks.get(after.saturating_sub(1)).map(|t| t.end).unwrap_or(start)).unwrap_or_default();
+        self.push_field("unnamedEndUser", label, value);
+        if let Some(c) = country {
+            let better = self.prose_destination.as_ref().is_none_or(|(p, _)| 2 > *p);
+            if better {
+                self.prose_destination = Some((2, c));
+            }
+        }
+    }
+
     // --- signature ---------------------------------------------------------------------------------------------
 
     fn signature(&mut self) {
-        if self.order.parties.iter().any(|p| p.role == "buyer") {
-            return;
-        }
-        const CLOSINGS: &[&str] = &[
-            "regards",
-            "best regards",
-            "kind regards",
-            "warm regards",
-            "with regards",
-            "sincerely",
-            "yours sincerely",
-            "yours faithfully",
-            "yours truly",
-            "thanks and regards",
-            "thanks regards",
-            "thanks",
-            "thank you",
-            "best wishes",
-            "best",
-            "mit freundlichen grussen",
-            "mit freundlichen grüßen",
-            "freundliche grusse",
-            "viele grusse",
-            "mfg",
-            "cordialement",
-            "bien cordialement",
-            "salutations",
-            "saludos",
-            "atentamente",
-            "un saludo",
-            "с уважением",
-        ];
         let Some(close) = (0..self.lines.len()).rev().find(|&i| {
             let w = text::words(self.line(i)).join(" ");
             !w.is_empty() && CLOSINGS.contains(&w.as_str())
@@ -1536,6 +2225,27 @@ impl<'a> Parser<'a> {
         };
         let mut lines: Vec<&'a str> = Vec::new();
         let mut j = close + 1;
+        let consumed_to = {
+            let mut k = close + 1;
+            let mut n = 0;
+            while k < self.lines.len() && n < 8 {
+                if self.line(k).trim().is_empty() {
+                    if n > 0 {
+                        break;
+                    }
+                } else {
+                    n += 1;
+                }
+                k += 1;
+            }
+            k
+        };
+        // The signature block is not goods (list_items skips it).
+        self.consume_lines(close, consumed_to.saturating_sub(1).max(close));
+        // A buyer read from an e-mail's "From:" line does not make the signature redundant: it names the company.
+        if self.order.parties.iter().any(|p| p.role == "buyer" && p.read_from != "header" && p.read_from != "form") {
+            return;
+        }
         while j < self.lines.len() && lines.len() < 8 {
             let l = self.line(j).trim();
             j += 1;
@@ -1590,64 +2300,7 @@ impl<'a> Parser<'a> {
                 .contains(&w.as_str())
             })
         };
-        let company_words = |l: &str| {
-            let f = text::words(l);
-            f.iter().any(|w| {
-                is_in(&labels().legal_words, w)
-                    || [
-                        "corporation",
-                        "company",
-                        "trading",
-                        "traders",
-                        "enterprises",
-                        "enterprise",
-                        "industries",
-                        "international",
-                        "group",
-                        "technologies",
-                        "technology",
-                        "scientific",
-                        "engineering",
-                        "solutions",
-                        "systems",
-                        "world",
-                        "services",
-                        "associates",
-                        "sons",
-                        "brothers",
-                        "complex",
-                        "commission",
-                        "institute",
-                        "laboratories",
-                        "laboratory",
-                        "labs",
-                        "factory",
-                        "works",
-                        "center",
-                        "centre",
-                        "organization",
-                        "organisation",
-                        "bureau",
-                        "agency",
-                        "ministry",
-                        "university",
-                        "hospital",
-                        "impex",
-                        "import",
-                        "export",
-                        "industrial",
-                        "instruments",
-                        "supplies",
-                        "suppliers",
-                        "electronics",
-                        "metals",
-                        "steel",
-                        "textiles",
-                        "mills",
-                    ]
-                    .contains(&w.as_str())
-            })
-        };
+        let company_words = |l: &str| is_company_like(l);
         let mut company: Option<usize> = lines.iter().position(|l| company_words(l) && !contact(l) && !title(l));
         if company.is_none() {
             // person, [title], company: the first plain line after the person's name
@@ -1659,6 +2312,9 @@ impl<'a> Parser<'a> {
                     !contact(l) && !title(l) && !l.chars().any(|c| c.is_ascii_digit()) && text::words(l).len() <= 6
                 })
                 .map(|(i, _)| i);
+        }
+        if let Some(c) = lines.iter().find_map(|l| domain_country(l)) {
+            self.sender_domain_country.get_or_insert(c);
         }
         let Some(ci) = company else { return };
         let Some(name_line) = lines.get(ci).copied() else { return };
@@ -1710,9 +2366,19 @@ impl<'a> Parser<'a> {
                 .iter()
                 .any(|v| f.contains(v))
             };
+            let stated = !crate::rules::items::stated_entries(t).is_empty();
+            let counted = qty.as_ref().is_some_and(|q| !q.2.is_empty() || q.0.contains(['x', 'X', '×']))
+                && text::words(t).len() <= 30
+                && !text::words(t).first().is_some_and(|w| {
+                    ["total", "net", "gross", "weight", "packing", "payment", "delivery", "shipment", "lead", "price"]
+                        .contains(&w.as_str())
+                });
+            let leading = leading_count(strip_bullet(t)).is_some();
             if hs
                 || starts_with_qty
-                || (bullet && (qty.is_some() || has_param))
+                || stated
+                || counted
+                || (bullet && (qty.is_some() || has_param || leading))
                 || (order_verb && (qty.is_some() || has_param))
             {
                 // A line of prose with several sentences: keep the sentences that name the goods.
@@ -1723,13 +2389,14 @@ impl<'a> Parser<'a> {
                         if find_quantity(sent).is_some()
                             || find_hs(sent).is_some()
                             || !parameters(sent, None).is_empty()
+                            || !crate::rules::items::stated_entries(sent).is_empty()
                         {
-                            let item = item_from(self.text, sent, &[]);
+                            let item = prose_item(self.text, sent);
                             self.add_item(item);
                         }
                     }
                 } else {
-                    let item = item_from(self.text, line, &[]);
+                    let item = prose_item(self.text, line);
                     self.add_item(item);
                 }
             }
@@ -1739,6 +2406,43 @@ impl<'a> Parser<'a> {
     // --- destination, route, pending fields --------------------------------------------------------------------
 
     fn finish(&mut self) {
+        // The sender of an e-mail is the buyer only when the order names no other buyer (else a party to screen).
+        let named_buyers: Vec<String> = self
+            .order
+            .parties
+            .iter()
+            .filter(|p| p.role == "buyer" && p.read_from != "header" && p.read_from != "form")
+            .map(|p| text::words(&p.name).join(" "))
+            .collect();
+        if !named_buyers.is_empty() {
+            let mut kept: Vec<Party> = Vec::new();
+            for mut p in std::mem::take(&mut self.order.parties) {
+                if p.role == "buyer" && (p.read_from == "header" || p.read_from == "form") {
+                    let key = text::words(&p.name).join(" ");
+                    if named_buyers.iter().any(|b| b == &key) {
+                        continue;
+                    }
+                    p.role = "party".into();
+                }
+                kept.push(p);
+            }
+            self.order.parties = kept;
+        }
+        if let Some(c) = self.sender_domain_country.clone() {
+            for p in self.order.parties.iter_mut() {
+                if p.country.is_none() && matches!(p.read_from.as_str(), "header" | "signature" | "form") {
+                    p.country = Some(c.clone());
+                }
+            }
+        }
+        if let Some(e) = self.pending_eccn.take() {
+            if let Some(it) = self.order.items.last_mut() {
+                it.description.push_str(&format!(" (classification stated: {e})"));
+            }
+        }
+        if self.order.parties.iter().any(|p| p.role == "endUser") {
+            self.order.fields.retain(|f| f.key != "unnamedEndUser");
+        }
         if let Some(h) = self.pending_hs.take() {
             if let Some(it) = self.order.items.iter_mut().find(|i| i.hs.is_none()) {
                 it.hs = Some(h);
@@ -1824,6 +2528,53 @@ fn country_from_field(v: &str) -> Option<String> {
     g.code_for_name(t).or_else(|| g.country_of(t))
 }
 
+/// "Same as buyer", "as above", "wie Käufer", "idem acheteur": the words after the reference (possibly empty), when
+/// a party value refers to another party.
+fn same_as(folded: &str) -> Option<&str> {
+    const LEADS: &[&str] = &[
+        "same as the",
+        "same as",
+        "as above",
+        "see above",
+        "ditto",
+        "dito",
+        "idem",
+        "wie der",
+        "wie die",
+        "wie oben",
+        "siehe oben",
+        "identisch mit dem",
+        "identisch mit",
+        "identisch",
+        "gleich wie",
+        "wie",
+        "meme que le",
+        "meme que l",
+        "meme que",
+        "comme ci dessus",
+        "comme",
+        "igual que el",
+        "igual que",
+        "igual al",
+        "el mismo que",
+        "как",
+        "то же",
+    ];
+    for l in LEADS {
+        if let Some(rest) = folded.strip_prefix(l) {
+            if rest.is_empty() || rest.starts_with(' ') {
+                let rest = rest.trim();
+                // "Wien Trading GmbH" is a name, not "wie ..."
+                if (*l == "wie" || *l == "comme" || *l == "как") && match_label(rest, true).is_none() {
+                    continue;
+                }
+                return Some(rest);
+            }
+        }
+    }
+    None
+}
+
 /// The other party roles a combined label names ("Buyer / Consignee" → consignee when read as buyer).
 fn extra_roles(label: &str, first: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -1893,6 +2644,18 @@ fn labelled_line(line: &str) -> Option<(&'static FieldDef, &str, &str)> {
     None
 }
 
+/// Whether a labelled line under a goods line describes that item ("HS code: 9030.10", "Qty: 6", "ECCN: 3A001",
+/// "Model: RTM-860").
+fn item_attribute(def: &FieldDef, label: &str) -> bool {
+    if matches!(def.key.as_str(), "hs" | "quantity" | "eccn" | "unit") {
+        return true;
+    }
+    def.kind == "ignore"
+        && text::words(label).first().is_some_and(|w| {
+            ["model", "brand", "part", "article", "art", "type", "make", "manufacturer", "maker"].contains(&w.as_str())
+        })
+}
+
 /// "Bias stability: 0.01 deg/h": a parameter of the item above, not a new item.
 fn param_line(line: &str) -> bool {
     let body = strip_bullet(line);
@@ -1905,6 +2668,25 @@ fn param_line(line: &str) -> bool {
     }
     let v = value.trim_start_matches(['<', '>', '≤', '≥', '~', '±', ' ', '=']);
     v.starts_with(|c: char| c.is_ascii_digit()) || !parameters(body, None).is_empty()
+}
+
+/// "our customer in Pakistan", "a nuclear power plant in Chashma", "the end user": a value that describes a party
+/// without naming it (an article or possessive first, then no capitalised word but place names).
+fn described_not_named(v: &str) -> bool {
+    const LEADS: &[&str] = &[
+        "our", "a", "an", "the", "their", "one", "my", "some", "various", "local", "unser", "unsere", "unseren", "ein",
+        "eine", "einen", "notre", "nos", "un", "une", "nuestro", "nuestra", "un", "una",
+    ];
+    let toks = text::tokens(v);
+    let Some(first) = toks.first() else { return false };
+    if !LEADS.contains(&first.norm.as_str()) || toks.len() > 14 {
+        return false;
+    }
+    let places = geo().places_in(v);
+    toks.iter().skip(1).all(|t| {
+        !v.get(t.start..t.end).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase)
+            || places.iter().any(|p| p.start <= t.start && p.end >= t.end)
+    })
 }
 
 /// Whether a line below a party value continues its address.
@@ -1922,6 +2704,19 @@ fn address_like(line: &str) -> bool {
     }
     let sentence_end = t.ends_with(['.', '?', '!']) && words.len() >= 6;
     if sentence_end || words.len() > 14 {
+        return false;
+    }
+    // "Ship to our customer in Pakistan", "End user: ...", "for use in ...": a statement, not an address line.
+    if ["ship", "deliver", "send", "shipment", "delivery", "goods", "final", "payment", "end", "for", "to", "kindly"]
+        .contains(&first)
+    {
+        return false;
+    }
+    let toks = text::tokens(t);
+    if labels().triggers.find_all(t, &toks).iter().any(|f| {
+        matches!(f.value, Trigger::Party(_) | Trigger::Destination(_) | Trigger::EndUse)
+            || (f.value == Trigger::Payment && f.first == 0)
+    }) {
         return false;
     }
     t.chars().any(|c| c.is_ascii_digit()) || t.contains(',') || !geo().places_in(t).is_empty() || words.len() <= 6
@@ -2321,6 +3116,144 @@ mod tests {
         let o = parse(&t);
         assert!(o.parties.len() <= MAX_PARTIES);
         assert!(o.items.len() <= MAX_ITEMS);
+    }
+
+    #[test]
+    fn parse_from_header_sender_is_buyer() {
+        let o =
+            parse("From: Hasan Scientific Corp, Lahore, Pakistan\nSubject: RFQ\n\nDear Sir,\nPlease quote 6 monitors.");
+        let b = party(&o, "buyer").expect("sender as buyer");
+        assert_eq!(
+            (b.name.as_str(), b.country.as_deref(), b.read_from.as_str()),
+            ("Hasan Scientific Corp", Some("PK"), "header")
+        );
+        // A person with an address: screened as a party; the company comes from the signature, the country from the
+        // e-mail domain.
+        let o = parse("From: \"Ali Raza\" <ali@hasansci.com.pk>\nTo: sales@example.de\n\nDear Sir,\nWe need 2 pumps.\n\nRegards,\nAli Raza\nHasan Scientific Corp");
+        assert_eq!(party(&o, "party").map(|p| p.name.as_str()), Some("Ali Raza"));
+        let b = party(&o, "buyer").expect("buyer from the signature");
+        assert_eq!((b.name.as_str(), b.country.as_deref()), ("Hasan Scientific Corp", Some("PK")));
+        assert!(o.parties.iter().all(|p| !p.name.contains("sales")), "{:?}", o.parties);
+    }
+
+    #[test]
+    fn parse_from_to_in_a_request_is_the_customer_writing() {
+        let o = parse("From: Hasan Scientific Corp, Lahore, Pakistan\nTo: Example Instruments GmbH\nPlease quote 6 hand-foot contamination monitors.");
+        assert_eq!(o.parties.len(), 1, "{:?}", o.parties);
+        assert_eq!(party(&o, "buyer").and_then(|p| p.country.as_deref()), Some("PK"));
+        assert_eq!(o.items.first().and_then(|i| i.quantity_value), Some(6.0));
+    }
+
+    #[test]
+    fn parse_from_to_in_a_proforma_invoice() {
+        let o = parse("PROFORMA INVOICE\nFrom: Rheinland Microsystems GmbH, Düsseldorf, Germany\nTo: Kowloon Bay Components Ltd, Hong Kong\nItems: FPGA, 20 pcs");
+        assert_eq!(party(&o, "seller").and_then(|p| p.country.as_deref()), Some("DE"));
+        assert_eq!(party(&o, "buyer").and_then(|p| p.country.as_deref()), Some("HK"));
+        assert_eq!(o.destination.as_deref(), Some("HK"));
+    }
+
+    #[test]
+    fn parse_ship_to_unnamed_customer_is_not_an_address() {
+        let o = parse("Buyer: Gulf Star General Trading LLC, Dubai, UAE\nShip to our customer in Pakistan\nItems: 6 hand-foot contamination monitors, HS 9030.10");
+        let b = party(&o, "buyer").expect("buyer");
+        assert_eq!((b.country.as_deref(), b.address.as_deref()), (Some("AE"), Some("Dubai, UAE")));
+        assert_eq!(o.destination.as_deref(), Some("PK"));
+        assert!(o.fields.iter().any(|f| f.key == "unnamedEndUser" && f.value.contains("customer in Pakistan")));
+        assert!(party(&o, "consignee").is_none() && party(&o, "endUser").is_none(), "{:?}", o.parties);
+        // A named customer is a party, and no unnamed reference is kept.
+        let o = parse("We are buying for our customer Pakistan Atomic Energy Commission in Islamabad.");
+        assert!(party(&o, "endUser").is_some() && o.fields.iter().all(|f| f.key != "unnamedEndUser"));
+        // "the end user certificate" is no reference to an end user.
+        let o = parse("Please send the end user certificate. We need 2 pumps.");
+        assert!(o.fields.iter().all(|f| f.key != "unnamedEndUser"), "{:?}", o.fields);
+    }
+
+    #[test]
+    fn parse_items_quantity_forms() {
+        let q = |t: &str| {
+            let o = parse(&format!("Items: {t}"));
+            let i = o.items.first().cloned().unwrap_or_default();
+            (i.quantity_value, i.description)
+        };
+        assert_eq!(
+            q("6 hand-foot contamination monitors, HS 9030.10"),
+            (Some(6.0), "hand-foot contamination monitors".into())
+        );
+        assert_eq!(q("20 units of fibre optic gyroscopes"), (Some(20.0), "fibre optic gyroscopes".into()));
+        assert_eq!(q("vacuum pumps x20"), (Some(20.0), "vacuum pumps".into()));
+        assert_eq!(q("2x vacuum pumps"), (Some(2.0), "vacuum pumps".into()));
+        assert_eq!(q("filing cabinets x 12 (4 drawers)"), (Some(12.0), "filing cabinets (4 drawers)".into()));
+        assert_eq!(q("gyroscopes, qty: 20"), (Some(20.0), "gyroscopes".into()));
+        assert_eq!(q("twenty (20) units hand and foot monitors"), (Some(20.0), "hand and foot monitors".into()));
+        assert_eq!(q("aluminium rods, 2 000 kg"), (Some(2000.0), "aluminium rods".into()));
+        assert_eq!(q("T-Shirts, Menge: 5.000 Stück"), (Some(5000.0), "T-Shirts".into()));
+        // not counts: dimensions, grades, measurements
+        assert_eq!(q("camera 640 x 512").0, None);
+        assert_eq!(q("316 stainless steel tube").0, None);
+        assert_eq!(q("24 V DC motor").0, None);
+        assert_eq!(q("steel plates 2000 x 6000 x 12 mm, 50 sheets").0, Some(50.0));
+    }
+
+    #[test]
+    fn parse_item_attribute_lines_stay_with_their_item() {
+        let t = "Items:\n1. Fibre optic gyroscope, 20 pcs\n   HS code: 9014.20\n   ECCN: 7A003\nUnit price: USD 5,000\n2. Accelerometer, 10 pcs\nPayment: L/C";
+        let o = parse(t);
+        assert_eq!(o.items.len(), 2, "{:?}", o.items);
+        assert_eq!(o.items[0].hs.as_deref(), Some("9014.20"));
+        assert!(o.items[0].description.contains("7A003"), "{}", o.items[0].description);
+        assert_eq!(o.items[1].quantity_value, Some(10.0));
+        assert_eq!(o.payment.as_deref(), Some("L/C"));
+    }
+
+    #[test]
+    fn parse_party_form_fields_and_references() {
+        let o = parse("Buyer: Hasan Scientific Corp\nAddress: 50 Akbari Road\nCity: Lahore\nCountry: Pakistan\nProduct: 6 monitors");
+        let b = party(&o, "buyer").expect("buyer");
+        assert_eq!(
+            (b.address.as_deref(), b.country.as_deref()),
+            (Some("50 Akbari Road, Lahore, Pakistan"), Some("PK"))
+        );
+        let o = parse("Käufer: Anatolia Makina A.Ş., Bursa, Türkei\nEndverwender: wie Käufer");
+        assert_eq!(party(&o, "endUser").map(|p| p.name.as_str()), Some("Anatolia Makina A.Ş."));
+        let o = parse(
+            "Name: Ali Raza\nCompany: Al-Noor Traders\nCountry: Pakistan\nMessage: we need 20 pcs accelerometers",
+        );
+        let b = party(&o, "buyer").expect("company of the enquiry form");
+        assert_eq!((b.name.as_str(), b.country.as_deref()), ("Al-Noor Traders", Some("PK")));
+    }
+
+    #[test]
+    fn find_hs_labels_from_data_and_dotted_codes_only() {
+        assert_eq!(find_hs("Schedule B: 8504.40").map(|h| h.0), Some("8504.40".into()));
+        assert_eq!(find_hs("Código arancelario: 8413.70").map(|h| h.0), Some("8413.70".into()));
+        assert_eq!(find_hs("HS: 8479 89 00").map(|h| h.0), Some("8479.89.00".into()));
+        assert_eq!(find_hs("Purchase order 4500912233"), None);
+    }
+
+    #[test]
+    fn domain_country_of_sender() {
+        assert_eq!(domain_country("ali@hasansci.com.pk").as_deref(), Some("PK"));
+        assert_eq!(domain_country("x@example.co.uk").as_deref(), Some("GB"));
+        assert_eq!(domain_country("x@startup.io"), None);
+        assert_eq!(domain_country("x@example.com"), None);
+    }
+
+    #[test]
+    fn parse_hostile_inputs_are_bounded() {
+        let cases = [
+            "Buyer: ".to_string() + &"x 1 ".repeat(60_000),
+            "Buyer: Buyer: End user: our customer in Pakistan\n".repeat(5_000),
+            "ship to our customer in Pakistan, on behalf of our client in Iran. ".repeat(4_000),
+            "Items:\n".to_string()
+                + &"- 6 monitors x20 (20) units 2 000 kg ECCN 3A001.a.1 HS 9030.10 1C010\n".repeat(3_000),
+            "From: A <a@b.pk>\nTo: X Ltd\nSubject: s\n".repeat(8_000),
+            "(".repeat(100_000) + &"x".repeat(100_000),
+        ];
+        for t in &cases {
+            let o = parse(t);
+            assert!(o.parties.len() <= MAX_PARTIES && o.items.len() <= MAX_ITEMS && o.fields.len() <= MAX_FIELDS);
+            assert!(o.items.iter().all(|i| i.description.len() <= MAX_DESCRIPTION));
+        }
     }
 
     #[test]

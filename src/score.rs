@@ -3,10 +3,11 @@
 //! Both names arrive normalised ([`crate::normalize`]). Tokens are aligned one-to-one (greedy on similarity ×
 //! weight) with these kinds of pair: exact, fuzzy (Jaro-Winkler with an edit-distance guard, never for numbers or
 //! tokens of three letters or fewer), phonetic (transliteration variants), prefix (a truncated query token), joined
-//! or split tokens ("Luoluo" / "Luo Luo") and acronyms in either direction ("PAEC" / "Pakistan Atomic Energy
-//! Commission"). Each side's coverage is the weighted share of its tokens that found a partner; the score blends
-//! the two coverages so that a partial name still matches while a listed name with distinctive tokens the query
-//! lacks does not. Generic tokens (company words, place names) weigh little and can never carry a match alone.
+//! or split tokens ("Luoluo" / "Luo Luo"), acronyms in either direction ("PAEC" / "Pakistan Atomic Energy
+//! Commission") and given names written as initials ("A.Q." / "Abdul Qadeer", never distinctive on their own).
+//! Each side's coverage is the weighted share of its tokens that found a partner; the score blends the two
+//! coverages so that a partial name still matches while a listed name with distinctive tokens the query lacks
+//! does not. Generic tokens (company words, place names) weigh little and can never carry a match alone.
 //! An exact match of a listed name or alias (after normalisation) is 1.0.
 
 use strsim::{jaro_winkler, osa_distance};
@@ -26,6 +27,9 @@ pub const STOPWORD_WEIGHT: f64 = 0.05;
 pub const GENERIC_ONLY_CAP: f64 = 0.5;
 /// Factor on a score that rests on a single distinctive word with other words unexplained.
 pub const SINGLE_WORD_FACTOR: f64 = 0.92;
+
+/// Similarity of initials with the words they stand for ("A. Q." / "Abdul Qadeer").
+pub const INITIALS_SIM: f64 = 0.75;
 
 /// A token with its weight, as the scorer sees it.
 #[derive(Clone, Debug)]
@@ -52,6 +56,25 @@ pub fn prior_weight(t: &Token) -> f64 {
     } else {
         DEFAULT_WEIGHT
     }
+}
+
+/// For a name known to be a person's: company words and place names are ordinary names there ("Li Hong",
+/// "GOLD, Ali", "Young"), so they weigh as any other word and may carry a match.
+pub fn as_person(w: &mut [WTok]) {
+    for t in w.iter_mut().filter(|t| (t.generic || t.place) && !t.stopword && !t.numeric) {
+        t.generic = false;
+        t.place = false;
+        t.weight = if t.text.chars().count() <= 2 { SHORT_WEIGHT } else { DEFAULT_WEIGHT };
+    }
+}
+
+/// The list-independent weights of a name ([`prior_weight`]), as a person's name when `person` is set.
+pub fn weigh_prior(n: &NormName, person: bool) -> Vec<WTok<'_>> {
+    let mut w = weigh(n, prior_weight);
+    if person {
+        as_person(&mut w);
+    }
+    w
 }
 
 /// Weighs a normalised name's tokens with `w`.
@@ -81,6 +104,10 @@ pub fn token_similarity(q: &str, c: &str) -> Option<(f64, &'static str)> {
     }
     let (lq, lc) = (q.chars().count(), c.chars().count());
     if lq.min(lc) <= 3 {
+        // A doubled vowel in a short name ("Saad" / "Sad", "Noor" / "Nur", "Poor" / "Pur").
+        if lq.min(lc) == 3 && lq.max(lc) == 4 && translit_key(q) == translit_key(c) {
+            return Some((0.8, "transliteration"));
+        }
         return None;
     }
     // Cheap rejections first: words that differ in length or in both ends by more than the edits allowed.
@@ -200,6 +227,22 @@ fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
                 }
             }
         }
+        // Initials: a token of one to three letters ("A", "AQ" from "A. Q.") stands for as many adjacent words
+        // there ("Abdul Qadeer"), as persons' given names are written. Weak evidence: never distinctive alone.
+        if (1..=3).contains(&tl) && t.text.bytes().all(|c| c.is_ascii_alphabetic()) {
+            let tb = t.text.as_bytes();
+            for start in 0..b.len() {
+                let run = b.get(start..start + tl).unwrap_or(&[]);
+                if run.len() == tl
+                    && run.iter().zip(tb).all(|(w, &c)| {
+                        !w.stopword && !w.numeric && w.text.len() > tl && w.text.as_bytes().first() == Some(&c)
+                    })
+                {
+                    let m = (start..start + tl).fold(0u64, |m, k| m | (1u64 << k));
+                    out.push(mk(1u64 << i, m, INITIALS_SIM, "initials"));
+                }
+            }
+        }
         // Acronym: one token here is the initials of a run of two or more tokens there.
         if (4..=8).contains(&tl) && t.text.bytes().all(|c| c.is_ascii_alphabetic()) {
             let tb = t.text.as_bytes();
@@ -263,13 +306,17 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
 
     // An unmatched generic word in the query (a city appended to the name, "Trading") says little about identity:
     // it counts half, so it lowers coverage less than an unmatched distinctive word. The listed name counts whole.
-    // An unmatched place name in the query is most likely an address written into the name: it counts a fifth.
+    // An unmatched place name in the query is most likely an address written into the name: it counts a fifth,
+    // unless the listed name has a place of its own that the query lacks ("Huawei Cloud Chile" / "Huawei Cloud
+    // Switzerland"): then the two places disagree, and it counts whole.
+    let listed_other_place = c.iter().enumerate().any(|(j, t)| t.place && used_c & (1u64 << j) == 0);
+    let place_share = if listed_other_place { 1.0 } else { 0.2 };
     let total_q: f64 = q
         .iter()
         .enumerate()
         .map(|(i, t)| match (used_q & (1u64 << i) != 0, t.place, t.generic) {
             (true, _, _) => t.weight,
-            (false, true, _) => t.weight * 0.2,
+            (false, true, _) => t.weight * place_share,
             (false, false, true) => t.weight * 0.5,
             (false, false, false) => t.weight,
         })
@@ -282,7 +329,7 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
         got_q += mask_weight(q, p.q) * p.sim;
         got_c += mask_weight(c, p.c) * p.sim;
         let strong = |toks: &[WTok], m: u64| bits(m).filter_map(|i| toks.get(i)).any(|t| !t.generic && !t.stopword);
-        if strong(q, p.q) && strong(c, p.c) {
+        if p.how != "initials" && strong(q, p.q) && strong(c, p.c) {
             distinctive_pairs += 1;
             // A single listed word that the query only resembles ("SYSCO" / "SISCO").
             let listed_words = c.iter().filter(|t| !t.stopword).count();
@@ -307,7 +354,8 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
         score *= SINGLE_WORD_FACTOR;
     }
     // Generic words alone never carry a match, unless the two names are the same words in another order.
-    if !distinctive && !all_paired {
+    // Initials and truncated words are too loose for that ("Business World" / "Business Worldwide").
+    if !distinctive && (!all_paired || chosen.iter().any(|p| matches!(p.how, "initials" | "prefix"))) {
         score = score.min(GENERIC_ONLY_CAP);
     }
     NameScore { score: score.clamp(0.0, 1.0), query_coverage: cov_q, listed_coverage: cov_c, chosen, distinctive }
@@ -455,6 +503,39 @@ mod tests {
     fn score_unrelated_is_low() {
         assert!(s("Siemens Healthineers", "Hassan Scientific Corporation") < 0.3);
         assert!(s("Jinan Metal Forming Machinery", "National Supercomputing Center Jinan") < 0.5);
+    }
+
+    #[test]
+    fn score_initials_of_given_names() {
+        assert!(s("A.Q. Khan", "Abdul Qadeer Khan") >= 0.8);
+        assert!(s("A. Khan", "Abdul Qadeer Khan") < 0.8);
+        assert!(s("M Invest", "Mega Invest") <= GENERIC_ONLY_CAP);
+    }
+
+    #[test]
+    fn weigh_prior_person_words_weigh_fully() {
+        let n = normalize("Li Hong");
+        assert!(weigh_prior(&n, false)[1].weight <= GENERIC_WEIGHT);
+        assert_eq!(weigh_prior(&n, true)[1].weight, DEFAULT_WEIGHT);
+        assert!(!weigh_prior(&n, true)[1].generic);
+    }
+
+    #[test]
+    fn score_places_that_disagree() {
+        assert!(s("Hasan Scientific Corp, Lahore", "Hassan Scientific Corporation") >= 0.8);
+        assert!(s("Huawei Chile", "Huawei Switzerland") < 0.8);
+    }
+
+    #[test]
+    fn score_generic_only_needs_close_words() {
+        assert!(s("Business World", "Business Worldwide") <= GENERIC_ONLY_CAP);
+    }
+
+    #[test]
+    fn token_similarity_short_doubled_vowel() {
+        assert!(token_similarity("sad", "saad").is_some());
+        assert!(token_similarity("pur", "poor").is_some());
+        assert_eq!(token_similarity("sun", "son"), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::normalize::{fold, name_variants, normalize, query_variants, IgnoreRea
 use crate::order::{self, Order};
 use crate::report::{Evidence, Hit, NameMatch, PartyReport, PartyResult, Report, SCHEMA_VERSION};
 use crate::rules;
-use crate::score::{self, explain, prior_weight, round3, score_names, weigh, NameScore};
+use crate::score::{self, explain, round3, score_names, weigh, NameScore};
 use crate::verdict;
 
 /// What kind of name `match_names` compares.
@@ -48,13 +48,62 @@ struct Loaded {
     entries: Vec<Entry>,
 }
 
-/// Holds the loaded lists, their index and the config. Cheap to query, rebuilt on every load or removal.
+/// Holds the loaded lists, their index and the config. Cheap to query; a load appends to the index, a removal
+/// rebuilds it.
 #[derive(Clone, Debug)]
 pub struct Screener {
     config: Config,
     lists: Vec<Loaded>,
     index: Index,
     next_id: u32,
+}
+
+/// The hits of one party, ranked, before anything is built for display.
+struct Ranked {
+    /// The normalised query variants that produced candidates.
+    queries: Vec<NormName>,
+    /// Entries at or above the threshold, best first.
+    entries: Vec<RankedEntry>,
+    /// The query's country as an ISO-2 code.
+    country: Option<String>,
+}
+
+struct RankedEntry {
+    /// (list, entry) of the hit.
+    key: NameRef,
+    /// The indexed name that scored best for the entry.
+    id: u32,
+    s: NameScore,
+    /// Index into `Ranked::queries`.
+    query: usize,
+    /// Position of that query variant among the query's variants (the main name first).
+    rank: usize,
+    /// Final score, with the evidence adjustments.
+    score: f64,
+}
+
+/// The brief result of one party for batch screening (`screenPartiesCompact`): how many hits, and the best one.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartyBrief {
+    /// Number of hits (as `screen_party(..).hits.len()`).
+    pub hits: usize,
+    pub best: Option<BriefHit>,
+}
+
+/// The best hit of a party, without its explanation.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BriefHit {
+    pub list_id: String,
+    pub list_code: String,
+    pub entry_id: String,
+    /// The listed entry's primary name.
+    pub name: String,
+    /// The listed name or alias that matched.
+    pub matched_name: String,
+    pub score: f64,
+    pub effect: crate::lists::model::Effect,
 }
 
 /// Country adjustments: agreement supports a little; disagreement lowers, but never below the threshold for a
@@ -98,6 +147,17 @@ fn family(format: &str) -> &str {
     }
 }
 
+/// Every published name and alias of a list's entries, in index order.
+fn names_of(li: usize, entries: &[Entry]) -> impl Iterator<Item = (NameRef, &str)> {
+    entries.iter().enumerate().flat_map(move |(ei, e)| {
+        std::iter::once((NameRef { list: li as u32, entry: ei as u32, alias: None }, e.name.as_str())).chain(
+            e.aliases.iter().enumerate().map(move |(ai, a)| {
+                (NameRef { list: li as u32, entry: ei as u32, alias: Some(ai as u32) }, a.name.as_str())
+            }),
+        )
+    })
+}
+
 /// ISO-2 code for a country given as a code or a name.
 fn country_code(s: &str) -> Option<String> {
     let t = s.trim();
@@ -130,7 +190,8 @@ impl Screener {
             return Err(Error::new(
                 ErrorKind::TooLarge,
                 format!(
-                    "{label}: {} bytes is larger than the limit of {} bytes",
+                    "{label}: {} bytes is larger than the limit of {} bytes (the maxListBytes option of the Screener \
+                     config raises it)",
                     bytes.len(),
                     self.config.max_list_bytes
                 ),
@@ -193,7 +254,12 @@ impl Screener {
             files,
         };
         self.lists.push(Loaded { info, entries: parsed.entries });
-        self.reindex();
+        // Appends the new list's names to the index: loading N lists costs the sum of their sizes, not N rebuilds.
+        let li = self.lists.len() - 1;
+        let added = self.index.extend(names_of(li, &self.lists[li].entries));
+        if let Some(l) = self.lists.last_mut() {
+            l.info.names = added;
+        }
         self.lists.last().map(|l| l.info.clone()).unwrap_or_default()
     }
 
@@ -211,27 +277,26 @@ impl Screener {
         self.lists.iter().map(|l| l.info.clone()).collect()
     }
 
+    /// Rebuilds the whole index (after a removal or a supplement file changed a loaded list). Identical to
+    /// loading the remaining lists one by one into a fresh screener.
     fn reindex(&mut self) {
-        let mut refs: Vec<(NameRef, &str)> = Vec::new();
-        for (li, l) in self.lists.iter().enumerate() {
-            for (ei, e) in l.entries.iter().enumerate() {
-                refs.push((NameRef { list: li as u32, entry: ei as u32, alias: None }, e.name.as_str()));
-                for (ai, a) in e.aliases.iter().enumerate() {
-                    refs.push((NameRef { list: li as u32, entry: ei as u32, alias: Some(ai as u32) }, a.name.as_str()));
-                }
-            }
+        // The old index goes first so that the two never live together (wasm memory never shrinks).
+        self.index = Index::default();
+        for li in 0..self.lists.len() {
+            let added = self.index.extend(names_of(li, &self.lists[li].entries));
+            self.lists[li].info.names = added;
         }
-        let index = Index::build(refs);
-        let mut counts = vec![0usize; self.lists.len()];
-        for n in index.names() {
-            if let Some(c) = counts.get_mut(n.from.list as usize) {
-                *c += 1;
-            }
-        }
-        for (l, c) in self.lists.iter_mut().zip(counts) {
-            l.info.names = c;
-        }
-        self.index = index;
+    }
+
+    /// The text of an indexed name: the published name or alias it comes from, or the variant of it that was
+    /// indexed (the index keeps only the variant's position, see [`crate::index::IndexedName`]).
+    fn name_text(&self, name: &crate::index::IndexedName) -> String {
+        let Some((_, entry)) = self.entry(name.from) else { return String::new() };
+        let published = match name.from.alias {
+            Some(a) => entry.aliases.get(a as usize).map(|a| a.name.as_str()).unwrap_or(""),
+            None => entry.name.as_str(),
+        };
+        name_variants(published).into_iter().nth(name.variant as usize).unwrap_or_default()
     }
 
     fn entry(&self, r: NameRef) -> Option<(&Loaded, &Entry)> {
@@ -242,94 +307,29 @@ impl Screener {
     /// Screens one party against every loaded list: hits at or above the threshold, best first.
     pub fn screen_party(&self, q: &PartyQuery) -> PartyResult {
         let threshold = self.config.threshold;
-        let mut hits = self.score_party(q, threshold);
-        hits.truncate(self.config.max_hits);
+        let hits = self.score_party(q, threshold, self.config.max_hits);
         PartyResult { hits, threshold }
     }
 
-    fn score_party(&self, q: &PartyQuery, threshold: f64) -> Vec<Hit> {
-        let query_country = q.country.as_deref().and_then(country_code);
+    fn score_party(&self, q: &PartyQuery, threshold: f64, limit: usize) -> Vec<Hit> {
+        let ranked = self.rank_party(q, threshold);
         let query_address = q.address.as_deref().map(fold).unwrap_or_default();
-        // Best name score per entry: (list, entry) → (name id, score, normalised query)
-        let mut best: Vec<(NameRef, u32, NameScore, NormName, usize)> = Vec::new();
-        for (rank, variant) in query_variants(&q.name).into_iter().enumerate() {
-            let qn = normalize(&variant);
-            if qn.tokens.is_empty() {
-                continue;
-            }
-            let qw = weigh(&qn, |t| self.index.weight(t));
-            let qkey = crate::index::content_hash(&qn);
-            // A name sharing less than this part of the query's weight cannot reach the threshold: the score is at
-            // most 0.45·lo + 0.55·hi with lo at most that share (plus the evidence bonus), see `score_tokens`.
-            let min_share = ((threshold - COUNTRY_SUPPORT - 0.55) / 0.45 - 0.05).clamp(0.0, 1.0);
-            for id in self.index.candidates(&qn, MAX_CANDIDATES, min_share) {
-                let Some(name) = self.index.name(id) else { continue };
-                let cw = self.index.weighed(name);
-                let s = score_names(qkey, &qw, name.content, &cw);
-                // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
-                if s.score + COUNTRY_SUPPORT < threshold {
-                    continue;
-                }
-                let key = NameRef { alias: None, ..name.from };
-                match best.iter_mut().find(|b| b.0 == key) {
-                    Some(b) if b.2.score >= s.score => {}
-                    Some(b) => *b = (key, id, s, qn.clone(), rank),
-                    None => best.push((key, id, s, qn.clone(), rank)),
-                }
-            }
-        }
-        let mut hits: Vec<(Hit, usize)> = Vec::new();
-        for (key, id, s, qn, rank) in best {
-            let (Some(name), Some((list, entry))) = (self.index.name(id), self.entry(key)) else { continue };
-            let qw = weigh(&qn, |t| self.index.weight(t));
-            let mut ex = explain(&name.text, &qn, &qw, &self.index.norm_of(name), &self.index.weighed(name), &s);
-            let mut final_score = s.score;
-            if let Some(qc) = &query_country {
-                if !entry.countries.is_empty() {
-                    if entry.countries.iter().any(|c| c == qc) {
-                        let adj = COUNTRY_SUPPORT.min(1.0 - final_score);
-                        final_score += adj;
-                        ex.evidence.push(Evidence {
-                            kind: "country".into(),
-                            supports: true,
-                            detail: format!("{qc} is among the listed countries ({})", entry.countries.join(", ")),
-                            adjustment: round3(adj),
-                        });
-                    } else {
-                        let floor = if s.score >= threshold { threshold } else { 0.0 };
-                        let adj = COUNTRY_CONTRADICT.min((final_score - floor).max(0.0));
-                        final_score -= adj;
-                        ex.evidence.push(Evidence {
-                            kind: "country".into(),
-                            supports: false,
-                            detail: format!("{qc} is not among the listed countries ({})", entry.countries.join(", ")),
-                            adjustment: -round3(adj),
-                        });
-                    }
-                }
-            }
-            // A query written with a company legal form ("Inc.", "Ltd", "OOO") is an organisation: a listed person,
-            // vessel or aircraft of the same name is less likely the party (Magnolia Corp / the vessel MAGNOLIA).
-            let query_is_org = qn.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm);
-            if query_is_org && matches!(entry.kind, EntityKind::Person | EntityKind::Vessel | EntityKind::Aircraft) {
-                let floor = if final_score >= threshold && s.score >= 1.0 { threshold } else { 0.0 };
-                let adj = KIND_CONTRADICT.min((final_score - floor).max(0.0));
-                final_score -= adj;
-                ex.evidence.push(Evidence {
-                    kind: "kind".into(),
-                    supports: false,
-                    detail: format!("the party is written as a company, the listed entry is a {:?}", entry.kind)
-                        .to_lowercase(),
-                    adjustment: -round3(adj),
-                });
-            }
-            if !query_address.trim().is_empty() {
+        let query_address = query_address.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut hits = Vec::with_capacity(ranked.entries.len().min(limit));
+        // Explanations (the costly part) only for the hits that are returned.
+        for r in ranked.entries.iter().take(limit) {
+            let (Some(name), Some((list, entry))) = (self.index.name(r.id), self.entry(r.key)) else { continue };
+            let qn = &ranked.queries[r.query];
+            let qw = weigh(qn, |t| self.index.weight(t));
+            let text = self.name_text(name);
+            let mut ex = explain(&text, qn, &qw, &normalize(&text), &self.index.weighed(name), &r.s);
+            let final_score =
+                self.adjust(&r.s, entry, qn, ranked.country.as_deref(), threshold, Some(&mut ex.evidence));
+            if !query_address.is_empty() {
                 for a in &entry.addresses {
                     if let Some(city) = a.city.as_deref().map(fold) {
                         let city = city.trim();
-                        if city.len() >= 3
-                            && query_address.split_whitespace().collect::<Vec<_>>().join(" ").contains(city)
-                        {
+                        if city.len() >= 3 && query_address.contains(city) {
                             ex.evidence.push(Evidence {
                                 kind: "address".into(),
                                 supports: true,
@@ -344,16 +344,13 @@ impl Screener {
                     }
                 }
             }
-            if final_score < threshold {
-                continue;
-            }
             let (matched_alias, strength) = match name.from.alias.and_then(|a| entry.aliases.get(a as usize)) {
-                Some(a) => (Some(if name.derived { AliasKind::Derived } else { a.kind }), Some(a.strength)),
-                None => (if name.derived { Some(AliasKind::Derived) } else { None }, None),
+                Some(a) => (Some(if name.derived() { AliasKind::Derived } else { a.kind }), Some(a.strength)),
+                None => (if name.derived() { Some(AliasKind::Derived) } else { None }, None),
             };
             ex.matched_alias = matched_alias;
             ex.alias_strength = strength;
-            let hit = Hit {
+            hits.push(Hit {
                 list_id: list.info.id.clone(),
                 list: list.info.name.clone(),
                 list_code: entry.list_code.clone(),
@@ -361,7 +358,7 @@ impl Screener {
                 effect: entry.effect,
                 entry_id: entry.id.clone(),
                 name: entry.name.trim().to_string(),
-                matched_name: name.text.to_string(),
+                matched_name: text,
                 score: round3(final_score),
                 kind: entry.kind,
                 aliases: entry.aliases.iter().map(|a| a.name.clone()).collect(),
@@ -375,18 +372,144 @@ impl Screener {
                 source_url: entry.source_url.clone(),
                 start_date: entry.start_date.clone(),
                 explanation: ex,
-            };
-            hits.push((hit, rank));
+            });
         }
-        // Best score first; among equal scores, a match on the query's main name before one on a part of it.
-        hits.sort_by(|(a, ra), (b, rb)| {
-            b.score
-                .total_cmp(&a.score)
-                .then(ra.cmp(rb))
-                .then_with(|| a.list_id.cmp(&b.list_id))
-                .then_with(|| a.entry_id.cmp(&b.entry_id))
+        hits
+    }
+
+    /// The entries that are hits for a party, best first, with their final scores, and nothing built for display:
+    /// the common first stage of full results ([`Screener::screen_party`]) and brief ones
+    /// ([`Screener::screen_party_brief`]).
+    fn rank_party(&self, q: &PartyQuery, threshold: f64) -> Ranked {
+        let country = q.country.as_deref().and_then(country_code);
+        let mut queries: Vec<NormName> = Vec::new();
+        // Best name score per entry.
+        let mut best: Vec<RankedEntry> = Vec::new();
+        let mut cw = Vec::new();
+        for (rank, variant) in query_variants(&q.name).into_iter().enumerate() {
+            let qn = normalize(&variant);
+            if qn.tokens.is_empty() {
+                continue;
+            }
+            let qi = queries.len();
+            {
+                let qw = weigh(&qn, |t| self.index.weight(t));
+                let qkey = crate::index::content_hash(&qn);
+                // A name sharing less than this part of the query's weight cannot reach the threshold: the score is
+                // at most 0.45·lo + 0.55·hi with lo at most that share (plus the evidence bonus), see `score_tokens`.
+                let min_share = ((threshold - COUNTRY_SUPPORT - 0.55) / 0.45 - 0.05).clamp(0.0, 1.0);
+                for id in self.index.candidates(&qn, MAX_CANDIDATES, min_share) {
+                    let Some(name) = self.index.name(id) else { continue };
+                    self.index.weighed_into(name, &mut cw);
+                    let s = score_names(qkey, &qw, name.content, &cw);
+                    // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
+                    if s.score + COUNTRY_SUPPORT < threshold {
+                        continue;
+                    }
+                    let key = NameRef { alias: None, ..name.from };
+                    let e = RankedEntry { key, id, s, query: qi, rank, score: 0.0 };
+                    match best.iter_mut().find(|b| b.key == key) {
+                        Some(b) if b.s.score >= e.s.score => {}
+                        Some(b) => *b = e,
+                        None => best.push(e),
+                    }
+                }
+            }
+            queries.push(qn);
+        }
+        best.retain_mut(|b| {
+            let Some((_, entry)) = self.entry(b.key) else { return false };
+            b.score = self.adjust(&b.s, entry, &queries[b.query], country.as_deref(), threshold, None);
+            b.score >= threshold
         });
-        hits.into_iter().map(|(h, _)| h).collect()
+        // Best (rounded) score first; among equal scores, a match on the query's main name before one on a part of
+        // it, then by list id and entry id.
+        let ids = |b: &RankedEntry| self.entry(b.key).map(|(l, e)| (l.info.id.as_str(), e.id.as_str()));
+        best.sort_by(|a, b| {
+            round3(b.score).total_cmp(&round3(a.score)).then(a.rank.cmp(&b.rank)).then_with(|| ids(a).cmp(&ids(b)))
+        });
+        Ranked { queries, entries: best, country }
+    }
+
+    /// The final score of an entry's best name for a party: the name score adjusted by country and kind evidence,
+    /// recorded in `evidence` when given.
+    fn adjust(
+        &self,
+        s: &NameScore,
+        entry: &Entry,
+        qn: &NormName,
+        query_country: Option<&str>,
+        threshold: f64,
+        mut evidence: Option<&mut Vec<Evidence>>,
+    ) -> f64 {
+        let mut final_score = s.score;
+        if let Some(qc) = query_country {
+            if !entry.countries.is_empty() {
+                if entry.countries.iter().any(|c| c == qc) {
+                    let adj = COUNTRY_SUPPORT.min(1.0 - final_score);
+                    final_score += adj;
+                    if let Some(ev) = evidence.as_deref_mut() {
+                        ev.push(Evidence {
+                            kind: "country".into(),
+                            supports: true,
+                            detail: format!("{qc} is among the listed countries ({})", entry.countries.join(", ")),
+                            adjustment: round3(adj),
+                        });
+                    }
+                } else {
+                    let floor = if s.score >= threshold { threshold } else { 0.0 };
+                    let adj = COUNTRY_CONTRADICT.min((final_score - floor).max(0.0));
+                    final_score -= adj;
+                    if let Some(ev) = evidence.as_deref_mut() {
+                        ev.push(Evidence {
+                            kind: "country".into(),
+                            supports: false,
+                            detail: format!("{qc} is not among the listed countries ({})", entry.countries.join(", ")),
+                            adjustment: -round3(adj),
+                        });
+                    }
+                }
+            }
+        }
+        // A query written with a company legal form ("Inc.", "Ltd", "OOO") is an organisation: a listed person,
+        // vessel or aircraft of the same name is less likely the party (Magnolia Corp / the vessel MAGNOLIA).
+        let query_is_org = qn.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm);
+        if query_is_org && matches!(entry.kind, EntityKind::Person | EntityKind::Vessel | EntityKind::Aircraft) {
+            let floor = if final_score >= threshold && s.score >= 1.0 { threshold } else { 0.0 };
+            let adj = KIND_CONTRADICT.min((final_score - floor).max(0.0));
+            final_score -= adj;
+            if let Some(ev) = evidence {
+                ev.push(Evidence {
+                    kind: "kind".into(),
+                    supports: false,
+                    detail: format!("the party is written as a company, the listed entry is a {:?}", entry.kind)
+                        .to_lowercase(),
+                    adjustment: -round3(adj),
+                });
+            }
+        }
+        final_score
+    }
+
+    /// Screens one party for batch work: the number of hits and the best one, without explanations (which are the
+    /// costly part of a result). `hits` and `best` are exactly `screen_party(q).hits.len()` and its first hit;
+    /// call `screen_party` for the full result of a row the user opens.
+    pub fn screen_party_brief(&self, q: &PartyQuery) -> PartyBrief {
+        let threshold = self.config.threshold;
+        let ranked = self.rank_party(q, threshold);
+        let best = ranked.entries.first().and_then(|r| {
+            let (name, (list, entry)) = (self.index.name(r.id)?, self.entry(r.key)?);
+            Some(BriefHit {
+                list_id: list.info.id.clone(),
+                list_code: entry.list_code.clone(),
+                entry_id: entry.id.clone(),
+                name: entry.name.trim().to_string(),
+                matched_name: self.name_text(name),
+                score: round3(r.score),
+                effect: entry.effect,
+            })
+        });
+        PartyBrief { hits: ranked.entries.len().min(self.config.max_hits), best }
     }
 
     /// Screens a whole order: every party against the lists, then items, end use, destination and red flags.
@@ -412,8 +535,7 @@ impl Screener {
             .iter()
             .map(|p| {
                 let q = PartyQuery { name: p.name.clone(), address: p.address.clone(), country: p.country.clone() };
-                let mut hits = self.score_party(&q, self.config.threshold);
-                hits.truncate(self.config.max_hits);
+                let hits = self.score_party(&q, self.config.threshold, self.config.max_hits);
                 PartyReport {
                     role: p.role.clone(),
                     name: p.name.clone(),
@@ -463,7 +585,7 @@ impl Screener {
     /// similarity. Benchmarks compare the indexed screener with it in the same run.
     pub fn brute_force(&self, name: &str) -> Option<(String, f64)> {
         let (id, s) = self.index.brute_force(name)?;
-        Some((self.index.name(id)?.text.to_string(), s))
+        Some((self.name_text(self.index.name(id)?), s))
     }
 
     /// The index (for benchmarks and the evaluation).
@@ -474,7 +596,8 @@ impl Screener {
 
 /// Scores two names with the list-independent weights; `match` uses the default threshold.
 pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
-    let _ = kind;
+    // A person's name has no company words: words that are generic in company names weigh fully there.
+    let person = kind == NameKind::Person;
     let mut best: Option<(NameScore, NormName, NormName, String)> = None;
     // The names each string holds, and the string as a whole (so a string always matches itself).
     let variants = |s: &str| {
@@ -494,8 +617,12 @@ pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
             if nb.tokens.is_empty() {
                 continue;
             }
-            let s =
-                score_names(content_hash(&na), &weigh(&na, prior_weight), content_hash(&nb), &weigh(&nb, prior_weight));
+            let s = score_names(
+                content_hash(&na),
+                &score::weigh_prior(&na, person),
+                content_hash(&nb),
+                &score::weigh_prior(&nb, person),
+            );
             if best.as_ref().is_none_or(|b| s.score > b.0.score) {
                 best = Some((s, na.clone(), nb, vb.clone()));
             }
@@ -504,7 +631,8 @@ pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
     let threshold = crate::config::DEFAULT_THRESHOLD;
     match best {
         Some((s, na, nb, vb)) => {
-            let explanation = explain(&vb, &na, &weigh(&na, prior_weight), &nb, &weigh(&nb, prior_weight), &s);
+            let explanation =
+                explain(&vb, &na, &score::weigh_prior(&na, person), &nb, &score::weigh_prior(&nb, person), &s);
             let score = score::round3(s.score);
             NameMatch { score, is_match: score >= threshold, threshold, explanation }
         }

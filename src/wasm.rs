@@ -68,6 +68,9 @@ export interface Hit {
 }
 
 export interface PartyQuery { name: string; address?: string; country?: string; }
+/** The best hit of a party without its explanation (`screenPartiesCompact`). */
+export interface BriefHit { listId: string; listCode: string; entryId: string; name: string; matchedName: string; score: number; effect: Effect; }
+export interface PartyBrief { hits: number; best: BriefHit | null; }
 export interface PartyResult { hits: Hit[]; threshold: number; }
 export interface NameMatch { score: number; match: boolean; threshold: number; explanation: Explanation; }
 
@@ -268,6 +271,32 @@ impl Screener {
     #[wasm_bindgen]
     pub fn snapshot(&self, id: &str) -> Result<Vec<u8>, JsValue> {
         self.inner.snapshot(id).map_err(into_error)
+    }
+
+    /// Batch screening for throughput (a Web Worker over a parties file): per party, only the number of hits and
+    /// the best one (`{hits, best: {listId, listCode, entryId, name, matchedName, score, effect} | null}`), without
+    /// explanations. `hits` and `best` equal `screenParty(p).hits.length` and its first hit; call `screenParty`
+    /// for the full result of a row the user opens.
+    #[wasm_bindgen(js_name = screenPartiesCompact, unchecked_return_type = "PartyBrief[]")]
+    pub fn screen_parties_compact(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "(PartyQuery | string)[]")] parties: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Input {
+            Name(String),
+            Query(PartyQuery),
+        }
+        let qs: Vec<Input> = from_js(parties, "screenPartiesCompact")?;
+        let results: Vec<_> = qs
+            .into_iter()
+            .map(|q| match q {
+                Input::Name(name) => self.inner.screen_party_brief(&PartyQuery { name, ..PartyQuery::default() }),
+                Input::Query(q) => self.inner.screen_party_brief(&q),
+            })
+            .collect();
+        to_js(&results)
     }
 
     /// The configuration in force (defaults merged with the constructor's overrides).

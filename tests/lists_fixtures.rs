@@ -714,3 +714,72 @@ fn truncated_fixtures_never_panic() {
         }
     }
 }
+
+/// UTF-16 in both byte orders, with and without a byte-order mark, as "Unicode text" exports write it.
+fn utf16(text: &str, little_endian: bool, bom: bool) -> Vec<u8> {
+    let mut out = if bom { "\u{feff}".encode_utf16().collect::<Vec<u16>>() } else { Vec::new() };
+    out.extend(text.encode_utf16());
+    out.into_iter().flat_map(|u| if little_endian { u.to_le_bytes() } else { u.to_be_bytes() }).collect()
+}
+
+/// Every fixture re-encoded as UTF-16 (LE/BE, with and without a BOM) parses to the very same entries as UTF-8.
+#[test]
+fn every_fixture_reads_the_same_from_utf16() {
+    for name in FIXTURES {
+        let text = String::from_utf8(bytes(name)).expect("fixtures are UTF-8");
+        let want = parse(&bytes(name), &opts(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for (le, bom) in [(true, true), (false, true), (true, false), (false, false)] {
+            let l = parse(&utf16(&text, le, bom), &opts(name))
+                .unwrap_or_else(|e| panic!("{name} utf-16 le={le} bom={bom}: {e}"));
+            assert_eq!(l.format, want.format, "{name} le={le} bom={bom}");
+            assert_eq!(l.entries, want.entries, "{name} le={le} bom={bom}");
+        }
+    }
+}
+
+/// Latin-1 bytes (every fixture whose text fits in Latin-1): single-byte formats read the same entries, the UTF-8
+/// formats refuse with a message that says the file is not UTF-8 and names the line.
+#[test]
+fn every_fixture_in_latin1_reads_the_same_or_says_it_is_not_utf8() {
+    let mut refused = 0;
+    for name in FIXTURES {
+        let text = String::from_utf8(bytes(name)).expect("fixtures are UTF-8");
+        let Some(latin1) = text.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect::<Option<Vec<u8>>>() else {
+            continue;
+        };
+        if latin1.is_ascii() {
+            continue;
+        }
+        let want = parse(&bytes(name), &opts(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        match parse(&latin1, &opts(name)) {
+            Ok(l) => assert_eq!(l.entries, want.entries, "{name}: Latin-1 read but not as the UTF-8 text"),
+            Err(e) => {
+                assert!(e.message().contains("not UTF-8 text (byte 0x"), "{name}: {}", e.message());
+                assert!(e.message().contains("re-save the file as UTF-8"), "{name}: {}", e.message());
+                refused += 1;
+            }
+        }
+    }
+    assert!(refused > 0, "at least one UTF-8 format met a Latin-1 byte");
+}
+
+/// A file with more records than one list may hold is refused before parsing (a few million compact rows used to
+/// exhaust the 4 GiB of wasm memory and trap): lines for CSV, objects for JSON; the error says what was counted.
+#[test]
+fn files_with_more_than_max_entries_records_are_refused_before_parsing() {
+    use export_screen::lists::MAX_ENTRIES;
+    let mut sdn = String::with_capacity((MAX_ENTRIES + 20) * 40);
+    for i in 0..MAX_ENTRIES + 20 {
+        sdn.push_str(&format!("{i},\"EXAMPLE {i}\",-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\n"));
+    }
+    let e = parse_err(sdn.as_bytes(), "sdn.csv");
+    assert_eq!(e.kind(), &ErrorKind::TooLarge);
+    assert!(e.message().starts_with("sdn.csv: 1000020 lines: more than the 1000000 entries"), "{}", e.message());
+    let json = format!("[{}]", "{\"name\":\"X\",\"source\":\"Y\"},".repeat(MAX_ENTRIES + 20).trim_end_matches(','));
+    let e = parse_err(json.as_bytes(), "consolidated.json");
+    assert_eq!(e.kind(), &ErrorKind::TooLarge);
+    assert!(e.message().contains("1000020 JSON objects: more than the 1000000 entries"), "{}", e.message());
+    // Just under the bound, the same rows load.
+    let head: String = sdn.lines().take(1000).map(|l| format!("{l}\n")).collect();
+    assert_eq!(parse(head.as_bytes(), &opts("sdn.csv")).expect("1,000 rows").entries.len(), 1000);
+}

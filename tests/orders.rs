@@ -1,7 +1,9 @@
 //! Order cases from tests/cases/orders/*.toml (one case per file, each citing its public basis), run through the
 //! public API: `Screener::new(Config::default())?.screen_order(&OrderInput::Text(..))`, with the embedded demo
 //! list. Each case states the expected verdict and, where it matters, the flags, control entries, party roles
-//! and list hits. Set `ORDERS_DEBUG=1` to print every report.
+//! and list hits, and what the parser must read: parties (role, name, country), items (description, quantity, HS
+//! code, parameters), destination and route. Set `ORDERS_DEBUG=1` to print every report, `ORDERS_ONLY=<part of a
+//! file name>` to run some cases only.
 use std::path::Path;
 
 use export_screen::report::Report;
@@ -14,6 +16,37 @@ struct ExpectedHit {
     role: String,
     /// A part of the listed entry's primary name (case-insensitive).
     name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedParty {
+    role: String,
+    /// A part of the party's name as read (case-insensitive).
+    name: String,
+    /// ISO-2 country read for the party.
+    #[serde(default)]
+    country: Option<String>,
+    /// Words that must not be in the party's name or address (a neighbouring line read into it).
+    #[serde(default)]
+    lacks: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedItem {
+    /// A part of the item's description (case-insensitive).
+    description: String,
+    #[serde(default)]
+    quantity: Option<f64>,
+    #[serde(default)]
+    hs: Option<String>,
+    /// Text that must not remain in the description (the HS code and quantity have fields of their own).
+    #[serde(default)]
+    lacks: Vec<String>,
+    /// Parameters that must be read, as "name:value:unit" ("bias stability:0.05:deg/h"; the name is a part).
+    #[serde(default)]
+    parameters: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -51,6 +84,21 @@ struct Case {
     no_hits: bool,
     #[serde(default)]
     destination: Option<String>,
+    /// Parties that must be read: role, part of the name, and optionally the country.
+    #[serde(default)]
+    parties: Vec<ExpectedParty>,
+    /// Roles that must not be read.
+    #[serde(default)]
+    no_roles: Vec<String>,
+    /// Items that must be read (each matched by a part of its description).
+    #[serde(default)]
+    items: Vec<ExpectedItem>,
+    /// The number of items read.
+    #[serde(default)]
+    item_count: Option<usize>,
+    /// Countries that must be on the route (`order.via`).
+    #[serde(default)]
+    via: Vec<String>,
 }
 
 fn cases() -> Vec<(String, Case)> {
@@ -190,6 +238,86 @@ fn check(file: &str, c: &Case, r: &Report) -> Vec<String> {
             fail(format!("destination {:?}, expected {d}", r.order.destination));
         }
     }
+    let parties: Vec<_> = r.order.parties.iter().map(|p| (&p.role, &p.name, &p.country)).collect();
+    for e in &c.parties {
+        let found = r.order.parties.iter().find(|p| {
+            p.role == e.role
+                && p.name.to_lowercase().contains(&e.name.to_lowercase())
+                && e.country.as_ref().is_none_or(|c| p.country.as_ref() == Some(c))
+        });
+        match found {
+            None => fail(format!(
+                "no {} \"{}\" ({}); parties: {parties:?}",
+                e.role,
+                e.name,
+                e.country.as_deref().unwrap_or("any country")
+            )),
+            Some(p) => {
+                let all = format!("{} {}", p.name, p.address.as_deref().unwrap_or_default()).to_lowercase();
+                for w in &e.lacks {
+                    if all.contains(&w.to_lowercase()) {
+                        fail(format!("{} \"{}\" has \"{w}\" in its name or address {:?}", p.role, p.name, p.address));
+                    }
+                }
+            }
+        }
+    }
+    for role in &c.no_roles {
+        if r.order.parties.iter().any(|p| &p.role == role) {
+            fail(format!("unexpected role {role}; parties: {parties:?}"));
+        }
+    }
+    let items: Vec<_> = r.order.items.iter().map(|i| (&i.description, &i.quantity_value, &i.hs)).collect();
+    for e in &c.items {
+        let Some(it) =
+            r.order.items.iter().find(|i| i.description.to_lowercase().contains(&e.description.to_lowercase()))
+        else {
+            fail(format!("no item \"{}\"; items: {items:?}", e.description));
+            continue;
+        };
+        if let Some(q) = e.quantity {
+            if it.quantity_value != Some(q) {
+                fail(format!("item \"{}\": quantity {:?}, expected {q}", it.description, it.quantity_value));
+            }
+        }
+        if let Some(h) = &e.hs {
+            if it.hs.as_ref() != Some(h) {
+                fail(format!("item \"{}\": HS {:?}, expected {h}", it.description, it.hs));
+            }
+        }
+        for w in &e.lacks {
+            if it.description.to_lowercase().contains(&w.to_lowercase()) {
+                fail(format!("item \"{}\" still has \"{w}\" in its description", it.description));
+            }
+        }
+        for spec in &e.parameters {
+            let mut parts = spec.splitn(3, ':');
+            let (name, value, unit) = (parts.next().unwrap_or_default(), parts.next(), parts.next());
+            let value: Option<f64> = value.and_then(|v| v.parse().ok());
+            let ok = it.parameters.iter().any(|p| {
+                p.name.contains(name)
+                    && value.is_none_or(|v| (p.value - v).abs() <= 1e-9 * v.abs().max(1.0))
+                    && unit.is_none_or(|u| p.unit == u)
+            });
+            if !ok {
+                fail(format!(
+                    "item \"{}\": no parameter {spec}; read {:?}",
+                    it.description,
+                    it.parameters.iter().map(|p| format!("{}:{}:{}", p.name, p.value, p.unit)).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    if let Some(n) = c.item_count {
+        if r.order.items.len() != n {
+            fail(format!("{} items read, expected {n}: {items:?}", r.order.items.len()));
+        }
+    }
+    for v in &c.via {
+        if !r.order.via.contains(v) {
+            fail(format!("{v} not on the route {:?}", r.order.via));
+        }
+    }
     for reason in &r.reasons {
         if reason.citation.is_empty() {
             fail(format!("reason {} has no citation", reason.code));
@@ -207,8 +335,12 @@ fn order_cases_native() {
     assert!(clear >= 10, "expected at least 10 ordinary orders that come out clear, found {clear}");
     let debug = std::env::var_os("ORDERS_DEBUG").is_some();
     let mut failures = Vec::new();
+    let only = std::env::var("ORDERS_ONLY").ok();
     for (file, c) in &cases {
         assert!(!c.source.trim().is_empty(), "{file}: every case cites its public basis in `source`");
+        if only.as_ref().is_some_and(|o| !file.contains(o.as_str())) {
+            continue;
+        }
         let r = screener.screen_order(&OrderInput::Text(c.text.clone())).unwrap_or_else(|e| panic!("{file}: {e}"));
         if debug {
             eprintln!("=== {file}\n{}", serde_json::to_string_pretty(&r).unwrap_or_default());

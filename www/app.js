@@ -407,6 +407,15 @@ function wire() {
   $('order-text').addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); screenOrder(); }
   });
+  // A paste the engine would refuse is refused before the browser lays it out (10 MB of text in the box froze the
+  // page for many seconds), with the engine's limit in the message.
+  $('order-text').addEventListener('paste', (e) => {
+    const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+    const limit = screener ? screener.config().maxOrderBytes : Infinity;
+    if (text.length <= limit / 4 || new TextEncoder().encode(text).length <= limit) return;
+    e.preventDefault();
+    showError($('error'), `Not pasted: the text is ${size(text.length)}; the limit is ${size(limit)} (screen large files as a batch instead).`);
+  });
   $('sample-btn').addEventListener('click', () => {
     const box = $('order-text');
     box.value = SAMPLES[$('sample-select').value] || SAMPLES.stop;

@@ -3,10 +3,17 @@
 use export_screen::{Config, OrderInput, Screener};
 use libfuzzer_sys::fuzz_target;
 
+thread_local! {
+    // One screener for the whole run: screening does not change it, and building the demo list's index per input
+    // made the target far slower.
+    static SCREENER: Option<Screener> = Screener::new(Config::default()).ok();
+}
+
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
     let _ = export_screen::order::parse(&text);
-    if let Ok(s) = Screener::new(Config::default()) {
+    SCREENER.with(|s| {
+        let Some(s) = s else { return };
         if let Ok(r) = s.screen_order(&OrderInput::Text(text)) {
             for p in &r.parties {
                 for h in &p.hits {
@@ -14,5 +21,5 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
         }
-    }
+    });
 });

@@ -15,6 +15,8 @@ The variants imitate what appears on real orders (issue 4, DOMAIN.md section 7):
 differently, abbreviations, "M/s", transliterations, word order, partial names, acronyms, "&"/"and", joined or split
 tokens, case and punctuation. They are written from general knowledge of how names are spelt, not from the
 matcher's tables (this script imports nothing from the project), so they do not flatter any particular matcher.
+Only realistic rewrites are made: a shortened name keeps a distinctive word, an acronym query is the party's own
+(see NOTES, which the report prints).
 
 Usage: python3 scripts/eval/build_eval.py [OUT_DIR] [--lists DIR]
 """
@@ -470,6 +472,17 @@ ENGLISH_ENDINGS = ("ian", "ish", "ment", "tion", "sion", "ing", "ies", "ics", "i
 # set by main().
 GENERIC: set[str] = set()
 ENGLISH: set[str] = set()
+# Common words, which a shortened name must not be left with alone (set by main()): words in at least 25 SEC
+# company names (bank, credit, fund, global), words in at least 25 CSL names that are also English vocabulary (SEC
+# names, HS nomenclature: joint, stock, public, research, technology), and the company, state-body and nationality
+# words of the lists' other languages below. A brand that many listed subsidiaries share (Sberbank, VTB, Huawei)
+# stays distinctive.
+COMMON: set[str] = set()
+COMMON_FOREIGN = set("""aktsionernoe obshchestvo otkrytoe zakrytoe publichnoe tipa ogranichennoi otvetstvennostyu
+comercializadora inversiones inmobiliaria sociedad anonima ltda cia limitada sanayi ticaret ve liability ministry
+bureau entity institution subordinate import export islamic republic government iran iranian russian syrian korean
+chinese north south army missile open closed kong guangdong fujian zhejiang jiangsu shandong hubei hunan sichuan
+shaanxi shanxi henan hebei liaoning jilin anhui jiangxi guangxi hainan gansu yunnan guizhou heilongjiang""".split())
 CYRILLIC_COUNTRIES = {"RU", "BY", "UA", "KZ", "KG", "TJ", "UZ", "AM", "AZ", "GE", "MD", "TM"}
 ARABIC_COUNTRIES = {"IR", "PK", "AE", "SY", "IQ", "LB", "AF", "SA", "YE", "JO", "EG", "LY", "SD", "OM", "QA",
                     "KW", "BH", "PS", "IN", "BD", "SO", "DZ", "TN", "MA"}
@@ -546,7 +559,8 @@ def t_word_order(name, party, rng):
     if m:
         return f"{m.group('form')} {m.group('base')}"
     toks = _tokens(name)
-    if len(toks) >= 3 and fold(toks[0]) in party.cities() | CITY_WORDS:
+    # "Hong Kong" is one place in two words: never moved apart ("Kong Energy Technology (Hong)").
+    if len(toks) >= 3 and fold(toks[0]) in party.cities() | CITY_WORDS and fold(toks[0]) != "hong":
         rest = " ".join(toks[1:])
         lf = split_legal_form(rest)
         if lf and lf[3] == "suffix":
@@ -561,9 +575,40 @@ harbin shenyang dalian qingdao jinan changsha hefei suzhou wuxi xiamen ningbo zh
 hong moscow tehran dubai karachi lahore islamabad rawalpindi minsk sharjah""".split())
 
 
+# Words that join others and never end a name a person writes ("Credit Bank of", "Ministry of Finance of the").
+JOINERS = set("of the and for de del la y ve und et".split())
+
+
+def distinctive_words(text: str, party) -> list[str]:
+    """The words of a text that can identify a party: three letters or more, not a legal form, not a joiner, not a
+    place at the start of enterprise names or in the party's address, and not a common word (`COMMON`)."""
+    places = party.cities() | CITY_WORDS
+    return [w for w in fold(text).split() if len(w) >= 3 and w not in LEGAL_WORDS and w not in JOINERS
+            and w not in places and w not in COMMON]
+
+
+def _trim_partial(toks: list[str]) -> str:
+    """A cut name as a person would leave it: a bracket opened but not closed is dropped with what follows it
+    ("CHINA UNICOM (HONG" -> "CHINA UNICOM"), and trailing joiners, commas and stray letters or legal-form
+    fragments go ("CREDIT BANK OF" -> "CREDIT BANK", "K. P. TO JEANS WEAR S." -> "K. P. TO JEANS WEAR")."""
+    text = " ".join(toks)
+    if text.count("(") > text.count(")"):
+        text = text[:text.rindex("(")]
+    toks = text.split()
+    while toks:
+        last = fold(toks[-1])
+        if not last or last in JOINERS or last in LEGAL_WORDS or len(last) == 1:
+            toks.pop()
+        else:
+            break
+    return " ".join(toks).rstrip(" ,;-")
+
+
 def t_partial(name, party, rng):
     """A partial name, as people shorten long names: a middle name left out of a person's name, or the legal form
-    and a trailing descriptor or leading place left out of a long company name (at least two words remain)."""
+    and a trailing descriptor or leading place left out of a long company name (at least two words remain).
+    A shortened company name keeps at least one distinctive word (see `distinctive_words`): "Joint Stock" or
+    "Middle East" for "Middle East Oilfield Equipment" is not a name anyone expects a screener to find."""
     if party.kind == "person":
         if ", " not in name:
             return None
@@ -573,15 +618,23 @@ def t_partial(name, party, rng):
             return None
         drop = rng.randrange(1, len(g))
         return f"{last}, {' '.join(g[:drop] + g[drop + 1:])}"
+    if party.kind != "organization":
+        # A row of unknown kind without a company word is most often a person in natural order ("Ellias Abdl
+        # Halim"): cutting its last words would drop the surname.
+        return None
     lf = split_legal_form(name)
     base = lf[0] if lf else name
     toks = [t for t in _tokens(base) if t]
     if len(toks) < 4:
         return None
     if fold(toks[0]) in party.cities() | CITY_WORDS and rng.random() < 0.5:
-        return " ".join(toks[1:])
-    keep = max(2, len(toks) - rng.choice([1, 2]))
-    return " ".join(toks[:keep]).rstrip(",")
+        v = _trim_partial(toks[1:])
+    else:
+        keep = max(2, len(toks) - rng.choice([1, 2]))
+        v = _trim_partial(toks[:keep])
+    if len(v.split()) < 2 or not distinctive_words(v, party):
+        return None
+    return v
 
 
 ACRONYM_RE = re.compile(r"\(([A-Z][A-Z0-9&\-]{1,9})\)")
@@ -592,8 +645,15 @@ def t_acronym(name, party, rng):
     its bracketed acronym."""
     initials = {w[0] for w in fold(ACRONYM_RE.sub(" ", name)).split()}
     # An acronym starts with the initial of one of the name's words ("(PAEC)"; not "(OFF-SHORE)" or "(HK)").
-    m = [a for a in ACRONYM_RE.findall(name)
-         if sum(c.isalpha() for c in a) <= 6 and len(a) >= 3 and a[0].lower() in initials]
+    # A legal form in brackets ("(CJSC)") is not the party's acronym: nobody expects "CJSC" alone to find it. Nor is
+    # the acronym of a parent named first ("China State Shipbuilding Corporation (CSSC) 12th Research Institute",
+    # "Islamic Revolutionary Guard Corps (IRGC) Aerospace Force"): "CSSC" alone is the parent, not the institute.
+    def names_the_party(mt):
+        rest = [w for w in fold(name[mt.end():]).split() if w not in LEGAL_WORDS]
+        return not rest or rest[0] in {"and", "a", "aka", "f", "fka"}
+    m = [mt.group(1) for mt in ACRONYM_RE.finditer(name)
+         if sum(c.isalpha() for c in mt.group(1)) <= 6 and len(mt.group(1)) >= 3
+         and mt.group(1)[0].lower() in initials and fold(mt.group(1)) not in LEGAL_WORDS and names_the_party(mt)]
     if not m:
         return None
     if rng.random() < 0.7:
@@ -947,6 +1007,20 @@ def build_negatives(sec: list[dict], listed: list[str]) -> tuple[list[dict], int
 
 # ----------------------------------------------------------------------------------------------------------------
 
+# What the generator does and does not produce, printed in the evaluation report.
+NOTES = [
+    "Partial names keep at least one distinctive word (three letters or more; not a legal form, a joiner, a place or "
+    "a common word: in 25+ SEC company names, or in 25+ CSL names and English vocabulary); a cut name loses a dangling "
+    "joiner or an unclosed bracket (\"Credit Bank of\" -> \"Credit Bank\"), and rows of unknown kind (mostly persons "
+    "in natural order) are not cut. Until 2026-12-02 the generator also made queries such as \"Joint Stock\", "
+    "\"PUBLIC JOINT STOCK COMPANY\" or \"Middle East\", which no screener should match.",
+    "Acronym queries use the party's own bracketed acronym: not a legal form in brackets (\"(CJSC)\") and not a "
+    "parent's acronym followed by the rest of the name (\"CSSC\" for \"... (CSSC) 12th Research Institute\"). "
+    "Word-order variants never move \"Hong\" away from \"Kong\".",
+    "Nothing else changed: the other transformations, the hard non-matches and the clean SEC names are built as before.",
+]
+
+
 def write_jsonl(path: Path, rows: list[dict]):
     with open(path, "w", encoding="utf-8") as f:
         for r in rows:
@@ -971,8 +1045,13 @@ def main(argv=None) -> int:
     generic = {w for w, n in df.items() if n >= 25}
     GENERIC.update(generic)
     sec = read_sec(lists)
-    ENGLISH.update(w for row in sec for w in fold(str(row.get("name") or "")).split())
     hs = json.loads((lists / HS_FILE).read_text(encoding="utf-8"))
+    ENGLISH.update(w for row in sec for w in fold(str(row.get("name") or "")).split())
+    sec_df = Counter(w for row in sec for w in set(fold(str(row.get("name") or "")).split()))
+    COMMON.update(w for w, n in sec_df.items() if n >= 25)
+    vocabulary = set(sec_df) | {w for h in hs.get("hscodes", []) for w in fold(str(h.get("description") or "")).split()}
+    COMMON.update(generic & vocabulary)
+    COMMON.update(COMMON_FOREIGN)
     ENGLISH.update(w for h in hs.get("hscodes", []) for w in fold(str(h.get("description") or "")).split())
     ENGLISH.update(w for p in parties for a in p.addresses for w in fold(a).split())
     pairs = build_pairs(parties, rng, generic)
@@ -994,6 +1073,7 @@ def main(argv=None) -> int:
         "negatives": len(negatives),
         "negatives_dropped_as_listed": dropped,
         "generic_words": len(generic),
+        "notes": NOTES,
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     print(f"build_eval: {len(pairs)} pairs ({manifest['pairs_match']} matches), {len(queries)} list queries, "

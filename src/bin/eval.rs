@@ -7,6 +7,9 @@
 //! Markdown report that it also writes to `<dir>/report.md`. Missing a target is reported, not an error; a missing
 //! or malformed input file is (exit code 1).
 //!
+//! Every error (missed queries, false alarms, pair errors) is also written to `<dir>/errors.tsv`, and
+//! `eval --explain A B` prints one comparison with its explanation.
+//!
 //! Usage: `cargo run --release --bin eval -- [DIR] [--csl PATH] [--baseline N]`
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -56,6 +59,9 @@ struct Negative {
 struct Manifest {
     csl: String,
     seed: u64,
+    /// What the generator does and does not produce (printed in the report).
+    #[serde(default)]
+    notes: Vec<String>,
 }
 
 struct Args {
@@ -318,6 +324,13 @@ fn run(args: &Args, out: &mut String) -> Result<(), String> {
             manifest.seed, info.entries, info.names
         ),
     );
+    if !manifest.notes.is_empty() {
+        w(out, "Notes on the evaluation set:\n\n".into());
+        for n in &manifest.notes {
+            w(out, format!("- {n}\n"));
+        }
+        w(out, "\n".into());
+    }
     w(out, "## Summary against the targets\n\n".into());
     w(out, format!("| measure | export-screen @{threshold:.2} | Jaro-Winkler @{threshold:.2} | Jaro-Winkler @own best | target | met |\n|---|---|---|---|---|---|\n"));
     let met = |ok: bool| if ok { "yes" } else { "**no**" };
@@ -500,6 +513,25 @@ fn run(args: &Args, out: &mut String) -> Result<(), String> {
         let q = negatives.get(*i).map(|n| n.query.as_str()).unwrap_or("");
         w(out, format!("| {} | {} | {s:.2} |\n", cell(q), cell(name)));
     }
+    // Every error, one per line, for tuning (`<dir>/errors.tsv`; the report shows only the first few).
+    let mut errors = String::from("set\tquery or a\texpected or b\ttransformation\tscore\ttop hit\n");
+    for (s, i) in &misses {
+        if let Some(q) = queries.get(*i) {
+            let top = top_hit.get(*i).cloned().flatten().map(|(n, s)| format!("{n} ({s:.2})")).unwrap_or_default();
+            errors.push_str(&format!("miss\t{}\t{}\t{}\t{s:.2}\t{top}\n", q.query, q.expected_name, q.transform));
+        }
+    }
+    for (i, name, s) in &alarms {
+        let q = negatives.get(*i).map(|n| n.query.as_str()).unwrap_or("");
+        errors.push_str(&format!("alarm\t{q}\t{name}\t\t{s:.2}\t\n"));
+    }
+    for (i, p) in pairs.iter().enumerate() {
+        if labels[i] != (ours[i] >= threshold) {
+            let set = if labels[i] { "pair_fn" } else { "pair_fp" };
+            errors.push_str(&format!("{set}\t{}\t{}\t{}\t{:.2}\t{}\n", p.a, p.b, p.transform, ours[i], p.kind));
+        }
+    }
+    std::fs::write(dir.join("errors.tsv"), errors).map_err(|e| format!("{}/errors.tsv: {e}", dir.display()))?;
     // Pair errors, for tuning the scorer.
     let mut fns: Vec<usize> = (0..pairs.len()).filter(|&i| labels[i] && ours[i] < threshold).collect();
     fns.sort_by(|&a, &b| ours[a].total_cmp(&ours[b]));
@@ -539,6 +571,17 @@ fn cell(s: &str) -> String {
 }
 
 fn main() -> ExitCode {
+    // `eval --explain A B`: one comparison with its explanation, for looking into an error of the report.
+    let argv: Vec<String> = std::env::args().collect();
+    if argv.get(1).map(String::as_str) == Some("--explain") {
+        for pair in argv[2..].chunks(2) {
+            if let [a, b] = pair {
+                let m = match_names(a, b, NameKind::Any);
+                println!("{a:?} vs {b:?}: {}", serde_json::to_string_pretty(&m).unwrap_or_default());
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {

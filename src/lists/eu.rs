@@ -197,6 +197,7 @@ pub(crate) fn parse_xml(text: &str) -> Result<ParsedList> {
                             if done.source_url.is_none() {
                                 done.source_url = Some(URL.into());
                             }
+                            super::room_for_one_more(&entries)?;
                             entries.push(done);
                         }
                     }

@@ -80,9 +80,52 @@ fn describe(format: &str) -> &'static str {
     FORMATS.iter().find(|(f, _)| *f == format).map_or("list", |(_, d)| *d)
 }
 
+/// Most entries one list file may hold. The largest official lists have about 20,000 entries (OFAC SDN, the CSL);
+/// a million entries take about 1.5 GiB of wasm memory once indexed, and a few million exhaust the 4 GiB a
+/// WebAssembly instance can address, which would end in a trap instead of an error.
+pub const MAX_ENTRIES: usize = 1_000_000;
+
+/// Refuses, before parsing, a file that holds more records than [`MAX_ENTRIES`]: lines for the line-based formats,
+/// objects for JSON (parsed into a tree first, so counted before). XML is checked after parsing only: its entries
+/// cost far more bytes each.
+fn check_record_count(text: &str) -> Result<()> {
+    let t = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
+    let (count, what) = if t.starts_with('<') {
+        return Ok(());
+    } else if t.starts_with('{') || t.starts_with('[') && !t.starts_with("[list]") && !t.starts_with("[[") {
+        (t.bytes().filter(|&b| b == b'{').count(), "JSON objects")
+    } else {
+        (t.bytes().filter(|&b| b == b'\n').count(), "lines")
+    };
+    // Every format spends at least one line or object per entry, plus a header.
+    if count > MAX_ENTRIES + 10 {
+        return Err(too_many(format!("{count} {what}")));
+    }
+    Ok(())
+}
+
+/// For the XML parsers, which cannot count entries before parsing: an error once a file reaches [`MAX_ENTRIES`].
+pub(crate) fn room_for_one_more<T>(entries: &[T]) -> Result<()> {
+    if entries.len() >= MAX_ENTRIES {
+        return Err(too_many(format!("over {} entries", entries.len())));
+    }
+    Ok(())
+}
+
+fn too_many(what: String) -> Error {
+    Error::new(
+        ErrorKind::TooLarge,
+        format!(
+            "{what}: more than the {MAX_ENTRIES} entries one list file may hold (the largest official lists have about \
+             20,000; a file this size would exhaust the page's memory)"
+        ),
+    )
+}
+
 fn parse_inner(bytes: &[u8], opts: &LoadOptions) -> Result<ParsedList> {
     let decoded = text::decode(bytes)?;
     let text: &str = &decoded.text;
+    check_record_count(text)?;
     let hint = opts.filename.as_deref();
     let detected = match opts.format.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
         Some(forced) => forced_format(forced, text, hint)?,
@@ -277,6 +320,9 @@ fn finish(list: &mut ParsedList) -> Result<()> {
     if list.entries.is_empty() {
         return Err(Error::list_format(format!("no entries found in this {} file", describe(&list.format))));
     }
+    if list.entries.len() > MAX_ENTRIES {
+        return Err(too_many(format!("{} entries", list.entries.len())));
+    }
     for e in &mut list.entries {
         finish_entry(e);
     }
@@ -362,6 +408,14 @@ mod tests {
         assert_eq!(e.aliases.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), vec!["ETL"]);
         assert_eq!(e.countries, vec!["PK"]);
         assert_eq!(e.addresses[0].country.as_deref(), Some("PK"));
+    }
+
+    #[test]
+    fn room_for_one_more_stops_at_max_entries() {
+        assert!(room_for_one_more(&[(); MAX_ENTRIES - 1]).is_ok());
+        let e = room_for_one_more(&[(); MAX_ENTRIES]).expect_err("full");
+        assert_eq!(e.kind(), &ErrorKind::TooLarge);
+        assert!(e.message().contains("more than the 1000000 entries one list file may hold"), "{}", e.message());
     }
 
     #[test]

@@ -483,6 +483,7 @@ fn parse_classic(x: &mut XmlReader<'_>, cons: bool) -> Result<ParsedList> {
                             if done.name.is_empty() || done.id.is_empty() {
                                 return Err(x.error("an <sdnEntry> without <uid> or <lastName>"));
                             }
+                            super::room_for_one_more(&entries)?;
                             entries.push(done);
                         }
                     }
@@ -737,6 +738,7 @@ fn parse_enhanced(x: &mut XmlReader<'_>) -> Result<ParsedList> {
                                 None if !done.aliases.is_empty() => done.aliases.remove(0).name,
                                 None => return Err(x.error(format!("entity {} has no name", done.id))),
                             };
+                            super::room_for_one_more(&entries)?;
                             entries.push(done);
                         }
                     }

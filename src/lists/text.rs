@@ -82,19 +82,21 @@ fn decode_utf16(bytes: &[u8], little_endian: bool) -> Result<String> {
     Ok(out)
 }
 
-/// UTF-16 without a BOM: ASCII text with every other byte zero.
+/// UTF-16 without a BOM: text whose high bytes are mostly zero (ASCII and Latin-1 characters) on one side of each
+/// byte pair and never zero on the other. Two pairs in three suffice, so names in Cyrillic or Greek near the start
+/// of the file do not hide the encoding. `Some(true)` for little-endian.
 fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
-    let head = bytes.get(..bytes.len().min(64) & !1)?;
-    if head.len() < 8 {
+    let head = bytes.get(..bytes.len().min(512) & !1)?;
+    let pairs = head.len() / 2;
+    if pairs < 4 {
         return None;
     }
-    let even_zero = head.iter().step_by(2).all(|&b| b == 0);
-    let odd_zero = head.iter().skip(1).step_by(2).all(|&b| b == 0);
-    let even_text = head.iter().step_by(2).all(|&b| b != 0 && b < 0x80);
-    let odd_text = head.iter().skip(1).step_by(2).all(|&b| b != 0 && b < 0x80);
-    if odd_zero && even_text {
+    let zeros = |skip: usize| head.iter().skip(skip).step_by(2).filter(|&&b| b == 0).count();
+    let (even_zero, odd_zero) = (zeros(0), zeros(1));
+    let mostly = |n: usize| n * 3 >= pairs * 2;
+    if mostly(odd_zero) && even_zero == 0 {
         Some(true)
-    } else if even_zero && odd_text {
+    } else if mostly(even_zero) && odd_zero == 0 {
         Some(false)
     } else {
         None
@@ -430,6 +432,17 @@ mod tests {
         let mut be = vec![0xfe, 0xff];
         be.extend("Nämé\n".encode_utf16().flat_map(|u| u.to_be_bytes()));
         assert_eq!(decode(&be).expect("utf-16be").text, "Nämé\n");
+    }
+
+    #[test]
+    fn decode_reads_utf16_without_bom_even_with_non_ascii_near_the_start() {
+        let text = "Näme;Ünit;Страна\nExample GmbH;Köln;Россия\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode(&le).expect("utf-16le").text, text);
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&be).expect("utf-16be").text, text);
+        // Binary data with scattered zero bytes is still refused.
+        assert!(decode(b"\x01\x00\x02\x03\x00\x05\x06\x00\x07\x08").is_err());
     }
 
     #[test]

@@ -174,6 +174,7 @@ pub(crate) fn parse(text: &str) -> Result<ParsedList> {
                             if p.entry.name.is_empty() {
                                 return Err(x.error(format!("entry {} has no name", p.entry.id)));
                             }
+                            super::room_for_one_more(&entries)?;
                             entries.push(p.entry);
                         }
                     }

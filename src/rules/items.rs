@@ -384,6 +384,7 @@ pub fn classify(item: &Item) -> (Vec<ControlMatch>, Vec<WatchHit>) {
             out.push(m);
         }
     }
+    apply_stated(desc, &mut out);
     out.sort_by(|a, b| {
         let rank = |c: &ControlMatch| match c.controlled {
             Some(true) => 0,
@@ -400,6 +401,161 @@ pub fn classify(item: &Item) -> (Vec<ControlMatch>, Vec<WatchHit>) {
         .map(|f| WatchHit { index: f.value, start: f.start, end: f.end })
         .collect();
     (out, watch)
+}
+
+/// Words before a number that say it is a control-list classification ("ECCN 3A001", "Annex I entry 1C010").
+const CLASSIFICATION_WORDS: &[&str] = &[
+    "eccn",
+    "eccns",
+    "ecn",
+    "annex",
+    "entry",
+    "classification",
+    "classified",
+    "classify",
+    "al",
+    "ausfuhrliste",
+    "ausfuhrlistennummer",
+    "ausfuhrlistenposition",
+    "dual",
+    "controlled",
+];
+
+/// Control-list numbers written in `s` ("ECCN 3A001.a.5", "1C010", "AL-Nr. 2B001"): the number (category digit,
+/// group letter, three digits, optional sub-items) and its byte range. A number the catalogue does not know is
+/// kept only after a classification word, so part numbers are not read as entries.
+pub fn stated_entries(s: &str) -> Vec<(String, usize, usize)> {
+    let cat = catalogue();
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 5 <= b.len() && out.len() < 8 {
+        let at = |k: usize| b.get(k).copied().unwrap_or(b' ');
+        let prev_ok = i == 0 || !(at(i - 1).is_ascii_alphanumeric() || matches!(at(i - 1), b'-' | b'/' | b'.' | b'_'));
+        let shape = at(i).is_ascii_digit()
+            && matches!(at(i + 1).to_ascii_uppercase(), b'A'..=b'E')
+            && at(i + 2).is_ascii_digit()
+            && at(i + 3).is_ascii_digit()
+            && at(i + 4).is_ascii_digit();
+        if !(prev_ok && shape) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 5;
+        // sub-items ".a.5", ".b.4"
+        while at(end) == b'.' && at(end + 1).is_ascii_alphanumeric() {
+            let mut k = end + 1;
+            while k < b.len() && k - end <= 3 && at(k).is_ascii_alphanumeric() {
+                k += 1;
+            }
+            if k - end > 3 {
+                break;
+            }
+            end = k;
+        }
+        if at(end).is_ascii_alphanumeric() {
+            i = end;
+            continue;
+        }
+        let raw = s.get(i..end).unwrap_or_default();
+        let mut code = raw.get(..1).unwrap_or_default().to_string();
+        code.push_str(&raw.get(1..2).unwrap_or_default().to_ascii_uppercase());
+        code.push_str(raw.get(2..).unwrap_or_default());
+        let head_start = i.saturating_sub(40);
+        let head = s.get(head_start..i).or_else(|| s.get(..i)).unwrap_or_default();
+        let labelled = text::words(head).iter().rev().take(4).any(|w| CLASSIFICATION_WORDS.contains(&w.as_str()));
+        if labelled || !entries_for(cat, &code).is_empty() {
+            out.push((code, i, end));
+        }
+        i = end;
+    }
+    out
+}
+
+/// Catalogue entries a stated number names: the entry itself, its sub-entries ("3A001" → "3A001.a", "3A001.b"),
+/// the entry a sub-item belongs to ("3A001.a.5" → "3A001.a"), or an entry whose ECCN equivalents include it.
+fn entries_for(cat: &Catalogue, code: &str) -> Vec<usize> {
+    let related = |a: &str, b: &str| {
+        a.eq_ignore_ascii_case(b)
+            || a.len() > b.len()
+                && a.get(..b.len()).is_some_and(|x| x.eq_ignore_ascii_case(b))
+                && a.as_bytes().get(b.len()) == Some(&b'.')
+            || b.len() > a.len()
+                && b.get(..a.len()).is_some_and(|x| x.eq_ignore_ascii_case(a))
+                && b.as_bytes().get(a.len()) == Some(&b'.')
+    };
+    let direct: Vec<usize> =
+        cat.entries.iter().enumerate().filter(|(_, e)| related(&e.entry, code)).map(|(i, _)| i).collect();
+    // "5A992", "3A991": the US numbers for goods that fall outside the listed entry; they name no entry.
+    if !direct.is_empty() || code.as_bytes().get(2) == Some(&b'9') {
+        return direct;
+    }
+    cat.entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.eccn.iter().any(|x| related(x.split_whitespace().next().unwrap_or_default(), code)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// A classification the order states is the classification of whoever wrote it (often the supplier's): the
+/// entry is taken as met, to be confirmed, unless the order's parameters contradict it (then it asks).
+fn apply_stated(desc: &str, out: &mut Vec<ControlMatch>) {
+    let cat = catalogue();
+    for (code, _, _) in stated_entries(desc) {
+        let why = format!("the order states the classification {code}");
+        let found = entries_for(cat, &code);
+        if found.is_empty() {
+            if out.iter().any(|m| m.entry == code) {
+                continue;
+            }
+            // "5A992", "3A991": US anti-terrorism-only numbers (third digit 9) need a licence for few destinations.
+            let at_only = code.as_bytes().get(2) == Some(&b'9');
+            out.push(ControlMatch {
+                entry: code.clone(),
+                title: format!("Classification {code} stated in the order (not in this catalogue)"),
+                regimes: if at_only { vec![] } else { regimes(&code) },
+                eccn: vec![code.clone()],
+                confidence: if at_only { 0.45 } else { 0.7 },
+                why: vec![why],
+                parameter_check: Some(format!(
+                    "The order states {code}, which this catalogue does not hold: check the entry in the current Annex I or Commerce Control List and the licence requirement for the destination."
+                )),
+                controlled: None,
+                citation: "Regulation (EU) 2021/821, Annex I; 15 CFR Part 774, Supp. No. 1 (Commerce Control List)".into(),
+                verify: true,
+            });
+            continue;
+        }
+        for i in found {
+            let Some(e) = cat.entries.get(i) else { continue };
+            match out.iter_mut().find(|m| m.entry == e.entry) {
+                Some(m) => {
+                    m.why.insert(0, why.clone());
+                    m.confidence = m.confidence.max(DECIDED_CONTROLLED);
+                    m.controlled = match m.controlled {
+                        Some(false) => None,
+                        _ => Some(true),
+                    };
+                    if m.controlled.is_none() {
+                        m.parameter_check.get_or_insert_with(|| e.question.clone());
+                    }
+                }
+                None => out.push(ControlMatch {
+                    entry: e.entry.clone(),
+                    title: e.title.clone(),
+                    regimes: regimes(&e.entry),
+                    eccn: e.eccn.clone(),
+                    confidence: DECIDED_CONTROLLED,
+                    why: vec![why.clone()],
+                    parameter_check: (!e.param.is_empty()).then(|| e.question.clone()),
+                    controlled: Some(true),
+                    citation: e.citation.clone(),
+                    verify: false,
+                }),
+            }
+        }
+    }
 }
 
 fn push_unique(v: &mut Vec<String>, s: String) {
@@ -546,7 +702,10 @@ pub fn items_in_text(text: &str) -> Vec<(String, Span)> {
             continue;
         }
         let toks = text::tokens(sentence);
-        if !cat.strong.find_all(sentence, &toks).is_empty() || !cat.watch_terms.find_all(sentence, &toks).is_empty() {
+        if !cat.strong.find_all(sentence, &toks).is_empty()
+            || !cat.watch_terms.find_all(sentence, &toks).is_empty()
+            || !stated_entries(sentence).is_empty()
+        {
             out.push((sentence.trim().to_string(), text::span(text, s, e)));
         }
     }
@@ -557,6 +716,28 @@ pub fn items_in_text(text: &str) -> Vec<(String, Span)> {
 mod tests {
     use super::*;
     use crate::order::{complete_item, Item};
+
+    #[test]
+    fn stated_entries_forms() {
+        let codes = |t: &str| stated_entries(t).into_iter().map(|c| c.0).collect::<Vec<_>>();
+        assert_eq!(codes("FPGA, ECCN 3A001.a.1, HS 8542.39"), vec!["3A001.a.1"]);
+        assert_eq!(codes("carbon fibre (Annex I 1C010)"), vec!["1C010"]);
+        assert_eq!(codes("AL-Nr. 2B001; ECCN 5A992"), vec!["2B001", "5A992"]);
+        // part numbers and codes the catalogue does not know, without a classification word
+        assert!(codes("spare part 4B123, article XK-3A001").is_empty());
+    }
+
+    #[test]
+    fn classify_stated_classification() {
+        let (c, _) = classify(&complete_item(&Item {
+            description: "encryption module, ECCN 5A002.a.1".into(),
+            ..Item::default()
+        }));
+        assert!(c.iter().any(|m| m.entry == "5A002" && m.controlled == Some(true)), "{c:?}");
+        let (c, _) = classify(&complete_item(&Item { description: "router, ECCN 5A992.c".into(), ..Item::default() }));
+        let m = c.iter().find(|m| m.entry == "5A992.c").expect("an unknown stated number is shown");
+        assert!(m.controlled.is_none() && m.confidence < 0.5, "{m:?}");
+    }
 
     fn item(desc: &str, hs: Option<&str>) -> Item {
         complete_item(&Item { description: desc.into(), hs: hs.map(str::to_string), ..Item::default() })

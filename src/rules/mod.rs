@@ -273,10 +273,14 @@ pub fn assess(order: &Order, parties: &[PartyReport], config: &Config) -> Assess
                 .and_then(|s| {
                     let start = s.start? + hit.start;
                     let end = s.start? + hit.end;
-                    ctx.text
-                        .get(start..end)
-                        .filter(|t| it.description.get(hit.start..hit.end) == Some(*t))
-                        .map(|_| ctx.span(start, end))
+                    let want = it.description.get(hit.start..hit.end)?;
+                    if ctx.text.get(start..end) == Some(want) {
+                        return Some(ctx.span(start, end));
+                    }
+                    // The description was tidied (quantity, HS code taken out): find the words in the item's span.
+                    let (a, z) = (s.start?, s.end?);
+                    let at = ctx.text.get(a..z)?.find(want)? + a;
+                    Some(ctx.span(at, at + want.len()))
                 })
                 .unwrap_or_else(|| Span {
                     text: it.description.get(hit.start..hit.end).unwrap_or_default().to_string(),

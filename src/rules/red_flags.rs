@@ -241,6 +241,7 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
             }
             "undisclosed" => undisclosed(ctx, &topics, terms),
             "no-end-user" => ctx.has("no-end-user").then(|| Found { evidence: vec![], detail: None, raise: None }),
+            "unnamed" => unnamed(ctx),
             "transshipment" => transshipment(ctx),
             "mismatch" => {
                 if ctx.has("technical-equipment") {
@@ -392,6 +393,25 @@ fn undisclosed(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &PhraseSet<()>) ->
         detail: (!details.is_empty()).then(|| details.join("; ")),
         raise: None,
     })
+}
+
+/// "Ship to our customer in Pakistan": the parser's `unnamedEndUser` fields, when no end user is named.
+fn unnamed(ctx: &Ctx<'_>) -> Option<Found> {
+    if ctx.order.parties.iter().any(|p| p.role == "endUser") {
+        return None;
+    }
+    let mut evidence = Vec::new();
+    let mut details = Vec::new();
+    for f in ctx.order.fields.iter().filter(|f| f.key == "unnamedEndUser").take(3) {
+        details.push(format!("\"{}\"", f.value));
+        evidence.push(
+            f.span
+                .clone()
+                .map(|s| if ctx.from_text { s } else { Span { start: None, end: None, ..s } })
+                .unwrap_or(Span { text: f.value.clone(), start: None, end: None }),
+        );
+    }
+    (!evidence.is_empty()).then(|| Found { evidence, detail: Some(details.join("; ")), raise: None })
 }
 
 fn transshipment(ctx: &Ctx<'_>) -> Option<Found> {
@@ -569,6 +589,7 @@ mod tests {
             "trading-buyer",
             "undisclosed",
             "no-end-user",
+            "unnamed",
             "transshipment",
             "mismatch",
             "quantity",
@@ -618,6 +639,15 @@ mod tests {
         let f = flags("Buyer: X Co, Lagos, Nigeria\nItems: generators\nPacking: neutral, remove all labels\nNo installation required, we will commission ourselves.");
         assert!(has(&f, "kyc.neutral-packing", "review"), "{f:?}");
         assert!(f.iter().any(|(c, _)| c == "kyc.no-installation"), "{f:?}");
+    }
+
+    #[test]
+    fn unnamed_customer_flags_until_named() {
+        let f = flags("Buyer: Gulf Star General Trading LLC, Dubai, UAE\nShip to our customer in Pakistan\nItems: fibre optic gyroscopes, 6 pcs");
+        assert!(has(&f, "kyc.end-user-unnamed", "review"), "{f:?}");
+        assert!(has(&f, "kyc.transshipment", "review"), "{f:?}");
+        let f = flags("Buyer: Gulf Star LLC, Dubai, UAE\nEnd user: Karachi Shipyard, Karachi, Pakistan\nShip to our customer in Pakistan\nItems: pumps");
+        assert!(f.iter().all(|(c, _)| c != "kyc.end-user-unnamed"), "{f:?}");
     }
 
     #[test]

@@ -219,7 +219,7 @@ test('the CSV report has a row per hit, item, rule and reason, neutralises formu
   assert.match(rows[1], /^"verdict","stop",.*"engine verdict stop; after your decisions clear"$/);
   assert.ok(rows.some((r) => /^"hit",.*"M\/s Hasan Scientific Corp","PK",.*"Hassan Scientific Corporation",.*"false-positive: Hasan Scientific/.test(r)));
   assert.ok(rows.some((r) => /^"party",.*"'=HYPERLINK\(""http:\/\/evil\.example""\) Trading"/.test(r)), 'the formula is neutralised');
-  assert.ok(rows.some((r) => /^"item",.*40 office chairs/.test(r)));
+  assert.ok(rows.some((r) => /^"item",.*office chairs · 40/.test(r)), "the item row gives the description and the quantity");
   assert.ok(rows.some((r) => /^"reason","stop",.*"party\.el",.*"cleared by decision"$/.test(r)));
   assert.ok(!rows.some((r) => /(^|,)"[=+\-@]/.test(r)), 'no cell starts with a formula character');
 

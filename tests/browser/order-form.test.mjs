@@ -26,8 +26,8 @@ async function clickAndWait(page, selector) {
 
 const reasonCodes = (page) => page.locator('.reasons .rule').evaluateAll((rs) => rs.map((r) => r.dataset.code));
 
-// A Dubai trader buying for "our customer in Pakistan": the parser gives the buyer the country of that customer
-// and finds no end user, which the reader knows from the correspondence.
+// A Dubai trader buying for "our customer in Pakistan": the parser reads the buyer and the destination but can name
+// no end user; the reader knows it from the correspondence.
 const TRADER = [
   'Buyer: Example Trading Co, Dubai, UAE',
   'Ship to our customer in Pakistan',
@@ -49,12 +49,12 @@ test('correcting what was read (a country, a missing end user) and screening aga
   assert.equal(await fix.locator('.of-party').count(), 1);
   assert.equal(await party1.getByLabel('Role').inputValue(), 'buyer');
   assert.equal(await party1.getByLabel('Name').inputValue(), 'Example Trading Co');
-  assert.equal(await party1.getByLabel('Country').inputValue(), 'PK');
+  assert.equal(await party1.getByLabel('Country').inputValue(), 'AE');
   assert.equal(await fix.locator('.of-item').getByLabel('HS code').inputValue(), '9030.10');
   assert.equal(await fix.getByLabel('Payment terms').inputValue(), '30 days net');
 
-  // Correct the buyer's country and add the end user the text only hints at.
-  await party1.getByLabel('Country').fill('AE');
+  // Complete the buyer's address and add the end user the text only hints at.
+  await party1.getByLabel('Address').fill('Office 12, Example Tower, Dubai');
   await fix.getByRole('button', { name: '+ Add a party' }).click();
   const party2 = fix.locator('.of-party').nth(1);
   assert.equal(await party2.locator('legend').textContent(), 'Party 2');
@@ -69,7 +69,7 @@ test('correcting what was read (a country, a missing end user) and screening aga
   const note = await visibleText(page, '#corrected-note');
   assert.match(note, /This result comes from the corrected order/);
   assert.match(note, /added end user “Pakistan Atomic Energy Commission” \(PK\)/);
-  assert.match(note, /buyer “Example Trading Co”: country PK → AE/);
+  assert.match(note, /buyer “Example Trading Co”: address/);
   const codes = await reasonCodes(page);
   assert.ok(codes.includes('party.el'), `reasons: ${codes}`);
   assert.ok(!codes.includes('kyc.trading-buyer-no-end-user'), 'the end user is named now');
@@ -126,7 +126,7 @@ test('a role read wrongly is corrected in the form: the listed "supplier" is the
 test('an order the parser reads no party from opens the form, and a party entered there is screened', async (t) => {
   const s = await session(t);
   const { page } = s;
-  assert.match(await screenText(page, 'From: Hasan Scientific Corp, Lahore, Pakistan\nTo: Example Instruments GmbH\nPlease quote 6 hand-foot contamination monitors.'), /REVIEW/);
+  assert.match(await screenText(page, 'Please quote 6 hand-foot contamination monitors, delivery CIP Lahore.\nRegards, Ali'), /REVIEW/);
   assert.equal(await page.locator('.party').count(), 0);
   assert.notEqual(await page.getAttribute('#corrections', 'open'), null, 'open when nothing was read');
   const row = page.locator('#corrections .of-party').first();
