@@ -139,6 +139,8 @@ const swap = (re, replacement, what) => {
 };
 swap(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'the CSP meta tag');
 swap(/<link rel="stylesheet" href="style.css">/, `<style>${css}</style>`, 'the style.css link');
+// The preload hints are for the served page; in one file everything is already there.
+swap(/\n  <!-- Fetched at once[^\n]*-->(\n  <link rel="(modulepreload|preload)" [^>]*>)+/, '', 'the preload links');
 swap(/<script type="module" src="app.js"><\/script>/, `<script type="module">${js}</script>`, 'the app.js script');
 swap(/<\/body>/, `<script type="text/plain" id="export-screen-worker">${worker.js}</script>\n`
   + `<script type="application/octet-stream" id="export-screen-wasm">\n${b64}</script>\n</body>`, 'the end of the body');

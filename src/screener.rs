@@ -528,7 +528,20 @@ impl Screener {
                 }
                 order::parse(t)
             }
-            OrderInput::Order(o) => o.clone(),
+            OrderInput::Order(o) => {
+                // An order object is held to the same limit as pasted text, measured as JSON.
+                let size = serde_json::to_string(o).map(|j| j.len()).unwrap_or(usize::MAX);
+                if size > self.config.max_order_bytes {
+                    return Err(Error::new(
+                        ErrorKind::TooLarge,
+                        format!(
+                            "the order object is {size} bytes as JSON; the limit is {} bytes (maxOrderBytes)",
+                            self.config.max_order_bytes
+                        ),
+                    ));
+                }
+                o.clone()
+            }
         };
         let parties: Vec<PartyReport> = order
             .parties

@@ -133,6 +133,26 @@ export interface Report {
 }
 "#;
 
+/// Longest name or address one call screens (bytes). The longest compound Entity List names run to a few hundred
+/// characters; a megabyte "name" is a mistake or an attack, and would keep the page busy for seconds.
+const MAX_FIELD_BYTES: usize = 4096;
+
+fn check_field(what: &str, field: &str, value: &str) -> Result<(), JsValue> {
+    if value.len() > MAX_FIELD_BYTES {
+        return Err(into_error(format!(
+            "{what}: the {field} is {} bytes long; names and addresses longer than {MAX_FIELD_BYTES} bytes are not screened",
+            value.len()
+        )));
+    }
+    Ok(())
+}
+
+fn check_query(what: &str, q: &PartyQuery) -> Result<(), JsValue> {
+    check_field(what, "name", &q.name)?;
+    check_field(what, "address", q.address.as_deref().unwrap_or(""))?;
+    check_field(what, "country", q.country.as_deref().unwrap_or(""))
+}
+
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -221,6 +241,7 @@ impl Screener {
             Some(name) => PartyQuery { name, ..PartyQuery::default() },
             None => from_js(party, "screenParty")?,
         };
+        check_query("screenParty", &q)?;
         if q.name.trim().is_empty() {
             return Err(into_error(
                 "screenParty: the party has no name (expected a name, or {name, country?, address?})",
@@ -262,6 +283,9 @@ impl Screener {
         #[wasm_bindgen(unchecked_param_type = "PartyQuery[]")] parties: JsValue,
     ) -> Result<JsValue, JsValue> {
         let qs: Vec<PartyQuery> = from_js(parties, "screenParties")?;
+        for (i, q) in qs.iter().enumerate() {
+            check_query(&format!("screenParties: party {}", i + 1), q)?;
+        }
         let results: Vec<_> = qs.iter().map(|q| self.inner.screen_party(q)).collect();
         to_js(&results)
     }
@@ -289,6 +313,13 @@ impl Screener {
             Query(PartyQuery),
         }
         let qs: Vec<Input> = from_js(parties, "screenPartiesCompact")?;
+        for (i, q) in qs.iter().enumerate() {
+            let what = format!("screenPartiesCompact: party {}", i + 1);
+            match q {
+                Input::Name(name) => check_field(&what, "name", name)?,
+                Input::Query(q) => check_query(&what, q)?,
+            }
+        }
         let results: Vec<_> = qs
             .into_iter()
             .map(|q| match q {
@@ -320,6 +351,8 @@ pub fn match_names(
     #[wasm_bindgen(unchecked_param_type = "{ kind?: 'person' | 'organization' | 'any' }")] opts: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let opts: MatchOptions = optional(opts, "matchNames options")?;
+    check_field("matchNames", "first name", a)?;
+    check_field("matchNames", "second name", b)?;
     to_js(&screener::match_names(a, b, opts.kind))
 }
 

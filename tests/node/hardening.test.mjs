@@ -70,3 +70,20 @@ test('bad config and bad arguments are errors, not traps', () => {
   assert.equal(matchNames('Hassan Scientific Corporation', 'HASSAN SCIENTIFIC CORP', undefined).score, 1);
   s.free();
 });
+
+test('a megabyte "name" or order object is refused at once with the limit, and the screener keeps working', () => {
+  const s = new Screener();
+  const huge = 'Hasan Scientific '.repeat(700_000); // ~12 MB
+  expectError(() => s.screenParty(huge), /screenParty: the name is \d+ bytes long; .* longer than 4096 bytes/);
+  expectError(() => s.screenParty({ name: 'Hasan', address: huge }), /address/);
+  expectError(() => s.screenParties([{ name: 'Hasan' }, { name: huge }]), /screenParties: party 2/);
+  expectError(() => matchNames(huge, 'Hasan Scientific Corp'), /matchNames: the first name/);
+  const order = { parties: [{ role: 'buyer', name: huge }], items: [] };
+  expectError(() => s.screenOrder(order), /order object is \d+ bytes as JSON; the limit is 1048576 bytes/);
+  // A long but plausible name (a compound Entity List entry) is still screened.
+  const long = 'Hasan Scientific Corporation, and subordinate entity Example Development Complex '.repeat(20);
+  assert.ok(long.length < 4096);
+  assert.ok(s.screenParty(long).hits.length > 0);
+  assert.equal(s.screenParty('Hasan Scientific Corp').hits[0].name, 'Hassan Scientific Corporation');
+  s.free();
+});
