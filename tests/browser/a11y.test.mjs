@@ -2,25 +2,11 @@
 // keyboard alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { newSession, openPage, root, screenText, startBrowser } from './harness.mjs';
-
-const AXE = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+import { axe, newSession, openPage, screenText, startBrowser } from './harness.mjs';
 
 let env;
 before(async () => { env = await startBrowser(); });
 after(async () => { await env?.stop(); });
-
-/** Runs axe-core in the page (evaluated through DevTools, so the page's CSP needs no exception) and returns its violations. */
-async function axe(page) {
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  return violations;
-}
 
 test('no axe-core violation: start, a stop report with its details open, a list error, a quick check', async (t) => {
   const s = await newSession(env);

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fixtures, newSession, openPage, outDir, root, screenText, startBrowser, visibleText } from './harness.mjs';
+import { axe, fixtures, openSession, outDir, root, screenText, startBrowser, visibleText } from './harness.mjs';
 
 const CSL = path.join(fixtures, 'example_csl.csv');
 const CLOCK = new Date('2026-12-01T12:00:00Z');
@@ -16,12 +16,7 @@ let env;
 before(async () => { env = await startBrowser(); });
 after(async () => { await env?.stop(); });
 
-async function session(t, opts = { clock: CLOCK }) {
-  const s = await newSession(env, opts);
-  t.after(() => s.close());
-  await openPage(s);
-  return s;
-}
+const session = (t, opts = { clock: CLOCK }) => openSession(env, t, opts);
 
 /** Opens the decision form of the first hit of the buyer, fills it, saves, and waits for the page to show it. */
 async function decide(page, kind, note, { expires } = {}) {
@@ -245,14 +240,6 @@ test('the CSV report has a row per hit, item, rule and reason, neutralises formu
 });
 
 test('no axe-core violation in the decision form, a decided hit, a saved screening and the forget confirmation', async (t) => {
-  const AXE = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  const axe = async (page) => {
-    if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE);
-    return page.evaluate(async () => {
-      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    });
-  };
   const s = await session(t);
   const { page } = s;
   await screenText(page, ORDER);

@@ -6,17 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fixtures, newSession, outDir, root, startBrowser } from './harness.mjs';
+import { axe, fixtures, newSession, outDir, root, startBrowser } from './harness.mjs';
 
-const AXE = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
-/** axe-core's WCAG 2.1 A/AA and best-practice violations in the page (as in a11y.test.mjs). */
-async function axe(page) {
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 let env;
 before(async () => { env = await startBrowser(); });

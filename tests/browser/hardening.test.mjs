@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fixtures, newSession, openPage, screenText, startBrowser } from './harness.mjs';
+import { fixtures, openSession, screenText, startBrowser } from './harness.mjs';
 
 const CSL = path.join(fixtures, 'example_csl.csv'); // invented rows in the official CSL layout
 const FP_ORDER = 'Buyer: M/s Hasan Scientific Corp, Lahore, Pakistan\nItems: 40 office chairs';
@@ -16,12 +16,7 @@ let env;
 before(async () => { env = await startBrowser(); });
 after(async () => { await env?.stop(); });
 
-async function session(t) {
-  const s = await newSession(env);
-  t.after(() => s.close());
-  await openPage(s);
-  return s;
-}
+const session = (t) => openSession(env, t);
 
 /** Drops files built in the page (so 200 MB never crosses the DevTools protocol) onto the list drop zone. */
 async function dropInPage(page, specs) {

@@ -60,6 +60,25 @@ export async function newSession(env, { clock, viewport = { width: 1280, height:
   };
 }
 
+/** A fresh recorded session on the page, opened and ready, closed when test `t` ends. */
+export async function openSession(env, t, opts) {
+  const s = await newSession(env, opts);
+  t.after(() => s.close());
+  await openPage(s);
+  return s;
+}
+
+let axeSource = null;
+/** axe-core's WCAG 2.1 A/AA and best-practice violations in the page, one line each. */
+export async function axe(page) {
+  axeSource ??= fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
 /** Opens the page and waits until the wasm engine is ready. */
 export async function openPage(s) {
   await s.page.goto(`${s.base}/www/`);

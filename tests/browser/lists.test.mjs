@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fixtures, newSession, openPage, outDir, screenText, startBrowser } from './harness.mjs';
+import { fixtures, newSession, openPage, openSession, outDir, screenText, startBrowser } from './harness.mjs';
 
 const CSL = path.join(fixtures, 'example_csl.csv'); // 3 invented rows in the official 29-column CSL layout
 const cards = (page) => page.locator('#lists .list-card[data-list-id]');
@@ -14,12 +14,7 @@ let env;
 before(async () => { env = await startBrowser(); });
 after(async () => { await env?.stop(); });
 
-async function session(t, opts) {
-  const s = await newSession(env, opts);
-  t.after(() => s.close());
-  await openPage(s);
-  return s;
-}
+const session = (t, opts) => openSession(env, t, opts);
 
 async function quickCheck(page, name) {
   const run = await page.getAttribute('#result', 'data-run');

@@ -4,18 +4,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fixtures, newSession, openPage, outDir, root, screenText, startBrowser, visibleText } from './harness.mjs';
+import { fixtures, openSession, outDir, root, screenText, startBrowser, visibleText } from './harness.mjs';
 
 let env;
 before(async () => { env = await startBrowser(); });
 after(async () => { await env?.stop(); });
 
-async function session(t, opts) {
-  const s = await newSession(env, opts);
-  t.after(() => s.close());
-  await openPage(s);
-  return s;
-}
+const session = (t, opts) => openSession(env, t, opts);
 
 /** Clicks `selector` and waits for the result area to show a new run. */
 async function clickAndWait(page, selector) {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fixtures, newSession, openPage, screenText, startBrowser } from './harness.mjs';
+import { fixtures, newSession, openPage, openSession, screenText, startBrowser } from './harness.mjs';
 
 const CSL = path.join(fixtures, 'example_csl.csv'); // 3 invented rows in the official CSL layout
 const cards = (page) => page.locator('#lists .list-card[data-list-id]');
@@ -15,12 +15,7 @@ let env;
 before(async () => { env = await startBrowser(); });
 after(async () => { await env?.stop(); });
 
-async function session(t, opts) {
-  const s = await newSession(env, opts);
-  t.after(() => s.close());
-  await openPage(s);
-  return s;
-}
+const session = (t, opts) => openSession(env, t, opts);
 
 async function reload(s) {
   await s.page.reload();
