@@ -9,12 +9,23 @@ const node = JSON.parse(read('node.json') || '{}');
 const chromium = JSON.parse(read('chromium.json') || '{}');
 const criterion = read('criterion.txt') || '';
 
+/** Short workload names and one line of method each (bench-core.mjs builds them). */
+const WORKLOAD = { listed: 'listed-heavy', sec: 'SEC company names' };
+const API = { screenParties: ' (full results)', screenPartiesCompact: ' (hit count and best hit)' };
+const method = (id, r) => ({
+  listed: `the ${r.queryCount ?? 22} names of \`benches/queries.txt\` (ours; mostly listed-looking) cycled to 10,000 parties, every 7th with " Trading" added: the worst case, most parties have hits.`,
+  sec: `the first ${(r.secCount || 10000).toLocaleString('en')} company names of the SEC company-tickers file (\`../shared/lists/companies\`, read at run time): what a customer master looks like, nearly every party clean.`,
+}[id]);
+const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
+const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
 const lines = [];
 const p = (s = '') => lines.push(s);
 p('# Benchmarks');
 p();
 p('Produced by `bash scripts/bench.sh` (this file is its output). Lists are the dated samples in `../shared/lists`');
 p('(see its SOURCES.md); the brute-force baseline scores every indexed name with Jaro-Winkler in the same run.');
+p('Where the time and the bytes go, with profiles: [docs/performance.md](docs/performance.md).');
 p();
 p(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ${node.runtime ?? ''}; ${chromium.runtime ?? ''}.`);
 p();
@@ -38,8 +49,38 @@ for (const [label, r] of [['WASM under Node', node], ['WASM in headless Chromium
   p('| ---: | ---: | ---: | ---: |');
   for (const c of r.curve) p(`| ${c.names} | ${c.loadMs} ms | ${c.median} ms | ${c.p99} ms |`);
   p();
-  if (r.batch) p(`Batch (\`screenParties\`, full results): ${r.batch.parties} parties in ${r.batch.ms} ms (${r.batch.perSecond} parties/s, one thread).`);
-  if (r.batchCompact) p(`Batch (\`screenPartiesCompact\`, hit count and best hit): ${r.batchCompact.parties} parties in ${r.batchCompact.ms} ms (${r.batchCompact.perSecond} parties/s, one thread).`);
+  if (r.batches?.length) {
+    const b0 = r.batches[0];
+    p(`Batch throughput, one thread, one screener with all ${b0.lists} lists loaded (${b0.names} names):`);
+    p();
+    p('| workload | call | parties | with hits | time | parties/s |');
+    p('| --- | --- | ---: | ---: | ---: | ---: |');
+    for (const b of r.batches) p(`| ${WORKLOAD[b.workload]} | \`${b.api}\`${API[b.api]} | ${b.parties} | ${b.withHits} | ${b.ms} ms | ${b.perSecond} |`);
+    p();
+    for (const id of [...new Set(r.batches.map((b) => b.workload))]) p(`- ${WORKLOAD[id]}: ${method(id, r)}`);
+    p();
+  }
+  if (r.workers?.length) {
+    const w0 = r.workers[0];
+    p(`Batch in dedicated Web Workers, as the page runs it, all ${w0.lists} lists (${w0.names} names) in every worker:`);
+    p();
+    p('| workload | workers | parties | with hits | time | parties/s | per worker | workers started in |');
+    p('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const w of r.workers) p(`| ${WORKLOAD[w.workload]} | ${w.workers} | ${w.parties} | ${w.withHits} | ${w.ms} ms | ${w.perSecond} | ${w.perWorker} | ${w.startMs} ms |`);
+    p();
+    p(`Method: fresh module workers running the page's \`www/worker.js\`, given the wasm compiled once on the page and snapshots of the ${w0.lists} lists (\`Screener.snapshot\`, ${mb(w0.snapshotBytes)} in all), then the rows in chunks of 250 to whichever worker is free, answered with \`screenParties\`' full results, as \`www/batch.js\` does; time from the first chunk sent to the last answer; "started in" is spawning to every worker ready. ${os.cpus().length} cores.`);
+    p();
+  }
+  if (r.pageBatch?.length) {
+    p('The page\'s batch end to end (the README\'s batch figure):');
+    p();
+    p('| lists loaded on the page | names | parties | with hits | first file | of it, starting the workers | next file (workers kept) | parties/s first / next |');
+    p('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const e of r.pageBatch) p(`| ${e.lists} | ${e.names} | ${e.parties} | ${e.withHits ?? '–'} | ${sec(e.firstMs)} | ${sec(e.firstWorkersMs)} | ${sec(e.secondMs)} | ${e.perSecondFirst} / ${e.perSecondSecond} |`);
+    p();
+    p(`Method: \`www/index.html\` from 127.0.0.1, the list files chosen in its list picker, then a generated CSV of the 10,000 SEC company names (CIK, company name, ticker, exchange; built in memory at run time) chosen twice in the Batch file picker; from the page's batch start mark until its results table is shown; the page's pool of 2 workers; names are those of the list files (the demo list's few dozen come on top); no request left 127.0.0.1. ${os.cpus().length} cores.`);
+    p();
+  }
   if (r.heapMiB) p(`Wasm memory with every list loaded in one screener: ${r.heapMiB} MiB.`);
   if (r.pageReadyMs != null) p(`Page ready (wasm compiled, demo list indexed) from localhost: ${r.pageReadyMs} ms.`);
   p();

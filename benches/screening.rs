@@ -10,19 +10,13 @@ use export_screen::{Config, LoadOptions, PartyQuery, Screener};
 
 const CSL: &str = "../shared/lists/us_csl/consolidated_2022-04.csv";
 
-/// Query names: real listed names with a typo, a legal form and word-order changes, plus clean company names.
-const QUERIES: &[&str] = &[
-    "Hasan Scientific Corp",
-    "M/s Pakistan Atomic Energy Comission",
-    "Beijing Luoluo Technology Development",
-    "Rosoboronexport OAO",
-    "Islamic Revolutionary Guard Corps",
-    "Huawei Technologies Co Ltd",
-    "Siemens Healthineers AG",
-    "Jinan Metal Forming Machinery Engineering Co",
-    "Muhammad Kamran Wali",
-    "Apple Hospitality REIT",
-];
+/// The query names shared with benches/bench-core.mjs and benches/profile.rs (names we wrote: listed-looking ones
+/// with a typo, a legal form or words in another order, and clean company and person names).
+const QUERIES_TXT: &str = include_str!("queries.txt");
+
+fn queries() -> Vec<&'static str> {
+    QUERIES_TXT.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+}
 
 fn screener_with_csl() -> Option<(Screener, Vec<u8>)> {
     let bytes = std::fs::read(Path::new(CSL)).ok()?;
@@ -37,6 +31,7 @@ fn bench(c: &mut Criterion) {
         return;
     };
     eprintln!("CSL: {} names indexed", s.index().len());
+    let queries = queries();
     let mut g = c.benchmark_group("csl");
     g.sample_size(10);
     g.bench_function("load (parse + index)", |b| {
@@ -50,17 +45,17 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.sample_size(50);
-    g.bench_function("screen_party (index), 10 queries", |b| {
+    g.bench_function(format!("screen_party (index), {} queries", queries.len()), |b| {
         b.iter(|| {
-            for q in QUERIES {
+            for q in &queries {
                 black_box(s.screen_party(&PartyQuery { name: (*q).into(), ..Default::default() }));
             }
         })
     });
     g.sample_size(10);
-    g.bench_function("brute-force Jaro-Winkler, 10 queries", |b| {
+    g.bench_function(format!("brute-force Jaro-Winkler, {} queries", queries.len()), |b| {
         b.iter(|| {
-            for q in QUERIES {
+            for q in &queries {
                 black_box(s.brute_force(q));
             }
         })

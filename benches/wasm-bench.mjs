@@ -5,7 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { initSync, Screener } from '../pkg/export_screen.js';
-import { FILES, printBench, runBench } from './bench-core.mjs';
+import { FILES, SEC_FILE, parseQueries, printBench, runBench, secNames } from './bench-core.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared/lists');
@@ -20,7 +20,11 @@ if (!fs.existsSync(shared)) {
 } else {
   const files = FILES.filter(([rel]) => fs.existsSync(path.join(shared, rel)))
     .map(([rel, label]) => ({ rel, label, bytes: new Uint8Array(fs.readFileSync(path.join(shared, rel))) }));
-  out = runBench({ Screener, memory: wasm.memory, files });
+  const queries = parseQueries(fs.readFileSync(path.join(root, 'benches/queries.txt'), 'utf8'));
+  const secPath = path.join(shared, SEC_FILE);
+  const sec = fs.existsSync(secPath) ? secNames(fs.readFileSync(secPath, 'utf8')) : null;
+  if (!sec) console.log(`skipping the SEC batch workload: ${secPath} not found`);
+  out = runBench({ Screener, memory: wasm.memory, files, queries, sec });
   printBench(out);
 }
 const j = process.argv.indexOf('--json');

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes BENCHMARKS.md: native (criterion), the built wasm under Node and in headless
-# Chromium, with the brute-force baseline in the same runs. Needs ../shared/lists for the list figures and the
-# toolchain from scripts/setup-toolchain.sh (pkg/ is rebuilt first so the figures are for the current source).
+# Chromium, with the brute-force baseline in the same runs; batch throughput for two workloads (the names of
+# benches/queries.txt, mostly listed-looking, and 10,000 SEC company names as a customer file) on one thread, in 1
+# and 2 Web Workers, and through the page's own batch UI end to end. Needs ../shared/lists for the list figures
+# (the SEC workload is skipped without ../shared/lists/companies) and the toolchain from
+# scripts/setup-toolchain.sh (pkg/ is rebuilt first so the figures are for the current source).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

@@ -13,7 +13,9 @@ if [ "$want" != "$have" ]; then
   exit 1
 fi
 
-cargo build --quiet --locked --release --target wasm32-unknown-unknown --lib
+# panic=abort for the wasm only: in Cargo.toml's release profile it made `cargo test --release` build the cdylib
+# twice (abort for binaries, unwind for tests) into one file name, and the two builds overwrote each other.
+cargo build --quiet --locked --release --target wasm32-unknown-unknown --lib --config 'profile.release.panic="abort"'
 wasm-bindgen --target web --out-dir pkg "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/export_screen.wasm"
 wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-multivalue --enable-mutable-globals pkg/export_screen_bg.wasm -o pkg/export_screen_bg.wasm

@@ -12,8 +12,10 @@
 
 use crate::fxhash::FxHashMap as HashMap;
 
-use crate::normalize::{deletion_hashes, name_variants, normalize, phonetic_key, translit_key, NormName, Token};
-use crate::score::{content_key, WTok, GENERIC_WEIGHT, SHORT_WEIGHT, STOPWORD_WEIGHT};
+use crate::normalize::{
+    consonants, deletion_hashes, name_variants, normalize, phonetic_key, translit_key, NormName, Token,
+};
+use crate::score::{content_key, letter_set, similarity, Shape, WTok, GENERIC_WEIGHT, SHORT_WEIGHT, STOPWORD_WEIGHT};
 
 /// Where an indexed name comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,8 +40,57 @@ pub struct IndexedName {
     loose: bool,
     /// Hash of the content key (tokens without articles) that decides an exact match.
     pub content: u64,
-    tokens: Box<[u32]>,
+    /// Token ids (see [`Index::token_ids`]): in place for names of up to [`INLINE_TOKENS`] tokens, so that scoring a
+    /// candidate reads one record instead of following a pointer; longer names keep them in the index's overflow.
+    len: u16,
+    inline: [u32; INLINE_TOKENS],
 }
+
+/// Per-name sums of a query's shared weight: a dense table indexed by name id plus the ids touched.
+struct Accumulator<'t> {
+    table: &'t mut Vec<f64>,
+    touched: Vec<u32>,
+}
+
+impl Accumulator<'_> {
+    /// Adds `w` (always positive) to name `n`.
+    fn add(&mut self, n: u32, w: f64) {
+        let Some(slot) = self.table.get_mut(n as usize) else { return };
+        if *slot == 0.0 {
+            self.touched.push(n);
+        }
+        *slot += w;
+    }
+
+    /// The sums, leaving the table zeroed for the next query.
+    fn drain(&mut self) -> impl Iterator<Item = (u32, f64)> + '_ {
+        let table = &mut *self.table;
+        self.touched.iter().map(move |&n| (n, std::mem::take(&mut table[n as usize])))
+    }
+}
+
+/// The accumulator table and working buffers of [`Index::candidates`], kept between queries. A query that finds
+/// them in use (another thread) uses buffers of its own.
+#[derive(Debug, Default)]
+struct Scratch(std::sync::Mutex<Buffers>);
+
+#[derive(Debug, Default)]
+struct Buffers {
+    table: Vec<f64>,
+    touched: Vec<u32>,
+    ids: Vec<u32>,
+    reached: Vec<u32>,
+    joined_hits: Vec<u32>,
+}
+
+impl Clone for Scratch {
+    fn clone(&self) -> Self {
+        Scratch::default()
+    }
+}
+
+/// Most names have this many tokens or fewer.
+const INLINE_TOKENS: usize = 6;
 
 impl IndexedName {
     /// Whether this variant was derived by us (split from a compound name, bracketed acronym).
@@ -55,6 +106,23 @@ struct TokenFlags {
     place: bool,
     numeric: bool,
     stopword: bool,
+    /// Occurs in a name written in Arabic script, which the scorer also compares by consonants.
+    in_loose: bool,
+}
+
+/// What the index keeps of a vocabulary token besides its postings.
+#[derive(Clone, Copy, Debug, Default)]
+struct TokenInfo {
+    /// The token's text is `texts[start..start + len]`, its transliteration key the next `key_len` bytes.
+    start: u32,
+    len: u32,
+    key_len: u32,
+    /// Length in characters and character set ([`letter_set`]), for the scorer's cheap rejections.
+    chars: u32,
+    letters: u64,
+    /// Weight learnt from the loaded lists (see [`Index::weight`]).
+    learnt: f32,
+    flags: TokenFlags,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -67,21 +135,21 @@ struct TokenStats {
 #[derive(Clone, Debug, Default)]
 pub struct Index {
     names: Vec<IndexedName>,
+    /// Token ids of the names longer than [`INLINE_TOKENS`].
+    overflow: Vec<u32>,
     vocab: HashMap<Box<str>, u32>,
-    /// Every token's text, one after the other; `ends[id]` is where token `id` ends.
+    /// Every token's text followed by its transliteration key, one token after the other (see [`TokenInfo`]).
     texts: String,
-    ends: Vec<u32>,
-    /// Token id → flags.
-    flags: Vec<TokenFlags>,
+    /// Token id → where its text and key are, its shape and flags, in one place (one cache line per token read).
+    toks: Vec<TokenInfo>,
     stats: Vec<TokenStats>,
-    /// Token id → weight learnt from the loaded lists (see [`Index::weight`]).
-    weights: Vec<f32>,
-    /// (hash of a token or one of its one-deletions, token id), sorted for binary search.
-    deletes: Vec<(u32, u32)>,
-    /// (hash of a sound key, token id), sorted.
-    sounds: Vec<(u32, u32)>,
-    /// (hash of an acronym or of two adjacent tokens joined, name id), sorted.
-    extra: Vec<(u32, u32)>,
+    /// (hash of a token or one of its one-deletions, token id).
+    deletes: KeyTable,
+    scratch: Scratch,
+    /// (hash of a sound key, token id).
+    sounds: KeyTable,
+    /// (hash of an acronym or of two adjacent tokens joined, name id).
+    extra: KeyTable,
 }
 
 /// Hash of a name's content key: equal hashes (and equal token counts) are an exact match.
@@ -114,6 +182,12 @@ fn deletion_keys(t: &str) -> Vec<u64> {
     keys
 }
 
+/// Whether a token can stand for a run of words in the scorer ([`crate::score`]'s acronym pairing): four to eight
+/// ASCII letters.
+fn is_acronym_like(t: &str) -> bool {
+    (4..=8).contains(&t.len()) && t.bytes().all(|c| c.is_ascii_alphabetic())
+}
+
 fn acronym(n: &NormName) -> Option<String> {
     let content: Vec<&Token> = n.tokens.iter().filter(|t| !t.stopword).collect();
     if content.len() < 2 || content.iter().any(|t| t.numeric) {
@@ -122,26 +196,105 @@ fn acronym(n: &NormName) -> Option<String> {
     Some(content.iter().filter_map(|t| t.text.chars().next()).collect())
 }
 
-/// Looks up a key in a sorted (key, id) table. Keys are 64-bit hashes folded to 32 bits to halve the tables'
-/// memory; a rare collision only adds a candidate, which the scorer then rejects.
-fn lookup_sorted(v: &[(u32, u32)], key: u64, out: &mut Vec<u32>) {
-    let key = fold32(key);
-    let start = v.partition_point(|(k, _)| *k < key);
-    out.extend(v[start..].iter().take_while(|(k, _)| *k == key).map(|(_, id)| *id));
+/// A table of (key, id) pairs sorted by key, with the start of every bucket of keys sharing their top
+/// [`KeyTable::BITS`] bits, so that a lookup reads one bucket (a few cache lines) instead of binary-searching the
+/// whole table. Keys are 64-bit hashes folded to 32 bits to halve the tables' memory; a rare collision only adds a
+/// candidate, which the scorer then rejects.
+#[derive(Clone, Debug, Default)]
+struct KeyTable {
+    pairs: Vec<(u32, u32)>,
+    /// `starts[b]` is the position of the first pair whose key's top bits are `b` or more (`1 << BITS` + 1 entries).
+    starts: Vec<u32>,
+    /// A one-hash Bloom filter over the keys (about four bits per key): most keys a query looks up are absent
+    /// (one-letter deletions of its words), and this answers them without reading the table.
+    present: Vec<u64>,
+}
+
+impl KeyTable {
+    const BITS: u32 = 14;
+
+    fn bucket(key: u32) -> usize {
+        (key >> (32 - Self::BITS)) as usize
+    }
+
+    /// The ids stored under a key, appended to `out`.
+    fn lookup(&self, key: u64, out: &mut Vec<u32>) {
+        let key = fold32(key);
+        if !self.may_hold(key) {
+            return;
+        }
+        let b = Self::bucket(key);
+        let (Some(&lo), Some(&hi)) = (self.starts.get(b), self.starts.get(b + 1)) else { return };
+        let run = &self.pairs[lo as usize..hi as usize];
+        let start = run.partition_point(|(k, _)| *k < key);
+        out.extend(run[start..].iter().take_while(|(k, _)| *k == key).map(|(_, id)| *id));
+    }
+
+    /// Adds pairs, keeping the table sorted and deduplicated; the bucket starts and the filter are recounted.
+    fn merge(&mut self, mut new: Vec<(u32, u32)>) {
+        // Grown by exactly what is added and merged in place from the back, in linear time and without a scratch
+        // buffer: wasm memory never shrinks, so a doubling or a merge buffer here would stay as peak memory.
+        new.sort_unstable();
+        let (m, k) = (self.pairs.len(), new.len());
+        self.pairs.reserve_exact(k);
+        self.pairs.resize(m + k, (0, 0));
+        let (mut i, mut w) = (m, m + k);
+        for &x in new.iter().rev() {
+            while i > 0 && self.pairs[i - 1] > x {
+                self.pairs[w - 1] = self.pairs[i - 1];
+                i -= 1;
+                w -= 1;
+            }
+            self.pairs[w - 1] = x;
+            w -= 1;
+        }
+        self.pairs.dedup();
+        self.pairs.shrink_to_fit();
+        let buckets = 1usize << Self::BITS;
+        self.starts.clear();
+        self.starts.reserve_exact(buckets + 1);
+        let mut i = 0usize;
+        for b in 0..buckets {
+            while i < self.pairs.len() && Self::bucket(self.pairs[i].0) < b {
+                i += 1;
+            }
+            self.starts.push(i as u32);
+        }
+        self.starts.push(self.pairs.len() as u32);
+        let words = (self.pairs.len() * 4 / 64).next_power_of_two().max(64);
+        self.present.clear();
+        self.present.resize(words, 0);
+        for &(k, _) in &self.pairs {
+            let bit = Self::filter_bit(k, words);
+            self.present[bit / 64] |= 1u64 << (bit % 64);
+        }
+    }
+
+    /// The filter bit of a key (its low bits: the top ones choose the bucket, and the filter should not repeat them).
+    fn filter_bit(key: u32, words: usize) -> usize {
+        key.wrapping_mul(0x9e37_79b1) as usize % (words * 64)
+    }
+
+    fn may_hold(&self, key: u32) -> bool {
+        let words = self.present.len();
+        if words == 0 {
+            return false;
+        }
+        let bit = Self::filter_bit(key, words);
+        self.present[bit / 64] & (1u64 << (bit % 64)) != 0
+    }
+
+    fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    fn bytes(&self) -> usize {
+        self.pairs.capacity() * 8 + self.starts.capacity() * 4 + self.present.capacity() * 8
+    }
 }
 
 fn fold32(h: u64) -> u32 {
     (h ^ (h >> 32)) as u32
-}
-
-/// Adds `new` to the sorted, deduplicated table `v`, keeping it sorted and deduplicated. The stable sort merges
-/// the two sorted runs in linear time.
-fn merge_sorted(v: &mut Vec<(u32, u32)>, mut new: Vec<(u32, u32)>) {
-    new.sort_unstable();
-    v.append(&mut new);
-    v.sort();
-    v.dedup();
-    v.shrink_to_fit();
 }
 
 /// Sound keys shorter than this ("hn", "mn") join too many words to be worth following.
@@ -176,6 +329,9 @@ impl Index {
         // (token id, name id) of the new names, added to the postings at the end (one reallocation per token).
         let mut postings: Vec<(u32, u32)> = Vec::new();
         let mut seen: crate::fxhash::FxHashSet<(u32, u32, u64)> = Default::default();
+        // The new names, appended at the end with one exact reservation: pushing onto the index's own (large) vector
+        // would double it, and wasm memory keeps that peak.
+        let mut fresh: Vec<IndexedName> = Vec::new();
         for (from, published) in names {
             for (k, variant) in name_variants(published).into_iter().enumerate() {
                 let norm = normalize(&variant);
@@ -187,7 +343,7 @@ impl Index {
                 if !seen.insert((from.list, from.entry, content)) {
                     continue;
                 }
-                let id = self.names.len() as u32;
+                let id = (self.names.len() + fresh.len()) as u32;
                 let mut tokens = Vec::with_capacity(norm.tokens.len());
                 for t in &norm.tokens {
                     let tid = match self.vocab.get(t.text.as_str()) {
@@ -195,13 +351,25 @@ impl Index {
                         None => {
                             let tid = self.stats.len() as u32;
                             self.vocab.insert(t.text.as_str().into(), tid);
+                            let start = self.texts.len() as u32;
                             self.texts.push_str(&t.text);
-                            self.ends.push(self.texts.len() as u32);
-                            self.flags.push(TokenFlags {
-                                generic: t.generic,
-                                place: t.place,
-                                numeric: t.numeric,
-                                stopword: t.stopword,
+                            let key = translit_key(&t.text);
+                            self.texts.push_str(&key);
+                            let (chars, letters) = letter_set(&t.text);
+                            self.toks.push(TokenInfo {
+                                start,
+                                len: t.text.len() as u32,
+                                key_len: key.len() as u32,
+                                chars,
+                                letters,
+                                learnt: 1.0,
+                                flags: TokenFlags {
+                                    generic: t.generic,
+                                    place: t.place,
+                                    numeric: t.numeric,
+                                    stopword: t.stopword,
+                                    in_loose: false,
+                                },
                             });
                             self.stats.push(TokenStats::default());
                             tid
@@ -225,15 +393,32 @@ impl Index {
                     }
                 }
                 let loose = norm.tokens.iter().any(|t| t.loose);
-                self.names.push(IndexedName {
+                if loose {
+                    for &tid in &tokens {
+                        self.toks[tid as usize].flags.in_loose = true;
+                    }
+                }
+                tokens.truncate(u16::MAX as usize);
+                let mut inline = [0u32; INLINE_TOKENS];
+                if tokens.len() <= INLINE_TOKENS {
+                    inline[..tokens.len()].copy_from_slice(&tokens);
+                } else {
+                    inline[0] = self.overflow.len() as u32;
+                    self.overflow.extend_from_slice(&tokens);
+                }
+                fresh.push(IndexedName {
                     from,
                     variant: k.min(u16::MAX as usize) as u16,
                     loose,
                     content,
-                    tokens: tokens.into_boxed_slice(),
+                    len: tokens.len() as u16,
+                    inline,
                 });
             }
         }
+        self.names.reserve_exact(fresh.len());
+        self.names.append(&mut fresh);
+        drop(fresh);
         // Keys of the new tokens only: a token's deletions and sound keys never change.
         let mut deletes: Vec<(u32, u32)> = Vec::new();
         let mut sounds: Vec<(u32, u32)> = Vec::new();
@@ -257,16 +442,16 @@ impl Index {
                 if key.len() >= SOUND_KEY_MIN {
                     sounds.push((fold32(fnv(&[key.as_bytes()])), id as u32));
                 }
-                sounds.push((fold32(fnv(&[b"tr", translit_key(text).as_bytes()])), id as u32));
+                sounds.push((fold32(fnv(&[b"tr", self.key(id as u32).as_bytes()])), id as u32));
             }
         }
-        merge_sorted(&mut self.deletes, deletes);
-        merge_sorted(&mut self.sounds, sounds);
-        merge_sorted(&mut self.extra, extra);
+        self.deletes.merge(deletes);
+        self.sounds.merge(sounds);
+        self.extra.merge(extra);
         self.names.shrink_to_fit();
+        self.overflow.shrink_to_fit();
         self.texts.shrink_to_fit();
-        self.ends.shrink_to_fit();
-        self.flags.shrink_to_fit();
+        self.toks.shrink_to_fit();
         self.stats.shrink_to_fit();
         self.reweigh();
         self.names.len() - first_name
@@ -277,11 +462,10 @@ impl Index {
     fn reweigh(&mut self) {
         let n = self.names.len().max(1) as f64;
         let denom = (1.0 + n).ln();
-        self.weights.clear();
-        self.weights.extend(self.stats.iter().map(|st| {
+        for (info, st) in self.toks.iter_mut().zip(&self.stats) {
             let df = st.postings.len().max(1) as f64;
-            ((1.0 + n / df).ln() / denom).clamp(0.3, 1.0) as f32
-        }));
+            info.learnt = ((1.0 + n / df).ln() / denom).clamp(0.3, 1.0) as f32;
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -299,7 +483,7 @@ impl Index {
     /// Weight of a token from the loaded lists: rarer tokens weigh more; generic tokens and articles stay low;
     /// numbers are hard evidence; a token no list contains weighs fully.
     pub fn weight(&self, t: &Token) -> f64 {
-        let learnt = self.token_id(&t.text).map(|id| self.weights[id as usize] as f64).unwrap_or(1.0);
+        let learnt = self.token_id(&t.text).and_then(|id| self.toks.get(id as usize)).map_or(1.0, |i| i.learnt as f64);
         Self::shape(learnt, &t.text, t.generic, t.numeric, t.stopword)
     }
 
@@ -317,9 +501,20 @@ impl Index {
         }
     }
 
+    /// The token ids of an indexed name, in order.
+    fn token_ids<'a>(&'a self, name: &'a IndexedName) -> &'a [u32] {
+        let len = name.len as usize;
+        if len <= INLINE_TOKENS {
+            &name.inline[..len]
+        } else {
+            let start = name.inline[0] as usize;
+            self.overflow.get(start..start + len).unwrap_or(&[])
+        }
+    }
+
     /// The weighed tokens of an indexed name.
     pub fn weighed<'a>(&'a self, name: &IndexedName) -> Vec<WTok<'a>> {
-        let mut out = Vec::with_capacity(name.tokens.len());
+        let mut out = Vec::with_capacity(name.len as usize);
         self.weighed_into(name, &mut out);
         out
     }
@@ -327,11 +522,15 @@ impl Index {
     /// [`Index::weighed`] into a buffer the caller reuses (one allocation per query instead of per candidate).
     pub fn weighed_into<'a>(&'a self, name: &IndexedName, out: &mut Vec<WTok<'a>>) {
         out.clear();
-        out.extend(name.tokens.iter().filter_map(|&id| {
-            let (text, f) = (self.text_of(id)?, self.flags.get(id as usize)?);
-            let learnt = self.weights.get(id as usize).copied().unwrap_or(1.0) as f64;
+        out.extend(self.token_ids(name).iter().filter_map(|&id| {
+            let info = self.toks.get(id as usize)?;
+            let (start, end) = (info.start as usize, (info.start + info.len) as usize);
+            let text = self.texts.get(start..end)?;
+            let key = self.texts.get(end..end + info.key_len as usize)?;
+            let (f, learnt) = (info.flags, info.learnt as f64);
             Some(WTok {
                 text,
+                shape: Shape { key: key.into(), chars: info.chars, letters: info.letters, digit: f.numeric },
                 weight: Self::shape(learnt, text, f.generic, f.numeric, f.stopword),
                 generic: f.generic,
                 numeric: f.numeric,
@@ -349,13 +548,25 @@ impl Index {
 
     /// The text of a token.
     fn text_of(&self, id: u32) -> Option<&str> {
-        let end = *self.ends.get(id as usize)? as usize;
-        let start = if id == 0 { 0 } else { self.ends[id as usize - 1] as usize };
-        self.texts.get(start..end)
+        let info = self.toks.get(id as usize)?;
+        self.texts.get(info.start as usize..(info.start + info.len) as usize)
     }
 
     fn text(&self, id: u32) -> &str {
         self.text_of(id).unwrap_or("")
+    }
+
+    /// What the scorer reads of a vocabulary token besides its text.
+    fn token_shape(&self, id: u32) -> Shape<'_> {
+        let info = self.toks.get(id as usize).copied().unwrap_or_default();
+        Shape { key: self.key(id).into(), chars: info.chars, letters: info.letters, digit: info.flags.numeric }
+    }
+
+    /// The transliteration key of a token.
+    fn key(&self, id: u32) -> &str {
+        let Some(info) = self.toks.get(id as usize) else { return "" };
+        let start = (info.start + info.len) as usize;
+        self.texts.get(start..start + info.key_len as usize).unwrap_or("")
     }
 
     /// Names worth scoring for a normalised query, best first, at most `limit`.
@@ -364,31 +575,53 @@ impl Index {
     /// token counts once; unmatched generic tokens count half, as in the scorer): such names cannot score high
     /// enough, whatever the alignment.
     pub fn candidates(&self, q: &NormName, limit: usize, min_share: f64) -> Vec<u32> {
-        let mut acc: HashMap<u32, f64> = HashMap::default();
+        // The weight shared with each name reached, in a dense table reused across queries (only the entries
+        // touched are reset), which is several times faster than a hash map over thousands of postings.
+        // The working buffers are reused too (taken here, given back at the end).
+        let mut scratch = self.scratch.0.try_lock().ok();
+        let mut own = Buffers::default();
+        let bufs: &mut Buffers = scratch.as_deref_mut().unwrap_or(&mut own);
+        let mut ids = std::mem::take(&mut bufs.ids);
+        let mut reached = std::mem::take(&mut bufs.reached);
+        let mut joined_hits = std::mem::take(&mut bufs.joined_hits);
+        joined_hits.clear();
+        let touched = std::mem::take(&mut bufs.touched);
+        bufs.table.resize(self.names.len(), 0.0);
+        let mut acc = Accumulator { table: &mut bufs.table, touched };
         let only_generic = q.tokens.iter().all(|t| t.generic || t.stopword);
-        let mut ids: Vec<u32> = Vec::new();
-        let mut reached: Vec<u32> = Vec::new();
         for t in &q.tokens {
             if t.stopword {
                 continue;
             }
             let w = self.weight(t);
             ids.clear();
-            if let Some(id) = self.token_id(&t.text) {
-                ids.push(id);
-            }
+            let exact = self.token_id(&t.text);
+            ids.extend(exact);
+            let shape = Shape::of(&t.text);
             if !t.numeric && t.text.chars().count() >= 4 {
                 for k in deletion_keys(&t.text) {
-                    lookup_sorted(&self.deletes, k, &mut ids);
+                    self.deletes.lookup(k, &mut ids);
                 }
                 let key = phonetic_key(&t.text);
                 if key.len() >= SOUND_KEY_MIN {
-                    lookup_sorted(&self.sounds, fnv(&[key.as_bytes()]), &mut ids);
+                    self.sounds.lookup(fnv(&[key.as_bytes()]), &mut ids);
                 }
-                lookup_sorted(&self.sounds, fnv(&[b"tr", translit_key(&t.text).as_bytes()]), &mut ids);
+                self.sounds.lookup(fnv(&[b"tr", shape.key.as_bytes()]), &mut ids);
             }
             ids.sort_unstable();
             ids.dedup();
+            // Follow only the words the scorer would pair with this one: a word one deletion or one sound key away
+            // that the scorer rejects ("visa" / "vida", "coca" / "coal") would only bring names to score in vain.
+            // Consonant spellings of Arabic-script names are compared by the scorer too, so they are kept.
+            if !t.loose {
+                let mut cons: Option<String> = None;
+                ids.retain(|&tid| {
+                    exact == Some(tid)
+                        || similarity(&t.text, &shape, self.text(tid), &self.token_shape(tid)).is_some()
+                        || (self.toks[tid as usize].flags.in_loose
+                            && *cons.get_or_insert_with(|| consonants(&t.text)) == consonants(self.text(tid)))
+                });
+            }
             reached.clear();
             for &tid in &ids {
                 let st = &self.stats[tid as usize];
@@ -397,27 +630,27 @@ impl Index {
                 }
                 reached.extend_from_slice(&st.postings);
             }
-            // A query token that is an acronym of a listed name, or two listed tokens joined.
-            if !t.numeric {
-                lookup_sorted(&self.extra, fnv(&[b"acr", t.text.as_bytes()]), &mut reached);
+            // A query token that is an acronym of a listed name: four to eight letters, as the scorer's acronym rule
+            // (shorter ones can only be initials there, which never carry a match).
+            if is_acronym_like(&t.text) {
+                self.extra.lookup(fnv(&[b"acr", t.text.as_bytes()]), &mut reached);
             }
             reached.sort_unstable();
             reached.dedup();
             for &n in &reached {
-                *acc.entry(n).or_insert(0.0) += w;
+                acc.add(n, w);
             }
         }
         // The query's own acronym against listed single-token names, and adjacent query tokens joined.
-        if let Some(a) = acronym(q) {
+        if let Some(a) = acronym(q).filter(|a| is_acronym_like(a)) {
             if let Some(id) = self.token_id(&a) {
                 for &n in &self.stats[id as usize].postings {
-                    *acc.entry(n).or_insert(0.0) += 1.0;
+                    acc.add(n, 1.0);
                 }
             }
         }
         // Adjacent query tokens joined, against a listed token or two listed tokens joined ("Evr oPolis" /
         // "Evro Polis"); a long query token against two listed tokens joined ("FerozKhan", "MarkvHenry").
-        let mut joined_hits: Vec<u32> = Vec::new();
         for w in q.tokens.windows(2) {
             let joined = format!("{}{}", w[0].text, w[1].text);
             if let Some(id) = self.token_id(&joined) {
@@ -426,7 +659,7 @@ impl Index {
                 // One edit away from a listed token ("Tele Communications" / "Telecommunication").
                 let mut tids = Vec::new();
                 for k in deletion_keys(&joined) {
-                    lookup_sorted(&self.deletes, k, &mut tids);
+                    self.deletes.lookup(k, &mut tids);
                 }
                 tids.sort_unstable();
                 tids.dedup();
@@ -437,22 +670,22 @@ impl Index {
                     }
                 }
             }
-            lookup_sorted(&self.extra, fnv(&[joined.as_bytes()]) ^ CAT, &mut joined_hits);
+            self.extra.lookup(fnv(&[joined.as_bytes()]) ^ CAT, &mut joined_hits);
         }
         for t in q.tokens.iter().filter(|t| !t.numeric && !t.stopword && t.text.len() >= 4) {
             if t.text.len() < 6 {
                 // Short syllables joined ("Mali" / "Ma Li"): exactly, as one-letter deletions would join too much.
-                lookup_sorted(&self.extra, fnv(&[t.text.as_bytes()]) ^ CAT, &mut joined_hits);
+                self.extra.lookup(fnv(&[t.text.as_bytes()]) ^ CAT, &mut joined_hits);
                 continue;
             }
             for k in deletion_keys(&t.text) {
-                lookup_sorted(&self.extra, k ^ CAT, &mut joined_hits);
+                self.extra.lookup(k ^ CAT, &mut joined_hits);
             }
         }
         joined_hits.sort_unstable();
         joined_hits.dedup();
-        for n in joined_hits {
-            *acc.entry(n).or_insert(0.0) += 1.0;
+        for &n in &joined_hits {
+            acc.add(n, 1.0);
         }
         // Generic words alone match only when every word of both names pairs up (see `score_tokens`): then a
         // candidate must be reached through every query word.
@@ -466,7 +699,10 @@ impl Index {
                     .map(|t| if t.generic { self.weight(t) * 0.5 } else { self.weight(t) })
                     .sum::<f64>()
         };
-        let mut ranked: Vec<(u32, f64)> = acc.into_iter().filter(|(_, a)| *a >= floor).collect();
+        let mut ranked: Vec<(u32, f64)> = acc.drain().filter(|(_, a)| *a >= floor).collect();
+        let mut touched = acc.touched;
+        touched.clear();
+        (bufs.ids, bufs.reached, bufs.joined_hits, bufs.touched) = (ids, reached, joined_hits, touched);
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
         ranked.into_iter().map(|(id, _)| id).collect()
@@ -480,7 +716,7 @@ impl Index {
         let mut key = String::new();
         for (i, n) in self.names.iter().enumerate() {
             key.clear();
-            for (k, &t) in n.tokens.iter().enumerate() {
+            for (k, &t) in self.token_ids(n).iter().enumerate() {
                 if k > 0 {
                     key.push(' ');
                 }
@@ -507,19 +743,18 @@ impl Index {
     /// Approximate heap bytes per part of the index (for the memory benchmark).
     #[doc(hidden)]
     pub fn memory_report(&self) -> String {
-        let names = self.names.capacity() * std::mem::size_of::<IndexedName>()
-            + self.names.iter().map(|n| n.tokens.len() * 4).sum::<usize>();
+        let names = self.names.capacity() * std::mem::size_of::<IndexedName>() + self.overflow.capacity() * 4;
         let vocab = self.vocab.capacity() * (std::mem::size_of::<(Box<str>, u32)>() + 1)
             + self.vocab.keys().map(|k| k.len()).sum::<usize>();
-        let texts = self.texts.capacity() + self.ends.capacity() * 4;
+        let texts = self.texts.capacity() + self.toks.capacity() * std::mem::size_of::<TokenInfo>();
         let stats = self.stats.capacity() * std::mem::size_of::<TokenStats>()
             + self.stats.iter().map(|s| s.postings.len() * 4).sum::<usize>();
-        let tables = (self.deletes.capacity() + self.sounds.capacity() + self.extra.capacity()) * 8;
+        let tables = self.deletes.bytes() + self.sounds.bytes() + self.extra.bytes();
         format!(
-            "names {} ({:.1} MiB), tokens {} (vocab {:.1} MiB, texts {:.1} MiB, postings {:.1} MiB), deletes {} sounds {} extra {} ({:.1} MiB)",
+            "names {} ({:.1} MiB), tokens {} (vocab {:.1} MiB, texts and keys {:.1} MiB, postings {:.1} MiB), deletes {} sounds {} extra {} ({:.1} MiB)",
             self.names.len(),
             names as f64 / 1048576.0,
-            self.ends.len(),
+            self.toks.len(),
             vocab as f64 / 1048576.0,
             texts as f64 / 1048576.0,
             stats as f64 / 1048576.0,
@@ -532,7 +767,7 @@ impl Index {
 
     #[doc(hidden)]
     pub fn name_tokens(&self, id: u32) -> usize {
-        self.names.get(id as usize).map(|n| n.tokens.len()).unwrap_or(0)
+        self.names.get(id as usize).map(|n| n.len as usize).unwrap_or(0)
     }
 }
 
@@ -581,6 +816,44 @@ mod tests {
         let ix = build();
         // "Jinan" is a place name: reached, but the scorer caps generic-only agreement.
         assert!(top(&ix, "Jinan").contains(&3));
+    }
+
+    #[test]
+    fn candidates_follow_only_words_the_scorer_pairs() {
+        let ix = Index::build([(r(0), "Vida Holdings"), (r(1), "Visa Trading"), (r(2), "Lisa Ahmadi"), (r(3), "Vsia")]);
+        // "lisa" is one deletion from "visa" but the scorer rejects it (Jaro-Winkler below 0.84, no common prefix);
+        // "vida" and "vsia" it pairs.
+        assert_eq!(crate::score::token_similarity("visa", "lisa"), None);
+        assert!(crate::score::token_similarity("visa", "vida").is_some());
+        let mut got = top(&ix, "Visa");
+        got.sort_unstable();
+        assert_eq!(got, vec![0, 1, 3]);
+        // An acronym shorter than four letters can only be initials, which never carry a match: "IT" for "Intel
+        // Trading" does not reach every name holding "it".
+        let ix = Index::build([(r(0), "It Kim"), (r(1), "Intel Corp")]);
+        assert_eq!(top(&ix, "Intel Trading"), vec![1]);
+    }
+
+    #[test]
+    fn key_table_finds_every_key_after_merges() {
+        // Keys spread over every bucket, with repeats, added in two merges (as two lists load).
+        let pairs: Vec<(u64, u32)> = (0..20_000u64).map(|i| (fnv(&[&(i % 7_001).to_le_bytes()]), i as u32)).collect();
+        let mut table = KeyTable::default();
+        table.merge(pairs[..9_000].iter().map(|&(k, id)| (fold32(k), id)).collect());
+        table.merge(pairs[9_000..].iter().map(|&(k, id)| (fold32(k), id)).collect());
+        for &(k, _) in pairs.iter().step_by(13) {
+            let mut got = Vec::new();
+            table.lookup(k, &mut got);
+            let mut want: Vec<u32> =
+                pairs.iter().filter(|(k2, _)| fold32(*k2) == fold32(k)).map(|&(_, id)| id).collect();
+            want.sort_unstable();
+            assert_eq!(got, want);
+        }
+        let mut none = Vec::new();
+        table.lookup(fnv(&[b"absent"]), &mut none);
+        assert!(none.is_empty());
+        KeyTable::default().lookup(1, &mut none);
+        assert!(none.is_empty());
     }
 
     #[test]

@@ -25,6 +25,7 @@
 
 pub mod batch;
 pub mod config;
+mod data;
 pub mod error;
 mod fxhash;
 pub mod index;

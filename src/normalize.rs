@@ -22,8 +22,7 @@ use serde::Deserialize;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-const LEGAL_FORMS_TOML: &str = include_str!("data/legal_forms.toml");
-const VOCABULARY_TOML: &str = include_str!("data/vocabulary.toml");
+use crate::data::{LEGAL_FORMS, VOCABULARY};
 
 /// Why a token was left out of matching.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,9 +171,8 @@ fn tables() -> &'static Tables {
     TABLES.get_or_init(|| {
         // The files are ours and covered by tests (`tables_parse`); a broken file yields empty tables rather than
         // a panic inside the wasm module.
-        let legal_file: LegalFormsFile =
-            toml::from_str(LEGAL_FORMS_TOML).unwrap_or(LegalFormsFile { form: Vec::new() });
-        let vocab: VocabularyFile = toml::from_str(VOCABULARY_TOML).unwrap_or(VocabularyFile {
+        let legal_file: LegalFormsFile = crate::data::read(LEGAL_FORMS).unwrap_or(LegalFormsFile { form: Vec::new() });
+        let vocab: VocabularyFile = crate::data::read(VOCABULARY).unwrap_or(VocabularyFile {
             honorifics: vec![],
             stopwords: vec![],
             generic: vec![],
@@ -355,8 +353,7 @@ fn canonical_of(map: &HashMap<String, String>, t: &str) -> String {
 
 /// Whether the embedded tables parsed (checked by tests; the page keeps working without them).
 pub fn tables_ok() -> bool {
-    toml::from_str::<LegalFormsFile>(LEGAL_FORMS_TOML).is_ok()
-        && toml::from_str::<VocabularyFile>(VOCABULARY_TOML).is_ok()
+    crate::data::read::<LegalFormsFile>(LEGAL_FORMS).is_ok() && crate::data::read::<VocabularyFile>(VOCABULARY).is_ok()
 }
 
 /// Transliteration of one non-Latin character, or `None` to fall through to NFKD.

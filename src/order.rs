@@ -22,8 +22,6 @@ use crate::report::Span;
 use crate::rules::geo::{geo, PlaceKind};
 use crate::rules::text::{self, PhraseSet, Token};
 
-const LABELS_TOML: &str = include_str!("data/labels.toml");
-
 /// Most parties and items read from one text (the rest is ignored: an order has a handful).
 const MAX_PARTIES: usize = 40;
 const MAX_ITEMS: usize = 400;
@@ -203,7 +201,7 @@ struct Labels {
 
 fn labels() -> &'static Labels {
     static L: OnceLock<Labels> = OnceLock::new();
-    L.get_or_init(|| match toml::from_str::<LabelsFile>(LABELS_TOML) {
+    L.get_or_init(|| match crate::data::read::<LabelsFile>(crate::data::LABELS) {
         Ok(f) => {
             let mut l = Labels::default();
             for (i, d) in f.field.iter().enumerate() {

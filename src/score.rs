@@ -10,6 +10,8 @@
 //! does not. Generic tokens (company words, place names) weigh little and can never carry a match alone.
 //! An exact match of a listed name or alias (after normalisation) is 1.0.
 
+use std::borrow::Cow;
+
 use strsim::{jaro_winkler, osa_distance};
 
 use crate::normalize::{consonants, translit_key, NormName, Token};
@@ -35,6 +37,8 @@ pub const INITIALS_SIM: f64 = 0.75;
 #[derive(Clone, Debug)]
 pub struct WTok<'a> {
     pub text: &'a str,
+    /// What token comparison reads besides the text, computed once per token rather than once per pair.
+    pub shape: Shape<'a>,
     pub weight: f64,
     pub generic: bool,
     pub numeric: bool,
@@ -83,6 +87,7 @@ pub fn weigh<'a>(n: &'a NormName, w: impl Fn(&Token) -> f64) -> Vec<WTok<'a>> {
         .iter()
         .map(|t| WTok {
             text: &t.text,
+            shape: Shape::of(&t.text),
             weight: w(t),
             generic: t.generic,
             numeric: t.numeric,
@@ -93,19 +98,62 @@ pub fn weigh<'a>(n: &'a NormName, w: impl Fn(&Token) -> f64) -> Vec<WTok<'a>> {
         .collect()
 }
 
+/// What [`similarity`] reads of a token besides its text: its transliteration key ([`translit_key`]), its length
+/// in characters, the set of characters it holds and whether it has a digit. Computed once per token (the index
+/// keeps them per vocabulary word), so comparing two tokens allocates nothing and most pairs are rejected by a few
+/// integer tests.
+#[derive(Clone, Debug)]
+pub struct Shape<'a> {
+    pub key: Cow<'a, str>,
+    pub chars: u32,
+    pub letters: u64,
+    pub digit: bool,
+}
+
+impl<'a> Shape<'a> {
+    /// The shape of a token, computing its transliteration key.
+    pub fn of(text: &str) -> Shape<'a> {
+        Shape::with_key(text, Cow::Owned(translit_key(text)))
+    }
+
+    /// The shape of a token whose transliteration key is at hand.
+    pub fn with_key(text: &str, key: Cow<'a, str>) -> Shape<'a> {
+        let (chars, letters) = letter_set(text);
+        Shape { key, chars, letters, digit: text.bytes().any(|b| b.is_ascii_digit()) }
+    }
+}
+
+/// A token's length in characters and the set of characters it holds, as 64 buckets (a–z, 0–9, others by code
+/// point). One edit changes at most two buckets, so two tokens whose sets differ in more than twice the edits
+/// allowed cannot be within that edit distance.
+pub fn letter_set(text: &str) -> (u32, u64) {
+    text.chars().fold((0u32, 0u64), |(n, m), c| {
+        let bucket = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + (c as u32 - '0' as u32),
+            _ => 36 + c as u32 % 28,
+        };
+        (n.saturating_add(1), m | 1u64 << bucket)
+    })
+}
+
 /// Similarity of two single tokens, with how it was reached; `None` when they do not correspond.
 pub fn token_similarity(q: &str, c: &str) -> Option<(f64, &'static str)> {
+    similarity(q, &Shape::of(q), c, &Shape::of(c))
+}
+
+/// [`token_similarity`] of two tokens whose shapes are computed.
+pub fn similarity(q: &str, qs: &Shape, c: &str, cs: &Shape) -> Option<(f64, &'static str)> {
     if q == c {
         return Some((1.0, "exact"));
     }
-    let has_digit = |s: &str| s.bytes().any(|b| b.is_ascii_digit());
-    if has_digit(q) || has_digit(c) {
+    if qs.digit || cs.digit {
         return None;
     }
-    let (lq, lc) = (q.chars().count(), c.chars().count());
+    let (lq, lc) = (qs.chars as usize, cs.chars as usize);
     if lq.min(lc) <= 3 {
         // A doubled vowel in a short name ("Saad" / "Sad", "Noor" / "Nur", "Poor" / "Pur").
-        if lq.min(lc) == 3 && lq.max(lc) == 4 && translit_key(q) == translit_key(c) {
+        if lq.min(lc) == 3 && lq.max(lc) == 4 && qs.key == cs.key {
             return Some((0.8, "transliteration"));
         }
         return None;
@@ -118,13 +166,19 @@ pub fn token_similarity(q: &str, c: &str) -> Option<(f64, &'static str)> {
     } else {
         1
     };
-    let prefix_case = lq >= 4 && lc > lq && c.starts_with(q) && lq * 2 >= lc;
+    // (The lengths are tested first so that most pairs never read the texts.)
+    let prefix_case = lq >= 4 && lc > lq && lq * 2 >= lc && c.starts_with(q);
     if lq.abs_diff(lc) > max_edits && !prefix_case {
         return None;
     }
     // Transliteration variants of one name ("Aleksey" / "Alexei", "Hameed" / "Hamid").
-    if lq.min(lc) >= 4 && !prefix_case && translit_key(q) == translit_key(c) {
+    if lq.min(lc) >= 4 && !prefix_case && qs.key == cs.key {
         return Some((if lq.min(lc) >= 6 { 0.9 } else { 0.86 }, "transliteration"));
+    }
+    // Past this point only a prefix or at most `max_edits` edits can match (see `ok` below); each edit changes at
+    // most two buckets of the character sets.
+    if !prefix_case && (qs.letters ^ cs.letters).count_ones() as usize > 2 * max_edits {
+        return None;
     }
     let jw = jaro_winkler(q, c);
     if jw < 0.84 && !prefix_case {
@@ -175,8 +229,15 @@ pub struct NameScore {
     pub distinctive: bool,
 }
 
-fn bits(m: u64) -> impl Iterator<Item = usize> {
-    (0..MAX_TOKENS).filter(move |i| m & (1u64 << i) != 0)
+/// The positions set in a mask, lowest first.
+fn bits(mut m: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (m != 0).then(|| {
+            let i = m.trailing_zeros() as usize;
+            m &= m - 1;
+            i
+        })
+    })
 }
 
 fn mask_weight(toks: &[WTok], m: u64) -> f64 {
@@ -220,7 +281,9 @@ fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
             let (x1, x2) = (t.text, a[i + 1].text);
             for j in 0..b.len().saturating_sub(1) {
                 let (y1, y2) = (b[j].text, b[j + 1].text);
-                if x1.len() + x2.len() == y1.len() + y2.len() && x1 != y1 && format!("{x1}{x2}") == format!("{y1}{y2}")
+                if x1.len() + x2.len() == y1.len() + y2.len()
+                    && x1 != y1
+                    && x1.bytes().chain(x2.bytes()).eq(y1.bytes().chain(y2.bytes()))
                 {
                     let (am, bm) = ((1u64 << i) | (1u64 << (i + 1)), (1u64 << j) | (1u64 << (j + 1)));
                     out.push(mk(am, bm, 0.95, "joined"));
@@ -276,7 +339,7 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
     let mut cands: Vec<Pairing> = Vec::new();
     for (i, a) in q.iter().enumerate() {
         for (j, b) in c.iter().enumerate() {
-            if let Some((sim, how)) = token_similarity(a.text, b.text) {
+            if let Some((sim, how)) = similarity(a.text, &a.shape, b.text, &b.shape) {
                 cands.push(Pairing { q: 1u64 << i, c: 1u64 << j, sim, how });
             } else if (a.loose || b.loose) && !a.numeric && !b.numeric && !a.stopword && !b.stopword {
                 // Arabic script leaves short vowels unwritten: compare consonants ("mhmd" / "muhammad").
@@ -290,19 +353,20 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
     multi_pairings(q, c, false, &mut cands);
     multi_pairings(c, q, true, &mut cands);
 
+    // Greedy alignment: the most valuable pairings first (stable, so ties keep their order), each token used once.
+    // The chosen pairings stay in the candidates' own buffer.
     let value = |p: &Pairing| p.sim * (mask_weight(q, p.q) + mask_weight(c, p.c));
-    let mut valued: Vec<(f64, Pairing)> = cands.into_iter().map(|p| (value(&p), p)).collect();
-    valued.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.sim.total_cmp(&a.1.sim)));
+    cands.sort_by(|a, b| value(b).total_cmp(&value(a)).then(b.sim.total_cmp(&a.sim)));
     let (mut used_q, mut used_c) = (0u64, 0u64);
-    let mut chosen: Vec<Pairing> = Vec::new();
-    for (_, p) in valued {
+    cands.retain(|p| {
         if p.q & used_q != 0 || p.c & used_c != 0 {
-            continue;
+            return false;
         }
         used_q |= p.q;
         used_c |= p.c;
-        chosen.push(p);
-    }
+        true
+    });
+    let chosen = cands;
 
     // An unmatched generic word in the query (a city appended to the name, "Trading") says little about identity:
     // it counts half, so it lowers coverage less than an unmatched distinctive word. The listed name counts whole.

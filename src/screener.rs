@@ -173,8 +173,8 @@ impl Screener {
         config.validate()?;
         let mut s = Screener { config, lists: Vec::new(), index: Index::default(), next_id: 1 };
         if s.config.demo_list {
-            let parsed = demo::parse(demo::DEMO_LIST_TOML).map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
-            s.add(parsed, sha256_hex(demo::DEMO_LIST_TOML.as_bytes()), vec!["demo_list.toml".into()], true);
+            let parsed = demo::embedded().map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
+            s.add(parsed, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true);
         }
         Ok(s)
     }
@@ -185,6 +185,20 @@ impl Screener {
 
     /// Parses and loads a list file. On any error the loaded lists stay as they were.
     pub fn load_list(&mut self, bytes: &[u8], opts: &LoadOptions) -> Result<ListInfo> {
+        let file = self.read_file(bytes, opts)?;
+        self.install(file)
+    }
+
+    /// [`Screener::load_list`], taking the bytes: they are freed once parsed, before the list is indexed, so the
+    /// file and the index build never hold memory together (wasm memory never shrinks, and a file is up to 15 MB).
+    pub fn load_list_owned(&mut self, bytes: Vec<u8>, opts: &LoadOptions) -> Result<ListInfo> {
+        let file = self.read_file(&bytes, opts)?;
+        drop(bytes);
+        self.install(file)
+    }
+
+    /// The parsing half of [`Screener::load_list`]: the list, its sha256, file names and label.
+    fn read_file(&self, bytes: &[u8], opts: &LoadOptions) -> Result<(ParsedList, String, Vec<String>, String)> {
         let label = opts.filename.clone().unwrap_or_else(|| "list file".into());
         if bytes.len() > self.config.max_list_bytes {
             return Err(Error::new(
@@ -217,6 +231,12 @@ impl Screener {
                 parsed.published = Some(valid_date(date).map_err(|e| e.context(&label))?);
             }
         }
+        Ok((parsed, sha256, files, label))
+    }
+
+    /// The indexing half of [`Screener::load_list`]: adds a parsed list, or merges a supplement into its base.
+    fn install(&mut self, file: (ParsedList, String, Vec<String>, String)) -> Result<ListInfo> {
+        let (parsed, sha256, files, label) = file;
         if let Some(fam) = parsed.supplement_for.clone() {
             let Some(pos) = self.lists.iter().rposition(|l| family(&l.info.format) == fam) else {
                 return Err(Error::invalid(format!(
@@ -687,6 +707,23 @@ mod tests {
             .screen_party(&PartyQuery { name: "Hassan Scientific Corporation".into(), ..Default::default() })
             .hits
             .is_empty());
+    }
+
+    #[test]
+    fn load_list_owned_is_load_list() {
+        let bytes = include_bytes!("../tests/fixtures/lists/example_csl.csv");
+        let opts = LoadOptions { filename: Some("example_csl.csv".into()), ..LoadOptions::default() };
+        let mut a = Screener::new(Config::default()).expect("demo list loads");
+        let mut b = a.clone();
+        let ia = a.load_list(bytes, &opts).expect("loads");
+        let ib = b.load_list_owned(bytes.to_vec(), &opts).expect("loads");
+        assert_eq!(ia, ib);
+        assert!(ia.names > 0);
+        let q = PartyQuery { name: a.lists[1].entries[0].name.clone(), ..Default::default() };
+        assert_eq!(a.screen_party(&q), b.screen_party(&q));
+        assert!(!a.screen_party(&q).hits.is_empty());
+        assert!(b.load_list_owned(b"not a list".to_vec(), &opts).is_err());
+        assert_eq!(a.lists(), b.lists());
     }
 
     #[test]

@@ -15,8 +15,6 @@ use crate::config::Config;
 use crate::lists::model::Effect;
 use crate::report::{Flag, ItemReport, PartyReport, Reason, Verdict};
 
-const VERDICT_TOML: &str = include_str!("data/verdict.toml");
-
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EffectPolicy {
@@ -58,7 +56,9 @@ struct Policy {
 /// The policy, or `Err` with the parse error (the verdict then asks for review rather than trusting a default).
 fn policy() -> &'static Result<Policy, String> {
     static P: OnceLock<Result<Policy, String>> = OnceLock::new();
-    P.get_or_init(|| toml::from_str::<Policy>(VERDICT_TOML).map_err(|e| format!("src/data/verdict.toml: {e}")))
+    P.get_or_init(|| {
+        crate::data::read::<Policy>(crate::data::VERDICT).map_err(|e| format!("src/data/verdict.toml: {e}"))
+    })
 }
 
 fn role_words(role: &str) -> String {

@@ -213,11 +213,12 @@ impl Screener {
     #[wasm_bindgen(js_name = loadList, unchecked_return_type = "ListInfo")]
     pub fn load_list(
         &mut self,
-        bytes: &[u8],
+        // Owned, so that the copy of the file in wasm memory is freed before the list is indexed.
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | number[]")] bytes: Vec<u8>,
         #[wasm_bindgen(unchecked_param_type = "LoadOptions")] opts: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let opts: LoadOptions = optional(opts, "loadList options")?;
-        let info = self.inner.load_list(bytes, &opts).map_err(into_error)?;
+        let info = self.inner.load_list_owned(bytes, &opts).map_err(into_error)?;
         to_js(&info)
     }
 

@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use export_screen::normalize::normalize;
+use export_screen::score::letter_set;
 use export_screen::{match_names, Config, LoadOptions, NameKind, PartyQuery, Screener};
 use proptest::prelude::*;
 
@@ -40,6 +41,30 @@ proptest! {
         let m2 = match_names(&a, &b, NameKind::Any);
         prop_assert!((0.0..=1.0).contains(&m1.score), "score {} out of range", m1.score);
         prop_assert_eq!(m1, m2);
+    }
+
+    /// The scorer rejects a token pair by its character sets before computing edit distances; that shortcut relies
+    /// on one edit changing at most two buckets of the set. A word and its edited copies must pass it.
+    #[test]
+    fn character_set_bound_never_rejects_a_close_word(
+        w in "[a-zàéöçşğ]{4,14}",
+        edits in proptest::collection::vec((0usize..3, 0usize..16, "[a-zéı]"), 1..4),
+    ) {
+        let mut chars: Vec<char> = w.chars().collect();
+        for (kind, at, c) in &edits {
+            let c = c.chars().next().unwrap_or('a');
+            let i = at % (chars.len() + 1);
+            match kind {
+                0 => chars.insert(i, c),
+                1 if i < chars.len() && chars.len() > 1 => { chars.remove(i); }
+                _ if i + 1 < chars.len() => chars.swap(i, i + 1),
+                _ => {}
+            }
+        }
+        let v: String = chars.into_iter().collect();
+        let dist = strsim::osa_distance(&w, &v);
+        let ((_, a), (_, b)) = (letter_set(&w), letter_set(&v));
+        prop_assert!((a ^ b).count_ones() as usize <= 2 * dist, "{w} / {v}: distance {dist}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 // The page: wires the wasm Screener (../pkg, built from src/wasm.rs) to the forms and renders what it returns.
 // Every call into the engine is wrapped so that an error is shown on the page and the page keeps working.
 import init, { Screener, version } from '../pkg/export_screen.js';
-import { el, messageOf } from './dom.js';
+import { dropZone, el, messageOf } from './dom.js';
 import { renderPartyCheck, renderReport, verdictContent } from './render.js';
 import { createOrderForm, describeChanges } from './order-form.js';
 import * as records from './records-ui.js'; // records and storage (consent, decisions, saved screenings)
@@ -440,15 +440,7 @@ function wire() {
     loadFiles(files);
   });
   $('stale-days').addEventListener('input', renderLists);
-  const zone = $('drop-zone');
-  zone.addEventListener('dragenter', (e) => { e.preventDefault(); zone.classList.add('over'); });
-  zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
-  zone.addEventListener('dragleave', (e) => { if (!zone.contains(e.relatedTarget)) zone.classList.remove('over'); });
-  zone.addEventListener('drop', (e) => {
-    e.preventDefault();
-    zone.classList.remove('over');
-    loadFiles([...(e.dataTransfer ? e.dataTransfer.files : [])]);
-  });
+  dropZone($('drop-zone'), loadFiles);
   // A file dropped anywhere else must not make the browser navigate away to it.
   window.addEventListener('dragover', (e) => e.preventDefault());
   window.addEventListener('drop', (e) => e.preventDefault());

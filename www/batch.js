@@ -4,7 +4,7 @@
 // are kept for the next file while the lists and settings stay the same. The results go into a sortable table and
 // can be exported as CSV (batchResultsCsv, formula-like cells neutralised).
 import { batchResultsCsv } from '../pkg/export_screen.js';
-import { el, messageOf } from './dom.js';
+import { dropZone, el, messageOf } from './dom.js';
 
 /** At most this many rows are screened in one run; the rest are counted and named in the message. */
 export const MAX_ROWS = 20_000;
@@ -378,14 +378,7 @@ export function setupBatch(screener) {
     e.target.value = '';
     if (file) screenFile(file);
   });
-  const zone = $('batch-drop');
-  zone.addEventListener('dragenter', (e) => { e.preventDefault(); zone.classList.add('over'); });
-  zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
-  zone.addEventListener('dragleave', (e) => { if (!zone.contains(e.relatedTarget)) zone.classList.remove('over'); });
-  zone.addEventListener('drop', (e) => {
-    e.preventDefault();
-    zone.classList.remove('over');
-    const files = [...(e.dataTransfer ? e.dataTransfer.files : [])];
+  dropZone($('batch-drop'), (files) => {
     if (files.length > 1) showError('Drop one parties file at a time.');
     else if (files.length) screenFile(files[0]);
   });

@@ -34,6 +34,22 @@ export function safeLink(url, text) {
   return el('span', {}, String(url));
 }
 
+/**
+ * Makes `zone` a drop target for files: marked with the class "over" while something is dragged over it, and
+ * `onFiles(files)` called with the dropped files (an array, possibly empty) instead of the browser opening them.
+ */
+export function dropZone(zone, onFiles) {
+  const over = (e) => { e.preventDefault(); zone.classList.add('over'); };
+  zone.addEventListener('dragenter', over);
+  zone.addEventListener('dragover', over);
+  zone.addEventListener('dragleave', (e) => { if (!zone.contains(e.relatedTarget)) zone.classList.remove('over'); });
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('over');
+    onFiles([...(e.dataTransfer ? e.dataTransfer.files : [])]);
+  });
+}
+
 /** The message of anything thrown (a JS Error from the wasm boundary, a string, ...). */
 export function messageOf(e) {
   if (e && typeof e.message === 'string' && e.message) return e.message;

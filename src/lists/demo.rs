@@ -6,7 +6,12 @@ use serde::Deserialize;
 use super::model::{Entry, ParsedList};
 use crate::error::{Error, Result};
 
+/// The demo list's file, as a reader sees it (tests; the loadable "demo-toml" format). The screener embeds the
+/// compact form instead ([`embedded`]), which `build.rs` makes from this file.
 pub const DEMO_LIST_TOML: &str = include_str!("../data/demo_list.toml");
+
+/// SHA-256 (hex) of `DEMO_LIST_TOML`, for the embedded list's `ListInfo`.
+pub const DEMO_LIST_SHA256: &str = crate::data::DEMO_LIST_SHA256;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,13 +29,36 @@ struct DemoHeader {
     note: Option<String>,
 }
 
+mod reader;
+
+/// Parses a list in the demo format: TOML, as `src/data/demo_list.toml` writes it (the subset `reader` reads).
 pub fn parse(text: &str) -> Result<ParsedList> {
-    let file: DemoFile = toml::from_str(text).map_err(|e| Error::list_format(format!("demo list: {e}")))?;
-    Ok(ParsedList {
+    let json = reader::to_json(text).map_err(|e| Error::list_format(format!("demo list: {e}")))?;
+    let file: DemoFile = crate::data::read(&json).map_err(|e| Error::list_format(format!("demo list: {e}")))?;
+    Ok(into_list(file))
+}
+
+/// The embedded demo list: the same entries as [`parse`] of `DEMO_LIST_TOML`, read from the compact form.
+pub fn embedded() -> Result<ParsedList> {
+    let file: DemoFile =
+        crate::data::read(crate::data::DEMO_LIST).map_err(|e| Error::list_format(format!("demo list: {e}")))?;
+    Ok(into_list(file))
+}
+
+fn into_list(file: DemoFile) -> ParsedList {
+    ParsedList {
         format: "demo-toml".into(),
         name: file.list.name,
         published: file.list.published,
         entries: file.entry,
         supplement_for: None,
-    })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn embedded_is_the_toml_file() {
+        assert_eq!(super::embedded().expect("embedded"), super::parse(super::DEMO_LIST_TOML).expect("file"));
+    }
 }

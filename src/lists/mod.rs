@@ -300,6 +300,52 @@ pub(crate) fn finish_entry(e: &mut Entry) {
             *field = None;
         }
     }
+    shrink_entry(e);
+}
+
+/// Gives back the spare capacity of every vector and string of an entry: a loaded list lives as long as the page,
+/// and a vector grown by pushing holds room for at least four elements (wasm memory never shrinks).
+fn shrink_entry(e: &mut Entry) {
+    for s in [&mut e.id, &mut e.name, &mut e.source, &mut e.list_code] {
+        s.shrink_to_fit();
+    }
+    for s in [
+        &mut e.start_date,
+        &mut e.end_date,
+        &mut e.remarks,
+        &mut e.license_requirement,
+        &mut e.license_policy,
+        &mut e.federal_register,
+        &mut e.source_url,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        s.shrink_to_fit();
+    }
+    for a in &mut e.aliases {
+        a.name.shrink_to_fit();
+    }
+    for a in &mut e.addresses {
+        a.full.shrink_to_fit();
+        for s in [&mut a.city, &mut a.country].into_iter().flatten() {
+            s.shrink_to_fit();
+        }
+    }
+    for v in [&mut e.countries, &mut e.programs, &mut e.dates_of_birth, &mut e.nationalities] {
+        v.iter_mut().for_each(String::shrink_to_fit);
+        v.shrink_to_fit();
+    }
+    for i in &mut e.identifiers {
+        i.kind.shrink_to_fit();
+        i.value.shrink_to_fit();
+        if let Some(c) = &mut i.country {
+            c.shrink_to_fit();
+        }
+    }
+    e.aliases.shrink_to_fit();
+    e.addresses.shrink_to_fit();
+    e.identifiers.shrink_to_fit();
 }
 
 fn trim_in_place(s: &mut String) {
@@ -326,6 +372,7 @@ fn finish(list: &mut ParsedList) -> Result<()> {
     for e in &mut list.entries {
         finish_entry(e);
     }
+    list.entries.shrink_to_fit();
     Ok(())
 }
 

@@ -175,6 +175,13 @@ fn uksl_ref(other: &str) -> Option<String> {
     (!id.is_empty()).then(|| format!("UK Sanctions List Ref {id}"))
 }
 
+/// Pushes a value unless an equal one is there (exact comparison: `finish_entry` does the rest).
+fn push_new(v: &mut Vec<String>, s: &str) {
+    if !v.iter().any(|x| x == s) {
+        v.push(s.to_string());
+    }
+}
+
 /// Builds entries from rows, grouped by id in the order groups first appear.
 struct Groups {
     by_id: HashMap<String, usize>,
@@ -220,31 +227,44 @@ impl Groups {
             e.kind = kind;
         }
         let strength = strength(f(l.alias_quality));
+        // Every row of a group repeats the group's details (addresses, nationality, ids, regime, …): a value already
+        // there is not stored again. `finish_entry` would drop the copies anyway (it keeps the first of equal
+        // values), but a file of 15 MB holds them all until then.
+        let has_alias = |e: &Entry, n: &str| e.aliases.iter().any(|a| a.name == n);
         match alias_kind(f(l.alias_type)) {
             None if e.name.is_empty() => e.name = name,
+            _ if has_alias(e, &name) => {}
             None => e.aliases.push(Alias { name, kind: AliasKind::Aka, strength }),
             Some(kind) => e.aliases.push(Alias { name, kind, strength }),
         }
         for nl in f(l.non_latin).split('|').map(str::trim).filter(|s| !s.is_empty()) {
-            e.aliases.push(Alias { name: nl.to_string(), kind: AliasKind::Aka, strength: Strength::Unknown });
+            if !has_alias(e, nl) {
+                e.aliases.push(Alias { name: nl.to_string(), kind: AliasKind::Aka, strength: Strength::Unknown });
+            }
         }
-        e.addresses.extend(address(r, l));
+        if let Some(a) = address(r, l).filter(|a| !e.addresses.contains(a)) {
+            e.addresses.push(a);
+        }
         for n in f(l.nationality).split('|').flat_map(split_numbered) {
             if let Some(c) = country::iso2(n) {
-                e.countries.push(c.to_string());
+                push_new(&mut e.countries, c);
             }
-            e.nationalities.push(n.to_string());
+            push_new(&mut e.nationalities, n);
         }
         for d in f(l.dob).split('|').flat_map(split_numbered) {
-            e.dates_of_birth.extend(birth_date(d, DateOrder::DayFirst));
+            if let Some(d) = birth_date(d, DateOrder::DayFirst).filter(|d| !e.dates_of_birth.contains(d)) {
+                e.dates_of_birth.push(d);
+            }
         }
         for &(c, kind) in &l.ids {
             for v in f(c).split('|').flat_map(split_numbered) {
-                e.identifiers.push(Identifier { kind: kind.to_string(), value: v.to_string(), country: None });
+                if !e.identifiers.iter().any(|i| i.kind == kind && i.value == v && i.country.is_none()) {
+                    e.identifiers.push(Identifier { kind: kind.to_string(), value: v.to_string(), country: None });
+                }
             }
         }
         if !f(l.regime).is_empty() {
-            e.programs.push(f(l.regime).to_string());
+            push_new(&mut e.programs, f(l.regime));
         }
         if e.start_date.is_none() {
             e.start_date = iso_date(f(l.listed_on), DateOrder::DayFirst);
@@ -338,4 +358,46 @@ pub(crate) fn parse_uksl(text: &str) -> Result<ParsedList> {
     read_rows(&mut rdr, header.len(), &Layout::uksl(&cols), &mut groups)?;
     let entries = groups.finish();
     Ok(ParsedList { format: "uk-sl-csv".into(), name: UKSL_NAME.into(), published, entries, supplement_for: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_add_keeps_one_copy_of_repeated_details() {
+        let header = "Name 6,Name 1,Name 2,Name 3,Name 4,Name 5,Name Non-Latin Script,DOB,Nationality,Passport Number,\
+                      National Identification Number,Address 1,Address 2,Address 3,Address 4,Address 5,Address 6,\
+                      Post/Zip Code,Country,Other Information,Group Type,Alias Type,Alias Quality,Regime,Listed On,\
+                      Group ID";
+        let rows = [
+            "EXAMPLE,Ivan,,,,,ИВАН,01/02/1960,(1) Russia (2) Ukraine,P123,,1 Main St,,,,,,,Russia,,Individual,\
+             Primary name,,Russia,01/03/2022,1",
+            "EXAMPLOV,Ivan,,,,,ИВАН,01/02/1960,(1) Russia (2) Ukraine,P123,,1 Main St,,,,,,,Russia,,Individual,AKA,\
+             Good quality,Russia,01/03/2022,1",
+            "EXAMPLOV,Ivan,,,,,ИВАН,01/02/1960,(1) Russia (2) Ukraine,P123,,2 Other St,,,,,,,Russia,,Individual,\
+             AKA,Low quality,Russia,01/03/2022,1",
+        ];
+        let text = format!("{header}\n{}\n", rows.join("\n"));
+        let mut rdr = csv_reader(&text, b',');
+        let mut rec = csv::StringRecord::new();
+        assert!(rdr.read_record(&mut rec).expect("header"));
+        let layout = Layout::ofsi(&Cols::new(&rec));
+        let mut groups = Groups::new(OFSI_NAME, OFSI_URL);
+        read_rows(&mut rdr, rec.len(), &layout, &mut groups).expect("rows");
+        let e = &groups.entries[0];
+        assert_eq!(e.name, "Ivan EXAMPLE");
+        let aliases: Vec<&str> = e.aliases.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(aliases, vec!["ИВАН", "Ivan EXAMPLOV"]);
+        assert_eq!(e.aliases[1].strength, Strength::Strong);
+        assert_eq!(
+            e.addresses.iter().map(|a| a.full.as_str()).collect::<Vec<_>>(),
+            vec!["1 Main St, Russia", "2 Other St, Russia"]
+        );
+        assert_eq!(e.countries, vec!["RU", "UA"]);
+        assert_eq!(e.nationalities, vec!["Russia", "Ukraine"]);
+        assert_eq!(e.dates_of_birth, vec!["1960-02-01"]);
+        assert_eq!(e.identifiers.len(), 1);
+        assert_eq!(e.programs, vec!["Russia"]);
+    }
 }

@@ -14,8 +14,6 @@ use super::text::{self, PhraseSet};
 use super::{rank, Ctx};
 use crate::report::{Flag, Span};
 
-const END_USE_TOML: &str = include_str!("../data/end_use.toml");
-
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
@@ -51,7 +49,7 @@ pub struct Rules {
 
 pub fn rules() -> &'static Rules {
     static R: OnceLock<Rules> = OnceLock::new();
-    R.get_or_init(|| match toml::from_str::<EndUseFile>(END_USE_TOML) {
+    R.get_or_init(|| match crate::data::read::<EndUseFile>(crate::data::END_USE) {
         Ok(f) => {
             let mut r = Rules::default();
             for (i, c) in f.category.iter().enumerate() {

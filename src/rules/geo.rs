@@ -12,9 +12,6 @@ use serde::Deserialize;
 
 use super::text::{self, Found, PhraseSet};
 
-const COUNTRIES_TOML: &str = include_str!("../data/countries.toml");
-const CITIES_TOML: &str = include_str!("../data/cities.toml");
-
 /// A named group of countries (EAR Country Groups, non-NPT states, arms embargoes, ...).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -136,7 +133,7 @@ pub struct Geo {
 impl Geo {
     fn load() -> Geo {
         let mut g = Geo::default();
-        match toml::from_str::<CountriesFile>(COUNTRIES_TOML) {
+        match crate::data::read::<CountriesFile>(crate::data::COUNTRIES) {
             Ok(f) => {
                 for c in &f.country {
                     g.codes.insert(c.code.clone());
@@ -163,7 +160,7 @@ impl Geo {
             }
             Err(e) => g.errors.push(format!("src/data/countries.toml: {e}")),
         }
-        match toml::from_str::<CitiesFile>(CITIES_TOML) {
+        match crate::data::read::<CitiesFile>(crate::data::CITIES) {
             Ok(f) => {
                 for b in &f.country {
                     for c in &b.cities {

@@ -17,8 +17,6 @@ use super::text::{self, PhraseSet};
 use crate::order::{Item, Parameter};
 use crate::report::{ControlMatch, Span};
 
-const CONTROLS_TOML: &str = include_str!("../data/controls.toml");
-
 /// Standard gravity, for specific modulus and strength (m = Pa / (kg/m³ · m/s²)).
 const G0: f64 = 9.806_65;
 
@@ -122,7 +120,7 @@ pub struct Catalogue {
 impl Catalogue {
     fn load() -> Catalogue {
         let mut c = Catalogue::default();
-        match toml::from_str::<CatalogueFile>(CONTROLS_TOML) {
+        match crate::data::read::<CatalogueFile>(crate::data::CONTROLS) {
             Ok(f) => {
                 for (i, e) in f.entry.iter().enumerate() {
                     for t in &e.terms {

@@ -16,8 +16,6 @@ use super::text::{self, PhraseSet};
 use super::{condition_words, escalate, rank, role_label, Ctx, REVIEW_CONFIDENCE};
 use crate::report::{Flag, Span};
 
-const RED_FLAGS_TOML: &str = include_str!("../data/red_flags.toml");
-
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FlagDef {
@@ -59,7 +57,7 @@ pub struct Rules {
 
 pub fn rules() -> &'static Rules {
     static R: OnceLock<Rules> = OnceLock::new();
-    R.get_or_init(|| match toml::from_str::<RedFlagsFile>(RED_FLAGS_TOML) {
+    R.get_or_init(|| match crate::data::read::<RedFlagsFile>(crate::data::RED_FLAGS) {
         Ok(f) => {
             let mut r = Rules::default();
             for d in &f.flag {
