@@ -167,6 +167,17 @@ fn country_code(s: &str) -> Option<String> {
     rules::country_code(t)
 }
 
+/// A list file read and parsed, not yet indexed (see [`Screener::load_list_owned`]).
+struct ReadFile {
+    parsed: ParsedList,
+    /// Of the file's bytes, as loaded.
+    sha256: String,
+    /// The file names the list came from.
+    files: Vec<String>,
+    /// How messages name the file.
+    label: String,
+}
+
 impl Screener {
     /// A screener with the embedded demo list (unless `config.demo_list` is false).
     pub fn new(config: Config) -> Result<Screener> {
@@ -198,7 +209,7 @@ impl Screener {
     }
 
     /// The parsing half of [`Screener::load_list`]: the list, its sha256, file names and label.
-    fn read_file(&self, bytes: &[u8], opts: &LoadOptions) -> Result<(ParsedList, String, Vec<String>, String)> {
+    fn read_file(&self, bytes: &[u8], opts: &LoadOptions) -> Result<ReadFile> {
         let label = opts.filename.clone().unwrap_or_else(|| "list file".into());
         if bytes.len() > self.config.max_list_bytes {
             return Err(Error::new(
@@ -231,12 +242,12 @@ impl Screener {
                 parsed.published = Some(valid_date(date).map_err(|e| e.context(&label))?);
             }
         }
-        Ok((parsed, sha256, files, label))
+        Ok(ReadFile { parsed, sha256, files, label })
     }
 
     /// The indexing half of [`Screener::load_list`]: adds a parsed list, or merges a supplement into its base.
-    fn install(&mut self, file: (ParsedList, String, Vec<String>, String)) -> Result<ListInfo> {
-        let (parsed, sha256, files, label) = file;
+    fn install(&mut self, file: ReadFile) -> Result<ListInfo> {
+        let ReadFile { parsed, sha256, files, label } = file;
         if let Some(fam) = parsed.supplement_for.clone() {
             let Some(pos) = self.lists.iter().rposition(|l| family(&l.info.format) == fam) else {
                 return Err(Error::invalid(format!(
