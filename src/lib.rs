@@ -28,6 +28,7 @@ pub mod config;
 mod data;
 pub mod error;
 mod fxhash;
+pub mod geo;
 pub mod index;
 pub mod lists;
 pub mod normalize;
@@ -37,6 +38,7 @@ pub mod rules;
 pub mod score;
 mod screener;
 pub mod snapshot;
+pub mod text;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]

@@ -7,7 +7,7 @@
 //! value on the same line or in the block below); e-mail prose ("we are buying for our customer X", "the goods
 //! will be shipped via Dubai"); a signature block after "Best regards"; and list lines that look like goods.
 //! Every party, item and field keeps a [`Span`] (byte offsets into the text) so the page can highlight it.
-//! Countries come from country names, a gazetteer of cities ([`crate::rules::geo`]) and ISO codes.
+//! Countries come from country names, a gazetteer of cities ([`crate::geo`]) and ISO codes.
 //!
 //! It never fails and does a bounded amount of work per byte (lines, tokens and phrase sets indexed by first
 //! word), so a large paste of junk costs time linear in its size. Text it cannot place is still searched by the
@@ -18,9 +18,9 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::geo::{geo, PlaceKind};
 use crate::report::Span;
-use crate::rules::geo::{geo, PlaceKind};
-use crate::rules::text::{self, PhraseSet, Token};
+use crate::text::{self, PhraseSet, Token};
 
 /// Most parties and items read from one text (the rest is ignored: an order has a handful).
 const MAX_PARTIES: usize = 40;

@@ -11,7 +11,7 @@
 
 pub mod model;
 
-mod country;
+use crate::geo::country_names as country;
 pub mod csl;
 pub mod demo;
 mod derived;

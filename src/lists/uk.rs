@@ -7,10 +7,10 @@
 
 use std::collections::HashMap;
 
-use super::country::{self, split_numbered};
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
 use super::text::{birth_date, csv_error, csv_reader, iso_date, opt, DateOrder};
 use crate::error::{Error, Result};
+use crate::geo::country_names::{self as country, split_numbered};
 
 const OFSI_NAME: &str = "UK OFSI Consolidated List of Financial Sanctions Targets";
 const OFSI_URL: &str = "https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets";

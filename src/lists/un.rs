@@ -3,11 +3,11 @@
 //! aliases with their QUALITY (Low is a weak alias; entities write a.k.a./f.k.a. there), addresses, nationality,
 //! dates of birth and documents. Every entry is a prohibition (the list binds member states). Part of `lists`.
 
-use super::country;
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
 use super::text::{birth_date, iso_date, DateOrder};
 use super::xml::{Node, XmlReader};
 use crate::error::{Error, Result};
+use crate::geo::country_names as country;
 
 const SOURCE: &str = "UN Security Council Consolidated List";
 const URL: &str = "https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list";

@@ -3,8 +3,8 @@
 //! of every party except the seller, and to transit countries. A measure's severity rises with what the other
 //! rules found (a controlled item, a military or WMD end use), as its `escalate` table says.
 
-use super::geo::geo;
 use super::{condition_words, escalate, Ctx};
+use crate::geo::geo;
 use crate::report::{Flag, Span};
 
 pub fn assess(ctx: &Ctx<'_>) -> Vec<Flag> {

@@ -9,10 +9,10 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::geo::geo;
-use super::text::{self, PhraseSet};
 use super::{rank, Ctx};
+use crate::geo::geo;
 use crate::report::{Flag, Span};
+use crate::text::{self, PhraseSet};
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

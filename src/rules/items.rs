@@ -13,9 +13,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::text::{self, PhraseSet};
 use crate::order::{Item, Parameter};
 use crate::report::{ControlMatch, Span};
+use crate::text::{self, PhraseSet};
 
 /// Standard gravity, for specific modulus and strength (m = Pa / (kg/m³ · m/s²)).
 const G0: f64 = 9.806_65;

@@ -14,16 +14,15 @@
 
 pub mod destination;
 pub mod end_use;
-pub mod geo;
 pub mod items;
 pub mod red_flags;
-pub mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
 use crate::order::{self, Order};
 use crate::report::{Flag, ItemReport, PartyReport, Span};
+use crate::{geo, text};
 
 /// What the rules found.
 #[derive(Clone, Debug, Default, PartialEq)]

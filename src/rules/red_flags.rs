@@ -10,11 +10,11 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::geo::geo;
 use super::items::catalogue;
-use super::text::{self, PhraseSet};
 use super::{condition_words, escalate, rank, role_label, Ctx, REVIEW_CONFIDENCE};
+use crate::geo::geo;
 use crate::report::{Flag, Span};
+use crate::text::{self, PhraseSet};
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,4 +1,4 @@
-//! Text helpers shared by the order parser (stage 1) and the rules (stage 5): folding, tokens that keep their
+//! The text foundation, below every stage: helpers shared by the order parser (stage 1) and the rules (stage 5): folding, tokens that keep their
 //! byte offsets (so every rule hit can point at the pasted text), and phrase sets that find many phrases in one
 //! linear pass over the tokens.
 //!

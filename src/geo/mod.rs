@@ -1,4 +1,4 @@
-//! Geography for the order parser and the destination rules: country names and codes, a gazetteer of cities,
+//! The geography foundation, below every stage: for the list parsers, the order parser and the destination rules: country names and codes, a gazetteer of cities,
 //! ports and free zones, country groups, destination measures, regions and transshipment hubs.
 //!
 //! Data: `src/data/countries.toml` (names, groups, measures, regions, hubs, each cited) and
@@ -10,7 +10,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::text::{self, Found, PhraseSet};
+pub(crate) mod country_names;
+
+use crate::text::{self, Found, PhraseSet};
 
 /// A named group of countries (EAR Country Groups, non-NPT states, arms embargoes, ...).
 #[derive(Clone, Debug, Deserialize)]
