@@ -17,7 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::geo::{geo, PlaceKind};
+use crate::geo::{self, geo, PlaceKind};
 use crate::report::Span;
 use crate::text;
 
@@ -353,12 +353,15 @@ fn push_unique(v: &mut Vec<String>, c: &str) {
     }
 }
 
-/// A country from a field value: an ISO code, a country name, or the place named in it.
+/// A country from a field value: an ISO code, a country name ([`geo::iso2`]), or the place named in it. A
+/// two-letter value counts as a code only in capitals ("no" is no answer from Norway).
 fn country_from_field(v: &str) -> Option<String> {
     let t = v.trim().trim_end_matches('.');
-    let g = geo();
-    if t.len() == 2 && t.chars().all(|c| c.is_ascii_uppercase()) && g.is_code(t) {
-        return Some(t.to_string());
+    let lower_pair = t.len() == 2 && !t.chars().all(|c| c.is_ascii_uppercase());
+    if !lower_pair {
+        if let Some(c) = geo::iso2(t) {
+            return Some(c.to_string());
+        }
     }
-    g.code_for_name(t).or_else(|| g.country_of(t))
+    geo().country_of(t)
 }
