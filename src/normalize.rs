@@ -15,7 +15,7 @@
 //!
 //! The result, [`NormName`], is what the index and the scorer work on.
 
-use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
