@@ -17,6 +17,7 @@ const FILES: &[&str] = &[
     "end_use",
     "labels",
     "legal_forms",
+    "measures",
     "red_flags",
     "verdict",
     "vocabulary",

@@ -17,8 +17,8 @@ kept only when a list the runner loads also carries the name) and OpenSanctions 
 Half of the template families are held out (chosen with the seed; `heldout: true`): the runner reports them
 apart, and nobody tunes the parser on them.
 
-Python 3.11 standard library only; deterministic (fixed seed, sorted inputs). Imports the list readers and the
-anti-join helpers of build_eval.py (same folder).
+Python 3.11 standard library only; deterministic (fixed seed, sorted inputs); self-contained (small readers of its
+own, independent of the project's parsers and of the other evaluation scripts).
 
 Usage: python3 scripts/eval/build_prose.py [OUT_DIR] [--lists DIR]
 """
@@ -32,15 +32,17 @@ import random
 import re
 import sys
 import tomllib
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import build_eval as be  # noqa: E402  (fold, core_tokens, readers)
+from types import SimpleNamespace
 
 SEED = 20261124
 ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_LISTS = ROOT.parent / "shared" / "lists"
+CSL_FILE = "us_csl/consolidated_2022-04.csv"
+SEC_FILE = "companies/sec_company_tickers_exchange_2025-08.json"
 PER_TEMPLATE = 14  # listed texts per template family (and as many clean twins)
 
 # The files the runner loads into one Screener (paths under the lists folder). Names are drawn only from these,
@@ -61,6 +63,69 @@ csv.field_size_limit(1 << 24)
 
 
 # ----------------------------------------------------------------------------------------------------------------
+# Small text helpers and readers
+# ----------------------------------------------------------------------------------------------------------------
+
+def fold(s: str) -> str:
+    """Lower case, accents removed, "&" spelt "and", punctuation to spaces, whitespace collapsed."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("&", " and ")
+    s = re.sub(r"[^\w\s]", " ", s)
+    return " ".join(s.split())
+
+
+# Legal-form and filler words, ignored when names are compared loosely (the anti-join of the clean names).
+LEGAL_WORDS = set("""co company corp corporation inc incorporated ltd limited llc llp lp plc pte pty pvt private
+gmbh ag kg sa sas sarl srl spa bv nv ab oy as asa jsc ojsc cjsc pjsc ao oao zao pao ooo tov too fze fzco fzc dmcc
+sdn bhd tbk kk de cv s a the of and""".split())
+
+
+def core_tokens(s: str) -> list[str]:
+    return [t for t in fold(s).split() if t not in LEGAL_WORDS]
+
+
+def person_natural_order(name: str) -> str:
+    """"SURNAME, Given Names" -> "Given Names Surname" (how a person signs an order)."""
+    if ", " in name:
+        last, given = name.split(", ", 1)
+        return f"{given} {last.title() if last.isupper() else last}"
+    return name
+
+
+def read_sec(lists: Path) -> list[dict]:
+    data = json.loads((lists / SEC_FILE).read_text(encoding="utf-8"))
+    return [dict(zip(data["fields"], row)) for row in data["data"]]
+
+
+ORG_HINTS = set("""co company corp corporation inc ltd limited llc gmbh ag sa jsc ojsc ao oao ooo pjsc fze fzco
+group trading industries industrial technology technologies institute university academy bank enterprise
+enterprises international services factory plant center centre engineering electronics aviation organization
+organisation laboratory systems shipping holding holdings association bureau ministry department""".split())
+
+
+def read_csl(lists: Path) -> list[SimpleNamespace]:
+    """The CSL rows: id, source, kind, name, aliases, first city and country of the addresses."""
+    out = []
+    with open(lists / CSL_FILE, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            name = " ".join(row["name"].split())
+            aliases = [a[4:] if a.startswith("and ") else a for a in (" ".join(x.split()) for x in
+                                                                      row["alt_names"].split("; ")) if a]
+            kind = {"Individual": "person", "Entity": "organization"}.get(row["type"].strip(), "")
+            if not kind and row["type"].strip() in ("", "Entity"):
+                kind = "organization" if set(fold(name).split()) & ORG_HINTS else ""
+            city = country = ""
+            for a in (x.strip() for x in row["addresses"].split("; ") if x.strip()):
+                parts = [p.strip() for p in a.split(",")]
+                if re.fullmatch(r"[A-Z]{2}", parts[-1]):
+                    country = country or parts[-1]
+                    city = city or next((p for p in reversed(parts[:-1]) if p and not re.search(r"\d", p)), "")
+            out.append(SimpleNamespace(id=row["_id"].strip(), source=row["source"].strip(), kind=kind, name=name,
+                                       aliases=aliases, city=city, country=country))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------------------------
 # Countries (names from the project's ISO 3166 table; only the first English name is used)
 # ----------------------------------------------------------------------------------------------------------------
 
@@ -77,7 +142,7 @@ def code_of(country: str) -> str:
     c = country.strip()
     if len(c) == 2 and c.upper() in COUNTRY:
         return c.upper()
-    return NAME_TO_CODE.get(be.fold(c), "")
+    return NAME_TO_CODE.get(fold(c), "")
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -93,7 +158,7 @@ class Target:
         self.country = country  # ISO-2 or ""
 
     def key(self) -> str:
-        return be.fold(self.name)
+        return fold(self.name)
 
 
 LEGAL_TAIL = re.compile(r"[ ,]+(co\.?,? ?ltd\.?|company limited|limited|ltd\.?|llc|l\.l\.c\.|inc\.?|corp\.?|"
@@ -113,7 +178,7 @@ def usable(name: str, kind: str) -> bool:
         return False
     if not re.search(r"[A-Za-z]", name) or re.search(r"[\u0400-\u04ff\u4e00-\u9fff\u0600-\u06ff]", name):
         return False
-    core = [t for t in be.core_tokens(name) if len(t) >= 3]
+    core = [t for t in core_tokens(name) if len(t) >= 3]
     return len(core) >= 2 if kind == "organization" else len(core) >= 2 and len(core) <= 4
 
 
@@ -188,7 +253,7 @@ def read_eu(lists: Path, loaded: set[str]) -> list[Target]:
             for r in csv.DictReader(f):
                 kind = {"Person": "person", "LegalEntity": "organization", "Organization": "organization",
                         "Company": "organization"}.get(r["schema"])
-                if kind and be.fold(r["name"]) in loaded:
+                if kind and fold(r["name"]) in loaded:
                     out.append(Target(r["name"], kind, "EU", "", code_of(r["country"].split(";")[0])))
     return out
 
@@ -196,18 +261,18 @@ def read_eu(lists: Path, loaded: set[str]) -> list[Target]:
 def loaded_names(lists: Path) -> set[str]:
     """Folded names and aliases of the lists the runner loads (approximately: the readers of build_eval)."""
     names = set()
-    for p in be.read_csl(lists):
-        names.add(be.fold(p.name))
-        names.update(be.fold(a) for a in p.aliases)
+    for p in read_csl(lists):
+        names.add(fold(p.name))
+        names.update(fold(a) for a in p.aliases)
     for t in read_un(lists) + read_uk(lists):
-        names.add(be.fold(t.name))
+        names.add(fold(t.name))
     with open(lists / "opensanctions/ua_war_sanctions_targets.simple_2026-03-13.csv", newline="",
               encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            names.add(be.fold(r["name"]))
-            names.update(be.fold(a) for a in r["aliases"].split(";") if a)
+            names.add(fold(r["name"]))
+            names.update(fold(a) for a in r["aliases"].split(";") if a)
     with open(lists / "ofac_sdn/2024-05-03/sdn.csv", newline="", encoding="utf-8") as f:
-        names.update(be.fold(r[1]) for r in csv.reader(f) if len(r) > 1)
+        names.update(fold(r[1]) for r in csv.reader(f) if len(r) > 1)
     return names
 
 
@@ -235,7 +300,7 @@ def title_case(s: str) -> str:
 def written(t: Target, rng: random.Random) -> tuple[str, str]:
     """The name as an order writes it, and the form used."""
     if t.kind == "person":
-        natural = be.person_natural_order(t.name)
+        natural = person_natural_order(t.name)
         natural = title_case(natural) if natural.isupper() or natural == t.name and t.name.isupper() else natural
         return (natural, "given-first") if natural != t.name else (t.name, "as-listed")
     choice = rng.random()
@@ -244,7 +309,7 @@ def written(t: Target, rng: random.Random) -> tuple[str, str]:
     if choice < 0.8 and t.name.isupper():
         return title_case(t.name), "title-case"
     m = LEGAL_TAIL.search(t.name)
-    if m and len(be.core_tokens(t.name[:m.start()])) >= 2:
+    if m and len(core_tokens(t.name[:m.start()])) >= 2:
         base = t.name[:m.start()].rstrip(" ,")
         return (title_case(base) if base.isupper() else base), "legal-form-dropped"
     return (title_case(t.name) if t.name.isupper() else t.name), "title-case"
@@ -272,15 +337,15 @@ TITLES = ["Purchase Manager", "Procurement Officer", "Managing Director", "Head 
 
 
 def clean_pool(lists: Path, listed_all: list[str], rng: random.Random, n_org: int, n_person: int):
-    listed_keys = {be.fold(n) for n in listed_all}
-    listed_cores = {frozenset(be.core_tokens(n)) for n in listed_all}
-    listed_tokens = Counter(t for n in listed_all for t in set(be.core_tokens(n)))
+    listed_keys = {fold(n) for n in listed_all}
+    listed_cores = {frozenset(core_tokens(n)) for n in listed_all}
+    listed_tokens = Counter(t for n in listed_all for t in set(core_tokens(n)))
 
     def clean(name: str) -> bool:
-        core = frozenset(be.core_tokens(name))
-        return bool(core) and be.fold(name) not in listed_keys and core not in listed_cores
+        core = frozenset(core_tokens(name))
+        return bool(core) and fold(name) not in listed_keys and core not in listed_cores
 
-    sec = sorted({" ".join(r["name"].split()) for r in be.read_sec(lists)})
+    sec = sorted({" ".join(r["name"].split()) for r in read_sec(lists)})
     sec = [s for s in sec if usable(s, "organization") and clean(s)]
     rng.shuffle(sec)
     orgs = []
@@ -296,7 +361,7 @@ def clean_pool(lists: Path, listed_all: list[str], rng: random.Random, n_org: in
     while len(people) < n_person:
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         # A listed person sharing both parts would make this twin a real alert, not a false one.
-        if clean(name) and not (listed_tokens[be.fold(name).split()[-1]] > 50 and be.fold(name) in listed_keys):
+        if clean(name) and not (listed_tokens[fold(name).split()[-1]] > 50 and fold(name) in listed_keys):
             people.add(name)
     return orgs, [(p, "invented") for p in sorted(people)]
 
@@ -380,27 +445,25 @@ def tidy(text: str) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out", nargs="?", default=str(ROOT / "target/prose"))
-    ap.add_argument("--lists", default=str(be.DEFAULT_LISTS))
+    ap.add_argument("--lists", default=str(DEFAULT_LISTS))
     args = ap.parse_args()
     lists, out = Path(args.lists), Path(args.out)
     if not lists.is_dir():
         print(f"build_prose: {lists} not found", file=sys.stderr)
         return 1
     COUNTRY.update(country_names())
-    NAME_TO_CODE.update({be.fold(v): k for k, v in COUNTRY.items()})
+    NAME_TO_CODE.update({fold(v): k for k, v in COUNTRY.items()})
     rng = random.Random(SEED)
 
     # Listed targets, by source.
-    csl = be.read_csl(lists)
+    csl = read_csl(lists)
     csl_places = {}
     targets: list[Target] = []
     for p in csl:
-        cities = sorted(p.cities())
-        city = cities[0].title() if cities else ""
-        csl_places[p.id] = (city, p.country)
+        csl_places[p.id] = (p.city, p.country)
         if p.kind in ("person", "organization"):
             src = "CSL " + (p.source.split(" (")[1].split(")")[0] if " (" in p.source else p.source)
-            targets.append(Target(p.name, p.kind, src, city, p.country))
+            targets.append(Target(p.name, p.kind, src, p.city, p.country))
     targets += read_sdn(lists, csl_places) + read_un(lists) + read_uk(lists) + read_opensanctions(lists)
     loaded = loaded_names(lists)
     targets += read_eu(lists, loaded)

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use super::vocab::{read_document, read_entries, Comparator, Logic, ParamRole};
 use crate::order::{Item, Parameter};
 use crate::report::{ControlMatch, Span};
 use crate::text::{self, PhraseSet};
@@ -25,11 +26,11 @@ const G0: f64 = 9.806_65;
 pub struct ParamDef {
     pub name: String,
     pub keys: Vec<String>,
-    pub cmp: String,
+    pub cmp: Comparator,
     pub value: f64,
     pub unit: String,
-    #[serde(default = "control_role")]
-    pub role: String,
+    #[serde(default)]
+    pub role: ParamRole,
     #[serde(default)]
     pub specific: bool,
     #[serde(default)]
@@ -37,10 +38,6 @@ pub struct ParamDef {
     pub meaning: String,
     #[serde(default)]
     pub verify: bool,
-}
-
-fn control_role() -> String {
-    "control".into()
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -67,7 +64,7 @@ pub struct EntryDef {
     #[serde(default)]
     pub param: Vec<ParamDef>,
     #[serde(default)]
-    pub logic: Option<String>,
+    pub logic: Logic,
     pub question: String,
     #[serde(default)]
     pub unusual_qty: Option<f64>,
@@ -83,13 +80,6 @@ pub struct WatchDef {
     pub concern: Vec<String>,
     pub message: String,
     pub citation: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CatalogueFile {
-    entry: Vec<EntryDef>,
-    watch: Vec<WatchDef>,
 }
 
 /// How much each kind of evidence adds to the confidence of a candidate entry.
@@ -117,36 +107,42 @@ pub struct Catalogue {
     errors: Vec<String>,
 }
 
+const FILE: &str = "src/data/controls.toml";
+
 impl Catalogue {
-    fn load() -> Catalogue {
+    /// Reads the catalogue from the embedded JSON form of `src/data/controls.toml`.
+    pub fn from_json(json: &str) -> Result<Catalogue, String> {
+        let doc = read_document(FILE, json, &["entry", "watch"])?;
+        let entries: Vec<EntryDef> = read_entries(FILE, &doc, "entry", "entry")?;
+        let watch: Vec<WatchDef> = read_entries(FILE, &doc, "watch", "code")?;
         let mut c = Catalogue::default();
-        match crate::data::read::<CatalogueFile>(crate::data::CONTROLS) {
-            Ok(f) => {
-                for (i, e) in f.entry.iter().enumerate() {
-                    for t in &e.terms {
-                        c.strong.add(t, i, false);
-                    }
-                    for t in &e.weak {
-                        c.weak.add(t, i, false);
-                    }
-                    for t in &e.context {
-                        c.context.add(t, i, false);
-                    }
-                    for t in &e.not {
-                        c.not.add(t, i, false);
-                    }
-                }
-                for (i, w) in f.watch.iter().enumerate() {
-                    for t in &w.terms {
-                        c.watch_terms.add(t, i, false);
-                    }
-                }
-                c.entries = f.entry;
-                c.watch = f.watch;
+        for (i, e) in entries.iter().enumerate() {
+            for t in &e.terms {
+                c.strong.add(t, i, false);
             }
-            Err(e) => c.errors.push(format!("src/data/controls.toml: {e}")),
+            for t in &e.weak {
+                c.weak.add(t, i, false);
+            }
+            for t in &e.context {
+                c.context.add(t, i, false);
+            }
+            for t in &e.not {
+                c.not.add(t, i, false);
+            }
         }
-        c
+        for (i, w) in watch.iter().enumerate() {
+            for t in &w.terms {
+                c.watch_terms.add(t, i, false);
+            }
+        }
+        c.entries = entries;
+        c.watch = watch;
+        Ok(c)
+    }
+
+    fn load() -> Catalogue {
+        Catalogue::from_json(crate::data::CONTROLS)
+            .unwrap_or_else(|e| Catalogue { errors: vec![e], ..Catalogue::default() })
     }
 
     pub fn errors(&self) -> &[String] {
@@ -206,31 +202,11 @@ fn hs_match(item_hs: Option<&str>, heads: &[String]) -> Option<String> {
         .cloned()
 }
 
-fn compare(cmp: &str, value: f64, threshold: f64) -> bool {
-    match cmp {
-        "lt" => value < threshold,
-        "le" => value <= threshold,
-        "gt" => value > threshold,
-        "ge" => value >= threshold,
-        _ => false,
-    }
-}
-
-fn cmp_word(cmp: &str) -> &'static str {
-    match cmp {
-        "lt" => "<",
-        "le" => "≤",
-        "gt" => ">",
-        "ge" => "≥",
-        _ => "?",
-    }
-}
-
 /// Whether a stated bound settles the comparison: "< 0.01 °/h" meets "< 0.5 °/h"; "> 1 °/h" fails it; "< 1 °/h"
 /// does not tell.
-fn bound_decides(comparator: &str, stated: f64, cmp: &str, threshold: f64) -> Option<bool> {
+fn bound_decides(comparator: &str, stated: f64, cmp: Comparator, threshold: f64) -> Option<bool> {
     let below = comparator.starts_with('<');
-    let wants_below = cmp == "lt" || cmp == "le";
+    let wants_below = cmp.below();
     match (below, wants_below) {
         (true, true) => (stated <= threshold).then_some(true),
         (false, false) => (stated >= threshold).then_some(true),
@@ -283,8 +259,8 @@ fn evaluate_param(def: &ParamDef, params: &[Parameter], all_defs: &[ParamDef]) -
         (p.value, def.unit.as_str())
     };
     let met = match p.comparator.as_deref() {
-        Some(c) => bound_decides(c, value, &def.cmp, def.value),
-        None => Some(compare(&def.cmp, value, def.value)),
+        Some(c) => bound_decides(c, value, def.cmp, def.value),
+        None => Some(def.cmp.holds(value, def.value)),
     };
     let stated = if def.specific {
         format!(
@@ -302,20 +278,17 @@ fn evaluate_param(def: &ParamDef, params: &[Parameter], all_defs: &[ParamDef]) -
         Some(true) => format!(
             "{stated} meets {} {} {}: {}{verify}",
             def.name,
-            cmp_word(&def.cmp),
+            def.cmp.symbol(),
             show(def.value, threshold_unit),
             def.meaning
         ),
-        Some(false) => format!(
-            "{stated} is outside {} {} {}{verify}",
-            def.name,
-            cmp_word(&def.cmp),
-            show(def.value, threshold_unit)
-        ),
+        Some(false) => {
+            format!("{stated} is outside {} {} {}{verify}", def.name, def.cmp.symbol(), show(def.value, threshold_unit))
+        }
         None => format!(
             "{stated} does not settle {} {} {}{verify}",
             def.name,
-            cmp_word(&def.cmp),
+            def.cmp.symbol(),
             show(def.value, threshold_unit)
         ),
     };
@@ -595,8 +568,8 @@ fn assess_entry(
         confidence += HS_BONUS;
         corroborated |= is_strong;
     }
-    let controls: Vec<&ParamDef> = e.param.iter().filter(|p| p.role != "exclude").collect();
-    let exclusions: Vec<&ParamDef> = e.param.iter().filter(|p| p.role == "exclude").collect();
+    let controls: Vec<&ParamDef> = e.param.iter().filter(|p| p.role == ParamRole::Control).collect();
+    let exclusions: Vec<&ParamDef> = e.param.iter().filter(|p| p.role == ParamRole::Exclude).collect();
     let mut results: Vec<Option<bool>> = Vec::new();
     let mut any_param = false;
     let mut verify = false;
@@ -630,7 +603,7 @@ fn assess_entry(
     if !is_strong && !corroborated {
         return None;
     }
-    let logic_any = e.logic.as_deref() == Some("any");
+    let logic_any = e.logic == Logic::Any;
     let mut controlled = if results.is_empty() {
         None
     } else if logic_any {
@@ -761,10 +734,6 @@ mod tests {
             assert!(!e.citation.is_empty() && !e.question.is_empty(), "{}", e.entry);
             assert!(!e.terms.is_empty() || !e.weak.is_empty(), "{} has no wording", e.entry);
             assert!(!regimes(&e.entry).is_empty(), "{}: no regime", e.entry);
-            for p in &e.param {
-                assert!(["lt", "le", "gt", "ge"].contains(&p.cmp.as_str()), "{}: cmp {}", e.entry, p.cmp);
-                assert!(["control", "exclude"].contains(&p.role.as_str()), "{}: role {}", e.entry, p.role);
-            }
             let wa_citation = e.citation.contains("Wassenaar");
             if regimes(&e.entry) == ["WA"] {
                 assert!(wa_citation, "{}: a Wassenaar entry should cite the WA list", e.entry);
