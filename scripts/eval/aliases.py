@@ -72,7 +72,9 @@ def relation(a: str, b: str) -> str:
         return "contained"
     if acronym(a, b) or acronym(b, a):
         return "acronym"
-    ca, cb = [t for t in ta if t not in STOPWORDS], [t for t in tb if t not in STOPWORDS]
+    # Legal-form words ("Co., Ltd.") and articles do not make two names variants of each other.
+    ca = [t for t in core_tokens(a) if t not in STOPWORDS]
+    cb = [t for t in core_tokens(b) if t not in STOPWORDS]
     if any(jaro_winkler(x, y) >= 0.85 for x in ca for y in cb if len(x) >= 3 and len(y) >= 3):
         return "variant"
     return "unrelated"
@@ -138,7 +140,9 @@ def _same_party(p: Entity, q: Entity, clusters: Clusters) -> bool:
                 if a and b:
                     return True
                 continue
-            if _contained(a, b) or _contained(b, a):
+            # One name inside the other, in order or not ("X" and "X Trading"; "AVIC Institute 625" and
+            # "Institute 625"): a subsidiary, a branch or the same party written twice.
+            if _contained(a, b) or _contained(b, a) or set(a) <= set(b) or set(b) <= set(a):
                 return True
     return False
 

@@ -36,7 +36,7 @@ use serde::Deserialize;
 pub const SHOWN: usize = 20;
 /// How many list queries and clean names also go through the brute-force baseline (every k-th): a full scan of
 /// every listed name per query is slow by design, and a few hundred give its recall and speed.
-const DEFAULT_BASELINE: usize = 300;
+const DEFAULT_BASELINE: usize = 150;
 const SETS: [&str; 3] = ["aliases", "customers", "generated"];
 /// Issue 13's targets for the pair sets.
 const TARGET_ALIAS_F1: f64 = 0.75;

@@ -204,6 +204,28 @@ pub fn report(title: &str, key: &str, s: &Scored, target: Option<f64>) -> Sectio
             met: None,
         });
     }
+    // Without the positives no name matcher can find from the names alone: a former name, nickname or cover name
+    // with no word in common ("unrelated"), and aliases the list itself calls weak or low quality.
+    if s.rows.iter().any(|r| r.relation == "unrelated") {
+        let matchable = |h: Half| -> Vec<usize> {
+            s.half(h)
+                .into_iter()
+                .filter(|&i| {
+                    let r = &s.rows[i];
+                    !r.is_match || r.relation != "unrelated" && !matches!(r.quality.as_str(), "weak" | "low")
+                })
+                .collect()
+        };
+        let (mt, mh) = (s.figures(&matchable(Half::Tune)), s.figures(&matchable(Half::Heldout)));
+        summary.push(SummaryRow {
+            measure: format!("{title}: F1 without unrelated names and weak/low aliases"),
+            tune: format!("{:.3}", mt.ours.f1()),
+            heldout: format!("{:.3}", mh.ours.f1()),
+            baseline: format!("{:.3}", mh.base.f1()),
+            target: String::new(),
+            met: None,
+        });
+    }
     md.push('\n');
 
     // Breakdowns: the tune half in full, the held-out half's F1 beside it (aggregates only).
