@@ -11,8 +11,6 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-pub(crate) mod country_names;
-
 use crate::text::{self, Found, PhraseSet};
 
 /// A named group of countries (EAR Country Groups, non-NPT states, arms embargoes, ...).
@@ -38,13 +36,39 @@ pub struct Hub {
     pub citation: String,
 }
 
+/// One country's names (`[[country]]`), grouped by where they come from.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CountryNames {
     code: String,
-    names: Vec<String>,
+    /// The usual English short name, shown in messages.
+    name: String,
+    #[serde(default)]
+    iso: Vec<String>,
+    #[serde(default)]
+    local: Vec<String>,
+    #[serde(default)]
+    other: Vec<String>,
+    #[serde(default)]
+    subdivisions: Vec<String>,
+    /// Spellings only list files write: read in country fields, never looked for in order text.
+    #[serde(default)]
+    lists: Vec<String>,
     #[serde(default)]
     adjectives: Vec<String>,
+}
+
+/// The citation of each group of country spellings (`[spellings]`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spellings {
+    pub name: String,
+    pub iso: String,
+    pub local: String,
+    pub other: String,
+    pub subdivisions: String,
+    pub lists: String,
+    pub adjectives: String,
 }
 
 #[derive(Deserialize)]
@@ -52,6 +76,7 @@ struct CountryNames {
 struct CountriesFile {
     group: Vec<Group>,
     hub: Vec<Hub>,
+    spellings: Spellings,
     country: Vec<CountryNames>,
 }
 
@@ -89,9 +114,11 @@ pub struct Place {
 pub struct Geo {
     pub groups: Vec<Group>,
     pub hubs: Vec<Hub>,
+    pub spellings: Spellings,
     codes: HashSet<String>,
     display: HashMap<String, String>,
-    by_name: HashMap<String, String>,
+    /// [`name_key`] of every spelling and adjective → ISO-2 code.
+    by_key: HashMap<String, String>,
     places: PhraseSet<Place>,
     city_count: usize,
     errors: Vec<String>,
@@ -104,17 +131,33 @@ impl Geo {
             Ok(f) => {
                 for c in &f.country {
                     g.codes.insert(c.code.clone());
-                    if let Some(first) = c.names.first() {
-                        g.display.insert(c.code.clone(), first.clone());
-                    }
-                    for n in &c.names {
-                        g.by_name.insert(text::words(n).join(" "), c.code.clone());
-                        g.places.add(n, Place { code: c.code.clone(), kind: PlaceKind::Country }, true);
+                    g.display.insert(c.code.clone(), c.name.clone());
+                    let place = |kind| Place { code: c.code.clone(), kind };
+                    let names = std::iter::once(&c.name).chain(&c.iso).chain(&c.local).chain(&c.other);
+                    for n in names.chain(&c.subdivisions) {
+                        g.places.add(n, place(PlaceKind::Country), true);
                     }
                     for a in &c.adjectives {
-                        g.places.add(a, Place { code: c.code.clone(), kind: PlaceKind::Adjective }, true);
+                        g.places.add(a, place(PlaceKind::Adjective), true);
+                    }
+                    let all = std::iter::once(&c.name).chain(&c.iso).chain(&c.local).chain(&c.other);
+                    for n in all.chain(&c.subdivisions).chain(&c.lists).chain(&c.adjectives) {
+                        match g.by_key.entry(name_key(n)) {
+                            std::collections::hash_map::Entry::Vacant(v) => {
+                                v.insert(c.code.clone());
+                            }
+                            std::collections::hash_map::Entry::Occupied(o) if o.get() != &c.code => {
+                                g.errors.push(format!(
+                                    "src/data/countries.toml: \"{n}\" is a name of both {} and {}",
+                                    o.get(),
+                                    c.code
+                                ));
+                            }
+                            std::collections::hash_map::Entry::Occupied(_) => {}
+                        }
                     }
                 }
+                g.spellings = f.spellings;
                 g.groups = f.group;
                 g.hubs = f.hub;
             }
@@ -148,14 +191,41 @@ impl Geo {
         self.display.get(code).cloned().unwrap_or_else(|| code.to_string())
     }
 
-    /// ISO-2 code for a country name written in full ("Iran (Islamic Republic of)", "Türkiye", "UAE").
-    pub fn code_for_name(&self, name: &str) -> Option<String> {
-        let key = text::words(name).join(" ");
-        if let Some(c) = self.by_name.get(&key) {
-            return Some(c.clone());
+    /// ISO-2 code for a code or a country name as orders and lists write it ("Iran (Islamic Republic of)",
+    /// "Korea, North", "Türkiye", "UAE", "Former USSR, now Ukraine"); see [`iso2`].
+    fn lookup(&'static self, t: &str, depth: u8) -> Option<&'static str> {
+        if depth > 3 {
+            return None;
         }
-        let stripped = key.strip_prefix("the ").unwrap_or(&key);
-        self.by_name.get(stripped).cloned()
+        if let Some(code) = self.by_key.get(&name_key(t)) {
+            return Some(code.as_str());
+        }
+        let lower = t.to_lowercase();
+        // "Former USSR, now Ukraine", "Kazakh SSR (now Kazakhstan)", "Former USSR Currently Belarus"
+        for marker in ["now ", "currently "] {
+            if let Some(pos) = lower.rfind(marker) {
+                let rest = t.get(pos + marker.len()..).unwrap_or("").trim_end_matches(')');
+                if let Some(c) = self.lookup(rest, depth + 1) {
+                    return Some(c);
+                }
+            }
+        }
+        if let Some(rest) = lower.strip_prefix("region:") {
+            return self.lookup(rest, depth + 1);
+        }
+        // "Turkey (Turkiye)", "Iraq (previous address)", "Ukrainian SSR (Ukraine)": outside first, then inside.
+        if let (Some(open), Some(close)) = (t.find('('), t.rfind(')')) {
+            if open < close {
+                let outside = format!("{} {}", t.get(..open).unwrap_or(""), t.get(close + 1..).unwrap_or(""));
+                if let Some(c) = self.lookup(outside.trim(), depth + 1) {
+                    return Some(c);
+                }
+                if let Some(c) = self.lookup(t.get(open + 1..close).unwrap_or(""), depth + 1) {
+                    return Some(c);
+                }
+            }
+        }
+        None
     }
 
     pub fn group(&self, code: &str) -> Option<&Group> {
@@ -237,6 +307,40 @@ pub fn geo() -> &'static Geo {
     GEO.get_or_init(Geo::load)
 }
 
+/// The one name-to-code function: the ISO-2 code for a two-letter code (any case) or a country name as orders
+/// and lists write it ("Iran (Islamic Republic of)", "Korea, North", "Congo, Democratic Republic of the",
+/// "Türkiye", "UAE", "UK", "Former USSR, now Ukraine", "Region: Crimea"); `None` when unknown, empty or a
+/// placeholder ("-0-", "undetermined", "00").
+pub fn iso2(name: &str) -> Option<&'static str> {
+    let g = geo();
+    let t = name.trim().trim_end_matches('.').trim();
+    if t.is_empty() {
+        return None;
+    }
+    if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) {
+        if let Some(code) = g.codes.get(t.to_ascii_uppercase().as_str()) {
+            return Some(code.as_str());
+        }
+    }
+    g.lookup(t, 0)
+}
+
+/// Whether `code` is an ISO-2 code of the table (upper case).
+pub fn is_code(code: &str) -> bool {
+    geo().is_code(code)
+}
+
+/// The key by which a country name is looked up: its folded words ([`text::fold`], with apostrophes and dots
+/// dropped first, so "People's" is "peoples" and "U.S.A." is "usa") without "the", "of" and "and", sorted, so
+/// "Congo, Democratic Republic of the" and "Democratic Republic of the Congo" meet.
+fn name_key(name: &str) -> String {
+    let cleaned: String = name.chars().filter(|c| !matches!(c, '\'' | '’' | '.')).collect();
+    let folded = text::fold(&cleaned);
+    let mut words: Vec<&str> = folded.split_whitespace().filter(|w| !matches!(*w, "the" | "of" | "and")).collect();
+    words.sort_unstable();
+    words.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,17 +363,66 @@ mod tests {
     }
 
     #[test]
-    fn code_for_name_variants() {
+    fn iso2_reads_order_and_list_spellings() {
+        for (name, code) in [
+            ("Iran (Islamic Republic of)", "IR"),
+            ("Türkiye", "TR"),
+            ("Turkey", "TR"),
+            ("Russian Federation", "RU"),
+            ("UAE", "AE"),
+            ("UK", "GB"),
+            ("DPRK", "KP"),
+            ("North Korea", "KP"),
+            ("the Netherlands", "NL"),
+            ("Korea, North", "KP"),
+            ("Democratic People's Republic of Korea", "KP"),
+            ("Congo, Democratic Republic of the", "CD"),
+            ("Democratic Republic of the Congo", "CD"),
+            ("Congo (Democratic Republic)", "CD"),
+            ("Turkey (Turkiye)", "TR"),
+            ("Palestinian", "PS"),
+            ("Former USSR, now Ukraine", "UA"),
+            ("Kazakh SSR (now Kazakhstan)", "KZ"),
+            ("Region: Crimea", "UA"),
+            ("Bahamas, The", "BS"),
+            ("Bosnia-Herzegovina", "BA"),
+            ("People’s Republic of China", "CN"),
+            ("pk", "PK"),
+            ("Iraq (previous address)", "IQ"),
+            ("Russia.", "RU"),
+            ("Moldova, Repubic of", "MD"),
+            ("Netherlands Antilles", "AN"),
+            ("Россия", "RU"),
+        ] {
+            assert_eq!(iso2(name), Some(code), "{name}");
+        }
+    }
+
+    #[test]
+    fn iso2_rejects_placeholders() {
+        for name in ["", "-0-", "undetermined", "00", "Fishing Vessels", "ZZ", "Atlantis"] {
+            assert_eq!(iso2(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn spellings_are_cited_and_list_spellings_stay_out_of_text() {
         let g = geo();
-        assert_eq!(g.code_for_name("Iran (Islamic Republic of)").as_deref(), Some("IR"));
-        assert_eq!(g.code_for_name("Türkiye").as_deref(), Some("TR"));
-        assert_eq!(g.code_for_name("Turkey").as_deref(), Some("TR"));
-        assert_eq!(g.code_for_name("Russian Federation").as_deref(), Some("RU"));
-        assert_eq!(g.code_for_name("UAE").as_deref(), Some("AE"));
-        assert_eq!(g.code_for_name("DPRK").as_deref(), Some("KP"));
-        assert_eq!(g.code_for_name("North Korea").as_deref(), Some("KP"));
-        assert_eq!(g.code_for_name("the Netherlands").as_deref(), Some("NL"));
-        assert_eq!(g.code_for_name("Atlantis"), None);
+        let s = &g.spellings;
+        for (group, citation) in [
+            ("name", &s.name),
+            ("iso", &s.iso),
+            ("local", &s.local),
+            ("other", &s.other),
+            ("subdivisions", &s.subdivisions),
+            ("lists", &s.lists),
+            ("adjectives", &s.adjectives),
+        ] {
+            assert!(citation.len() > 20, "[spellings] {group} has no citation");
+        }
+        // "CAR" is how a list writes the Central African Republic; in an order it is a car.
+        assert_eq!(iso2("CAR"), Some("CF"));
+        assert!(g.places_in("CAR PARTS for a CAR").is_empty());
     }
 
     #[test]

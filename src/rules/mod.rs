@@ -159,10 +159,11 @@ impl<'a> Ctx<'a> {
 /// ISO-2 code for a code or a name the caller wrote.
 fn normalise_country(c: &str) -> String {
     let t = c.trim();
-    if t.len() == 2 {
-        return t.to_ascii_uppercase();
+    match geo::iso2(t) {
+        Some(code) => code.to_string(),
+        None if t.len() == 2 => t.to_ascii_uppercase(),
+        None => t.to_string(),
     }
-    geo::geo().code_for_name(t).unwrap_or_else(|| t.to_string())
 }
 
 /// How a role reads in a message.
@@ -405,22 +406,9 @@ fn data_error_flags(flags: &mut Vec<Flag>) {
     }
 }
 
-/// ISO-2 code for a country name ("Pakistan", "Iran (Islamic Republic of)"), `None` when unknown.
-/// Used by src/screener.rs: keep this signature.
-pub fn country_code(name: &str) -> Option<String> {
-    geo::geo().code_for_name(name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn country_code_names() {
-        assert_eq!(country_code("Pakistan").as_deref(), Some("PK"));
-        assert_eq!(country_code("Iran (Islamic Republic of)").as_deref(), Some("IR"));
-        assert_eq!(country_code("Narnia"), None);
-    }
 
     #[test]
     fn escalate_takes_the_strictest() {
