@@ -58,6 +58,9 @@ pub struct NoteDef {
     pub says: String,
     /// Wording (any language) that shows the note applies to the item.
     pub terms: Vec<String>,
+    /// Wording that shows it does not, whatever `terms` say ("tow", "prepreg": the fibre itself, not an article).
+    #[serde(default)]
+    pub unless: Vec<String>,
     pub citation: String,
 }
 
@@ -156,6 +159,8 @@ pub struct Catalogue {
     pub(crate) not: TermSet<usize>,
     /// Note wording: (entry index, note index).
     pub(crate) notes: TermSet<(usize, usize)>,
+    /// Wording that keeps a note from applying: (entry index, note index).
+    pub(crate) notes_unless: TermSet<(usize, usize)>,
     pub(crate) watch_terms: TermSet<usize>,
     errors: Vec<String>,
 }
@@ -201,6 +206,7 @@ impl Catalogue {
             }
             for (n, note) in e.note.iter().enumerate() {
                 note.terms.iter().for_each(|t| c.notes.add(t, (i, n)));
+                note.unless.iter().for_each(|t| c.notes_unless.add(t, (i, n)));
             }
             for p in &mut e.param {
                 p.names = parameter_names(&p.keys, &c.parameters);

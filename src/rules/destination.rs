@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::goods::{goods, By, ItemKinds};
 use super::vocab::{read_document, read_entries, Condition, MeasureKind, Role};
-use super::{escalate, Ctx};
+use super::{escalate, Ctx, Destination};
 use crate::geo::geo;
 use crate::report::{Flag, Severity, Span};
 use crate::text::{self, Found, PhraseSet};
@@ -36,6 +36,9 @@ pub struct Measure {
     /// The kinds of goods the measure leaves out.
     #[serde(default)]
     pub outside: Option<ScopeRule>,
+    /// Conditions the measure establishes for the rules that run later (the red flags) when it applies.
+    #[serde(default)]
+    pub sets: Vec<Condition>,
 }
 
 /// Kinds of goods (codes of `src/data/goods.toml`) a measure lists or leaves out, what that means, and where.
@@ -119,11 +122,12 @@ pub fn measures() -> &'static Measures {
     })
 }
 
-pub fn assess(ctx: &Ctx<'_>) -> Vec<Flag> {
+pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
     let g = geo();
     let mut out = Vec::new();
     for m in &measures().measures {
-        let hits: Vec<_> = ctx.destinations.iter().filter(|d| m.countries.contains(&d.code)).collect();
+        let hits: Vec<Destination> =
+            ctx.destinations.iter().filter(|d| m.countries.contains(&d.code)).cloned().collect();
         if hits.is_empty() {
             // An embargoed country on the route only.
             if m.kind == MeasureKind::Embargo && m.severity == Severity::Stop {
@@ -146,6 +150,11 @@ pub fn assess(ctx: &Ctx<'_>) -> Vec<Flag> {
         }
         let scoped = scope(ctx, m);
         let (severity, raised_by) = escalate(scoped.severity, &m.escalate, |c| ctx.has(c));
+        // A measure that only speaks about some goods says nothing when the order has none of them.
+        if severity == Severity::None {
+            continue;
+        }
+        ctx.conditions.extend(m.sets.iter().copied());
         let mut roles: Vec<String> = Vec::new();
         for d in &hits {
             let r = format!("{} ({})", d.role, g.name(&d.code));
@@ -259,6 +268,9 @@ fn action_for(kind: MeasureKind) -> &'static str {
         }
         MeasureKind::Nuclear => "Check NSG and nuclear end-use requirements before shipping nuclear-related items.",
         MeasureKind::CountryGroup | MeasureKind::EndUseRule => "Check the licence requirements for this destination.",
+        MeasureKind::Diversion => {
+            "Ask for the end user and end use in writing, check that the goods stay in the country, and include a 'no re-export to Russia' clause."
+        }
     }
 }
 
@@ -373,7 +385,8 @@ mod tests {
         let g = geo();
         for x in &m.measures {
             assert!(!x.citation.is_empty(), "{} has no citation", x.code);
-            assert!(x.severity > Severity::None, "{}", x.code);
+            // A measure of severity none speaks only through its scope (the goods it lists).
+            assert!(x.severity > Severity::None || !x.scope.is_empty(), "{}", x.code);
             for c in &x.countries {
                 assert!(g.is_code(c), "{}: unknown country {c}", x.code);
             }

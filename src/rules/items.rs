@@ -209,8 +209,12 @@ pub fn classify(item: &Item) -> (Vec<ControlMatch>, Vec<WatchHit>) {
     for f in cat.not.find_all(desc, &toks, &keys) {
         excluded.insert(f.value, words(f.start, f.end));
     }
+    let kept: Vec<(usize, usize)> =
+        cat.notes_unless.find_all(desc, &toks, &keys).into_iter().map(|f| f.value).collect();
     for f in cat.notes.find_all(desc, &toks, &keys) {
-        excluded.insert(f.value.0, words(f.start, f.end));
+        if !kept.contains(&f.value) {
+            excluded.insert(f.value.0, words(f.start, f.end));
+        }
     }
     let mut candidates: Vec<usize> = strong.keys().chain(weak.keys()).copied().collect();
     candidates.sort_unstable();

@@ -298,7 +298,7 @@ pub fn assess(order: &Order, parties: &[PartyReport], config: &Config) -> Assess
     // 2. end use
     flags.extend(end_use::assess(&mut ctx));
     // 3. destination
-    flags.extend(destination::assess(&ctx));
+    flags.extend(destination::assess(&mut ctx));
     // 4. watch items
     flags.extend(watch_flags(&ctx, &watch));
     // 5. red flags
