@@ -1,11 +1,12 @@
 //! The geography foundation, below every stage: for the list parsers, the order parser and the destination rules: country names and codes, a gazetteer of cities,
-//! ports and free zones, country groups, destination measures, regions and transshipment hubs.
+//! ports and free zones, country groups and transshipment hubs. The destination measures are rules
+//! (`src/rules/destination.rs`, `src/data/measures.toml`).
 //!
-//! Data: `src/data/countries.toml` (names, groups, measures, regions, hubs, each cited) and
+//! Data: `src/data/countries.toml` (names, groups, hubs, each cited) and
 //! `src/data/cities.toml` (the gazetteer). Parsed once; a data error is reported by [`Geo::errors`] and turned
 //! into a flag by the rules instead of a panic.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -24,37 +25,6 @@ pub struct Group {
     #[serde(default)]
     pub note: Option<String>,
     pub citation: String,
-}
-
-/// A rule that fires when a party or the final destination is in one of `countries`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Measure {
-    pub code: String,
-    pub kind: String,
-    pub countries: Vec<String>,
-    pub severity: String,
-    pub message: String,
-    pub citation: String,
-    #[serde(default)]
-    pub verify: bool,
-    /// Condition → severity: the measure becomes stricter when the order also shows the condition.
-    #[serde(default)]
-    pub escalate: BTreeMap<String, String>,
-}
-
-/// A region inside a country with measures of its own (Crimea, the so-called DNR and LNR).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Region {
-    pub code: String,
-    pub country: String,
-    pub names: Vec<String>,
-    pub severity: String,
-    pub message: String,
-    pub citation: String,
-    #[serde(default)]
-    pub verify: bool,
 }
 
 /// A transshipment hub and the destinations goods are often diverted to from it.
@@ -105,8 +75,6 @@ pub struct Spellings {
 #[serde(deny_unknown_fields)]
 struct CountriesFile {
     group: Vec<Group>,
-    measure: Vec<Measure>,
-    region: Vec<Region>,
     hub: Vec<Hub>,
     spellings: Spellings,
     country: Vec<CountryNames>,
@@ -145,8 +113,6 @@ pub struct Place {
 #[derive(Debug, Default)]
 pub struct Geo {
     pub groups: Vec<Group>,
-    pub measures: Vec<Measure>,
-    pub regions: Vec<Region>,
     pub hubs: Vec<Hub>,
     pub spellings: Spellings,
     codes: HashSet<String>,
@@ -154,7 +120,6 @@ pub struct Geo {
     /// [`name_key`] of every spelling and adjective → ISO-2 code.
     by_key: HashMap<String, String>,
     places: PhraseSet<Place>,
-    region_names: PhraseSet<usize>,
     city_count: usize,
     errors: Vec<String>,
 }
@@ -193,14 +158,7 @@ impl Geo {
                     }
                 }
                 g.spellings = f.spellings;
-                for (i, r) in f.region.iter().enumerate() {
-                    for n in &r.names {
-                        g.region_names.add(n, i, true);
-                    }
-                }
                 g.groups = f.group;
-                g.measures = f.measure;
-                g.regions = f.region;
                 g.hubs = f.hub;
             }
             Err(e) => g.errors.push(format!("src/data/countries.toml: {e}")),
@@ -309,12 +267,6 @@ impl Geo {
         self.places.longest_at(s, toks, i)
     }
 
-    /// Regions with measures named in `s` (index into [`Geo::regions`] and where).
-    pub fn regions_in(&self, s: &str) -> Vec<Found<usize>> {
-        let toks = text::tokens(s);
-        self.region_names.find_longest(s, &toks)
-    }
-
     /// The country an address (or any short text) is in: the last country written; else the last city; else a
     /// trailing ISO code ("Lahore, PK"). Adjectives do not count.
     pub fn country_of(&self, s: &str) -> Option<String> {
@@ -399,16 +351,7 @@ mod tests {
         assert!(g.errors().is_empty(), "{:?}", g.errors());
         assert!(g.country_count() >= 240, "{}", g.country_count());
         assert!(g.city_count() >= 300, "{}", g.city_count());
-        assert!(!g.measures.is_empty() && !g.groups.is_empty() && !g.regions.is_empty() && !g.hubs.is_empty());
-        for m in &g.measures {
-            assert!(!m.citation.is_empty(), "{} has no citation", m.code);
-            for c in &m.countries {
-                assert!(g.is_code(c), "{}: unknown country {c}", m.code);
-            }
-            for s in std::iter::once(&m.severity).chain(m.escalate.values()) {
-                assert!(["stop", "review", "info"].contains(&s.as_str()), "{}: severity {s}", m.code);
-            }
-        }
+        assert!(!g.groups.is_empty() && !g.hubs.is_empty());
         for gr in &g.groups {
             for c in &gr.members {
                 assert!(g.is_code(c), "{}: unknown country {c}", gr.code);
@@ -494,14 +437,6 @@ mod tests {
         assert_eq!(g.country_of("Street 5, Lahore, PK").as_deref(), Some("PK"));
         assert_eq!(g.country_of("Atlanta, Georgia, USA").as_deref(), Some("US"));
         assert_eq!(g.country_of("some street"), None);
-    }
-
-    #[test]
-    fn regions_found_by_city() {
-        let g = geo();
-        let r = g.regions_in("ul. Lenina 5, Simferopol");
-        assert_eq!(r.len(), 1);
-        assert_eq!(g.regions.get(r[0].value).map(|r| r.code.as_str()), Some("dest.region.crimea"));
     }
 
     #[test]
