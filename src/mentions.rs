@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::geo::{geo, PlaceKind};
 use crate::lists::model::EntityKind;
-use crate::normalize::{normalize, NormName};
+use crate::normalize::{normalize, IgnoreReason, NormName};
 use crate::report::{Hit, PartyReport};
 use crate::screener::{PartyQuery, Screener};
 use crate::text::{self, Token};
@@ -54,6 +54,15 @@ pub(crate) struct Screened {
     pub complete: bool,
 }
 
+/// How the text uses capitals.
+#[derive(Clone, Copy, Default)]
+struct Casing {
+    /// Written without capitals (a chat message): every word may be part of a name.
+    caseless: bool,
+    /// Written mostly in capitals (a letter of credit, a telex): a word in capitals is no acronym.
+    shouting: bool,
+}
+
 /// What a word of the text is, for cutting runs and choosing seeds.
 #[derive(Clone, Copy, Default)]
 struct Word {
@@ -78,7 +87,7 @@ pub(crate) fn screen(s: &Screener, text: &str, parsed: &[PartyReport]) -> Screen
         return out;
     }
     let toks = text::tokens(text);
-    let (words, caseless) = classify(s, text, &toks);
+    let (words, casing) = classify(s, text, &toks);
     // The parser's parties were screened under their full names: a part of one is not a new name (by place in
     // the text, or by words: every run of words of a parsed name).
     let spans: Vec<(usize, usize)> =
@@ -166,7 +175,7 @@ pub(crate) fn screen(s: &Screener, text: &str, parsed: &[PartyReport]) -> Screen
             .or_insert_with(|| {
                 let q = PartyQuery { name: name.to_string(), country: country.clone(), ..PartyQuery::default() };
                 let qn = normalize(name);
-                s.screen_party(&q).hits.into_iter().filter(|h| convincing(s, &qn, h, caseless)).collect()
+                s.screen_party(&q).hits.into_iter().filter(|h| convincing(s, name, &qn, h, casing)).collect()
             })
             .clone();
         if hits.is_empty() {
@@ -198,11 +207,18 @@ pub(crate) fn screen(s: &Screener, text: &str, parsed: &[PartyReport]) -> Screen
 
 /// Whether a window's hit rests on enough: nothing distinctive of the listed name is missing from the window (the
 /// scorer weighs what is missing; here none of it may be rare), and a window with one distinctive word is an
-/// organisation's rare name matched as written (not a generated acronym, a person's or a vessel's name, a word
-/// of a text written without capitals: "Atlantic", "Pearl" or "NAME" in an order are ordinary words).
-fn convincing(s: &Screener, window: &NormName, h: &Hit, caseless: bool) -> bool {
+/// organisation's rare name matched as written, in capitals or another script (not a generated acronym, a
+/// person's or a vessel's name, a capitalised word, a word of a text written without capitals: "Atlantic",
+/// "Pearl", "Class" or "NAME" in an order are ordinary words).
+fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: Casing) -> bool {
     let ex = &h.explanation;
-    if ex.pairs.is_empty() {
+    // At least one word of three letters or more matched as a word (not an initial, a prefix, a generated
+    // acronym or a number).
+    let strong = ex.pairs.iter().any(|p| {
+        matches!(p.how.as_str(), "exact" | "fuzzy" | "phonetic" | "transliteration" | "joined" | "synonym")
+            && p.query.chars().filter(|c| c.is_alphabetic()).count() >= 3
+    });
+    if !strong || only_places(written) {
         return false;
     }
     let index = s.index();
@@ -210,11 +226,20 @@ fn convincing(s: &Screener, window: &NormName, h: &Hit, caseless: bool) -> bool 
         return false;
     }
     let content = window.tokens.iter().filter(|t| !t.stopword && !t.generic && !t.place && !t.numeric).count();
-    if ex.pairs.iter().all(|p| p.how == "acronym") && content <= 1 {
-        return false;
-    }
     if content == 0 {
         return false;
+    }
+    let words = window.tokens.iter().filter(|t| !t.stopword && !t.numeric).count();
+    let legal = |side: &str| ex.ignored.iter().any(|i| i.side == side && i.reason == "legal form");
+    let legal_form = window.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm);
+    if content == 1 && words >= 2 {
+        // One distinctive word among company words ("Scientific Production Company Optolink"): every word of the
+        // window must be matched, as the list writes it.
+        return ex.unmatched_query.is_empty() && ex.pairs.len() >= 2 && h.score >= 0.9;
+    }
+    if content == 1 && legal_form {
+        // One word with its legal form ("Optolink OOO", "Sertal LLC"), against a listed company written with one.
+        return ex.unmatched_query.is_empty() && legal("listed") && h.score >= 0.9;
     }
     if content == 1 {
         let organisation = matches!(h.kind, EntityKind::Organization | EntityKind::Unknown);
@@ -224,14 +249,29 @@ fn convincing(s: &Screener, window: &NormName, h: &Hit, caseless: bool) -> bool 
             .iter()
             .filter(|t| !t.stopword && !t.generic && !t.place)
             .all(|t| t.text.chars().count() >= 4 && index.learnt(&t.text).unwrap_or(0.0) >= 0.8);
-        return organisation && exact && rare && !caseless && h.score >= 0.9;
+        // Written as an acronym ("HESA", "NILOP") in a text that is not all capitals, or in another script
+        // ("Оптолинк"): a capitalised English-looking word alone ("Class", "Aero") is too often an ordinary word.
+        let acronym = !casing.shouting
+            && written.split_whitespace().any(|w| {
+                let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+                letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+            });
+        let other_script = written.chars().any(|c| c.is_alphabetic() && u32::from(c) >= 0x370);
+        return organisation && exact && rare && !casing.caseless && (acronym || other_script) && h.score >= 0.9;
     }
     true
 }
 
+/// Whether every word of `written` belongs to a place name of the gazetteer ("São Paulo", "Buenos Aires").
+fn only_places(written: &str) -> bool {
+    let toks = text::tokens(written);
+    let places = geo().places_in_tokens(written, &toks);
+    (0..toks.len()).all(|i| places.iter().any(|p| p.first <= i && i < p.last))
+}
+
 /// Reads each word: name-like (capitalised, or any word of a text written without capitals), a joiner, a seed;
 /// and whether the text is written without capitals.
-fn classify(s: &Screener, text: &str, toks: &[Token]) -> (Vec<Word>, bool) {
+fn classify(s: &Screener, text: &str, toks: &[Token]) -> (Vec<Word>, Casing) {
     let written = |t: &Token| text.get(t.start..t.end).unwrap_or_default();
     let cased: Vec<bool> = toks
         .iter()
@@ -241,6 +281,13 @@ fn classify(s: &Screener, text: &str, toks: &[Token]) -> (Vec<Word>, bool) {
         .collect();
     // A chat message or a text in lower case throughout: every word may be part of a name.
     let caseless = cased.iter().filter(|&&u| u).count() * 20 < cased.len().max(1);
+    let capitals = toks
+        .iter()
+        .map(&written)
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().any(char::is_uppercase))
+        .filter(|w| !w.chars().any(char::is_lowercase))
+        .count();
+    let shouting = capitals * 2 >= cased.len().max(1);
     let index = s.index();
     let mut seeds: HashMap<String, bool> = HashMap::new();
     let words = toks
@@ -272,7 +319,7 @@ fn classify(s: &Screener, text: &str, toks: &[Token]) -> (Vec<Word>, bool) {
             Word { name_like, joiner, seed }
         })
         .collect();
-    (words, caseless)
+    (words, Casing { caseless, shouting })
 }
 
 /// Runs of name-like words (and joiners between them) inside one line and one clause: token ranges.
@@ -351,7 +398,7 @@ fn country_after(text: &str, toks: &[Token], from: usize) -> Option<String> {
 pub(crate) fn partial_flag(windows: usize) -> crate::report::Flag {
     crate::report::Flag {
         code: "text.screened-in-part".into(),
-        severity: "review".into(),
+        severity: crate::report::Severity::Review,
         message: format!(
             "The pasted text holds more candidate names than one screening covers ({windows} were screened against \
              the lists); names further down were not checked. Screen the parties as a batch or in smaller parts."
