@@ -3,7 +3,7 @@
 //! The steps run in a fixed order:
 //! 1. split a published name into the names it contains ([`name_variants`]: bracketed acronyms, "a.k.a.",
 //!    "and subordinate entity", inverted legal forms); a place in brackets stays in the name;
-//! 2. fold each character ([`fold`]): Cyrillic, Greek and Arabic transliterated to Latin, NFKD with marks
+//! 2. fold each character ([`fold`]): other scripts transliterated to Latin (`text::translit`), NFKD with marks
 //!    dropped, lower case, apostrophes removed, `&` read as "and";
 //! 3. split into tokens on anything not alphanumeric, and join runs of single letters ("s.a." → "sa",
 //!    "m/s" → "ms");
@@ -356,129 +356,27 @@ pub fn tables_ok() -> bool {
     crate::data::read::<LegalFormsFile>(LEGAL_FORMS).is_ok() && crate::data::read::<VocabularyFile>(VOCABULARY).is_ok()
 }
 
-/// Transliteration of one non-Latin character, or `None` to fall through to NFKD.
-fn translit(c: char) -> Option<&'static str> {
+/// Apostrophes and ʿayn/hamza marks join ("Xi'an" → "xian", "'ABBAS" → "abbas"); `&` is read as "and".
+fn punct(c: char) -> Option<&'static str> {
     Some(match c {
-        // Russian / Ukrainian / Belarusian (a practical BGN/PCGN-like scheme; variants are bridged by the scorer)
-        'а' => "a",
-        'б' => "b",
-        'в' => "v",
-        'г' => "g",
-        'ґ' => "g",
-        'д' => "d",
-        'е' => "e",
-        'ё' => "e",
-        'є' => "ye",
-        'ж' => "zh",
-        'з' => "z",
-        'и' => "i",
-        'і' => "i",
-        'ї' => "yi",
-        'й' => "y",
-        'к' => "k",
-        'л' => "l",
-        'м' => "m",
-        'н' => "n",
-        'о' => "o",
-        'п' => "p",
-        'р' => "r",
-        'с' => "s",
-        'т' => "t",
-        'у' => "u",
-        'ў' => "u",
-        'ф' => "f",
-        'х' => "kh",
-        'ц' => "ts",
-        'ч' => "ch",
-        'ш' => "sh",
-        'щ' => "shch",
-        'ъ' => "",
-        'ы' => "y",
-        'ь' => "",
-        'э' => "e",
-        'ю' => "yu",
-        'я' => "ya",
-        // Greek
-        'α' => "a",
-        'β' => "v",
-        'γ' => "g",
-        'δ' => "d",
-        'ε' => "e",
-        'ζ' => "z",
-        'η' => "i",
-        'θ' => "th",
-        'ι' => "i",
-        'κ' => "k",
-        'λ' => "l",
-        'μ' => "m",
-        'ν' => "n",
-        'ξ' => "x",
-        'ο' => "o",
-        'π' => "p",
-        'ρ' => "r",
-        'σ' | 'ς' => "s",
-        'τ' => "t",
-        'υ' => "y",
-        'φ' => "f",
-        'χ' => "ch",
-        'ψ' => "ps",
-        'ω' => "o",
-        // Arabic and Persian (consonantal skeleton; short vowels are not written)
-        'ا' | 'أ' | 'إ' | 'آ' | 'ى' => "a",
-        'ب' => "b",
-        'پ' => "p",
-        'ت' | 'ط' => "t",
-        'ث' => "th",
-        'ج' => "j",
-        'چ' => "ch",
-        'ح' | 'ه' | 'ة' => "h",
-        'خ' => "kh",
-        'د' => "d",
-        'ذ' => "dh",
-        'ر' => "r",
-        'ز' | 'ظ' => "z",
-        'ژ' => "zh",
-        'س' | 'ص' => "s",
-        'ش' => "sh",
-        'ض' => "d",
-        'ع' | 'ء' | 'ئ' | 'ؤ' => "",
-        'غ' => "gh",
-        'ف' => "f",
-        'ق' => "q",
-        'ك' | 'ک' => "k",
-        'گ' => "g",
-        'ل' => "l",
-        'م' => "m",
-        'ن' => "n",
-        'و' => "u",
-        'ي' | 'ی' => "i",
-        // Latin letters that NFKD does not decompose
-        'ß' => "ss",
-        'æ' => "ae",
-        'œ' => "oe",
-        'ø' => "o",
-        'ł' => "l",
-        'đ' => "d",
-        'ð' => "d",
-        'þ' => "th",
-        'ı' => "i",
-        // Apostrophes and ʿayn/hamza marks join ("Xi'an" → "xian", "'ABBAS" → "abbas")
         '\'' | '’' | '‘' | '`' | 'ʻ' | 'ʼ' | 'ʿ' | 'ʾ' | '´' => "",
         '&' => " and ",
         _ => return None,
     })
 }
 
-/// Folds text to lower-case Latin: transliteration, NFKD without marks, apostrophes removed, `&` → "and".
-/// Everything that is not a letter or digit becomes a space (runs of spaces are kept; tokenizers split them).
+/// Folds text to lower-case Latin: transliteration ([`crate::text::translit`]), NFKD without marks, apostrophes
+/// removed, `&` → "and". Everything that is not a letter or digit becomes a space (runs of spaces are kept;
+/// tokenizers split them).
 pub fn fold(s: &str) -> String {
+    let s = crate::text::translit::to_latin(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let lower = c.to_lowercase();
         for lc in lower {
             if lc.is_ascii_alphanumeric() {
                 out.push(lc);
-            } else if let Some(t) = translit(lc) {
+            } else if let Some(t) = punct(lc) {
                 out.push_str(t);
             } else if lc.is_ascii() {
                 out.push(if lc == '.' || lc == '/' { '.' } else { ' ' });
@@ -489,10 +387,10 @@ pub fn fold(s: &str) -> String {
                     }
                     if d.is_ascii_alphanumeric() {
                         out.push(d.to_ascii_lowercase());
-                    } else if let Some(t) = translit(d) {
+                    } else if let Some(t) = punct(d) {
                         out.push_str(t);
                     } else if d.is_alphanumeric() {
-                        // Scripts without a table (CJK, Hangul, ...) are kept as they are, one token per run.
+                        // Scripts without a table (Thai, Han beyond Extension A, ...) are kept as they are.
                         out.push(d);
                     } else {
                         out.push(' ');
@@ -531,7 +429,7 @@ fn simple_tokens(s: &str) -> Vec<String> {
 
 /// Normalises one name (use [`name_variants`] first to split a published name that holds several).
 pub fn normalize(name: &str) -> NormName {
-    let abjad = name.chars().any(is_abjad);
+    let abjad = name.chars().any(crate::text::translit::is_abjad);
     let (mut n, mut rejoined) = normalize_once(name);
     // Removing a legal form can bring single letters together, which may spell another legal form ("A Co. O"):
     // repeat until nothing changes, so that normalising a normalised name is a no-op. Each round only removes.
@@ -555,11 +453,6 @@ pub fn normalize(name: &str) -> NormName {
         }
     }
     n
-}
-
-/// Arabic-script letters (Arabic, Persian, Urdu), which leave short vowels unwritten.
-fn is_abjad(c: char) -> bool {
-    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 /// The consonants of a word, for comparing a word transliterated from Arabic script with a Latin spelling:
