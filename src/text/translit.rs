@@ -38,7 +38,7 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 pub mod han;
 pub mod syllabic;
@@ -99,13 +99,18 @@ pub fn transliterate(s: &str) -> Latin<'_> {
     if s.is_ascii() {
         return Latin { text: Cow::Borrowed(s), scripts: Scripts::default() };
     }
-    // Composed forms: decomposed Cyrillic "й", Hangul jamo, half-width katakana, presentation forms and
-    // compatibility ideographs all reach the tables as the letters they stand for.
-    let composed: Cow<str> = match is_nfkc_quick(s.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(s),
-        _ => Cow::Owned(s.nfkc().collect()),
-    };
-    let chars: Vec<char> = composed.chars().collect();
+    // Presentation forms, half-width kana and compatibility ideographs reach the tables as the letters they stand
+    // for (their compatibility decomposition; the composing marks this leaves are read by each script's reader).
+    // No NFC/NFKC pass: its composition tables would add ~15 KB to the wasm for these few blocks.
+    let mut chars: Vec<char> = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c as u32, 0x2E80..=0x2FDF | 0x3200..=0x33FF | 0xF900..=0xFAFF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0xFF00..=0xFFEF | 0x2F800..=0x2FA1F)
+        {
+            decompose_compatible(c, |d| chars.push(d));
+        } else {
+            chars.push(c);
+        }
+    }
     let mut out = String::with_capacity(s.len() + s.len() / 2);
     let mut scripts = Scripts::default();
     let cyr = CyrLang::of(&chars);
@@ -129,6 +134,16 @@ pub fn transliterate(s: &str) -> Latin<'_> {
                 (arabic(&chars, i, persian, &mut out), Scripts::ARABIC)
             }
             0x0900..=0x0D7F => (syllabic::indic(&chars, i, &mut out), Scripts::INDIC),
+            // Conjoining jamo (a leading consonant and a vowel, maybe a final): the syllable they spell.
+            0x1100..=0x1112 if chars.get(i + 1).is_some_and(|&v| ('\u{1161}'..='\u{1175}').contains(&v)) => {
+                let (l, v) = (c as u32 - 0x1100, chars[i + 1] as u32 - 0x1161);
+                let t = chars.get(i + 2).map(|&t| t as u32).filter(|t| (0x11A8..=0x11C2).contains(t));
+                let syl = char::from_u32(0xAC00 + (l * 21 + v) * 28 + t.map_or(0, |t| t - 0x11A7)).unwrap_or(c);
+                let [a, b, z] = syllabic::hangul(syl).unwrap_or(["", "", ""]);
+                let next = i + 2 + usize::from(t.is_some());
+                syllable(&mut out, &[a, b, z], chars.get(next));
+                (next, Scripts::HANGUL)
+            }
             0xAC00..=0xD7A3 => {
                 let [a, b, z] = syllabic::hangul(c).unwrap_or(["", "", ""]);
                 syllable(&mut out, &[a, b, z], chars.get(i + 1));
@@ -214,12 +229,12 @@ fn latin_letter(c: char, out: &mut String) {
 
 /// Whether the character before `i` ends a word (so `chars[i]` starts one).
 fn word_start(chars: &[char], i: usize) -> bool {
-    i == 0 || !chars[i - 1].is_alphanumeric() && !unicode_normalization::char::is_combining_mark(chars[i - 1])
+    i == 0 || !chars[i - 1].is_alphanumeric() && !is_combining_mark(chars[i - 1])
 }
 
 /// Whether the character after `i` is not a letter (so `chars[i]` ends a word).
 fn word_end(chars: &[char], i: usize) -> bool {
-    chars.get(i + 1).is_none_or(|c| !c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(*c))
+    chars.get(i + 1).is_none_or(|c| !c.is_alphanumeric() && !is_combining_mark(*c))
 }
 
 fn lower(c: char) -> char {
@@ -273,8 +288,22 @@ impl CyrLang {
 }
 
 fn cyrillic(chars: &[char], i: usize, lang: CyrLang, out: &mut String) -> usize {
-    let c = lower(chars[i]);
-    let (start, end) = (word_start(chars, i), word_end(chars, i));
+    let mut c = lower(chars[i]);
+    // A letter written as a base and a combining mark ("и" + breve is "й").
+    let composed = match (c, chars.get(i + 1)) {
+        ('и', Some('\u{0306}')) => Some('й'),
+        ('у', Some('\u{0306}')) => Some('ў'),
+        ('е', Some('\u{0308}')) => Some('ё'),
+        ('і', Some('\u{0308}')) => Some('ї'),
+        ('г', Some('\u{0301}')) => Some('ѓ'),
+        ('к', Some('\u{0301}')) => Some('ќ'),
+        _ => None,
+    };
+    if let Some(k) = composed {
+        c = k;
+    }
+    let last = i + usize::from(composed.is_some());
+    let (start, end) = (word_start(chars, i), word_end(chars, last));
     let prev = i.checked_sub(1).map(|p| lower(chars[p]));
     match cyrillic_letter(c, start, end, prev, lang).or_else(|| {
         // Accented letters ("ѐ", "ѝ") by their base.
@@ -287,7 +316,7 @@ fn cyrillic(chars: &[char], i: usize, lang: CyrLang, out: &mut String) -> usize 
         Some(t) => out.push_str(t),
         None => out.push(chars[i]),
     }
-    i + 1
+    last + 1
 }
 
 /// One Cyrillic letter (lower case) in its language, given where it stands in its word.
@@ -387,7 +416,9 @@ fn greek_base(c: char) -> (char, bool) {
 fn greek(chars: &[char], i: usize, out: &mut String) -> usize {
     let (c, _) = greek_base(chars[i]);
     let at = |k: usize| chars.get(k).map(|&x| greek_base(x));
-    let next = at(i + 1).filter(|(n, _)| ('α'..='ω').contains(n));
+    let next = at(i + 1)
+        .filter(|(n, _)| ('α'..='ω').contains(n))
+        .map(|(n, d)| (n, d || chars.get(i + 2) == Some(&'\u{0308}')));
     let start = word_start(chars, i);
     // Two-letter spellings.
     if let Some((n, n_diaeresis)) = next {
@@ -630,7 +661,7 @@ fn hebrew(chars: &[char], i: usize, out: &mut String) -> usize {
         }
         // Points with no letter, punctuation (maqaf, geresh, gershayim): left for the caller.
         _ => {
-            if !unicode_normalization::char::is_combining_mark(c) {
+            if !is_combining_mark(c) {
                 out.push(c);
             }
             return i + 1;
@@ -779,6 +810,7 @@ mod tests {
         assert_eq!(t("Ѓорѓе Иванов"), "gorge ivanov");
         assert_eq!(t("Българска народна банка"), "balgarska narodna banka");
         assert_eq!(t("Щерев"), "shcherev");
+        assert_eq!(t("Андрии\u{0306}"), "andriy");
         assert_eq!(t("Қасым-Жомарт Тоқаев"), "qasym-zhomart toqaev");
     }
 
@@ -823,6 +855,8 @@ mod tests {
         assert_eq!(t("김영복"), "gim yeong bok");
         assert_eq!(t("トヨタ"), "toyota");
         assert_eq!(t("ﾄﾖﾀ"), "toyota");
+        assert_eq!(t("ｶﾞﾝﾀﾞﾑ"), "gandamu");
+        assert_eq!(t("\u{1100}\u{1175}\u{11B7}"), "gim");
     }
 
     #[test]
