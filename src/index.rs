@@ -10,7 +10,7 @@
 //! A query collects the names reached through its non-generic tokens, ranks them by the weight they share, and
 //! hands the best few hundred to the scorer.
 
-use crate::fxhash::FxHashMap as HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::normalize::{
     consonants, deletion_hashes, name_variants, normalize, phonetic_key, translit_key, NormName, Token,
@@ -328,7 +328,7 @@ impl Index {
         let mut extra: Vec<(u32, u32)> = Vec::new();
         // (token id, name id) of the new names, added to the postings at the end (one reallocation per token).
         let mut postings: Vec<(u32, u32)> = Vec::new();
-        let mut seen: crate::fxhash::FxHashSet<(u32, u32, u64)> = Default::default();
+        let mut seen: rustc_hash::FxHashSet<(u32, u32, u64)> = Default::default();
         // The new names, appended at the end with one exact reservation: pushing onto the index's own (large) vector
         // would double it, and wasm memory keeps that peak.
         let mut fresh: Vec<IndexedName> = Vec::new();

@@ -27,7 +27,6 @@ pub mod batch;
 pub mod config;
 mod data;
 pub mod error;
-mod fxhash;
 pub mod geo;
 pub mod index;
 pub mod lists;

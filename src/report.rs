@@ -18,6 +18,57 @@ pub enum Verdict {
     Stop,
 }
 
+/// How much a rule finding weighs, least first (`Ord` follows it): `none` (the finding is dropped), `info` (shown,
+/// no effect on the verdict), `review`, `stop`. The rules data (`src/data/*.toml`) writes these words; a flag
+/// carries one of `info`, `review`, `stop`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    None,
+    #[default]
+    Info,
+    Review,
+    Stop,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::None => "none",
+            Severity::Info => "info",
+            Severity::Review => "review",
+            Severity::Stop => "stop",
+        }
+    }
+
+    /// The verdict a flag of this severity asks for (`None` and `Info` ask for none).
+    pub fn verdict(self) -> Option<Verdict> {
+        match self {
+            Severity::None | Severity::Info => None,
+            Severity::Review => Some(Verdict::Review),
+            Severity::Stop => Some(Verdict::Stop),
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for Severity {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Severity {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// How one query token lined up with one listed token.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -194,8 +245,8 @@ pub struct ItemReport {
 pub struct Flag {
     /// Rule id from the rules data ("end-use.nuclear", "kyc.cash-payment", "dest.embargo.IR").
     pub code: String,
-    /// "stop", "review" or "info".
-    pub severity: String,
+    /// `stop`, `review` or `info`.
+    pub severity: Severity,
     pub message: String,
     pub evidence: Vec<Span>,
     pub citation: String,

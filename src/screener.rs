@@ -160,11 +160,7 @@ fn names_of(li: usize, entries: &[Entry]) -> impl Iterator<Item = (NameRef, &str
 
 /// ISO-2 code for a country given as a code or a name.
 fn country_code(s: &str) -> Option<String> {
-    let t = s.trim();
-    if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) {
-        return Some(t.to_ascii_uppercase());
-    }
-    rules::country_code(t)
+    crate::geo::iso2(s).map(str::to_string)
 }
 
 /// A list file read and parsed, not yet indexed (see [`Screener::load_list_owned`]).

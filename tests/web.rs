@@ -15,6 +15,12 @@ fn name_cases_in_browser() {
 }
 
 #[wasm_bindgen_test]
+fn translit_cases_in_browser() {
+    let (failures, _) = common::run_translit_cases();
+    assert!(failures.is_empty(), "{} transliteration case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[wasm_bindgen_test]
 fn demo_order_stops_in_browser() {
     let s = Screener::new(Config::default()).expect("screener");
     let r = s

@@ -11,7 +11,7 @@
 
 pub mod model;
 
-use crate::geo::country_names as country;
+use crate::geo as country;
 pub mod csl;
 pub mod demo;
 mod derived;

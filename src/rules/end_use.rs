@@ -9,9 +9,10 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::{rank, Ctx};
+use super::vocab::{read_document, read_entries, Condition};
+use super::Ctx;
 use crate::geo::geo;
-use crate::report::{Flag, Span};
+use crate::report::{Flag, Severity, Span};
 use crate::text::{self, PhraseSet};
 
 #[derive(Clone, Debug, Deserialize)]
@@ -19,24 +20,19 @@ use crate::text::{self, PhraseSet};
 pub struct Category {
     pub code: String,
     pub title: String,
-    pub kind: String,
+    /// The condition this category sets for the other rules (nuclear-end-use, military-end-use, ...).
+    pub kind: Condition,
     pub wmd: bool,
     pub terms: Vec<String>,
     #[serde(default)]
     pub not: Vec<String>,
-    pub severity: String,
+    pub severity: Severity,
     pub concern: Vec<String>,
-    pub severity_concern: String,
+    pub severity_concern: Severity,
     pub message: String,
     pub consequence: String,
     pub action: String,
     pub citation: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EndUseFile {
-    category: Vec<Category>,
 }
 
 #[derive(Debug, Default)]
@@ -47,23 +43,31 @@ pub struct Rules {
     pub errors: Vec<String>,
 }
 
+const FILE: &str = "src/data/end_use.toml";
+
+impl Rules {
+    /// Reads the categories from the embedded JSON form of `src/data/end_use.toml`.
+    pub fn from_json(json: &str) -> Result<Rules, String> {
+        let doc = read_document(FILE, json, &["category"])?;
+        let categories: Vec<Category> = read_entries(FILE, &doc, "category", "code")?;
+        let mut r = Rules::default();
+        for (i, c) in categories.iter().enumerate() {
+            for t in &c.terms {
+                r.terms.add(t, i, false);
+            }
+            for t in &c.not {
+                r.not.add(t, i, false);
+            }
+        }
+        r.categories = categories;
+        Ok(r)
+    }
+}
+
 pub fn rules() -> &'static Rules {
     static R: OnceLock<Rules> = OnceLock::new();
-    R.get_or_init(|| match crate::data::read::<EndUseFile>(crate::data::END_USE) {
-        Ok(f) => {
-            let mut r = Rules::default();
-            for (i, c) in f.category.iter().enumerate() {
-                for t in &c.terms {
-                    r.terms.add(t, i, false);
-                }
-                for t in &c.not {
-                    r.not.add(t, i, false);
-                }
-            }
-            r.categories = f.category;
-            r
-        }
-        Err(e) => Rules { errors: vec![format!("src/data/end_use.toml: {e}")], ..Rules::default() },
+    R.get_or_init(|| {
+        Rules::from_json(crate::data::END_USE).unwrap_or_else(|e| Rules { errors: vec![e], ..Rules::default() })
     })
 }
 
@@ -96,16 +100,12 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
     let mut out = Vec::new();
     for (i, evidence) in by_cat {
         let Some(c) = r.categories.get(i) else { continue };
-        ctx.conditions.insert(c.kind.clone());
+        ctx.conditions.insert(c.kind);
         if c.wmd {
-            ctx.conditions.insert("wmd-end-use".into());
+            ctx.conditions.insert(Condition::WmdEndUse);
         }
         let concern = ctx.destinations_in(&c.concern);
-        let severity = if concern.is_empty() || rank(&c.severity_concern) < rank(&c.severity) {
-            c.severity.clone()
-        } else {
-            c.severity_concern.clone()
-        };
+        let severity = if concern.is_empty() { c.severity } else { c.severity.max(c.severity_concern) };
         let words: Vec<String> = evidence.iter().map(|s| format!("\"{}\"", s.text)).collect();
         let mut message = format!("{} Evidence: {}.", c.message, words.join(", "));
         if let Some(d) = concern.first() {
@@ -149,7 +149,7 @@ mod tests {
         assert!(r.categories.len() >= 8);
         for c in &r.categories {
             assert!(!c.citation.is_empty() && !c.terms.is_empty(), "{}", c.code);
-            assert!(rank(&c.severity) > 0 && rank(&c.severity_concern) > 0, "{}", c.code);
+            assert!(c.severity > Severity::None && c.severity_concern > Severity::None, "{}", c.code);
             for gr in &c.concern {
                 assert!(geo().group(gr).is_some(), "{}: unknown group {gr}", c.code);
             }

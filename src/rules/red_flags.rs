@@ -11,9 +11,10 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::items::catalogue;
-use super::{condition_words, escalate, rank, role_label, Ctx, REVIEW_CONFIDENCE};
+use super::vocab::{read_document, read_entries, Check, Condition, Role, Scope};
+use super::{escalate, role_label, Ctx, REVIEW_CONFIDENCE};
 use crate::geo::geo;
-use crate::report::{Flag, Span};
+use crate::report::{Flag, Severity, Span};
 use crate::text::{self, PhraseSet};
 
 #[derive(Clone, Debug, Deserialize)]
@@ -22,29 +23,23 @@ pub struct FlagDef {
     pub code: String,
     pub bis: u32,
     pub title: String,
-    pub check: String,
+    pub check: Check,
     #[serde(default)]
-    pub scope: Option<String>,
+    pub scope: Scope,
     #[serde(default)]
-    pub roles: Vec<String>,
+    pub roles: Vec<Role>,
     #[serde(default)]
     pub terms: Vec<String>,
     #[serde(default)]
     pub not: Vec<String>,
     #[serde(default)]
     pub partial: bool,
-    pub severity: String,
+    pub severity: Severity,
     #[serde(default)]
-    pub escalate: BTreeMap<String, String>,
+    pub escalate: BTreeMap<Condition, Severity>,
     pub message: String,
     pub action: String,
     pub citation: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RedFlagsFile {
-    flag: Vec<FlagDef>,
 }
 
 #[derive(Debug, Default)]
@@ -55,27 +50,35 @@ pub struct Rules {
     pub errors: Vec<String>,
 }
 
+const FILE: &str = "src/data/red_flags.toml";
+
+impl Rules {
+    /// Reads the red flags from the embedded JSON form of `src/data/red_flags.toml`.
+    pub fn from_json(json: &str) -> Result<Rules, String> {
+        let doc = read_document(FILE, json, &["flag"])?;
+        let flags: Vec<FlagDef> = read_entries(FILE, &doc, "flag", "code")?;
+        let mut r = Rules::default();
+        for d in &flags {
+            let mut t = PhraseSet::new();
+            for w in &d.terms {
+                t.add(w, (), false);
+            }
+            let mut n = PhraseSet::new();
+            for w in &d.not {
+                n.add(w, (), false);
+            }
+            r.terms.push(t);
+            r.not.push(n);
+        }
+        r.flags = flags;
+        Ok(r)
+    }
+}
+
 pub fn rules() -> &'static Rules {
     static R: OnceLock<Rules> = OnceLock::new();
-    R.get_or_init(|| match crate::data::read::<RedFlagsFile>(crate::data::RED_FLAGS) {
-        Ok(f) => {
-            let mut r = Rules::default();
-            for d in &f.flag {
-                let mut t = PhraseSet::new();
-                for w in &d.terms {
-                    t.add(w, (), false);
-                }
-                let mut n = PhraseSet::new();
-                for w in &d.not {
-                    n.add(w, (), false);
-                }
-                r.terms.push(t);
-                r.not.push(n);
-            }
-            r.flags = f.flag;
-            r
-        }
-        Err(e) => Rules { errors: vec![format!("src/data/red_flags.toml: {e}")], ..Rules::default() },
+    R.get_or_init(|| {
+        Rules::from_json(crate::data::RED_FLAGS).unwrap_or_else(|e| Rules { errors: vec![e], ..Rules::default() })
     })
 }
 
@@ -218,7 +221,7 @@ struct Found {
     evidence: Vec<Span>,
     detail: Option<String>,
     /// A severity the finding has by itself (a known diversion route), above the flag's default.
-    raise: Option<&'static str>,
+    raise: Option<Severity>,
 }
 
 pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
@@ -227,40 +230,39 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
     let mut out = Vec::new();
     for (i, d) in r.flags.iter().enumerate() {
         let (Some(terms), Some(not)) = (r.terms.get(i), r.not.get(i)) else { continue };
-        let found = match d.check.as_str() {
-            "phrases" => phrases(ctx, &topics, d, terms, not),
-            "party-words" => party_words(ctx, d, terms, &d.roles),
-            "trading-buyer" => {
-                if ctx.order.parties.iter().any(|p| p.role == "endUser") {
+        let found = match d.check {
+            Check::Phrases => phrases(ctx, &topics, d, terms, not),
+            Check::PartyWords => party_words(ctx, terms, &d.roles),
+            Check::TradingBuyer => {
+                if ctx.order.parties.iter().any(|p| Role::EndUser.is(&p.role)) {
                     None
                 } else {
-                    party_words(ctx, d, terms, &d.roles)
+                    party_words(ctx, terms, &d.roles)
                 }
             }
-            "undisclosed" => undisclosed(ctx, &topics, terms),
-            "no-end-user" => ctx.has("no-end-user").then(|| Found { evidence: vec![], detail: None, raise: None }),
-            "unnamed" => unnamed(ctx),
-            "transshipment" => transshipment(ctx),
-            "mismatch" => {
-                if ctx.has("technical-equipment") {
-                    party_words(ctx, d, terms, &d.roles)
+            Check::Undisclosed => undisclosed(ctx, &topics, terms),
+            Check::NoEndUser => {
+                ctx.has(Condition::NoEndUser).then(|| Found { evidence: vec![], detail: None, raise: None })
+            }
+            Check::Unnamed => unnamed(ctx),
+            Check::Transshipment => transshipment(ctx),
+            Check::Mismatch => {
+                if ctx.has(Condition::TechnicalEquipment) {
+                    party_words(ctx, terms, &d.roles)
                 } else {
                     None
                 }
             }
-            "quantity" => quantity(ctx),
-            "packing" => packing(ctx, &topics, terms),
-            "free-mail" => free_mail(ctx, &d.terms),
-            _ => None,
+            Check::Quantity => quantity(ctx),
+            Check::Packing => packing(ctx, &topics, terms),
+            Check::FreeMail => free_mail(ctx, &d.terms),
         };
         let Some(found) = found else { continue };
-        let (mut severity, raised_by) = escalate(&d.severity, &d.escalate, |c| ctx.has(c));
+        let (mut severity, raised_by) = escalate(d.severity, &d.escalate, |c| ctx.has(c));
         if let Some(r) = found.raise {
-            if rank(r) > rank(&severity) {
-                severity = r.to_string();
-            }
+            severity = severity.max(r);
         }
-        if rank(&severity) == 0 {
+        if severity == Severity::None {
             continue;
         }
         let mut message = format!("{} (BIS red flag {})", d.message, d.bis);
@@ -272,7 +274,7 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
         }
         message.push('.');
         if !raised_by.is_empty() {
-            let why: Vec<&str> = raised_by.iter().map(|c| condition_words(c)).collect();
+            let why: Vec<&str> = raised_by.iter().map(|c| c.words()).collect();
             message.push_str(&format!(" Weighs more because {}.", why.join(" and ")));
         }
         out.push(Flag {
@@ -303,10 +305,10 @@ fn phrases(
             continue;
         }
         let sent = ctx.sentence_of(f.start);
-        let ok_scope = match d.scope.as_deref() {
-            Some("payment") => SentenceTopics::of(&topics.payment, ctx, f.start),
-            Some("delivery") => SentenceTopics::of(&topics.delivery, ctx, f.start),
-            _ => true,
+        let ok_scope = match d.scope {
+            Scope::Payment => SentenceTopics::of(&topics.payment, ctx, f.start),
+            Scope::Delivery => SentenceTopics::of(&topics.delivery, ctx, f.start),
+            Scope::Text => true,
         };
         if !ok_scope || cancelled.contains(&sent.0) {
             continue;
@@ -322,11 +324,11 @@ fn phrases(
 }
 
 /// Parties with one of `roles` whose name, description or address contains one of the terms.
-fn party_words(ctx: &Ctx<'_>, _d: &FlagDef, terms: &PhraseSet<()>, roles: &[String]) -> Option<Found> {
+fn party_words(ctx: &Ctx<'_>, terms: &PhraseSet<()>, roles: &[Role]) -> Option<Found> {
     let mut evidence = Vec::new();
     let mut details = Vec::new();
     for p in &ctx.order.parties {
-        if !roles.contains(&p.role) {
+        if !roles.iter().any(|r| r.is(&p.role)) {
             continue;
         }
         let mut hay = p.name.clone();
@@ -395,7 +397,7 @@ fn undisclosed(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &PhraseSet<()>) ->
 
 /// "Ship to our customer in Pakistan": the parser's `unnamedEndUser` fields, when no end user is named.
 fn unnamed(ctx: &Ctx<'_>) -> Option<Found> {
-    if ctx.order.parties.iter().any(|p| p.role == "endUser") {
+    if ctx.order.parties.iter().any(|p| Role::EndUser.is(&p.role)) {
         return None;
     }
     let mut evidence = Vec::new();
@@ -480,7 +482,7 @@ fn transshipment(ctx: &Ctx<'_>) -> Option<Found> {
         // whatever the goods; a port of call alone weighs only with technical goods.
         let party_in_hub = ctx.destinations.iter().any(|d| d.code == *h && d.role != "final destination");
         if diverts && party_in_hub {
-            raise = Some("review");
+            raise = Some(Severity::Review);
         }
     }
     (!details.is_empty()).then(|| Found { evidence, detail: Some(details.join("; ")), raise })
@@ -569,7 +571,11 @@ mod tests {
     use crate::rules::assess as assess_order;
 
     fn flags(t: &str) -> Vec<(String, String)> {
-        assess_order(&parse(t), &[], &Config::default()).flags.into_iter().map(|f| (f.code, f.severity)).collect()
+        assess_order(&parse(t), &[], &Config::default())
+            .flags
+            .into_iter()
+            .map(|f| (f.code, f.severity.to_string()))
+            .collect()
     }
 
     fn has(f: &[(String, String)], code: &str, sev: &str) -> bool {
@@ -581,25 +587,8 @@ mod tests {
         let r = rules();
         assert!(r.errors.is_empty(), "{:?}", r.errors);
         assert!(r.flags.len() >= 12);
-        let known = [
-            "phrases",
-            "party-words",
-            "trading-buyer",
-            "undisclosed",
-            "no-end-user",
-            "unnamed",
-            "transshipment",
-            "mismatch",
-            "quantity",
-            "packing",
-            "free-mail",
-        ];
         for d in &r.flags {
-            assert!(known.contains(&d.check.as_str()), "{}: check {}", d.code, d.check);
             assert!(!d.citation.is_empty() && (1..=13).contains(&d.bis), "{}", d.code);
-            for s in std::iter::once(&d.severity).chain(d.escalate.values()) {
-                assert!(["stop", "review", "info", "none"].contains(&s.as_str()), "{}: {s}", d.code);
-            }
         }
     }
 

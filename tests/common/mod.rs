@@ -56,3 +56,47 @@ pub fn run_name_cases() -> Vec<String> {
     }
     failures
 }
+
+#[derive(Deserialize)]
+pub struct TranslitCases {
+    pub case: Vec<TranslitCase>,
+}
+
+#[derive(Deserialize)]
+pub struct TranslitCase {
+    pub script: String,
+    pub input: String,
+    pub expected: String,
+    pub latin: Option<String>,
+    #[serde(rename = "match", default)]
+    pub must_match: bool,
+    pub source: String,
+}
+
+pub const TRANSLIT_CASES: &str = include_str!("../cases/translit.toml");
+
+/// Runs every transliteration case: the Latin text exactly, and the score against the published Latin form where
+/// the case says it must match. Returns the failures and one line per case with its score.
+pub fn run_translit_cases() -> (Vec<String>, Vec<String>) {
+    let cases: TranslitCases = toml::from_str(TRANSLIT_CASES).expect("tests/cases/translit.toml parses");
+    assert!(cases.case.len() >= 30, "transliteration cases present");
+    let (mut failures, mut lines) = (Vec::new(), Vec::new());
+    for c in &cases.case {
+        let got = export_screen::text::translit::to_latin(&c.input);
+        if got != c.expected {
+            failures
+                .push(format!("{} {:?}: expected {:?}, got {:?} [{}]", c.script, c.input, c.expected, got, c.source));
+        }
+        if let Some(latin) = &c.latin {
+            let m = export_screen::match_names(&c.input, latin, export_screen::NameKind::Any);
+            lines.push(format!("{:.3}  {}  {} / {}", m.score, c.script, c.input, latin));
+            if c.must_match && m.score < export_screen::DEFAULT_THRESHOLD {
+                failures.push(format!(
+                    "{} {:?} vs {:?}: expected a match, got score {} ({}) [{}]",
+                    c.script, c.input, latin, m.score, m.explanation.summary, c.source
+                ));
+            }
+        }
+    }
+    (failures, lines)
+}

@@ -1,0 +1,359 @@
+//! Stage 2: names → comparable tokens, the same way for list names (once, at load) and for queries.
+//!
+//! The steps run in a fixed order:
+//! 1. split a published name into the names it contains ([`name_variants`]: bracketed acronyms, "a.k.a.",
+//!    "and subordinate entity", inverted legal forms); a place in brackets stays in the name;
+//! 2. fold each character ([`fold`]): other scripts transliterated to Latin (`text::translit`), NFKD with marks
+//!    dropped, lower case, apostrophes removed, `&` read as "and";
+//! 3. split into tokens on anything not alphanumeric, and join runs of single letters ("s.a." → "sa",
+//!    "m/s" → "ms");
+//! 4. drop honorifics at the start ("M/s", "Messrs", "Dr", "Engr") and legal forms (our own multi-language
+//!    table in `src/data/legal_forms.toml`; also when their words are written together or one is misspelt,
+//!    "Jointstock", "Jooint Stock Company"; the longest of overlapping forms wins), recording each as ignored;
+//! 5. map abbreviations and spelling variants to one form ("intl" → "international", "centre" → "center");
+//! 6. mark generic tokens (company words, place names) that must not carry a match on their own.
+//!
+//! The result, [`NormName`], is what the index and the scorer work on.
+
+mod fold;
+mod keys;
+mod tables;
+mod variants;
+
+pub use fold::fold;
+pub use keys::{consonants, deletion_hashes, phonetic_key, translit_key};
+pub use tables::tables_ok;
+pub use variants::{name_variants, query_variants};
+
+use fold::simple_tokens;
+use tables::{canonical_of, correct, correct_legal_word, in_multiword_form, tables};
+
+/// Why a token was left out of matching.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IgnoreReason {
+    LegalForm,
+    Honorific,
+}
+
+impl IgnoreReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IgnoreReason::LegalForm => "legal form",
+            IgnoreReason::Honorific => "honorific",
+        }
+    }
+}
+
+/// One comparable token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Canonical form ("international" for "Intl").
+    pub text: String,
+    /// Weak evidence on its own: company words, place names, articles.
+    pub generic: bool,
+    /// Contains a digit: compared exactly, never fuzzily.
+    pub numeric: bool,
+    /// Articles and joiners ("and", "of", "al"): almost no weight.
+    pub stopword: bool,
+    /// A place name (country, region, city): generic, and when a query has one its listed name lacks, it is
+    /// taken as an address written into the name ("M/s Hasan Scientific Corp, Lahore").
+    pub place: bool,
+    /// Transliterated from a script that does not write short vowels (Arabic, Persian, Urdu): compared by its
+    /// consonants too ("محمد" → "mhmd" ~ "Muhammad").
+    pub loose: bool,
+}
+
+/// A normalised name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NormName {
+    pub tokens: Vec<Token>,
+    /// Tokens removed before matching, with the reason.
+    pub ignored: Vec<(String, IgnoreReason)>,
+}
+
+impl NormName {
+    /// The canonical tokens joined by spaces: equal keys mean an exact match.
+    pub fn key(&self) -> String {
+        let mut s = String::new();
+        for t in &self.tokens {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&t.text);
+        }
+        s
+    }
+}
+
+/// Normalises one name (use [`name_variants`] first to split a published name that holds several).
+pub fn normalize(name: &str) -> NormName {
+    let abjad = name.chars().any(crate::text::translit::is_abjad);
+    let (mut n, mut rejoined) = normalize_once(name);
+    // Removing a legal form can bring single letters together, which may spell another legal form ("A Co. O"):
+    // repeat until nothing changes, so that normalising a normalised name is a no-op. Each round only removes.
+    for _ in 0..4 {
+        if !rejoined {
+            break;
+        }
+        let key = n.key();
+        let (again, again_rejoined) = normalize_once(&key);
+        if again.key() == key {
+            break;
+        }
+        rejoined = again_rejoined;
+        let mut ignored = std::mem::take(&mut n.ignored);
+        ignored.extend(again.ignored.iter().cloned());
+        n = NormName { tokens: again.tokens, ignored };
+    }
+    if abjad {
+        for t in &mut n.tokens {
+            t.loose = true;
+        }
+    }
+    n
+}
+
+/// One pass of steps 3–6; also says whether single letters were joined after a removal (then another pass may
+/// find a legal form the join spelt).
+fn normalize_once(name: &str) -> (NormName, bool) {
+    let t = tables();
+    let mut toks: Vec<String> = Vec::new();
+    for s in simple_tokens(name) {
+        // Legal-form words written together ("Jointstock Company", "Openjoint Stock") are split first.
+        if let Some(parts) = t.legal_joined.get(&s) {
+            toks.extend(parts.iter().map(|p| canonical_of(&t.canonical, p)));
+            continue;
+        }
+        let s = correct(t, &s).unwrap_or(s);
+        toks.push(canonical_of(&t.canonical, &s));
+    }
+    // A misspelt legal-form word is read as that word when the correction completes a multi-word legal form
+    // ("Jooint Stock Company", "Joint Stck Company"); "Stork Joint Stock" keeps its "Stork".
+    let legal_word =
+        |w: &str| t.legal_by_first.contains_key(w) || t.legal_words.binary_search_by(|x| x.as_str().cmp(w)).is_ok();
+    for i in 0..toks.len() {
+        let next_to_legal = (i > 0 && legal_word(&toks[i - 1])) || toks.get(i + 1).is_some_and(|n| legal_word(n));
+        if !next_to_legal || in_multiword_form(t, &toks, i) {
+            continue;
+        }
+        if let Some(fixed) = correct_legal_word(t, &toks[i]) {
+            let old = std::mem::replace(&mut toks[i], fixed);
+            if !in_multiword_form(t, &toks, i) {
+                toks[i] = old;
+            }
+        }
+    }
+    let mut ignored = Vec::new();
+    let mut keep = vec![true; toks.len()];
+    let kept = |keep: &[bool]| keep.iter().filter(|k| **k).count();
+
+    // Honorifics at the start ("M/s", "Messrs.", "Dr", "Engr", "Haji"), before and after legal forms
+    // ("Co. M/s X" and "M/s Co. X" end the same).
+    let strip_honorifics = |keep: &mut Vec<bool>, ignored: &mut Vec<(String, IgnoreReason)>| {
+        while kept(keep) > 1 {
+            let Some(first) = keep.iter().position(|k| *k) else { break };
+            if !t.honorifics.contains(&toks[first]) {
+                break;
+            }
+            keep[first] = false;
+            ignored.push((toks[first].clone(), IgnoreReason::Honorific));
+        }
+    };
+    strip_honorifics(&mut keep, &mut ignored);
+
+    // Legal forms, longest spelling first; edge-only spellings just at the start or end. Never empty a name.
+    // The length of the longest form starting at `i` among the kept tokens (0 for none).
+    let longest_at = |i: usize, keep: &[bool]| -> usize {
+        if !keep[i] {
+            return 0;
+        }
+        let first_kept = keep.iter().position(|k| *k).unwrap_or(0);
+        let last_kept = keep.iter().rposition(|k| *k).unwrap_or(0);
+        let forms = t.legal_by_first.get(&toks[i]).map(Vec::as_slice).unwrap_or(&[]);
+        for (form, edge_only) in forms.iter().filter_map(|&k| t.legal.get(k)) {
+            let n = form.len();
+            if i + n > toks.len() || toks[i..i + n] != form[..] || keep[i..i + n].iter().any(|k| !k) {
+                continue;
+            }
+            if *edge_only && i != first_kept && i + n - 1 != last_kept {
+                continue;
+            }
+            return n;
+        }
+        0
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        if !keep[i] {
+            i += 1;
+            continue;
+        }
+        let mut matched = longest_at(i, &keep);
+        // A longer form overlapping this one wins ("Holding Limited Liability Company" is "Holding" and an LLC,
+        // not "Holding Limited" and a stray "Liability").
+        if (i + 1..i + matched).any(|j| j + longest_at(j, &keep) > i + matched && longest_at(j, &keep) > matched) {
+            matched = 0;
+        }
+        if matched > 0 && kept(&keep) > matched {
+            for k in keep.iter_mut().skip(i).take(matched) {
+                *k = false;
+            }
+            ignored.push((toks[i..i + matched].join(" "), IgnoreReason::LegalForm));
+            // A removal can put another edge-only form at the new edge ("A AS OOO"): scan again from the start.
+            i = 0;
+            continue;
+        }
+        i += 1;
+    }
+    strip_honorifics(&mut keep, &mut ignored);
+
+    // Single letters left next to each other once a legal form between them is gone are joined again, as in
+    // step 3, so that normalising a normalised name changes nothing.
+    let mut texts: Vec<String> = Vec::new();
+    let mut last_single = false;
+    let mut rejoined = false;
+    for (text, _) in toks.into_iter().zip(keep).filter(|(_, k)| *k) {
+        let single = text.chars().count() == 1 && text.chars().all(char::is_alphabetic);
+        match texts.last_mut() {
+            Some(prev) if single && last_single => {
+                prev.push_str(&text);
+                rejoined = true;
+            }
+            _ => texts.push(text),
+        }
+        last_single = single;
+    }
+    let tokens = texts
+        .into_iter()
+        .map(|text| Token {
+            generic: t.generic.contains(&text),
+            place: t.places.contains(&text),
+            numeric: text.chars().any(|c| c.is_ascii_digit()),
+            stopword: t.stopwords.contains(&text),
+            loose: false,
+            text,
+        })
+        .collect();
+    (NormName { tokens, ignored }, rejoined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> String {
+        normalize(s).key()
+    }
+
+    #[test]
+    fn tables_parse() {
+        assert!(tables_ok());
+        assert!(tables().legal.len() > 50);
+        assert!(tables().generic.len() > 50);
+    }
+
+    #[test]
+    fn fold_scripts() {
+        assert_eq!(fold("Оптолинк").trim(), "optolink");
+        assert_eq!(fold("Ünal Çelik").trim(), "unal celik");
+        assert_eq!(fold("Xi'an"), "xian");
+        assert_eq!(fold("ΑΘΗΝΑ"), "athina");
+    }
+
+    #[test]
+    fn normalize_legal_forms_and_honorifics() {
+        assert_eq!(key("M/s Hasan Scientific Corp."), key("Hasan Scientific Corporation"));
+        assert_eq!(key("Messrs. Business World (Pvt.) Ltd."), "business world");
+        assert_eq!(key("OOO NPK Optolink"), key("Optolink"));
+        assert_eq!(key("Grupo Ejemplo S.A. de C.V."), "group ejemplo");
+        assert_eq!(key("Company Limited"), "company");
+    }
+
+    #[test]
+    fn normalize_abbreviations() {
+        assert_eq!(key("Xian Longde Tech Dev Co"), key("Xi'an Longde Technology Development Company"));
+        assert_eq!(key("Intl Engg Centre"), key("International Engineering Center"));
+    }
+
+    #[test]
+    fn normalize_legal_form_words_joined_or_misspelt() {
+        assert_eq!(key("Jointstock Company Helicopter Service"), "helicopter service");
+        assert_eq!(key("Openjoint Stock Company Chayka"), "chayka");
+        assert_eq!(key("Jooint Stock Company Chayka"), "chayka");
+        assert_eq!(key("Joint Stck Company Chayka"), "chayka");
+        // A name word one letter from a legal-form word stays when no legal form would result.
+        assert_eq!(key("Point Limited"), "point");
+        assert_eq!(key("Stork Joint Stock Company"), "stork");
+    }
+
+    #[test]
+    fn normalize_overlapping_legal_forms_longest_wins() {
+        assert_eq!(key("Magus Holding Limited Liability Company"), "magus holding");
+        assert_eq!(key("Magus Holding Limited Liability Companyy"), "magus holding");
+    }
+
+    #[test]
+    fn normalize_misspelt_known_words() {
+        assert_eq!(key("Paktech Enginirs"), key("Paktech Engineers"));
+        assert_eq!(key("Mohamda"), "muhammad");
+        // A known word with a letter added is a name of its own.
+        assert_eq!(key("Mohammadi"), "mohammadi");
+    }
+
+    #[test]
+    fn query_variants_keep_places_in_brackets() {
+        assert_eq!(query_variants("Panda Electronics (Nanjing) Co., Ltd.")[0], "Panda Electronics Nanjing Co., Ltd");
+        assert_eq!(query_variants("Business World (Pvt.) Ltd")[0], "Business World Ltd");
+    }
+
+    #[test]
+    fn translit_key_tz_and_dzh() {
+        assert_eq!(translit_key("kuznetzov"), translit_key("kuznetsov"));
+        assert_eq!(translit_key("yunidzhet"), translit_key("yunidjet"));
+        assert_ne!(translit_key("jiang"), translit_key("yang"));
+    }
+
+    #[test]
+    fn normalize_is_idempotent_on_keys() {
+        for s in ["M/s Hasan Scientific Corp, Lahore", "ООО НПК Оптолинк", "Beijing Luo Luo Technology Development"]
+        {
+            let k = key(s);
+            assert_eq!(key(&k), k);
+        }
+    }
+
+    #[test]
+    fn name_variants_compound() {
+        let v = name_variants(
+            "Pakistan Atomic Energy Commission (PAEC), and subordinate entity National Development Complex (NDC) ",
+        );
+        assert!(v.contains(&"National Development Complex".to_string()), "{v:?}");
+        assert!(v.contains(&"NDC".to_string()), "{v:?}");
+        assert!(v.contains(&"Pakistan Atomic Energy Commission".to_string()), "{v:?}");
+        assert!(v.contains(&"PAEC".to_string()), "{v:?}");
+    }
+
+    #[test]
+    fn name_variants_aka() {
+        let v = name_variants(
+            "Chitron Electronics Company Ltd., a.k.a. Chi-Chung Electronics Company Ltd. (Chitron-Shenzhen)",
+        );
+        assert_eq!(v[0], "Chitron Electronics Company Ltd");
+        assert!(v.iter().any(|x| x.starts_with("Chi-Chung Electronics")), "{v:?}");
+    }
+
+    #[test]
+    fn name_variants_marker_needs_word_start() {
+        assert_eq!(name_variants("Ahmad Hassan Kaka AL-UBAYDI"), vec!["Ahmad Hassan Kaka AL-UBAYDI".to_string()]);
+        assert_eq!(name_variants("Alpha aka Beta").len(), 2);
+    }
+
+    #[test]
+    fn phonetic_key_variants() {
+        assert_eq!(phonetic_key("muhammad"), phonetic_key("mohammed"));
+        assert_eq!(phonetic_key("tehnocenter"), phonetic_key("technocenter"));
+        assert_eq!(phonetic_key("hassan"), phonetic_key("hasan"));
+        assert_eq!(phonetic_key("yusuf"), phonetic_key("yousef"));
+        assert_ne!(phonetic_key("optolink"), phonetic_key("hassan"));
+    }
+}

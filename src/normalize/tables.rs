@@ -1,0 +1,263 @@
+//! The normaliser's word tables (legal forms, honorifics, stopwords, generic words, places, canonical spellings),
+//! read once from the embedded data files, and the corrections of misspelt known words they allow.
+
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::Deserialize;
+
+use super::fold::{fold, simple_tokens};
+use super::keys::{deletion_hashes, translit_key};
+use crate::data::{LEGAL_FORMS, VOCABULARY};
+
+#[derive(Deserialize)]
+struct LegalFormsFile {
+    form: Vec<LegalFormEntry>,
+}
+
+#[derive(Deserialize)]
+struct LegalFormEntry {
+    /// Spellings, already folded ("co ltd", "sa de cv", "ooo").
+    forms: Vec<String>,
+    /// Only strip at the start or end of a name (the spelling is also an ordinary word, e.g. "as", "ag").
+    #[serde(default)]
+    edge_only: bool,
+    #[allow(dead_code)]
+    country: String,
+    #[allow(dead_code)]
+    source: String,
+}
+
+#[derive(Deserialize)]
+struct VocabularyFile {
+    honorifics: Vec<String>,
+    stopwords: Vec<String>,
+    generic: Vec<String>,
+    places: Vec<String>,
+    canonical: Vec<Canonical>,
+}
+
+#[derive(Deserialize)]
+struct Canonical {
+    to: String,
+    from: Vec<String>,
+}
+
+pub(super) struct Tables {
+    /// Legal forms as token sequences, longest first.
+    pub(super) legal: Vec<(Vec<String>, bool)>,
+    /// Positions in `legal` by first token, so a name's tokens only try the forms that can start there.
+    pub(super) legal_by_first: HashMap<String, Vec<usize>>,
+    pub(super) honorifics: HashSet<String>,
+    pub(super) stopwords: HashSet<String>,
+    pub(super) generic: HashSet<String>,
+    pub(super) places: HashSet<String>,
+    pub(super) canonical: HashMap<String, String>,
+    /// The words the tables spell out (legal-form words, canonical forms and their sources), by each one-letter
+    /// deletion, for correcting a misspelt known word ("copmany", "engieering", "mohamemd"). Generic words and
+    /// place names stay out: too many real names sit one letter from one ("Parsian" / "Persian").
+    pub(super) known_deletes: HashMap<u64, Vec<u32>>,
+    pub(super) known: Vec<String>,
+    /// Known words by their transliteration key ([`translit_key`]), where the key is one word's only: "enginirs"
+    /// is read as "engineers" as "Hameed" is compared with "Hamid".
+    pub(super) known_translit: HashMap<String, Option<u32>>,
+    /// Adjacent words of multi-word legal forms written together ("jointstock", "openjoint"), with the words.
+    pub(super) legal_joined: HashMap<String, Vec<String>>,
+    /// The words of legal forms (four letters or more), by each one-letter deletion, for correcting a misspelt one
+    /// next to another legal-form word ("Jooint Stock Company", "Joint Stck Company").
+    pub(super) legal_word_deletes: HashMap<u64, Vec<u32>>,
+    pub(super) legal_words: Vec<String>,
+}
+
+/// Words shorter than this are never corrected (too many real names sit one letter from a short word).
+pub(super) const CORRECT_MIN_LEN: usize = 7;
+
+pub(super) fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        // The files are ours and covered by tests (`tables_parse`); a broken file yields empty tables rather than
+        // a panic inside the wasm module.
+        let legal_file: LegalFormsFile = crate::data::read(LEGAL_FORMS).unwrap_or(LegalFormsFile { form: Vec::new() });
+        let vocab: VocabularyFile = crate::data::read(VOCABULARY).unwrap_or(VocabularyFile {
+            honorifics: vec![],
+            stopwords: vec![],
+            generic: vec![],
+            places: vec![],
+            canonical: vec![],
+        });
+        let mut canonical = HashMap::default();
+        for c in &vocab.canonical {
+            for f in &c.from {
+                canonical.insert(fold(f), c.to.clone());
+            }
+        }
+        let mut legal: Vec<(Vec<String>, bool)> = legal_file
+            .form
+            .iter()
+            .flat_map(|f| f.forms.iter().map(move |s| (s.as_str(), f.edge_only)))
+            .map(|(s, e)| (simple_tokens(s).into_iter().map(|x| canonical_of(&canonical, &x)).collect::<Vec<_>>(), e))
+            .filter(|(t, _)| !t.is_empty())
+            .collect();
+        legal.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
+        let places: HashSet<String> = vocab.places.iter().map(|s| canonical_of(&canonical, &fold(s))).collect();
+        let generic: HashSet<String> =
+            vocab.generic.iter().chain(vocab.places.iter()).map(|s| canonical_of(&canonical, &fold(s))).collect();
+        let mut known: Vec<String> = legal
+            .iter()
+            .flat_map(|(f, _)| f.iter().cloned())
+            // Source spellings only when long: short ones are abbreviations ("technol"), and correcting towards
+            // them would turn "Techno Logy" into "technology logy". A seven-letter spelling that does not abbreviate
+            // its word is a variant ("mohamad"), so that "Mohamda" is read as it.
+            .chain(
+                canonical
+                    .iter()
+                    .filter(|(k, v)| k.chars().count() >= 8 || (k.chars().count() == 7 && !v.starts_with(k.as_str())))
+                    .map(|(k, _)| k.clone()),
+            )
+            .chain(canonical.values().cloned())
+            .filter(|w| w.chars().count() >= CORRECT_MIN_LEN && w.chars().all(|c| c.is_ascii_lowercase()))
+            .collect();
+        known.sort();
+        known.dedup();
+        let mut known_deletes: HashMap<u64, Vec<u32>> = HashMap::default();
+        for (i, w) in known.iter().enumerate() {
+            for d in deletion_hashes(w) {
+                known_deletes.entry(d).or_default().push(i as u32);
+            }
+        }
+        let mut known_translit: HashMap<String, Option<u32>> = HashMap::default();
+        for (i, w) in known.iter().enumerate() {
+            let k = translit_key(w);
+            let target = canonical_of(&canonical, w);
+            known_translit
+                .entry(k)
+                .and_modify(|e| {
+                    // Two known words with one key (and different meanings) make the key ambiguous.
+                    if e.is_some_and(|j| canonical_of(&canonical, &known[j as usize]) != target) {
+                        *e = None;
+                    }
+                })
+                .or_insert(Some(i as u32));
+        }
+        let mut legal_joined: HashMap<String, Vec<String>> = HashMap::default();
+        let mut legal_words: Vec<String> = Vec::new();
+        for f in &legal_file.form {
+            for form in &f.forms {
+                let raw = simple_tokens(form);
+                legal_words.extend(raw.iter().filter(|w| w.chars().count() >= 4).cloned());
+                for n in 2..=3 {
+                    for w in raw.windows(n) {
+                        let joined: String = w.concat();
+                        if joined.chars().count() >= 8 && w.iter().all(|x| x.chars().count() >= 3) {
+                            legal_joined.insert(joined, w.to_vec());
+                        }
+                    }
+                }
+            }
+        }
+        let spellings: Vec<String> = canonical
+            .iter()
+            .filter(|(k, v)| k.chars().count() >= 4 && legal_words.contains(v))
+            .map(|(k, _)| k.clone())
+            .collect();
+        legal_words.extend(spellings);
+        legal_words.sort();
+        legal_words.dedup();
+        let mut legal_word_deletes: HashMap<u64, Vec<u32>> = HashMap::default();
+        for (i, w) in legal_words.iter().enumerate() {
+            for d in deletion_hashes(w) {
+                legal_word_deletes.entry(d).or_default().push(i as u32);
+            }
+        }
+        let mut legal_by_first: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, (form, _)) in legal.iter().enumerate() {
+            if let Some(first) = form.first() {
+                legal_by_first.entry(first.clone()).or_default().push(i);
+            }
+        }
+        Tables {
+            legal_by_first,
+            legal,
+            honorifics: vocab.honorifics.iter().map(|s| fold(s)).collect(),
+            stopwords: vocab.stopwords.iter().map(|s| fold(s)).collect(),
+            generic,
+            places,
+            canonical,
+            known_deletes,
+            known,
+            known_translit,
+            legal_joined,
+            legal_word_deletes,
+            legal_words,
+        }
+    })
+}
+
+/// A misspelt known word ("copmany", "engieering", "mohamemd"), one edit away from exactly one word the tables
+/// know, is read as that word; anything else is returned as it is.
+pub(super) fn correct(t: &Tables, w: &str) -> Option<String> {
+    if w.chars().count() + 1 < CORRECT_MIN_LEN || t.canonical.contains_key(w) || t.generic.contains(w) {
+        return None;
+    }
+    let mut found: Option<u32> = None;
+    for d in deletion_hashes(w) {
+        for &i in t.known_deletes.get(&d).map(Vec::as_slice).unwrap_or(&[]) {
+            let cand = &t.known[i as usize];
+            // A known word with a letter added at the end is often a name of its own ("Mohammadi", "Hosseini").
+            let suffixed =
+                w.len() == cand.len() + 1 && w.starts_with(cand.as_str()) && !w.ends_with(&cand[cand.len() - 1..]);
+            if cand == w || suffixed || strsim::osa_distance(cand, w) > 1 {
+                continue;
+            }
+            match found {
+                Some(f) if f != i => return None,
+                _ => found = Some(i),
+            }
+        }
+    }
+    if found.is_none() && w.bytes().all(|b| b.is_ascii_lowercase()) {
+        found = t.known_translit.get(&translit_key(w)).copied().flatten();
+    }
+    found.map(|i| t.known[i as usize].clone())
+}
+
+/// The legal-form word one edit from `w` ("jooint" → "joint", "stck" → "stock"), when there is exactly one.
+pub(super) fn correct_legal_word(t: &Tables, w: &str) -> Option<String> {
+    if w.chars().count() < 4 || t.canonical.contains_key(w) || t.legal_by_first.contains_key(w) {
+        return None;
+    }
+    let mut found: Option<u32> = None;
+    for d in deletion_hashes(w) {
+        for &i in t.legal_word_deletes.get(&d).map(Vec::as_slice).unwrap_or(&[]) {
+            let cand = &t.legal_words[i as usize];
+            if cand == w || strsim::osa_distance(cand, w) > 1 {
+                continue;
+            }
+            match found {
+                Some(f) if f != i => return None,
+                _ => found = Some(i),
+            }
+        }
+    }
+    found.map(|i| canonical_of(&t.canonical, &t.legal_words[i as usize]))
+}
+
+/// Whether a legal form of two words or more covers position `i` of `toks`.
+pub(super) fn in_multiword_form(t: &Tables, toks: &[String], i: usize) -> bool {
+    (i.saturating_sub(3)..=i).any(|start| {
+        t.legal_by_first.get(&toks[start]).is_some_and(|forms| {
+            forms.iter().filter_map(|&k| t.legal.get(k)).any(|(form, _)| {
+                form.len() >= 2 && start + form.len() > i && toks.get(start..start + form.len()) == Some(&form[..])
+            })
+        })
+    })
+}
+
+pub(super) fn canonical_of(map: &HashMap<String, String>, t: &str) -> String {
+    map.get(t).cloned().unwrap_or_else(|| t.to_string())
+}
+
+/// Whether the embedded tables parsed (checked by tests; the page keeps working without them).
+pub fn tables_ok() -> bool {
+    crate::data::read::<LegalFormsFile>(LEGAL_FORMS).is_ok() && crate::data::read::<VocabularyFile>(VOCABULARY).is_ok()
+}
