@@ -488,10 +488,11 @@ impl Screener {
                 // A name sharing less than this part of the query's weight cannot reach the threshold: the score is
                 // at most 0.45·lo + 0.55·hi with lo at most that share (plus the evidence bonus), see `score_tokens`.
                 let min_share = ((threshold - COUNTRY_SUPPORT - 0.55) / 0.45 - 0.05).clamp(0.0, 1.0);
+                let mut memo = score::Memo::default();
                 for id in self.index.candidates(&qn, MAX_CANDIDATES, min_share) {
                     let Some(name) = self.index.name(id) else { continue };
                     self.index.weighed_into(name, &mut cw);
-                    let s = score_names(qkey, &qw, name.content, &cw);
+                    let s = score::score_names_memo(qkey, &qw, name.content, &cw, &mut memo);
                     // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
                     if s.score + COUNTRY_SUPPORT < threshold {
                         continue;
