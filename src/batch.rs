@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::report::PartyResult;
 use crate::screener::PartyQuery;
@@ -83,8 +84,11 @@ fn find(headers: &[String], wanted: &[&str]) -> Option<usize> {
     wanted.iter().find_map(|w| norm.iter().position(|h| h == w))
 }
 
-/// Reads a parties file. The delimiter (comma, semicolon or tab) is taken from the header line.
-pub fn parse_parties(text: &str, max_rows: usize) -> Result<PartiesFile> {
+/// Reads a parties file. The delimiter (comma, semicolon or tab) is taken from the header line. A file of more than
+/// [`Config::max_batch_rows`] rows, or a row whose name, country or address is longer than
+/// [`Config::max_field_bytes`], is refused with its line number.
+pub fn parse_parties(text: &str, limits: &Config) -> Result<PartiesFile> {
+    let max_rows = limits.max_batch_rows;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first =
         text.lines().find(|l| !l.trim().is_empty()).ok_or_else(|| Error::invalid("the parties file is empty"))?;
@@ -123,11 +127,9 @@ pub fn parse_parties(text: &str, max_rows: usize) -> Result<PartiesFile> {
             skipped += 1;
             continue;
         };
-        rows.push(BatchRow {
-            line,
-            query: PartyQuery { name, country: cell(country_col), address: cell(address_col) },
-            cells: rec.iter().map(str::to_string).collect(),
-        });
+        let query = PartyQuery { name, country: cell(country_col), address: cell(address_col) };
+        limits.check_fields(&query).map_err(|e| e.context(format!("parties file line {line}")))?;
+        rows.push(BatchRow { line, query, cells: rec.iter().map(str::to_string).collect() });
     }
     Ok(PartiesFile {
         name_column: headers[name_col].clone(),
@@ -185,11 +187,17 @@ pub fn results_csv(file: &PartiesFile, results: &[PartyResult]) -> Result<String
 mod tests {
     use super::*;
 
+    fn rows(n: usize) -> Config {
+        Config { max_batch_rows: n, ..Config::default() }
+    }
+
     #[test]
     fn parse_parties_detects_columns_and_delimiter() {
-        let f =
-            parse_parties("\u{feff}Kunden-Nr;Firma;Land\n1;M/s Hasan Scientific Corp;PK\n2;;DE\n3;Acme GmbH;DE\n", 10)
-                .expect("parses");
+        let f = parse_parties(
+            "\u{feff}Kunden-Nr;Firma;Land\n1;M/s Hasan Scientific Corp;PK\n2;;DE\n3;Acme GmbH;DE\n",
+            &rows(10),
+        )
+        .expect("parses");
         assert_eq!(f.name_column, "Firma");
         assert_eq!(f.country_column.as_deref(), Some("Land"));
         assert_eq!(f.rows.len(), 2);
@@ -200,19 +208,33 @@ mod tests {
 
     #[test]
     fn parse_parties_needs_a_name_column() {
-        let e = parse_parties("id,amount\n1,2\n", 10).expect_err("no name column");
+        let e = parse_parties("id,amount\n1,2\n", &rows(10)).expect_err("no name column");
         assert!(e.message().contains("no column for the party's name"), "{e}");
     }
 
     #[test]
     fn parse_parties_bounds_rows() {
         let text = format!("name\n{}", "x\n".repeat(11));
-        assert!(parse_parties(&text, 10).is_err());
+        let e = parse_parties(&text, &rows(10)).expect_err("too many rows");
+        assert_eq!(e.kind(), &crate::ErrorKind::TooLarge);
+        assert!(e.message().contains("more than 10 rows"), "{e}");
+        assert!(parse_parties(&format!("name\n{}", "x\n".repeat(10)), &rows(10)).is_ok());
+    }
+
+    #[test]
+    fn parse_parties_refuses_an_overlong_cell_with_its_line() {
+        let text = format!("name,country\nAcme,DE\n{},DE\n", "x".repeat(5000));
+        let e = parse_parties(&text, &Config::default()).expect_err("too long");
+        assert_eq!(e.kind(), &crate::ErrorKind::TooLarge);
+        assert!(e.message().starts_with("parties file line 3: the name is 5000 bytes long"), "{e}");
+        let text = format!("name,address\nAcme,{}\n", "x".repeat(5000));
+        let e = parse_parties(&text, &Config::default()).expect_err("too long");
+        assert!(e.message().starts_with("parties file line 2: the address is"), "{e}");
     }
 
     #[test]
     fn results_csv_neutralises_formulas() {
-        let f = parse_parties("name,note\n=HYPERLINK(\"http://x\"),@SUM(A1)\n", 10).expect("parses");
+        let f = parse_parties("name,note\n=HYPERLINK(\"http://x\"),@SUM(A1)\n", &rows(10)).expect("parses");
         let csv = results_csv(&f, &[PartyResult::default()]).expect("writes");
         assert!(csv.contains("'=HYPERLINK"), "{csv}");
         assert!(csv.contains("'@SUM"), "{csv}");

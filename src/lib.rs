@@ -54,7 +54,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use lists::model::{Entry, ListInfo, LoadOptions, ParsedList};
 pub use order::Order;
 pub use report::{Explanation, Hit, NameMatch, PartyResult, Report, Verdict};
-pub use screener::{match_names, BriefHit, NameKind, OrderInput, PartyBrief, PartyQuery, Screener};
+pub use screener::{match_names, try_match_names, BriefHit, NameKind, OrderInput, PartyBrief, PartyQuery, Screener};
 
 /// The crate version, reported in every report and by `version()` in JS.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

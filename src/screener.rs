@@ -3,7 +3,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::config::Config;
+use crate::config::{cut_at, Config};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{content_hash, Index, NameRef, MAX_CANDIDATES};
 use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList};
@@ -172,6 +172,8 @@ struct ReadFile {
     files: Vec<String>,
     /// How messages name the file.
     label: String,
+    /// What was changed on reading ([`ListInfo::warnings`]).
+    warnings: Vec<String>,
 }
 
 impl Screener {
@@ -181,7 +183,7 @@ impl Screener {
         let mut s = Screener { config, lists: Vec::new(), index: Index::default(), next_id: 1 };
         if s.config.demo_list {
             let parsed = demo::embedded().map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
-            s.add(parsed, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true);
+            s.add(parsed, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true, Vec::new());
         }
         Ok(s)
     }
@@ -238,12 +240,17 @@ impl Screener {
                 parsed.published = Some(valid_date(date).map_err(|e| e.context(&label))?);
             }
         }
-        Ok(ReadFile { parsed, sha256, files, label })
+        // Before indexing: a name longer than the limit would make it slow (snapshots are read the same way).
+        let warnings = lists::cut_long_names(&mut parsed, self.config.max_field_bytes)
+            .into_iter()
+            .map(|w| format!("{label}: {w}"))
+            .collect();
+        Ok(ReadFile { parsed, sha256, files, label, warnings })
     }
 
     /// The indexing half of [`Screener::load_list`]: adds a parsed list, or merges a supplement into its base.
     fn install(&mut self, file: ReadFile) -> Result<ListInfo> {
-        let ReadFile { parsed, sha256, files, label } = file;
+        let ReadFile { parsed, sha256, files, label, warnings } = file;
         if let Some(fam) = parsed.supplement_for.clone() {
             let Some(pos) = self.lists.iter().rposition(|l| family(&l.info.format) == fam) else {
                 return Err(Error::invalid(format!(
@@ -258,13 +265,21 @@ impl Screener {
             lists::merge(&mut base, parsed).map_err(|e| e.context(&label))?;
             self.lists[pos].entries = base.entries;
             self.lists[pos].info.files.push(label);
+            self.lists[pos].info.warnings.extend(warnings);
             self.reindex();
             return Ok(self.lists[pos].info.clone());
         }
-        Ok(self.add(parsed, sha256, files, false))
+        Ok(self.add(parsed, sha256, files, false, warnings))
     }
 
-    fn add(&mut self, parsed: ParsedList, sha256: String, files: Vec<String>, demo: bool) -> ListInfo {
+    fn add(
+        &mut self,
+        parsed: ParsedList,
+        sha256: String,
+        files: Vec<String>,
+        demo: bool,
+        warnings: Vec<String>,
+    ) -> ListInfo {
         let id = if demo { "demo".to_string() } else { format!("list-{}", self.next_id) };
         if !demo {
             self.next_id += 1;
@@ -279,6 +294,7 @@ impl Screener {
             sha256,
             demo,
             files,
+            warnings,
         };
         self.lists.push(Loaded { info, entries: parsed.entries });
         // Appends the new list's names to the index: loading N lists costs the sum of their sizes, not N rebuilds.
@@ -331,14 +347,61 @@ impl Screener {
         Some((l, l.entries.get(r.entry as usize)?))
     }
 
-    /// Screens one party against every loaded list: hits at or above the threshold, best first.
+    /// Screens one party against every loaded list: hits at or above the threshold, best first. A field longer
+    /// than [`Config::max_field_bytes`] is screened on its first that many bytes; [`Screener::try_screen_party`]
+    /// refuses it instead, with a message.
     pub fn screen_party(&self, q: &PartyQuery) -> PartyResult {
         let threshold = self.config.threshold;
         let hits = self.score_party(q, threshold, self.config.max_hits);
         PartyResult { hits, threshold }
     }
 
+    /// [`Screener::screen_party`] after [`Config::check_party`]: a party without a name, or with a field longer
+    /// than the limit, is an error.
+    pub fn try_screen_party(&self, q: &PartyQuery) -> Result<PartyResult> {
+        self.config.check_party(q)?;
+        Ok(self.screen_party(q))
+    }
+
+    /// Screens many parties (batch screening): one result per party, in order. The call is refused, naming the
+    /// party, when there are more than [`Config::max_batch_rows`] or a field is longer than the limit.
+    pub fn screen_parties(&self, qs: &[PartyQuery]) -> Result<Vec<PartyResult>> {
+        self.check_batch(qs)?;
+        Ok(qs.iter().map(|q| self.screen_party(q)).collect())
+    }
+
+    /// [`Screener::screen_parties`] with brief results ([`Screener::screen_party_brief`]).
+    pub fn screen_parties_brief(&self, qs: &[PartyQuery]) -> Result<Vec<PartyBrief>> {
+        self.check_batch(qs)?;
+        Ok(qs.iter().map(|q| self.screen_party_brief(q)).collect())
+    }
+
+    fn check_batch(&self, qs: &[PartyQuery]) -> Result<()> {
+        self.config.check_batch(qs.len())?;
+        for (i, q) in qs.iter().enumerate() {
+            self.config.check_fields(q).map_err(|e| e.context(format!("party {}", i + 1)))?;
+        }
+        Ok(())
+    }
+
+    /// The query with every field cut to [`Config::max_field_bytes`] (borrowed when nothing is cut): the matcher
+    /// never sees a longer one, whichever entry point the caller used.
+    fn bounded<'q>(&self, q: &'q PartyQuery) -> std::borrow::Cow<'q, PartyQuery> {
+        let max = self.config.max_field_bytes;
+        let long = |f: &Option<String>| f.as_ref().is_some_and(|f| f.len() > max);
+        if q.name.len() <= max && !long(&q.address) && !long(&q.country) {
+            return std::borrow::Cow::Borrowed(q);
+        }
+        let cut = |f: &Option<String>| f.as_deref().map(|f| cut_at(f, max).to_string());
+        std::borrow::Cow::Owned(PartyQuery {
+            name: cut_at(&q.name, max).to_string(),
+            address: cut(&q.address),
+            country: cut(&q.country),
+        })
+    }
+
     fn score_party(&self, q: &PartyQuery, threshold: f64, limit: usize) -> Vec<Hit> {
+        let q = &*self.bounded(q);
         let ranked = self.rank_party(q, threshold);
         let query_address = q.address.as_deref().map(fold).unwrap_or_default();
         let query_address = query_address.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -425,10 +488,11 @@ impl Screener {
                 // A name sharing less than this part of the query's weight cannot reach the threshold: the score is
                 // at most 0.45·lo + 0.55·hi with lo at most that share (plus the evidence bonus), see `score_tokens`.
                 let min_share = ((threshold - COUNTRY_SUPPORT - 0.55) / 0.45 - 0.05).clamp(0.0, 1.0);
+                let mut memo = score::Memo::default();
                 for id in self.index.candidates(&qn, MAX_CANDIDATES, min_share) {
                     let Some(name) = self.index.name(id) else { continue };
                     self.index.weighed_into(name, &mut cw);
-                    let s = score_names(qkey, &qw, name.content, &cw);
+                    let s = score::score_names_memo(qkey, &qw, name.content, &cw, &mut memo);
                     // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
                     if s.score + COUNTRY_SUPPORT < threshold {
                         continue;
@@ -523,7 +587,7 @@ impl Screener {
     /// call `screen_party` for the full result of a row the user opens.
     pub fn screen_party_brief(&self, q: &PartyQuery) -> PartyBrief {
         let threshold = self.config.threshold;
-        let ranked = self.rank_party(q, threshold);
+        let ranked = self.rank_party(&self.bounded(q), threshold);
         let best = ranked.entries.first().and_then(|r| {
             let (name, (list, entry)) = (self.index.name(r.id)?, self.entry(r.key)?);
             Some(BriefHit {
@@ -566,6 +630,13 @@ impl Screener {
                             self.config.max_order_bytes
                         ),
                     ));
+                }
+                // A party the caller wrote is held to the limits of a party screened alone.
+                for (i, p) in o.parties.iter().enumerate() {
+                    let q = PartyQuery { name: p.name.clone(), address: p.address.clone(), country: p.country.clone() };
+                    self.config
+                        .check_fields(&q)
+                        .map_err(|e| e.context(format!("order: party {} ({})", i + 1, p.role)))?;
                 }
                 o.clone()
             }
@@ -660,10 +731,22 @@ impl Screener {
     }
 }
 
-/// Scores two names with the list-independent weights; `match` uses the default threshold.
+/// [`match_names`] after checking both names against the default [`Config::max_field_bytes`].
+pub fn try_match_names(a: &str, b: &str, kind: NameKind) -> Result<NameMatch> {
+    let config = Config::default();
+    config.check_field("first name", a)?;
+    config.check_field("second name", b)?;
+    Ok(match_names(a, b, kind))
+}
+
+/// Scores two names with the list-independent weights; `match` uses the default threshold. Names longer than the
+/// default [`Config::max_field_bytes`] are compared on their first that many bytes ([`try_match_names`] refuses
+/// them).
 pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
     // A person's name has no company words: words that are generic in company names weigh fully there.
     let person = kind == NameKind::Person;
+    let max = Config::default().max_field_bytes;
+    let (a, b) = (cut_at(a, max), cut_at(b, max));
     let mut best: Option<(NameScore, NormName, NormName, String)> = None;
     // The names each string holds, and the string as a whole (so a string always matches itself).
     let variants = |s: &str| {
@@ -733,7 +816,9 @@ mod tests {
     fn remove_list_restores_state() {
         let mut s = Screener::new(Config::default()).expect("demo list loads");
         let before = s.lists();
-        assert!(s.remove_list("nope").is_err());
+        let e = s.remove_list("nope").expect_err("no such list");
+        assert_eq!(e.kind(), &ErrorKind::NotFound);
+        assert!(e.message().contains("\"nope\""), "{e}");
         assert_eq!(s.lists(), before);
         s.remove_list("demo").expect("demo list removable");
         assert!(s
@@ -755,7 +840,9 @@ mod tests {
         let q = PartyQuery { name: a.lists[1].entries[0].name.clone(), ..Default::default() };
         assert_eq!(a.screen_party(&q), b.screen_party(&q));
         assert!(!a.screen_party(&q).hits.is_empty());
-        assert!(b.load_list_owned(b"not a list".to_vec(), &opts).is_err());
+        let e = b.load_list_owned(b"not a list".to_vec(), &opts).expect_err("not a list");
+        assert_eq!(e.kind(), &ErrorKind::UnknownFormat);
+        assert!(e.message().starts_with("example_csl.csv: "), "{e}");
         assert_eq!(a.lists(), b.lists());
     }
 

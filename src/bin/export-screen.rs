@@ -83,8 +83,10 @@ fn run(args: Vec<String>) -> Result<u8, String> {
 
 fn screen_parties(s: &Screener, path: &str, out: &mut impl Write) -> Result<u8, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    let file = export_screen::batch::parse_parties(&text, usize::MAX).map_err(|e| format!("{path}: {e}"))?;
-    let results: Vec<_> = file.rows.iter().map(|r| s.screen_party(&r.query)).collect();
+    // The same limits as the page (rows per file, bytes per field), from the screener's config.
+    let file = export_screen::batch::parse_parties(&text, s.config()).map_err(|e| format!("{path}: {e}"))?;
+    let queries: Vec<_> = file.rows.iter().map(|r| r.query.clone()).collect();
+    let results = s.screen_parties(&queries).map_err(|e| format!("{path}: {e}"))?;
     let any = results.iter().any(|r| !r.hits.is_empty());
     let csv = export_screen::batch::results_csv(&file, &results).map_err(|e| e.to_string())?;
     out.write_all(csv.as_bytes()).map_err(|e| e.to_string())?;

@@ -6,6 +6,8 @@
 //! lower-cases and drops diacritics. Keys add light stemming and British/American spelling so that "fibres" finds
 //! "fiber".
 
+pub mod translit;
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
