@@ -235,6 +235,27 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
     if !strong || only_places(written) {
         return false;
     }
+    // A window is screened because it holds a rare listed word, so it must match as written: every pair exact,
+    // joined or a synonym, or a close spelling of a long word (a transliteration only for a name written in
+    // another script); no initials; and no distinctive word of the window left over ("信用证" is not "Yong Xin",
+    // "Flat B" is not "Bm-flot", "Li Wei" is not "Wei, Lin Na").
+    let other_script = written.chars().any(|c| c.is_alphabetic() && u32::from(c) >= 0x370);
+    let as_written = ex.pairs.iter().all(|p| {
+        let long = p.query.chars().count() >= 5 && p.similarity >= 0.85;
+        match p.how.as_str() {
+            "exact" | "joined" | "synonym" | "acronym" => true,
+            "fuzzy" => long,
+            "transliteration" | "phonetic" => other_script || long,
+            _ => false,
+        }
+    });
+    let leftover = ex
+        .unmatched_query
+        .iter()
+        .any(|t| normalize(t).tokens.iter().any(|n| !n.generic && !n.stopword && !n.place && !n.numeric));
+    if !as_written || leftover {
+        return false;
+    }
     let index = s.index();
     if ex.unmatched_listed.iter().any(|t| index.learnt(t).unwrap_or(1.0) >= SEED_WEIGHT) {
         return false;
@@ -270,7 +291,6 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
                 let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
                 letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
             });
-        let other_script = written.chars().any(|c| c.is_alphabetic() && u32::from(c) >= 0x370);
         return organisation && exact && rare && !casing.caseless && (acronym || other_script) && h.score >= 0.9;
     }
     true
