@@ -4,6 +4,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::config::{cut_at, Config};
+use crate::decisions::{Decision, DecisionKind, Decisions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{content_hash, Index, NameRef, MAX_CANDIDATES};
 use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList};
@@ -56,6 +57,8 @@ pub struct Screener {
     lists: Vec<Loaded>,
     index: Index,
     next_id: u32,
+    /// The reviewer's decisions, applied to every result (see [`crate::decisions`]).
+    decisions: Decisions,
 }
 
 /// The hits of one party, ranked, before anything is built for display.
@@ -89,6 +92,9 @@ pub struct PartyBrief {
     /// Number of hits (as `screen_party(..).hits.len()`).
     pub hits: usize,
     pub best: Option<BriefHit>,
+    /// Of those hits, how many a false-positive decision in force sets aside.
+    #[serde(default)]
+    pub set_aside: usize,
 }
 
 /// The best hit of a party, without its explanation.
@@ -104,6 +110,9 @@ pub struct BriefHit {
     pub matched_name: String,
     pub score: f64,
     pub effect: crate::lists::model::Effect,
+    /// The reviewer's decision in force on this hit, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
 }
 
 /// Country adjustments: agreement supports a little; disagreement lowers, but never below the threshold for a
@@ -180,7 +189,13 @@ impl Screener {
     /// A screener with the embedded demo list (unless `config.demo_list` is false).
     pub fn new(config: Config) -> Result<Screener> {
         config.validate()?;
-        let mut s = Screener { config, lists: Vec::new(), index: Index::default(), next_id: 1 };
+        let mut s = Screener {
+            config,
+            lists: Vec::new(),
+            index: Index::default(),
+            next_id: 1,
+            decisions: Decisions::default(),
+        };
         if s.config.demo_list {
             let parsed = demo::embedded().map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
             s.add(parsed, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true, Vec::new());
@@ -190,6 +205,28 @@ impl Screener {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Sets the match threshold for the screenings that follow (the page's "minimum name score" control); the
+    /// report records the threshold it was screened with. The loaded lists and their index stay as they are.
+    pub fn set_threshold(&mut self, threshold: f64) -> Result<()> {
+        let config = Config { threshold, ..self.config.clone() };
+        config.validate()?;
+        self.config = config;
+        Ok(())
+    }
+
+    /// Replaces the reviewer's decisions, judged on the day `as_of` (YYYY-MM-DD: a decision whose `expires` is
+    /// before it applies nowhere). Every result that follows carries them (see [`crate::decisions`]). On error the
+    /// decisions stay as they were.
+    pub fn set_decisions(&mut self, decisions: Vec<Decision>, as_of: &str) -> Result<()> {
+        self.decisions = Decisions::new(decisions, as_of)?;
+        Ok(())
+    }
+
+    /// The decisions in force and the day they are judged on.
+    pub fn decisions(&self) -> &Decisions {
+        &self.decisions
     }
 
     /// Parses and loads a list file. On any error the loaded lists stay as they were.
@@ -311,7 +348,11 @@ impl Screener {
         let Some(pos) = self.lists.iter().position(|l| l.info.id == id) else {
             return Err(Error::new(ErrorKind::NotFound, format!("no loaded list has the id \"{id}\"")));
         };
-        self.lists.remove(pos);
+        let removed = self.lists.remove(pos);
+        // The config in force says what a new screener needs to hold the same lists.
+        if removed.info.demo {
+            self.config.demo_list = false;
+        }
         self.reindex();
         Ok(())
     }
@@ -352,8 +393,19 @@ impl Screener {
     /// refuses it instead, with a message.
     pub fn screen_party(&self, q: &PartyQuery) -> PartyResult {
         let threshold = self.config.threshold;
-        let hits = self.score_party(q, threshold, self.config.max_hits);
-        PartyResult { hits, threshold }
+        let mut hits = self.score_party(q, threshold, self.config.max_hits);
+        let decisions_as_of = self.apply_decisions(q, &mut hits);
+        PartyResult { hits, threshold, decisions_as_of }
+    }
+
+    /// Puts the reviewer's decisions on a party's hits; the day they were judged on, when there are decisions.
+    fn apply_decisions(&self, q: &PartyQuery, hits: &mut [Hit]) -> Option<String> {
+        if self.decisions.is_empty() {
+            return None;
+        }
+        let infos: Vec<ListInfo> = self.lists.iter().map(|l| l.info.clone()).collect();
+        self.decisions.apply_hits(&q.name, q.country.as_deref(), hits, &infos);
+        Some(self.decisions.as_of().to_string())
     }
 
     /// [`Screener::screen_party`] after [`Config::check_party`]: a party without a name, or with a field longer
@@ -462,6 +514,8 @@ impl Screener {
                 source_url: entry.source_url.clone(),
                 start_date: entry.start_date.clone(),
                 explanation: ex,
+                decision: None,
+                expired_decision: None,
             });
         }
         hits
@@ -588,9 +642,27 @@ impl Screener {
     pub fn screen_party_brief(&self, q: &PartyQuery) -> PartyBrief {
         let threshold = self.config.threshold;
         let ranked = self.rank_party(&self.bounded(q), threshold);
+        let limit = self.config.max_hits;
+        let decision = |r: &RankedEntry| -> Option<Decision> {
+            let (list, entry) = self.entry(r.key)?;
+            self.decisions
+                .active_for(&q.name, q.country.as_deref(), &entry.id, &list.info.id, std::slice::from_ref(&list.info))
+                .cloned()
+        };
+        let set_aside = if self.decisions.is_empty() {
+            0
+        } else {
+            ranked
+                .entries
+                .iter()
+                .take(limit)
+                .filter(|r| decision(r).is_some_and(|d| d.kind == DecisionKind::FalsePositive))
+                .count()
+        };
         let best = ranked.entries.first().and_then(|r| {
             let (name, (list, entry)) = (self.index.name(r.id)?, self.entry(r.key)?);
             Some(BriefHit {
+                decision: decision(r),
                 list_id: list.info.id.clone(),
                 list_code: entry.list_code.clone(),
                 entry_id: entry.id.clone(),
@@ -600,7 +672,7 @@ impl Screener {
                 effect: entry.effect,
             })
         });
-        PartyBrief { hits: ranked.entries.len().min(self.config.max_hits), best }
+        PartyBrief { hits: ranked.entries.len().min(limit), best, set_aside }
     }
 
     /// Screens a whole order: every party against the lists, then items, end use, destination and red flags.
@@ -668,7 +740,7 @@ impl Screener {
             parties.extend(net.parties);
         }
         let (verdict, reasons) = verdict::decide(&parties, &assessment.items, &assessment.flags, &self.config);
-        Ok(Report {
+        let mut report = Report {
             schema_version: SCHEMA_VERSION,
             verdict,
             reasons,
@@ -679,7 +751,13 @@ impl Screener {
             order,
             threshold: self.config.threshold,
             version: crate::VERSION.to_string(),
-        })
+            verdict_after_decisions: verdict,
+            decisions_as_of: None,
+        };
+        if !self.decisions.is_empty() {
+            self.decisions.apply_report(&mut report, &self.config);
+        }
+        Ok(report)
     }
 
     /// A compact binary snapshot of one loaded list (see [`crate::snapshot`]), loadable with `load_list`.
