@@ -89,19 +89,36 @@ pub(crate) fn screen(s: &Screener, text: &str, parsed: &[PartyReport]) -> Screen
     let toks = text::tokens(text);
     let (words, casing) = classify(s, text, &toks);
     // The parser's parties were screened under their full names: a part of one is not a new name (by place in
-    // the text, or by words: every run of words of a parsed name).
-    let spans: Vec<(usize, usize)> =
-        parsed.iter().filter_map(|p| p.span.as_ref()).filter_map(|s| Some((s.start?, s.end?))).collect();
-    let in_party: Vec<bool> = toks.iter().map(|t| spans.iter().any(|&(a, b)| t.start < b && t.end > a)).collect();
+    // the text, or by words). A party that had no hit may still hold a listed name written in full with something
+    // the list does not write around it ("National Supercomputing Center Jinan (国家超级计算济南中心)"): its name
+    // without brackets is screened again, nothing shorter.
+    let cores: Vec<String> = parsed.iter().map(|p| text::words(&without_brackets(&p.name)).join(" ")).collect();
+    let spans: Vec<(usize, usize, usize)> = parsed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.span.as_ref().and_then(|s| Some((s.start?, s.end?, i))))
+        .collect();
+    let in_party: Vec<Option<usize>> =
+        toks.iter().map(|t| spans.iter().find(|&&(a, b, _)| t.start < b && t.end > a).map(|&(_, _, i)| i)).collect();
     let mut party_words: HashSet<String> = HashSet::new();
-    for p in parsed {
+    for (p, core) in parsed.iter().zip(&cores) {
         let w = text::words(&p.name);
         for i in 0..w.len() {
             for j in i + 1..=w.len().min(i + MAX_WINDOW) {
                 party_words.insert(w.get(i..j).unwrap_or_default().join(" "));
             }
         }
+        if p.hits.is_empty() {
+            party_words.remove(core);
+        }
     }
+    let blocked = |key: &str, first: usize, last: usize| {
+        let party = in_party.get(first..last).and_then(|w| w.iter().flatten().next().copied());
+        let by_place = party.is_some_and(|i| {
+            parsed.get(i).is_some_and(|p| !p.hits.is_empty()) || cores.get(i).is_none_or(|c| c != key)
+        });
+        by_place || party_words.contains(key)
+    };
     let runs = runs(text, &toks, &words);
     // Windows around seeds, each screened once by its text.
     let mut memo: HashMap<String, Option<f64>> = HashMap::new();
@@ -119,9 +136,6 @@ pub(crate) fn screen(s: &Screener, text: &str, parsed: &[PartyReport]) -> Screen
                 if seeds_before[last] == seeds_before[first] {
                     continue;
                 }
-                if in_party.get(first..last).is_some_and(|w| w.iter().any(|&x| x)) {
-                    break;
-                }
                 let (Some(ft), Some(lt)) = (toks.get(first), toks.get(last - 1)) else { continue };
                 key.clear();
                 for t in toks.get(first..last).unwrap_or_default() {
@@ -130,7 +144,7 @@ pub(crate) fn screen(s: &Screener, text: &str, parsed: &[PartyReport]) -> Screen
                     }
                     key.push_str(&t.norm);
                 }
-                if party_words.contains(&key) {
+                if blocked(&key, first, last) {
                     continue;
                 }
                 let score = match memo.get(&key) {
@@ -375,6 +389,21 @@ fn breaks_between(text: &str, toks: &[Token], i: usize, legal_forms: &HashMap<St
         return !abbrev;
     }
     false
+}
+
+/// A name without its bracketed parts ("Optolink (Оптолинк)" → "Optolink").
+fn without_brackets(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' | '（' | '[' => depth += 1,
+            ')' | '）' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The country of a place written right after a window ("Al Noor Instruments, Karachi (Pakistan)").

@@ -732,13 +732,29 @@ impl Screener {
         let mut assessment = rules::assess(&order, &parties, &self.config);
         // The safety net under the parser: listed names anywhere in the text that no parsed party carries.
         let mut parties = parties;
-        if let Some(text) = order.text.as_deref().filter(|_| std::env::var("NO_NET").is_err()) {
+        let (mut windows, mut text_complete) = (0, true);
+        if let Some(text) = order.text.as_deref() {
             let net = crate::mentions::screen(self, text, &parties);
             if !net.complete {
                 assessment.flags.push(crate::mentions::partial_flag(net.windows));
             }
+            (windows, text_complete) = (net.windows, net.complete);
             parties.extend(net.parties);
         }
+        // A clear verdict must be earned: no recipient read, no clear.
+        assessment.flags.extend(crate::checks::missing_recipient(&order, &parties));
+        let lists = self.lists();
+        let names = lists.iter().map(|l| l.names).sum();
+        let checks = crate::checks::checks(
+            &order,
+            &parties,
+            &assessment.items,
+            &assessment.flags,
+            lists.len(),
+            names,
+            windows,
+            text_complete,
+        );
         let (verdict, reasons) = verdict::decide(&parties, &assessment.items, &assessment.flags, &self.config);
         let mut report = Report {
             schema_version: SCHEMA_VERSION,
@@ -747,7 +763,8 @@ impl Screener {
             parties,
             items: assessment.items,
             flags: assessment.flags,
-            lists: self.lists(),
+            checks,
+            lists,
             order,
             threshold: self.config.threshold,
             version: crate::VERSION.to_string(),

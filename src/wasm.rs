@@ -183,6 +183,12 @@ export interface PartiesFile {
   rows: BatchRow[]; skipped: number;
 }
 
+/** One thing a screening run checked (`Report.checks`). */
+export interface Check {
+  code: "parties" | "text" | "items" | "destination" | "endUse" | "rules" | string; what: string; count: number;
+  /** Whether it covered everything it should have (false: see the flags, e.g. "order.no-recipient"). */
+  complete: boolean;
+}
 export interface Report {
   schemaVersion: number; verdict: Verdict; reasons: Reason[]; parties: PartyReport[];
   items: ItemReport[]; flags: Flag[]; lists: ListInfo[]; order: Order; threshold: number; version: string;
@@ -190,6 +196,8 @@ export interface Report {
   verdictAfterDecisions: Verdict;
   /** The day the decisions were judged on (expiry), when the screener has decisions. */
   decisionsAsOf?: string;
+  /** What was checked, so a reader sees what the verdict rests on. */
+  checks: Check[];
 }
 "#;
 
