@@ -203,7 +203,7 @@ mod tests {
     use super::*;
 
     fn demo() -> ParsedList {
-        crate::lists::demo::parse(crate::lists::demo::DEMO_LIST_TOML).expect("demo parses")
+        crate::lists::demo::embedded().expect("demo list")
     }
 
     fn origin() -> Origin {
@@ -227,7 +227,9 @@ mod tests {
     fn snapshot_truncated_or_corrupted_is_an_error() {
         let bytes = encode(&demo(), &Origin::default()).expect("encodes");
         for cut in (0..bytes.len()).step_by(7) {
-            assert!(decode(&bytes[..cut]).is_err(), "a snapshot cut at {cut} must not decode");
+            let e = decode(&bytes[..cut]).expect_err("a cut snapshot must not decode");
+            assert_eq!(e.kind(), &crate::ErrorKind::ListFormat, "cut at {cut}");
+            assert!(e.message().contains("snapshot"), "cut at {cut}: {e}");
         }
         for at in (MAGIC.len() + 4..bytes.len()).step_by(13) {
             let mut flipped = bytes.clone();

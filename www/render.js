@@ -20,7 +20,8 @@ export const VERDICT = {
 };
 
 const pct = (x) => `${Math.round(x * 100)}%`;
-const roleLabel = (role) => ROLE_LABEL[role] || role;
+// A party the safety net found written in the text, not read by the parser (not a role one can choose in the form).
+const roleLabel = (role) => (role === 'namedInText' ? 'Named in the text' : ROLE_LABEL[role] || role);
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 /** "Entity List (EL) - Bureau of Industry and Security" -> "Entity List"; a source without a code stays whole. */

@@ -124,7 +124,7 @@ pub struct ParsedList {
     /// Machine name of the detected format (`lists::FORMATS`): "csl-csv", "csl-tsv", "csl-json", "ofac-sdn-csv",
     /// "ofac-cons-csv", "ofac-add-csv", "ofac-alt-csv", "ofac-comments-csv", "ofac-xml", "ofac-enhanced-xml",
     /// "bis-dpl", "un-xml", "uk-ofsi-csv", "uk-sl-csv", "eu-fsf-xml", "eu-fsf-csv", "opensanctions-csv", "ftm-json",
-    /// "nsfreg-json", "xyna-json", "demo-toml".
+    /// "nsfreg-json", "xyna-json"; "demo-toml" for the embedded demo list.
     pub format: String,
     /// A default display name ("US Consolidated Screening List").
     pub name: String,
@@ -173,4 +173,8 @@ pub struct ListInfo {
     pub demo: bool,
     /// File names that make up the list.
     pub files: Vec<String>,
+    /// What loading changed without refusing the file, each naming the entry: a name longer than the limit was
+    /// cut (see [`crate::lists::cut_long_names`]). Empty (and left out of JSON) when nothing was changed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
