@@ -7,6 +7,7 @@ use crate::config::{cut_at, Config};
 use crate::decisions::{Decision, DecisionKind, Decisions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{content_hash, Index, NameRef, MAX_CANDIDATES};
+use crate::lists::dating::{self, AsOf, DateBasis};
 use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList};
 use crate::lists::{self, demo};
 use crate::normalize::{fold, name_variants, normalize, query_variants, IgnoreReason, NormName};
@@ -175,6 +176,8 @@ fn country_code(s: &str) -> Option<String> {
 /// A list file read and parsed, not yet indexed (see [`Screener::load_list_owned`]).
 struct ReadFile {
     parsed: ParsedList,
+    /// The date the list speaks for.
+    as_of: AsOf,
     /// Of the file's bytes, as loaded.
     sha256: String,
     /// The file names the list came from.
@@ -197,8 +200,7 @@ impl Screener {
             decisions: Decisions::default(),
         };
         if s.config.demo_list {
-            let parsed = demo::embedded().map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
-            s.add(parsed, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true, Vec::new());
+            s.add_demo_list()?;
         }
         Ok(s)
     }
@@ -257,37 +259,46 @@ impl Screener {
                 ),
             ));
         }
+        let user = match &opts.published {
+            Some(date) => Some(valid_date(date).map_err(|e| e.context(&label))?),
+            None => None,
+        };
         let mut sha256 = sha256_hex(bytes);
-        let (mut parsed, files) = if crate::snapshot::is_snapshot(bytes) {
+        let (mut parsed, files, as_of) = if crate::snapshot::is_snapshot(bytes) {
             let (list, origin) = crate::snapshot::decode(bytes).map_err(|e| e.context(&label))?;
             // A snapshot stands for the official file it was made from: its ListInfo keeps that file's sha256,
             // so records made before and after a restore name the same list.
             if let Some(source) = origin.source_sha256.first().filter(|h| h.len() == 64) {
                 sha256 = source.clone();
             }
-            (list, if origin.files.is_empty() { vec![label.clone()] } else { origin.files })
+            let mut as_of = origin.as_of;
+            // A caller's date counts for a snapshot as for a file: where nothing better than the entries dates it.
+            if let (Some(d), DateBasis::Entries | DateBasis::Unknown) = (&user, as_of.basis) {
+                as_of = AsOf { date: Some(d.clone()), basis: DateBasis::User };
+            }
+            (list, if origin.files.is_empty() { vec![label.clone()] } else { origin.files }, as_of)
         } else {
-            (lists::parse(bytes, opts)?, vec![label.clone()])
+            let list = lists::parse(bytes, opts)?;
+            let as_of = dating::as_of(&list, user.as_deref());
+            (list, vec![label.clone()], as_of)
         };
         if let Some(name) = &opts.name {
             parsed.name = name.clone();
         }
         if parsed.published.is_none() {
-            if let Some(date) = &opts.published {
-                parsed.published = Some(valid_date(date).map_err(|e| e.context(&label))?);
-            }
+            parsed.published = user;
         }
         // Before indexing: a name longer than the limit would make it slow (snapshots are read the same way).
         let warnings = lists::cut_long_names(&mut parsed, self.config.max_field_bytes)
             .into_iter()
             .map(|w| format!("{label}: {w}"))
             .collect();
-        Ok(ReadFile { parsed, sha256, files, label, warnings })
+        Ok(ReadFile { parsed, as_of, sha256, files, label, warnings })
     }
 
     /// The indexing half of [`Screener::load_list`]: adds a parsed list, or merges a supplement into its base.
     fn install(&mut self, file: ReadFile) -> Result<ListInfo> {
-        let ReadFile { parsed, sha256, files, label, warnings } = file;
+        let ReadFile { parsed, as_of, sha256, files, label, warnings } = file;
         if let Some(fam) = parsed.supplement_for.clone() {
             let Some(pos) = self.lists.iter().rposition(|l| family(&l.info.format) == fam) else {
                 return Err(Error::invalid(format!(
@@ -306,12 +317,13 @@ impl Screener {
             self.reindex();
             return Ok(self.lists[pos].info.clone());
         }
-        Ok(self.add(parsed, sha256, files, false, warnings))
+        Ok(self.add(parsed, as_of, sha256, files, false, warnings))
     }
 
     fn add(
         &mut self,
         parsed: ParsedList,
+        as_of: AsOf,
         sha256: String,
         files: Vec<String>,
         demo: bool,
@@ -328,6 +340,7 @@ impl Screener {
             entries: parsed.entries.len(),
             names: 0,
             published: parsed.published,
+            as_of,
             sha256,
             demo,
             files,
@@ -341,6 +354,17 @@ impl Screener {
             l.info.names = added;
         }
         self.lists.last().map(|l| l.info.clone()).unwrap_or_default()
+    }
+
+    /// Loads the embedded demo list again (after `remove_list("demo")`, e.g. a page that set it aside while an
+    /// official list was loaded). An error when it is loaded already.
+    pub fn add_demo_list(&mut self) -> Result<ListInfo> {
+        if self.lists.iter().any(|l| l.info.demo) {
+            return Err(Error::invalid("the demo list is loaded already"));
+        }
+        let parsed = demo::embedded().map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
+        let as_of = dating::as_of(&parsed, None);
+        Ok(self.add(parsed, as_of, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true, Vec::new()))
     }
 
     /// Removes a loaded list (the demo list too, by its id "demo").
@@ -791,8 +815,11 @@ impl Screener {
             entries: l.entries.clone(),
             supplement_for: None,
         };
-        let origin =
-            crate::snapshot::Origin { source_sha256: vec![l.info.sha256.clone()], files: l.info.files.clone() };
+        let origin = crate::snapshot::Origin {
+            source_sha256: vec![l.info.sha256.clone()],
+            files: l.info.files.clone(),
+            as_of: l.info.as_of.clone(),
+        };
         crate::snapshot::encode(&list, &origin)
     }
 

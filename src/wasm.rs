@@ -47,9 +47,19 @@ export interface LoadOptions {
   published?: string;
 }
 
+/** Where a list's date comes from: stated in the file, the newest listing date among its entries (the file states
+ * none), given at load (`LoadOptions.published`), or unknown. */
+export type DateBasis = "file" | "entries" | "user" | "unknown";
+/** The date a list speaks for (YYYY-MM-DD; null exactly when the basis is "unknown"). */
+export interface AsOf { date: string | null; basis: DateBasis; }
+
 export interface ListInfo {
   id: string; name: string; format: string; entries: number; names: number;
-  published?: string; sha256: string; demo: boolean; files: string[];
+  /** The publication date the file states, or else the one given at load. */
+  published?: string;
+  /** The date to judge the list's age by, and its basis. */
+  asOf: AsOf;
+  sha256: string; demo: boolean; files: string[];
   /** What loading changed without refusing the file, one message per case naming the entry (a name longer than
    * the limit was cut). Absent when nothing was changed. */
   warnings?: string[];
@@ -273,6 +283,13 @@ impl Screener {
     #[wasm_bindgen(unchecked_return_type = "ListInfo[]")]
     pub fn lists(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.lists())
+    }
+
+    /// Loads the embedded demo list again, after `removeList("demo")` set it aside.
+    #[wasm_bindgen(js_name = addDemoList, unchecked_return_type = "ListInfo")]
+    pub fn add_demo_list(&mut self) -> Result<JsValue, JsValue> {
+        let info = self.inner.add_demo_list().map_err(into_error)?;
+        to_js(&info)
     }
 
     #[wasm_bindgen(js_name = removeList)]
