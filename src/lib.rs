@@ -6,7 +6,7 @@
 //! Data flows one way, one module per stage, each a pure function of its inputs:
 //!
 //! ```text
-//! order text ─▶ order (parse) ─▶ normalize ─▶ index (candidates) ─▶ score ─▶ rules ─▶ verdict ─▶ report
+//! order text ─▶ order (parse) ─▶ normalize ─▶ index (candidates) ─▶ score ─▶ rules ─▶ verdict ─▶ report ─▶ decisions
 //!                                    ▲             ▲
 //!            list files ─▶ lists ────┴─────────────┘   (every name and alias, normalised once at load)
 //! ```
@@ -23,6 +23,7 @@
 //!   verdict must be earned).
 //! - [`verdict`]: clear / review / stop with every reason.
 //! - [`report`]: the types an embedder sees.
+//! - [`decisions`]: a reviewer's decisions on hits (false positive, confirmed match), applied to every result.
 //!
 //! [`Screener`] holds the loaded lists and their index; [`match_names`] scores two names with the same scorer.
 #![forbid(unsafe_code)]
@@ -31,6 +32,7 @@ pub mod batch;
 pub mod checks;
 pub mod config;
 mod data;
+pub mod decisions;
 pub mod error;
 pub mod geo;
 pub mod index;
@@ -50,6 +52,7 @@ pub mod verdict;
 mod wasm;
 
 pub use config::{Config, DEFAULT_THRESHOLD};
+pub use decisions::{Decision, DecisionKind, DecisionParty};
 pub use error::{Error, ErrorKind, Result};
 pub use lists::model::{Entry, ListInfo, LoadOptions, ParsedList};
 pub use order::Order;

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::decisions::Decision;
 use crate::lists::model::{AliasKind, Effect, EntityKind, ListInfo, Strength};
 use crate::order::{Order, Parameter};
 
@@ -158,6 +159,12 @@ pub struct Hit {
     pub source_url: Option<String>,
     pub start_date: Option<String>,
     pub explanation: Explanation,
+    /// The reviewer's decision in force on this hit (see [`crate::decisions`]); absent when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// A decision on this hit that has expired: it no longer applies, and the hit counts again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expired_decision: Option<Decision>,
 }
 
 /// Result of `screenParty`.
@@ -166,6 +173,9 @@ pub struct Hit {
 pub struct PartyResult {
     pub hits: Vec<Hit>,
     pub threshold: f64,
+    /// The day the decisions on its hits were judged on, when the screener has decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decisions_as_of: Option<String>,
 }
 
 /// Result of `matchNames`.
@@ -269,6 +279,9 @@ pub struct Reason {
     /// can be matched to its reason).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub party: Option<usize>,
+    /// When a reviewer's decision changed this reason: its verdict after the decisions (`clear`: cleared).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_decisions: Option<Verdict>,
 }
 
 /// Result of `screenOrder`.
@@ -290,4 +303,10 @@ pub struct Report {
     pub order: Order,
     pub threshold: f64,
     pub version: String,
+    /// The verdict once the reviewer's decisions are applied (`verdict` when there are none).
+    #[serde(default)]
+    pub verdict_after_decisions: Verdict,
+    /// The day the decisions were judged on (expiry), when the screener has decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decisions_as_of: Option<String>,
 }
