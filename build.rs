@@ -17,6 +17,8 @@ const FILES: &[&str] = &[
     "end_use",
     "labels",
     "legal_forms",
+    "legal_forms_elf",
+    "name_symbols",
     "red_flags",
     "verdict",
     "vocabulary",

@@ -17,6 +17,8 @@ pub(crate) const DEMO_LIST: &str = embedded!("demo_list");
 pub(crate) const END_USE: &str = embedded!("end_use");
 pub(crate) const LABELS: &str = embedded!("labels");
 pub(crate) const LEGAL_FORMS: &str = embedded!("legal_forms");
+pub(crate) const LEGAL_FORMS_ELF: &str = embedded!("legal_forms_elf");
+pub(crate) const NAME_SYMBOLS: &str = embedded!("name_symbols");
 pub(crate) const RED_FLAGS: &str = embedded!("red_flags");
 pub(crate) const VERDICT: &str = embedded!("verdict");
 pub(crate) const VOCABULARY: &str = embedded!("vocabulary");
@@ -42,6 +44,8 @@ mod tests {
             ("end_use", super::END_USE),
             ("labels", super::LABELS),
             ("legal_forms", super::LEGAL_FORMS),
+            ("legal_forms_elf", super::LEGAL_FORMS_ELF),
+            ("name_symbols", super::NAME_SYMBOLS),
             ("red_flags", super::RED_FLAGS),
             ("verdict", super::VERDICT),
             ("vocabulary", super::VOCABULARY),
