@@ -783,6 +783,16 @@ impl Index {
     }
 }
 
+// --- Read-only accessors for the text screen (`src/mentions.rs`), kept in one block -------------------------------
+
+impl Index {
+    /// The weight learnt for a vocabulary token from the loaded lists (rarer tokens weigh more, see
+    /// [`Index::weight`]); `None` when no listed name holds the token.
+    pub(crate) fn learnt(&self, token: &str) -> Option<f64> {
+        self.token_id(token).and_then(|id| self.toks.get(id as usize)).map(|i| f64::from(i.learnt))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,18 +14,18 @@ use serde::Deserialize;
 use crate::config::Config;
 use crate::lists::model::Effect;
 use crate::report::{Flag, ItemReport, PartyReport, Reason, Verdict};
+use crate::rules::vocab::{read_document, read_entries, Role};
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EffectPolicy {
     effect: Effect,
-    stop_roles: Vec<String>,
+    stop_roles: Vec<Role>,
     meaning: String,
     citation: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
 struct PartyPolicy {
     effect: Vec<EffectPolicy>,
 }
@@ -45,20 +45,33 @@ struct ListBasis {
     citation: String,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Policy {
+#[derive(Clone, Debug)]
+pub(crate) struct Policy {
     party: PartyPolicy,
     items: ItemPolicy,
     list: Vec<ListBasis>,
 }
 
+const FILE: &str = "src/data/verdict.toml";
+
+/// Reads the policy from the embedded JSON form of `src/data/verdict.toml`; an error names the file and the
+/// section or entry.
+pub(crate) fn read_policy(json: &str) -> Result<Policy, String> {
+    let doc = read_document(FILE, json, &["party", "items", "list"])?;
+    let party = doc.get("party").cloned().unwrap_or_default();
+    let effect: Vec<EffectPolicy> = read_entries(FILE, &party, "effect", "effect")?;
+    if let Some(k) = party.as_object().and_then(|m| m.keys().find(|k| *k != "effect")) {
+        return Err(format!("{FILE}: [party]: unknown key \"{k}\""));
+    }
+    let items: ItemPolicy = serde_json::from_value(doc.get("items").cloned().unwrap_or_default())
+        .map_err(|e| format!("{FILE}: [items]: {e}"))?;
+    Ok(Policy { party: PartyPolicy { effect }, items, list: read_entries(FILE, &doc, "list", "code")? })
+}
+
 /// The policy, or `Err` with the parse error (the verdict then asks for review rather than trusting a default).
 fn policy() -> &'static Result<Policy, String> {
     static P: OnceLock<Result<Policy, String>> = OnceLock::new();
-    P.get_or_init(|| {
-        crate::data::read::<Policy>(crate::data::VERDICT).map_err(|e| format!("src/data/verdict.toml: {e}"))
-    })
+    P.get_or_init(|| read_policy(crate::data::VERDICT))
 }
 
 fn role_words(role: &str) -> String {
@@ -85,6 +98,7 @@ pub fn decide(
                 citation: "export-screen src/data/verdict.toml".into(),
                 evidence: vec![],
                 party: None,
+                after_decisions: None,
             });
             None
         }
@@ -100,7 +114,7 @@ pub fn decide(
             seen.push(&h.list_code);
             let more = p.hits.iter().filter(|x| x.list_code == h.list_code).count().saturating_sub(1);
             let ep = policy.and_then(|pol| pol.party.effect.iter().find(|e| e.effect == h.effect));
-            let stopping_role = ep.is_some_and(|e| e.stop_roles.iter().any(|r| r == &p.role));
+            let stopping_role = ep.is_some_and(|e| e.stop_roles.iter().any(|r| r.is(&p.role)));
             let severe = h.score >= config.stop_threshold && h.effect != Effect::RedFlag && stopping_role;
             let verdict = if severe { Verdict::Stop } else { Verdict::Review };
             let mut message = format!(
@@ -150,6 +164,7 @@ pub fn decide(
                 citation,
                 evidence: p.span.clone().into_iter().collect(),
                 party: Some(pi),
+                after_decisions: None,
             });
         }
     }
@@ -197,15 +212,12 @@ pub fn decide(
                 },
                 evidence: i.span.clone().into_iter().collect(),
                 party: None,
+                after_decisions: None,
             });
         }
     }
     for f in flags {
-        let verdict = match f.severity.as_str() {
-            "stop" => Verdict::Stop,
-            "review" => Verdict::Review,
-            _ => continue,
-        };
+        let Some(verdict) = f.severity.verdict() else { continue };
         reasons.push(Reason {
             verdict,
             code: f.code.clone(),
@@ -213,6 +225,7 @@ pub fn decide(
             citation: f.citation.clone(),
             evidence: f.evidence.clone(),
             party: None,
+            after_decisions: None,
         });
     }
     reasons.sort_by_key(|r| std::cmp::Reverse(r.verdict));
@@ -249,6 +262,8 @@ mod tests {
             source_url: None,
             start_date: None,
             explanation: Explanation::default(),
+            decision: None,
+            expired_decision: None,
         }
     }
 
@@ -335,8 +350,9 @@ mod tests {
     #[test]
     fn decide_flags_by_severity() {
         let c = Config::default();
-        let f = |s: &str| Flag { code: "x".into(), severity: s.into(), citation: "c".into(), ..Default::default() };
-        assert_eq!(decide(&[], &[], &[f("info")], &c).0, Verdict::Clear);
-        assert_eq!(decide(&[], &[], &[f("review"), f("stop")], &c).0, Verdict::Stop);
+        use crate::report::Severity;
+        let f = |s: Severity| Flag { code: "x".into(), severity: s, citation: "c".into(), ..Default::default() };
+        assert_eq!(decide(&[], &[], &[f(Severity::Info)], &c).0, Verdict::Clear);
+        assert_eq!(decide(&[], &[], &[f(Severity::Review), f(Severity::Stop)], &c).0, Verdict::Stop);
     }
 }

@@ -1,10 +1,20 @@
-//! Order cases from tests/cases/orders/*.toml (one case per file, each citing its public basis), run through the
-//! public API: `Screener::new(Config::default())?.screen_order(&OrderInput::Text(..))`, with the embedded demo
-//! list. Each case states the expected verdict and, where it matters, the flags, control entries, party roles
-//! and list hits, and what the parser must read: parties (role, name, country), items (description, quantity, HS
-//! code, parameters), destination and route. Set `ORDERS_DEBUG=1` to print every report, `ORDERS_ONLY=<part of a
-//! file name>` to run some cases only.
-use std::path::Path;
+//! Order cases, one per file, each citing its public basis, run through the public API:
+//! `Screener::new(Config::default())?.screen_order(&OrderInput::Text(..))`, with the embedded demo list. Each case
+//! states the expected verdict and, where it matters, the flags, control entries, party roles and list hits, and
+//! what the parser must read: parties (role, name, country), items (description, quantity, HS code, parameters),
+//! destination and route. Every case names its layout and language (a fixed vocabulary: a typo fails).
+//!
+//! Two folders:
+//! - `tests/cases/orders/` (tuning): every case must pass, except one marked `pending = "what is wrong now"`, which
+//!   must fail (a ratchet: whoever makes it pass removes the mark).
+//! - `tests/cases/orders-heldout/` (held out: a seeded random quarter of the corpus, not to be read while changing
+//!   the parser or the rules): never fails the build; `heldout_report` prints the accuracy by layout and language
+//!   and only counts of the wrong ones (no texts, so nobody tunes on them). `scripts/test.sh` prints it.
+//!
+//! Set `ORDERS_DEBUG=1` to print every tuning report, `ORDERS_ONLY=<part of a file name>` to run some tuning cases
+//! only.
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use export_screen::report::Report;
 use export_screen::{Config, OrderInput, Screener};
@@ -13,7 +23,9 @@ use serde::Deserialize;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ExpectedHit {
-    role: String,
+    /// The role of the party that carries the hit; absent: any party (a parsed one or one "named in the text").
+    #[serde(default)]
+    role: Option<String>,
     /// A part of the listed entry's primary name (case-insensitive).
     name: String,
 }
@@ -49,11 +61,74 @@ struct ExpectedItem {
     parameters: Vec<String>,
 }
 
+/// How the order is laid out (what the parser has to cope with).
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+enum Layout {
+    /// "Buyer: …" lines of a purchase order or order form.
+    Labels,
+    /// Labels inside sentences ("… the end user is X, City").
+    InlineLabels,
+    /// A letter or e-mail body in free prose.
+    Prose,
+    /// One e-mail with headers (From:, Subject:) and a signature.
+    Email,
+    /// A forwarded or replied thread with several senders.
+    EmailThread,
+    /// The party is in a letterhead at the top.
+    Letterhead,
+    /// The party is in a signature block ("Name / Title / Company / City").
+    SignatureBlock,
+    /// An end-user statement ("We, X, … certify …").
+    EndUserStatement,
+    /// A proforma or commercial invoice.
+    Proforma,
+    /// Bill-to / Ship-to (or seller / buyer) blocks laid out side by side.
+    TwoColumn,
+    /// A request for quotation.
+    Rfq,
+    /// Rows pasted from a spreadsheet (tab-separated, header row).
+    Spreadsheet,
+    /// An ERP export with technical column names (NAME1, LAND1, ORT01, …).
+    ErpExport,
+    /// Comma- or semicolon-separated values.
+    Csv,
+    /// A Markdown or pipe table.
+    MarkdownTable,
+    /// Columns aligned with spaces.
+    FixedWidth,
+    /// A chat (WhatsApp-style lines with times and senders).
+    Chat,
+    /// A letter-of-credit application or excerpt.
+    LetterOfCredit,
+    /// A bill of lading, packing list, export declaration or booking.
+    ShippingDocument,
+}
+
+/// The language the order is written in ("mixed": labels or parts in two languages).
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+enum Language {
+    En,
+    De,
+    Fr,
+    Es,
+    Ru,
+    Tr,
+    Zh,
+    Mixed,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Case {
     name: String,
     source: String,
+    layout: Layout,
+    language: Language,
+    /// In the tuning folder: what the code gets wrong now; the case must then fail.
+    #[serde(default)]
+    pending: Option<String>,
     text: String,
     verdict: String,
     /// Flag codes that must be present, optionally with the severity: "end-use.nuclear=stop".
@@ -99,11 +174,18 @@ struct Case {
     /// Countries that must be on the route (`order.via`).
     #[serde(default)]
     via: Vec<String>,
+    /// At most this many parties may be read (column headers, item lines or HS codes read as parties).
+    #[serde(default)]
+    max_parties: Option<usize>,
 }
 
-fn cases() -> Vec<(String, Case)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/orders");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+fn folder(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases").join(name)
+}
+
+/// The cases of one folder, by file name; a file that does not parse (unknown field, layout or language) panics.
+fn cases_in(dir: &Path) -> Vec<(String, Case)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
@@ -114,10 +196,16 @@ fn cases() -> Vec<(String, Case)> {
         .map(|p| {
             let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
             let case: Case = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            assert!(!case.source.trim().is_empty(), "{}: every case cites its public basis in `source`", p.display());
             let file = p.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
             (file, case)
         })
         .collect()
+}
+
+/// The tuning cases.
+fn cases() -> Vec<(String, Case)> {
+    cases_in(&folder("orders"))
 }
 
 fn verdict_str(r: &Report) -> String {
@@ -212,12 +300,12 @@ fn check(file: &str, c: &Case, r: &Report) -> Vec<String> {
         let found = r
             .parties
             .iter()
-            .filter(|p| p.role == h.role)
+            .filter(|p| h.role.as_ref().is_none_or(|role| &p.role == role))
             .any(|p| p.hits.iter().any(|x| x.name.to_lowercase().contains(&h.name.to_lowercase())));
         if !found {
             fail(format!(
                 "no {} hit on \"{}\"; parties: {:?}",
-                h.role,
+                h.role.as_deref().unwrap_or("party"),
                 h.name,
                 r.parties
                     .iter()
@@ -318,6 +406,11 @@ fn check(file: &str, c: &Case, r: &Report) -> Vec<String> {
             fail(format!("{v} not on the route {:?}", r.order.via));
         }
     }
+    if let Some(n) = c.max_parties {
+        if r.order.parties.len() > n {
+            fail(format!("{} parties read, expected at most {n}: {parties:?}", r.order.parties.len()));
+        }
+    }
     for reason in &r.reasons {
         if reason.citation.is_empty() {
             fail(format!("reason {} has no citation", reason.code));
@@ -335,9 +428,9 @@ fn order_cases_native() {
     assert!(clear >= 10, "expected at least 10 ordinary orders that come out clear, found {clear}");
     let debug = std::env::var_os("ORDERS_DEBUG").is_some();
     let mut failures = Vec::new();
+    let mut now_passing = Vec::new();
     let only = std::env::var("ORDERS_ONLY").ok();
     for (file, c) in &cases {
-        assert!(!c.source.trim().is_empty(), "{file}: every case cites its public basis in `source`");
         if only.as_ref().is_some_and(|o| !file.contains(o.as_str())) {
             continue;
         }
@@ -345,9 +438,124 @@ fn order_cases_native() {
         if debug {
             eprintln!("=== {file}\n{}", serde_json::to_string_pretty(&r).unwrap_or_default());
         }
-        failures.extend(check(file, c, &r));
+        let wrong = check(file, c, &r);
+        match &c.pending {
+            Some(why) if wrong.is_empty() => now_passing.push(format!("{file} (pending: {why})")),
+            Some(_) => {
+                if debug {
+                    eprintln!("{file} is pending and still fails:\n  {}", wrong.join("\n  "));
+                }
+            }
+            None => failures.extend(wrong),
+        }
     }
-    assert!(failures.is_empty(), "{} order case check(s) failed:\n{}", failures.len(), failures.join("\n"));
+    let mut msg = String::new();
+    if !failures.is_empty() {
+        msg += &format!("{} order case check(s) failed:\n{}\n", failures.len(), failures.join("\n"));
+    }
+    if !now_passing.is_empty() {
+        msg += &format!(
+            "{} pending case(s) now pass: remove their `pending` line:\n{}\n",
+            now_passing.len(),
+            now_passing.join("\n")
+        );
+    }
+    assert!(msg.is_empty(), "{msg}");
+}
+
+/// Right and wrong counts of one group of cases.
+#[derive(Default)]
+struct Tally {
+    cases: usize,
+    verdict_right: usize,
+    right: usize,
+}
+
+impl Tally {
+    fn add(&mut self, verdict_right: bool, right: bool) {
+        self.cases += 1;
+        self.verdict_right += usize::from(verdict_right);
+        self.right += usize::from(right);
+    }
+}
+
+fn pct(n: usize, d: usize) -> String {
+    if d == 0 {
+        "-".into()
+    } else {
+        format!("{:.0}%", 100.0 * n as f64 / d as f64)
+    }
+}
+
+/// Accuracy of a folder by layout and by language, as Markdown: only counts, never a case's text or name.
+fn accuracy_report(title: &str, screener: &Screener, cases: &[(String, Case)]) -> (String, Tally) {
+    let mut total = Tally::default();
+    let mut by_layout: BTreeMap<Layout, Tally> = BTreeMap::new();
+    let mut by_language: BTreeMap<Language, Tally> = BTreeMap::new();
+    let mut confusion: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (file, c) in cases {
+        let r = screener.screen_order(&OrderInput::Text(c.text.clone())).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let got = verdict_str(&r);
+        let verdict_right = got == c.verdict;
+        let right = check(file, c, &r).is_empty();
+        total.add(verdict_right, right);
+        by_layout.entry(c.layout).or_default().add(verdict_right, right);
+        by_language.entry(c.language).or_default().add(verdict_right, right);
+        *confusion.entry((c.verdict.clone(), got)).or_default() += 1;
+    }
+    let mut out = format!(
+        "### {title}\n\n{} cases: verdict right {} ({}), every check right {} ({})\n\n",
+        total.cases,
+        total.verdict_right,
+        pct(total.verdict_right, total.cases),
+        total.right,
+        pct(total.right, total.cases)
+    );
+    let table = |head: &str, rows: Vec<(String, &Tally)>| {
+        let mut t =
+            format!("| {head} | cases | verdict right | all checks right | wrong |\n|---|---:|---:|---:|---:|\n");
+        for (k, v) in rows {
+            t += &format!(
+                "| {k} | {} | {} ({}) | {} ({}) | {} |\n",
+                v.cases,
+                v.verdict_right,
+                pct(v.verdict_right, v.cases),
+                v.right,
+                pct(v.right, v.cases),
+                v.cases - v.right
+            );
+        }
+        t + "\n"
+    };
+    out += &table("layout", by_layout.iter().map(|(k, v)| (format!("{k:?}"), v)).collect());
+    out += &table("language", by_language.iter().map(|(k, v)| (format!("{k:?}"), v)).collect());
+    out += "| expected verdict | got | cases |\n|---|---|---:|\n";
+    for ((want, got), n) in &confusion {
+        out += &format!("| {want} | {got} | {n} |\n");
+    }
+    (out, total)
+}
+
+/// The held-out report (never fails on a wrong answer; fails only on a malformed case file). Also written to
+/// `target/orders-report.md` with the same table for the tuning cases.
+#[test]
+fn heldout_report() {
+    let screener = Screener::new(Config::default()).expect("screener with the demo list");
+    let heldout = cases_in(&folder("orders-heldout"));
+    for (file, c) in &heldout {
+        assert!(c.pending.is_none(), "{file}: held-out cases carry no `pending` mark (they never fail the build)");
+    }
+    let tuning = cases();
+    let pending = tuning.iter().filter(|(_, c)| c.pending.is_some()).count();
+    let (held, _) = accuracy_report("Held-out orders (tests/cases/orders-heldout)", &screener, &heldout);
+    let (tune, _) =
+        accuracy_report(&format!("Tuning orders (tests/cases/orders; {pending} marked pending)"), &screener, &tuning);
+    let report = format!("## Order corpus\n\n{held}\n{tune}");
+    println!("{report}");
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    if std::fs::create_dir_all(&target).is_ok() {
+        let _ = std::fs::write(target.join("orders-report.md"), &report);
+    }
 }
 
 /// The page shows `report.order`, the user corrects it and screens the object again: the same order gives the

@@ -127,7 +127,8 @@ def main() -> None:
         # Several words, or one long compound ("aktiengesellschaft", "osakeyhtio"): anywhere. A shorter single word
         # may be an ordinary word or syllable ("as", "firma", "berhad" is safe but "koperasi" is also a word).
         anywhere = [s for s in spellings if len(s.split()) > 1 or len(s) >= 10]
-        edge = [s for s in spellings if not (len(s.split()) > 1 or len(s) >= 10)]
+        # Two letters ("am", "as") are too often a word or initials: only our own table lists those it trusts.
+        edge = [s for s in spellings if not (len(s.split()) > 1 or len(s) >= 10) and len(s) > 2]
         out.append("[[country]]")
         out.append(f'code = "{cc}"')
         out.append(f'source = "ISO 20275 ELF v1.4.1, codes {" ".join(codes)}"')

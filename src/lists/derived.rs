@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, ParsedList, Strength};
 use super::text::{iso_date, short_hash, split_list, DateOrder};
 use crate::error::{Error, Result};
-use crate::geo::country_names as country;
+use crate::geo as country;
 
 fn s(v: Option<&Value>) -> String {
     match v {

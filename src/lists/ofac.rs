@@ -13,7 +13,7 @@ use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identif
 use super::text::{birth_date, csv_error, csv_reader, iso_date, push_unique, DateOrder};
 use super::xml::{Node, XmlReader};
 use crate::error::{Error, Result};
-use crate::geo::country_names as country;
+use crate::geo as country;
 
 const SDN_NAME: &str = "OFAC Specially Designated Nationals (SDN) List";
 const CONS_NAME: &str = "OFAC Consolidated Sanctions List (non-SDN)";

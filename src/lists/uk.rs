@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
 use super::text::{birth_date, csv_error, csv_reader, iso_date, opt, DateOrder};
 use crate::error::{Error, Result};
-use crate::geo::country_names::{self as country, split_numbered};
+use crate::geo as country;
 
 const OFSI_NAME: &str = "UK OFSI Consolidated List of Financial Sanctions Targets";
 const OFSI_URL: &str = "https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets";
@@ -360,6 +360,37 @@ pub(crate) fn parse_uksl(text: &str) -> Result<ParsedList> {
     Ok(ParsedList { format: "uk-sl-csv".into(), name: UKSL_NAME.into(), published, entries, supplement_for: None })
 }
 
+/// Splits a UK-style numbered list "(1) Russia (2) Ukraine" into its items; a value without numbers is one item.
+fn split_numbered(s: &str) -> Vec<&str> {
+    let bytes = s.as_bytes();
+    let mut markers: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0usize;
+    while i < bytes.len() {
+        if bytes.get(i) == Some(&b'(') {
+            let mut j = i + 1;
+            while bytes.get(j).is_some_and(|b| b.is_ascii_digit() || *b == b'-') {
+                j += 1;
+            }
+            if j > i + 1 && bytes.get(j) == Some(&b')') {
+                markers.push((i, j + 1));
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for (a, b) in markers.into_iter().chain(std::iter::once((s.len(), s.len()))) {
+        let v = s.get(start..a).unwrap_or("").trim().trim_end_matches('.').trim();
+        if !v.is_empty() && v != "-" && v != "to" {
+            out.push(v);
+        }
+        start = b;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,5 +430,14 @@ mod tests {
         assert_eq!(e.dates_of_birth, vec!["1960-02-01"]);
         assert_eq!(e.identifiers.len(), 1);
         assert_eq!(e.programs, vec!["Russia"]);
+    }
+
+    #[test]
+    fn split_numbered_reads_uk_lists() {
+        assert_eq!(split_numbered("(1) Russia (2) Ukraine"), vec!["Russia", "Ukraine"]);
+        assert_eq!(split_numbered("(1) Afghanistan. (2) Pakistan"), vec!["Afghanistan", "Pakistan"]);
+        assert_eq!(split_numbered("(1-3) Libya (4) Morocco"), vec!["Libya", "Morocco"]);
+        assert_eq!(split_numbered("Syria"), vec!["Syria"]);
+        assert!(split_numbered("  ").is_empty());
     }
 }

@@ -7,7 +7,7 @@ use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identif
 use super::text::{birth_date, iso_date, DateOrder};
 use super::xml::{Node, XmlReader};
 use crate::error::{Error, Result};
-use crate::geo::country_names as country;
+use crate::geo as country;
 
 const SOURCE: &str = "UN Security Council Consolidated List";
 const URL: &str = "https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list";

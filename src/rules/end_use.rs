@@ -9,61 +9,77 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::{rank, Ctx};
+use super::catalogue::{LanguageSource, Words};
+use super::terms::TermSet;
+use super::vocab::{read_document, read_entries, Condition};
+use super::Ctx;
 use crate::geo::geo;
-use crate::report::{Flag, Span};
-use crate::text::{self, PhraseSet};
+use crate::report::{Flag, Severity, Span};
+use crate::text;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     pub code: String,
     pub title: String,
-    pub kind: String,
+    /// The condition this category sets for the other rules (nuclear-end-use, military-end-use, ...).
+    pub kind: Condition,
     pub wmd: bool,
     pub terms: Vec<String>,
     #[serde(default)]
     pub not: Vec<String>,
-    pub severity: String,
+    /// The wording in other languages (`terms`, `not`).
+    #[serde(default)]
+    pub words: Vec<Words>,
+    pub severity: Severity,
     pub concern: Vec<String>,
-    pub severity_concern: String,
+    pub severity_concern: Severity,
     pub message: String,
     pub consequence: String,
     pub action: String,
     pub citation: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EndUseFile {
-    category: Vec<Category>,
-}
-
 #[derive(Debug, Default)]
 pub struct Rules {
     pub categories: Vec<Category>,
-    terms: PhraseSet<usize>,
-    not: PhraseSet<usize>,
+    pub languages: Vec<LanguageSource>,
+    terms: TermSet<usize>,
+    not: TermSet<usize>,
     pub errors: Vec<String>,
+}
+
+const FILE: &str = "src/data/end_use.toml";
+
+impl Rules {
+    /// Reads the categories from the embedded JSON form of `src/data/end_use.toml`.
+    pub fn from_json(json: &str) -> Result<Rules, String> {
+        let doc = read_document(FILE, json, &["language", "category"])?;
+        let categories: Vec<Category> = read_entries(FILE, &doc, "category", "code")?;
+        let mut r = Rules { languages: read_entries(FILE, &doc, "language", "lang")?, ..Rules::default() };
+        for (i, c) in categories.iter().enumerate() {
+            if let Some(w) = c.words.iter().find(|w| !r.languages.iter().any(|l| l.lang == w.lang)) {
+                return Err(format!(
+                    "{FILE}: [[category]] \"{}\": words in {:?} without a [[language]] source",
+                    c.code, w.lang
+                ));
+            }
+            for t in c.terms.iter().chain(c.words.iter().flat_map(|w| &w.terms)) {
+                r.terms.add(t, i);
+            }
+            for t in c.not.iter().chain(c.words.iter().flat_map(|w| &w.not)) {
+                r.not.add(t, i);
+            }
+        }
+        r.categories = categories;
+        Ok(r)
+    }
 }
 
 pub fn rules() -> &'static Rules {
     static R: OnceLock<Rules> = OnceLock::new();
-    R.get_or_init(|| match crate::data::read::<EndUseFile>(crate::data::END_USE) {
-        Ok(f) => {
-            let mut r = Rules::default();
-            for (i, c) in f.category.iter().enumerate() {
-                for t in &c.terms {
-                    r.terms.add(t, i, false);
-                }
-                for t in &c.not {
-                    r.not.add(t, i, false);
-                }
-            }
-            r.categories = f.category;
-            r
-        }
-        Err(e) => Rules { errors: vec![format!("src/data/end_use.toml: {e}")], ..Rules::default() },
+    R.get_or_init(|| {
+        Rules::from_json(crate::data::END_USE).unwrap_or_else(|e| Rules { errors: vec![e], ..Rules::default() })
     })
 }
 
@@ -73,10 +89,14 @@ const MAX_EVIDENCE: usize = 6;
 /// End-use flags; records the conditions ("nuclear-end-use", "wmd-end-use", ...) in `ctx`.
 pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
     let r = rules();
-    let found = r.terms.find_longest(&ctx.text, &ctx.toks);
+    let found = r.terms.find_longest(&ctx.text, &ctx.toks, &ctx.keys);
     // Sentences where a category's exclusion ("nuclear medicine", "navy blue") occurs, by sentence start.
-    let excluded: HashSet<(usize, usize)> =
-        r.not.find_all(&ctx.text, &ctx.toks).into_iter().map(|n| (n.value, ctx.sentence_of(n.start).0)).collect();
+    let excluded: HashSet<(usize, usize)> = r
+        .not
+        .find_all(&ctx.text, &ctx.toks, &ctx.keys)
+        .into_iter()
+        .map(|n| (n.value, ctx.sentence_of(n.start).0))
+        .collect();
     let mut by_cat: BTreeMap<usize, Vec<Span>> = BTreeMap::new();
     for f in found {
         if text::negated(&ctx.text, &ctx.toks, f.first) || ctx.in_seller(f.start, f.end) {
@@ -96,16 +116,12 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
     let mut out = Vec::new();
     for (i, evidence) in by_cat {
         let Some(c) = r.categories.get(i) else { continue };
-        ctx.conditions.insert(c.kind.clone());
+        ctx.conditions.insert(c.kind);
         if c.wmd {
-            ctx.conditions.insert("wmd-end-use".into());
+            ctx.conditions.insert(Condition::WmdEndUse);
         }
         let concern = ctx.destinations_in(&c.concern);
-        let severity = if concern.is_empty() || rank(&c.severity_concern) < rank(&c.severity) {
-            c.severity.clone()
-        } else {
-            c.severity_concern.clone()
-        };
+        let severity = if concern.is_empty() { c.severity } else { c.severity.max(c.severity_concern) };
         let words: Vec<String> = evidence.iter().map(|s| format!("\"{}\"", s.text)).collect();
         let mut message = format!("{} Evidence: {}.", c.message, words.join(", "));
         if let Some(d) = concern.first() {
@@ -149,7 +165,7 @@ mod tests {
         assert!(r.categories.len() >= 8);
         for c in &r.categories {
             assert!(!c.citation.is_empty() && !c.terms.is_empty(), "{}", c.code);
-            assert!(rank(&c.severity) > 0 && rank(&c.severity_concern) > 0, "{}", c.code);
+            assert!(c.severity > Severity::None && c.severity_concern > Severity::None, "{}", c.code);
             for gr in &c.concern {
                 assert!(geo().group(gr).is_some(), "{}: unknown group {gr}", c.code);
             }
@@ -196,5 +212,35 @@ mod tests {
     fn chemical_weapons_stop_anywhere() {
         let f = flags("We need reactors for producing nerve agents.");
         assert_eq!(f.iter().find(|f| f.code == "end-use.chemical-weapons").map(|f| f.severity.as_str()), Some("stop"));
+    }
+
+    #[test]
+    fn end_use_words_in_every_language() {
+        for (t, code) in [
+            ("Endverwender: Verteidigungsministerium, Caracas, Venezuela\nWare: Funkgeräte", "end-use.military"),
+            ("Utilisateur final : ministère de la défense, Caracas, Venezuela", "end-use.military"),
+            ("Usuario final: Ministerio de Defensa, Caracas, Venezuela", "end-use.military"),
+            ("Конечный пользователь: Министерства обороны Республики Беларусь, Минск", "end-use.military"),
+            ("Son kullanıcı: Kara Kuvvetleri Komutanlığı, Ankara, Türkiye", "end-use.military"),
+            ("最终用户：中国人民解放军某部，北京", "end-use.military"),
+            ("Les pièces sont destinées à une centrale nucléaire au Pakistan.", "end-use.nuclear"),
+            ("Запчасти для атомной электростанции, Пакистан", "end-use.nuclear"),
+            ("用于铀浓缩", "end-use.nuclear-fuel-cycle"),
+        ] {
+            let f = flags(t);
+            assert!(f.iter().any(|x| x.code == code), "{t}: {:?}", f.iter().map(|x| &x.code).collect::<Vec<_>>());
+        }
+        for t in [
+            "Items: marine radar, navy blue overalls",
+            "Artikel: Jacke im Militärstil, olivgrün",
+            "Ware: Rucola, frisch",
+        ] {
+            let f = flags(t);
+            assert!(
+                f.iter().all(|x| !x.code.starts_with("end-use.")),
+                "{t}: {:?}",
+                f.iter().map(|x| &x.code).collect::<Vec<_>>()
+            );
+        }
     }
 }

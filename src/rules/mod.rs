@@ -12,26 +12,31 @@
 //! Every flag carries its evidence spans (byte offsets into the pasted text, absent for an order object) and its
 //! citation.
 
+pub mod catalogue;
 pub mod destination;
 pub mod end_use;
+pub mod goods;
 pub mod items;
 pub mod red_flags;
+pub mod terms;
+pub mod vocab;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
 use crate::order::{self, Order};
-use crate::report::{Flag, ItemReport, PartyReport, Span};
+use crate::report::{Flag, ItemReport, PartyReport, Severity, Span};
 use crate::{geo, text};
+use vocab::{Condition, Role};
 
 /// What the rules found.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Assessment {
     pub items: Vec<ItemReport>,
     pub flags: Vec<Flag>,
-    /// Conditions the rules established ("controlled-item", "nuclear-end-use", "concern", ...), for tests and
-    /// explanations.
-    pub conditions: Vec<String>,
+    /// Conditions the rules established (controlled item, nuclear end use, destination of concern, ...), for tests
+    /// and explanations.
+    pub conditions: Vec<Condition>,
 }
 
 /// A country the goods go to, and which party or field puts it there.
@@ -52,15 +57,20 @@ pub struct Ctx<'a> {
     /// Whether `text` is the pasted text (spans can carry offsets).
     pub from_text: bool,
     pub toks: Vec<text::Token>,
+    /// Matching keys of `toks` for the item and end-use words ([`terms::keys`]).
+    pub keys: Vec<String>,
     pub sentences: Vec<(usize, usize)>,
     pub destinations: Vec<Destination>,
     pub via: Vec<String>,
     /// Byte ranges of the seller's name (its own words are not evidence about the customer).
     pub seller_ranges: Vec<(usize, usize)>,
-    pub conditions: BTreeSet<String>,
+    pub conditions: BTreeSet<Condition>,
     pub items: Vec<ItemReport>,
     /// Completed items (parameters read from descriptions) in the same order as `items`.
     pub order_items: Vec<order::Item>,
+    /// The kind of goods of each item (food, machinery, ...), in the same order as `items`; for an order without
+    /// items, one entry for the goods named in the text.
+    pub item_kinds: Vec<goods::ItemKinds>,
 }
 
 impl<'a> Ctx<'a> {
@@ -70,6 +80,7 @@ impl<'a> Ctx<'a> {
             _ => (synthesize(order), false),
         };
         let toks = text::tokens(&text);
+        let keys = terms::keys(&toks);
         let sentences = text::sentences(&text);
         let g = geo::geo();
         let mut destinations: Vec<Destination> = Vec::new();
@@ -84,7 +95,7 @@ impl<'a> Ctx<'a> {
             push(&code, "final destination", span);
         }
         for p in &order.parties {
-            if p.role == "seller" {
+            if Role::Seller.is(&p.role) {
                 continue;
             }
             if let Some(c) = p.country.as_deref() {
@@ -94,7 +105,7 @@ impl<'a> Ctx<'a> {
         let seller_ranges = order
             .parties
             .iter()
-            .filter(|p| p.role == "seller")
+            .filter(|p| Role::Seller.is(&p.role))
             .filter_map(|p| p.span.as_ref())
             .filter_map(|s| Some((s.start?, s.end?)))
             .collect();
@@ -105,6 +116,7 @@ impl<'a> Ctx<'a> {
             text,
             from_text,
             toks,
+            keys,
             sentences,
             destinations,
             via,
@@ -112,6 +124,7 @@ impl<'a> Ctx<'a> {
             conditions: BTreeSet::new(),
             items: Vec::new(),
             order_items: Vec::new(),
+            item_kinds: Vec::new(),
         }
     }
 
@@ -136,8 +149,8 @@ impl<'a> Ctx<'a> {
         self.sentences.get(i).copied().filter(|&(s, e)| at >= s && at < e).unwrap_or((at, at))
     }
 
-    pub fn has(&self, condition: &str) -> bool {
-        self.conditions.contains(condition)
+    pub fn has(&self, condition: Condition) -> bool {
+        self.conditions.contains(&condition)
     }
 
     /// Destinations in any of the groups.
@@ -150,10 +163,11 @@ impl<'a> Ctx<'a> {
 /// ISO-2 code for a code or a name the caller wrote.
 fn normalise_country(c: &str) -> String {
     let t = c.trim();
-    if t.len() == 2 {
-        return t.to_ascii_uppercase();
+    match geo::iso2(t) {
+        Some(code) => code.to_string(),
+        None if t.len() == 2 => t.to_ascii_uppercase(),
+        None => t.to_string(),
     }
-    geo::geo().code_for_name(t).unwrap_or_else(|| t.to_string())
 }
 
 /// How a role reads in a message.
@@ -163,6 +177,7 @@ pub fn role_label(role: &str) -> String {
         "intermediate" => "intermediate consignee".into(),
         "notify" => "notify party".into(),
         "forwarder" => "freight forwarder".into(),
+        "namedInText" => "party named in the text".into(),
         other => other.to_string(),
     }
 }
@@ -196,49 +211,24 @@ fn synthesize(order: &Order) -> String {
     t
 }
 
-/// Severity order: stop > review > info > none.
-pub fn rank(severity: &str) -> u8 {
-    match severity {
-        "stop" => 3,
-        "review" => 2,
-        "info" => 1,
-        _ => 0,
-    }
-}
-
-/// The stricter of `base` and the severities `escalate` gives for the conditions present, and the conditions
-/// that raised it.
-pub fn escalate(base: &str, escalate: &BTreeMap<String, String>, has: impl Fn(&str) -> bool) -> (String, Vec<String>) {
-    let mut best = base.to_string();
+/// The stricter of `base` and the severities `table` gives for the conditions present, and the conditions that
+/// raised it.
+pub fn escalate(
+    base: Severity,
+    table: &BTreeMap<Condition, Severity>,
+    has: impl Fn(Condition) -> bool,
+) -> (Severity, Vec<Condition>) {
+    let mut best = base;
     let mut why = Vec::new();
-    for (cond, sev) in escalate {
-        if has(cond) && rank(sev) > rank(&best) {
-            best = sev.clone();
-            why = vec![cond.clone()];
-        } else if has(cond) && rank(sev) == rank(&best) && rank(sev) > rank(base) {
-            why.push(cond.clone());
+    for (&cond, &sev) in table {
+        if has(cond) && sev > best {
+            best = sev;
+            why = vec![cond];
+        } else if has(cond) && sev == best && sev > base {
+            why.push(cond);
         }
     }
     (best, why)
-}
-
-/// Words for a condition in a message.
-pub fn condition_words(c: &str) -> &str {
-    match c {
-        "controlled-item" => "an item may be on a control list",
-        "technical" => "an item is a control-list candidate or a sensitive item",
-        "technical-equipment" => "an item is technical equipment on or near a control list",
-        "military-item" => "an item may be on the Military List",
-        "nuclear-item" => "an item may be a nuclear (NSG) item",
-        "concern" => "a destination of concern",
-        "wmd-end-use" => "a WMD end use",
-        "nuclear-end-use" => "a nuclear end use",
-        "missile-end-use" => "a missile end use",
-        "cbw-end-use" => "a chemical or biological weapons end use",
-        "military-end-use" => "a military end use",
-        "no-end-user" => "no end user is named",
-        other => other,
-    }
 }
 
 /// Review-level confidence for a candidate entry without a decision (the verdict's policy uses the same value).
@@ -297,58 +287,68 @@ pub fn assess(order: &Order, parties: &[PartyReport], config: &Config) -> Assess
             parameters: it.parameters.clone(),
         });
     }
+    ctx.item_kinds = order_items.iter().map(goods::classify).collect();
+    if ctx.item_kinds.is_empty() && ctx.from_text {
+        let named = goods::goods().kinds_named(&ctx.text);
+        if !named.is_empty() {
+            ctx.item_kinds.push(goods::ItemKinds {
+                kinds: named.iter().map(|(k, _)| *k).collect(),
+                by: goods::By::Words(named.into_iter().map(|(_, w)| w).collect()),
+            });
+        }
+    }
     ctx.order_items = order_items;
     item_conditions(&mut ctx, !watch.is_empty());
 
     // 2. end use
     flags.extend(end_use::assess(&mut ctx));
     // 3. destination
-    flags.extend(destination::assess(&ctx));
+    flags.extend(destination::assess(&mut ctx));
     // 4. watch items
     flags.extend(watch_flags(&ctx, &watch));
     // 5. red flags
     flags.extend(red_flags::assess(&mut ctx));
 
     // Most severe first; stable within a severity.
-    flags.sort_by_key(|f| std::cmp::Reverse(rank(&f.severity)));
+    flags.sort_by_key(|f| std::cmp::Reverse(f.severity));
     Assessment { items: ctx.items, flags, conditions: ctx.conditions.into_iter().collect() }
 }
 
 fn item_conditions(ctx: &mut Ctx<'_>, any_watch: bool) {
     let g = geo::geo();
-    let mut conds = BTreeSet::new();
+    let mut conds: BTreeSet<Condition> = BTreeSet::new();
     for i in &ctx.items {
         for c in &i.controls {
             let review = c.controlled == Some(true) || (c.controlled.is_none() && c.confidence >= REVIEW_CONFIDENCE);
             if review || c.confidence >= REVIEW_CONFIDENCE && c.controlled != Some(false) {
-                conds.insert("technical");
+                conds.insert(Condition::Technical);
                 // Equipment, not materials or chemicals (group C): what a garments trader has no use for.
                 if c.entry.chars().nth(1) != Some('C') {
-                    conds.insert("technical-equipment");
+                    conds.insert(Condition::TechnicalEquipment);
                 }
             }
             if review {
-                conds.insert("controlled-item");
+                conds.insert(Condition::ControlledItem);
                 if c.entry.starts_with("ML") {
-                    conds.insert("military-item");
+                    conds.insert(Condition::MilitaryItem);
                 }
                 if c.regimes.iter().any(|r| r == "NSG") {
-                    conds.insert("nuclear-item");
+                    conds.insert(Condition::NuclearItem);
                 }
             }
         }
     }
     if any_watch {
-        conds.insert("technical");
-        conds.insert("technical-equipment");
+        conds.insert(Condition::Technical);
+        conds.insert(Condition::TechnicalEquipment);
     }
-    if !ctx.order.parties.iter().any(|p| p.role == "endUser") {
-        conds.insert("no-end-user");
+    if !ctx.order.parties.iter().any(|p| Role::EndUser.is(&p.role)) {
+        conds.insert(Condition::NoEndUser);
     }
     if ctx.destinations.iter().any(|d| g.in_group(&d.code, "concern")) {
-        conds.insert("concern");
+        conds.insert(Condition::Concern);
     }
-    ctx.conditions.extend(conds.into_iter().map(str::to_string));
+    ctx.conditions.extend(conds);
 }
 
 /// Watch items: not listed, but the catch-all may apply.
@@ -362,8 +362,8 @@ fn watch_flags(ctx: &Ctx<'_>, watch: &[(usize, Span)]) -> Vec<Flag> {
     for (i, spans) in by_code {
         let Some(w) = cat.watch.get(i) else { continue };
         let concern = ctx.destinations_in(&w.concern);
-        let wmd = ctx.has("wmd-end-use");
-        let severity = if !concern.is_empty() || wmd { "review" } else { "info" };
+        let wmd = ctx.has(Condition::WmdEndUse);
+        let severity = if !concern.is_empty() || wmd { Severity::Review } else { Severity::Info };
         let mut message = format!("{}: {}", w.title, w.message);
         if let Some(d) = concern.first() {
             message.push_str(&format!(
@@ -378,7 +378,7 @@ fn watch_flags(ctx: &Ctx<'_>, watch: &[(usize, Span)]) -> Vec<Flag> {
         }
         out.push(Flag {
             code: w.code.clone(),
-            severity: severity.into(),
+            severity,
             message,
             evidence: spans,
             citation: w.citation.clone(),
@@ -393,6 +393,8 @@ fn watch_flags(ctx: &Ctx<'_>, watch: &[(usize, Span)]) -> Vec<Flag> {
 fn data_error_flags(flags: &mut Vec<Flag>) {
     let mut errors: Vec<String> = Vec::new();
     errors.extend(geo::geo().errors().iter().cloned());
+    errors.extend(destination::measures().errors.iter().cloned());
+    errors.extend(goods::goods().errors.iter().cloned());
     errors.extend(items::catalogue().errors().iter().cloned());
     errors.extend(end_use::rules().errors.iter().cloned());
     errors.extend(red_flags::rules().errors.iter().cloned());
@@ -400,7 +402,7 @@ fn data_error_flags(flags: &mut Vec<Flag>) {
     for e in errors {
         flags.push(Flag {
             code: "rules.data-error".into(),
-            severity: "review".into(),
+            severity: Severity::Review,
             message: format!("A rules data file could not be read, so some checks did not run: {e}"),
             evidence: vec![],
             citation: "export-screen src/data".into(),
@@ -409,34 +411,21 @@ fn data_error_flags(flags: &mut Vec<Flag>) {
     }
 }
 
-/// ISO-2 code for a country name ("Pakistan", "Iran (Islamic Republic of)"), `None` when unknown.
-/// Used by src/screener.rs: keep this signature.
-pub fn country_code(name: &str) -> Option<String> {
-    geo::geo().code_for_name(name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn country_code_names() {
-        assert_eq!(country_code("Pakistan").as_deref(), Some("PK"));
-        assert_eq!(country_code("Iran (Islamic Republic of)").as_deref(), Some("IR"));
-        assert_eq!(country_code("Narnia"), None);
-    }
-
-    #[test]
     fn escalate_takes_the_strictest() {
         let mut m = BTreeMap::new();
-        m.insert("controlled-item".to_string(), "review".to_string());
-        m.insert("military-item".to_string(), "stop".to_string());
-        let (s, why) = escalate("info", &m, |c| c == "controlled-item");
-        assert_eq!((s.as_str(), why), ("review", vec!["controlled-item".to_string()]));
-        let (s, _) = escalate("info", &m, |_| true);
-        assert_eq!(s, "stop");
-        let (s, why) = escalate("info", &m, |_| false);
-        assert_eq!((s.as_str(), why.len()), ("info", 0));
+        m.insert(Condition::ControlledItem, Severity::Review);
+        m.insert(Condition::MilitaryItem, Severity::Stop);
+        let (s, why) = escalate(Severity::Info, &m, |c| c == Condition::ControlledItem);
+        assert_eq!((s, why), (Severity::Review, vec![Condition::ControlledItem]));
+        let (s, _) = escalate(Severity::Info, &m, |_| true);
+        assert_eq!(s, Severity::Stop);
+        let (s, why) = escalate(Severity::Info, &m, |_| false);
+        assert_eq!((s, why.len()), (Severity::Info, 0));
     }
 
     #[test]
@@ -446,7 +435,7 @@ mod tests {
              Items: Work rolls for hot strip mill, forged steel, 4 pcs, HS 8455.30\nPayment: L/C at sight\nDelivery: CIF Mumbai",
         );
         let a = assess(&o, &[], &Config::default());
-        assert!(a.flags.iter().all(|f| rank(&f.severity) < 2), "{:#?}", a.flags);
+        assert!(a.flags.iter().all(|f| f.severity < Severity::Review), "{:#?}", a.flags);
         assert!(a.items.iter().all(|i| i.controls.is_empty()), "{:#?}", a.items);
     }
 

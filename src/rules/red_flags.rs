@@ -10,11 +10,14 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use super::catalogue::{LanguageSource, Words};
 use super::items::catalogue;
-use super::{condition_words, escalate, rank, role_label, Ctx, REVIEW_CONFIDENCE};
+use super::terms::{self, TermSet};
+use super::vocab::{read_document, read_entries, Check, Condition, Role, Scope};
+use super::{escalate, role_label, Ctx, REVIEW_CONFIDENCE};
 use crate::geo::geo;
-use crate::report::{Flag, Span};
-use crate::text::{self, PhraseSet};
+use crate::report::{Flag, Severity, Span};
+use crate::text;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,60 +25,72 @@ pub struct FlagDef {
     pub code: String,
     pub bis: u32,
     pub title: String,
-    pub check: String,
+    pub check: Check,
     #[serde(default)]
-    pub scope: Option<String>,
+    pub scope: Scope,
     #[serde(default)]
-    pub roles: Vec<String>,
+    pub roles: Vec<Role>,
     #[serde(default)]
     pub terms: Vec<String>,
     #[serde(default)]
     pub not: Vec<String>,
+    /// The wording in other languages (`terms`, `not`).
+    #[serde(default)]
+    pub words: Vec<Words>,
     #[serde(default)]
     pub partial: bool,
-    pub severity: String,
+    pub severity: Severity,
     #[serde(default)]
-    pub escalate: BTreeMap<String, String>,
+    pub escalate: BTreeMap<Condition, Severity>,
     pub message: String,
     pub action: String,
     pub citation: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RedFlagsFile {
-    flag: Vec<FlagDef>,
-}
-
 #[derive(Debug, Default)]
 pub struct Rules {
     pub flags: Vec<FlagDef>,
-    terms: Vec<PhraseSet<()>>,
-    not: Vec<PhraseSet<()>>,
+    pub languages: Vec<LanguageSource>,
+    terms: Vec<TermSet<()>>,
+    not: Vec<TermSet<()>>,
     pub errors: Vec<String>,
+}
+
+const FILE: &str = "src/data/red_flags.toml";
+
+impl Rules {
+    /// Reads the red flags from the embedded JSON form of `src/data/red_flags.toml`.
+    pub fn from_json(json: &str) -> Result<Rules, String> {
+        let doc = read_document(FILE, json, &["language", "flag"])?;
+        let flags: Vec<FlagDef> = read_entries(FILE, &doc, "flag", "code")?;
+        let mut r = Rules { languages: read_entries(FILE, &doc, "language", "lang")?, ..Rules::default() };
+        for d in &flags {
+            if let Some(w) = d.words.iter().find(|w| !r.languages.iter().any(|l| l.lang == w.lang)) {
+                return Err(format!(
+                    "{FILE}: [[flag]] \"{}\": words in {:?} without a [[language]] source",
+                    d.code, w.lang
+                ));
+            }
+            let mut t = TermSet::new();
+            for w in d.terms.iter().chain(d.words.iter().flat_map(|w| &w.terms)) {
+                t.add(w, ());
+            }
+            let mut n = TermSet::new();
+            for w in d.not.iter().chain(d.words.iter().flat_map(|w| &w.not)) {
+                n.add(w, ());
+            }
+            r.terms.push(t);
+            r.not.push(n);
+        }
+        r.flags = flags;
+        Ok(r)
+    }
 }
 
 pub fn rules() -> &'static Rules {
     static R: OnceLock<Rules> = OnceLock::new();
-    R.get_or_init(|| match crate::data::read::<RedFlagsFile>(crate::data::RED_FLAGS) {
-        Ok(f) => {
-            let mut r = Rules::default();
-            for d in &f.flag {
-                let mut t = PhraseSet::new();
-                for w in &d.terms {
-                    t.add(w, (), false);
-                }
-                let mut n = PhraseSet::new();
-                for w in &d.not {
-                    n.add(w, (), false);
-                }
-                r.terms.push(t);
-                r.not.push(n);
-            }
-            r.flags = f.flag;
-            r
-        }
-        Err(e) => Rules { errors: vec![format!("src/data/red_flags.toml: {e}")], ..Rules::default() },
+    R.get_or_init(|| {
+        Rules::from_json(crate::data::RED_FLAGS).unwrap_or_else(|e| Rules { errors: vec![e], ..Rules::default() })
     })
 }
 
@@ -106,6 +121,21 @@ const PAYMENT_WORDS: &[&str] = &[
     "наличными",
     "bank",
     "account",
+    "zahlungsbedingungen",
+    "bezahlung",
+    "reglement",
+    "pagos",
+    "odeme",
+    "оплаты",
+    "оплату",
+    "оплатой",
+    "платеж",
+    "платежа",
+    "расчет",
+    "付款",
+    "支付",
+    "货款",
+    "结算",
 ];
 const DELIVERY_WORDS: &[&str] = &[
     "deliver",
@@ -124,9 +154,46 @@ const DELIVERY_WORDS: &[&str] = &[
     "eta",
     "etd",
     "date",
+    "lieferbedingungen",
+    "versand",
+    "expedition",
+    "envio",
+    "teslim",
+    "sevkiyat",
+    "отгрузка",
+    "отгрузки",
+    "поставки",
+    "доставки",
+    "交货",
+    "发货",
+    "运输",
+    "目的地",
 ];
-const END_USER_WORDS: &[&str] =
-    &["end", "user", "use", "purpose", "customer", "client", "usage", "application", "disclose"];
+const END_USER_WORDS: &[&str] = &[
+    "end",
+    "user",
+    "use",
+    "purpose",
+    "customer",
+    "client",
+    "usage",
+    "application",
+    "disclose",
+    "endverwender",
+    "endverbleib",
+    "verwendungszweck",
+    "utilisateur",
+    "utilisation",
+    "usuario",
+    "kullanici",
+    "kullanim",
+    "пользователь",
+    "использование",
+    "назначение",
+    "最终用户",
+    "用途",
+    "使用",
+];
 const PACKING_WORDS: &[&str] = &[
     "pack",
     "packing",
@@ -154,6 +221,20 @@ const PACKING_WORDS: &[&str] = &[
     "embalaje",
     "упаковка",
     "маркировки",
+    "etiketten",
+    "kennzeichnung",
+    "marquage",
+    "etiquettes",
+    "marcas",
+    "etiquetas",
+    "ambalaj",
+    "etiket",
+    "маркировка",
+    "этикетки",
+    "包装",
+    "标签",
+    "唛头",
+    "标识",
 ];
 
 /// Which sentences speak of payment, delivery, the end user or packing, computed in one pass over the tokens, so
@@ -186,8 +267,10 @@ impl SentenceTopics {
                 continue;
             }
             let w = tok.norm.as_str();
+            // Chinese is written without spaces: a topic word counts inside a token.
+            let cjk = w.chars().any(terms::is_cjk);
             let set = |v: &mut Vec<bool>, words: &[&str]| {
-                if words.contains(&w) {
+                if words.contains(&w) || (cjk && words.iter().any(|x| x.chars().any(terms::is_cjk) && w.contains(x))) {
                     if let Some(x) = v.get_mut(i) {
                         *x = true;
                     }
@@ -218,7 +301,7 @@ struct Found {
     evidence: Vec<Span>,
     detail: Option<String>,
     /// A severity the finding has by itself (a known diversion route), above the flag's default.
-    raise: Option<&'static str>,
+    raise: Option<Severity>,
 }
 
 pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
@@ -227,40 +310,39 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
     let mut out = Vec::new();
     for (i, d) in r.flags.iter().enumerate() {
         let (Some(terms), Some(not)) = (r.terms.get(i), r.not.get(i)) else { continue };
-        let found = match d.check.as_str() {
-            "phrases" => phrases(ctx, &topics, d, terms, not),
-            "party-words" => party_words(ctx, d, terms, &d.roles),
-            "trading-buyer" => {
-                if ctx.order.parties.iter().any(|p| p.role == "endUser") {
+        let found = match d.check {
+            Check::Phrases => phrases(ctx, &topics, d, terms, not),
+            Check::PartyWords => party_words(ctx, terms, &d.roles),
+            Check::TradingBuyer => {
+                if ctx.order.parties.iter().any(|p| Role::EndUser.is(&p.role)) {
                     None
                 } else {
-                    party_words(ctx, d, terms, &d.roles)
+                    party_words(ctx, terms, &d.roles)
                 }
             }
-            "undisclosed" => undisclosed(ctx, &topics, terms),
-            "no-end-user" => ctx.has("no-end-user").then(|| Found { evidence: vec![], detail: None, raise: None }),
-            "unnamed" => unnamed(ctx),
-            "transshipment" => transshipment(ctx),
-            "mismatch" => {
-                if ctx.has("technical-equipment") {
-                    party_words(ctx, d, terms, &d.roles)
+            Check::Undisclosed => undisclosed(ctx, &topics, terms),
+            Check::NoEndUser => {
+                ctx.has(Condition::NoEndUser).then(|| Found { evidence: vec![], detail: None, raise: None })
+            }
+            Check::Unnamed => unnamed(ctx),
+            Check::Transshipment => transshipment(ctx),
+            Check::Mismatch => {
+                if ctx.has(Condition::TechnicalEquipment) {
+                    party_words(ctx, terms, &d.roles)
                 } else {
                     None
                 }
             }
-            "quantity" => quantity(ctx),
-            "packing" => packing(ctx, &topics, terms),
-            "free-mail" => free_mail(ctx, &d.terms),
-            _ => None,
+            Check::Quantity => quantity(ctx),
+            Check::Packing => packing(ctx, &topics, terms),
+            Check::FreeMail => free_mail(ctx, &d.terms),
         };
         let Some(found) = found else { continue };
-        let (mut severity, raised_by) = escalate(&d.severity, &d.escalate, |c| ctx.has(c));
+        let (mut severity, raised_by) = escalate(d.severity, &d.escalate, |c| ctx.has(c));
         if let Some(r) = found.raise {
-            if rank(r) > rank(&severity) {
-                severity = r.to_string();
-            }
+            severity = severity.max(r);
         }
-        if rank(&severity) == 0 {
+        if severity == Severity::None {
             continue;
         }
         let mut message = format!("{} (BIS red flag {})", d.message, d.bis);
@@ -272,7 +354,7 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
         }
         message.push('.');
         if !raised_by.is_empty() {
-            let why: Vec<&str> = raised_by.iter().map(|c| condition_words(c)).collect();
+            let why: Vec<&str> = raised_by.iter().map(|c| c.words()).collect();
             message.push_str(&format!(" Weighs more because {}.", why.join(" and ")));
         }
         out.push(Flag {
@@ -291,22 +373,22 @@ fn phrases(
     ctx: &Ctx<'_>,
     topics: &SentenceTopics,
     d: &FlagDef,
-    terms: &PhraseSet<()>,
-    not: &PhraseSet<()>,
+    terms: &TermSet<()>,
+    not: &TermSet<()>,
 ) -> Option<Found> {
     // Sentences (by start) where a cancelling phrase occurs ("third party inspection").
     let cancelled: HashSet<usize> =
-        not.find_all(&ctx.text, &ctx.toks).into_iter().map(|n| ctx.sentence_of(n.start).0).collect();
+        not.find_all(&ctx.text, &ctx.toks, &ctx.keys).into_iter().map(|n| ctx.sentence_of(n.start).0).collect();
     let mut evidence: Vec<Span> = Vec::new();
-    for f in terms.find_longest(&ctx.text, &ctx.toks) {
+    for f in terms.find_longest(&ctx.text, &ctx.toks, &ctx.keys) {
         if ctx.in_seller(f.start, f.end) || text::negated(&ctx.text, &ctx.toks, f.first) {
             continue;
         }
         let sent = ctx.sentence_of(f.start);
-        let ok_scope = match d.scope.as_deref() {
-            Some("payment") => SentenceTopics::of(&topics.payment, ctx, f.start),
-            Some("delivery") => SentenceTopics::of(&topics.delivery, ctx, f.start),
-            _ => true,
+        let ok_scope = match d.scope {
+            Scope::Payment => SentenceTopics::of(&topics.payment, ctx, f.start),
+            Scope::Delivery => SentenceTopics::of(&topics.delivery, ctx, f.start),
+            Scope::Text => true,
         };
         if !ok_scope || cancelled.contains(&sent.0) {
             continue;
@@ -322,11 +404,11 @@ fn phrases(
 }
 
 /// Parties with one of `roles` whose name, description or address contains one of the terms.
-fn party_words(ctx: &Ctx<'_>, _d: &FlagDef, terms: &PhraseSet<()>, roles: &[String]) -> Option<Found> {
+fn party_words(ctx: &Ctx<'_>, terms: &TermSet<()>, roles: &[Role]) -> Option<Found> {
     let mut evidence = Vec::new();
     let mut details = Vec::new();
     for p in &ctx.order.parties {
-        if !roles.contains(&p.role) {
+        if !roles.iter().any(|r| r.is(&p.role)) {
             continue;
         }
         let mut hay = p.name.clone();
@@ -335,7 +417,7 @@ fn party_words(ctx: &Ctx<'_>, _d: &FlagDef, terms: &PhraseSet<()>, roles: &[Stri
             hay.push_str(extra);
         }
         let toks = text::tokens(&hay);
-        let hits = terms.find_longest(&hay, &toks);
+        let hits = terms.find_longest(&hay, &toks, &terms::keys(&toks));
         let Some(first) = hits.first() else { continue };
         let word = hay.get(first.start..first.end).unwrap_or_default();
         details.push(format!("{} \"{}\" (\"{}\")", role_label(&p.role), p.name, word));
@@ -349,7 +431,7 @@ fn party_words(ctx: &Ctx<'_>, _d: &FlagDef, terms: &PhraseSet<()>, roles: &[Stri
     (!evidence.is_empty()).then(|| Found { evidence, detail: Some(details.join("; ")), raise: None })
 }
 
-fn undisclosed(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &PhraseSet<()>) -> Option<Found> {
+fn undisclosed(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &TermSet<()>) -> Option<Found> {
     let mut evidence = Vec::new();
     let mut details = Vec::new();
     // Short field values that say nothing: "End user: N/A", "End use: for stock".
@@ -362,7 +444,7 @@ fn undisclosed(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &PhraseSet<()>) ->
             continue;
         }
         let toks = text::tokens(&f.value);
-        let hit = terms.find_longest(&f.value, &toks);
+        let hit = terms.find_longest(&f.value, &toks, &terms::keys(&toks));
         let covers = hit.iter().any(|h| h.first == 0) || words.is_empty();
         if covers {
             details.push(format!("{} \"{}\"", if f.key == "endUser" { "end user" } else { "end use" }, f.value));
@@ -375,7 +457,7 @@ fn undisclosed(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &PhraseSet<()>) ->
         }
     }
     // Prose: "the end user cannot be disclosed", "for stock".
-    for f in terms.find_longest(&ctx.text, &ctx.toks) {
+    for f in terms.find_longest(&ctx.text, &ctx.toks, &ctx.keys) {
         if f.last - f.first < 2 || text::negated(&ctx.text, &ctx.toks, f.first) {
             continue;
         }
@@ -395,7 +477,7 @@ fn undisclosed(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &PhraseSet<()>) ->
 
 /// "Ship to our customer in Pakistan": the parser's `unnamedEndUser` fields, when no end user is named.
 fn unnamed(ctx: &Ctx<'_>) -> Option<Found> {
-    if ctx.order.parties.iter().any(|p| p.role == "endUser") {
+    if ctx.order.parties.iter().any(|p| Role::EndUser.is(&p.role)) {
         return None;
     }
     let mut evidence = Vec::new();
@@ -480,7 +562,7 @@ fn transshipment(ctx: &Ctx<'_>) -> Option<Found> {
         // whatever the goods; a port of call alone weighs only with technical goods.
         let party_in_hub = ctx.destinations.iter().any(|d| d.code == *h && d.role != "final destination");
         if diverts && party_in_hub {
-            raise = Some("review");
+            raise = Some(Severity::Review);
         }
     }
     (!details.is_empty()).then(|| Found { evidence, detail: Some(details.join("; ")), raise })
@@ -512,18 +594,22 @@ fn quantity(ctx: &Ctx<'_>) -> Option<Found> {
     (!details.is_empty()).then(|| Found { evidence, detail: Some(details.join("; ")), raise: None })
 }
 
-fn packing(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &PhraseSet<()>) -> Option<Found> {
+fn packing(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &TermSet<()>) -> Option<Found> {
     let mut evidence = Vec::new();
     for f in &ctx.order.fields {
         if f.key != "packing" {
             continue;
         }
         let toks = text::tokens(&f.value);
-        if terms.find_longest(&f.value, &toks).iter().any(|h| !text::negated(&f.value, &toks, h.first)) {
+        if terms
+            .find_longest(&f.value, &toks, &terms::keys(&toks))
+            .iter()
+            .any(|h| !text::negated(&f.value, &toks, h.first))
+        {
             evidence.push(f.span.clone().unwrap_or(Span { text: f.value.clone(), start: None, end: None }));
         }
     }
-    for f in terms.find_longest(&ctx.text, &ctx.toks) {
+    for f in terms.find_longest(&ctx.text, &ctx.toks, &ctx.keys) {
         if text::negated(&ctx.text, &ctx.toks, f.first) || ctx.in_seller(f.start, f.end) {
             continue;
         }
@@ -569,7 +655,11 @@ mod tests {
     use crate::rules::assess as assess_order;
 
     fn flags(t: &str) -> Vec<(String, String)> {
-        assess_order(&parse(t), &[], &Config::default()).flags.into_iter().map(|f| (f.code, f.severity)).collect()
+        assess_order(&parse(t), &[], &Config::default())
+            .flags
+            .into_iter()
+            .map(|f| (f.code, f.severity.to_string()))
+            .collect()
     }
 
     fn has(f: &[(String, String)], code: &str, sev: &str) -> bool {
@@ -581,25 +671,8 @@ mod tests {
         let r = rules();
         assert!(r.errors.is_empty(), "{:?}", r.errors);
         assert!(r.flags.len() >= 12);
-        let known = [
-            "phrases",
-            "party-words",
-            "trading-buyer",
-            "undisclosed",
-            "no-end-user",
-            "unnamed",
-            "transshipment",
-            "mismatch",
-            "quantity",
-            "packing",
-            "free-mail",
-        ];
         for d in &r.flags {
-            assert!(known.contains(&d.check.as_str()), "{}: check {}", d.code, d.check);
             assert!(!d.citation.is_empty() && (1..=13).contains(&d.bis), "{}", d.code);
-            for s in std::iter::once(&d.severity).chain(d.escalate.values()) {
-                assert!(["stop", "review", "info", "none"].contains(&s.as_str()), "{}: {s}", d.code);
-            }
         }
     }
 
@@ -654,5 +727,20 @@ mod tests {
         assert!(has(&f, "kyc.product-mismatch", "review"), "{f:?}");
         let f = flags("Buyer: Lahore Garments (Pvt) Ltd, Lahore, Pakistan\nItems: sewing machines, 20 pcs");
         assert!(f.iter().all(|(c, _)| c != "kyc.product-mismatch"), "{f:?}");
+    }
+
+    #[test]
+    fn red_flags_in_every_language() {
+        for (t, code, sev) in [
+            ("Käufer: Nord Handel GmbH, Hamburg, Deutschland\nWare: Bürostühle\nZahlung: Barzahlung bei Abholung", "kyc.cash-payment", "review"),
+            ("Покупатель: ООО Ромашка, Алматы, Казахстан\nТовар: насосы\nУпаковка: нейтральная упаковка, без маркировки", "kyc.neutral-packing", "review"),
+            ("Acheteur : Société X, Dakar, Sénégal\nMarchandise : pompes\nPaiement : paiement par un tiers", "kyc.third-party-payment", "review"),
+            ("买方：某贸易公司，迪拜，阿联酋\n货物：压力传感器\n付款方式：现金支付", "kyc.cash-payment", "review"),
+        ] {
+            let f = flags(t);
+            assert!(has(&f, code, sev), "{t}: {f:?}");
+        }
+        let f = flags("Buyer: X Ltd, Shanghai, China\nItems: pumps\n付款：现金流良好的公司，30天付款");
+        assert!(f.iter().all(|(c, _)| c != "kyc.cash-payment"), "{f:?}");
     }
 }

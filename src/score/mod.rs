@@ -453,15 +453,15 @@ pub fn score_tokens_memo(q: &[WTok], c: &[WTok], memo: &mut Memo) -> NameScore {
                 && p.sim < LOOSE_SIM
                 && !matches!(p.how, "number" | "given-name equivalent" | "acronym")
         });
-        // Extra query words, distinctive or generic ("Industrial Realty"): clean customers share one word of their
-        // name with a listed one far more often than a listed party adds words to its own name.
+        // Extra query words: one distinctive word, or two generic ones ("Industrial Realty"); one generic word
+        // ("Hasan Scientific Trading Corp" / "Hassan Scientific Corporation") is how orders add a company word.
         let extra = |generic: bool| {
             q.iter()
                 .enumerate()
                 .filter(|(i, t)| !t.stopword && !t.place && t.generic == generic && used_q & (1u64 << i) == 0)
                 .count()
         };
-        let query_extra = extra(false) + extra(true) >= 1;
+        let query_extra = extra(false) >= 1 || extra(true) >= 2;
         if loose_pair || query_extra {
             score = score.min(ONE_WORD_CAP);
             capped = Some("the listed name has one distinctive word");
@@ -495,18 +495,8 @@ pub fn score_names_memo(qkey: u64, qw: &[WTok], ckey: u64, cw: &[WTok], memo: &m
                 Some(Pairing { q: 1u64 << i, c: 1u64 << j.min(MAX_TOKENS - 1), sim: 1.0, how: "exact" })
             })
             .collect();
-        // The same words, but only generic ones ("Power REIT" / "Power S.A.L."): never more than generic words are.
-        if cw.iter().all(|t| t.generic || t.stopword) {
-            let several = cw.iter().filter(|t| !t.stopword && !t.place).count() >= 2;
-            return NameScore {
-                score: if several { GENERIC_ALL_CAP } else { GENERIC_ONLY_CAP },
-                query_coverage: 1.0,
-                listed_coverage: 1.0,
-                chosen,
-                distinctive: false,
-                capped: Some("every word agrees, but all are generic words"),
-            };
-        }
+        // An exact listed name or alias is 1.0, even when its words are generic ones ("Credit Bank of Moscow"): the
+        // caps below are for names that only share words.
         return NameScore {
             score: 1.0,
             query_coverage: 1.0,

@@ -1,0 +1,459 @@
+//! Goods lines: an item read from a line (and its continuation lines), from a labelled block of goods, from
+//! prose ("we need 20 gyroscopes"), and from unlabelled list lines; a caller's item completed from its
+//! description.
+
+use std::collections::HashSet;
+
+use super::labels::{
+    clean_value, labelled_line, match_label, strip_bullet, strip_position, truncate_at_char, FieldDef,
+};
+use super::quantity::{find_hs, find_quantity, parameters, read_hs_digits, read_number, read_unit};
+use super::{Item, Parser, MAX_DESCRIPTION, MAX_ITEMS};
+use crate::text;
+
+/// Reads one goods line (plus continuation lines): description, quantity, HS code and parameters.
+pub(super) fn item_from(text: &str, line: &str, extra: &[&str]) -> Item {
+    item_read(text, line, extra, true)
+}
+
+/// [`item_from`]; `read_quantity` false when a table column gives the quantity (a number in the description,
+/// "Maraging steel 350 sheet", is then part of it).
+pub(super) fn item_read(text: &str, line: &str, extra: &[&str], read_quantity: bool) -> Item {
+    let line = strip_position(strip_bullet(line));
+    let line = truncate_at_char(line, MAX_DESCRIPTION);
+    let mut description = clean_value(line).to_string();
+    for e in extra {
+        description.push_str("; ");
+        description.push_str(clean_value(strip_bullet(e)));
+    }
+    let description = truncate_at_char(&description, MAX_DESCRIPTION).to_string();
+    let qty = if read_quantity { find_quantity(&description).or_else(|| leading_count(&description)) } else { None };
+    let hs = find_hs(&description);
+    let mut skip = qty.as_ref().map(|q| (q.3, q.4));
+    if let (Some((_, a, z)), None) = (&hs, skip) {
+        skip = Some((*a, *z));
+    }
+    let mut params = parameters(&description, skip);
+    if let Some((_, a, z)) = &hs {
+        params.retain(|p| !p.text.is_empty() && !(description.find(&p.text).is_some_and(|x| x >= *a && x < *z)));
+    }
+    let start = text::offset_in(text, line);
+    let last = extra.last().copied().unwrap_or(line);
+    let end = text::offset_in(text, last).map(|o| o + last.len());
+    let span = match (start, end) {
+        (Some(s), Some(e)) if e >= s => Some(text::span(text, s, e)),
+        _ => Some(text::slice_span(text, line)),
+    };
+    // The description names the goods: the quantity and the HS code have fields of their own.
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    if let Some(q) = &qty {
+        let of = description.get(q.4..).and_then(|r| r.strip_prefix(" of ")).map(|_| 3).unwrap_or(0);
+        // "swabs 10 x 10 cm x 2,000 packs": the sign before the count goes with it
+        let before = description.get(..q.3).unwrap_or_default();
+        let times = [" x ", " X ", " × "].iter().find(|t| before.ends_with(**t)).map(|t| t.len() - 1).unwrap_or(0);
+        cuts.push((q.3 - times, q.4 + of));
+    }
+    if let Some((_, a, z)) = &hs {
+        cuts.push((*a, *z));
+    }
+    let description = without(&description, &cuts);
+    Item {
+        description,
+        quantity: qty.as_ref().map(|q| q.0.clone()),
+        quantity_value: qty.as_ref().map(|q| q.1),
+        unit: qty.as_ref().map(|q| q.2.clone()).filter(|u| !u.is_empty()),
+        hs: hs.map(|h| h.0),
+        parameters: params,
+        span,
+    }
+}
+
+/// `s` without the byte ranges `cuts`, tidied (empty brackets, doubled separators and spaces removed). `s` itself
+/// when too little would be left.
+pub(super) fn without(s: &str, cuts: &[(usize, usize)]) -> String {
+    if cuts.is_empty() {
+        return s.to_string();
+    }
+    let mut cuts: Vec<(usize, usize)> = cuts.to_vec();
+    cuts.sort_unstable();
+    let mut out = String::with_capacity(s.len());
+    let mut at = 0;
+    for (a, z) in cuts {
+        if a > at {
+            out.push_str(s.get(at..a).unwrap_or_default());
+        }
+        at = at.max(z);
+    }
+    out.push_str(s.get(at..).unwrap_or_default());
+    // Tidy: "monitors (), ;" -> "monitors"
+    let mut t = out;
+    for (from, to) in [
+        ("()", ""),
+        ("[]", ""),
+        ("( )", ""),
+        ("[ ]", ""),
+        ("  ", " "),
+        (" ,", ","),
+        (" ;", ";"),
+        (",,", ","),
+        (";;", ";"),
+        (", ;", ";"),
+        ("; ,", ";"),
+        (", ,", ","),
+        ("; ;", ";"),
+    ] {
+        let mut guard = 0;
+        while t.contains(from) && guard < 64 {
+            t = t.replace(from, to);
+            guard += 1;
+        }
+    }
+    let t = t.trim_matches(|c: char| c.is_whitespace() || [',', ';', ':', '-', '–', '—', '/', '|', '.'].contains(&c));
+    if t.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return s.to_string();
+    }
+    t.to_string()
+}
+
+/// A count at the very start of a goods line, without a unit: "6 hand-foot contamination monitors", "2x vacuum
+/// pumps". Not a grade, a model year or a measurement ("316 stainless", "24 V motor").
+pub(super) fn leading_count(s: &str) -> Option<(String, f64, String, usize, usize)> {
+    let (v, used) = read_number(s)?;
+    let raw = s.get(..used)?;
+    if raw.contains('.') || (raw.contains(',') && !raw.split(',').skip(1).all(|g| g.len() == 3)) {
+        return None;
+    }
+    let rest = s.get(used..)?;
+    let (times, rest) = match rest.strip_prefix(['x', 'X', '×']) {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let after = rest.strip_prefix(' ')?;
+    if !after.starts_with(|c: char| c.is_alphabetic()) || (!times && read_unit(rest).is_some()) {
+        return None;
+    }
+    let next = text::words(after.get(..after.len().min(40)).unwrap_or(after));
+    let next = next.first().map(String::as_str).unwrap_or_default();
+    const NOT_A_COUNT: &[&str] = &[
+        "stainless",
+        "steel",
+        "alloy",
+        "aluminium",
+        "aluminum",
+        "grade",
+        "series",
+        "model",
+        "type",
+        "year",
+        "years",
+        "days",
+        "weeks",
+        "months",
+        "hours",
+        "minutes",
+        "percent",
+        "per",
+        "series",
+        "mesh",
+        "gauge",
+        "bit",
+        "core",
+        "pin",
+        "way",
+        "ply",
+        "axis",
+        "channel",
+        "phase",
+        "pole",
+        "inch",
+        "in",
+        "to",
+        "and",
+        "or",
+        "of",
+        "from",
+        "at",
+    ];
+    if NOT_A_COUNT.contains(&next) || !(1.0..1e7).contains(&v) || (raw.len() == 4 && (1900.0..2100.0).contains(&v)) {
+        return None;
+    }
+    let end = used + usize::from(times);
+    Some((s.get(..end)?.to_string(), v, String::new(), 0, end))
+}
+
+/// An item read from a sentence of prose: "We would like to order 20 units of fibre optic gyroscopes" is an item
+/// "fibre optic gyroscopes" with quantity 20 units.
+pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
+    let mut item = item_from(text, sentence, &[]);
+    let d = item.description.clone();
+    let toks = text::tokens(&d);
+    const VERBS: &[&str] = &[
+        "order",
+        "need",
+        "require",
+        "purchase",
+        "buy",
+        "quote",
+        "supply",
+        "offer",
+        "send",
+        "procure",
+        "source",
+        "import",
+        "ordering",
+        "requesting",
+        "request",
+        "quotation",
+        "price",
+        "prices",
+        "interested",
+        "looking",
+        "requirement",
+        "requirements",
+        "enquiry",
+        "inquiry",
+        "rfq",
+    ];
+    const FILLERS: &[&str] = &[
+        "us",
+        "you",
+        "for",
+        "the",
+        "following",
+        "of",
+        "a",
+        "an",
+        "your",
+        "best",
+        "price",
+        "prices",
+        "offer",
+        "on",
+        "to",
+        "me",
+        "kindly",
+        "please",
+        "following",
+        "goods",
+        "items",
+        "quotation",
+        "in",
+        "is",
+        "are",
+        "as",
+        "follows",
+    ];
+    if let Some(v) = toks.iter().take(10).position(|t| VERBS.contains(&t.norm.as_str())) {
+        let mut k = v + 1;
+        while toks.get(k).is_some_and(|t| FILLERS.contains(&t.norm.as_str())) {
+            k += 1;
+        }
+        if let Some(rest) = toks.get(k).and_then(|t| d.get(t.start..)) {
+            if rest.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+                item.description = rest.trim_end_matches(['.', ' ', ':']).to_string();
+            }
+        }
+    }
+    item
+}
+
+/// Completes a caller's item: parameters, quantity and HS code read from its description when absent.
+pub fn complete_item(item: &Item) -> Item {
+    let mut it = item.clone();
+    if it.parameters.is_empty() {
+        let q = find_quantity(&it.description);
+        it.parameters = parameters(&it.description, q.as_ref().map(|q| (q.3, q.4)));
+    }
+    if it.quantity_value.is_none() {
+        if let Some(q) = it
+            .quantity
+            .as_deref()
+            .and_then(|q| find_quantity(q).or_else(|| leading_count(q)))
+            .or_else(|| find_quantity(&it.description))
+        {
+            it.quantity_value = Some(q.1);
+            if it.unit.is_none() && !q.2.is_empty() {
+                it.unit = Some(q.2);
+            }
+            if it.quantity.is_none() {
+                it.quantity = Some(q.0);
+            }
+        }
+    }
+    if it.hs.is_none() {
+        it.hs = find_hs(&it.description).map(|h| h.0);
+    } else if let Some(h) = it.hs.as_deref() {
+        if let Some((code, _)) = read_hs_digits(h.trim()) {
+            it.hs = Some(code);
+        }
+    }
+    it
+}
+
+/// Whether a labelled line under a goods line describes that item ("HS code: 9030.10", "Qty: 6", "ECCN: 3A001",
+/// "Model: RTM-860").
+pub(super) fn item_attribute(def: &FieldDef, label: &str) -> bool {
+    if matches!(def.key.as_str(), "hs" | "quantity" | "eccn" | "unit") {
+        return true;
+    }
+    def.kind == "ignore"
+        && text::words(label).first().is_some_and(|w| {
+            ["model", "brand", "part", "article", "art", "type", "make", "manufacturer", "maker"].contains(&w.as_str())
+        })
+}
+
+/// "Bias stability: 0.01 deg/h": a parameter of the item above, not a new item.
+pub(super) fn param_line(line: &str) -> bool {
+    let body = strip_bullet(line);
+    let Some(p) = body.find(':') else { return false };
+    let label = body.get(..p).unwrap_or_default();
+    let value = body.get(p + 1..).unwrap_or_default().trim();
+    let words = text::words(label).len();
+    if words == 0 || words > 5 || match_label(label, false).is_some_and(|d| d.kind != "column") {
+        return false;
+    }
+    let v = value.trim_start_matches(['<', '>', '≤', '≥', '~', '±', ' ', '=']);
+    v.starts_with(|c: char| c.is_ascii_digit()) || !parameters(body, None).is_empty()
+}
+
+impl<'a> Parser<'a> {
+    pub(super) fn labelled_items(&mut self, value: &'a str, i: usize) -> usize {
+        let mut j = i + 1;
+        let mut lines: Vec<&'a str> = Vec::new();
+        if !value.is_empty() {
+            lines.push(value);
+        }
+        let mut blank_run = 0;
+        let mut attributes: HashSet<usize> = HashSet::new();
+        while j < self.lines.len() && lines.len() < MAX_ITEMS {
+            let l = self.line(j);
+            if l.trim().is_empty() {
+                if lines.is_empty() && blank_run == 0 {
+                    blank_run += 1;
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            let (s, _) = self.lines.get(j).copied().unwrap_or_default();
+            if self.is_consumed(s) {
+                break;
+            }
+            if let Some((d, label, _)) = labelled_line(l) {
+                // "HS code:", "Qty:", "ECCN:", "Model:" under a goods line describe it; prices and dates are skipped.
+                if item_attribute(d, label) {
+                    if !lines.is_empty() {
+                        attributes.insert(lines.len());
+                        lines.push(l);
+                    }
+                    j += 1;
+                    continue;
+                }
+                if d.kind == "ignore" && !lines.is_empty() {
+                    j += 1;
+                    continue;
+                }
+                if d.kind != "column" && !param_line(l) {
+                    break;
+                }
+            }
+            lines.push(l);
+            j += 1;
+        }
+        // Parameter lines, attribute lines and indented lines continue the item above them.
+        let mut groups: Vec<(&'a str, Vec<&'a str>)> = Vec::new();
+        for (n, l) in lines.into_iter().enumerate() {
+            let continues = attributes.contains(&n)
+                || param_line(l)
+                || (l.starts_with(['\t', ' '])
+                    && l.len() - l.trim_start().len() >= 2
+                    && !groups.is_empty()
+                    && !strip_bullet(l).eq(l.trim()));
+            match groups.last_mut() {
+                Some(g) if continues => g.1.push(l),
+                _ => groups.push((l, Vec::new())),
+            }
+        }
+        for (first, extra) in groups {
+            let item = item_from(self.text, first, &extra);
+            self.add_item(item);
+        }
+        j
+    }
+
+    // --- goods lines without a label ---------------------------------------------------------------------------
+
+    pub(super) fn list_items(&mut self) {
+        if !self.order.items.is_empty() {
+            return;
+        }
+        for i in 0..self.lines.len() {
+            let (s, _) = self.lines.get(i).copied().unwrap_or_default();
+            if self.is_consumed(s) {
+                continue;
+            }
+            let line = self.line(i);
+            let t = line.trim();
+            if t.is_empty() || t.len() > 400 || labelled_line(line).is_some() {
+                continue;
+            }
+            let bullet = strip_bullet(line) != t;
+            let qty = find_quantity(t);
+            let starts_with_qty = qty.as_ref().is_some_and(|q| q.3 == 0);
+            let hs = find_hs(t).is_some();
+            let has_param = !parameters(t, None).is_empty();
+            let order_verb = {
+                let f = format!(" {} ", text::fold(t));
+                [
+                    " need ",
+                    " require ",
+                    " order ",
+                    " purchase ",
+                    " buy ",
+                    " quote ",
+                    " quotation ",
+                    " supply ",
+                    " looking for ",
+                    " interested in ",
+                    " offer ",
+                ]
+                .iter()
+                .any(|v| f.contains(v))
+            };
+            let stated = !crate::rules::items::stated_entries(t).is_empty();
+            let counted = qty.as_ref().is_some_and(|q| !q.2.is_empty() || q.0.contains(['x', 'X', '×']))
+                && text::words(t).len() <= 30
+                && !text::words(t).first().is_some_and(|w| {
+                    ["total", "net", "gross", "weight", "packing", "payment", "delivery", "shipment", "lead", "price"]
+                        .contains(&w.as_str())
+                });
+            let leading = leading_count(strip_bullet(t)).is_some();
+            if hs
+                || starts_with_qty
+                || stated
+                || counted
+                || (bullet && (qty.is_some() || has_param || leading))
+                || (order_verb && (qty.is_some() || has_param))
+            {
+                // A line of prose with several sentences: keep the sentences that name the goods.
+                let sents = text::sentences(line);
+                if sents.len() > 1 {
+                    for (a, z) in sents {
+                        let sent = line.get(a..z).unwrap_or_default();
+                        if find_quantity(sent).is_some()
+                            || find_hs(sent).is_some()
+                            || !parameters(sent, None).is_empty()
+                            || !crate::rules::items::stated_entries(sent).is_empty()
+                        {
+                            let item = prose_item(self.text, sent);
+                            self.add_item(item);
+                        }
+                    }
+                } else {
+                    let item = prose_item(self.text, line);
+                    self.add_item(item);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,588 @@
+//! Labelled lines: `Buyer: ...`, `Käufer:` with the value on the same line or in the block below, e-mail and
+//! document headers (`From:`, `To:`), contact-form fields (`Company:`), and the values of order fields (end
+//! use, payment, delivery, HS code, quantity, destination, route).
+
+use super::labels::{
+    clean_value, is_company_like, is_in, is_legal_segment, is_non_name, labelled_line, labels, match_label, segments,
+    truncate_at_char, FieldDef, Trigger,
+};
+use super::quantity::{find_hs, find_quantity, read_count, read_hs_digits};
+use super::{append, country_from_field, push_unique, Parser, Party, MAX_DESCRIPTION};
+use crate::geo::{geo, PlaceKind};
+use crate::text;
+
+impl<'a> Parser<'a> {
+    pub(super) fn labelled(&mut self) {
+        let mut i = 0;
+        while i < self.lines.len() {
+            let (s, _) = self.lines.get(i).copied().unwrap_or_default();
+            if self.is_consumed(s) {
+                i += 1;
+                continue;
+            }
+            let line = self.line(i);
+            let Some((def, label, value)) = labelled_line(line) else {
+                i += 1;
+                continue;
+            };
+            let value = truncate_at_char(clean_value(value), MAX_DESCRIPTION);
+            let next = match def.kind.as_str() {
+                "party" => self.labelled_party(def, label, value, i),
+                "header" => {
+                    self.header_party(&def.key, label, value);
+                    i + 1
+                }
+                "item" => self.labelled_items(value, i),
+                "field" => {
+                    let mut j = i + 1;
+                    let mut extra: Vec<&'a str> = Vec::new();
+                    if def.key == "endUse" || (value.is_empty() && def.key != "hs" && def.key != "quantity") {
+                        while j < self.lines.len() && extra.len() < 5 {
+                            let l = self.line(j);
+                            if l.trim().is_empty() || labelled_line(l).is_some_and(|d| d.0.kind != "column") {
+                                break;
+                            }
+                            extra.push(l.trim());
+                            j += 1;
+                        }
+                    }
+                    let v: &'a str = if value.is_empty() { extra.first().copied().unwrap_or_default() } else { value };
+                    self.field_value(&def.key, label, v);
+                    if def.key == "endUse" {
+                        let more: Vec<&str> = extra.iter().skip(usize::from(value.is_empty())).copied().collect();
+                        if !more.is_empty() {
+                            if let Some(eu) = self.order.end_use.as_mut() {
+                                eu.push(' ');
+                                eu.push_str(&more.join(" "));
+                            }
+                        }
+                    }
+                    j
+                }
+                "column" if def.key == "name" => {
+                    self.form_company(label, value);
+                    i + 1
+                }
+                _ => i + 1,
+            };
+            self.consume_lines(i, next.saturating_sub(1).max(i));
+            i = next.max(i + 1);
+        }
+    }
+
+    /// Reads a party field and the lines that continue it; returns the next line to read.
+    pub(super) fn labelled_party(&mut self, def: &FieldDef, label: &str, value: &'a str, i: usize) -> usize {
+        let mut j = i + 1;
+        let mut block: Vec<&'a str> = Vec::new();
+        let max = if value.is_empty() { 8 } else { 5 };
+        while j < self.lines.len() && block.len() < max {
+            let l = self.line(j);
+            if l.trim().is_empty() {
+                if value.is_empty() && block.is_empty() {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            match labelled_line(l) {
+                Some((d, _, _)) if d.kind == "ignore" => {
+                    j += 1;
+                    continue;
+                }
+                // "Address: ...", "City: ...", "Country: ..." (and "Name: ..." first in a block under a bare label)
+                // continue the party.
+                Some((d, _, v))
+                    if (matches!(d.key.as_str(), "address" | "city" | "country")
+                        || (d.key == "name" && value.is_empty() && block.is_empty()))
+                        && !v.is_empty() =>
+                {
+                    block.push(v.trim());
+                    j += 1;
+                    continue;
+                }
+                Some(_) => break,
+                None => {}
+            }
+            if !value.is_empty() && !address_like(l) {
+                break;
+            }
+            if value.is_empty()
+                && block.is_empty()
+                && !address_like(l)
+                && !l.trim().chars().next().is_some_and(char::is_uppercase)
+            {
+                break;
+            }
+            block.push(l.trim());
+            j += 1;
+        }
+        let (v, rest): (&'a str, &[&'a str]) = if value.is_empty() {
+            match block.split_first() {
+                Some((f, r)) => (clean_value(f), r),
+                None => ("", &[]),
+            }
+        } else {
+            (value, &block[..])
+        };
+        if v.is_empty() {
+            return j;
+        }
+        self.push_field(&def.key, label, v);
+        let folded = text::words(v).join(" ");
+        if let Some(rest) = same_as(&folded) {
+            let src = match_label(rest, true).filter(|d| d.kind == "party").map(|d| d.key.as_str()).or_else(|| {
+                ["buyer", "consignee", "endUser"]
+                    .into_iter()
+                    .find(|r| rest.contains(&r.to_lowercase().replace("enduser", "end user")))
+            });
+            let copy = match src {
+                Some(r) => self.order.parties.iter().find(|p| p.role == r).cloned(),
+                None => self.order.parties.last().cloned(),
+            };
+            if let Some(mut c) = copy {
+                c.role = def.key.clone();
+                c.span = Some(text::slice_span(self.text, v));
+                self.add_party(c);
+            }
+            return j;
+        }
+        if is_non_name(v) {
+            return j;
+        }
+        // "End user: our customer in Pakistan", "Ship to: a hospital in Karachi": a party described, not named.
+        if matches!(def.key.as_str(), "endUser" | "consignee" | "intermediate") && described_not_named(v) {
+            self.push_field("unnamedEndUser", label, v);
+            let g = geo();
+            if let Some(place) = g.places_in(v).into_iter().rev().find(|f| f.value.kind != PlaceKind::Adjective) {
+                let better = self.pending.prose_destination.as_ref().is_none_or(|(p, _)| 2 > *p);
+                if better {
+                    self.pending.prose_destination = Some((2, place.value.code));
+                }
+            }
+            return j;
+        }
+        let party = self.party_from(&def.key, v, rest, "label");
+        // "Buyer / Consignee:", "Buyer and end user:": the same party in each role the label names.
+        let extra = extra_roles(label, &def.key);
+        self.add_party(party.clone());
+        for role in extra {
+            let mut p = party.clone();
+            p.role = role;
+            self.add_party(p);
+        }
+        j
+    }
+
+    /// Whether "From:"/"To:" lines head a document the seller wrote (a proforma invoice, a quotation: From = the
+    /// seller, To = the buyer) rather than a message or order from the customer (From = the customer).
+    pub(super) fn is_document_with_headers(&self) -> bool {
+        const SELLER_DOCUMENTS: &[&str] = &[
+            "invoice",
+            "proforma",
+            "pro forma",
+            "pro-forma",
+            "quotation",
+            "our offer",
+            "offer no",
+            "angebot",
+            "rechnung",
+            "facture",
+            "devis",
+            "factura",
+            "cotizacion",
+            "order confirmation",
+            "auftragsbestatigung",
+            "confirmation de commande",
+            "счет",
+            "инвойс",
+        ];
+        let mut to_company = false;
+        let mut seller_document = false;
+        for i in 0..self.lines.len() {
+            let line = self.line(i);
+            if let Some((def, _, value)) = labelled_line(line) {
+                if def.kind == "header" {
+                    if value.contains('@') {
+                        return false;
+                    }
+                    if def.key == "to" && !sender_name(value).is_empty() {
+                        to_company = true;
+                    }
+                    continue;
+                }
+            }
+            if !seller_document {
+                let f = format!(" {} ", text::words(truncate_at_char(line, 400)).join(" "));
+                seller_document = SELLER_DOCUMENTS.iter().any(|w| f.contains(&format!(" {w} ")));
+            }
+        }
+        to_company && seller_document
+    }
+
+    /// An e-mail or document header: "From: Hasan Scientific Corp, Lahore, Pakistan", "From: Ali Raza
+    /// <ali@example.pk>", "To: M/s Business World, Rawalpindi". The sender of a pasted e-mail is the customer
+    /// (a company as buyer, a person as a party to screen); the recipient is the exporter itself. In a document
+    /// with "From:" and "To:" (a proforma invoice) the sender is the seller and the recipient the buyer.
+    pub(super) fn header_party(&mut self, key: &str, label: &str, value: &'a str) {
+        if key == "from" && !self.document_headers {
+            if let Some(c) = domain_country(value) {
+                self.pending.sender_country.get_or_insert(c);
+            }
+        }
+        let name = sender_name(value);
+        if name.is_empty() || is_non_name(name) || name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+            return;
+        }
+        let segs = segments(name);
+        let has_place = segs.iter().skip(1).any(|s| !geo().places_in(s).is_empty());
+        let company = is_company_like(segs.first().copied().unwrap_or(name)) || has_place;
+        let role = match (key, self.document_headers) {
+            ("from", true) => "seller",
+            ("to", true) => "buyer",
+            ("from", false) if company => "buyer",
+            ("from", false) => "party",
+            _ => return,
+        };
+        self.push_field(key, label, name);
+        let mut p = self.party_from(role, name, &[], "header");
+        if !self.document_headers {
+            p.descriptor =
+                Some(if key == "from" { "sender of the message" } else { "addressee of the message" }.into());
+        }
+        self.add_party(p);
+    }
+
+    /// "Company: Al-Noor Traders, Karachi" in an enquiry form or a contact block: the customer, unless the order
+    /// names its buyer elsewhere (then a party to screen).
+    pub(super) fn form_company(&mut self, label: &str, value: &'a str) {
+        const COMPANY_LABELS: &[&str] = &[
+            "company",
+            "firma",
+            "firmenname",
+            "societe",
+            "raison",
+            "empresa",
+            "razon",
+            "organisation",
+            "organization",
+            "entity",
+            "компания",
+            "организация",
+            "наименование",
+        ];
+        let v = clean_value(value);
+        if v.is_empty() || is_non_name(v) {
+            return;
+        }
+        let company_label = text::words(label).first().is_some_and(|w| COMPANY_LABELS.contains(&w.as_str()));
+        if !company_label && !is_company_like(segments(v).first().copied().unwrap_or(v)) {
+            return;
+        }
+        self.push_field("name", label, v);
+        let p = self.party_from("buyer", v, &[], "form");
+        self.add_party(p);
+    }
+
+    /// A party from a value such as "M/s Hasan Scientific Corp, 50 Akbari Road, Lahore, Pakistan".
+    pub(super) fn party_from(&self, role: &str, value: &'a str, extra: &[&'a str], read_from: &str) -> Party {
+        let segs = segments(value);
+        let mut name_end =
+            segs.first().map(|s| text::offset_in(value, s).unwrap_or(0) + s.len()).unwrap_or(value.len());
+        let mut k = 1;
+        while let Some(seg) = segs.get(k) {
+            if is_legal_segment(seg) {
+                name_end = text::offset_in(value, seg).map(|o| o + seg.len()).unwrap_or(name_end);
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let mut name_slice = value.get(..name_end).unwrap_or(value).trim().trim_end_matches([',', ';']).trim();
+        // "Al Futtaim Engineering LLC for residential towers in Dubai": the words after " for " describe the party.
+        let mut descriptor = None;
+        for sep in [" for ", " at ", " in ", " - "] {
+            if let Some(p) = name_slice.find(sep) {
+                let rest = name_slice.get(p + sep.len()..).unwrap_or_default();
+                if p > 0 && rest.chars().next().is_some_and(char::is_lowercase) {
+                    descriptor = Some(rest.trim().to_string());
+                    name_slice = name_slice.get(..p).unwrap_or(name_slice).trim();
+                    break;
+                }
+            }
+        }
+        let mut address_parts: Vec<String> = segs.iter().skip(k).map(|s| s.to_string()).collect();
+        address_parts.extend(extra.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
+        let address = (!address_parts.is_empty()).then(|| address_parts.join(", "));
+        let g = geo();
+        let country = address.as_deref().and_then(|a| g.country_of(a)).or_else(|| {
+            g.places_in(value).iter().rev().find(|f| f.value.kind != PlaceKind::Adjective).map(|f| f.value.code.clone())
+        });
+        Party {
+            role: role.to_string(),
+            name: name_slice.to_string(),
+            address,
+            country,
+            span: Some(text::slice_span(self.text, name_slice)),
+            descriptor,
+            read_from: read_from.to_string(),
+        }
+    }
+
+    /// A value for the order (end use, payment, HS code, ...).
+    pub(super) fn field_value(&mut self, key: &str, label: &str, value: &'a str) {
+        let value = clean_value(value);
+        if value.is_empty() {
+            return;
+        }
+        self.push_field(key, label, value);
+        let g = geo();
+        match key {
+            "endUse" if self.order.end_use.is_none() => self.order.end_use = Some(value.to_string()),
+            "payment" => append(&mut self.order.payment, value),
+            "delivery" => {
+                append(&mut self.order.delivery, value);
+                for f in g.places_in(value) {
+                    if f.value.kind != PlaceKind::Adjective {
+                        let via_word = text::fold(value.get(..f.start).unwrap_or_default());
+                        if via_word.contains("via") || via_word.contains("through") || via_word.contains("transit") {
+                            push_unique(&mut self.order.via, &f.value.code);
+                        }
+                    }
+                }
+            }
+            "hs" => {
+                if let Some((code, _)) = read_hs_digits(value).or_else(|| find_hs(value).map(|h| (h.0, 0))) {
+                    match self.order.items.iter_mut().rev().find(|i| i.hs.is_none()) {
+                        Some(it) => it.hs = Some(code),
+                        None => self.pending.hs = Some(code),
+                    }
+                }
+            }
+            "quantity" => {
+                let q = find_quantity(value).map(|q| (q.0, q.1, q.2)).or_else(|| {
+                    read_count(value).map(|(v, used)| {
+                        (value.to_string(), v, value.get(used..).unwrap_or_default().trim().to_string())
+                    })
+                });
+                if let Some((t, v, u)) = q {
+                    let t = if t.trim().chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+                        value.to_string()
+                    } else {
+                        t
+                    };
+                    match self.order.items.iter_mut().rev().find(|i| i.quantity.is_none()) {
+                        Some(it) => {
+                            it.quantity = Some(t);
+                            it.quantity_value = Some(v);
+                            it.unit = (!u.is_empty()).then_some(u);
+                        }
+                        None => self.pending.quantity = Some((t, v, u)),
+                    }
+                }
+            }
+            "eccn" => {
+                let v = truncate_at_char(value, 80);
+                match self.order.items.last_mut() {
+                    Some(it) if !it.description.contains(v) => {
+                        it.description.push_str(&format!(" (classification stated: {v})"));
+                    }
+                    Some(_) => {}
+                    None => self.pending.eccn = Some(v.to_string()),
+                }
+            }
+            "destination" => {
+                if let Some(c) = country_from_field(value) {
+                    self.pending.destination.get_or_insert(c);
+                }
+            }
+            "port" => {
+                if let Some(c) = country_from_field(value) {
+                    self.pending.port.get_or_insert(c);
+                }
+            }
+            "via" => {
+                for f in g.places_in(value) {
+                    if f.value.kind != PlaceKind::Adjective {
+                        push_unique(&mut self.order.via, &f.value.code);
+                    }
+                }
+                if let Some(c) = country_from_field(value) {
+                    push_unique(&mut self.order.via, &c);
+                }
+            }
+            "country" => {
+                let Some(c) = country_from_field(value) else { return };
+                match self.order.parties.last_mut() {
+                    Some(p) if p.country.is_none() => p.country = Some(c),
+                    Some(_) => {}
+                    None => {
+                        self.pending.destination.get_or_insert(c);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The name part of an e-mail header value: `"Ali Raza" <ali@example.pk>`, `Hasan Scientific Corp [mailto:x@y]`,
+/// `sales@example.com` (nothing). A sub-slice of `value`, so its span points into the text.
+pub(super) fn sender_name(value: &str) -> &str {
+    let mut end = value.len();
+    for (i, c) in value.char_indices() {
+        if c == '<'
+            || c == '['
+            || (c == '(' && value.get(i..).is_some_and(|r| r.split(')').next().is_some_and(|x| x.contains('@'))))
+        {
+            end = i;
+            break;
+        }
+    }
+    let mut v = value.get(..end).unwrap_or_default();
+    // A bare address: cut at the word that contains '@'.
+    if let Some(at) = v.find('@') {
+        let start = v.get(..at).and_then(|b| b.rfind(char::is_whitespace)).map(|p| p + 1).unwrap_or(0);
+        v = v.get(..start).unwrap_or_default();
+    }
+    v.trim().trim_matches(|c: char| c == '"' || c == '\'' || c == ',' || c == ';' || c.is_whitespace())
+}
+
+/// The country of the first e-mail address in `s` by its country-code top-level domain ("ali@hasansci.com.pk" →
+/// PK); none for generic and vanity domains (".com", ".io", ".co").
+pub(super) fn domain_country(s: &str) -> Option<String> {
+    let at = s.find('@')?;
+    let domain: String =
+        s.get(at + 1..)?.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-').collect();
+    let tld = domain.trim_end_matches('.').rsplit('.').next()?.to_ascii_lowercase();
+    if tld.len() != 2 || is_in(&labels().generic_tlds, &tld) {
+        return None;
+    }
+    let code = if tld == "uk" { "GB".to_string() } else { tld.to_ascii_uppercase() };
+    geo().is_code(&code).then_some(code)
+}
+
+/// "Same as buyer", "as above", "wie Käufer", "idem acheteur": the words after the reference (possibly empty), when
+/// a party value refers to another party.
+pub(super) fn same_as(folded: &str) -> Option<&str> {
+    const LEADS: &[&str] = &[
+        "same as the",
+        "same as",
+        "as above",
+        "see above",
+        "ditto",
+        "dito",
+        "idem",
+        "wie der",
+        "wie die",
+        "wie oben",
+        "siehe oben",
+        "identisch mit dem",
+        "identisch mit",
+        "identisch",
+        "gleich wie",
+        "wie",
+        "meme que le",
+        "meme que l",
+        "meme que",
+        "comme ci dessus",
+        "comme",
+        "igual que el",
+        "igual que",
+        "igual al",
+        "el mismo que",
+        "как",
+        "то же",
+    ];
+    for l in LEADS {
+        if let Some(rest) = folded.strip_prefix(l) {
+            if rest.is_empty() || rest.starts_with(' ') {
+                let rest = rest.trim();
+                // "Wien Trading GmbH" is a name, not "wie ..."
+                if (*l == "wie" || *l == "comme" || *l == "как") && match_label(rest, true).is_none() {
+                    continue;
+                }
+                return Some(rest);
+            }
+        }
+    }
+    None
+}
+
+/// The other party roles a combined label names ("Buyer / Consignee" → consignee when read as buyer).
+pub(super) fn extra_roles(label: &str, first: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let lower = label.to_lowercase();
+    for part in lower.split(['/', '&', ',', '+']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")) {
+        if let Some(d) = match_label(part, true) {
+            if d.kind == "party" && d.key != first && !out.contains(&d.key) {
+                out.push(d.key.clone());
+            }
+        }
+    }
+    out
+}
+
+/// "our customer in Pakistan", "a nuclear power plant in Chashma", "the end user": a value that describes a party
+/// without naming it (an article or possessive first, then no capitalised word but place names).
+pub(super) fn described_not_named(v: &str) -> bool {
+    const LEADS: &[&str] = &[
+        "our", "a", "an", "the", "their", "one", "my", "some", "various", "local", "unser", "unsere", "unseren", "ein",
+        "eine", "einen", "notre", "nos", "un", "une", "nuestro", "nuestra", "un", "una",
+    ];
+    let toks = text::tokens(v);
+    let Some(first) = toks.first() else { return false };
+    if !LEADS.contains(&first.norm.as_str()) || toks.len() > 14 {
+        return false;
+    }
+    let places = geo().places_in(v);
+    toks.iter().skip(1).all(|t| {
+        !v.get(t.start..t.end).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase)
+            || places.iter().any(|p| p.start <= t.start && p.end >= t.end)
+    })
+}
+
+/// Whether a line below a party value continues its address.
+pub(super) fn address_like(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 140 {
+        return false;
+    }
+    let words = text::words(t);
+    let first = words.first().map(String::as_str).unwrap_or_default();
+    if ["we", "i", "please", "dear", "kindly", "thank", "thanks", "our", "the", "regards", "best", "hello", "hi"]
+        .contains(&first)
+    {
+        return false;
+    }
+    let sentence_end = t.ends_with(['.', '?', '!']) && words.len() >= 6;
+    if sentence_end || words.len() > 14 {
+        return false;
+    }
+    // "Ship to our customer in Pakistan", "End user: ...", "for use in ...": a statement, not an address line.
+    if ["ship", "deliver", "send", "shipment", "delivery", "goods", "final", "payment", "end", "for", "to", "kindly"]
+        .contains(&first)
+    {
+        return false;
+    }
+    let toks = text::tokens(t);
+    if labels().triggers.find_all(t, &toks).iter().any(|f| {
+        matches!(f.value, Trigger::Party(_) | Trigger::Destination(_) | Trigger::EndUse)
+            || (f.value == Trigger::Payment && f.first == 0)
+    }) {
+        return false;
+    }
+    t.chars().any(|c| c.is_ascii_digit()) || t.contains(',') || !geo().places_in(t).is_empty() || words.len() <= 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domain_country_of_sender() {
+        assert_eq!(domain_country("ali@hasansci.com.pk").as_deref(), Some("PK"));
+        assert_eq!(domain_country("x@example.co.uk").as_deref(), Some("GB"));
+        assert_eq!(domain_country("x@startup.io"), None);
+        assert_eq!(domain_country("x@example.com"), None);
+    }
+}

@@ -1,0 +1,414 @@
+//! The order vocabulary (`src/data/labels.toml`): field labels in several languages, word lists, units,
+//! comparators and the prose triggers; matching a label and reading a `Label: value` line; small lexical helpers
+//! shared by every layout.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::split_cells;
+use crate::text::{self, PhraseSet};
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FieldDef {
+    pub(super) key: String,
+    pub(super) kind: String,
+    pub(super) labels: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Words {
+    label_fillers: Vec<String>,
+    non_names: Vec<String>,
+    legal_words: Vec<String>,
+    count_units: Vec<String>,
+    param_stop: Vec<String>,
+    pre_name: Vec<String>,
+    not_names: Vec<String>,
+    connectors: Vec<String>,
+    company_words: Vec<String>,
+    generic_tlds: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct UnitDef {
+    unit: String,
+    factor: f64,
+    #[serde(default)]
+    offset: f64,
+    written: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ComparatorDef {
+    op: String,
+    written: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TriggerDef {
+    kind: String,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    priority: Option<u8>,
+    phrases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LabelsFile {
+    field: Vec<FieldDef>,
+    words: Words,
+    unit: Vec<UnitDef>,
+    comparator: Vec<ComparatorDef>,
+    trigger: Vec<TriggerDef>,
+}
+
+/// A written unit: (as written, normalised unit, factor, offset).
+pub(super) type Unit = (String, String, f64, f64);
+
+#[derive(Debug, Default)]
+pub(super) struct Labels {
+    pub(super) defs: Vec<FieldDef>,
+    pub(super) by_words: HashMap<Vec<String>, usize>,
+    pub(super) longest: usize,
+    pub(super) label_fillers: HashSet<String>,
+    pub(super) non_names: HashSet<String>,
+    pub(super) legal_words: HashSet<String>,
+    pub(super) count_units: HashSet<String>,
+    pub(super) param_stop: HashSet<String>,
+    pub(super) pre_name: HashSet<String>,
+    pub(super) not_names: HashSet<String>,
+    pub(super) connectors: HashSet<String>,
+    pub(super) company_words: HashSet<String>,
+    pub(super) generic_tlds: HashSet<String>,
+    /// Longest written form first.
+    pub(super) units: Vec<Unit>,
+    /// (as written, operator), longest first.
+    pub(super) comparators: Vec<(String, String)>,
+    pub(super) triggers: PhraseSet<Trigger>,
+    pub(super) error: Option<String>,
+}
+
+pub(super) fn labels() -> &'static Labels {
+    static L: OnceLock<Labels> = OnceLock::new();
+    L.get_or_init(|| match crate::data::read::<LabelsFile>(crate::data::LABELS) {
+        Ok(f) => {
+            let mut l = Labels::default();
+            for (i, d) in f.field.iter().enumerate() {
+                for lab in &d.labels {
+                    let w = text::words(lab);
+                    l.longest = l.longest.max(w.len());
+                    l.by_words.entry(w).or_insert(i);
+                }
+            }
+            l.defs = f.field;
+            let set = |v: Vec<String>| v.into_iter().collect::<HashSet<String>>();
+            l.label_fillers = set(f.words.label_fillers);
+            l.non_names = set(f.words.non_names);
+            l.legal_words = set(f.words.legal_words);
+            l.count_units = set(f.words.count_units);
+            l.param_stop = set(f.words.param_stop);
+            l.pre_name = set(f.words.pre_name);
+            l.not_names = set(f.words.not_names);
+            l.connectors = set(f.words.connectors);
+            l.company_words = set(f.words.company_words);
+            l.generic_tlds = set(f.words.generic_tlds);
+            for u in f.unit {
+                for w in u.written {
+                    l.units.push((w, u.unit.clone(), u.factor, u.offset));
+                }
+            }
+            l.units.sort_by_key(|u| std::cmp::Reverse(u.0.len()));
+            for c in f.comparator {
+                for w in c.written {
+                    l.comparators.push((w, c.op.clone()));
+                }
+            }
+            l.comparators.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
+            for t in f.trigger {
+                let trigger = match (t.kind.as_str(), t.role) {
+                    ("party", Some(role)) => Trigger::Party(role),
+                    ("via", _) => Trigger::Via,
+                    ("destination", _) => Trigger::Destination(t.priority.unwrap_or(1)),
+                    ("end-use", _) => Trigger::EndUse,
+                    ("payment", _) => Trigger::Payment,
+                    ("delivery", _) => Trigger::Delivery,
+                    (other, _) => {
+                        l.error = Some(format!("src/data/labels.toml: unknown trigger kind \"{other}\""));
+                        continue;
+                    }
+                };
+                for ph in &t.phrases {
+                    l.triggers.add(ph, trigger.clone(), false);
+                }
+            }
+            l
+        }
+        Err(e) => Labels { error: Some(format!("src/data/labels.toml: {e}")), ..Labels::default() },
+    })
+}
+
+/// Whether a folded word is in one of the vocabulary's word lists.
+pub(super) fn is_in(set: &HashSet<String>, w: &str) -> bool {
+    set.contains(w)
+}
+
+/// Data errors of the label table (empty when it parsed).
+pub fn data_errors() -> Vec<String> {
+    labels().error.iter().cloned().collect()
+}
+
+/// The field a label stands for. `strict` allows no filler words (a line that is only a label, a table cell).
+pub(super) fn match_label(label: &str, strict: bool) -> Option<&'static FieldDef> {
+    let l = labels();
+    // Parenthesised remarks and alternatives after a slash do not name the field: "Consignee (ship to)".
+    let mut cleaned = String::with_capacity(label.len());
+    let mut depth = 0usize;
+    for c in label.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => cleaned.push(c),
+            _ => {}
+        }
+    }
+    let first = cleaned.split(" / ").next().unwrap_or_default();
+    let mut words = text::words(first);
+    while words.first().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())) {
+        words.remove(0);
+    }
+    if words.is_empty() || words.len() > 8 {
+        return None;
+    }
+    let filler = |ws: &[String]| ws.iter().all(|w| is_in(&l.label_fillers, w));
+    for n in (1..=l.longest.min(words.len())).rev() {
+        let (head, rest) = words.split_at(n);
+        if let Some(&i) = l.by_words.get(head) {
+            if rest.is_empty() || (!strict && rest.len() <= 4 && filler(rest)) {
+                return l.defs.get(i);
+            }
+        }
+    }
+    if !strict {
+        for k in 1..words.len() {
+            let (lead, tail) = words.split_at(k);
+            if let Some(&i) = l.by_words.get(tail) {
+                if filler(lead) {
+                    return l.defs.get(i);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The role a table cell or a caller's word names ("End user" → "endUser"), if it names one.
+pub fn role_for(label: &str) -> Option<String> {
+    let t = label.trim();
+    if ["buyer", "consignee", "endUser", "intermediate", "notify", "forwarder", "seller", "party"].contains(&t) {
+        return Some(t.to_string());
+    }
+    match_label(t, true).filter(|d| d.kind == "party").map(|d| d.key.clone())
+}
+
+/// What a prose phrase introduces (`[[trigger]]` in `src/data/labels.toml`).
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Trigger {
+    Party(String),
+    Via,
+    Destination(u8),
+    EndUse,
+    Payment,
+    Delivery,
+}
+
+/// `Label: value` (or `Label<TAB>value`, `Label - value`, or a line that is only a label): the field, the label
+/// and the value (empty when the value is on the lines below).
+pub(super) fn labelled_line(line: &str) -> Option<(&'static FieldDef, &str, &str)> {
+    // A two-column table row: "| Buyer | Hasan Scientific Corp, Lahore |"
+    if line.trim_start().starts_with('|') {
+        let cells: Vec<&str> = split_cells(line, '|').into_iter().filter(|c| !c.is_empty()).collect();
+        if let (Some(label), Some(value)) = (cells.first(), cells.get(1)) {
+            if let Some(d) = match_label(label, false) {
+                return Some((d, label, value));
+            }
+        }
+        return None;
+    }
+    let body = strip_bullet(line);
+    let head_limit = 64;
+    if let Some(p) = body.find([':', '：']) {
+        if p <= head_limit {
+            let label = body.get(..p).unwrap_or_default();
+            let sep = body.get(p..).and_then(|r| r.chars().next()).map(char::len_utf8).unwrap_or(1);
+            let value = body.get(p + sep..).unwrap_or_default();
+            // "10:30", "http://": not a label
+            if !value.starts_with("//") && !label.trim().is_empty() {
+                if let Some(d) = match_label(label, false) {
+                    return Some((d, label, value.trim()));
+                }
+            }
+        }
+    }
+    if let Some(p) = body.find('\t') {
+        let label = body.get(..p).unwrap_or_default();
+        if let Some(d) = match_label(label, false) {
+            return Some((d, label, body.get(p + 1..).unwrap_or_default().trim()));
+        }
+    }
+    for sep in [" - ", " – ", " — "] {
+        if let Some(p) = body.find(sep) {
+            if p <= head_limit {
+                let label = body.get(..p).unwrap_or_default();
+                if let Some(d) = match_label(label, true) {
+                    return Some((d, label, body.get(p + sep.len()..).unwrap_or_default().trim()));
+                }
+            }
+        }
+    }
+    let whole = body.trim().trim_end_matches([':', '：']).trim();
+    if !whole.is_empty() && whole.len() <= head_limit {
+        if let Some(d) = match_label(whole, true) {
+            if d.kind != "ignore" && d.kind != "column" {
+                return Some((d, whole, ""));
+            }
+        }
+    }
+    None
+}
+
+pub(super) fn is_non_name(v: &str) -> bool {
+    let w = text::words(v).join(" ");
+    w.is_empty() || is_in(&labels().non_names, &w) || w.chars().all(|c| !c.is_alphanumeric() || c == ' ')
+}
+
+/// Whether a line names a company (a legal form or a word such as "Trading", "Institute", "Works").
+pub(super) fn is_company_like(l: &str) -> bool {
+    let v = labels();
+    text::words(l).iter().any(|w| is_in(&v.legal_words, w) && w.len() > 1 || is_in(&v.company_words, w))
+}
+
+pub(super) fn is_legal_segment(seg: &str) -> bool {
+    let w = text::words(seg);
+    !w.is_empty() && w.len() <= 4 && w.iter().all(|x| is_in(&labels().legal_words, x))
+}
+
+/// Splits `s` at commas and semicolons (also the full-width ones of Chinese text) outside brackets, returning trimmed sub-slices.
+pub(super) fn segments(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' | '[' | '（' | '【' => depth += 1,
+            ')' | ']' | '）' | '】' => depth -= 1,
+            ',' | ';' | '，' | '；' if depth <= 0 => {
+                out.push(s.get(start..i).unwrap_or_default());
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(s.get(start..).unwrap_or_default());
+    out.into_iter().map(str::trim).filter(|x| !x.is_empty()).collect()
+}
+
+/// Removes list bullets and numbering from the start of a line ("1. ", "- ", "• ", "a) ", "**").
+pub(super) fn strip_bullet(line: &str) -> &str {
+    let mut s = line.trim_start();
+    loop {
+        let before = s;
+        s = s.trim_start_matches(['-', '*', '•', '·', '#', '>', '–', '—', '▪', '◦']).trim_start();
+        let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
+        if (1..=3).contains(&digits) {
+            let rest = s.get(digits..).unwrap_or_default();
+            if let Some(r) = rest.strip_prefix(['.', ')']) {
+                if r.starts_with(' ') || r.starts_with('\t') {
+                    s = r.trim_start();
+                }
+            }
+        } else if s.len() > 2
+            && s.as_bytes().get(1) == Some(&b')')
+            && s.as_bytes().first().is_some_and(|b| b.is_ascii_lowercase())
+        {
+            s = s.get(2..).unwrap_or_default().trim_start();
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// Removes a position number from the start of a goods line ("Pos 10: ", "Pos. 20 - ", "Line 3) ", "No. 4: ").
+pub(super) fn strip_position(line: &str) -> &str {
+    let t = line.trim_start();
+    let lower: String = t.chars().take(12).collect::<String>().to_lowercase();
+    for p in ["position", "pos.", "pos", "line", "no.", "nr.", "nr", "#"] {
+        if !lower.starts_with(p) {
+            continue;
+        }
+        let rest = t.get(p.len()..).unwrap_or_default().trim_start();
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if !(1..=4).contains(&digits) {
+            continue;
+        }
+        let after = rest.get(digits..).unwrap_or_default();
+        for sep in [":", ")", ".", " -", " –", " :"] {
+            if let Some(r) = after.strip_prefix(sep) {
+                if r.starts_with([' ', '\t']) && r.trim().chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                    return r.trim_start();
+                }
+            }
+        }
+    }
+    line
+}
+
+/// A value as written, without surrounding markdown or quotes.
+pub(super) fn clean_value(v: &str) -> &str {
+    v.trim().trim_matches(|c: char| c == '*' || c == '"' || c == '_' || c == '`').trim()
+}
+
+pub(super) fn truncate_at_char(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_parse() {
+        assert!(data_errors().is_empty(), "{:?}", data_errors());
+        let l = labels();
+        assert!(l.defs.len() >= 15);
+        assert!(l.units.len() >= 100 && l.comparators.len() >= 20 && !l.triggers.is_empty());
+        assert!(!l.count_units.is_empty() && !l.non_names.is_empty() && !l.legal_words.is_empty());
+        for (w, unit, factor, _) in &l.units {
+            assert!(!w.is_empty() && !unit.is_empty() && factor.is_finite() && *factor > 0.0, "{w}");
+        }
+    }
+
+    #[test]
+    fn role_for_words() {
+        assert_eq!(role_for("End user").as_deref(), Some("endUser"));
+        assert_eq!(role_for("Käufer").as_deref(), Some("buyer"));
+        assert_eq!(role_for("consignee").as_deref(), Some("consignee"));
+        assert_eq!(role_for("price"), None);
+    }
+}

@@ -1,0 +1,373 @@
+//! Stage 1: pasted order text (labelled fields, e-mail prose, CSV/TSV rows) or an order object → [`Order`]:
+//! parties with roles, items with quantities, HS codes and technical parameters, destination, routing, end use,
+//! payment and delivery.
+//!
+//! The parser reads, in this order: tables with a recognised header row ([`tables`]: `role,name,country` or
+//! order-like columns); labelled fields ([`labelled`]: `Buyer:`, `Käufer:`, `Грузополучатель:`, labels from
+//! `src/data/labels.toml` ([`labels`]), with the value on the same line or in the block below); e-mail prose
+//! ([`prose`]: "we are buying for our customer X", "the goods will be shipped via Dubai"); a signature block after
+//! "Best regards" ([`signature`]); and list lines that look like goods ([`items`], with numbers, units and
+//! parameters read by [`quantity`]). Every party, item and field keeps a [`Span`] (byte offsets into the text)
+//! so the page can highlight it. Countries come from country names, a gazetteer of cities ([`crate::geo`]) and
+//! ISO codes.
+//!
+//! It never fails and does a bounded amount of work per byte (lines, tokens and phrase sets indexed by first
+//! word), so a large paste of junk costs time linear in its size. Text it cannot place is still searched by the
+//! rules.
+
+use serde::{Deserialize, Serialize};
+
+use crate::geo::{self, geo, PlaceKind};
+use crate::report::Span;
+use crate::text;
+
+mod companies;
+mod items;
+mod labelled;
+mod labels;
+mod prose;
+mod quantity;
+mod signature;
+mod tables;
+#[cfg(test)]
+mod tests;
+
+pub use items::complete_item;
+pub use labels::{data_errors, role_for};
+pub use quantity::parameters;
+
+use labels::truncate_at_char;
+use tables::split_cells;
+
+/// Most parties and items read from one text (the rest is ignored: an order has a handful).
+const MAX_PARTIES: usize = 40;
+const MAX_ITEMS: usize = 400;
+/// Longest item description or field value kept, in bytes.
+const MAX_DESCRIPTION: usize = 2000;
+/// Most labelled fields kept.
+const MAX_FIELDS: usize = 400;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Party {
+    /// "buyer", "consignee", "endUser", "intermediate", "notify", "forwarder", "seller", "party".
+    pub role: String,
+    pub name: String,
+    pub address: Option<String>,
+    /// ISO-2 country code.
+    pub country: Option<String>,
+    /// Where the party was read from in the text.
+    pub span: Option<Span>,
+    /// Words the text uses about the party ("our forwarder", "a nuclear power station in Chashma").
+    pub descriptor: Option<String>,
+    /// How the party was read: "label", "table", "prose", "signature", "header" (an e-mail's From line), "form"
+    /// ("Company: ...") (empty for a caller's object).
+    pub read_from: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Parameter {
+    /// As written, lower case ("bias stability", "tensile modulus").
+    pub name: String,
+    /// In `unit`.
+    pub value: f64,
+    /// Normalised unit ("deg/h", "MPa", "mm", "Hz", ...).
+    pub unit: String,
+    /// The text it was read from ("bias stability 0.01 deg/h").
+    pub text: String,
+    /// "<", "<=", ">" or ">=" when the text gives a bound ("drift < 0.01 °/h").
+    pub comparator: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Item {
+    pub description: String,
+    pub quantity: Option<String>,
+    pub hs: Option<String>,
+    pub parameters: Vec<Parameter>,
+    pub span: Option<Span>,
+    /// The number in `quantity`.
+    pub quantity_value: Option<f64>,
+    /// The unit in `quantity` ("pcs", "kg").
+    pub unit: Option<String>,
+}
+
+/// A labelled value read from the text (every one, so the page can show what was understood).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Field {
+    /// "buyer", "endUse", "payment", "hs", ... (keys of `src/data/labels.toml`).
+    pub key: String,
+    /// The label as written.
+    pub label: String,
+    pub value: String,
+    pub span: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Order {
+    pub parties: Vec<Party>,
+    pub items: Vec<Item>,
+    /// ISO-2 code of the final destination.
+    pub destination: Option<String>,
+    pub end_use: Option<String>,
+    pub payment: Option<String>,
+    pub delivery: Option<String>,
+    /// The pasted text the order was read from (absent when the caller passed an object).
+    pub text: Option<String>,
+    /// ISO-2 codes of countries on the route other than the final destination (transit, port of discharge,
+    /// intermediate consignee).
+    pub via: Vec<String>,
+    /// Every labelled field read.
+    pub fields: Vec<Field>,
+}
+
+/// What was read before the thing it belongs to (an HS code, a quantity or a classification before its item;
+/// destination evidence before the parties are known), resolved in [`Parser::finish`].
+#[derive(Default)]
+struct Pending {
+    hs: Option<String>,
+    quantity: Option<(String, f64, String)>,
+    eccn: Option<String>,
+    /// A labelled destination ("Country of destination: ...").
+    destination: Option<String>,
+    /// A labelled port of discharge.
+    port: Option<String>,
+    /// A destination stated in prose, with its priority (a trigger's `priority` in `src/data/labels.toml`).
+    prose_destination: Option<(u8, String)>,
+    /// The country of the sender's e-mail domain ("hasansci.com.pk" → PK), for a sender whose address names none.
+    sender_country: Option<String>,
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    lines: Vec<(usize, usize)>,
+    /// Lines already read as labelled fields or table rows (prose rules skip them).
+    consumed: Vec<bool>,
+    order: Order,
+    /// "From:"/"To:" headers of a document (a proforma invoice from the seller to the buyer), not of an e-mail.
+    document_headers: bool,
+    /// The text is an end-user statement: the party that writes "We, X, ..." is the end user.
+    end_user_statement: bool,
+    pending: Pending,
+}
+
+/// Reads an order from pasted text. Never fails: text it cannot place is still searched by the rules.
+pub fn parse(text: &str) -> Order {
+    let mut p = Parser {
+        text,
+        lines: Vec::new(),
+        consumed: Vec::new(),
+        order: Order { text: Some(text.to_string()), ..Order::default() },
+        document_headers: false,
+        end_user_statement: false,
+        pending: Pending::default(),
+    };
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            let end = if i > start && text.as_bytes().get(i - 1) == Some(&b'\r') { i - 1 } else { i };
+            p.lines.push((start, end));
+            start = i + 1;
+        }
+    }
+    if start <= text.len() {
+        p.lines.push((start, text.len()));
+    }
+    p.consumed = vec![false; p.lines.len()];
+    p.document_headers = p.is_document_with_headers();
+    p.end_user_statement = companies::is_end_user_statement(text);
+    p.tables();
+    p.labelled();
+    p.prose();
+    p.signature();
+    p.list_items();
+    p.company_fallback();
+    p.finish();
+    p.order
+}
+impl<'a> Parser<'a> {
+    fn line(&self, i: usize) -> &'a str {
+        let text: &'a str = self.text;
+        self.lines.get(i).and_then(|&(s, e)| text.get(s..e)).unwrap_or_default()
+    }
+
+    /// Whether byte `at` lies on a line already read as a field or a table row (binary search over the lines).
+    fn is_consumed(&self, at: usize) -> bool {
+        let i = self.lines.partition_point(|&(s, _)| s <= at).saturating_sub(1);
+        self.consumed.get(i).copied().unwrap_or(false)
+    }
+
+    fn consume_lines(&mut self, from: usize, to_inclusive: usize) {
+        for i in from..=to_inclusive {
+            if let Some(c) = self.consumed.get_mut(i) {
+                *c = true;
+            }
+        }
+    }
+
+    fn push_field(&mut self, key: &str, label: &str, value: &'a str) {
+        if self.order.fields.len() >= MAX_FIELDS {
+            return;
+        }
+        let value = truncate_at_char(value, MAX_DESCRIPTION);
+        let span = Some(text::slice_span(self.text, value));
+        self.order.fields.push(Field {
+            key: key.into(),
+            label: label.trim().to_string(),
+            value: value.to_string(),
+            span,
+        });
+    }
+
+    fn add_party(&mut self, mut party: Party) {
+        if self.order.parties.len() >= MAX_PARTIES || party.name.trim().is_empty() {
+            return;
+        }
+        let key = text::words(&party.name).join(" ");
+        if let Some(existing) =
+            self.order.parties.iter_mut().find(|q| q.role == party.role && text::words(&q.name).join(" ") == key)
+        {
+            if existing.country.is_none() {
+                existing.country = party.country.take();
+            }
+            return;
+        }
+        self.order.parties.push(party);
+    }
+
+    fn add_item(&mut self, item: Item) {
+        if self.order.items.len() < MAX_ITEMS && item.description.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            self.order.items.push(item);
+        }
+    }
+
+    // --- destination, route, pending fields --------------------------------------------------------------------
+
+    fn finish(&mut self) {
+        // The sender of an e-mail is the buyer only when the order names no other buyer (else a party to screen).
+        let named_buyers: Vec<String> = self
+            .order
+            .parties
+            .iter()
+            .filter(|p| p.role == "buyer" && p.read_from != "header" && p.read_from != "form")
+            .map(|p| text::words(&p.name).join(" "))
+            .collect();
+        if !named_buyers.is_empty() {
+            let mut kept: Vec<Party> = Vec::new();
+            for mut p in std::mem::take(&mut self.order.parties) {
+                if p.role == "buyer" && (p.read_from == "header" || p.read_from == "form") {
+                    let key = text::words(&p.name).join(" ");
+                    if named_buyers.iter().any(|b| b == &key) {
+                        continue;
+                    }
+                    p.role = "party".into();
+                }
+                kept.push(p);
+            }
+            self.order.parties = kept;
+        }
+        if let Some(c) = self.pending.sender_country.clone() {
+            for p in self.order.parties.iter_mut() {
+                if p.country.is_none() && matches!(p.read_from.as_str(), "header" | "signature" | "form") {
+                    p.country = Some(c.clone());
+                }
+            }
+        }
+        if let Some(e) = self.pending.eccn.take() {
+            if let Some(it) = self.order.items.last_mut() {
+                it.description.push_str(&format!(" (classification stated: {e})"));
+            }
+        }
+        if self.order.parties.iter().any(|p| p.role == "endUser") {
+            self.order.fields.retain(|f| f.key != "unnamedEndUser");
+        }
+        if let Some(h) = self.pending.hs.take() {
+            if let Some(it) = self.order.items.iter_mut().find(|i| i.hs.is_none()) {
+                it.hs = Some(h);
+            }
+        }
+        if let Some((t, v, u)) = self.pending.quantity.take() {
+            if let Some(it) = self.order.items.iter_mut().find(|i| i.quantity.is_none()) {
+                it.quantity = Some(t);
+                it.quantity_value = Some(v);
+                it.unit = (!u.is_empty()).then_some(u);
+            }
+        }
+        let country_of =
+            |role: &str| self.order.parties.iter().filter(|p| p.role == role).find_map(|p| p.country.clone());
+        let high_prose = self.pending.prose_destination.as_ref().filter(|(p, _)| *p >= 2).map(|(_, c)| c.clone());
+        let low_prose = self.pending.prose_destination.as_ref().map(|(_, c)| c.clone());
+        let destination = self
+            .pending
+            .destination
+            .clone()
+            .or(high_prose)
+            .or_else(|| country_of("endUser"))
+            .or_else(|| country_of("consignee"))
+            .or(low_prose)
+            .or_else(|| self.pending.port.clone())
+            .or_else(|| country_of("buyer"))
+            .or_else(|| country_of("party"))
+            .or_else(|| self.mentioned_country());
+        self.order.destination = destination.clone();
+        if let Some(d) = &destination {
+            let mut via = std::mem::take(&mut self.order.via);
+            if let Some(p) = &self.pending.port {
+                push_unique(&mut via, p);
+            }
+            for role in ["intermediate", "consignee"] {
+                if let Some(c) = country_of(role) {
+                    push_unique(&mut via, &c);
+                }
+            }
+            via.retain(|c| c != d);
+            self.order.via = via;
+        }
+    }
+
+    /// For prose that names no party with a country: the first country or city the text mentions outside the
+    /// route ("... in Pyongyang").
+    fn mentioned_country(&self) -> Option<String> {
+        if self.order.parties.iter().any(|p| p.country.is_some()) {
+            return None;
+        }
+        geo()
+            .places_in(self.text)
+            .into_iter()
+            .find(|f| f.value.kind != PlaceKind::Adjective && !self.order.via.contains(&f.value.code))
+            .map(|f| f.value.code)
+    }
+}
+
+fn append(slot: &mut Option<String>, value: &str) {
+    match slot {
+        Some(s) => {
+            s.push_str("; ");
+            s.push_str(value);
+        }
+        None => *slot = Some(value.to_string()),
+    }
+}
+
+fn push_unique(v: &mut Vec<String>, c: &str) {
+    if !v.iter().any(|x| x == c) {
+        v.push(c.to_string());
+    }
+}
+
+/// A country from a field value: an ISO code, a country name ([`geo::iso2`]), or the place named in it. A
+/// two-letter value counts as a code only in capitals ("no" is no answer from Norway).
+fn country_from_field(v: &str) -> Option<String> {
+    let t = v.trim().trim_end_matches('.');
+    let lower_pair = t.len() == 2 && !t.chars().all(|c| c.is_ascii_uppercase());
+    if !lower_pair {
+        if let Some(c) = geo::iso2(t) {
+            return Some(c.to_string());
+        }
+    }
+    geo().country_of(t)
+}

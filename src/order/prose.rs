@@ -1,0 +1,325 @@
+//! Prose: parties, route, destination, end use, payment and delivery introduced by phrases in running text ("we
+//! are buying for our customer X", "the goods will be shipped via Dubai"), and customers referred to but not
+//! named.
+
+use super::labels::{is_in, is_non_name, labels, truncate_at_char, Trigger};
+use super::{push_unique, Parser, Party, MAX_DESCRIPTION};
+use crate::geo::{geo, PlaceKind};
+use crate::text::{self, Token};
+
+impl<'a> Parser<'a> {
+    pub(super) fn prose(&mut self) {
+        let text = self.text;
+        let toks = text::tokens(text);
+        let trig = &labels().triggers;
+        let sentences = text::sentences(text);
+        let g = geo();
+        for (s, e) in sentences {
+            let a = toks.partition_point(|t| t.start < s);
+            let b = toks.partition_point(|t| t.start < e);
+            let Some(stoks) = toks.get(a..b) else { continue };
+            let sentence = text.get(s..e).unwrap_or_default();
+            let consumed_sentence = self.is_consumed(s);
+            let payment_sentence = stoks.iter().any(|t| {
+                ["pay", "payment", "paid", "cash", "remit", "remittance", "transfer", "funds", "money", "account"]
+                    .contains(&t.norm.as_str())
+            });
+            for f in trig.find_all(text, stoks) {
+                let first = a + f.first;
+                let after = a + f.last;
+                match f.value {
+                    Trigger::Party(role) => {
+                        if self.is_consumed(f.start) {
+                            continue;
+                        }
+                        // "We, X, declare ...", "Nous, X, ...": a pronoun alone introduces a name only before a
+                        // comma (not "WE" in a table row, not "we need").
+                        let pronoun = f.last - f.first == 1
+                            && toks.get(first).is_some_and(|t| PRONOUNS.contains(&t.norm.as_str()));
+                        if pronoun {
+                            let gap = match (toks.get(after - 1), toks.get(after)) {
+                                (Some(x), Some(y)) => text.get(x.end..y.start).unwrap_or_default(),
+                                _ => "",
+                            };
+                            if gap.trim() != "," {
+                                continue;
+                            }
+                        }
+                        let role =
+                            if self.end_user_statement && role == "buyer" { "endUser".to_string() } else { role };
+                        match prose_party(text, &toks, after, b, &role) {
+                            Some(p) => self.add_party(p),
+                            None => self.unnamed_party(&toks, (f.start, first, after), b, &role),
+                        }
+                    }
+                    Trigger::Via => {
+                        // "payment through our associate in Hong Kong" is a payment route, not a shipping route
+                        if payment_sentence {
+                            continue;
+                        }
+                        if let Some(place) = place_after(text, &toks, after, b, 5) {
+                            // "via Dubai to Karachi": the first place is the route
+                            push_unique(&mut self.order.via, &place);
+                        }
+                    }
+                    Trigger::Destination(prio) => {
+                        if let Some(place) = place_after(text, &toks, after, b, 6) {
+                            let better = self.pending.prose_destination.as_ref().is_none_or(|(p, _)| prio >= *p);
+                            if better {
+                                self.pending.prose_destination = Some((prio, place));
+                            }
+                        }
+                    }
+                    Trigger::EndUse => {
+                        if self.order.end_use.is_none() && !consumed_sentence {
+                            self.order.end_use = Some(truncate_at_char(sentence.trim(), MAX_DESCRIPTION).to_string());
+                        }
+                    }
+                    Trigger::Payment => {
+                        if self.order.payment.is_none() && !consumed_sentence {
+                            self.order.payment = Some(truncate_at_char(sentence.trim(), MAX_DESCRIPTION).to_string());
+                        }
+                    }
+                    Trigger::Delivery => {
+                        if self.order.delivery.is_none() && !consumed_sentence {
+                            self.order.delivery = Some(truncate_at_char(sentence.trim(), MAX_DESCRIPTION).to_string());
+                        }
+                    }
+                }
+                let _ = first;
+            }
+            let _ = g;
+        }
+    }
+
+    /// "Ship to our customer in Pakistan", "on behalf of our client in Iran": a customer or end user referred to
+    /// but not named. Kept as an `unnamedEndUser` field (a red flag when no end user is named anywhere) and, with
+    /// the place it is in, as the final destination.
+    pub(super) fn unnamed_party(&mut self, toks: &[Token], trigger: (usize, usize, usize), end: usize, role: &str) {
+        const NOUNS: &[&str] = &[
+            "customer",
+            "customers",
+            "client",
+            "clients",
+            "user",
+            "users",
+            "consignee",
+            "buyer",
+            "purchaser",
+            "kunde",
+            "kunden",
+            "kundin",
+            "cliente",
+            "clientes",
+            "клиент",
+            "клиента",
+            "заказчик",
+            "заказчика",
+        ];
+        const FOLLOW: &[&str] = &[
+            "in", "at", "from", "based", "located", "situated", "who", "whose", "which", "s", "has", "have", "needs",
+            "need", "wants", "requires", "en", "au", "aux", "à", "a", "im", "aus", "в", "из",
+        ];
+        let (start, first, after) = trigger;
+        if role != "endUser" && role != "consignee" {
+            return;
+        }
+        let v = labels();
+        let mut noun = toks.get(first..after).is_some_and(|ts| ts.iter().any(|t| NOUNS.contains(&t.norm.as_str())));
+        let mut j = after;
+        while j < end && j < after + 5 {
+            let Some(t) = toks.get(j) else { break };
+            if FOLLOW.contains(&t.norm.as_str()) || !is_in(&v.pre_name, &t.norm) {
+                break;
+            }
+            noun |= NOUNS.contains(&t.norm.as_str());
+            j += 1;
+        }
+        let follows = j >= end || toks.get(j).is_some_and(|t| FOLLOW.contains(&t.norm.as_str()));
+        if !noun || !follows {
+            return;
+        }
+        let text = self.text;
+        let country = place_after(text, toks, j, end, 6);
+        let stop = toks.get(end.saturating_sub(1)).map(|t| t.end).unwrap_or(start).max(start);
+        let Some(value) = text.get(start..stop) else { return };
+        let value = truncate_at_char(value, 160);
+        let sentence_start = toks.get(first).map(|t| t.start).unwrap_or(start);
+        let seen = self.order.fields.iter().any(|f| {
+            f.key == "unnamedEndUser"
+                && f.span.as_ref().and_then(|s| s.end).is_some_and(|e| e > sentence_start)
+                && f.span.as_ref().and_then(|s| s.start).is_some_and(|s| s <= stop)
+        });
+        if seen {
+            return;
+        }
+        let label =
+            text.get(start..toks.get(after.saturating_sub(1)).map(|t| t.end).unwrap_or(start)).unwrap_or_default();
+        self.push_field("unnamedEndUser", label, value);
+        if let Some(c) = country {
+            let better = self.pending.prose_destination.as_ref().is_none_or(|(p, _)| 2 > *p);
+            if better {
+                self.pending.prose_destination = Some((2, c));
+            }
+        }
+    }
+}
+
+/// Pronouns that introduce the writer's own name ("We, Clinique Al Amal SARL, declare ...").
+const PRONOUNS: &[&str] = &["we", "nous", "nosotros", "wir", "мы", "biz"];
+
+pub(super) fn capitalised(text: &str, t: &Token) -> bool {
+    text.get(t.start..t.end).and_then(|w| w.chars().next()).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+pub(super) fn is_abbrev_word(w: &str) -> bool {
+    ["co", "ltd", "pvt", "inc", "corp", "s", "no", "bros", "mfg", "intl", "st"].contains(&w)
+}
+
+/// The party a prose trigger introduces: "our customer Pakistan Atomic Energy Commission (PAEC), a nuclear power
+/// station in Chashma".
+pub(super) fn prose_party(text: &str, toks: &[Token], from: usize, end: usize, role: &str) -> Option<Party> {
+    let v = labels();
+    let mut j = from;
+    let mut descriptor: Vec<&str> = Vec::new();
+    while j < end {
+        let t = toks.get(j)?;
+        if capitalised(text, t) && !(t.norm == "m" || is_in(&v.not_names, &t.norm) && !is_in(&v.pre_name, &t.norm)) {
+            break;
+        }
+        if t.norm == "m" && capitalised(text, t) {
+            break;
+        }
+        if !is_in(&v.pre_name, &t.norm) {
+            return None;
+        }
+        descriptor.push(text.get(t.start..t.end).unwrap_or_default());
+        j += 1;
+        if descriptor.len() > 6 {
+            return None;
+        }
+    }
+    let first = toks.get(j).filter(|_| j < end)?;
+    if is_in(&v.not_names, &first.norm) || !capitalised(text, first) {
+        return None;
+    }
+    let mut last = j;
+    let mut k = j + 1;
+    let mut paren = false;
+    while k < end && k - j < 14 {
+        let (Some(prev), Some(t)) = (toks.get(k - 1), toks.get(k)) else { break };
+        let gap = text.get(prev.end..t.start).unwrap_or_default();
+        if gap.contains(['\n', ';', ':', '!', '?', '"']) {
+            break;
+        }
+        if gap.contains(')') {
+            paren = false;
+        }
+        if gap.contains('(') {
+            paren = true;
+            last = k;
+            k += 1;
+            continue;
+        }
+        if paren {
+            last = k;
+            k += 1;
+            continue;
+        }
+        if gap.contains(',') {
+            if is_in(&v.legal_words, &t.norm) && capitalised(text, t) && t.norm != "a" && t.norm != "and" {
+                last = k;
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        if gap.contains('.') && !(is_abbrev_word(&prev.norm) || prev.norm.len() == 1) {
+            break;
+        }
+        if capitalised(text, t) || gap.contains('&') {
+            if is_in(&v.not_names, &t.norm) && !is_in(&v.legal_words, &t.norm) {
+                break;
+            }
+            last = k;
+            k += 1;
+            continue;
+        }
+        if is_in(&v.connectors, &t.norm) && toks.get(k + 1).is_some_and(|n| capitalised(text, n)) && k + 1 < end {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    let last_tok = toks.get(last)?;
+    let mut name_end = last_tok.end;
+    // include a closing bracket or a final abbreviation dot
+    if let Some(rest) = text.get(name_end..) {
+        if paren || rest.starts_with(')') {
+            if let Some(p) = rest.find(')').filter(|p| *p < 40) {
+                name_end += p + 1;
+            }
+        } else if rest.starts_with('.') && is_abbrev_word(&last_tok.norm) {
+            name_end += 1;
+        }
+    }
+    let name = text.get(first.start..name_end)?.trim();
+    if name.chars().filter(|c| c.is_alphabetic()).count() < 2 || is_non_name(name) {
+        return None;
+    }
+    let g = geo();
+    // A place alone ("ship to Dubai") is a destination, not a party.
+    let places = g.places_in(name);
+    if places.len() == 1 && places.first().is_some_and(|p| p.start == 0 && p.end == name.len()) {
+        return None;
+    }
+    // Appositive and place after the name: ", a nuclear power station in Chashma".
+    let after_idx = toks.partition_point(|t| t.start < name_end);
+    let window_end = (after_idx + 14).min(end);
+    let tail_end = toks.get(window_end.saturating_sub(1)).map(|t| t.end).unwrap_or(name_end).max(name_end);
+    let tail = text.get(name_end..tail_end).unwrap_or_default();
+    let mut after_desc = None;
+    let t2 = tail.trim_start_matches([',', ' ']);
+    let fw = text::words(t2);
+    if tail.trim_start().starts_with(',')
+        && fw.first().is_some_and(|w| ["a", "an", "the", "which", "located", "based", "who"].contains(&w.as_str()))
+    {
+        let stop = t2.find([',', '.', ';', '\n']).unwrap_or(t2.len());
+        after_desc = t2.get(..stop).map(|s| s.trim().to_string());
+    }
+    let country = place_after(text, toks, after_idx, window_end, 12).or_else(|| g.country_of(name));
+    let mut desc: Vec<String> = Vec::new();
+    if !descriptor.is_empty() {
+        desc.push(descriptor.join(" "));
+    }
+    if let Some(a) = after_desc {
+        desc.push(a);
+    }
+    Some(Party {
+        role: role.to_string(),
+        name: name.to_string(),
+        address: None,
+        country,
+        span: Some(text::slice_span(text, name)),
+        descriptor: (!desc.is_empty()).then(|| desc.join("; ")),
+        read_from: "prose".into(),
+    })
+}
+
+/// The first place (country or city) within `window` tokens from `from`, not past `end`.
+pub(super) fn place_after(text: &str, toks: &[Token], from: usize, end: usize, window: usize) -> Option<String> {
+    let g = geo();
+    let stop = (from + window).min(end);
+    let mut i = from;
+    while i < stop {
+        if let Some(f) = g.place_at(text, toks, i) {
+            if f.value.kind != PlaceKind::Adjective {
+                return Some(f.value.code);
+            }
+            i = f.last;
+            continue;
+        }
+        i += 1;
+    }
+    None
+}

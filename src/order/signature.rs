@@ -1,0 +1,151 @@
+//! The signature block after a closing line ("Best regards"): the sender's company, read as the buyer unless the
+//! order names one elsewhere.
+
+use super::labelled::domain_country;
+use super::labels::{is_company_like, is_non_name};
+use super::Parser;
+use crate::text;
+
+/// Closing lines of a letter or an e-mail; the signature block follows them.
+pub(super) const CLOSINGS: &[&str] = &[
+    "regards",
+    "best regards",
+    "kind regards",
+    "warm regards",
+    "with regards",
+    "sincerely",
+    "yours sincerely",
+    "yours faithfully",
+    "yours truly",
+    "thanks and regards",
+    "thanks regards",
+    "thanks",
+    "thank you",
+    "best wishes",
+    "best",
+    "mit freundlichen grussen",
+    "mit freundlichen grüßen",
+    "freundliche grusse",
+    "viele grusse",
+    "mfg",
+    "cordialement",
+    "bien cordialement",
+    "salutations",
+    "saludos",
+    "atentamente",
+    "un saludo",
+    "с уважением",
+];
+
+impl<'a> Parser<'a> {
+    pub(super) fn signature(&mut self) {
+        let Some(close) = (0..self.lines.len()).rev().find(|&i| {
+            let w = text::words(self.line(i)).join(" ");
+            !w.is_empty() && CLOSINGS.contains(&w.as_str())
+        }) else {
+            return;
+        };
+        let mut lines: Vec<&'a str> = Vec::new();
+        let mut j = close + 1;
+        let consumed_to = {
+            let mut k = close + 1;
+            let mut n = 0;
+            while k < self.lines.len() && n < 8 {
+                if self.line(k).trim().is_empty() {
+                    if n > 0 {
+                        break;
+                    }
+                } else {
+                    n += 1;
+                }
+                k += 1;
+            }
+            k
+        };
+        // The signature block is not goods (list_items skips it).
+        self.consume_lines(close, consumed_to.saturating_sub(1).max(close));
+        // A buyer read from an e-mail's "From:" line does not make the signature redundant: it names the company.
+        if self.order.parties.iter().any(|p| p.role == "buyer" && p.read_from != "header" && p.read_from != "form") {
+            return;
+        }
+        while j < self.lines.len() && lines.len() < 8 {
+            let l = self.line(j).trim();
+            j += 1;
+            if l.is_empty() {
+                if lines.is_empty() {
+                    continue;
+                }
+                break;
+            }
+            lines.push(l);
+        }
+        let contact = |l: &str| {
+            let f = text::fold(l);
+            l.contains('@')
+                || l.contains("www.")
+                || l.contains("http")
+                || l.trim_start().starts_with('+')
+                || ["tel", "phone", "mob", "mobile", "cell", "fax", "whatsapp", "email", "skype"]
+                    .iter()
+                    .any(|w| f.split_whitespace().next() == Some(*w))
+        };
+        let title = |l: &str| {
+            let f = text::words(l);
+            f.iter().any(|w| {
+                [
+                    "manager",
+                    "director",
+                    "officer",
+                    "engineer",
+                    "head",
+                    "purchase",
+                    "purchasing",
+                    "procurement",
+                    "sales",
+                    "ceo",
+                    "cfo",
+                    "coo",
+                    "md",
+                    "president",
+                    "chairman",
+                    "owner",
+                    "proprietor",
+                    "executive",
+                    "department",
+                    "dept",
+                    "assistant",
+                    "coordinator",
+                    "buyer",
+                    "secretary",
+                    "specialist",
+                ]
+                .contains(&w.as_str())
+            })
+        };
+        let company_words = |l: &str| is_company_like(l);
+        let mut company: Option<usize> = lines.iter().position(|l| company_words(l) && !contact(l) && !title(l));
+        if company.is_none() {
+            // person, [title], company: the first plain line after the person's name
+            company = lines
+                .iter()
+                .enumerate()
+                .skip(1)
+                .find(|(_, l)| {
+                    !contact(l) && !title(l) && !l.chars().any(|c| c.is_ascii_digit()) && text::words(l).len() <= 6
+                })
+                .map(|(i, _)| i);
+        }
+        if let Some(c) = lines.iter().find_map(|l| domain_country(l)) {
+            self.pending.sender_country.get_or_insert(c);
+        }
+        let Some(ci) = company else { return };
+        let Some(name_line) = lines.get(ci).copied() else { return };
+        let address: Vec<&'a str> = lines.iter().skip(ci + 1).take_while(|l| !contact(l)).take(3).copied().collect();
+        if is_non_name(name_line) {
+            return;
+        }
+        let mut p = self.party_from("buyer", name_line, &address, "signature");
+        p.descriptor = Some("sender of the message".into());
+        self.add_party(p);
+    }
+}

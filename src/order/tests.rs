@@ -1,0 +1,248 @@
+//! Whole-text parsing: each layout read end to end through [`super::parse`].
+
+use super::*;
+
+fn party<'a>(o: &'a Order, role: &str) -> Option<&'a Party> {
+    o.parties.iter().find(|p| p.role == role)
+}
+
+#[test]
+fn parse_labelled_party_with_address() {
+    let t = "Buyer: M/s Hasan Scientific Corp, 50 Akbari Road, Lahore, Pakistan\nEnd user: PAEC";
+    let o = parse(t);
+    let b = party(&o, "buyer").expect("buyer");
+    assert_eq!(b.name, "M/s Hasan Scientific Corp");
+    assert_eq!(b.address.as_deref(), Some("50 Akbari Road, Lahore, Pakistan"));
+    assert_eq!(b.country.as_deref(), Some("PK"));
+    let sp = b.span.clone().expect("span");
+    assert_eq!(&t[sp.start.unwrap()..sp.end.unwrap()], "M/s Hasan Scientific Corp");
+    assert_eq!(party(&o, "endUser").map(|p| p.name.as_str()), Some("PAEC"));
+}
+
+#[test]
+fn parse_multiline_block() {
+    let t = "Consignee:\nBeijing Comfort Technology and Development Co., Ltd.\nNo. 5 Zhongguancun Street\nBeijing, China\n\nPayment: 100% advance";
+    let o = parse(t);
+    let c = party(&o, "consignee").expect("consignee");
+    assert_eq!(c.name, "Beijing Comfort Technology and Development Co., Ltd.");
+    assert_eq!(c.country.as_deref(), Some("CN"));
+    assert_eq!(o.payment.as_deref(), Some("100% advance"));
+}
+
+#[test]
+fn parse_foreign_labels() {
+    let o = parse("Käufer: Müller GmbH, Berlin\nEndverwender: Stadtwerke München\nVerwendungszweck: Wasserversorgung");
+    assert_eq!(party(&o, "buyer").and_then(|p| p.country.as_deref()), Some("DE"));
+    assert!(party(&o, "endUser").is_some());
+    assert_eq!(o.end_use.as_deref(), Some("Wasserversorgung"));
+    let o = parse("Покупатель: ООО Ромашка, Москва\nКонечный пользователь: АО Завод\nТовар: насос");
+    assert_eq!(party(&o, "buyer").and_then(|p| p.country.as_deref()), Some("RU"));
+    assert!(party(&o, "endUser").is_some());
+    assert_eq!(o.items.len(), 1);
+    let o = parse("Acheteur: Société X, Lyon, France\nUtilisateur final: Hôpital Y\nComprador: Z S.A., Madrid");
+    assert_eq!(o.parties.len(), 3);
+}
+
+#[test]
+fn parse_items_with_parameters() {
+    let t = "Items:\n1. Fibre optic gyroscope, bias stability 0.01 deg/h, 20 pcs, HS 9014.20\n2. Carbon fibre, tensile modulus 290 GPa, tensile strength 1900 MPa, 500 kg";
+    let o = parse(t);
+    assert_eq!(o.items.len(), 2, "{:?}", o.items);
+    let g = &o.items[0];
+    assert_eq!(g.quantity.as_deref(), Some("20 pcs"));
+    assert_eq!(g.quantity_value, Some(20.0));
+    assert_eq!(g.hs.as_deref(), Some("9014.20"));
+    assert_eq!(g.parameters.len(), 1, "{:?}", g.parameters);
+    assert_eq!(g.parameters[0].name, "bias stability");
+    assert_eq!(g.parameters[0].unit, "deg/h");
+    assert!((g.parameters[0].value - 0.01).abs() < 1e-12);
+    let c = &o.items[1];
+    let m = c.parameters.iter().find(|p| p.name == "tensile modulus").expect("modulus");
+    assert_eq!((m.value, m.unit.as_str()), (290_000.0, "MPa"));
+    assert!(c.parameters.iter().any(|p| p.name == "tensile strength" && p.value == 1900.0));
+    let sp = g.span.clone().unwrap();
+    assert!(t[sp.start.unwrap()..sp.end.unwrap()].starts_with("Fibre optic"));
+}
+
+#[test]
+fn parse_prose_email() {
+    let t = "Dear Sir,\nWe are buying for our customer Pakistan Atomic Energy Commission, a nuclear power station in Chashma. \
+                 The goods will be shipped via Dubai. We need 4 pcs hand and foot contamination monitors.\n\nBest regards,\nAli Raza\nPurchase Manager\nHasan Scientific Corp\n50 Akbari Road, Lahore\nTel: +92 42 1234567";
+    let o = parse(t);
+    let eu = party(&o, "endUser").expect("end user");
+    assert_eq!(eu.name, "Pakistan Atomic Energy Commission");
+    assert_eq!(eu.country.as_deref(), Some("PK"));
+    assert!(eu.descriptor.as_deref().unwrap_or_default().contains("nuclear power station"));
+    assert!(o.via.contains(&"AE".to_string()), "{:?}", o.via);
+    assert_eq!(o.destination.as_deref(), Some("PK"));
+    let b = party(&o, "buyer").expect("buyer from signature");
+    assert_eq!(b.name, "Hasan Scientific Corp");
+    assert_eq!(b.country.as_deref(), Some("PK"));
+    assert_eq!(o.items.len(), 1, "{:?}", o.items);
+    assert_eq!(o.items[0].quantity_value, Some(4.0));
+}
+
+#[test]
+fn parse_csv_parties() {
+    let t = "role,name,country,address\nbuyer,Hasan Scientific Corp,PK,\"50 Akbari Road, Lahore\"\nend user,National Development Complex,Pakistan,Islamabad\n";
+    let o = parse(t);
+    assert_eq!(o.parties.len(), 2, "{:?}", o.parties);
+    assert_eq!(party(&o, "endUser").map(|p| p.name.as_str()), Some("National Development Complex"));
+    assert_eq!(party(&o, "buyer").and_then(|p| p.country.as_deref()), Some("PK"));
+}
+
+#[test]
+fn parse_tsv_order_rows() {
+    let t = "Buyer\tEnd user\tDescription\tQty\tHS code\nAl Noor Trading\tUnknown Works\tVacuum pump\t2\t8414.10\n";
+    let o = parse(t);
+    assert!(party(&o, "buyer").is_some() && party(&o, "endUser").is_some());
+    assert_eq!(o.items.len(), 1);
+    assert_eq!(o.items[0].hs.as_deref(), Some("8414.10"));
+    assert_eq!(o.items[0].quantity_value, Some(2.0));
+}
+
+#[test]
+fn parse_na_end_user_is_a_field_not_a_party() {
+    let o = parse("Buyer: X Traders, Karachi\nEnd user: N/A\nEnd use: general purposes");
+    assert!(party(&o, "endUser").is_none());
+    assert!(o.fields.iter().any(|f| f.key == "endUser" && f.value == "N/A"));
+    assert_eq!(o.end_use.as_deref(), Some("general purposes"));
+}
+
+#[test]
+fn parse_destination_and_port() {
+    let o = parse("Consignee: Al Noor Logistics FZE, Jebel Ali, UAE\nEnd user: Rawalpindi Works, Rawalpindi\nPort of discharge: Jebel Ali");
+    assert_eq!(o.destination.as_deref(), Some("PK"));
+    assert!(o.via.contains(&"AE".to_string()));
+}
+
+#[test]
+fn parse_large_junk_finishes() {
+    let mut t = String::with_capacity(1 << 20);
+    let chunk = "Buyer: ::: 1,2,3;;; via via via 9014.20.00 \u{feff} ааа Käufer\t|x|y|\n(((( M/s ))) 0.5 deg/h ";
+    while t.len() < (1 << 20) {
+        t.push_str(chunk);
+    }
+    let o = parse(&t);
+    assert!(o.parties.len() <= MAX_PARTIES);
+    assert!(o.items.len() <= MAX_ITEMS);
+}
+
+#[test]
+fn parse_from_header_sender_is_buyer() {
+    let o = parse("From: Hasan Scientific Corp, Lahore, Pakistan\nSubject: RFQ\n\nDear Sir,\nPlease quote 6 monitors.");
+    let b = party(&o, "buyer").expect("sender as buyer");
+    assert_eq!(
+        (b.name.as_str(), b.country.as_deref(), b.read_from.as_str()),
+        ("Hasan Scientific Corp", Some("PK"), "header")
+    );
+    // A person with an address: screened as a party; the company comes from the signature, the country from the
+    // e-mail domain.
+    let o = parse("From: \"Ali Raza\" <ali@hasansci.com.pk>\nTo: sales@example.de\n\nDear Sir,\nWe need 2 pumps.\n\nRegards,\nAli Raza\nHasan Scientific Corp");
+    assert_eq!(party(&o, "party").map(|p| p.name.as_str()), Some("Ali Raza"));
+    let b = party(&o, "buyer").expect("buyer from the signature");
+    assert_eq!((b.name.as_str(), b.country.as_deref()), ("Hasan Scientific Corp", Some("PK")));
+    assert!(o.parties.iter().all(|p| !p.name.contains("sales")), "{:?}", o.parties);
+}
+
+#[test]
+fn parse_from_to_in_a_request_is_the_customer_writing() {
+    let o = parse("From: Hasan Scientific Corp, Lahore, Pakistan\nTo: Example Instruments GmbH\nPlease quote 6 hand-foot contamination monitors.");
+    assert_eq!(o.parties.len(), 1, "{:?}", o.parties);
+    assert_eq!(party(&o, "buyer").and_then(|p| p.country.as_deref()), Some("PK"));
+    assert_eq!(o.items.first().and_then(|i| i.quantity_value), Some(6.0));
+}
+
+#[test]
+fn parse_from_to_in_a_proforma_invoice() {
+    let o = parse("PROFORMA INVOICE\nFrom: Rheinland Microsystems GmbH, Düsseldorf, Germany\nTo: Kowloon Bay Components Ltd, Hong Kong\nItems: FPGA, 20 pcs");
+    assert_eq!(party(&o, "seller").and_then(|p| p.country.as_deref()), Some("DE"));
+    assert_eq!(party(&o, "buyer").and_then(|p| p.country.as_deref()), Some("HK"));
+    assert_eq!(o.destination.as_deref(), Some("HK"));
+}
+
+#[test]
+fn parse_ship_to_unnamed_customer_is_not_an_address() {
+    let o = parse("Buyer: Gulf Star General Trading LLC, Dubai, UAE\nShip to our customer in Pakistan\nItems: 6 hand-foot contamination monitors, HS 9030.10");
+    let b = party(&o, "buyer").expect("buyer");
+    assert_eq!((b.country.as_deref(), b.address.as_deref()), (Some("AE"), Some("Dubai, UAE")));
+    assert_eq!(o.destination.as_deref(), Some("PK"));
+    assert!(o.fields.iter().any(|f| f.key == "unnamedEndUser" && f.value.contains("customer in Pakistan")));
+    assert!(party(&o, "consignee").is_none() && party(&o, "endUser").is_none(), "{:?}", o.parties);
+    // A named customer is a party, and no unnamed reference is kept.
+    let o = parse("We are buying for our customer Pakistan Atomic Energy Commission in Islamabad.");
+    assert!(party(&o, "endUser").is_some() && o.fields.iter().all(|f| f.key != "unnamedEndUser"));
+    // "the end user certificate" is no reference to an end user.
+    let o = parse("Please send the end user certificate. We need 2 pumps.");
+    assert!(o.fields.iter().all(|f| f.key != "unnamedEndUser"), "{:?}", o.fields);
+}
+
+#[test]
+fn parse_items_quantity_forms() {
+    let q = |t: &str| {
+        let o = parse(&format!("Items: {t}"));
+        let i = o.items.first().cloned().unwrap_or_default();
+        (i.quantity_value, i.description)
+    };
+    assert_eq!(
+        q("6 hand-foot contamination monitors, HS 9030.10"),
+        (Some(6.0), "hand-foot contamination monitors".into())
+    );
+    assert_eq!(q("20 units of fibre optic gyroscopes"), (Some(20.0), "fibre optic gyroscopes".into()));
+    assert_eq!(q("vacuum pumps x20"), (Some(20.0), "vacuum pumps".into()));
+    assert_eq!(q("2x vacuum pumps"), (Some(2.0), "vacuum pumps".into()));
+    assert_eq!(q("filing cabinets x 12 (4 drawers)"), (Some(12.0), "filing cabinets (4 drawers)".into()));
+    assert_eq!(q("gyroscopes, qty: 20"), (Some(20.0), "gyroscopes".into()));
+    assert_eq!(q("twenty (20) units hand and foot monitors"), (Some(20.0), "hand and foot monitors".into()));
+    assert_eq!(q("aluminium rods, 2 000 kg"), (Some(2000.0), "aluminium rods".into()));
+    assert_eq!(q("T-Shirts, Menge: 5.000 Stück"), (Some(5000.0), "T-Shirts".into()));
+    // not counts: dimensions, grades, measurements
+    assert_eq!(q("camera 640 x 512").0, None);
+    assert_eq!(q("316 stainless steel tube").0, None);
+    assert_eq!(q("24 V DC motor").0, None);
+    assert_eq!(q("steel plates 2000 x 6000 x 12 mm, 50 sheets").0, Some(50.0));
+}
+
+#[test]
+fn parse_item_attribute_lines_stay_with_their_item() {
+    let t = "Items:\n1. Fibre optic gyroscope, 20 pcs\n   HS code: 9014.20\n   ECCN: 7A003\nUnit price: USD 5,000\n2. Accelerometer, 10 pcs\nPayment: L/C";
+    let o = parse(t);
+    assert_eq!(o.items.len(), 2, "{:?}", o.items);
+    assert_eq!(o.items[0].hs.as_deref(), Some("9014.20"));
+    assert!(o.items[0].description.contains("7A003"), "{}", o.items[0].description);
+    assert_eq!(o.items[1].quantity_value, Some(10.0));
+    assert_eq!(o.payment.as_deref(), Some("L/C"));
+}
+
+#[test]
+fn parse_party_form_fields_and_references() {
+    let o = parse(
+        "Buyer: Hasan Scientific Corp\nAddress: 50 Akbari Road\nCity: Lahore\nCountry: Pakistan\nProduct: 6 monitors",
+    );
+    let b = party(&o, "buyer").expect("buyer");
+    assert_eq!((b.address.as_deref(), b.country.as_deref()), (Some("50 Akbari Road, Lahore, Pakistan"), Some("PK")));
+    let o = parse("Käufer: Anatolia Makina A.Ş., Bursa, Türkei\nEndverwender: wie Käufer");
+    assert_eq!(party(&o, "endUser").map(|p| p.name.as_str()), Some("Anatolia Makina A.Ş."));
+    let o =
+        parse("Name: Ali Raza\nCompany: Al-Noor Traders\nCountry: Pakistan\nMessage: we need 20 pcs accelerometers");
+    let b = party(&o, "buyer").expect("company of the enquiry form");
+    assert_eq!((b.name.as_str(), b.country.as_deref()), ("Al-Noor Traders", Some("PK")));
+}
+
+#[test]
+fn parse_hostile_inputs_are_bounded() {
+    let cases = [
+        "Buyer: ".to_string() + &"x 1 ".repeat(60_000),
+        "Buyer: Buyer: End user: our customer in Pakistan\n".repeat(5_000),
+        "ship to our customer in Pakistan, on behalf of our client in Iran. ".repeat(4_000),
+        "Items:\n".to_string()
+            + &"- 6 monitors x20 (20) units 2 000 kg ECCN 3A001.a.1 HS 9030.10 1C010\n".repeat(3_000),
+        "From: A <a@b.pk>\nTo: X Ltd\nSubject: s\n".repeat(8_000),
+        "(".repeat(100_000) + &"x".repeat(100_000),
+    ];
+    for t in &cases {
+        let o = parse(t);
+        assert!(o.parties.len() <= MAX_PARTIES && o.items.len() <= MAX_ITEMS && o.fields.len() <= MAX_FIELDS);
+        assert!(o.items.iter().all(|i| i.description.len() <= MAX_DESCRIPTION));
+    }
+}
