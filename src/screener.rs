@@ -8,7 +8,7 @@ use crate::decisions::{Decision, DecisionKind, Decisions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{content_hash, Index, NameRef, MAX_CANDIDATES};
 use crate::lists::dating::{self, AsOf, DateBasis};
-use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList};
+use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList, Strength};
 use crate::lists::{self, demo};
 use crate::normalize::{fold, name_variants, normalize, query_variants, IgnoreReason, NormName};
 use crate::order::{self, Order};
@@ -120,8 +120,6 @@ pub struct BriefHit {
 /// name that reached it on its own ("a country mismatch lowers, never hides, a strong name match").
 const COUNTRY_SUPPORT: f64 = 0.03;
 const COUNTRY_CONTRADICT: f64 = 0.06;
-/// A company-style query against a listed person, vessel or aircraft.
-const KIND_CONTRADICT: f64 = 0.08;
 
 /// A caller's publication date: YYYY-MM-DD, or an ISO date-time whose date part is kept.
 fn valid_date(date: &str) -> Result<String> {
@@ -489,8 +487,7 @@ impl Screener {
             let qw = weigh(qn, |t| self.index.weight(t));
             let text = self.name_text(name);
             let mut ex = explain(&text, qn, &qw, &normalize(&text), &self.index.weighed(name), &r.s);
-            let final_score =
-                self.adjust(&r.s, entry, qn, ranked.country.as_deref(), threshold, Some(&mut ex.evidence));
+            let final_score = self.adjust(&r.s, entry, qn, ranked.country.as_deref(), name, Some(&mut ex.evidence));
             if !query_address.is_empty() {
                 for a in &entry.addresses {
                     if let Some(city) = a.city.as_deref().map(fold) {
@@ -562,6 +559,9 @@ impl Screener {
             let qi = queries.len();
             {
                 let qw = weigh(&qn, |t| self.index.weight(t));
+                // A listed person's name has no company words: the query is weighed as a person's name against one.
+                let mut qw_person = qw.clone();
+                score::as_person(&mut qw_person);
                 let qkey = crate::index::content_hash(&qn);
                 // A name sharing less than this part of the query's weight cannot reach the threshold: the score is
                 // at most 0.45·lo + 0.55·hi with lo at most that share (plus the evidence bonus), see `score_tokens`.
@@ -570,7 +570,17 @@ impl Screener {
                 for id in self.index.candidates(&qn, MAX_CANDIDATES, min_share) {
                     let Some(name) = self.index.name(id) else { continue };
                     self.index.weighed_into(name, &mut cw);
-                    let s = score::score_names_memo(qkey, &qw, name.content, &cw, &mut memo);
+                    let person = self.entry(name.from).is_some_and(|(_, e)| e.kind == EntityKind::Person);
+                    if person {
+                        score::as_person(&mut cw);
+                    }
+                    let s = score::score_names_memo(
+                        qkey,
+                        if person { &qw_person } else { &qw },
+                        name.content,
+                        &cw,
+                        &mut memo,
+                    );
                     // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
                     if s.score + COUNTRY_SUPPORT < threshold {
                         continue;
@@ -588,7 +598,8 @@ impl Screener {
         }
         best.retain_mut(|b| {
             let Some((_, entry)) = self.entry(b.key) else { return false };
-            b.score = self.adjust(&b.s, entry, &queries[b.query], country.as_deref(), threshold, None);
+            let Some(name) = self.index.name(b.id) else { return false };
+            b.score = self.adjust(&b.s, entry, &queries[b.query], country.as_deref(), name, None);
             b.score >= threshold
         });
         // Best (rounded) score first; among equal scores, a match on the query's main name before one on a part of
@@ -608,9 +619,12 @@ impl Screener {
         entry: &Entry,
         qn: &NormName,
         query_country: Option<&str>,
-        threshold: f64,
+        name: &crate::index::IndexedName,
         mut evidence: Option<&mut Vec<Evidence>>,
     ) -> f64 {
+        let threshold = self.config.threshold;
+        let (from, derived) = (name.from, name.derived());
+        let alias = from.alias.and_then(|a| entry.aliases.get(a as usize));
         let mut final_score = s.score;
         if let Some(qc) = query_country {
             if !entry.countries.is_empty() {
@@ -640,21 +654,31 @@ impl Screener {
                 }
             }
         }
-        // A query written with a company legal form ("Inc.", "Ltd", "OOO") is an organisation: a listed person,
-        // vessel or aircraft of the same name is less likely the party (Magnolia Corp / the vessel MAGNOLIA).
-        let query_is_org = qn.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm);
-        if query_is_org && matches!(entry.kind, EntityKind::Person | EntityKind::Vessel | EntityKind::Aircraft) {
-            let floor = if final_score >= threshold && s.score >= 1.0 { threshold } else { 0.0 };
-            let adj = KIND_CONTRADICT.min((final_score - floor).max(0.0));
-            final_score -= adj;
-            if let Some(ev) = evidence {
-                ev.push(Evidence {
-                    kind: "kind".into(),
-                    supports: false,
-                    detail: format!("the party is written as a company, the listed entry is a {:?}", entry.kind)
-                        .to_lowercase(),
-                    adjustment: -round3(adj),
-                });
+        // Weak evidence never reaches the threshold on its own: a query written as a company (a legal form or a
+        // business word: "Karim Traders", "Noah Holdings Ltd") against a listed person, vessel or aircraft; an alias
+        // the source itself calls weak or low quality; an alias of one word.
+        let query_is_org =
+            qn.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm) || qn.tokens.iter().any(|t| t.org);
+        let alias = alias.filter(|_| !derived);
+        let reason = if query_is_org
+            && matches!(entry.kind, EntityKind::Person | EntityKind::Vessel | EntityKind::Aircraft)
+        {
+            Some(format!("the party is written as a company, the listed entry is a {:?}", entry.kind).to_lowercase())
+        } else if alias.is_some_and(|a| a.strength == Strength::Weak) {
+            Some("the matched alias is one the source calls weak or low quality".to_string())
+        } else if alias.is_some_and(|a| normalize(&a.name).tokens.iter().filter(|t| !t.stopword).count() == 1) {
+            Some("the matched alias is a single word".to_string())
+        } else {
+            None
+        };
+        if let Some(detail) = reason {
+            let cap = score::ONE_WORD_CAP.min(threshold - 0.05);
+            if final_score > cap {
+                let adj = final_score - cap;
+                final_score = cap;
+                if let Some(ev) = evidence {
+                    ev.push(Evidence { kind: "weak".into(), supports: false, detail, adjustment: -round3(adj) });
+                }
             }
         }
         final_score

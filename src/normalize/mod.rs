@@ -44,6 +44,16 @@ impl IgnoreReason {
     }
 }
 
+/// What a token stands for besides its spelling, from `src/data/name_symbols.toml`: tokens with one symbol
+/// correspond whatever their spelling ("2nd" / "Second" / "Zweite"; "Pavlo" / "Pavel").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Symbol {
+    /// A number or ordinal, by its value.
+    Number(u32),
+    /// A given name, by its group of variants.
+    GivenName(u32),
+}
+
 /// One comparable token.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
@@ -61,6 +71,12 @@ pub struct Token {
     /// Transliterated from a script that does not write short vowels (Arabic, Persian, Urdu): compared by its
     /// consonants too ("محمد" → "mhmd" ~ "Muhammad").
     pub loose: bool,
+    /// A number, ordinal or given name the token stands for.
+    pub symbol: Option<Symbol>,
+    /// A business-activity word: the name is an organisation's.
+    pub org: bool,
+    /// A patronymic ("Sergeevich", "Petrovna", "oglu"): weak evidence, often left out.
+    pub patronymic: bool,
 }
 
 /// A normalised name.
@@ -113,6 +129,37 @@ pub fn normalize(name: &str) -> NormName {
     n
 }
 
+/// Legal-form abbreviations that are written onto a name without a space often enough, and end no ordinary word.
+const JOINED_SUFFIXES: [&str; 6] = ["gmbh", "llc", "ltd", "plc", "sarl", "corp"];
+
+/// The symbol of a token: a number written in digits ("12", "2nd"), a number word or ordinal, a given name.
+fn symbol_of(t: &tables::Tables, text: &str) -> Option<Symbol> {
+    if let Some(s) = t.symbols.get(text) {
+        return Some(*s);
+    }
+    let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = &text[digits.len()..];
+    if !digits.is_empty()
+        && digits.len() <= 6
+        && matches!(rest, "" | "st" | "nd" | "rd" | "th" | "e" | "er" | "eme" | "o" | "a" | "te" | "ter")
+    {
+        return digits.parse().ok().map(Symbol::Number);
+    }
+    None
+}
+
+/// Russian, Ukrainian and Belarusian patronymics (-ovich, -evich, -ovna, -evna, -ich, -ichna, -ivna, -ovych) and
+/// Turkic ones (-oglu, -ogly, -kyzy, -qizi), as written in romanised names.
+fn is_patronymic(text: &str) -> bool {
+    text.len() >= 7
+        && [
+            "ovich", "evich", "ovna", "evna", "ichna", "ivna", "ovych", "evych", "ovych", "yevich", "ievich", "oglu",
+            "ogly", "kyzy", "qizi",
+        ]
+        .iter()
+        .any(|s| text.ends_with(s))
+}
+
 /// One pass of steps 3–6; also says whether single letters were joined after a removal (then another pass may
 /// find a legal form the join spelt).
 fn normalize_once(name: &str) -> (NormName, bool) {
@@ -122,6 +169,15 @@ fn normalize_once(name: &str) -> (NormName, bool) {
         // Legal-form words written together ("Jointstock Company", "Openjoint Stock") are split first.
         if let Some(parts) = t.legal_joined.get(&s) {
             toks.extend(parts.iter().map(|p| canonical_of(&t.canonical, p)));
+            continue;
+        }
+        // A legal form written onto the name ("BoschGmbH", "AcmeLLC"): split off, when what is left is a word.
+        if let Some(form) = JOINED_SUFFIXES.iter().find(|f| {
+            s.len() >= f.len() + 3 && s.ends_with(*f) && !t.canonical.contains_key(&s) && !t.generic.contains(&s)
+        }) {
+            let stem = s[..s.len() - form.len()].to_string();
+            toks.push(canonical_of(&t.canonical, &stem));
+            toks.push(canonical_of(&t.canonical, form));
             continue;
         }
         let s = correct(t, &s).unwrap_or(s);
@@ -231,6 +287,9 @@ fn normalize_once(name: &str) -> (NormName, bool) {
             numeric: text.chars().any(|c| c.is_ascii_digit()),
             stopword: t.stopwords.contains(&text),
             loose: false,
+            symbol: symbol_of(t, &text),
+            org: t.business.contains(&text),
+            patronymic: is_patronymic(&text),
             text,
         })
         .collect();
