@@ -29,6 +29,10 @@ export interface Config {
   maxOrderBytes?: number;
   /** Largest list file in bytes. Default 256 MiB. */
   maxListBytes?: number;
+  /** Longest name, address or country of a party screened, in bytes. Default 4096. */
+  maxFieldBytes?: number;
+  /** Most parties in one screenParties / screenPartiesCompact call; default rows of parseParties. Default 200,000. */
+  maxBatchRows?: number;
 }
 
 export interface LoadOptions {
@@ -43,9 +47,22 @@ export interface LoadOptions {
   published?: string;
 }
 
+/** Where a list's date comes from: stated in the file, the newest listing date among its entries (the file states
+ * none), given at load (`LoadOptions.published`), or unknown. */
+export type DateBasis = "file" | "entries" | "user" | "unknown";
+/** The date a list speaks for (YYYY-MM-DD; null exactly when the basis is "unknown"). */
+export interface AsOf { date: string | null; basis: DateBasis; }
+
 export interface ListInfo {
   id: string; name: string; format: string; entries: number; names: number;
-  published?: string; sha256: string; demo: boolean; files: string[];
+  /** The publication date the file states, or else the one given at load. */
+  published?: string;
+  /** The date to judge the list's age by, and its basis. */
+  asOf: AsOf;
+  sha256: string; demo: boolean; files: string[];
+  /** What loading changed without refusing the file, one message per case naming the entry (a name longer than
+   * the limit was cut). Absent when nothing was changed. */
+  warnings?: string[];
 }
 
 export interface TokenPair { query: string; listed: string; similarity: number; how: string; weight: number; }
@@ -65,13 +82,53 @@ export interface Hit {
   remarks: string | null; licenseRequirement: string | null; licensePolicy: string | null;
   federalRegister: string | null; sourceUrl: string | null; startDate: string | null;
   explanation: Explanation;
+  /** The reviewer's decision in force on this hit (`Screener.setDecisions`); absent when none. */
+  decision?: Decision;
+  /** A decision on this hit that expired before the day decisions are judged on: it applies nowhere. */
+  expiredDecision?: Decision;
+}
+
+export type DecisionKind = "false-positive" | "confirmed";
+/**
+ * A reviewer's decision on one hit. It covers a later hit when `entryId` is the hit's, `listId` is the hit's
+ * `listId` or its list's `format` ("csl-csv", stable across sessions), the party's name is the same once
+ * normalised (case, accents, punctuation, legal forms, transliteration), and — when the decision gives a country —
+ * the party's country is the same ISO code (a decision without a country covers the name in any country).
+ * A false positive sets the hit aside; a confirmed match counts as a certain match.
+ */
+export interface Decision {
+  party: string | { name: string; country?: string | null; address?: string | null };
+  entryId: string;
+  listId: string;
+  kind: DecisionKind;
+  /** Why (required by the page for a false positive). */
+  note?: string;
+  /** Who decided. */
+  by?: string;
+  /** Last day (YYYY-MM-DD) the decision is in force; absent or null: no expiry. */
+  expires?: string | null;
+  /** When it was decided (ISO date or date-time), for the record. */
+  decidedAt?: string;
+  /** For a false positive on a strong stop-list match: the reason given at the second confirmation. */
+  strongMatchReason?: string;
+  /** For the record: the listed name and the list's name when it was decided. */
+  listedName?: string;
+  list?: string;
+  /** An identifier of the caller's choosing, returned as given on the hits it covers. */
+  id?: string;
 }
 
 export interface PartyQuery { name: string; address?: string; country?: string; }
 /** The best hit of a party without its explanation (`screenPartiesCompact`). */
-export interface BriefHit { listId: string; listCode: string; entryId: string; name: string; matchedName: string; score: number; effect: Effect; }
-export interface PartyBrief { hits: number; best: BriefHit | null; }
-export interface PartyResult { hits: Hit[]; threshold: number; }
+export interface BriefHit {
+  listId: string; listCode: string; entryId: string; name: string; matchedName: string; score: number; effect: Effect;
+  /** The reviewer's decision in force on this hit, if any. */
+  decision?: Decision;
+}
+/** `setAside`: of the `hits`, how many a false-positive decision in force sets aside. */
+export interface PartyBrief { hits: number; best: BriefHit | null; setAside: number; }
+/** `decisionsAsOf`: the day decisions were judged on, when the screener has decisions. */
+export interface PartyResult { hits: Hit[]; threshold: number; decisionsAsOf?: string; }
 export interface NameMatch { score: number; match: boolean; threshold: number; explanation: Explanation; }
 
 export interface Span { text: string; start: number | null; end: number | null; }
@@ -117,41 +174,42 @@ export interface Flag {
 export interface Reason {
   verdict: Verdict; code: string; message: string; citation: string; evidence: Span[];
   /** For a list hit ("party.*"): the index of the party in `Report.parties`. */
-  party?: number; [key: string]: unknown;
+  party?: number;
+  /** Present when a reviewer's decision changed this reason: its verdict after the decisions ("clear": cleared). */
+  afterDecisions?: Verdict;
+  [key: string]: unknown;
 }
-export interface PartyReport { role: string; name: string; country: string | null; address: string | null; hits: Hit[]; span: Span | null; }
+export interface PartyReport {
+  /** "buyer", "consignee", "endUser", ... as read by the parser; "namedInText" for a listed name found written in
+   * the text that no parsed party carries (the safety net under the parser): its `span` is where, its hits why. */
+  role: string; name: string; country: string | null; address: string | null; hits: Hit[]; span: Span | null;
+}
 
 export interface BatchRow { line: number; query: PartyQuery; cells: string[]; }
 export interface PartiesFile {
   headers: string[]; nameColumn: string; countryColumn: string | null; addressColumn: string | null;
+  /** Every column the address was read from (street, postal code, city), joined in this order. */
+  addressColumns: string[];
   rows: BatchRow[]; skipped: number;
 }
 
+/** One thing a screening run checked (`Report.checks`). */
+export interface Check {
+  code: "parties" | "text" | "items" | "destination" | "endUse" | "rules" | string; what: string; count: number;
+  /** Whether it covered everything it should have (false: see the flags, e.g. "order.no-recipient"). */
+  complete: boolean;
+}
 export interface Report {
   schemaVersion: number; verdict: Verdict; reasons: Reason[]; parties: PartyReport[];
   items: ItemReport[]; flags: Flag[]; lists: ListInfo[]; order: Order; threshold: number; version: string;
+  /** The verdict once the reviewer's decisions are applied; equals `verdict` when none applies. */
+  verdictAfterDecisions: Verdict;
+  /** The day the decisions were judged on (expiry), when the screener has decisions. */
+  decisionsAsOf?: string;
+  /** What was checked, so a reader sees what the verdict rests on. */
+  checks: Check[];
 }
 "#;
-
-/// Longest name or address one call screens (bytes). The longest compound Entity List names run to a few hundred
-/// characters; a megabyte "name" is a mistake or an attack, and would keep the page busy for seconds.
-const MAX_FIELD_BYTES: usize = 4096;
-
-fn check_field(what: &str, field: &str, value: &str) -> Result<(), JsValue> {
-    if value.len() > MAX_FIELD_BYTES {
-        return Err(into_error(format!(
-            "{what}: the {field} is {} bytes long; names and addresses longer than {MAX_FIELD_BYTES} bytes are not screened",
-            value.len()
-        )));
-    }
-    Ok(())
-}
-
-fn check_query(what: &str, q: &PartyQuery) -> Result<(), JsValue> {
-    check_field(what, "name", &q.name)?;
-    check_field(what, "address", q.address.as_deref().unwrap_or(""))?;
-    check_field(what, "country", q.country.as_deref().unwrap_or(""))
-}
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
@@ -227,6 +285,13 @@ impl Screener {
         to_js(&self.inner.lists())
     }
 
+    /// Loads the embedded demo list again, after `removeList("demo")` set it aside.
+    #[wasm_bindgen(js_name = addDemoList, unchecked_return_type = "ListInfo")]
+    pub fn add_demo_list(&mut self) -> Result<JsValue, JsValue> {
+        let info = self.inner.add_demo_list().map_err(into_error)?;
+        to_js(&info)
+    }
+
     #[wasm_bindgen(js_name = removeList)]
     pub fn remove_list(&mut self, id: &str) -> Result<(), JsValue> {
         self.inner.remove_list(id).map_err(into_error)
@@ -242,13 +307,7 @@ impl Screener {
             Some(name) => PartyQuery { name, ..PartyQuery::default() },
             None => from_js(party, "screenParty")?,
         };
-        check_query("screenParty", &q)?;
-        if q.name.trim().is_empty() {
-            return Err(into_error(
-                "screenParty: the party has no name (expected a name, or {name, country?, address?})",
-            ));
-        }
-        to_js(&self.inner.screen_party(&q))
+        to_js(&self.inner.try_screen_party(&q).map_err(|e| into_error(e.context("screenParty")))?)
     }
 
     /// Screens an order given as pasted text or as an order object (e.g. `report.order`, corrected by the user).
@@ -266,7 +325,9 @@ impl Screener {
     }
 
     /// Benchmark baseline: Jaro-Winkler of `name` against every indexed name (no index), as
-    /// `{ name, similarity }` of the best one. Not for screening: it exists so benchmarks can compare.
+    /// `{ name, similarity }` of the best one. Not for screening: it exists so benchmarks can compare, and is built
+    /// only with the `bench` feature (`scripts/build.sh --bench`, into `target/bench-pkg/`).
+    #[cfg(feature = "bench")]
     #[wasm_bindgen(js_name = benchBruteForce, unchecked_return_type = "{ name: string, similarity: number } | null")]
     pub fn bench_brute_force(&self, name: &str) -> Result<JsValue, JsValue> {
         #[derive(Serialize)]
@@ -284,11 +345,7 @@ impl Screener {
         #[wasm_bindgen(unchecked_param_type = "PartyQuery[]")] parties: JsValue,
     ) -> Result<JsValue, JsValue> {
         let qs: Vec<PartyQuery> = from_js(parties, "screenParties")?;
-        for (i, q) in qs.iter().enumerate() {
-            check_query(&format!("screenParties: party {}", i + 1), q)?;
-        }
-        let results: Vec<_> = qs.iter().map(|q| self.inner.screen_party(q)).collect();
-        to_js(&results)
+        to_js(&self.inner.screen_parties(&qs).map_err(|e| into_error(e.context("screenParties")))?)
     }
 
     /// A compact binary snapshot of one loaded list, which `loadList` accepts back (to keep lists in IndexedDB, or
@@ -314,21 +371,44 @@ impl Screener {
             Query(PartyQuery),
         }
         let qs: Vec<Input> = from_js(parties, "screenPartiesCompact")?;
-        for (i, q) in qs.iter().enumerate() {
-            let what = format!("screenPartiesCompact: party {}", i + 1);
-            match q {
-                Input::Name(name) => check_field(&what, "name", name)?,
-                Input::Query(q) => check_query(&what, q)?,
-            }
-        }
-        let results: Vec<_> = qs
+        let qs: Vec<PartyQuery> = qs
             .into_iter()
             .map(|q| match q {
-                Input::Name(name) => self.inner.screen_party_brief(&PartyQuery { name, ..PartyQuery::default() }),
-                Input::Query(q) => self.inner.screen_party_brief(&q),
+                Input::Name(name) => PartyQuery { name, ..PartyQuery::default() },
+                Input::Query(q) => q,
             })
             .collect();
-        to_js(&results)
+        to_js(&self.inner.screen_parties_brief(&qs).map_err(|e| into_error(e.context("screenPartiesCompact")))?)
+    }
+
+    /// Replaces the reviewer's decisions; every screening that follows applies them (`hit.decision`,
+    /// `verdictAfterDecisions`). `asOf` (YYYY-MM-DD) is the day they are judged on, for expiry; without it, today's
+    /// date in the local time zone when this is called.
+    #[wasm_bindgen(js_name = setDecisions)]
+    pub fn set_decisions(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Decision[]")] decisions: JsValue,
+        #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+    ) -> Result<(), JsValue> {
+        if !js_sys::Array::is_array(&decisions) {
+            return Err(into_error("setDecisions: expected an array of decisions"));
+        }
+        let decisions = js_sys::Array::from(&decisions)
+            .iter()
+            .enumerate()
+            .map(|(i, d)| from_js(d, &format!("setDecisions: decision {}", i + 1)))
+            .collect::<Result<Vec<crate::Decision>, JsValue>>()?;
+        let as_of = as_of.unwrap_or_else(|| {
+            let now = js_sys::Date::new_0();
+            format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
+        });
+        self.inner.set_decisions(decisions, &as_of).map_err(|e| into_error(format!("setDecisions: {e}")))
+    }
+
+    /// Sets the match threshold (0..1) for the screenings that follow; reports record the threshold used.
+    #[wasm_bindgen(js_name = setThreshold)]
+    pub fn set_threshold(&mut self, threshold: f64) -> Result<(), JsValue> {
+        self.inner.set_threshold(threshold).map_err(|e| into_error(format!("setThreshold: {e}")))
     }
 
     /// The configuration in force (defaults merged with the constructor's overrides).
@@ -352,16 +432,15 @@ pub fn match_names(
     #[wasm_bindgen(unchecked_param_type = "{ kind?: 'person' | 'organization' | 'any' }")] opts: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let opts: MatchOptions = optional(opts, "matchNames options")?;
-    check_field("matchNames", "first name", a)?;
-    check_field("matchNames", "second name", b)?;
-    to_js(&screener::match_names(a, b, opts.kind))
+    to_js(&screener::try_match_names(a, b, opts.kind).map_err(|e| into_error(e.context("matchNames")))?)
 }
 
 /// Reads a parties file (CSV, semicolon- or tab-separated, with a header row) for batch screening.
 #[wasm_bindgen(js_name = parseParties, unchecked_return_type = "PartiesFile")]
 pub fn parse_parties(text: &str, max_rows: Option<u32>) -> Result<JsValue, JsValue> {
-    let file = crate::batch::parse_parties(text, max_rows.unwrap_or(200_000) as usize).map_err(into_error)?;
-    to_js(&file)
+    let defaults = Config::default();
+    let config = Config { max_batch_rows: max_rows.map_or(defaults.max_batch_rows, |m| m as usize), ..defaults };
+    to_js(&crate::batch::parse_parties(text, &config).map_err(into_error)?)
 }
 
 /// Writes a parties file with its results as CSV (formula-like cells neutralised).
@@ -373,6 +452,18 @@ pub fn batch_results_csv(
     let file: crate::batch::PartiesFile = from_js(file, "batchResultsCsv file")?;
     let results: Vec<crate::report::PartyResult> = from_js(results, "batchResultsCsv results")?;
     crate::batch::results_csv(&file, &results).map_err(into_error)
+}
+
+/// Writes a parties file with every hit (not only the best) and the reviewer's decision on each, as CSV
+/// (formula-like cells neutralised).
+#[wasm_bindgen(js_name = batchHitsCsv)]
+pub fn batch_hits_csv(
+    #[wasm_bindgen(unchecked_param_type = "PartiesFile")] file: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PartyResult[]")] results: JsValue,
+) -> Result<String, JsValue> {
+    let file: crate::batch::PartiesFile = from_js(file, "batchHitsCsv file")?;
+    let results: Vec<crate::report::PartyResult> = from_js(results, "batchHitsCsv results")?;
+    crate::decisions::hits_csv(&file, &results).map_err(into_error)
 }
 
 /// The crate version.

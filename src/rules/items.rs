@@ -809,4 +809,91 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].0.contains("gyroscopes"));
     }
+
+    /// The item words of issue 14 in every language find their entry, and the parameter names of each language
+    /// are read as the parameter the entry tests.
+    #[test]
+    fn classify_items_in_every_language() {
+        let with = |d: &str, entry: &str| {
+            let (m, w) = classify(&item(d, None));
+            let watch: Vec<&str> =
+                w.iter().filter_map(|h| catalogue().watch.get(h.index).map(|x| x.code.as_str())).collect();
+            (m.into_iter().find(|c| c.entry == entry), watch)
+        };
+        // (description, entry, decided: Some(controlled) when the parameter settles it)
+        let cases: &[(&str, &str, Option<bool>)] = &[
+            ("Vakuumpumpe, Saugvermögen 20 m³/s", "2B231", Some(true)),
+            ("Turbomolekularpumpe, Saugvermögen 1200 m³/h", "2B231", Some(false)),
+            ("pompe à vide, vitesse de pompage 20 m³/s", "2B231", Some(true)),
+            ("bomba de vacío, velocidad de bombeo 20 m³/s", "2B231", Some(true)),
+            ("вакуумный насос, быстрота действия 20 m³/s", "2B231", Some(true)),
+            ("vakum pompası, pompalama hızı 20 m³/s", "2B231", Some(true)),
+            ("涡轮分子泵，抽速 20 m³/s", "2B231", Some(true)),
+            ("Massenspektrometer, Massenbereich bis 300 u, hohe Auflösung", "3A233", None),
+            ("spectromètre de masse, haute résolution", "3A233", None),
+            ("масс-спектрометр, высокое разрешение", "3A233", None),
+            ("faseroptischer Kreisel, Biasstabilität 0.01 deg/h", "7A002", Some(true)),
+            ("gyroscope à fibre optique, dérive 5 deg/h", "7A002", Some(false)),
+            ("волоконно-оптический гироскоп", "7A002", None),
+            ("fiber optik jiroskop", "7A002", None),
+            ("光纤陀螺仪，零偏稳定性 0.01 deg/h", "7A002", Some(true)),
+            ("Kohlenstofffaser 12K, Zugfestigkeit 4900 MPa, Zugmodul 230 GPa", "1C210", Some(true)),
+            ("fibre de carbone 12K", "1C010", None),
+            ("углеродное волокно 12K", "1C010", None),
+            ("碳纤维 12K", "1C010", None),
+            ("martensitaushärtender Stahl, Blech", "1C116", None),
+            ("acero maraging, chapa", "1C116", None),
+            ("мартенситно-стареющая сталь, лист", "1C116", None),
+            ("马氏体时效钢板", "1C216", None),
+            ("CNC-Drehmaschine, Positioniergenauigkeit 4 µm", "2B201", Some(true)),
+            ("tour à commande numérique, précision de positionnement 4 µm", "2B201", Some(true)),
+            ("токарный станок с ЧПУ", "2B001", None),
+            ("数控车床，定位精度 4 µm", "2B201", Some(true)),
+            ("Frequenzumrichter, Ausgangsfrequenz 1000 Hz", "3A225", None),
+            ("преобразователь частоты, выходная частота 50 Hz", "3A225", Some(false)),
+            ("Drückwalzmaschine mit drei Rollen", "2B209", None),
+            ("旋压机", "2B009", None),
+            ("Faserwickelmaschine", "1B001", None),
+            ("máquina de devanado de filamentos", "1B001", None),
+            ("Nachtsichtgerät", "ML15", None),
+            ("прибор ночного видения", "ML15", None),
+            ("беспилотный летательный аппарат", "9A012", None),
+            ("insansız hava aracı", "9A012", None),
+        ];
+        for (d, entry, decided) in cases {
+            let (m, _) = with(d, entry);
+            let m = m.unwrap_or_else(|| panic!("{d}: no {entry}: {:?}", classify(&item(d, None)).0));
+            if let Some(c) = decided {
+                assert_eq!(m.controlled, Some(*c), "{d}: {m:?}");
+            }
+        }
+        for (d, code) in [
+            ("Ringwalzmaschine, Ringdurchmesser 2500 mm", "item.watch.ring-rolling"),
+            ("кольцераскатная машина", "item.watch.ring-rolling"),
+            ("数控辗环机", "item.watch.ring-rolling"),
+            ("Kontaminationsmonitor für Hände und Füße", "item.watch.radiation-monitoring"),
+            ("contrôleur mains-pieds", "item.watch.radiation-monitoring"),
+        ] {
+            let (_, w) = with(d, "");
+            assert!(w.contains(&code), "{d}: {w:?}");
+        }
+    }
+
+    #[test]
+    fn classify_notes_release_the_goods_they_name() {
+        for d in [
+            "Carbon fibre bicycle forks",
+            "碳纤维自行车车架",
+            "Kohlefaser-Fahrradrahmen",
+            "CNC gear hobbing machine",
+            "Smartphone, mass market, AES encryption",
+            "Superconducting magnet for MRI",
+        ] {
+            let (m, _) = classify(&item(d, None));
+            assert!(m.iter().all(|c| c.controlled != Some(true) && c.confidence < 0.5), "{d}: {m:?}");
+        }
+        // the fibre itself, even when bought for frames
+        let (m, _) = classify(&item("Carbon fibre 12K tow for bicycle frames", None));
+        assert!(m.iter().any(|c| c.entry == "1C010"), "{m:?}");
+    }
 }

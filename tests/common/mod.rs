@@ -1,7 +1,27 @@
 //! Shared drivers for data-driven test cases, run natively (tests/*.rs) and in wasm (tests/web.rs).
 #![allow(dead_code)]
 
+use std::io::Write as _;
+use std::path::PathBuf;
+
 use serde::Deserialize;
+
+/// `../shared/lists` (the real published lists, never committed), or `None` when it is absent: the calling test is
+/// then skipped, and says so on the terminal (the test harness captures `eprintln!`, so a skipped test would read
+/// as a plain "ok"). Under `CI` its absence fails the test instead.
+pub fn shared_lists() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/lists");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("../shared/lists not found, and CI is set: the tests that read the real lists cannot run");
+    }
+    let test = std::thread::current().name().unwrap_or("a test").to_string();
+    // Written to the process's stderr directly, past the harness's capture.
+    let _ = writeln!(std::io::stderr().lock(), "\n    {test}: skipped (../shared/lists not found)");
+    None
+}
 
 #[derive(Deserialize)]
 pub struct NameCases {
