@@ -15,6 +15,7 @@ const FILES: &[&str] = &[
     "countries",
     "demo_list",
     "end_use",
+    "goods",
     "labels",
     "legal_forms",
     "measures",

@@ -1,6 +1,7 @@
 // Runs bench-core.mjs in the browser, then the batch in Web Workers (bench-workers.mjs): lists are fetched from the
-// benchmark server's /shared/ path, the query names from benches/queries.txt.
-import init, { Screener } from '../pkg/export_screen.js';
+// benchmark server's /shared/ path, the query names from benches/queries.txt. The page's thread runs
+// target/bench-pkg/ (with benchBruteForce, the baseline); the workers run pkg/, as the page's batch does.
+import init, { Screener } from '../target/bench-pkg/export_screen.js';
 import { FILES, SEC_FILE, parseQueries, printBench, runBench, secNames, workloads } from './bench-core.mjs';
 import { runWorkerBench } from './bench-workers.mjs';
 
@@ -11,10 +12,9 @@ const show = (out) => {
 };
 
 try {
-  // Compiled once, as www/batch.js does, so that the same module can be handed to the workers.
-  const wasmUrl = new URL('../pkg/export_screen_bg.wasm', import.meta.url);
-  const module = await WebAssembly.compileStreaming(fetch(wasmUrl));
-  const wasm = await init({ module_or_path: module });
+  // The workers' module is compiled once, as www/batch.js does, so that the same module can be handed to them.
+  const module = await WebAssembly.compileStreaming(fetch(new URL('../pkg/export_screen_bg.wasm', import.meta.url)));
+  const wasm = await init({ module_or_path: new URL('../target/bench-pkg/export_screen_bg.wasm', import.meta.url) });
   const files = [];
   for (const [rel, label] of FILES) {
     const r = await fetch(`/shared/${rel}`);

@@ -1,16 +1,18 @@
-// WASM benchmark of the built pkg/ under Node (see bench-core.mjs for what is measured).
+// WASM benchmark of the built pkg/ under Node (see bench-core.mjs for what is measured): it runs
+// target/bench-pkg/ (`scripts/build.sh --bench`: the same module with benchBruteForce, the baseline) and reports
+// the size of pkg/, which the page loads.
 //   node benches/wasm-bench.mjs [--json out.json]
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { initSync, Screener } from '../pkg/export_screen.js';
+import { initSync, Screener } from '../target/bench-pkg/export_screen.js';
 import { FILES, SEC_FILE, parseQueries, printBench, runBench, secNames } from './bench-core.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared/lists');
 const wasmBytes = fs.readFileSync(path.join(root, 'pkg/export_screen_bg.wasm'));
-const wasm = initSync({ module: wasmBytes });
+const wasm = initSync({ module: fs.readFileSync(path.join(root, 'target/bench-pkg/export_screen_bg.wasm')) });
 
 const head = { runtime: `Node ${process.version}`, wasmBytes: wasmBytes.length, wasmGzip: zlib.gzipSync(wasmBytes, { level: 9 }).length };
 console.log(`pkg/export_screen_bg.wasm: ${head.wasmBytes} bytes, ${head.wasmGzip} gzipped`);

@@ -2,9 +2,18 @@
 # Builds pkg/ (the committed wasm-bindgen --target web output) reproducibly:
 #   cargo (wasm32, release, remapped paths) -> wasm-bindgen (pinned, = Cargo.lock) -> wasm-opt -Oz (npm binaryen 132).
 # Needs the toolchain from scripts/setup-toolchain.sh.
+#   --bench   builds instead target/bench-pkg/: the same module with the `bench` feature (benchBruteForce, the
+#             brute-force baseline benches/*.mjs compare with), which the page's pkg/ leaves out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
+
+out=pkg
+features=()
+if [ "${1:-}" = "--bench" ]; then
+  out="${CARGO_TARGET_DIR:-target}/bench-pkg"
+  features=(--features bench)
+fi
 
 want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
@@ -15,10 +24,15 @@ fi
 
 # panic=abort for the wasm only: in Cargo.toml's release profile it made `cargo test --release` build the cdylib
 # twice (abort for binaries, unwind for tests) into one file name, and the two builds overwrote each other.
-cargo build --quiet --locked --release --target wasm32-unknown-unknown --lib --config 'profile.release.panic="abort"'
-wasm-bindgen --target web --out-dir pkg "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/export_screen.wasm"
+cargo build --quiet --locked --release --target wasm32-unknown-unknown --lib --config 'profile.release.panic="abort"' \
+  ${features[@]+"${features[@]}"}
+wasm-bindgen --target web --out-dir "$out" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/export_screen.wasm"
 wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-multivalue --enable-mutable-globals pkg/export_screen_bg.wasm -o pkg/export_screen_bg.wasm
+  --enable-multivalue --enable-mutable-globals "$out/export_screen_bg.wasm" -o "$out/export_screen_bg.wasm"
+if [ "$out" != pkg ]; then
+  echo "build: $out/export_screen_bg.wasm $(stat -c %s "$out/export_screen_bg.wasm") bytes (with the bench feature)"
+  exit 0
+fi
 rm -f pkg/.gitignore
 # wasm-bindgen declares every parameter required; the options objects are optional (src/wasm.rs takes Option).
 sed -i -e 's/^\(    loadList(bytes: Uint8Array | number\[\], \)opts: LoadOptions)/\1opts?: LoadOptions)/' \

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs whatever is missing (Rust wasm target, wasm-bindgen-cli = Cargo.lock, npm binaryen, Chromium +
 # chromedriver, playwright-core) and runs every test: format, clippy, native tests, pkg/ reproducibility,
-# wasm tests in headless Chromium, the JS API in Node, the page in Chromium (playwright-core), and the matching
-# evaluation report. Every step runs; the script fails if any failed. `.ci/run` calls this.
+# wasm tests in headless Chromium, the JS API in Node, the page in Chromium (playwright-core), the held-out order
+# corpus report, and the evaluation reports (name matching; listed names written into order prose). Every step
+# runs; the script fails if any failed. `.ci/run` calls this.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,6 +42,7 @@ eval_report() {
     if [ -n "${CI:-}" ]; then echo "eval: ../shared/lists is missing in CI" >&2; return 1; fi
     echo "eval: skipped (../shared/lists not found beside the checkout)"; return 0
   fi
+  local rc=0
   # The clean customers' person names come from Faker's locale tables (written by its contributors, not by us).
   python3 -c "import faker, sys; sys.exit(faker.VERSION != '40.54.0')" 2>/dev/null ||
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "Faker==40.54.0" ||
@@ -48,13 +50,23 @@ eval_report() {
   # EVAL_SETS=aliases,customers,generated (any of them) builds and runs only those sets.
   local sets=(); [ -n "${EVAL_SETS:-}" ] && sets=(--sets "$EVAL_SETS")
   python3 scripts/eval/build_eval.py target/eval "${sets[@]}" &&
-    cargo run --quiet --locked --release --bin eval -- target/eval "${sets[@]}"
+    cargo run --quiet --locked --release --bin eval -- target/eval "${sets[@]}" || rc=1
+  # Listed names written into order prose (issue 14): generated into target/prose, screened with screen_order.
+  python3 scripts/eval/build_prose.py target/prose &&
+    cargo run --quiet --locked --release --bin eval_orders -- target/prose || rc=1
+  return "$rc"
+}
+
+# The order corpus: accuracy on the held-out orders (tests/cases/orders-heldout) by layout and language, counts only.
+order_corpus_report() {
+  cargo test --quiet --locked --test orders heldout_report -- --nocapture
 }
 
 step "rustfmt" cargo fmt --all -- --check
 step "clippy (native)" cargo clippy --quiet --locked --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy --quiet --locked --target wasm32-unknown-unknown --lib -- -D warnings
 step "native tests" cargo test --locked
+step "order corpus (held-out report)" order_corpus_report
 step "pkg/ reproducible" pkg_reproducible
 step "wasm tests (headless Chromium)" cargo test --locked --target wasm32-unknown-unknown --test web
 [ -d tests/node ] && step "JS API in Node" node --test tests/node/

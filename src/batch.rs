@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::report::PartyResult;
 use crate::screener::PartyQuery;
@@ -188,8 +189,11 @@ fn address_columns(headers: &[String]) -> Vec<usize> {
     [STREET_HEADERS, POSTCODE_HEADERS, CITY_HEADERS].iter().filter_map(|w| find(headers, w)).collect()
 }
 
-/// Reads a parties file. The delimiter (comma, semicolon or tab) is taken from the header line.
-pub fn parse_parties(text: &str, max_rows: usize) -> Result<PartiesFile> {
+/// Reads a parties file. The delimiter (comma, semicolon or tab) is taken from the header line. A file of more than
+/// [`Config::max_batch_rows`] rows, or a row whose name, country or address is longer than
+/// [`Config::max_field_bytes`], is refused with its line number.
+pub fn parse_parties(text: &str, limits: &Config) -> Result<PartiesFile> {
+    let max_rows = limits.max_batch_rows;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first =
         text.lines().find(|l| !l.trim().is_empty()).ok_or_else(|| Error::invalid("the parties file is empty"))?;
@@ -230,11 +234,9 @@ pub fn parse_parties(text: &str, max_rows: usize) -> Result<PartiesFile> {
         };
         let parts: Vec<String> = address_cols.iter().filter_map(|&c| cell(Some(c))).collect();
         let address = (!parts.is_empty()).then(|| parts.join(", "));
-        rows.push(BatchRow {
-            line,
-            query: PartyQuery { name, country: cell(country_col), address },
-            cells: rec.iter().map(str::to_string).collect(),
-        });
+        let query = PartyQuery { name, country: cell(country_col), address };
+        limits.check_fields(&query).map_err(|e| e.context(format!("parties file line {line}")))?;
+        rows.push(BatchRow { line, query, cells: rec.iter().map(str::to_string).collect() });
     }
     Ok(PartiesFile {
         name_column: headers[name_col].clone(),
@@ -293,11 +295,17 @@ pub fn results_csv(file: &PartiesFile, results: &[PartyResult]) -> Result<String
 mod tests {
     use super::*;
 
+    fn rows(n: usize) -> Config {
+        Config { max_batch_rows: n, ..Config::default() }
+    }
+
     #[test]
     fn parse_parties_detects_columns_and_delimiter() {
-        let f =
-            parse_parties("\u{feff}Kunden-Nr;Firma;Land\n1;M/s Hasan Scientific Corp;PK\n2;;DE\n3;Acme GmbH;DE\n", 10)
-                .expect("parses");
+        let f = parse_parties(
+            "\u{feff}Kunden-Nr;Firma;Land\n1;M/s Hasan Scientific Corp;PK\n2;;DE\n3;Acme GmbH;DE\n",
+            &rows(10),
+        )
+        .expect("parses");
         assert_eq!(f.name_column, "Firma");
         assert_eq!(f.country_column.as_deref(), Some("Land"));
         assert_eq!(f.rows.len(), 2);
@@ -309,41 +317,55 @@ mod tests {
     #[test]
     fn parse_parties_reads_erp_technical_headers() {
         let sap = "KUNNR;NAME1;NAME2;STRAS;PSTLZ;ORT01;LAND1\n100;M/s Hasan Scientific Corp;;50 Akbari Road;54000;Lahore;PK\n";
-        let f = parse_parties(sap, 10).expect("parses");
+        let f = parse_parties(sap, &rows(10)).expect("parses");
         assert_eq!((f.name_column.as_str(), f.country_column.as_deref()), ("NAME1", Some("LAND1")));
         assert_eq!(f.address_columns, ["STRAS", "PSTLZ", "ORT01"]);
         assert_eq!(f.rows[0].query.address.as_deref(), Some("50 Akbari Road, 54000, Lahore"));
-        let bp = parse_parties("PARTNER,NAME_ORG1,COUNTRY,CITY1\n1,Acme,DE,Berlin\n", 10).expect("parses");
+        let bp = parse_parties("PARTNER,NAME_ORG1,COUNTRY,CITY1\n1,Acme,DE,Berlin\n", &rows(10)).expect("parses");
         assert_eq!((bp.name_column.as_str(), bp.address_column.as_deref()), ("NAME_ORG1", Some("CITY1")));
         let dynamics = "Account Name,Address 1: City,Address 1: Country/Region\nAcme,Oslo,Norway\n";
-        let d = parse_parties(dynamics, 10).expect("parses");
+        let d = parse_parties(dynamics, &rows(10)).expect("parses");
         assert_eq!(d.country_column.as_deref(), Some("Address 1: Country/Region"));
         assert_eq!(d.rows[0].query.address.as_deref(), Some("Oslo"));
-        let sf = parse_parties("Name,BillingStreet,BillingCity,BillingCountry\nAcme,1 Main St,Austin,US\n", 10)
+        let sf = parse_parties("Name,BillingStreet,BillingCity,BillingCountry\nAcme,1 Main St,Austin,US\n", &rows(10))
             .expect("parses");
         assert_eq!(sf.rows[0].query.country.as_deref(), Some("US"));
         assert_eq!(sf.rows[0].query.address.as_deref(), Some("1 Main St, Austin"));
         // A whole-address column is read alone, as before.
-        let whole = parse_parties("name,address,city\nAcme,1 Main St,Austin\n", 10).expect("parses");
+        let whole = parse_parties("name,address,city\nAcme,1 Main St,Austin\n", &rows(10)).expect("parses");
         assert_eq!(whole.rows[0].query.address.as_deref(), Some("1 Main St"));
         assert_eq!(whole.address_columns, ["address"]);
     }
 
     #[test]
     fn parse_parties_needs_a_name_column() {
-        let e = parse_parties("id,amount\n1,2\n", 10).expect_err("no name column");
+        let e = parse_parties("id,amount\n1,2\n", &rows(10)).expect_err("no name column");
         assert!(e.message().contains("no column for the party's name"), "{e}");
     }
 
     #[test]
     fn parse_parties_bounds_rows() {
         let text = format!("name\n{}", "x\n".repeat(11));
-        assert!(parse_parties(&text, 10).is_err());
+        let e = parse_parties(&text, &rows(10)).expect_err("too many rows");
+        assert_eq!(e.kind(), &crate::ErrorKind::TooLarge);
+        assert!(e.message().contains("more than 10 rows"), "{e}");
+        assert!(parse_parties(&format!("name\n{}", "x\n".repeat(10)), &rows(10)).is_ok());
+    }
+
+    #[test]
+    fn parse_parties_refuses_an_overlong_cell_with_its_line() {
+        let text = format!("name,country\nAcme,DE\n{},DE\n", "x".repeat(5000));
+        let e = parse_parties(&text, &Config::default()).expect_err("too long");
+        assert_eq!(e.kind(), &crate::ErrorKind::TooLarge);
+        assert!(e.message().starts_with("parties file line 3: the name is 5000 bytes long"), "{e}");
+        let text = format!("name,address\nAcme,{}\n", "x".repeat(5000));
+        let e = parse_parties(&text, &Config::default()).expect_err("too long");
+        assert!(e.message().starts_with("parties file line 2: the address is"), "{e}");
     }
 
     #[test]
     fn results_csv_neutralises_formulas() {
-        let f = parse_parties("name,note\n=HYPERLINK(\"http://x\"),@SUM(A1)\n", 10).expect("parses");
+        let f = parse_parties("name,note\n=HYPERLINK(\"http://x\"),@SUM(A1)\n", &rows(10)).expect("parses");
         let csv = results_csv(&f, &[PartyResult::default()]).expect("writes");
         assert!(csv.contains("'=HYPERLINK"), "{csv}");
         assert!(csv.contains("'@SUM"), "{csv}");

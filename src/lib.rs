@@ -14,9 +14,13 @@
 //! - [`order`]: pasted text or an order object → parties with roles, items, destination, end use.
 //! - [`normalize`]: Unicode folding, transliteration, legal forms and honorifics, tokens.
 //! - [`lists`]: official list formats → one [`Entry`] model.
+//! - `mentions`: the safety net under the parser: every listed name written anywhere in the pasted text, found
+//!   through the index, becomes a party "named in the text" when no parsed party carries it.
 //! - [`index`]: candidate generation (tokens, phonetic keys, one-edit neighbourhoods, acronyms).
 //! - [`score`]: token alignment with learnt weights → a calibrated 0..1 score and its [`Explanation`].
 //! - [`rules`]: control-list catalogue, end use, destination, red flags (rules are cited data files).
+//! - [`checks`]: what was checked, and a review when no buyer, consignee or end user could be read (a clear
+//!   verdict must be earned).
 //! - [`verdict`]: clear / review / stop with every reason.
 //! - [`report`]: the types an embedder sees.
 //! - [`decisions`]: a reviewer's decisions on hits (false positive, confirmed match), applied to every result.
@@ -25,6 +29,7 @@
 #![forbid(unsafe_code)]
 
 pub mod batch;
+pub mod checks;
 pub mod config;
 mod data;
 pub mod decisions;
@@ -32,6 +37,7 @@ pub mod error;
 pub mod geo;
 pub mod index;
 pub mod lists;
+mod mentions;
 pub mod normalize;
 pub mod order;
 pub mod report;
@@ -51,7 +57,7 @@ pub use error::{Error, ErrorKind, Result};
 pub use lists::model::{Entry, ListInfo, LoadOptions, ParsedList};
 pub use order::Order;
 pub use report::{Explanation, Hit, NameMatch, PartyResult, Report, Verdict};
-pub use screener::{match_names, BriefHit, NameKind, OrderInput, PartyBrief, PartyQuery, Screener};
+pub use screener::{match_names, try_match_names, BriefHit, NameKind, OrderInput, PartyBrief, PartyQuery, Screener};
 
 /// The crate version, reported in every report and by `version()` in JS.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -193,7 +193,8 @@ pub struct NameMatch {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PartyReport {
-    /// "buyer", "consignee", "endUser", "intermediate", "notify", "forwarder", "seller", "party".
+    /// "buyer", "consignee", "endUser", "intermediate", "notify", "forwarder", "seller", "party"; "namedInText" for a
+    /// listed name found written in the text that no parsed party carries (`crate::mentions`).
     pub role: String,
     pub name: String,
     pub country: Option<String>,
@@ -293,6 +294,10 @@ pub struct Report {
     pub parties: Vec<PartyReport>,
     pub items: Vec<ItemReport>,
     pub flags: Vec<Flag>,
+    /// What was checked (parties, the text, items, destination, end use, rules), so a reader sees what the verdict
+    /// rests on.
+    #[serde(default)]
+    pub checks: Vec<crate::checks::Check>,
     pub lists: Vec<ListInfo>,
     /// The order as understood, so the page can show it and the user can correct it and screen again.
     pub order: Order,

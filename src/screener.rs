@@ -3,10 +3,11 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::config::Config;
+use crate::config::{cut_at, Config};
 use crate::decisions::{Decision, DecisionKind, Decisions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{content_hash, Index, NameRef, MAX_CANDIDATES};
+use crate::lists::dating::{self, AsOf, DateBasis};
 use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList};
 use crate::lists::{self, demo};
 use crate::normalize::{fold, name_variants, normalize, query_variants, IgnoreReason, NormName};
@@ -175,12 +176,16 @@ fn country_code(s: &str) -> Option<String> {
 /// A list file read and parsed, not yet indexed (see [`Screener::load_list_owned`]).
 struct ReadFile {
     parsed: ParsedList,
+    /// The date the list speaks for.
+    as_of: AsOf,
     /// Of the file's bytes, as loaded.
     sha256: String,
     /// The file names the list came from.
     files: Vec<String>,
     /// How messages name the file.
     label: String,
+    /// What was changed on reading ([`ListInfo::warnings`]).
+    warnings: Vec<String>,
 }
 
 impl Screener {
@@ -195,8 +200,7 @@ impl Screener {
             decisions: Decisions::default(),
         };
         if s.config.demo_list {
-            let parsed = demo::embedded().map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
-            s.add(parsed, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true);
+            s.add_demo_list()?;
         }
         Ok(s)
     }
@@ -255,32 +259,46 @@ impl Screener {
                 ),
             ));
         }
+        let user = match &opts.published {
+            Some(date) => Some(valid_date(date).map_err(|e| e.context(&label))?),
+            None => None,
+        };
         let mut sha256 = sha256_hex(bytes);
-        let (mut parsed, files) = if crate::snapshot::is_snapshot(bytes) {
+        let (mut parsed, files, as_of) = if crate::snapshot::is_snapshot(bytes) {
             let (list, origin) = crate::snapshot::decode(bytes).map_err(|e| e.context(&label))?;
             // A snapshot stands for the official file it was made from: its ListInfo keeps that file's sha256,
             // so records made before and after a restore name the same list.
             if let Some(source) = origin.source_sha256.first().filter(|h| h.len() == 64) {
                 sha256 = source.clone();
             }
-            (list, if origin.files.is_empty() { vec![label.clone()] } else { origin.files })
+            let mut as_of = origin.as_of;
+            // A caller's date counts for a snapshot as for a file: where nothing better than the entries dates it.
+            if let (Some(d), DateBasis::Entries | DateBasis::Unknown) = (&user, as_of.basis) {
+                as_of = AsOf { date: Some(d.clone()), basis: DateBasis::User };
+            }
+            (list, if origin.files.is_empty() { vec![label.clone()] } else { origin.files }, as_of)
         } else {
-            (lists::parse(bytes, opts)?, vec![label.clone()])
+            let list = lists::parse(bytes, opts)?;
+            let as_of = dating::as_of(&list, user.as_deref());
+            (list, vec![label.clone()], as_of)
         };
         if let Some(name) = &opts.name {
             parsed.name = name.clone();
         }
         if parsed.published.is_none() {
-            if let Some(date) = &opts.published {
-                parsed.published = Some(valid_date(date).map_err(|e| e.context(&label))?);
-            }
+            parsed.published = user;
         }
-        Ok(ReadFile { parsed, sha256, files, label })
+        // Before indexing: a name longer than the limit would make it slow (snapshots are read the same way).
+        let warnings = lists::cut_long_names(&mut parsed, self.config.max_field_bytes)
+            .into_iter()
+            .map(|w| format!("{label}: {w}"))
+            .collect();
+        Ok(ReadFile { parsed, as_of, sha256, files, label, warnings })
     }
 
     /// The indexing half of [`Screener::load_list`]: adds a parsed list, or merges a supplement into its base.
     fn install(&mut self, file: ReadFile) -> Result<ListInfo> {
-        let ReadFile { parsed, sha256, files, label } = file;
+        let ReadFile { parsed, as_of, sha256, files, label, warnings } = file;
         if let Some(fam) = parsed.supplement_for.clone() {
             let Some(pos) = self.lists.iter().rposition(|l| family(&l.info.format) == fam) else {
                 return Err(Error::invalid(format!(
@@ -295,13 +313,22 @@ impl Screener {
             lists::merge(&mut base, parsed).map_err(|e| e.context(&label))?;
             self.lists[pos].entries = base.entries;
             self.lists[pos].info.files.push(label);
+            self.lists[pos].info.warnings.extend(warnings);
             self.reindex();
             return Ok(self.lists[pos].info.clone());
         }
-        Ok(self.add(parsed, sha256, files, false))
+        Ok(self.add(parsed, as_of, sha256, files, false, warnings))
     }
 
-    fn add(&mut self, parsed: ParsedList, sha256: String, files: Vec<String>, demo: bool) -> ListInfo {
+    fn add(
+        &mut self,
+        parsed: ParsedList,
+        as_of: AsOf,
+        sha256: String,
+        files: Vec<String>,
+        demo: bool,
+        warnings: Vec<String>,
+    ) -> ListInfo {
         let id = if demo { "demo".to_string() } else { format!("list-{}", self.next_id) };
         if !demo {
             self.next_id += 1;
@@ -313,9 +340,11 @@ impl Screener {
             entries: parsed.entries.len(),
             names: 0,
             published: parsed.published,
+            as_of,
             sha256,
             demo,
             files,
+            warnings,
         };
         self.lists.push(Loaded { info, entries: parsed.entries });
         // Appends the new list's names to the index: loading N lists costs the sum of their sizes, not N rebuilds.
@@ -325,6 +354,17 @@ impl Screener {
             l.info.names = added;
         }
         self.lists.last().map(|l| l.info.clone()).unwrap_or_default()
+    }
+
+    /// Loads the embedded demo list again (after `remove_list("demo")`, e.g. a page that set it aside while an
+    /// official list was loaded). An error when it is loaded already.
+    pub fn add_demo_list(&mut self) -> Result<ListInfo> {
+        if self.lists.iter().any(|l| l.info.demo) {
+            return Err(Error::invalid("the demo list is loaded already"));
+        }
+        let parsed = demo::embedded().map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
+        let as_of = dating::as_of(&parsed, None);
+        Ok(self.add(parsed, as_of, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true, Vec::new()))
     }
 
     /// Removes a loaded list (the demo list too, by its id "demo").
@@ -372,7 +412,9 @@ impl Screener {
         Some((l, l.entries.get(r.entry as usize)?))
     }
 
-    /// Screens one party against every loaded list: hits at or above the threshold, best first.
+    /// Screens one party against every loaded list: hits at or above the threshold, best first. A field longer
+    /// than [`Config::max_field_bytes`] is screened on its first that many bytes; [`Screener::try_screen_party`]
+    /// refuses it instead, with a message.
     pub fn screen_party(&self, q: &PartyQuery) -> PartyResult {
         let threshold = self.config.threshold;
         let mut hits = self.score_party(q, threshold, self.config.max_hits);
@@ -390,7 +432,52 @@ impl Screener {
         Some(self.decisions.as_of().to_string())
     }
 
+    /// [`Screener::screen_party`] after [`Config::check_party`]: a party without a name, or with a field longer
+    /// than the limit, is an error.
+    pub fn try_screen_party(&self, q: &PartyQuery) -> Result<PartyResult> {
+        self.config.check_party(q)?;
+        Ok(self.screen_party(q))
+    }
+
+    /// Screens many parties (batch screening): one result per party, in order. The call is refused, naming the
+    /// party, when there are more than [`Config::max_batch_rows`] or a field is longer than the limit.
+    pub fn screen_parties(&self, qs: &[PartyQuery]) -> Result<Vec<PartyResult>> {
+        self.check_batch(qs)?;
+        Ok(qs.iter().map(|q| self.screen_party(q)).collect())
+    }
+
+    /// [`Screener::screen_parties`] with brief results ([`Screener::screen_party_brief`]).
+    pub fn screen_parties_brief(&self, qs: &[PartyQuery]) -> Result<Vec<PartyBrief>> {
+        self.check_batch(qs)?;
+        Ok(qs.iter().map(|q| self.screen_party_brief(q)).collect())
+    }
+
+    fn check_batch(&self, qs: &[PartyQuery]) -> Result<()> {
+        self.config.check_batch(qs.len())?;
+        for (i, q) in qs.iter().enumerate() {
+            self.config.check_fields(q).map_err(|e| e.context(format!("party {}", i + 1)))?;
+        }
+        Ok(())
+    }
+
+    /// The query with every field cut to [`Config::max_field_bytes`] (borrowed when nothing is cut): the matcher
+    /// never sees a longer one, whichever entry point the caller used.
+    fn bounded<'q>(&self, q: &'q PartyQuery) -> std::borrow::Cow<'q, PartyQuery> {
+        let max = self.config.max_field_bytes;
+        let long = |f: &Option<String>| f.as_ref().is_some_and(|f| f.len() > max);
+        if q.name.len() <= max && !long(&q.address) && !long(&q.country) {
+            return std::borrow::Cow::Borrowed(q);
+        }
+        let cut = |f: &Option<String>| f.as_deref().map(|f| cut_at(f, max).to_string());
+        std::borrow::Cow::Owned(PartyQuery {
+            name: cut_at(&q.name, max).to_string(),
+            address: cut(&q.address),
+            country: cut(&q.country),
+        })
+    }
+
     fn score_party(&self, q: &PartyQuery, threshold: f64, limit: usize) -> Vec<Hit> {
+        let q = &*self.bounded(q);
         let ranked = self.rank_party(q, threshold);
         let query_address = q.address.as_deref().map(fold).unwrap_or_default();
         let query_address = query_address.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -479,10 +566,11 @@ impl Screener {
                 // A name sharing less than this part of the query's weight cannot reach the threshold: the score is
                 // at most 0.45·lo + 0.55·hi with lo at most that share (plus the evidence bonus), see `score_tokens`.
                 let min_share = ((threshold - COUNTRY_SUPPORT - 0.55) / 0.45 - 0.05).clamp(0.0, 1.0);
+                let mut memo = score::Memo::default();
                 for id in self.index.candidates(&qn, MAX_CANDIDATES, min_share) {
                     let Some(name) = self.index.name(id) else { continue };
                     self.index.weighed_into(name, &mut cw);
-                    let s = score_names(qkey, &qw, name.content, &cw);
+                    let s = score::score_names_memo(qkey, &qw, name.content, &cw, &mut memo);
                     // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
                     if s.score + COUNTRY_SUPPORT < threshold {
                         continue;
@@ -577,7 +665,7 @@ impl Screener {
     /// call `screen_party` for the full result of a row the user opens.
     pub fn screen_party_brief(&self, q: &PartyQuery) -> PartyBrief {
         let threshold = self.config.threshold;
-        let ranked = self.rank_party(q, threshold);
+        let ranked = self.rank_party(&self.bounded(q), threshold);
         let limit = self.config.max_hits;
         let decision = |r: &RankedEntry| -> Option<Decision> {
             let (list, entry) = self.entry(r.key)?;
@@ -639,6 +727,13 @@ impl Screener {
                         ),
                     ));
                 }
+                // A party the caller wrote is held to the limits of a party screened alone.
+                for (i, p) in o.parties.iter().enumerate() {
+                    let q = PartyQuery { name: p.name.clone(), address: p.address.clone(), country: p.country.clone() };
+                    self.config
+                        .check_fields(&q)
+                        .map_err(|e| e.context(format!("order: party {} ({})", i + 1, p.role)))?;
+                }
                 o.clone()
             }
         };
@@ -658,7 +753,32 @@ impl Screener {
                 }
             })
             .collect();
-        let assessment = rules::assess(&order, &parties, &self.config);
+        let mut assessment = rules::assess(&order, &parties, &self.config);
+        // The safety net under the parser: listed names anywhere in the text that no parsed party carries.
+        let mut parties = parties;
+        let (mut windows, mut text_complete) = (0, true);
+        if let Some(text) = order.text.as_deref() {
+            let net = crate::mentions::screen(self, text, &parties);
+            if !net.complete {
+                assessment.flags.push(crate::mentions::partial_flag(net.windows));
+            }
+            (windows, text_complete) = (net.windows, net.complete);
+            parties.extend(net.parties);
+        }
+        // A clear verdict must be earned: no recipient read, no clear.
+        assessment.flags.extend(crate::checks::missing_recipient(&order, &parties));
+        let lists = self.lists();
+        let names = lists.iter().map(|l| l.names).sum();
+        let checks = crate::checks::checks(
+            &order,
+            &parties,
+            &assessment.items,
+            &assessment.flags,
+            lists.len(),
+            names,
+            windows,
+            text_complete,
+        );
         let (verdict, reasons) = verdict::decide(&parties, &assessment.items, &assessment.flags, &self.config);
         let mut report = Report {
             schema_version: SCHEMA_VERSION,
@@ -667,7 +787,8 @@ impl Screener {
             parties,
             items: assessment.items,
             flags: assessment.flags,
-            lists: self.lists(),
+            checks,
+            lists,
             order,
             threshold: self.config.threshold,
             version: crate::VERSION.to_string(),
@@ -694,8 +815,11 @@ impl Screener {
             entries: l.entries.clone(),
             supplement_for: None,
         };
-        let origin =
-            crate::snapshot::Origin { source_sha256: vec![l.info.sha256.clone()], files: l.info.files.clone() };
+        let origin = crate::snapshot::Origin {
+            source_sha256: vec![l.info.sha256.clone()],
+            files: l.info.files.clone(),
+            as_of: l.info.as_of.clone(),
+        };
         crate::snapshot::encode(&list, &origin)
     }
 
@@ -712,10 +836,22 @@ impl Screener {
     }
 }
 
-/// Scores two names with the list-independent weights; `match` uses the default threshold.
+/// [`match_names`] after checking both names against the default [`Config::max_field_bytes`].
+pub fn try_match_names(a: &str, b: &str, kind: NameKind) -> Result<NameMatch> {
+    let config = Config::default();
+    config.check_field("first name", a)?;
+    config.check_field("second name", b)?;
+    Ok(match_names(a, b, kind))
+}
+
+/// Scores two names with the list-independent weights; `match` uses the default threshold. Names longer than the
+/// default [`Config::max_field_bytes`] are compared on their first that many bytes ([`try_match_names`] refuses
+/// them).
 pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
     // A person's name has no company words: words that are generic in company names weigh fully there.
     let person = kind == NameKind::Person;
+    let max = Config::default().max_field_bytes;
+    let (a, b) = (cut_at(a, max), cut_at(b, max));
     let mut best: Option<(NameScore, NormName, NormName, String)> = None;
     // The names each string holds, and the string as a whole (so a string always matches itself).
     let variants = |s: &str| {
@@ -785,7 +921,9 @@ mod tests {
     fn remove_list_restores_state() {
         let mut s = Screener::new(Config::default()).expect("demo list loads");
         let before = s.lists();
-        assert!(s.remove_list("nope").is_err());
+        let e = s.remove_list("nope").expect_err("no such list");
+        assert_eq!(e.kind(), &ErrorKind::NotFound);
+        assert!(e.message().contains("\"nope\""), "{e}");
         assert_eq!(s.lists(), before);
         s.remove_list("demo").expect("demo list removable");
         assert!(s
@@ -807,7 +945,9 @@ mod tests {
         let q = PartyQuery { name: a.lists[1].entries[0].name.clone(), ..Default::default() };
         assert_eq!(a.screen_party(&q), b.screen_party(&q));
         assert!(!a.screen_party(&q).hits.is_empty());
-        assert!(b.load_list_owned(b"not a list".to_vec(), &opts).is_err());
+        let e = b.load_list_owned(b"not a list".to_vec(), &opts).expect_err("not a list");
+        assert_eq!(e.kind(), &ErrorKind::UnknownFormat);
+        assert!(e.message().starts_with("example_csl.csv: "), "{e}");
         assert_eq!(a.lists(), b.lists());
     }
 

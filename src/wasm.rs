@@ -29,6 +29,10 @@ export interface Config {
   maxOrderBytes?: number;
   /** Largest list file in bytes. Default 256 MiB. */
   maxListBytes?: number;
+  /** Longest name, address or country of a party screened, in bytes. Default 4096. */
+  maxFieldBytes?: number;
+  /** Most parties in one screenParties / screenPartiesCompact call; default rows of parseParties. Default 200,000. */
+  maxBatchRows?: number;
 }
 
 export interface LoadOptions {
@@ -43,9 +47,22 @@ export interface LoadOptions {
   published?: string;
 }
 
+/** Where a list's date comes from: stated in the file, the newest listing date among its entries (the file states
+ * none), given at load (`LoadOptions.published`), or unknown. */
+export type DateBasis = "file" | "entries" | "user" | "unknown";
+/** The date a list speaks for (YYYY-MM-DD; null exactly when the basis is "unknown"). */
+export interface AsOf { date: string | null; basis: DateBasis; }
+
 export interface ListInfo {
   id: string; name: string; format: string; entries: number; names: number;
-  published?: string; sha256: string; demo: boolean; files: string[];
+  /** The publication date the file states, or else the one given at load. */
+  published?: string;
+  /** The date to judge the list's age by, and its basis. */
+  asOf: AsOf;
+  sha256: string; demo: boolean; files: string[];
+  /** What loading changed without refusing the file, one message per case naming the entry (a name longer than
+   * the limit was cut). Absent when nothing was changed. */
+  warnings?: string[];
 }
 
 export interface TokenPair { query: string; listed: string; similarity: number; how: string; weight: number; }
@@ -162,7 +179,11 @@ export interface Reason {
   afterDecisions?: Verdict;
   [key: string]: unknown;
 }
-export interface PartyReport { role: string; name: string; country: string | null; address: string | null; hits: Hit[]; span: Span | null; }
+export interface PartyReport {
+  /** "buyer", "consignee", "endUser", ... as read by the parser; "namedInText" for a listed name found written in
+   * the text that no parsed party carries (the safety net under the parser): its `span` is where, its hits why. */
+  role: string; name: string; country: string | null; address: string | null; hits: Hit[]; span: Span | null;
+}
 
 export interface BatchRow { line: number; query: PartyQuery; cells: string[]; }
 export interface PartiesFile {
@@ -172,6 +193,12 @@ export interface PartiesFile {
   rows: BatchRow[]; skipped: number;
 }
 
+/** One thing a screening run checked (`Report.checks`). */
+export interface Check {
+  code: "parties" | "text" | "items" | "destination" | "endUse" | "rules" | string; what: string; count: number;
+  /** Whether it covered everything it should have (false: see the flags, e.g. "order.no-recipient"). */
+  complete: boolean;
+}
 export interface Report {
   schemaVersion: number; verdict: Verdict; reasons: Reason[]; parties: PartyReport[];
   items: ItemReport[]; flags: Flag[]; lists: ListInfo[]; order: Order; threshold: number; version: string;
@@ -179,28 +206,10 @@ export interface Report {
   verdictAfterDecisions: Verdict;
   /** The day the decisions were judged on (expiry), when the screener has decisions. */
   decisionsAsOf?: string;
+  /** What was checked, so a reader sees what the verdict rests on. */
+  checks: Check[];
 }
 "#;
-
-/// Longest name or address one call screens (bytes). The longest compound Entity List names run to a few hundred
-/// characters; a megabyte "name" is a mistake or an attack, and would keep the page busy for seconds.
-const MAX_FIELD_BYTES: usize = 4096;
-
-fn check_field(what: &str, field: &str, value: &str) -> Result<(), JsValue> {
-    if value.len() > MAX_FIELD_BYTES {
-        return Err(into_error(format!(
-            "{what}: the {field} is {} bytes long; names and addresses longer than {MAX_FIELD_BYTES} bytes are not screened",
-            value.len()
-        )));
-    }
-    Ok(())
-}
-
-fn check_query(what: &str, q: &PartyQuery) -> Result<(), JsValue> {
-    check_field(what, "name", &q.name)?;
-    check_field(what, "address", q.address.as_deref().unwrap_or(""))?;
-    check_field(what, "country", q.country.as_deref().unwrap_or(""))
-}
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
@@ -276,6 +285,13 @@ impl Screener {
         to_js(&self.inner.lists())
     }
 
+    /// Loads the embedded demo list again, after `removeList("demo")` set it aside.
+    #[wasm_bindgen(js_name = addDemoList, unchecked_return_type = "ListInfo")]
+    pub fn add_demo_list(&mut self) -> Result<JsValue, JsValue> {
+        let info = self.inner.add_demo_list().map_err(into_error)?;
+        to_js(&info)
+    }
+
     #[wasm_bindgen(js_name = removeList)]
     pub fn remove_list(&mut self, id: &str) -> Result<(), JsValue> {
         self.inner.remove_list(id).map_err(into_error)
@@ -291,13 +307,7 @@ impl Screener {
             Some(name) => PartyQuery { name, ..PartyQuery::default() },
             None => from_js(party, "screenParty")?,
         };
-        check_query("screenParty", &q)?;
-        if q.name.trim().is_empty() {
-            return Err(into_error(
-                "screenParty: the party has no name (expected a name, or {name, country?, address?})",
-            ));
-        }
-        to_js(&self.inner.screen_party(&q))
+        to_js(&self.inner.try_screen_party(&q).map_err(|e| into_error(e.context("screenParty")))?)
     }
 
     /// Screens an order given as pasted text or as an order object (e.g. `report.order`, corrected by the user).
@@ -315,7 +325,9 @@ impl Screener {
     }
 
     /// Benchmark baseline: Jaro-Winkler of `name` against every indexed name (no index), as
-    /// `{ name, similarity }` of the best one. Not for screening: it exists so benchmarks can compare.
+    /// `{ name, similarity }` of the best one. Not for screening: it exists so benchmarks can compare, and is built
+    /// only with the `bench` feature (`scripts/build.sh --bench`, into `target/bench-pkg/`).
+    #[cfg(feature = "bench")]
     #[wasm_bindgen(js_name = benchBruteForce, unchecked_return_type = "{ name: string, similarity: number } | null")]
     pub fn bench_brute_force(&self, name: &str) -> Result<JsValue, JsValue> {
         #[derive(Serialize)]
@@ -333,11 +345,7 @@ impl Screener {
         #[wasm_bindgen(unchecked_param_type = "PartyQuery[]")] parties: JsValue,
     ) -> Result<JsValue, JsValue> {
         let qs: Vec<PartyQuery> = from_js(parties, "screenParties")?;
-        for (i, q) in qs.iter().enumerate() {
-            check_query(&format!("screenParties: party {}", i + 1), q)?;
-        }
-        let results: Vec<_> = qs.iter().map(|q| self.inner.screen_party(q)).collect();
-        to_js(&results)
+        to_js(&self.inner.screen_parties(&qs).map_err(|e| into_error(e.context("screenParties")))?)
     }
 
     /// A compact binary snapshot of one loaded list, which `loadList` accepts back (to keep lists in IndexedDB, or
@@ -363,21 +371,14 @@ impl Screener {
             Query(PartyQuery),
         }
         let qs: Vec<Input> = from_js(parties, "screenPartiesCompact")?;
-        for (i, q) in qs.iter().enumerate() {
-            let what = format!("screenPartiesCompact: party {}", i + 1);
-            match q {
-                Input::Name(name) => check_field(&what, "name", name)?,
-                Input::Query(q) => check_query(&what, q)?,
-            }
-        }
-        let results: Vec<_> = qs
+        let qs: Vec<PartyQuery> = qs
             .into_iter()
             .map(|q| match q {
-                Input::Name(name) => self.inner.screen_party_brief(&PartyQuery { name, ..PartyQuery::default() }),
-                Input::Query(q) => self.inner.screen_party_brief(&q),
+                Input::Name(name) => PartyQuery { name, ..PartyQuery::default() },
+                Input::Query(q) => q,
             })
             .collect();
-        to_js(&results)
+        to_js(&self.inner.screen_parties_brief(&qs).map_err(|e| into_error(e.context("screenPartiesCompact")))?)
     }
 
     /// Replaces the reviewer's decisions; every screening that follows applies them (`hit.decision`,
@@ -441,16 +442,15 @@ pub fn match_names(
     #[wasm_bindgen(unchecked_param_type = "{ kind?: 'person' | 'organization' | 'any' }")] opts: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let opts: MatchOptions = optional(opts, "matchNames options")?;
-    check_field("matchNames", "first name", a)?;
-    check_field("matchNames", "second name", b)?;
-    to_js(&screener::match_names(a, b, opts.kind))
+    to_js(&screener::try_match_names(a, b, opts.kind).map_err(|e| into_error(e.context("matchNames")))?)
 }
 
 /// Reads a parties file (CSV, semicolon- or tab-separated, with a header row) for batch screening.
 #[wasm_bindgen(js_name = parseParties, unchecked_return_type = "PartiesFile")]
 pub fn parse_parties(text: &str, max_rows: Option<u32>) -> Result<JsValue, JsValue> {
-    let file = crate::batch::parse_parties(text, max_rows.unwrap_or(200_000) as usize).map_err(into_error)?;
-    to_js(&file)
+    let defaults = Config::default();
+    let config = Config { max_batch_rows: max_rows.map_or(defaults.max_batch_rows, |m| m as usize), ..defaults };
+    to_js(&crate::batch::parse_parties(text, &config).map_err(into_error)?)
 }
 
 /// Writes a parties file with its results as CSV (formula-like cells neutralised).

@@ -7,27 +7,16 @@
 //! message, except under CI, where their absence fails.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use export_screen::lists::demo::DEMO_LIST_TOML;
-use export_screen::lists::model::{AliasKind, Effect, EntityKind, Entry, LoadOptions, ParsedList};
+use export_screen::lists::model::{AliasKind, Effect, EntityKind, Entry, ParsedList};
+
+mod common;
+use common::shared_lists;
 
 fn demo_list() -> ParsedList {
-    let opts = LoadOptions { format: Some("demo-toml".into()), ..Default::default() };
-    export_screen::lists::parse(DEMO_LIST_TOML.as_bytes(), &opts).expect("the demo list parses")
-}
-
-/// `../shared/lists`, or `None` (with a printed message) when it is absent outside CI.
-fn shared_lists() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/lists");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("../shared/lists not found, and CI is set: the demo list cannot be checked against the real lists");
-    }
-    eprintln!("skipping: ../shared/lists not found");
-    None
+    export_screen::lists::demo::embedded().expect("the demo list parses")
 }
 
 // ---------------------------------------------------------------------------------------------------------------

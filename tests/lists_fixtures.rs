@@ -254,7 +254,9 @@ fn ofac_merge_refuses_files_that_do_not_fit() {
     let e = merge(&mut base, load("cons_prim.csv")).expect_err("not a supplement");
     assert!(e.message().contains("not a supplement"), "{}", e.message());
     let mut csl = load("csl.csv");
-    assert!(merge(&mut csl, load("alt.csv")).is_err(), "OFAC supplements only go into OFAC lists");
+    let e = merge(&mut csl, load("alt.csv")).expect_err("OFAC supplements only go into OFAC lists");
+    assert_eq!(e.kind(), &ErrorKind::InvalidInput);
+    assert!(e.message().contains("adds to an OFAC list"), "{e}");
 }
 
 #[test]
@@ -535,10 +537,15 @@ fn derived_json_files_read_with_their_list_codes() {
 }
 
 #[test]
-fn demo_list_still_parses_without_a_format() {
-    let l = parse(export_screen::lists::demo::DEMO_LIST_TOML.as_bytes(), &LoadOptions::default()).expect("parses");
-    assert_eq!(l.format, "demo-toml");
-    assert!(!l.entries.is_empty());
+fn demo_list_toml_is_not_a_loadable_format() {
+    // The demo list is embedded (build.rs); its TOML is not a list format a user loads.
+    let e = parse(export_screen::lists::demo::DEMO_LIST_TOML.as_bytes(), &LoadOptions::default())
+        .expect_err("not a list format");
+    assert_eq!(e.kind(), &ErrorKind::UnknownFormat);
+    let opts = LoadOptions { format: Some("demo-toml".into()), ..Default::default() };
+    let e = parse(export_screen::lists::demo::DEMO_LIST_TOML.as_bytes(), &opts).expect_err("not a list format");
+    assert_eq!(e.kind(), &ErrorKind::UnknownFormat);
+    assert!(e.message().contains("unknown list format \"demo-toml\""), "{e}");
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -597,7 +604,9 @@ fn a_forced_format_that_does_not_fit_is_an_error() {
     assert!(e.message().contains("known: csl-csv"), "{}", e.message());
     // A family name is confirmed by detection.
     assert_eq!(parse(&bytes("csl.csv"), &forced("csl")).expect("csl family").format, "csl-csv");
-    assert!(parse(&bytes("csl.csv"), &forced("eu")).is_err());
+    let e = parse(&bytes("csl.csv"), &forced("eu")).expect_err("a CSL file is not an EU list");
+    assert_eq!(e.kind(), &ErrorKind::UnknownFormat);
+    assert!(e.message().contains("not a eu list"), "{e}");
 }
 
 #[test]

@@ -5,23 +5,13 @@
 //! except under CI, where their absence fails.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use export_screen::lists::model::{EntityKind, LoadOptions, ParsedList, Strength};
 use export_screen::lists::{merge, parse};
 
-/// `../shared/lists`, or `None` (with a printed message) when it is absent outside CI.
-fn shared_lists() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/lists");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("../shared/lists not found, and CI is set: the real lists cannot be checked");
-    }
-    eprintln!("skipping: ../shared/lists not found");
-    None
-}
+mod common;
+use common::shared_lists;
 
 fn load(dir: &Path, rel: &str) -> ParsedList {
     let path = dir.join(rel);

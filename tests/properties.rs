@@ -79,7 +79,7 @@ proptest! {
 #[test]
 fn every_demo_name_and_alias_scores_one() {
     let s = Screener::new(Config::default()).expect("demo list loads");
-    let demo = export_screen::lists::demo::parse(export_screen::lists::demo::DEMO_LIST_TOML).expect("demo parses");
+    let demo = export_screen::lists::demo::embedded().expect("demo list");
     assert!(!demo.entries.is_empty());
     for e in &demo.entries {
         for name in std::iter::once(&e.name).chain(e.aliases.iter().map(|a| &a.name)) {
@@ -95,11 +95,9 @@ fn load_then_remove_restores_state() {
     let mut s = Screener::new(Config::default()).expect("demo list loads");
     let q = PartyQuery { name: "Hassan Scientific Corporation".into(), ..Default::default() };
     let (lists_before, hits_before) = (s.lists(), s.screen_party(&q));
-    // Identical bytes would be recognised as the list already loaded: a trailing comment makes a second copy.
-    let copy = format!("{}\n# a second copy\n", export_screen::lists::demo::DEMO_LIST_TOML);
-    let info = s
-        .load_list(copy.as_bytes(), &LoadOptions { format: Some("demo-toml".into()), ..Default::default() })
-        .expect("a second copy loads");
+    // A second copy of the demo list, as a snapshot.
+    let copy = s.snapshot("demo").expect("snapshot");
+    let info = s.load_list(&copy, &LoadOptions::default()).expect("a second copy loads");
     assert_eq!(s.lists().len(), lists_before.len() + 1);
     s.remove_list(&info.id).expect("removable");
     assert_eq!(s.lists(), lists_before);
@@ -232,8 +230,8 @@ proptest! {
         for &i in &kept {
             load(&mut c, files[i].0, &files[i].1);
         }
-        let extra = format!("{}\n# another copy\n", export_screen::lists::demo::DEMO_LIST_TOML);
-        let info = c.load_list(extra.as_bytes(), &LoadOptions { format: Some("demo-toml".into()), ..Default::default() }).expect("loads");
+        let extra = c.snapshot("demo").expect("snapshot");
+        let info = c.load_list(&extra, &LoadOptions::default()).expect("loads");
         c.remove_list(&info.id).expect("removable");
         // d: the kept files in the opposite order.
         let mut d = Screener::new(many_hits()).expect("screener");

@@ -15,6 +15,12 @@ fn name_cases_in_browser() {
 }
 
 #[wasm_bindgen_test]
+fn translit_cases_in_browser() {
+    let (failures, _) = common::run_translit_cases();
+    assert!(failures.is_empty(), "{} transliteration case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[wasm_bindgen_test]
 fn demo_order_stops_in_browser() {
     let s = Screener::new(Config::default()).expect("screener");
     let r = s
@@ -31,7 +37,8 @@ fn demo_order_stops_in_browser() {
 fn bad_list_is_an_error_not_a_trap() {
     let mut s = Screener::new(Config::default()).expect("screener");
     let before = s.lists();
-    let err = s.load_list(&[0, 159, 146, 150, 0, 0, 1], &Default::default());
-    assert!(err.is_err());
+    let err = s.load_list(&[0, 159, 146, 150, 0, 0, 1], &Default::default()).expect_err("not a list");
+    assert_eq!(err.kind(), &export_screen::ErrorKind::ListFormat);
+    assert!(err.message().starts_with("list file: "), "{err}");
     assert_eq!(s.lists(), before);
 }

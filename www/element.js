@@ -10,8 +10,9 @@
 //              against the demo list means nothing: the widget marks it DEMO.
 //   threshold  match threshold (0..1; default 0.80, the calibrated one). The widget shows it as a "minimum name
 //              score" slider with the calibrated default marked; moving it screens the order again.
+//   max-age    days after which a list is flagged as old (default 30); a list without a date is always flagged.
 //   value      order text to start with.
-// Events (bubbling, composed): `ready` {lists}, `screened` {report}, `error` {message}.
+// Events (bubbling, composed): `ready` {lists, manifest, warnings}, `screened` {report}, `error` {message}.
 // Properties and methods: `ready` (a Promise of the lists), `screener` (the Screener), `value` (the order text),
 // `screen(text?)` (returns the report and fires `screened`).
 //
@@ -20,6 +21,8 @@
 // from this origin) and one for the widget's frame, so the widget needs no inline style or script and works under
 // the page's CSP (script-src 'self' 'wasm-unsafe-eval').
 import init, { Screener, defaultConfig } from '../pkg/export_screen.js';
+import { ageCheck, asOfOf, asOfWithAge, BASIS_WORDS, DEFAULT_MAX_AGE_DAYS } from './list-dates.js';
+import { loadBundle } from './manifest.js';
 import { renderReport, thresholdControl, thresholdMarkCss, verdictBanner } from './render.js';
 
 const CSS = `
@@ -46,6 +49,8 @@ button.go:hover:not(:disabled) { background: #1e3a8a; }
 .error { margin-top: 0.6rem; padding: 0.45rem 0.7rem; border: 1px solid #b42318; border-left-width: 5px; background: #fef3f2; color: #7a1a12; border-radius: 6px; font-size: 0.88rem; white-space: pre-wrap; }
 .error[hidden] { display: none; }
 .lists { display: block; margin: 0.6rem 0 0; padding: 0; font-size: 0.8rem; color: #4b5563; }
+.ages { margin: 0.4rem 0 0; padding: 0.35rem 0.6rem 0.35rem 1.6rem; font-size: 0.8rem; color: #7a2e0e; background: #fffaeb; border: 1px solid #b54708; border-radius: 6px; }
+.ages:empty { display: none; }
 `;
 
 let sheet = null;
@@ -95,21 +100,14 @@ const message = (e) => (e && typeof e.message === 'string' && e.message ? e.mess
 
 /** Fetches a manifest of deployed lists (same origin) and loads every file it names into `screener`. */
 export async function loadManifest(screener, manifestUrl, base = document.baseURI) {
-  const url = new URL(manifestUrl, base);
-  if (url.origin !== new URL(document.baseURI).origin) throw new Error(`${url.href}: deployed lists must come from this page's origin`);
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url.pathname}: HTTP ${res.status}`);
-  const manifest = await res.json();
-  const lists = Array.isArray(manifest.lists) ? manifest.lists : [];
-  if (!lists.length) throw new Error(`${url.pathname} names no list`);
-  const infos = [];
-  for (const l of lists) {
-    const fileUrl = new URL(String(l.file), url);
-    const r = await fetch(fileUrl);
-    if (!r.ok) throw new Error(`${l.file}: HTTP ${r.status}`);
-    infos.push(screener.loadList(new Uint8Array(await r.arrayBuffer()), { filename: fileUrl.pathname.split('/').pop() }));
-  }
-  return infos;
+  return (await loadBundle(screener, manifestUrl, base)).infos;
+}
+
+/** One list in the lists line: name, entries, the date it speaks for with its age, and the date's basis. */
+function listText(l) {
+  const basis = asOfOf(l).basis;
+  const why = basis === 'file' || l.demo ? '' : `; ${BASIS_WORDS[basis] || basis}`;
+  return `${l.name} (${l.entries.toLocaleString('en')} entries, ${asOfWithAge(l)}${why})`;
 }
 
 export class ExportScreenElement extends HTMLElement {
@@ -131,12 +129,13 @@ export class ExportScreenElement extends HTMLElement {
       details: h('div', { class: 'details' }),
       lists: h('p', { class: 'lists' }),
       threshold: h('div', { class: 'threshold-box' }),
+      ages: h('ul', { class: 'ages', 'aria-label': 'Lists that may be out of date' }),
     };
     if (this.hasAttribute('value')) ui.order.value = this.getAttribute('value');
     root.append(h('div', { class: 'es', part: 'box' },
       h('div', { class: 'head' }, h('h2', { class: 'es-title' }, this.getAttribute('heading') || 'Export-control screening'), ui.engine),
       h('label', { for: 'order' }, 'Order text (buyer, consignee, end user, items)'),
-      ui.order, ui.go, ui.threshold, ui.verdict, ui.error, ui.details, ui.lists));
+      ui.order, ui.go, ui.threshold, ui.verdict, ui.error, ui.details, ui.lists, ui.ages));
     this.#ui = ui;
     ui.go.addEventListener('click', () => { this.screen().catch(() => {}); });
     ui.order.addEventListener('keydown', (e) => {
@@ -180,13 +179,14 @@ export class ExportScreenElement extends HTMLElement {
       }
       config.threshold = t;
     }
+    let deployed = null;
     try {
       // The report's styles first, the widget's own after them (they win where both say something).
       const sheet = await reportStyles();
       this.shadowRoot.adoptedStyleSheets = [sheet, styles()];
       await startEngine();
       this.#screener = new Screener(config);
-      if (manifest) await loadManifest(this.#screener, manifest);
+      if (manifest) deployed = (await loadBundle(this.#screener, manifest)).manifest;
     } catch (e) {
       ui.engine.textContent = 'Not running';
       ui.engine.className = 'engine bad';
@@ -194,8 +194,11 @@ export class ExportScreenElement extends HTMLElement {
       throw e;
     }
     const lists = this.#screener.lists();
+    const updated = deployed && typeof deployed.generated === 'string' ? ` Updated on ${deployed.generated.replace('T', ' ').slice(0, 16)} UTC.` : '';
     ui.lists.replaceChildren('Lists: ', ...lists.flatMap((l, i) => [i ? '; ' : '', l.demo ? h('span', { class: 'demo' }, 'DEMO') : '', l.demo ? ' ' : '',
-      `${l.name} (${l.entries.toLocaleString('en')} entries${l.published ? `, published ${l.published}` : ''})`]));
+      listText(l)]), updated);
+    const warnings = this.#ageWarnings(lists, deployed);
+    ui.ages.replaceChildren(...warnings.map((w) => h('li', {}, w)));
     if (!markPlaced) {
       styles().insertRule(thresholdMarkCss(defaultConfig().threshold), styles().cssRules.length);
       markPlaced = true;
@@ -217,8 +220,22 @@ export class ExportScreenElement extends HTMLElement {
     ui.engine.className = 'engine ok';
     ui.go.disabled = false;
     this.setAttribute('data-ready', '');
-    this.#emit('ready', { lists });
+    this.#emit('ready', { lists, manifest: deployed, warnings });
     return lists;
+  }
+
+  /** A sentence per list that is older than `max-age` days, undated, or whose last download failed. */
+  #ageWarnings(lists, deployed) {
+    const maxAge = Number(this.getAttribute('max-age'));
+    const limit = maxAge > 0 ? maxAge : DEFAULT_MAX_AGE_DAYS;
+    const out = [];
+    for (const l of lists) {
+      if (l.demo) continue;
+      const check = ageCheck(l, limit);
+      if (check.level !== 'ok') out.push(`${l.name}: ${check.text}`);
+    }
+    for (const m of (deployed && deployed.lists) || []) if (m.error) out.push(`${m.name || m.file}: the last download failed (${m.error}); the copy loaded is the previous one.`);
+    return out;
   }
 
   /** Screens `text` (or the text in the box) and shows the verdict; returns the report. */
@@ -251,8 +268,16 @@ export class ExportScreenElement extends HTMLElement {
     ui.verdict.className = cls;
     ui.verdict.replaceChildren(...nodes);
     const config = this.#screener.config();
-    ui.details.replaceChildren(...renderReport(report, { lists: report.lists, threshold: config.threshold, stopThreshold: config.stopThreshold }));
+    ui.details.replaceChildren(...renderReport(report, {
+      lists: report.lists, threshold: config.threshold, stopThreshold: config.stopThreshold, maxAgeDays: this.#maxAgeDays(),
+    }));
     this.#shown = true;
+  }
+
+  /** The `max-age` attribute, or the default: days after which a list is flagged as old. */
+  #maxAgeDays() {
+    const maxAge = Number(this.getAttribute('max-age'));
+    return maxAge > 0 ? maxAge : DEFAULT_MAX_AGE_DAYS;
   }
 }
 

@@ -283,6 +283,15 @@ export function listLoaded(info, bytes, filename) {
   if (consent) keepList(info.id, rec).then(() => app.renderLists());
 }
 
+/** A loaded list grew (a supplement such as OFAC's alt.csv went into it): what is kept is replaced (with consent). */
+export function listUpdated(info) {
+  const rec = listRecs.get(info.id);
+  if (!rec) return;
+  rec.kept = false;
+  rec.note = null;
+  if (consent) keepList(info.id, rec).then(() => app.renderLists());
+}
+
 /** A list was removed: it goes from storage too. */
 export function listRemoved(info) {
   const rec = listRecs.get(info.id);
@@ -382,7 +391,8 @@ async function importDecisions(file) {
 
 /** Downloads the CSV report of an order screening; its file name shows both verdicts. */
 export function downloadCsv(report) {
-  download(reportFileName(report, 'csv', isoDay(Date.now())), 'text/csv', reportCsv(report));
+  const csv = reportCsv(report, { maxAgeDays: app.maxAgeDays ? app.maxAgeDays() : undefined });
+  download(reportFileName(report, 'csv', isoDay(Date.now())), 'text/csv', csv);
 }
 
 /** The JSON record of the current order screening (app.js's Download JSON). */

@@ -1,9 +1,10 @@
 // What the page writes down about a screening, as pure functions of the completed report (the engine has applied
 // the reviewer's decisions: hit.decision, reason.afterDecisions, report.verdictAfterDecisions): the JSON record, the
-// CSV report (one row per party hit, item, rule and reason, formula-like cells neutralised), file names that show
-// both verdicts, and the outcome of a saved screening with what changed when it is screened again. No DOM, no
-// storage, so Node tests can run it.
+// CSV report (a verdict row, one row per list screened against with its date, one row per party hit, item, rule and
+// reason, formula-like cells neutralised), file names that show both verdicts, and the outcome of a saved screening
+// with what changed when it is screened again. No DOM, no storage, so Node tests can run it.
 import { byText, normalizeName } from './decisions.js';
+import { ageCheck, asOfOf, asOfText, DEFAULT_MAX_AGE_DAYS } from './list-dates.js';
 
 /** Hex SHA-256 of a text (UTF-8) or bytes, with the Web Crypto API (browser and Node). */
 export async function sha256Hex(data) {
@@ -15,8 +16,8 @@ export async function sha256Hex(data) {
 /** The lists a report used, as a record names them. */
 export function listsOf(report) {
   return (report.lists || []).map((l) => ({
-    name: l.name, format: l.format, published: l.published ?? null, sha256: l.sha256, entries: l.entries, names: l.names,
-    demo: !!l.demo, files: l.files,
+    name: l.name, format: l.format, published: l.published ?? null, asOf: asOfOf(l), asOfText: asOfText(l), sha256: l.sha256,
+    entries: l.entries, names: l.names, demo: !!l.demo, files: l.files,
   }));
 }
 
@@ -96,13 +97,23 @@ function decisionCell(h) {
   return `${d.kind}${state} ${byText(d)} on ${String(d.decidedAt || '').slice(0, 10)}${exp}: ${d.note}${strong}`;
 }
 
-/** The report as CSV: a verdict row, then one row per party hit (or party without hit), item, rule and reason. */
-export function reportCsv(report) {
+/**
+ * The report as CSV: a verdict row (and the verdict after decisions), one row per list screened against (its date,
+ * the basis of the date, and "old"/"undated" when it needs a fresh copy), then one row per party hit (or party
+ * without hit), item, rule and reason.
+ */
+export function reportCsv(report, { maxAgeDays = DEFAULT_MAX_AGE_DAYS, now = Date.now() } = {}) {
   const rows = [CSV_COLUMNS];
   const after = afterVerdict(report);
   const verdictNote = after !== report.verdict ? `engine verdict ${report.verdict}; after decisions ${after}` : '';
   rows.push(['verdict', report.verdict, '', '', '', '', '', '', '', '', '', `threshold ${report.threshold}, export-screen ${report.version}`, '', verdictNote]);
   if (report.decisionsAsOf) rows.push(['verdict after decisions', after, '', '', '', '', '', '', '', '', '', `decisions judged on ${report.decisionsAsOf}`, '', '']);
+  for (const l of report.lists || []) {
+    const check = l.demo ? { level: 'demo', text: 'demo list: not for real screening' } : ageCheck(l, maxAgeDays, now);
+    const flag = { old: 'old', unknown: 'undated', future: 'dated in the future', demo: 'demo' }[check.level] || '';
+    rows.push(['list', flag, '', '', '', l.name, '', '', '', '', l.format,
+      `${asOfText(l)} · ${l.entries} entries · sha256 ${l.sha256}${check.text ? ` · ${check.text}` : ''}`, l.files.join('; '), '']);
+  }
   for (const p of report.parties) {
     if (!p.hits.length) rows.push(['party', '', p.role, p.name, p.country, '', '', '', '', '', '', 'no hit', '', '']);
     for (const h of p.hits) {

@@ -124,8 +124,10 @@ fn today_utc() -> String {
 
 fn screen_parties(s: &Screener, path: &str, all_hits: bool, out: &mut impl Write) -> Result<u8, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-    let file = export_screen::batch::parse_parties(&text, usize::MAX).map_err(|e| format!("{path}: {e}"))?;
-    let results: Vec<_> = file.rows.iter().map(|r| s.screen_party(&r.query)).collect();
+    // The same limits as the page (rows per file, bytes per field), from the screener's config.
+    let file = export_screen::batch::parse_parties(&text, s.config()).map_err(|e| format!("{path}: {e}"))?;
+    let queries: Vec<_> = file.rows.iter().map(|r| r.query.clone()).collect();
+    let results = s.screen_parties(&queries).map_err(|e| format!("{path}: {e}"))?;
     let counts = |h: &export_screen::Hit| {
         h.decision.as_ref().is_none_or(|d| d.kind != export_screen::DecisionKind::FalsePositive)
     };

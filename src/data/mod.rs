@@ -15,6 +15,7 @@ pub(crate) const CONTROLS: &str = embedded!("controls");
 pub(crate) const COUNTRIES: &str = embedded!("countries");
 pub(crate) const DEMO_LIST: &str = embedded!("demo_list");
 pub(crate) const END_USE: &str = embedded!("end_use");
+pub(crate) const GOODS: &str = embedded!("goods");
 pub(crate) const LABELS: &str = embedded!("labels");
 pub(crate) const LEGAL_FORMS: &str = embedded!("legal_forms");
 pub(crate) const MEASURES: &str = embedded!("measures");
@@ -41,6 +42,7 @@ mod tests {
             ("countries", super::COUNTRIES),
             ("demo_list", super::DEMO_LIST),
             ("end_use", super::END_USE),
+            ("goods", super::GOODS),
             ("labels", super::LABELS),
             ("legal_forms", super::LEGAL_FORMS),
             ("measures", super::MEASURES),

@@ -246,7 +246,7 @@ fn set_threshold_is_recorded_in_the_report() {
 fn hits_csv_writes_every_hit_with_its_decision() {
     let file = crate::batch::parse_parties(
         "id;Firma;Land\n1;M/s Hasan Scientific Corp;PK\n2;=Nordic Office Interiors AS;NO\n3;Pakistan Atomic Energy Commission;PK\n",
-        10,
+        &crate::Config { max_batch_rows: 10, ..crate::Config::default() },
     )
     .expect("parses");
     let s = screener(vec![fp("M/s Hasan Scientific Corp", Some("PK"))], "2026-12-01");

@@ -489,7 +489,9 @@ mod tests {
 
     #[test]
     fn parse_csv_rejects_other_columns() {
-        assert!(parse_csv("a,b,c\n1,2,3\n", b',').is_err());
+        let e = parse_csv("a,b,c\n1,2,3\n", b',').expect_err("not CSL columns");
+        assert_eq!(e.kind(), &crate::ErrorKind::ListFormat);
+        assert!(e.message().contains("_id"), "{e}");
     }
 
     #[test]

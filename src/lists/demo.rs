@@ -6,8 +6,8 @@ use serde::Deserialize;
 use super::model::{Entry, ParsedList};
 use crate::error::{Error, Result};
 
-/// The demo list's file, as a reader sees it (tests; the loadable "demo-toml" format). The screener embeds the
-/// compact form instead ([`embedded`]), which `build.rs` makes from this file.
+/// The demo list's file as written (tests compare the embedded list with it). The screener embeds the compact form
+/// instead ([`embedded`]), which `build.rs` makes from this file; the wasm carries no TOML reader.
 pub const DEMO_LIST_TOML: &str = include_str!("../data/demo_list.toml");
 
 /// SHA-256 (hex) of `DEMO_LIST_TOML`, for the embedded list's `ListInfo`.
@@ -29,16 +29,8 @@ struct DemoHeader {
     note: Option<String>,
 }
 
-mod reader;
-
-/// Parses a list in the demo format: TOML, as `src/data/demo_list.toml` writes it (the subset `reader` reads).
-pub fn parse(text: &str) -> Result<ParsedList> {
-    let json = reader::to_json(text).map_err(|e| Error::list_format(format!("demo list: {e}")))?;
-    let file: DemoFile = crate::data::read(&json).map_err(|e| Error::list_format(format!("demo list: {e}")))?;
-    Ok(into_list(file))
-}
-
-/// The embedded demo list: the same entries as [`parse`] of `DEMO_LIST_TOML`, read from the compact form.
+/// The embedded demo list (format "demo-toml"), read from the compact form `build.rs` made of
+/// `src/data/demo_list.toml`.
 pub fn embedded() -> Result<ParsedList> {
     let file: DemoFile =
         crate::data::read(crate::data::DEMO_LIST).map_err(|e| Error::list_format(format!("demo list: {e}")))?;
@@ -57,8 +49,12 @@ fn into_list(file: DemoFile) -> ParsedList {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn embedded_is_the_toml_file() {
-        assert_eq!(super::embedded().expect("embedded"), super::parse(super::DEMO_LIST_TOML).expect("file"));
+        // The toml crate (a dev-dependency) reads the file as written; build.rs must have embedded the same.
+        let file: DemoFile = toml::from_str(DEMO_LIST_TOML).expect("src/data/demo_list.toml is valid");
+        assert_eq!(embedded().expect("embedded"), into_list(file));
     }
 }

@@ -170,7 +170,7 @@ pub(crate) fn detect<'a>(text: &'a str, filename: Option<&str>) -> Result<Detect
     if t.starts_with('<') {
         return detect_xml(t);
     }
-    if t.starts_with('{') || t.starts_with('[') && !t.starts_with("[list]") && !t.starts_with("[[") {
+    if t.starts_with('{') || t.starts_with('[') {
         return detect_json(t);
     }
     let line1 = first_line(t);
@@ -195,8 +195,6 @@ pub(crate) fn detect<'a>(text: &'a str, filename: Option<&str>) -> Result<Detect
         "eu-fsf-csv"
     } else if bare1.starts_with("id,schema,name,") {
         "opensanctions-csv"
-    } else if t.starts_with("[list]") || t.contains("\n[[entry]]") || t.starts_with("[[entry]]") {
-        "demo-toml"
     } else if let Some(shape) = ofac::shape(t) {
         let cons = filename.is_some_and(|f| f.to_ascii_lowercase().contains("cons"));
         if shape == "ofac-sdn-csv" && cons {

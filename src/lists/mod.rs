@@ -13,6 +13,7 @@ pub mod model;
 
 use crate::geo as country;
 pub mod csl;
+pub mod dating;
 pub mod demo;
 mod derived;
 mod detect;
@@ -52,7 +53,6 @@ pub const FORMATS: &[(&str, &str)] = &[
     ("ftm-json", "OpenSanctions / FollowTheMoney entities (JSON lines)"),
     ("nsfreg-json", "derived JSON {list_id, entities:[…]} (nsfreg)"),
     ("xyna-json", "derived JSON array of {entity_name, list_id, …} (METI End User List, MOFCOM lists)"),
-    ("demo-toml", "export-screen demo list (TOML)"),
 ];
 
 /// Parses one list file.
@@ -92,7 +92,7 @@ fn check_record_count(text: &str) -> Result<()> {
     let t = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
     let (count, what) = if t.starts_with('<') {
         return Ok(());
-    } else if t.starts_with('{') || t.starts_with('[') && !t.starts_with("[list]") && !t.starts_with("[[") {
+    } else if t.starts_with('{') || t.starts_with('[') {
         (t.bytes().filter(|&b| b == b'{').count(), "JSON objects")
     } else {
         (t.bytes().filter(|&b| b == b'\n').count(), "lines")
@@ -185,7 +185,6 @@ fn forced_format<'a>(forced: &str, text: &'a str, hint: Option<&str>) -> Result<
 
 fn parse_text(format: &str, text: &str, hint: Option<&str>) -> Result<ParsedList> {
     match format {
-        "demo-toml" => demo::parse(text),
         "csl-csv" => csl::parse_csv(text, b','),
         "csl-tsv" => csl::parse_csv(text, b'\t'),
         "ofac-sdn-csv" => ofac::parse_primary(text, false),
@@ -216,13 +215,64 @@ fn parse_json(format: &str, value: detect::JsonDoc<'_>) -> Result<ParsedList> {
     }
 }
 
-/// Case-insensitive equality of two names (no allocation for ASCII names).
+/// Case-insensitive equality of two names, without allocating, reading only as far as their first difference (an
+/// entry's names are compared pairwise, and a name may be long).
 fn same_name(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        a.eq_ignore_ascii_case(b)
-    } else {
-        a == b || a.to_lowercase() == b.to_lowercase()
+    a.eq_ignore_ascii_case(b) || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// Most warnings one file reports by entry; the rest are counted in one more.
+const MAX_WARNINGS: usize = 20;
+
+/// Cuts every name and alias longer than `max_bytes` (the screener's `max_field_bytes`) at the last word boundary
+/// before the limit, notes it in the entry's remarks, and returns one warning per cut name naming the entry (the
+/// first [`MAX_WARNINGS`], then a count). The longest published names run to about 500 characters; a longer one is
+/// an export error or an attack, and would make indexing and screening slow. Nothing else of the entry changes.
+pub fn cut_long_names(list: &mut ParsedList, max_bytes: usize) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let mut cut = 0usize;
+    for e in &mut list.entries {
+        let mut notes: Vec<String> = Vec::new();
+        let mut fields: Vec<(&mut String, String)> = vec![(&mut e.name, "the name".to_string())];
+        for (i, a) in e.aliases.iter_mut().enumerate() {
+            fields.push((&mut a.name, format!("alias {}", i + 1)));
+        }
+        for (name, what) in fields {
+            if name.len() <= max_bytes {
+                continue;
+            }
+            let long = name.len();
+            let head = crate::config::cut_at(name, max_bytes);
+            // At a space in the last quarter, so that no word is cut in two.
+            let head = match head.rfind(char::is_whitespace) {
+                Some(i) if i >= max_bytes - max_bytes / 4 => &head[..i],
+                _ => head,
+            };
+            *name = head.trim_end().to_string();
+            notes.push(format!("{what} has {long} bytes; its first {} are screened", name.len()));
+        }
+        if notes.is_empty() {
+            continue;
+        }
+        let note = format!("[export-screen: {}]", notes.join("; "));
+        e.remarks = Some(match e.remarks.take().filter(|r| !r.is_empty()) {
+            Some(r) => format!("{r} {note}"),
+            None => note,
+        });
+        for n in notes {
+            cut += 1;
+            if warnings.len() < MAX_WARNINGS {
+                warnings.push(format!(
+                    "entry {}: {n} (names longer than {max_bytes} bytes are cut: maxFieldBytes)",
+                    if e.id.is_empty() { "without an id" } else { e.id.as_str() }
+                ));
+            }
+        }
     }
+    if cut > warnings.len() {
+        warnings.push(format!("and {} more names cut at {max_bytes} bytes", cut - warnings.len()));
+    }
+    warnings
 }
 
 /// Keeps the first of each group of equal items, in order: pairwise for the short lists entries have (no
@@ -458,6 +508,62 @@ mod tests {
     }
 
     #[test]
+    fn cut_long_names_cuts_at_a_word_and_says_so() {
+        let long = "Example Trading ".repeat(400); // 6,400 bytes
+        let mut list = ParsedList {
+            entries: vec![
+                Entry {
+                    id: "e1".into(),
+                    name: long.clone(),
+                    aliases: vec![
+                        Alias { name: "ETL".into(), ..Alias::default() },
+                        Alias { name: "x".repeat(5000), ..Alias::default() },
+                    ],
+                    remarks: Some("As published.".into()),
+                    ..Entry::default()
+                },
+                Entry { id: "e2".into(), name: "Short Name".into(), ..Entry::default() },
+            ],
+            ..ParsedList::default()
+        };
+        let w = cut_long_names(&mut list, 4096);
+        let e = &list.entries[0];
+        assert!(e.name.len() <= 4096 && e.name.len() > 3000, "{}", e.name.len());
+        assert!(e.name.ends_with("Trading"), "cut at a word: {:?}", &e.name[e.name.len() - 20..]);
+        assert_eq!(e.aliases[0].name, "ETL");
+        assert_eq!(e.aliases[1].name.len(), 4096, "a name without spaces is cut at the limit");
+        assert_eq!(w.len(), 2);
+        assert!(w[0].starts_with("entry e1: the name has 6400 bytes; its first 40"), "{}", w[0]);
+        assert!(w[1].starts_with("entry e1: alias 2 has 5000 bytes; its first 4096 are screened"), "{}", w[1]);
+        let remarks = e.remarks.as_deref().unwrap_or("");
+        assert!(remarks.starts_with("As published. [export-screen: the name has 6400 bytes"), "{remarks}");
+        assert_eq!(list.entries[1].name, "Short Name");
+        assert_eq!(list.entries[1].remarks, None);
+    }
+
+    #[test]
+    fn cut_long_names_counts_past_the_first_warnings() {
+        let mut list = ParsedList {
+            entries: (0..30)
+                .map(|i| Entry { id: format!("e{i}"), name: "y".repeat(100), ..Entry::default() })
+                .collect(),
+            ..ParsedList::default()
+        };
+        let w = cut_long_names(&mut list, 50);
+        assert_eq!(w.len(), MAX_WARNINGS + 1);
+        assert_eq!(w[MAX_WARNINGS], "and 10 more names cut at 50 bytes");
+        assert!(list.entries.iter().all(|e| e.name.len() == 50));
+    }
+
+    #[test]
+    fn same_name_ignores_case_in_any_script() {
+        assert!(same_name("Example Trading", "EXAMPLE trading"));
+        assert!(same_name("Общество Пример", "ОБЩЕСТВО ПРИМЕР"));
+        assert!(!same_name("Example Trading", "Example Tradin"));
+        assert!(!same_name("Пример", "Примерь"));
+    }
+
+    #[test]
     fn room_for_one_more_stops_at_max_entries() {
         assert!(room_for_one_more(&[(); MAX_ENTRIES - 1]).is_ok());
         let e = room_for_one_more(&[(); MAX_ENTRIES]).expect_err("full");
@@ -468,6 +574,8 @@ mod tests {
     #[test]
     fn merge_refuses_a_complete_list() {
         let mut base = ParsedList { format: "ofac-sdn-csv".into(), ..ParsedList::default() };
-        assert!(merge(&mut base, ParsedList::default()).is_err());
+        let e = merge(&mut base, ParsedList::default()).expect_err("not a supplement");
+        assert_eq!(e.kind(), &ErrorKind::InvalidInput);
+        assert!(e.message().contains("not a supplement"), "{e}");
     }
 }

@@ -124,7 +124,7 @@ pub struct ParsedList {
     /// Machine name of the detected format (`lists::FORMATS`): "csl-csv", "csl-tsv", "csl-json", "ofac-sdn-csv",
     /// "ofac-cons-csv", "ofac-add-csv", "ofac-alt-csv", "ofac-comments-csv", "ofac-xml", "ofac-enhanced-xml",
     /// "bis-dpl", "un-xml", "uk-ofsi-csv", "uk-sl-csv", "eu-fsf-xml", "eu-fsf-csv", "opensanctions-csv", "ftm-json",
-    /// "nsfreg-json", "xyna-json", "demo-toml".
+    /// "nsfreg-json", "xyna-json"; "demo-toml" for the embedded demo list.
     pub format: String,
     /// A default display name ("US Consolidated Screening List").
     pub name: String,
@@ -160,12 +160,21 @@ pub struct ListInfo {
     pub format: String,
     pub entries: usize,
     pub names: usize,
+    /// The publication date the file states, or else the one given at load (`LoadOptions.published`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// The date the list speaks for and where it comes from (the file, the caller, the newest listing date, or
+    /// unknown): what a page or report shows as the list's date and judges its age by.
+    #[serde(default)]
+    pub as_of: super::dating::AsOf,
     /// sha256 of the loaded bytes (of the first file, for a list assembled from several).
     pub sha256: String,
     /// Set on the embedded demo list: never use it for real decisions.
     pub demo: bool,
     /// File names that make up the list.
     pub files: Vec<String>,
+    /// What loading changed without refusing the file, each naming the entry: a name longer than the limit was
+    /// cut (see [`crate::lists::cut_long_names`]). Empty (and left out of JSON) when nothing was changed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }

@@ -442,7 +442,9 @@ mod tests {
         let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(decode(&be).expect("utf-16be").text, text);
         // Binary data with scattered zero bytes is still refused.
-        assert!(decode(b"\x01\x00\x02\x03\x00\x05\x06\x00\x07\x08").is_err());
+        let e = decode(b"\x01\x00\x02\x03\x00\x05\x06\x00\x07\x08").expect_err("binary");
+        assert_eq!(e.kind(), &crate::ErrorKind::ListFormat);
+        assert!(e.message().contains("binary"), "{e}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! The steps run in a fixed order:
 //! 1. split a published name into the names it contains ([`name_variants`]: bracketed acronyms, "a.k.a.",
 //!    "and subordinate entity", inverted legal forms); a place in brackets stays in the name;
-//! 2. fold each character ([`fold`]): Cyrillic, Greek and Arabic transliterated to Latin, NFKD with marks
+//! 2. fold each character ([`fold`]): other scripts transliterated to Latin (`text::translit`), NFKD with marks
 //!    dropped, lower case, apostrophes removed, `&` read as "and";
 //! 3. split into tokens on anything not alphanumeric, and join runs of single letters ("s.a." → "sa",
 //!    "m/s" → "ms");
@@ -87,7 +87,7 @@ impl NormName {
 
 /// Normalises one name (use [`name_variants`] first to split a published name that holds several).
 pub fn normalize(name: &str) -> NormName {
-    let abjad = name.chars().any(is_abjad);
+    let abjad = name.chars().any(crate::text::translit::is_abjad);
     let (mut n, mut rejoined) = normalize_once(name);
     // Removing a legal form can bring single letters together, which may spell another legal form ("A Co. O"):
     // repeat until nothing changes, so that normalising a normalised name is a no-op. Each round only removes.
@@ -111,11 +111,6 @@ pub fn normalize(name: &str) -> NormName {
         }
     }
     n
-}
-
-/// Arabic-script letters (Arabic, Persian, Urdu), which leave short vowels unwritten.
-fn is_abjad(c: char) -> bool {
-    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 /// One pass of steps 3–6; also says whether single letters were joined after a removal (then another pass may

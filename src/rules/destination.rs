@@ -8,8 +8,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use super::goods::{goods, By, ItemKinds};
 use super::vocab::{read_document, read_entries, Condition, MeasureKind, Role};
-use super::{escalate, Ctx};
+use super::{escalate, Ctx, Destination};
 use crate::geo::geo;
 use crate::report::{Flag, Severity, Span};
 use crate::text::{self, Found, PhraseSet};
@@ -29,6 +30,27 @@ pub struct Measure {
     /// Condition → severity: the measure becomes stricter when the order also shows the condition.
     #[serde(default)]
     pub escalate: BTreeMap<Condition, Severity>,
+    /// The kinds of goods the measure lists, and what an item of them weighs.
+    #[serde(default)]
+    pub scope: Vec<ScopeRule>,
+    /// The kinds of goods the measure leaves out.
+    #[serde(default)]
+    pub outside: Option<ScopeRule>,
+    /// Conditions the measure establishes for the rules that run later (the red flags) when it applies.
+    #[serde(default)]
+    pub sets: Vec<Condition>,
+}
+
+/// Kinds of goods (codes of `src/data/goods.toml`) a measure lists or leaves out, what that means, and where.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeRule {
+    pub goods: Vec<String>,
+    pub severity: Severity,
+    pub says: String,
+    pub citation: String,
+    #[serde(default)]
+    pub verify: bool,
 }
 
 /// A region inside a country with measures of its own (Crimea, the so-called DNR and LNR).
@@ -70,6 +92,17 @@ impl Measures {
                 m.region_names.add(n, i, true);
             }
         }
+        let kinds = goods();
+        for x in &m.measures {
+            for g in x.scope.iter().chain(&x.outside).flat_map(|r| &r.goods) {
+                if kinds.kind(g).is_none() {
+                    return Err(format!(
+                        "{FILE}: [[measure]] \"{}\": unknown kind of goods \"{g}\" (src/data/goods.toml)",
+                        x.code
+                    ));
+                }
+            }
+        }
         Ok(m)
     }
 
@@ -89,11 +122,12 @@ pub fn measures() -> &'static Measures {
     })
 }
 
-pub fn assess(ctx: &Ctx<'_>) -> Vec<Flag> {
+pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
     let g = geo();
     let mut out = Vec::new();
     for m in &measures().measures {
-        let hits: Vec<_> = ctx.destinations.iter().filter(|d| m.countries.contains(&d.code)).collect();
+        let hits: Vec<Destination> =
+            ctx.destinations.iter().filter(|d| m.countries.contains(&d.code)).cloned().collect();
         if hits.is_empty() {
             // An embargoed country on the route only.
             if m.kind == MeasureKind::Embargo && m.severity == Severity::Stop {
@@ -114,7 +148,13 @@ pub fn assess(ctx: &Ctx<'_>) -> Vec<Flag> {
             }
             continue;
         }
-        let (severity, raised_by) = escalate(m.severity, &m.escalate, |c| ctx.has(c));
+        let scoped = scope(ctx, m);
+        let (severity, raised_by) = escalate(scoped.severity, &m.escalate, |c| ctx.has(c));
+        // A measure that only speaks about some goods says nothing when the order has none of them.
+        if severity == Severity::None {
+            continue;
+        }
+        ctx.conditions.extend(m.sets.iter().copied());
         let mut roles: Vec<String> = Vec::new();
         for d in &hits {
             let r = format!("{} ({})", d.role, g.name(&d.code));
@@ -123,6 +163,10 @@ pub fn assess(ctx: &Ctx<'_>) -> Vec<Flag> {
             }
         }
         let mut message = format!("{} Applies to: {}.", m.message, roles.join(", "));
+        for note in &scoped.notes {
+            message.push(' ');
+            message.push_str(note);
+        }
         if !raised_by.is_empty() {
             let why: Vec<&str> = raised_by.iter().map(|c| c.words()).collect();
             message.push_str(&format!(" Severity raised because {}.", why.join(" and ")));
@@ -130,19 +174,87 @@ pub fn assess(ctx: &Ctx<'_>) -> Vec<Flag> {
         if m.verify {
             message.push_str(" [verify: the current scope could not be checked against the primary text]");
         }
-        let evidence: Vec<Span> = hits.iter().filter_map(|d| d.span.clone()).collect();
+        let mut evidence: Vec<Span> = hits.iter().filter_map(|d| d.span.clone()).collect();
+        evidence.extend(scoped.evidence);
+        let mut citation = m.citation.clone();
+        for c in scoped.citations {
+            citation.push_str("; ");
+            citation.push_str(&c);
+        }
         out.push(Flag {
             code: m.code.clone(),
             severity,
             message,
             evidence,
-            citation: m.citation.clone(),
+            citation,
             action: Some(action_for(m.kind).into()),
         });
     }
     out.extend(regions(ctx));
     out.extend(country_groups(ctx));
     out
+}
+
+/// What a measure's scope makes of the order's goods.
+struct Scoped {
+    severity: Severity,
+    notes: Vec<String>,
+    evidence: Vec<Span>,
+    citations: Vec<String>,
+}
+
+/// How one item's kind was found, for a message: "HS 8414.10" or the words.
+fn how(k: &ItemKinds) -> String {
+    match &k.by {
+        By::Hs(h) => format!("HS {h}"),
+        By::Words(w) => w.iter().map(|x| format!("\"{x}\"")).collect::<Vec<_>>().join(", "),
+    }
+}
+
+/// Applies a measure's scope to the order's goods: the items of the kinds it lists raise it; when every item is
+/// of a kind it leaves out, it falls to the `outside` severity.
+fn scope(ctx: &Ctx<'_>, m: &Measure) -> Scoped {
+    let g = goods();
+    let code = |k: usize| g.kinds.get(k).map(|x| x.code.as_str()).unwrap_or_default();
+    let mut s = Scoped { severity: m.severity, notes: vec![], evidence: vec![], citations: vec![] };
+    let kinds = &ctx.item_kinds;
+    if let Some(o) = &m.outside {
+        let all_outside = !kinds.is_empty()
+            && kinds
+                .iter()
+                .all(|k| !k.kinds.is_empty() && k.kinds.iter().all(|&x| o.goods.iter().any(|c| c == code(x))));
+        if all_outside {
+            s.severity = o.severity;
+            let found: Vec<String> = kinds.iter().map(how).collect();
+            s.notes.push(format!(
+                "The goods ({}) are outside the goods this measure lists: {}.{}",
+                found.join("; "),
+                o.says,
+                if o.verify { " [verify]" } else { "" }
+            ));
+            s.citations.push(o.citation.clone());
+        }
+    }
+    for r in &m.scope {
+        let mut named: Vec<String> = Vec::new();
+        for (i, k) in kinds.iter().enumerate() {
+            if !k.kinds.iter().any(|&x| r.goods.iter().any(|c| c == code(x))) {
+                continue;
+            }
+            let desc = ctx.items.get(i).map(|it| it.description.as_str()).unwrap_or("the goods named in the text");
+            named.push(format!("\"{}\" ({})", desc.chars().take(80).collect::<String>(), how(k)));
+            if let Some(span) = ctx.items.get(i).and_then(|it| it.span.clone()) {
+                s.evidence.push(if ctx.from_text { span } else { Span { start: None, end: None, ..span } });
+            }
+        }
+        if named.is_empty() {
+            continue;
+        }
+        s.severity = s.severity.max(r.severity);
+        s.notes.push(format!("{}: {}.", named.join(", "), r.says));
+        s.citations.push(r.citation.clone());
+    }
+    s
 }
 
 fn action_for(kind: MeasureKind) -> &'static str {
@@ -156,6 +268,9 @@ fn action_for(kind: MeasureKind) -> &'static str {
         }
         MeasureKind::Nuclear => "Check NSG and nuclear end-use requirements before shipping nuclear-related items.",
         MeasureKind::CountryGroup | MeasureKind::EndUseRule => "Check the licence requirements for this destination.",
+        MeasureKind::Diversion => {
+            "Ask for the end user and end use in writing, check that the goods stay in the country, and include a 'no re-export to Russia' clause."
+        }
     }
 }
 
@@ -270,7 +385,8 @@ mod tests {
         let g = geo();
         for x in &m.measures {
             assert!(!x.citation.is_empty(), "{} has no citation", x.code);
-            assert!(x.severity > Severity::None, "{}", x.code);
+            // A measure of severity none speaks only through its scope (the goods it lists).
+            assert!(x.severity > Severity::None || !x.scope.is_empty(), "{}", x.code);
             for c in &x.countries {
                 assert!(g.is_code(c), "{}: unknown country {c}", x.code);
             }

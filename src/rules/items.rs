@@ -9,78 +9,17 @@
 //! HS code alone never proposes an entry: control depends on technical parameters, not on tariff headings.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
-use serde::Deserialize;
-
-use super::vocab::{read_document, read_entries, Comparator, Logic, ParamRole};
+pub use super::catalogue::{catalogue, regimes, Catalogue, EntryDef, ParamDef, WatchDef};
+use super::catalogue::{name_fits, name_key};
+use super::terms;
+use super::vocab::{Comparator, Logic, ParamRole};
 use crate::order::{Item, Parameter};
 use crate::report::{ControlMatch, Span};
-use crate::text::{self, PhraseSet};
+use crate::text;
 
 /// Standard gravity, for specific modulus and strength (m = Pa / (kg/m³ · m/s²)).
 const G0: f64 = 9.806_65;
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ParamDef {
-    pub name: String,
-    pub keys: Vec<String>,
-    pub cmp: Comparator,
-    pub value: f64,
-    pub unit: String,
-    #[serde(default)]
-    pub role: ParamRole,
-    #[serde(default)]
-    pub specific: bool,
-    #[serde(default)]
-    pub density: Option<f64>,
-    pub meaning: String,
-    #[serde(default)]
-    pub verify: bool,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EntryDef {
-    pub entry: String,
-    pub title: String,
-    #[serde(default)]
-    pub eccn: Vec<String>,
-    #[serde(default)]
-    pub terms: Vec<String>,
-    #[serde(default)]
-    pub weak: Vec<String>,
-    #[serde(default)]
-    pub context: Vec<String>,
-    #[serde(default)]
-    pub not: Vec<String>,
-    #[serde(default)]
-    pub hs: Vec<String>,
-    #[serde(default)]
-    pub base: Option<f64>,
-    #[serde(default)]
-    pub named: bool,
-    #[serde(default)]
-    pub param: Vec<ParamDef>,
-    #[serde(default)]
-    pub logic: Logic,
-    pub question: String,
-    #[serde(default)]
-    pub unusual_qty: Option<f64>,
-    pub citation: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WatchDef {
-    pub code: String,
-    pub title: String,
-    pub terms: Vec<String>,
-    pub concern: Vec<String>,
-    pub message: String,
-    pub citation: String,
-}
 
 /// How much each kind of evidence adds to the confidence of a candidate entry.
 pub const WEAK_BASE: f64 = 0.25;
@@ -94,93 +33,6 @@ pub const NAMED_CONTROLLED: f64 = 0.8;
 pub const LIST_CONFIDENCE: f64 = 0.4;
 /// Most candidates reported per item.
 const MAX_CANDIDATES: usize = 6;
-
-#[derive(Debug, Default)]
-pub struct Catalogue {
-    pub entries: Vec<EntryDef>,
-    pub watch: Vec<WatchDef>,
-    strong: PhraseSet<usize>,
-    weak: PhraseSet<usize>,
-    context: PhraseSet<usize>,
-    not: PhraseSet<usize>,
-    watch_terms: PhraseSet<usize>,
-    errors: Vec<String>,
-}
-
-const FILE: &str = "src/data/controls.toml";
-
-impl Catalogue {
-    /// Reads the catalogue from the embedded JSON form of `src/data/controls.toml`.
-    pub fn from_json(json: &str) -> Result<Catalogue, String> {
-        let doc = read_document(FILE, json, &["entry", "watch"])?;
-        let entries: Vec<EntryDef> = read_entries(FILE, &doc, "entry", "entry")?;
-        let watch: Vec<WatchDef> = read_entries(FILE, &doc, "watch", "code")?;
-        let mut c = Catalogue::default();
-        for (i, e) in entries.iter().enumerate() {
-            for t in &e.terms {
-                c.strong.add(t, i, false);
-            }
-            for t in &e.weak {
-                c.weak.add(t, i, false);
-            }
-            for t in &e.context {
-                c.context.add(t, i, false);
-            }
-            for t in &e.not {
-                c.not.add(t, i, false);
-            }
-        }
-        for (i, w) in watch.iter().enumerate() {
-            for t in &w.terms {
-                c.watch_terms.add(t, i, false);
-            }
-        }
-        c.entries = entries;
-        c.watch = watch;
-        Ok(c)
-    }
-
-    fn load() -> Catalogue {
-        Catalogue::from_json(crate::data::CONTROLS)
-            .unwrap_or_else(|e| Catalogue { errors: vec![e], ..Catalogue::default() })
-    }
-
-    pub fn errors(&self) -> &[String] {
-        &self.errors
-    }
-
-    pub fn entry(&self, code: &str) -> Option<&EntryDef> {
-        self.entries.iter().find(|e| e.entry == code)
-    }
-}
-
-/// The catalogue, parsed on first use.
-pub fn catalogue() -> &'static Catalogue {
-    static C: OnceLock<Catalogue> = OnceLock::new();
-    C.get_or_init(Catalogue::load)
-}
-
-/// The regimes an entry comes from, by its number (Annex I introductory note; DOMAIN.md §3.1): category 0 is the
-/// NSG Trigger List; otherwise the first of the three digits: 0 Wassenaar, 1 MTCR, 2 NSG, 3 Australia Group,
-/// 4 CWC. Common Military List headings are "ML".
-pub fn regimes(entry: &str) -> Vec<String> {
-    if entry.starts_with("ML") {
-        return vec!["ML".into()];
-    }
-    let mut c = entry.chars();
-    let (Some(cat), Some(_group), Some(first)) = (c.next(), c.next(), c.next()) else { return vec![] };
-    if cat == '0' {
-        return vec!["NSG".into()];
-    }
-    match first {
-        '0' => vec!["WA".into()],
-        '1' => vec!["MTCR".into()],
-        '2' => vec!["NSG".into()],
-        '3' => vec!["AG".into()],
-        '4' => vec!["CWC".into()],
-        _ => vec![],
-    }
-}
 
 fn hs_digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
@@ -227,15 +79,6 @@ fn show(v: f64, unit: &str) -> String {
     format!("{num} {unit}")
 }
 
-/// Whether a parameter's name fits one of the keys (whole words of the folded name).
-fn name_fits(name: &str, keys: &[String]) -> bool {
-    let n = format!(" {} ", text::words(name).join(" "));
-    keys.iter().any(|k| {
-        let k = text::words(k).join(" ");
-        !k.is_empty() && n.contains(&format!(" {k} "))
-    })
-}
-
 /// The outcome of comparing one catalogue threshold with the item's parameters.
 struct ParamOutcome {
     met: Option<bool>,
@@ -247,16 +90,17 @@ fn evaluate_param(def: &ParamDef, params: &[Parameter], all_defs: &[ParamDef]) -
         if def.specific { ("MPa", density(params)) } else { (def.unit.as_str(), None) };
     let same_unit_defs =
         all_defs.iter().filter(|d| if d.specific { "MPa" } else { d.unit.as_str() } == unit_needed).count();
-    let found = params.iter().find(|p| {
-        p.unit == unit_needed && (name_fits(&p.name, &def.keys) || (p.name.trim().is_empty() && same_unit_defs == 1))
+    let found = params.iter().find_map(|p| {
+        let factor = unit_factor(&p.unit, unit_needed)?;
+        (name_fits(&p.name, &def.names) || (p.name.trim().is_empty() && same_unit_defs == 1)).then_some((p, factor))
     });
-    let Some(p) = found else { return ParamOutcome { met: None, why: None } };
+    let Some((p, factor)) = found else { return ParamOutcome { met: None, why: None } };
     let verify = if def.verify && !def.meaning.contains("[verify") { " [threshold to verify]" } else { "" };
     let (value, threshold_unit) = if def.specific {
         let rho = density_from_item.or(def.density).unwrap_or(1.8) * 1000.0;
-        (p.value * 1e6 / (rho * G0), "m")
+        (p.value * factor * 1e6 / (rho * G0), "m")
     } else {
-        (p.value, def.unit.as_str())
+        (p.value * factor, def.unit.as_str())
     };
     let met = match p.comparator.as_deref() {
         Some(c) => bound_decides(c, value, def.cmp, def.value),
@@ -296,7 +140,27 @@ fn evaluate_param(def: &ParamDef, params: &[Parameter], all_defs: &[ParamDef]) -
 }
 
 fn density(params: &[Parameter]) -> Option<f64> {
-    params.iter().find(|p| p.unit == "g/cm3" && name_fits(&p.name, &["density".to_string()])).map(|p| p.value)
+    let names = [
+        name_key("density"),
+        name_key("Dichte"),
+        name_key("densité"),
+        name_key("densidad"),
+        name_key("плотность"),
+        name_key("yoğunluk"),
+        "密度".to_string(),
+    ];
+    params.iter().find(|p| p.unit == "g/cm3" && name_fits(&p.name, &names)).map(|p| p.value)
+}
+
+/// Units the parser keeps apart that a threshold can be compared in: (written in, compared in, factor).
+const UNIT_FACTORS: &[(&str, &str, f64)] = &[("m3/h", "m3/s", 1.0 / 3600.0), ("m3/s", "m3/h", 3600.0)];
+
+/// The factor that turns a value in `from` into `to`, when the units are the same or convertible.
+fn unit_factor(from: &str, to: &str) -> Option<f64> {
+    if from == to {
+        return Some(1.0);
+    }
+    UNIT_FACTORS.iter().find(|(a, b, _)| *a == from && *b == to).map(|x| x.2)
 }
 
 /// A watch item found in a description.
@@ -313,6 +177,7 @@ pub fn classify(item: &Item) -> (Vec<ControlMatch>, Vec<WatchHit>) {
     let cat = catalogue();
     let desc = item.description.as_str();
     let toks = text::tokens(desc);
+    let keys = terms::keys(&toks);
     let mut strong: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     let mut weak: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     let mut context: BTreeMap<usize, Vec<String>> = BTreeMap::new();
@@ -330,17 +195,26 @@ pub fn classify(item: &Item) -> (Vec<ControlMatch>, Vec<WatchHit>) {
             .cloned()
             .collect()
     };
-    for f in outermost(cat.strong.find_all(desc, &toks)) {
+    for f in outermost(cat.strong.find_all(desc, &toks, &keys)) {
         push_unique(strong.entry(f.value).or_default(), words(f.start, f.end));
     }
-    for f in outermost(cat.weak.find_all(desc, &toks)) {
+    for f in outermost(cat.weak.find_all(desc, &toks, &keys)) {
         push_unique(weak.entry(f.value).or_default(), words(f.start, f.end));
     }
-    for f in cat.context.find_all(desc, &toks) {
+    for f in cat.context.find_all(desc, &toks, &keys) {
         push_unique(context.entry(f.value).or_default(), words(f.start, f.end));
     }
-    for f in cat.not.find_all(desc, &toks) {
+    // Wording that rules an entry out, and the notes of an entry that release the goods (finished sporting
+    // goods under the note to 1A002, ...): the entry is not a candidate.
+    for f in cat.not.find_all(desc, &toks, &keys) {
         excluded.insert(f.value, words(f.start, f.end));
+    }
+    let kept: Vec<(usize, usize)> =
+        cat.notes_unless.find_all(desc, &toks, &keys).into_iter().map(|f| f.value).collect();
+    for f in cat.notes.find_all(desc, &toks, &keys) {
+        if !kept.contains(&f.value) {
+            excluded.insert(f.value.0, words(f.start, f.end));
+        }
     }
     let mut candidates: Vec<usize> = strong.keys().chain(weak.keys()).copied().collect();
     candidates.sort_unstable();
@@ -367,7 +241,7 @@ pub fn classify(item: &Item) -> (Vec<ControlMatch>, Vec<WatchHit>) {
     out.truncate(MAX_CANDIDATES);
     let watch = cat
         .watch_terms
-        .find_longest(desc, &toks)
+        .find_longest(desc, &toks, &keys)
         .into_iter()
         .map(|f| WatchHit { index: f.value, start: f.start, end: f.end })
         .collect();
@@ -673,8 +547,9 @@ pub fn items_in_text(text: &str) -> Vec<(String, Span)> {
             continue;
         }
         let toks = text::tokens(sentence);
-        if !cat.strong.find_all(sentence, &toks).is_empty()
-            || !cat.watch_terms.find_all(sentence, &toks).is_empty()
+        let keys = terms::keys(&toks);
+        if !cat.strong.find_all(sentence, &toks, &keys).is_empty()
+            || !cat.watch_terms.find_all(sentence, &toks, &keys).is_empty()
             || !stated_entries(sentence).is_empty()
         {
             out.push((sentence.trim().to_string(), text::span(text, s, e)));
@@ -933,5 +808,92 @@ mod tests {
         let found = items_in_text(t);
         assert_eq!(found.len(), 1);
         assert!(found[0].0.contains("gyroscopes"));
+    }
+
+    /// The item words of issue 14 in every language find their entry, and the parameter names of each language
+    /// are read as the parameter the entry tests.
+    #[test]
+    fn classify_items_in_every_language() {
+        let with = |d: &str, entry: &str| {
+            let (m, w) = classify(&item(d, None));
+            let watch: Vec<&str> =
+                w.iter().filter_map(|h| catalogue().watch.get(h.index).map(|x| x.code.as_str())).collect();
+            (m.into_iter().find(|c| c.entry == entry), watch)
+        };
+        // (description, entry, decided: Some(controlled) when the parameter settles it)
+        let cases: &[(&str, &str, Option<bool>)] = &[
+            ("Vakuumpumpe, Saugvermögen 20 m³/s", "2B231", Some(true)),
+            ("Turbomolekularpumpe, Saugvermögen 1200 m³/h", "2B231", Some(false)),
+            ("pompe à vide, vitesse de pompage 20 m³/s", "2B231", Some(true)),
+            ("bomba de vacío, velocidad de bombeo 20 m³/s", "2B231", Some(true)),
+            ("вакуумный насос, быстрота действия 20 m³/s", "2B231", Some(true)),
+            ("vakum pompası, pompalama hızı 20 m³/s", "2B231", Some(true)),
+            ("涡轮分子泵，抽速 20 m³/s", "2B231", Some(true)),
+            ("Massenspektrometer, Massenbereich bis 300 u, hohe Auflösung", "3A233", None),
+            ("spectromètre de masse, haute résolution", "3A233", None),
+            ("масс-спектрометр, высокое разрешение", "3A233", None),
+            ("faseroptischer Kreisel, Biasstabilität 0.01 deg/h", "7A002", Some(true)),
+            ("gyroscope à fibre optique, dérive 5 deg/h", "7A002", Some(false)),
+            ("волоконно-оптический гироскоп", "7A002", None),
+            ("fiber optik jiroskop", "7A002", None),
+            ("光纤陀螺仪，零偏稳定性 0.01 deg/h", "7A002", Some(true)),
+            ("Kohlenstofffaser 12K, Zugfestigkeit 4900 MPa, Zugmodul 230 GPa", "1C210", Some(true)),
+            ("fibre de carbone 12K", "1C010", None),
+            ("углеродное волокно 12K", "1C010", None),
+            ("碳纤维 12K", "1C010", None),
+            ("martensitaushärtender Stahl, Blech", "1C116", None),
+            ("acero maraging, chapa", "1C116", None),
+            ("мартенситно-стареющая сталь, лист", "1C116", None),
+            ("马氏体时效钢板", "1C216", None),
+            ("CNC-Drehmaschine, Positioniergenauigkeit 4 µm", "2B201", Some(true)),
+            ("tour à commande numérique, précision de positionnement 4 µm", "2B201", Some(true)),
+            ("токарный станок с ЧПУ", "2B001", None),
+            ("数控车床，定位精度 4 µm", "2B201", Some(true)),
+            ("Frequenzumrichter, Ausgangsfrequenz 1000 Hz", "3A225", None),
+            ("преобразователь частоты, выходная частота 50 Hz", "3A225", Some(false)),
+            ("Drückwalzmaschine mit drei Rollen", "2B209", None),
+            ("旋压机", "2B009", None),
+            ("Faserwickelmaschine", "1B001", None),
+            ("máquina de devanado de filamentos", "1B001", None),
+            ("Nachtsichtgerät", "ML15", None),
+            ("прибор ночного видения", "ML15", None),
+            ("беспилотный летательный аппарат", "9A012", None),
+            ("insansız hava aracı", "9A012", None),
+        ];
+        for (d, entry, decided) in cases {
+            let (m, _) = with(d, entry);
+            let m = m.unwrap_or_else(|| panic!("{d}: no {entry}: {:?}", classify(&item(d, None)).0));
+            if let Some(c) = decided {
+                assert_eq!(m.controlled, Some(*c), "{d}: {m:?}");
+            }
+        }
+        for (d, code) in [
+            ("Ringwalzmaschine, Ringdurchmesser 2500 mm", "item.watch.ring-rolling"),
+            ("кольцераскатная машина", "item.watch.ring-rolling"),
+            ("数控辗环机", "item.watch.ring-rolling"),
+            ("Kontaminationsmonitor für Hände und Füße", "item.watch.radiation-monitoring"),
+            ("contrôleur mains-pieds", "item.watch.radiation-monitoring"),
+        ] {
+            let (_, w) = with(d, "");
+            assert!(w.contains(&code), "{d}: {w:?}");
+        }
+    }
+
+    #[test]
+    fn classify_notes_release_the_goods_they_name() {
+        for d in [
+            "Carbon fibre bicycle forks",
+            "碳纤维自行车车架",
+            "Kohlefaser-Fahrradrahmen",
+            "CNC gear hobbing machine",
+            "Smartphone, mass market, AES encryption",
+            "Superconducting magnet for MRI",
+        ] {
+            let (m, _) = classify(&item(d, None));
+            assert!(m.iter().all(|c| c.controlled != Some(true) && c.confidence < 0.5), "{d}: {m:?}");
+        }
+        // the fibre itself, even when bought for frames
+        let (m, _) = classify(&item("Carbon fibre 12K tow for bicycle frames", None));
+        assert!(m.iter().any(|c| c.entry == "1C010"), "{m:?}");
     }
 }

@@ -12,10 +12,13 @@
 //! Every flag carries its evidence spans (byte offsets into the pasted text, absent for an order object) and its
 //! citation.
 
+pub mod catalogue;
 pub mod destination;
 pub mod end_use;
+pub mod goods;
 pub mod items;
 pub mod red_flags;
+pub mod terms;
 pub mod vocab;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -54,6 +57,8 @@ pub struct Ctx<'a> {
     /// Whether `text` is the pasted text (spans can carry offsets).
     pub from_text: bool,
     pub toks: Vec<text::Token>,
+    /// Matching keys of `toks` for the item and end-use words ([`terms::keys`]).
+    pub keys: Vec<String>,
     pub sentences: Vec<(usize, usize)>,
     pub destinations: Vec<Destination>,
     pub via: Vec<String>,
@@ -63,6 +68,9 @@ pub struct Ctx<'a> {
     pub items: Vec<ItemReport>,
     /// Completed items (parameters read from descriptions) in the same order as `items`.
     pub order_items: Vec<order::Item>,
+    /// The kind of goods of each item (food, machinery, ...), in the same order as `items`; for an order without
+    /// items, one entry for the goods named in the text.
+    pub item_kinds: Vec<goods::ItemKinds>,
 }
 
 impl<'a> Ctx<'a> {
@@ -72,6 +80,7 @@ impl<'a> Ctx<'a> {
             _ => (synthesize(order), false),
         };
         let toks = text::tokens(&text);
+        let keys = terms::keys(&toks);
         let sentences = text::sentences(&text);
         let g = geo::geo();
         let mut destinations: Vec<Destination> = Vec::new();
@@ -107,6 +116,7 @@ impl<'a> Ctx<'a> {
             text,
             from_text,
             toks,
+            keys,
             sentences,
             destinations,
             via,
@@ -114,6 +124,7 @@ impl<'a> Ctx<'a> {
             conditions: BTreeSet::new(),
             items: Vec::new(),
             order_items: Vec::new(),
+            item_kinds: Vec::new(),
         }
     }
 
@@ -166,6 +177,7 @@ pub fn role_label(role: &str) -> String {
         "intermediate" => "intermediate consignee".into(),
         "notify" => "notify party".into(),
         "forwarder" => "freight forwarder".into(),
+        "namedInText" => "party named in the text".into(),
         other => other.to_string(),
     }
 }
@@ -275,13 +287,23 @@ pub fn assess(order: &Order, parties: &[PartyReport], config: &Config) -> Assess
             parameters: it.parameters.clone(),
         });
     }
+    ctx.item_kinds = order_items.iter().map(goods::classify).collect();
+    if ctx.item_kinds.is_empty() && ctx.from_text {
+        let named = goods::goods().kinds_named(&ctx.text);
+        if !named.is_empty() {
+            ctx.item_kinds.push(goods::ItemKinds {
+                kinds: named.iter().map(|(k, _)| *k).collect(),
+                by: goods::By::Words(named.into_iter().map(|(_, w)| w).collect()),
+            });
+        }
+    }
     ctx.order_items = order_items;
     item_conditions(&mut ctx, !watch.is_empty());
 
     // 2. end use
     flags.extend(end_use::assess(&mut ctx));
     // 3. destination
-    flags.extend(destination::assess(&ctx));
+    flags.extend(destination::assess(&mut ctx));
     // 4. watch items
     flags.extend(watch_flags(&ctx, &watch));
     // 5. red flags
@@ -372,6 +394,7 @@ fn data_error_flags(flags: &mut Vec<Flag>) {
     let mut errors: Vec<String> = Vec::new();
     errors.extend(geo::geo().errors().iter().cloned());
     errors.extend(destination::measures().errors.iter().cloned());
+    errors.extend(goods::goods().errors.iter().cloned());
     errors.extend(items::catalogue().errors().iter().cloned());
     errors.extend(end_use::rules().errors.iter().cloned());
     errors.extend(red_flags::rules().errors.iter().cloned());

@@ -39,10 +39,12 @@ pub enum Condition {
     ListedGoods,
     /// Every item is of a kind the destination measures leave out (food, medicine, garments, ...).
     GoodsOutsideScope,
+    /// Goods the Russia measures list go to a country through which such goods reach Russia.
+    DiversionGoods,
 }
 
 impl Condition {
-    pub const ALL: [Condition; 16] = [
+    pub const ALL: [Condition; 17] = [
         Condition::ControlledItem,
         Condition::Technical,
         Condition::TechnicalEquipment,
@@ -59,6 +61,7 @@ impl Condition {
         Condition::NoEndUser,
         Condition::ListedGoods,
         Condition::GoodsOutsideScope,
+        Condition::DiversionGoods,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -79,6 +82,7 @@ impl Condition {
             Condition::NoEndUser => "no-end-user",
             Condition::ListedGoods => "listed-goods",
             Condition::GoodsOutsideScope => "goods-outside-scope",
+            Condition::DiversionGoods => "diversion-goods",
         }
     }
 
@@ -101,6 +105,9 @@ impl Condition {
             Condition::NoEndUser => "no end user is named",
             Condition::ListedGoods => "an item is in the goods the measure lists",
             Condition::GoodsOutsideScope => "every item is outside the goods the measure covers",
+            Condition::DiversionGoods => {
+                "goods the Russia measures list go to a country through which they reach Russia"
+            }
         }
     }
 }
@@ -205,6 +212,8 @@ pub enum Role {
     Notify,
     Forwarder,
     Party,
+    /// A listed name the safety net found written in the order text (`src/mentions.rs`).
+    NamedInText,
 }
 
 impl Role {
@@ -218,6 +227,7 @@ impl Role {
             Role::Notify => "notify",
             Role::Forwarder => "forwarder",
             Role::Party => "party",
+            Role::NamedInText => "namedInText",
         }
     }
 
@@ -237,6 +247,8 @@ pub enum MeasureKind {
     Nuclear,
     CountryGroup,
     EndUseRule,
+    /// A country through which listed goods reach Russia or Belarus.
+    Diversion,
 }
 
 /// The languages the item vocabulary is written in.

@@ -6,7 +6,10 @@
 //! lower-cases and drops diacritics. Keys add light stemming and British/American spelling so that "fibres" finds
 //! "fiber".
 
+pub mod translit;
+
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -104,7 +107,9 @@ const SPELLINGS: &[(&str, &str)] = &[
 
 /// A matching key for one folded word: spelling variants unified, then a light plural strip.
 pub fn key(word: &str) -> String {
-    let w = SPELLINGS.iter().find(|(b, _)| *b == word).map(|(_, a)| *a).unwrap_or(word);
+    static SPELLING: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let spelling = SPELLING.get_or_init(|| SPELLINGS.iter().copied().collect());
+    let w = spelling.get(word).copied().unwrap_or(word);
     let mut w = w.to_string();
     if let Some(stem) = w.strip_suffix("isation") {
         w = format!("{stem}ization");
@@ -164,7 +169,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
 
 fn push_token(out: &mut Vec<Token>, start: usize, end: usize, folded: &str) {
     // Folding can split a character into a space (never for alphanumerics in practice); keep one token.
-    let norm: String = folded.split_whitespace().collect::<Vec<_>>().join("");
+    let norm: String = if folded.contains(char::is_whitespace) {
+        folded.split_whitespace().collect::<Vec<_>>().join("")
+    } else {
+        folded.to_string()
+    };
     if norm.is_empty() {
         return;
     }
