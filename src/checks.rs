@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::order::Order;
-use crate::report::{Flag, ItemReport, PartyReport, Severity, Span};
+use crate::report::{Flag, ItemReport, PartyReport, Severity};
 
 /// One thing a screening run checked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
@@ -140,18 +140,14 @@ pub(crate) fn missing_recipient(order: &Order, parties: &[PartyReport]) -> Optio
         message: format!(
             "{read}, so nobody the goods go to was screened against the lists: the verdict cannot be clear."
         ),
-        evidence: order.text.as_deref().map(|t| Span { text: first_line(t).to_string(), start: Some(0), end: Some(first_line(t).len()) }).into_iter().collect(),
+        // About the whole order, not a place in it.
+        evidence: vec![],
         citation: "15 CFR Part 732, Supp. No. 1 (know your customer: the parties to the transaction must be known); Regulation (EU) 2021/821, Art. 12(2) (a licence application names the consignee and the end user)".into(),
         action: Some(
             "Add the buyer, the consignee and the end user under \"What was read from the order\" (Parties, \"Add a party\") and screen again, or ask the customer for them."
                 .into(),
         ),
     })
-}
-
-/// The first non-empty line of a text (the evidence of a flag about the whole order).
-fn first_line(t: &str) -> &str {
-    t.lines().find(|l| !l.trim().is_empty()).unwrap_or_default()
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
