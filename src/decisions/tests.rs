@@ -231,6 +231,8 @@ fn remove_demo_list_updates_config() {
     assert!(s.config().demo_list);
     s.remove_list("demo").expect("removable");
     assert!(!s.config().demo_list, "the config in force no longer loads the demo list");
+    s.add_demo_list().expect("back");
+    assert!(s.config().demo_list, "and does again once it is back");
 }
 
 #[test]
