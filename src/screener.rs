@@ -362,7 +362,10 @@ impl Screener {
         }
         let parsed = demo::embedded().map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
         let as_of = dating::as_of(&parsed, None);
-        Ok(self.add(parsed, as_of, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true, Vec::new()))
+        let info =
+            self.add(parsed, as_of, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true, Vec::new());
+        self.config.demo_list = true;
+        Ok(info)
     }
 
     /// Removes a loaded list (the demo list too, by its id "demo").

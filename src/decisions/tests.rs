@@ -231,6 +231,8 @@ fn remove_demo_list_updates_config() {
     assert!(s.config().demo_list);
     s.remove_list("demo").expect("removable");
     assert!(!s.config().demo_list, "the config in force no longer loads the demo list");
+    s.add_demo_list().expect("back");
+    assert!(s.config().demo_list, "and does again once it is back");
 }
 
 #[test]
@@ -267,4 +269,32 @@ fn hits_csv_writes_every_hit_with_its_decision() {
     assert!(rows.iter().any(|r| r.starts_with("2,'=Nordic Office Interiors AS,NO,0,0,,")), "{csv}");
     assert!(rows.iter().filter(|r| r.starts_with("3,")).count() == results[2].hits.len());
     assert!(rows[1..].iter().all(|r| r.ends_with(",0.8")), "the threshold used, on every row");
+}
+
+#[test]
+fn fields_are_the_serde_fields() {
+    let mut d = fp("Nova Technologies", Some("DE"));
+    d.decided_at = Some("2026-12-01".into());
+    d.strong_match_reason = Some("r".into());
+    d.listed_name = Some("n".into());
+    d.list = Some("l".into());
+    d.id = Some("k".into());
+    d.party.address = Some("a".into());
+    let v = serde_json::to_value(&d).expect("serialises");
+    let mut keys: Vec<&str> = v.as_object().expect("object").keys().map(String::as_str).collect();
+    let mut fields = FIELDS.to_vec();
+    keys.sort_unstable();
+    fields.sort_unstable();
+    assert_eq!(keys, fields);
+    let party: Vec<&str> = v["party"].as_object().expect("object").keys().map(String::as_str).collect();
+    assert_eq!(party.len(), PARTY_FIELDS.len());
+    assert!(party.iter().all(|k| PARTY_FIELDS.contains(k)));
+    let back: Decision = serde_json::from_value(v).expect("reads back");
+    assert_eq!(back, d);
+    let e = from_json(r#"[{"party":{"name":"x","land":"DE"},"entryId":"e","listId":"l","kind":"confirmed"}]"#)
+        .expect_err("unknown party field");
+    assert!(e.message().contains("unknown field `land`"), "{e}");
+    let e = from_json(r#"[{"party":{"country":"DE"},"entryId":"e","listId":"l","kind":"confirmed"}]"#)
+        .expect_err("no name");
+    assert!(e.message().contains("missing field `name`"), "{e}");
 }

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fixtures, openSession, screenText, startBrowser } from './harness.mjs';
+import { decide, fixtures, openSession, screenText, startBrowser } from './harness.mjs';
 
 const CSL = path.join(fixtures, 'example_csl.csv'); // invented rows in the official CSL layout
 const FP_ORDER = 'Buyer: M/s Hasan Scientific Corp, Lahore, Pakistan\nItems: 40 office chairs';
@@ -68,12 +68,8 @@ test('bad files dropped on the list picker are named in the error; lists and kep
   await page.click('#demo-back');
   await page.waitForSelector('#lists .list-card[data-list-id="demo"]');
   assert.match(await screenText(page, FP_ORDER), /STOP/);
-  const hit = page.locator('#result .hit').first();
-  await hit.locator('.mark-fp').click();
-  await hit.locator('.decision-form textarea').fill('A school supplier, not the listed firm');
-  let run = await page.getAttribute('#result', 'data-run');
-  await hit.locator('.decision-form button[type=submit]').click();
-  await page.waitForFunction((old) => document.getElementById('result').dataset.run !== old, run);
+  await decide(page, page.locator('#result .hit').first(), 'fp', 'A school supplier, not the listed firm');
+  let run = null;
   await page.waitForFunction(async () => {
     const db = await new Promise((res) => { const r = indexedDB.open('export-screen'); r.onsuccess = () => res(r.result); });
     const n = await new Promise((res) => { const r = db.transaction('decisions').objectStore('decisions').count(); r.onsuccess = () => res(r.result); });
