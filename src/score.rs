@@ -151,6 +151,10 @@ pub fn similarity(q: &str, qs: &Shape, c: &str, cs: &Shape) -> Option<(f64, &'st
         return None;
     }
     let (lq, lc) = (qs.chars as usize, cs.chars as usize);
+    // Long tokens compare exactly only (issue 18): the fuzzy measures below cost the product of the lengths.
+    if lq.max(lc) > crate::config::MAX_FUZZY_TOKEN_CHARS {
+        return None;
+    }
     if lq.min(lc) <= 3 {
         // A doubled vowel in a short name ("Saad" / "Sad", "Noor" / "Nur", "Poor" / "Pur").
         if lq.min(lc) == 3 && lq.max(lc) == 4 && qs.key == cs.key {
