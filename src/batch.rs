@@ -29,59 +29,164 @@ pub struct PartiesFile {
     pub name_column: String,
     pub country_column: Option<String>,
     pub address_column: Option<String>,
+    /// Every column the address was read from, joined in this order (street, postal code, city when the file has
+    /// no whole-address column); the first is `address_column`.
+    #[serde(default)]
+    pub address_columns: Vec<String>,
     pub rows: Vec<BatchRow>,
     /// Rows left out because their name cell was empty.
     pub skipped: usize,
 }
 
+// Headers are compared folded: lower case, and `_ - : / .` read as spaces, so "NAME_1", "Name-1" and "name 1" are
+// one header, and "Address 1: Country/Region" (Microsoft Dynamics) reads "address 1 country region". Each list is
+// in order of preference. ERP technical names: SAP's customer and vendor masters (KNA1/LFA1: NAME1, LAND1, ORT01,
+// PSTLZ, STRAS) and business partner addresses (NAME_ORG1, COUNTRY, CITY1, POST_CODE1, STREET); Salesforce
+// (BillingCountry, BillingCity, BillingStreet); Oracle TCA (PARTY_NAME, ADDRESS1, POSTAL_CODE).
 const NAME_HEADERS: &[&str] = &[
     "name",
-    "party",
     "party name",
-    "company",
     "company name",
-    "customer",
     "customer name",
-    "business partner",
-    "partner",
-    "account",
+    "business partner name",
+    "partner name",
     "account name",
+    "organisation name",
+    "organization name",
+    "supplier name",
+    "vendor name",
+    "legal name",
+    "name 1",
+    "name1",
+    "name org1",
+    "kundenname",
+    "firmenname",
+    "raison sociale",
+    "razon social",
+    "nombre",
+    "nom",
+    "company",
+    "party",
     "organisation",
     "organization",
+    "firma",
+    "firm",
+    "entity",
     "consignee",
     "buyer",
     "end user",
+    // Often an id in ERP exports (SAP's PARTNER is the business partner number): last.
+    "customer",
+    "kunde",
+    "business partner",
+    "partner",
+    "account",
     "supplier",
     "vendor",
-    "entity",
-    "firm",
-    "name 1",
-    "name1",
-    "kunde",
-    "firma",
-    "raison sociale",
-    "nom",
-    "razon social",
-    "nombre",
+    "lieferant",
 ];
 const COUNTRY_HEADERS: &[&str] = &[
     "country",
     "country code",
+    "country key",
     "iso country",
     "land",
+    "land1",
+    "laenderschluessel",
+    "länderschlüssel",
     "pays",
     "pais",
     "país",
-    "country/region",
+    "country region",
+    "address 1 country region",
+    "billingcountry",
+    "billing country",
+    "shippingcountry",
+    "shipping country",
+    "country name",
     "ctry",
     "destination",
 ];
-const ADDRESS_HEADERS: &[&str] = &["address", "street", "city", "adresse", "direccion", "dirección", "address line 1"];
+/// A column holding the whole address.
+const ADDRESS_HEADERS: &[&str] = &[
+    "address",
+    "address line 1",
+    "address 1",
+    "address1",
+    "street address",
+    "full address",
+    "billing address",
+    "adresse",
+    "anschrift",
+    "direccion",
+    "dirección",
+];
+/// Columns holding parts of it, read together when there is no whole-address column: street, postal code, city.
+const STREET_HEADERS: &[&str] = &[
+    "street",
+    "stras",
+    "strasse",
+    "straße",
+    "street 1",
+    "address 1 street 1",
+    "billingstreet",
+    "billing street",
+    "rue",
+    "calle",
+];
+const POSTCODE_HEADERS: &[&str] = &[
+    "postal code",
+    "postcode",
+    "post code",
+    "post code1",
+    "pstlz",
+    "zip",
+    "zip code",
+    "plz",
+    "postleitzahl",
+    "address 1 zip postal code",
+    "billingpostalcode",
+    "billing postal code",
+    "code postal",
+    "codigo postal",
+];
+const CITY_HEADERS: &[&str] = &[
+    "city",
+    "ort01",
+    "ort",
+    "city1",
+    "town",
+    "address 1 city",
+    "billingcity",
+    "billing city",
+    "stadt",
+    "ville",
+    "ciudad",
+];
+
+/// A header as compared: lower case, `_ - : / .` as spaces, spaces single.
+fn fold_header(h: &str) -> String {
+    h.trim()
+        .trim_matches('"')
+        .to_lowercase()
+        .replace(['_', '-', ':', '/', '.'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 fn find(headers: &[String], wanted: &[&str]) -> Option<usize> {
-    let norm: Vec<String> =
-        headers.iter().map(|h| h.trim().trim_matches('"').to_lowercase().replace(['_', '-'], " ")).collect();
+    let norm: Vec<String> = headers.iter().map(|h| fold_header(h)).collect();
     wanted.iter().find_map(|w| norm.iter().position(|h| h == w))
+}
+
+/// The columns the address is read from: a whole-address column, else the street, postal code and city columns
+/// found (in that order), which are joined.
+fn address_columns(headers: &[String]) -> Vec<usize> {
+    if let Some(whole) = find(headers, ADDRESS_HEADERS) {
+        return vec![whole];
+    }
+    [STREET_HEADERS, POSTCODE_HEADERS, CITY_HEADERS].iter().filter_map(|w| find(headers, w)).collect()
 }
 
 /// Reads a parties file. The delimiter (comma, semicolon or tab) is taken from the header line. A file of more than
@@ -109,7 +214,7 @@ pub fn parse_parties(text: &str, limits: &Config) -> Result<PartiesFile> {
         ))
     })?;
     let country_col = find(&headers, COUNTRY_HEADERS);
-    let address_col = find(&headers, ADDRESS_HEADERS);
+    let address_cols = address_columns(&headers);
     let mut rows = Vec::new();
     let mut skipped = 0;
     for (i, rec) in rdr.records().enumerate() {
@@ -127,14 +232,17 @@ pub fn parse_parties(text: &str, limits: &Config) -> Result<PartiesFile> {
             skipped += 1;
             continue;
         };
-        let query = PartyQuery { name, country: cell(country_col), address: cell(address_col) };
+        let parts: Vec<String> = address_cols.iter().filter_map(|&c| cell(Some(c))).collect();
+        let address = (!parts.is_empty()).then(|| parts.join(", "));
+        let query = PartyQuery { name, country: cell(country_col), address };
         limits.check_fields(&query).map_err(|e| e.context(format!("parties file line {line}")))?;
         rows.push(BatchRow { line, query, cells: rec.iter().map(str::to_string).collect() });
     }
     Ok(PartiesFile {
         name_column: headers[name_col].clone(),
         country_column: country_col.map(|c| headers[c].clone()),
-        address_column: address_col.map(|c| headers[c].clone()),
+        address_column: address_cols.first().map(|&c| headers[c].clone()),
+        address_columns: address_cols.iter().map(|&c| headers[c].clone()).collect(),
         headers,
         rows,
         skipped,
@@ -204,6 +312,29 @@ mod tests {
         assert_eq!(f.skipped, 1);
         assert_eq!(f.rows[0].query.country.as_deref(), Some("PK"));
         assert_eq!(f.rows[1].line, 4);
+    }
+
+    #[test]
+    fn parse_parties_reads_erp_technical_headers() {
+        let sap = "KUNNR;NAME1;NAME2;STRAS;PSTLZ;ORT01;LAND1\n100;M/s Hasan Scientific Corp;;50 Akbari Road;54000;Lahore;PK\n";
+        let f = parse_parties(sap, &rows(10)).expect("parses");
+        assert_eq!((f.name_column.as_str(), f.country_column.as_deref()), ("NAME1", Some("LAND1")));
+        assert_eq!(f.address_columns, ["STRAS", "PSTLZ", "ORT01"]);
+        assert_eq!(f.rows[0].query.address.as_deref(), Some("50 Akbari Road, 54000, Lahore"));
+        let bp = parse_parties("PARTNER,NAME_ORG1,COUNTRY,CITY1\n1,Acme,DE,Berlin\n", &rows(10)).expect("parses");
+        assert_eq!((bp.name_column.as_str(), bp.address_column.as_deref()), ("NAME_ORG1", Some("CITY1")));
+        let dynamics = "Account Name,Address 1: City,Address 1: Country/Region\nAcme,Oslo,Norway\n";
+        let d = parse_parties(dynamics, &rows(10)).expect("parses");
+        assert_eq!(d.country_column.as_deref(), Some("Address 1: Country/Region"));
+        assert_eq!(d.rows[0].query.address.as_deref(), Some("Oslo"));
+        let sf = parse_parties("Name,BillingStreet,BillingCity,BillingCountry\nAcme,1 Main St,Austin,US\n", &rows(10))
+            .expect("parses");
+        assert_eq!(sf.rows[0].query.country.as_deref(), Some("US"));
+        assert_eq!(sf.rows[0].query.address.as_deref(), Some("1 Main St, Austin"));
+        // A whole-address column is read alone, as before.
+        let whole = parse_parties("name,address,city\nAcme,1 Main St,Austin\n", &rows(10)).expect("parses");
+        assert_eq!(whole.rows[0].query.address.as_deref(), Some("1 Main St"));
+        assert_eq!(whole.address_columns, ["address"]);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! Data flows one way, one module per stage, each a pure function of its inputs:
 //!
 //! ```text
-//! order text ─▶ order (parse) ─▶ normalize ─▶ index (candidates) ─▶ score ─▶ rules ─▶ verdict ─▶ report
+//! order text ─▶ order (parse) ─▶ normalize ─▶ index (candidates) ─▶ score ─▶ rules ─▶ verdict ─▶ report ─▶ decisions
 //!                                    ▲             ▲
 //!            list files ─▶ lists ────┴─────────────┘   (every name and alias, normalised once at load)
 //! ```
@@ -14,22 +14,30 @@
 //! - [`order`]: pasted text or an order object → parties with roles, items, destination, end use.
 //! - [`normalize`]: Unicode folding, transliteration, legal forms and honorifics, tokens.
 //! - [`lists`]: official list formats → one [`Entry`] model.
+//! - `mentions`: the safety net under the parser: every listed name written anywhere in the pasted text, found
+//!   through the index, becomes a party "named in the text" when no parsed party carries it.
 //! - [`index`]: candidate generation (tokens, phonetic keys, one-edit neighbourhoods, acronyms).
 //! - [`score`]: token alignment with learnt weights → a calibrated 0..1 score and its [`Explanation`].
 //! - [`rules`]: control-list catalogue, end use, destination, red flags (rules are cited data files).
+//! - [`checks`]: what was checked, and a review when no buyer, consignee or end user could be read (a clear
+//!   verdict must be earned).
 //! - [`verdict`]: clear / review / stop with every reason.
 //! - [`report`]: the types an embedder sees.
+//! - [`decisions`]: a reviewer's decisions on hits (false positive, confirmed match), applied to every result.
 //!
 //! [`Screener`] holds the loaded lists and their index; [`match_names`] scores two names with the same scorer.
 #![forbid(unsafe_code)]
 
 pub mod batch;
+pub mod checks;
 pub mod config;
 mod data;
+pub mod decisions;
 pub mod error;
 pub mod geo;
 pub mod index;
 pub mod lists;
+mod mentions;
 pub mod normalize;
 pub mod order;
 pub mod report;
@@ -44,6 +52,7 @@ pub mod verdict;
 mod wasm;
 
 pub use config::{Config, DEFAULT_THRESHOLD};
+pub use decisions::{Decision, DecisionKind, DecisionParty};
 pub use error::{Error, ErrorKind, Result};
 pub use lists::model::{Entry, ListInfo, LoadOptions, ParsedList};
 pub use order::Order;

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::decisions::Decision;
 use crate::lists::model::{AliasKind, Effect, EntityKind, ListInfo, Strength};
 use crate::order::{Order, Parameter};
 
@@ -158,6 +159,12 @@ pub struct Hit {
     pub source_url: Option<String>,
     pub start_date: Option<String>,
     pub explanation: Explanation,
+    /// The reviewer's decision in force on this hit (see [`crate::decisions`]); absent when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// A decision on this hit that has expired: it no longer applies, and the hit counts again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expired_decision: Option<Decision>,
 }
 
 /// Result of `screenParty`.
@@ -166,6 +173,9 @@ pub struct Hit {
 pub struct PartyResult {
     pub hits: Vec<Hit>,
     pub threshold: f64,
+    /// The day the decisions on its hits were judged on, when the screener has decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decisions_as_of: Option<String>,
 }
 
 /// Result of `matchNames`.
@@ -183,7 +193,8 @@ pub struct NameMatch {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PartyReport {
-    /// "buyer", "consignee", "endUser", "intermediate", "notify", "forwarder", "seller", "party".
+    /// "buyer", "consignee", "endUser", "intermediate", "notify", "forwarder", "seller", "party"; "namedInText" for a
+    /// listed name found written in the text that no parsed party carries (`crate::mentions`).
     pub role: String,
     pub name: String,
     pub country: Option<String>,
@@ -268,6 +279,9 @@ pub struct Reason {
     /// can be matched to its reason).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub party: Option<usize>,
+    /// When a reviewer's decision changed this reason: its verdict after the decisions (`clear`: cleared).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_decisions: Option<Verdict>,
 }
 
 /// Result of `screenOrder`.
@@ -280,9 +294,19 @@ pub struct Report {
     pub parties: Vec<PartyReport>,
     pub items: Vec<ItemReport>,
     pub flags: Vec<Flag>,
+    /// What was checked (parties, the text, items, destination, end use, rules), so a reader sees what the verdict
+    /// rests on.
+    #[serde(default)]
+    pub checks: Vec<crate::checks::Check>,
     pub lists: Vec<ListInfo>,
     /// The order as understood, so the page can show it and the user can correct it and screen again.
     pub order: Order,
     pub threshold: f64,
     pub version: String,
+    /// The verdict once the reviewer's decisions are applied (`verdict` when there are none).
+    #[serde(default)]
+    pub verdict_after_decisions: Verdict,
+    /// The day the decisions were judged on (expiry), when the screener has decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decisions_as_of: Option<String>,
 }

@@ -4,8 +4,10 @@
 use sha2::{Digest, Sha256};
 
 use crate::config::{cut_at, Config};
+use crate::decisions::{Decision, DecisionKind, Decisions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{content_hash, Index, NameRef, MAX_CANDIDATES};
+use crate::lists::dating::{self, AsOf, DateBasis};
 use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList};
 use crate::lists::{self, demo};
 use crate::normalize::{fold, name_variants, normalize, query_variants, IgnoreReason, NormName};
@@ -56,6 +58,8 @@ pub struct Screener {
     lists: Vec<Loaded>,
     index: Index,
     next_id: u32,
+    /// The reviewer's decisions, applied to every result (see [`crate::decisions`]).
+    decisions: Decisions,
 }
 
 /// The hits of one party, ranked, before anything is built for display.
@@ -89,6 +93,9 @@ pub struct PartyBrief {
     /// Number of hits (as `screen_party(..).hits.len()`).
     pub hits: usize,
     pub best: Option<BriefHit>,
+    /// Of those hits, how many a false-positive decision in force sets aside.
+    #[serde(default)]
+    pub set_aside: usize,
 }
 
 /// The best hit of a party, without its explanation.
@@ -104,6 +111,9 @@ pub struct BriefHit {
     pub matched_name: String,
     pub score: f64,
     pub effect: crate::lists::model::Effect,
+    /// The reviewer's decision in force on this hit, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
 }
 
 /// Country adjustments: agreement supports a little; disagreement lowers, but never below the threshold for a
@@ -166,6 +176,8 @@ fn country_code(s: &str) -> Option<String> {
 /// A list file read and parsed, not yet indexed (see [`Screener::load_list_owned`]).
 struct ReadFile {
     parsed: ParsedList,
+    /// The date the list speaks for.
+    as_of: AsOf,
     /// Of the file's bytes, as loaded.
     sha256: String,
     /// The file names the list came from.
@@ -180,16 +192,43 @@ impl Screener {
     /// A screener with the embedded demo list (unless `config.demo_list` is false).
     pub fn new(config: Config) -> Result<Screener> {
         config.validate()?;
-        let mut s = Screener { config, lists: Vec::new(), index: Index::default(), next_id: 1 };
+        let mut s = Screener {
+            config,
+            lists: Vec::new(),
+            index: Index::default(),
+            next_id: 1,
+            decisions: Decisions::default(),
+        };
         if s.config.demo_list {
-            let parsed = demo::embedded().map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
-            s.add(parsed, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true, Vec::new());
+            s.add_demo_list()?;
         }
         Ok(s)
     }
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Sets the match threshold for the screenings that follow (the page's "minimum name score" control); the
+    /// report records the threshold it was screened with. The loaded lists and their index stay as they are.
+    pub fn set_threshold(&mut self, threshold: f64) -> Result<()> {
+        let config = Config { threshold, ..self.config.clone() };
+        config.validate()?;
+        self.config = config;
+        Ok(())
+    }
+
+    /// Replaces the reviewer's decisions, judged on the day `as_of` (YYYY-MM-DD: a decision whose `expires` is
+    /// before it applies nowhere). Every result that follows carries them (see [`crate::decisions`]). On error the
+    /// decisions stay as they were.
+    pub fn set_decisions(&mut self, decisions: Vec<Decision>, as_of: &str) -> Result<()> {
+        self.decisions = Decisions::new(decisions, as_of)?;
+        Ok(())
+    }
+
+    /// The decisions in force and the day they are judged on.
+    pub fn decisions(&self) -> &Decisions {
+        &self.decisions
     }
 
     /// Parses and loads a list file. On any error the loaded lists stay as they were.
@@ -220,37 +259,46 @@ impl Screener {
                 ),
             ));
         }
+        let user = match &opts.published {
+            Some(date) => Some(valid_date(date).map_err(|e| e.context(&label))?),
+            None => None,
+        };
         let mut sha256 = sha256_hex(bytes);
-        let (mut parsed, files) = if crate::snapshot::is_snapshot(bytes) {
+        let (mut parsed, files, as_of) = if crate::snapshot::is_snapshot(bytes) {
             let (list, origin) = crate::snapshot::decode(bytes).map_err(|e| e.context(&label))?;
             // A snapshot stands for the official file it was made from: its ListInfo keeps that file's sha256,
             // so records made before and after a restore name the same list.
             if let Some(source) = origin.source_sha256.first().filter(|h| h.len() == 64) {
                 sha256 = source.clone();
             }
-            (list, if origin.files.is_empty() { vec![label.clone()] } else { origin.files })
+            let mut as_of = origin.as_of;
+            // A caller's date counts for a snapshot as for a file: where nothing better than the entries dates it.
+            if let (Some(d), DateBasis::Entries | DateBasis::Unknown) = (&user, as_of.basis) {
+                as_of = AsOf { date: Some(d.clone()), basis: DateBasis::User };
+            }
+            (list, if origin.files.is_empty() { vec![label.clone()] } else { origin.files }, as_of)
         } else {
-            (lists::parse(bytes, opts)?, vec![label.clone()])
+            let list = lists::parse(bytes, opts)?;
+            let as_of = dating::as_of(&list, user.as_deref());
+            (list, vec![label.clone()], as_of)
         };
         if let Some(name) = &opts.name {
             parsed.name = name.clone();
         }
         if parsed.published.is_none() {
-            if let Some(date) = &opts.published {
-                parsed.published = Some(valid_date(date).map_err(|e| e.context(&label))?);
-            }
+            parsed.published = user;
         }
         // Before indexing: a name longer than the limit would make it slow (snapshots are read the same way).
         let warnings = lists::cut_long_names(&mut parsed, self.config.max_field_bytes)
             .into_iter()
             .map(|w| format!("{label}: {w}"))
             .collect();
-        Ok(ReadFile { parsed, sha256, files, label, warnings })
+        Ok(ReadFile { parsed, as_of, sha256, files, label, warnings })
     }
 
     /// The indexing half of [`Screener::load_list`]: adds a parsed list, or merges a supplement into its base.
     fn install(&mut self, file: ReadFile) -> Result<ListInfo> {
-        let ReadFile { parsed, sha256, files, label, warnings } = file;
+        let ReadFile { parsed, as_of, sha256, files, label, warnings } = file;
         if let Some(fam) = parsed.supplement_for.clone() {
             let Some(pos) = self.lists.iter().rposition(|l| family(&l.info.format) == fam) else {
                 return Err(Error::invalid(format!(
@@ -269,12 +317,13 @@ impl Screener {
             self.reindex();
             return Ok(self.lists[pos].info.clone());
         }
-        Ok(self.add(parsed, sha256, files, false, warnings))
+        Ok(self.add(parsed, as_of, sha256, files, false, warnings))
     }
 
     fn add(
         &mut self,
         parsed: ParsedList,
+        as_of: AsOf,
         sha256: String,
         files: Vec<String>,
         demo: bool,
@@ -291,6 +340,7 @@ impl Screener {
             entries: parsed.entries.len(),
             names: 0,
             published: parsed.published,
+            as_of,
             sha256,
             demo,
             files,
@@ -306,12 +356,27 @@ impl Screener {
         self.lists.last().map(|l| l.info.clone()).unwrap_or_default()
     }
 
+    /// Loads the embedded demo list again (after `remove_list("demo")`, e.g. a page that set it aside while an
+    /// official list was loaded). An error when it is loaded already.
+    pub fn add_demo_list(&mut self) -> Result<ListInfo> {
+        if self.lists.iter().any(|l| l.info.demo) {
+            return Err(Error::invalid("the demo list is loaded already"));
+        }
+        let parsed = demo::embedded().map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
+        let as_of = dating::as_of(&parsed, None);
+        Ok(self.add(parsed, as_of, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true, Vec::new()))
+    }
+
     /// Removes a loaded list (the demo list too, by its id "demo").
     pub fn remove_list(&mut self, id: &str) -> Result<()> {
         let Some(pos) = self.lists.iter().position(|l| l.info.id == id) else {
             return Err(Error::new(ErrorKind::NotFound, format!("no loaded list has the id \"{id}\"")));
         };
-        self.lists.remove(pos);
+        let removed = self.lists.remove(pos);
+        // The config in force says what a new screener needs to hold the same lists.
+        if removed.info.demo {
+            self.config.demo_list = false;
+        }
         self.reindex();
         Ok(())
     }
@@ -352,8 +417,19 @@ impl Screener {
     /// refuses it instead, with a message.
     pub fn screen_party(&self, q: &PartyQuery) -> PartyResult {
         let threshold = self.config.threshold;
-        let hits = self.score_party(q, threshold, self.config.max_hits);
-        PartyResult { hits, threshold }
+        let mut hits = self.score_party(q, threshold, self.config.max_hits);
+        let decisions_as_of = self.apply_decisions(q, &mut hits);
+        PartyResult { hits, threshold, decisions_as_of }
+    }
+
+    /// Puts the reviewer's decisions on a party's hits; the day they were judged on, when there are decisions.
+    fn apply_decisions(&self, q: &PartyQuery, hits: &mut [Hit]) -> Option<String> {
+        if self.decisions.is_empty() {
+            return None;
+        }
+        let infos: Vec<ListInfo> = self.lists.iter().map(|l| l.info.clone()).collect();
+        self.decisions.apply_hits(&q.name, q.country.as_deref(), hits, &infos);
+        Some(self.decisions.as_of().to_string())
     }
 
     /// [`Screener::screen_party`] after [`Config::check_party`]: a party without a name, or with a field longer
@@ -462,6 +538,8 @@ impl Screener {
                 source_url: entry.source_url.clone(),
                 start_date: entry.start_date.clone(),
                 explanation: ex,
+                decision: None,
+                expired_decision: None,
             });
         }
         hits
@@ -488,10 +566,11 @@ impl Screener {
                 // A name sharing less than this part of the query's weight cannot reach the threshold: the score is
                 // at most 0.45·lo + 0.55·hi with lo at most that share (plus the evidence bonus), see `score_tokens`.
                 let min_share = ((threshold - COUNTRY_SUPPORT - 0.55) / 0.45 - 0.05).clamp(0.0, 1.0);
+                let mut memo = score::Memo::default();
                 for id in self.index.candidates(&qn, MAX_CANDIDATES, min_share) {
                     let Some(name) = self.index.name(id) else { continue };
                     self.index.weighed_into(name, &mut cw);
-                    let s = score_names(qkey, &qw, name.content, &cw);
+                    let s = score::score_names_memo(qkey, &qw, name.content, &cw, &mut memo);
                     // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
                     if s.score + COUNTRY_SUPPORT < threshold {
                         continue;
@@ -587,9 +666,27 @@ impl Screener {
     pub fn screen_party_brief(&self, q: &PartyQuery) -> PartyBrief {
         let threshold = self.config.threshold;
         let ranked = self.rank_party(&self.bounded(q), threshold);
+        let limit = self.config.max_hits;
+        let decision = |r: &RankedEntry| -> Option<Decision> {
+            let (list, entry) = self.entry(r.key)?;
+            self.decisions
+                .active_for(&q.name, q.country.as_deref(), &entry.id, &list.info.id, std::slice::from_ref(&list.info))
+                .cloned()
+        };
+        let set_aside = if self.decisions.is_empty() {
+            0
+        } else {
+            ranked
+                .entries
+                .iter()
+                .take(limit)
+                .filter(|r| decision(r).is_some_and(|d| d.kind == DecisionKind::FalsePositive))
+                .count()
+        };
         let best = ranked.entries.first().and_then(|r| {
             let (name, (list, entry)) = (self.index.name(r.id)?, self.entry(r.key)?);
             Some(BriefHit {
+                decision: decision(r),
                 list_id: list.info.id.clone(),
                 list_code: entry.list_code.clone(),
                 entry_id: entry.id.clone(),
@@ -599,7 +696,7 @@ impl Screener {
                 effect: entry.effect,
             })
         });
-        PartyBrief { hits: ranked.entries.len().min(self.config.max_hits), best }
+        PartyBrief { hits: ranked.entries.len().min(limit), best, set_aside }
     }
 
     /// Screens a whole order: every party against the lists, then items, end use, destination and red flags.
@@ -656,20 +753,52 @@ impl Screener {
                 }
             })
             .collect();
-        let assessment = rules::assess(&order, &parties, &self.config);
+        let mut assessment = rules::assess(&order, &parties, &self.config);
+        // The safety net under the parser: listed names anywhere in the text that no parsed party carries.
+        let mut parties = parties;
+        let (mut windows, mut text_complete) = (0, true);
+        if let Some(text) = order.text.as_deref() {
+            let net = crate::mentions::screen(self, text, &parties);
+            if !net.complete {
+                assessment.flags.push(crate::mentions::partial_flag(net.windows));
+            }
+            (windows, text_complete) = (net.windows, net.complete);
+            parties.extend(net.parties);
+        }
+        // A clear verdict must be earned: no recipient read, no clear.
+        assessment.flags.extend(crate::checks::missing_recipient(&order, &parties));
+        let lists = self.lists();
+        let names = lists.iter().map(|l| l.names).sum();
+        let checks = crate::checks::checks(
+            &order,
+            &parties,
+            &assessment.items,
+            &assessment.flags,
+            lists.len(),
+            names,
+            windows,
+            text_complete,
+        );
         let (verdict, reasons) = verdict::decide(&parties, &assessment.items, &assessment.flags, &self.config);
-        Ok(Report {
+        let mut report = Report {
             schema_version: SCHEMA_VERSION,
             verdict,
             reasons,
             parties,
             items: assessment.items,
             flags: assessment.flags,
-            lists: self.lists(),
+            checks,
+            lists,
             order,
             threshold: self.config.threshold,
             version: crate::VERSION.to_string(),
-        })
+            verdict_after_decisions: verdict,
+            decisions_as_of: None,
+        };
+        if !self.decisions.is_empty() {
+            self.decisions.apply_report(&mut report, &self.config);
+        }
+        Ok(report)
     }
 
     /// A compact binary snapshot of one loaded list (see [`crate::snapshot`]), loadable with `load_list`.
@@ -686,8 +815,11 @@ impl Screener {
             entries: l.entries.clone(),
             supplement_for: None,
         };
-        let origin =
-            crate::snapshot::Origin { source_sha256: vec![l.info.sha256.clone()], files: l.info.files.clone() };
+        let origin = crate::snapshot::Origin {
+            source_sha256: vec![l.info.sha256.clone()],
+            files: l.info.files.clone(),
+            as_of: l.info.as_of.clone(),
+        };
         crate::snapshot::encode(&list, &origin)
     }
 

@@ -98,6 +98,7 @@ pub fn decide(
                 citation: "export-screen src/data/verdict.toml".into(),
                 evidence: vec![],
                 party: None,
+                after_decisions: None,
             });
             None
         }
@@ -163,6 +164,7 @@ pub fn decide(
                 citation,
                 evidence: p.span.clone().into_iter().collect(),
                 party: Some(pi),
+                after_decisions: None,
             });
         }
     }
@@ -210,6 +212,7 @@ pub fn decide(
                 },
                 evidence: i.span.clone().into_iter().collect(),
                 party: None,
+                after_decisions: None,
             });
         }
     }
@@ -222,6 +225,7 @@ pub fn decide(
             citation: f.citation.clone(),
             evidence: f.evidence.clone(),
             party: None,
+            after_decisions: None,
         });
     }
     reasons.sort_by_key(|r| std::cmp::Reverse(r.verdict));
@@ -258,6 +262,8 @@ mod tests {
             source_url: None,
             start_date: None,
             explanation: Explanation::default(),
+            decision: None,
+            expired_decision: None,
         }
     }
 

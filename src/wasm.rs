@@ -47,9 +47,19 @@ export interface LoadOptions {
   published?: string;
 }
 
+/** Where a list's date comes from: stated in the file, the newest listing date among its entries (the file states
+ * none), given at load (`LoadOptions.published`), or unknown. */
+export type DateBasis = "file" | "entries" | "user" | "unknown";
+/** The date a list speaks for (YYYY-MM-DD; null exactly when the basis is "unknown"). */
+export interface AsOf { date: string | null; basis: DateBasis; }
+
 export interface ListInfo {
   id: string; name: string; format: string; entries: number; names: number;
-  published?: string; sha256: string; demo: boolean; files: string[];
+  /** The publication date the file states, or else the one given at load. */
+  published?: string;
+  /** The date to judge the list's age by, and its basis. */
+  asOf: AsOf;
+  sha256: string; demo: boolean; files: string[];
   /** What loading changed without refusing the file, one message per case naming the entry (a name longer than
    * the limit was cut). Absent when nothing was changed. */
   warnings?: string[];
@@ -72,13 +82,53 @@ export interface Hit {
   remarks: string | null; licenseRequirement: string | null; licensePolicy: string | null;
   federalRegister: string | null; sourceUrl: string | null; startDate: string | null;
   explanation: Explanation;
+  /** The reviewer's decision in force on this hit (`Screener.setDecisions`); absent when none. */
+  decision?: Decision;
+  /** A decision on this hit that expired before the day decisions are judged on: it applies nowhere. */
+  expiredDecision?: Decision;
+}
+
+export type DecisionKind = "false-positive" | "confirmed";
+/**
+ * A reviewer's decision on one hit. It covers a later hit when `entryId` is the hit's, `listId` is the hit's
+ * `listId` or its list's `format` ("csl-csv", stable across sessions), the party's name is the same once
+ * normalised (case, accents, punctuation, legal forms, transliteration), and — when the decision gives a country —
+ * the party's country is the same ISO code (a decision without a country covers the name in any country).
+ * A false positive sets the hit aside; a confirmed match counts as a certain match.
+ */
+export interface Decision {
+  party: string | { name: string; country?: string | null; address?: string | null };
+  entryId: string;
+  listId: string;
+  kind: DecisionKind;
+  /** Why (required by the page for a false positive). */
+  note?: string;
+  /** Who decided. */
+  by?: string;
+  /** Last day (YYYY-MM-DD) the decision is in force; absent or null: no expiry. */
+  expires?: string | null;
+  /** When it was decided (ISO date or date-time), for the record. */
+  decidedAt?: string;
+  /** For a false positive on a strong stop-list match: the reason given at the second confirmation. */
+  strongMatchReason?: string;
+  /** For the record: the listed name and the list's name when it was decided. */
+  listedName?: string;
+  list?: string;
+  /** An identifier of the caller's choosing, returned as given on the hits it covers. */
+  id?: string;
 }
 
 export interface PartyQuery { name: string; address?: string; country?: string; }
 /** The best hit of a party without its explanation (`screenPartiesCompact`). */
-export interface BriefHit { listId: string; listCode: string; entryId: string; name: string; matchedName: string; score: number; effect: Effect; }
-export interface PartyBrief { hits: number; best: BriefHit | null; }
-export interface PartyResult { hits: Hit[]; threshold: number; }
+export interface BriefHit {
+  listId: string; listCode: string; entryId: string; name: string; matchedName: string; score: number; effect: Effect;
+  /** The reviewer's decision in force on this hit, if any. */
+  decision?: Decision;
+}
+/** `setAside`: of the `hits`, how many a false-positive decision in force sets aside. */
+export interface PartyBrief { hits: number; best: BriefHit | null; setAside: number; }
+/** `decisionsAsOf`: the day decisions were judged on, when the screener has decisions. */
+export interface PartyResult { hits: Hit[]; threshold: number; decisionsAsOf?: string; }
 export interface NameMatch { score: number; match: boolean; threshold: number; explanation: Explanation; }
 
 export interface Span { text: string; start: number | null; end: number | null; }
@@ -124,19 +174,40 @@ export interface Flag {
 export interface Reason {
   verdict: Verdict; code: string; message: string; citation: string; evidence: Span[];
   /** For a list hit ("party.*"): the index of the party in `Report.parties`. */
-  party?: number; [key: string]: unknown;
+  party?: number;
+  /** Present when a reviewer's decision changed this reason: its verdict after the decisions ("clear": cleared). */
+  afterDecisions?: Verdict;
+  [key: string]: unknown;
 }
-export interface PartyReport { role: string; name: string; country: string | null; address: string | null; hits: Hit[]; span: Span | null; }
+export interface PartyReport {
+  /** "buyer", "consignee", "endUser", ... as read by the parser; "namedInText" for a listed name found written in
+   * the text that no parsed party carries (the safety net under the parser): its `span` is where, its hits why. */
+  role: string; name: string; country: string | null; address: string | null; hits: Hit[]; span: Span | null;
+}
 
 export interface BatchRow { line: number; query: PartyQuery; cells: string[]; }
 export interface PartiesFile {
   headers: string[]; nameColumn: string; countryColumn: string | null; addressColumn: string | null;
+  /** Every column the address was read from (street, postal code, city), joined in this order. */
+  addressColumns: string[];
   rows: BatchRow[]; skipped: number;
 }
 
+/** One thing a screening run checked (`Report.checks`). */
+export interface Check {
+  code: "parties" | "text" | "items" | "destination" | "endUse" | "rules" | string; what: string; count: number;
+  /** Whether it covered everything it should have (false: see the flags, e.g. "order.no-recipient"). */
+  complete: boolean;
+}
 export interface Report {
   schemaVersion: number; verdict: Verdict; reasons: Reason[]; parties: PartyReport[];
   items: ItemReport[]; flags: Flag[]; lists: ListInfo[]; order: Order; threshold: number; version: string;
+  /** The verdict once the reviewer's decisions are applied; equals `verdict` when none applies. */
+  verdictAfterDecisions: Verdict;
+  /** The day the decisions were judged on (expiry), when the screener has decisions. */
+  decisionsAsOf?: string;
+  /** What was checked, so a reader sees what the verdict rests on. */
+  checks: Check[];
 }
 "#;
 
@@ -212,6 +283,13 @@ impl Screener {
     #[wasm_bindgen(unchecked_return_type = "ListInfo[]")]
     pub fn lists(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.lists())
+    }
+
+    /// Loads the embedded demo list again, after `removeList("demo")` set it aside.
+    #[wasm_bindgen(js_name = addDemoList, unchecked_return_type = "ListInfo")]
+    pub fn add_demo_list(&mut self) -> Result<JsValue, JsValue> {
+        let info = self.inner.add_demo_list().map_err(into_error)?;
+        to_js(&info)
     }
 
     #[wasm_bindgen(js_name = removeList)]
@@ -303,6 +381,36 @@ impl Screener {
         to_js(&self.inner.screen_parties_brief(&qs).map_err(|e| into_error(e.context("screenPartiesCompact")))?)
     }
 
+    /// Replaces the reviewer's decisions; every screening that follows applies them (`hit.decision`,
+    /// `verdictAfterDecisions`). `asOf` (YYYY-MM-DD) is the day they are judged on, for expiry; without it, today's
+    /// date in the local time zone when this is called.
+    #[wasm_bindgen(js_name = setDecisions)]
+    pub fn set_decisions(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Decision[]")] decisions: JsValue,
+        #[wasm_bindgen(js_name = asOf)] as_of: Option<String>,
+    ) -> Result<(), JsValue> {
+        if !js_sys::Array::is_array(&decisions) {
+            return Err(into_error("setDecisions: expected an array of decisions"));
+        }
+        let decisions = js_sys::Array::from(&decisions)
+            .iter()
+            .enumerate()
+            .map(|(i, d)| from_js(d, &format!("setDecisions: decision {}", i + 1)))
+            .collect::<Result<Vec<crate::Decision>, JsValue>>()?;
+        let as_of = as_of.unwrap_or_else(|| {
+            let now = js_sys::Date::new_0();
+            format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
+        });
+        self.inner.set_decisions(decisions, &as_of).map_err(|e| into_error(format!("setDecisions: {e}")))
+    }
+
+    /// Sets the match threshold (0..1) for the screenings that follow; reports record the threshold used.
+    #[wasm_bindgen(js_name = setThreshold)]
+    pub fn set_threshold(&mut self, threshold: f64) -> Result<(), JsValue> {
+        self.inner.set_threshold(threshold).map_err(|e| into_error(format!("setThreshold: {e}")))
+    }
+
     /// The configuration in force (defaults merged with the constructor's overrides).
     #[wasm_bindgen(unchecked_return_type = "Required<Config>")]
     pub fn config(&self) -> Result<JsValue, JsValue> {
@@ -344,6 +452,18 @@ pub fn batch_results_csv(
     let file: crate::batch::PartiesFile = from_js(file, "batchResultsCsv file")?;
     let results: Vec<crate::report::PartyResult> = from_js(results, "batchResultsCsv results")?;
     crate::batch::results_csv(&file, &results).map_err(into_error)
+}
+
+/// Writes a parties file with every hit (not only the best) and the reviewer's decision on each, as CSV
+/// (formula-like cells neutralised).
+#[wasm_bindgen(js_name = batchHitsCsv)]
+pub fn batch_hits_csv(
+    #[wasm_bindgen(unchecked_param_type = "PartiesFile")] file: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PartyResult[]")] results: JsValue,
+) -> Result<String, JsValue> {
+    let file: crate::batch::PartiesFile = from_js(file, "batchHitsCsv file")?;
+    let results: Vec<crate::report::PartyResult> = from_js(results, "batchHitsCsv results")?;
+    crate::decisions::hits_csv(&file, &results).map_err(into_error)
 }
 
 /// The crate version.

@@ -1,14 +1,14 @@
 // The page: wires the wasm Screener (../pkg, built from src/wasm.rs) to the forms and renders what it returns.
 // Every call into the engine is wrapped so that an error is shown on the page and the page keeps working.
 import init, { Screener, version } from '../pkg/export_screen.js';
-import { dropZone, el, messageOf } from './dom.js';
+import { el, messageOf } from './dom.js';
 import { renderPartyCheck, renderReport, verdictContent } from './render.js';
 import { createOrderForm, describeChanges } from './order-form.js';
 import * as records from './records-ui.js'; // records and storage (consent, decisions, saved screenings)
 import { setupBatch } from './batch.js'; // batch screening of a parties file in Web Workers
+import * as lists from './lists-ui.js'; // the Lists panel: files, deployed bundles, dates and ages, the demo list
 
 const $ = (id) => document.getElementById(id);
-const DAY_MS = 86_400_000;
 
 const SAMPLES = {
   stop: `PROFORMA INVOICE PI-2026-118
@@ -70,7 +70,13 @@ function resetVerdict(label, text) {
 /** The lists and thresholds a rendering needs, read from the engine. */
 function context() {
   const config = screener.config();
-  return { lists: screener.lists(), threshold: config.threshold, stopThreshold: config.stopThreshold, decorateHit: records.decorateHit };
+  return { lists: screener.lists(), threshold: config.threshold, stopThreshold: config.stopThreshold, decorateHit: records.decorateHit, maxAgeDays: lists.maxAgeDays() };
+}
+
+/** Renders the last result again (decisions or the age setting changed). */
+function rerender() {
+  if (lastRun && lastRun.kind === 'order') showReport(lastRun.report);
+  else if (lastRun) showPartyCheck(lastRun.query, lastRun.result);
 }
 
 // ---------------------------------------------------------------- screening
@@ -262,140 +268,15 @@ function wireOrderForm() {
   setOrderMode(document.querySelector('input[name="order-mode"]:checked').value);
 }
 
-// ---------------------------------------------------------------- lists
-
-function staleDays() {
-  const n = Number.parseInt($('stale-days').value, 10);
-  return Number.isFinite(n) && n > 0 ? n : 30;
-}
-
-/** Whole days since an ISO date (YYYY-MM-DD...), or null when the date cannot be read. */
-function ageInDays(published, now = Date.now()) {
-  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(published) ? `${published}T00:00:00Z` : published);
-  return Number.isNaN(t) ? null : Math.floor((now - t) / DAY_MS);
-}
-
-function renderLists() {
-  if (!screener) return;
-  let lists;
-  try {
-    lists = screener.lists();
-  } catch (e) {
-    showError($('list-error'), messageOf(e));
-    return;
-  }
-  const limit = staleDays();
-  const items = lists.map((l) => {
-    const age = l.published ? ageInDays(l.published) : null;
-    const stale = age !== null && age > limit;
-    const remove = el('button', { type: 'button', class: 'link remove', 'aria-label': `Remove ${l.name} (${l.files.join(', ')})` }, 'Remove');
-    remove.addEventListener('click', () => removeList(l));
-    return el('li', { class: `list-card${l.demo ? ' is-demo' : ''}${stale ? ' is-stale' : ''}`, 'data-list-id': l.id },
-      el('div', { class: 'list-head' },
-        l.demo ? el('span', { class: 'badge badge-demo' }, 'DEMO') : null,
-        el('strong', { class: 'list-name' }, l.name), remove),
-      el('p', { class: 'list-meta' },
-        el('span', {}, l.format), ' · ',
-        el('span', { class: 'list-entries' }, `${l.entries.toLocaleString('en')} entries`), ' · ',
-        el('span', {}, `${l.names.toLocaleString('en')} names`), ' · ',
-        el('span', { class: 'list-published' }, !l.published ? 'publication date not in the file'
-          : datedBySave.has(l.id) ? `file saved ${l.published} (no date inside the file)` : `published ${l.published}`), ' · ',
-        el('abbr', { class: 'mono', title: `sha256 ${l.sha256}` }, `sha256 ${l.sha256.slice(0, 12)}`)),
-      el('p', { class: 'list-files muted' }, l.files.join(', ')),
-      stale ? el('p', { class: 'warn stale' }, `Published ${age} days ago, more than ${limit}: download a fresh copy before relying on it.`) : null);
-  });
-  for (const [k, l] of lists.entries()) { const note = records.listNote(l); if (note) items[k].append(note); }
-  $('lists').replaceChildren(...items);
-  // The banner speaks of the demo list: it goes when that list is not loaded.
-  $('demo-note').hidden = !lists.some((l) => l.demo);
-  if (!lists.length) $('lists').append(el('li', { class: 'list-card empty' }, 'No list loaded: screening will find no listed party.'));
-}
-
-function listsChanged() {
-  renderLists();
-  records.listsChanged();
-  if (lastRun) $('result-stale').hidden = false;
-}
-
-function removeList(l) {
-  clearError($('list-error'));
-  try {
-    screener.removeList(l.id);
-    records.listRemoved(l);
-    $('list-status').textContent = `Removed ${l.name}.`;
-  } catch (e) {
-    showError($('list-error'), messageOf(e));
-  }
-  listsChanged();
-  $('lists-h').focus(); // the button that had focus is gone
-}
+// ---------------------------------------------------------------- lists (lists-ui.js)
 
 const size = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${Math.round(n / 1e3)} kB` : `${n} bytes`);
-const nextFrame = () => new Promise((r) => setTimeout(r, 0));
 
-/** Ids of lists whose date is the day their file was saved (downloaded), not a date read from the file. */
-const datedBySave = new Set();
-
-/** Loads files one by one; a bad file is reported by name and the lists loaded before it stay as they were. */
-async function loadFiles(files) {
-  if (!files.length) return;
-  const status = $('list-status');
-  clearError($('list-error'));
-  if (!screener) {
-    showError($('list-error'), 'The screening engine has not started yet; load the files again in a moment.');
-    return;
-  }
-  const errors = [];
-  const loaded = [];
-  for (const file of files) {
-    status.textContent = `Reading ${file.name} (${size(file.size)})…`;
-    await nextFrame(); // let the status paint before the synchronous parse
-    try {
-      const before = screener.lists();
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      // A file without a publication date inside (the CSL CSV has none) is dated by when it was saved, which for
-      // a download is the download day; the card says which date it shows.
-      const saved = file.lastModified > 0 ? new Date(file.lastModified).toISOString().slice(0, 10) : undefined;
-      const info = screener.loadList(bytes, saved ? { filename: file.name, published: saved } : { filename: file.name });
-      if (saved && info.published === saved) datedBySave.add(info.id);
-      const same = before.find((l) => l.sha256 === info.sha256);
-      if (same) {
-        // The same bytes twice would report every hit twice: keep the copy loaded first (an engine that
-        // returns the existing list for identical bytes gives back its id).
-        if (same.id !== info.id) screener.removeList(info.id);
-        errors.push(`${file.name}: already loaded (same sha256 as ${same.files.join(', ')})`);
-        continue;
-      }
-      records.listLoaded(info, bytes, file.name);
-      loaded.push(`${info.name} from ${file.name}: ${info.entries.toLocaleString('en')} entries, ${info.names.toLocaleString('en')} names`);
-    } catch (e) {
-      const msg = messageOf(e);
-      errors.push(msg.includes(file.name) ? msg : `${file.name}: ${msg}`);
-    }
-  }
-  status.textContent = loaded.length ? `Loaded ${loaded.join('; ')}.` : '';
-  if (errors.length) showError($('list-error'), `${errors.length === 1 ? 'This file was' : 'These files were'} not loaded (the lists already loaded are unchanged):\n${errors.join('\n')}`);
-  if (loaded.length) listsChanged();
-}
-
-/**
- * An intranet deployment names its list snapshots (export-screen snapshot DIR) in
- * <meta name="export-screen-lists" content="lists/manifest.json">; the page then starts without the demo list and
- * loads those, from its own origin. Returns the number of lists loaded.
- */
-async function loadDeployedLists(manifestUrl) {
-  const base = new URL(manifestUrl, document.baseURI);
-  const res = await fetch(base);
-  if (!res.ok) throw new Error(`${base.pathname}: HTTP ${res.status}`);
-  const manifest = await res.json();
-  const lists = Array.isArray(manifest.lists) ? manifest.lists : [];
-  if (!lists.length) throw new Error(`${base.pathname} names no list`);
-  for (const l of lists) {
-    const r = await fetch(new URL(l.file, base));
-    if (!r.ok) throw new Error(`${l.file}: HTTP ${r.status}`);
-    screener.loadList(new Uint8Array(await r.arrayBuffer()), { filename: String(l.file).split('/').pop() });
-  }
-  return lists.length;
+function listsChanged() {
+  lists.demoBackIfAlone();
+  lists.renderLists();
+  records.listsChanged();
+  if (lastRun) $('result-stale').hidden = false;
 }
 
 // ---------------------------------------------------------------- start
@@ -434,13 +315,7 @@ function wire() {
   });
   $('party-form').addEventListener('submit', checkParty);
   $('rescreen-btn').addEventListener('click', rescreen);
-  $('list-file').addEventListener('change', (e) => {
-    const files = [...e.target.files];
-    e.target.value = ''; // choosing the same file again fires change again
-    loadFiles(files);
-  });
-  $('stale-days').addEventListener('input', renderLists);
-  dropZone($('drop-zone'), loadFiles);
+  lists.setup({ screener: () => screener, records, changed: listsChanged, ageChanged: () => { if (lastRun) rerender(); } });
   // A file dropped anywhere else must not make the browser navigate away to it.
   window.addEventListener('dragover', (e) => e.preventDefault());
   window.addEventListener('drop', (e) => e.preventDefault());
@@ -460,20 +335,22 @@ async function main() {
   $('engine-status').classList.add('ok');
   if (deployed) {
     try {
-      const n = await loadDeployedLists(deployed.content);
+      const n = await lists.loadDeployed(deployed.content);
       $('list-status').textContent = `Loaded ${n} deployed ${n === 1 ? 'list' : 'lists'}.`;
     } catch (e) {
       showError($('list-error'), `The deployed lists could not be loaded: ${messageOf(e)}. Load the official files below.`);
     }
   }
   records.init({
-    screener: () => screener, run: () => lastRun, renderLists, listsChanged,
+    screener: () => screener, run: () => lastRun, renderLists: lists.renderLists, listsChanged, maxAgeDays: lists.maxAgeDays,
     showListError: (msg) => showError($('list-error'), msg),
-    rerender: () => { if (lastRun && lastRun.kind === 'order') showReport(lastRun.report); else if (lastRun) showPartyCheck(lastRun.query, lastRun.result); },
+    rerender,
     openInput: (input) => { if (typeof input === 'string') { $('order-text').value = input; screenOrder(); } else screenObject(input, { corrected: false }); },
   });
   await records.restore();
-  renderLists();
+  // Official lists kept in this browser came back: the demo list steps aside for them, as when they were loaded.
+  if (lists.setAsideDemo()) records.listsChanged();
+  lists.renderLists();
   for (const b of ['screen-btn', 'party-btn']) $(b).disabled = false;
   document.documentElement.dataset.ready = 'true';
   performance.mark('export-screen-ready');

@@ -147,7 +147,7 @@ export function mergeDecisions(current, incoming) {
 }
 
 /** The rust core's words for a role in reason messages (src/rules/mod.rs role_label). */
-const ROLE_WORDS = { endUser: 'end user', intermediate: 'intermediate consignee', notify: 'notify party', forwarder: 'freight forwarder' };
+const ROLE_WORDS = { endUser: 'end user', intermediate: 'intermediate consignee', notify: 'notify party', forwarder: 'freight forwarder', namedInText: 'party named in the text' };
 const roleWords = (role) => ROLE_WORDS[role] || role;
 
 /**

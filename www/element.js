@@ -9,14 +9,17 @@
 //   demo       also load the embedded demo list (it is loaded anyway when `lists` is absent). A clear result
 //              against the demo list means nothing: the widget marks it DEMO.
 //   threshold  match threshold (0..1; default 0.80).
+//   max-age    days after which a list is flagged as old (default 30); a list without a date is always flagged.
 //   value      order text to start with.
-// Events (bubbling, composed): `ready` {lists}, `screened` {report}, `error` {message}.
+// Events (bubbling, composed): `ready` {lists, manifest, warnings}, `screened` {report}, `error` {message}.
 // Properties and methods: `ready` (a Promise of the lists), `screener` (the Screener), `value` (the order text),
 // `screen(text?)` (returns the report and fires `screened`).
 //
 // Everything is rendered in a shadow root with text nodes only, styled by an adopted (constructed) stylesheet, so
 // the widget needs no inline style or script and works under the page's CSP (script-src 'self' 'wasm-unsafe-eval').
 import init, { Screener } from '../pkg/export_screen.js';
+import { ageCheck, asOfOf, asOfWithAge, BASIS_WORDS, DEFAULT_MAX_AGE_DAYS } from './list-dates.js';
+import { loadBundle } from './manifest.js';
 
 const CSS = `
 :host { display: block; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: #17202a; }
@@ -49,6 +52,8 @@ li { margin: 0.15rem 0; }
 .error { margin-top: 0.6rem; padding: 0.45rem 0.7rem; border: 1px solid #b42318; border-left-width: 5px; background: #fef3f2; color: #7a1a12; border-radius: 6px; font-size: 0.88rem; white-space: pre-wrap; }
 .error[hidden] { display: none; }
 .lists { margin: 0.6rem 0 0; font-size: 0.8rem; color: #4b5563; }
+.ages { margin: 0.4rem 0 0; padding: 0.35rem 0.6rem 0.35rem 1.6rem; font-size: 0.8rem; color: #7a2e0e; background: #fffaeb; border: 1px solid #b54708; border-radius: 6px; }
+.ages:empty { display: none; }
 `;
 
 let sheet = null;
@@ -85,21 +90,14 @@ const message = (e) => (e && typeof e.message === 'string' && e.message ? e.mess
 
 /** Fetches a manifest of deployed lists (same origin) and loads every file it names into `screener`. */
 export async function loadManifest(screener, manifestUrl, base = document.baseURI) {
-  const url = new URL(manifestUrl, base);
-  if (url.origin !== new URL(document.baseURI).origin) throw new Error(`${url.href}: deployed lists must come from this page's origin`);
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url.pathname}: HTTP ${res.status}`);
-  const manifest = await res.json();
-  const lists = Array.isArray(manifest.lists) ? manifest.lists : [];
-  if (!lists.length) throw new Error(`${url.pathname} names no list`);
-  const infos = [];
-  for (const l of lists) {
-    const fileUrl = new URL(String(l.file), url);
-    const r = await fetch(fileUrl);
-    if (!r.ok) throw new Error(`${l.file}: HTTP ${r.status}`);
-    infos.push(screener.loadList(new Uint8Array(await r.arrayBuffer()), { filename: fileUrl.pathname.split('/').pop() }));
-  }
-  return infos;
+  return (await loadBundle(screener, manifestUrl, base)).infos;
+}
+
+/** One list in the lists line: name, entries, the date it speaks for with its age, and the date's basis. */
+function listText(l) {
+  const basis = asOfOf(l).basis;
+  const why = basis === 'file' || l.demo ? '' : `; ${BASIS_WORDS[basis] || basis}`;
+  return `${l.name} (${l.entries.toLocaleString('en')} entries, ${asOfWithAge(l)}${why})`;
 }
 
 export class ExportScreenElement extends HTMLElement {
@@ -119,12 +117,13 @@ export class ExportScreenElement extends HTMLElement {
       error: h('div', { class: 'error', role: 'alert', hidden: true }),
       details: h('div', { class: 'details' }),
       lists: h('p', { class: 'lists' }),
+      ages: h('ul', { class: 'ages', 'aria-label': 'Lists that may be out of date' }),
     };
     if (this.hasAttribute('value')) ui.order.value = this.getAttribute('value');
     root.append(h('div', { class: 'es', part: 'box' },
       h('div', { class: 'head' }, h('strong', {}, this.getAttribute('heading') || 'Export-control screening'), ui.engine),
       h('label', { for: 'order' }, 'Order text (buyer, consignee, end user, items)'),
-      ui.order, ui.go, ui.verdict, ui.error, ui.details, ui.lists));
+      ui.order, ui.go, ui.verdict, ui.error, ui.details, ui.lists, ui.ages));
     this.#ui = ui;
     ui.go.addEventListener('click', () => { this.screen().catch(() => {}); });
     ui.order.addEventListener('keydown', (e) => {
@@ -168,10 +167,11 @@ export class ExportScreenElement extends HTMLElement {
       }
       config.threshold = t;
     }
+    let deployed = null;
     try {
       await startEngine();
       this.#screener = new Screener(config);
-      if (manifest) await loadManifest(this.#screener, manifest);
+      if (manifest) deployed = (await loadBundle(this.#screener, manifest)).manifest;
     } catch (e) {
       ui.engine.textContent = 'Not running';
       ui.engine.className = 'engine bad';
@@ -179,14 +179,31 @@ export class ExportScreenElement extends HTMLElement {
       throw e;
     }
     const lists = this.#screener.lists();
+    const updated = deployed && typeof deployed.generated === 'string' ? ` Updated on ${deployed.generated.replace('T', ' ').slice(0, 16)} UTC.` : '';
     ui.lists.replaceChildren('Lists: ', ...lists.flatMap((l, i) => [i ? '; ' : '', l.demo ? h('span', { class: 'demo' }, 'DEMO') : '', l.demo ? ' ' : '',
-      `${l.name} (${l.entries.toLocaleString('en')} entries${l.published ? `, published ${l.published}` : ''})`]));
+      listText(l)]), updated);
+    const warnings = this.#ageWarnings(lists, deployed);
+    ui.ages.replaceChildren(...warnings.map((w) => h('li', {}, w)));
     ui.engine.textContent = 'Ready';
     ui.engine.className = 'engine ok';
     ui.go.disabled = false;
     this.setAttribute('data-ready', '');
-    this.#emit('ready', { lists });
+    this.#emit('ready', { lists, manifest: deployed, warnings });
     return lists;
+  }
+
+  /** A sentence per list that is older than `max-age` days, undated, or whose last download failed. */
+  #ageWarnings(lists, deployed) {
+    const maxAge = Number(this.getAttribute('max-age'));
+    const limit = maxAge > 0 ? maxAge : DEFAULT_MAX_AGE_DAYS;
+    const out = [];
+    for (const l of lists) {
+      if (l.demo) continue;
+      const check = ageCheck(l, limit);
+      if (check.level !== 'ok') out.push(`${l.name}: ${check.text}`);
+    }
+    for (const m of (deployed && deployed.lists) || []) if (m.error) out.push(`${m.name || m.file}: the last download failed (${m.error}); the copy loaded is the previous one.`);
+    return out;
   }
 
   /** Screens `text` (or the text in the box) and shows the verdict; returns the report. */
@@ -215,8 +232,11 @@ export class ExportScreenElement extends HTMLElement {
     const onlyDemo = report.lists.length > 0 && report.lists.every((l) => l.demo);
     const what = { stop: 'Do not ship: a listed party or a prohibition.', review: 'Review before shipping.', clear: 'No hit and no flag on the loaded lists.' };
     ui.verdict.className = `verdict ${report.verdict}`;
+    const maxAge = Number(this.getAttribute('max-age'));
+    const limit = maxAge > 0 ? maxAge : DEFAULT_MAX_AGE_DAYS;
+    const dated = report.lists.some((l) => !l.demo && ageCheck(l, limit).level !== 'ok') ? ' Some lists may be out of date: see below.' : '';
     ui.verdict.replaceChildren(h('span', { class: 'label' }, report.verdict.toUpperCase()),
-      h('span', {}, what[report.verdict] || '', onlyDemo ? ' (screened against the DEMO list only)' : ''));
+      h('span', {}, what[report.verdict] || '', onlyDemo ? ' (screened against the DEMO list only)' : '', dated));
     const reasons = report.reasons.map((r) => h('li', {}, `${r.verdict.toUpperCase()}: ${r.message}`, r.citation ? h('span', { class: 'cite' }, ` — ${r.citation}`) : ''));
     const hits = report.parties.flatMap((p) => p.hits.map((hit) => h('li', { class: 'hit' },
       `${p.role.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}: “${p.name}” matches `, h('strong', {}, hit.name), ` (${hit.list}, ${hit.listCode}, score ${hit.score.toFixed(2)})`)));

@@ -244,6 +244,15 @@ export function listLoaded(info, bytes, filename) {
   if (consent) keepList(info.id, rec).then(() => app.renderLists());
 }
 
+/** A loaded list grew (a supplement such as OFAC's alt.csv went into it): what is kept is replaced (with consent). */
+export function listUpdated(info) {
+  const rec = listRecs.get(info.id);
+  if (!rec) return;
+  rec.kept = false;
+  rec.note = null;
+  if (consent) keepList(info.id, rec).then(() => app.renderLists());
+}
+
 /** A list was removed: it goes from storage too. */
 export function listRemoved(info) {
   const rec = listRecs.get(info.id);
@@ -423,7 +432,7 @@ export function afterReport(report) {
   if (actions) {
     const csv = el('button', { type: 'button', id: 'export-csv', class: 'quiet small-btn' }, 'Download CSV');
     csv.addEventListener('click', () => {
-      download(`export-screen-${report.verdict}-${isoDay(Date.now())}.csv`, 'text/csv', reportCsv(report, { applied }));
+      download(`export-screen-${report.verdict}-${isoDay(Date.now())}.csv`, 'text/csv', reportCsv(report, { applied, maxAgeDays: app.maxAgeDays ? app.maxAgeDays() : undefined }));
     });
     const save = el('button', { type: 'button', id: 'save-screening', class: 'quiet small-btn' }, 'Save screening');
     save.addEventListener('click', () => saveScreening(report));

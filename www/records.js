@@ -2,6 +2,7 @@
 // party hit, item, rule and reason, formula-like cells neutralised), and the outcome of a saved screening with
 // what changed when it is screened again. No DOM, no storage, so Node tests can run it.
 import { appliedList, decisionKey, entryRef, partyRef } from './decisions.js';
+import { ageCheck, asOfOf, asOfText, DEFAULT_MAX_AGE_DAYS } from './list-dates.js';
 
 /** Hex SHA-256 of a text (UTF-8) or bytes, with the Web Crypto API (browser and Node). */
 export async function sha256Hex(data) {
@@ -13,8 +14,8 @@ export async function sha256Hex(data) {
 /** The lists a report used, as a record names them. */
 export function listsOf(report) {
   return (report.lists || []).map((l) => ({
-    name: l.name, format: l.format, published: l.published ?? null, sha256: l.sha256, entries: l.entries, names: l.names,
-    demo: !!l.demo, files: l.files,
+    name: l.name, format: l.format, published: l.published ?? null, asOf: asOfOf(l), asOfText: asOfText(l), sha256: l.sha256,
+    entries: l.entries, names: l.names, demo: !!l.demo, files: l.files,
   }));
 }
 
@@ -62,12 +63,22 @@ export function csvCell(value) {
 export const CSV_COLUMNS = ['row', 'verdict_or_severity', 'role', 'party', 'country', 'list', 'entry_id', 'listed_name',
   'score', 'effect', 'code', 'message', 'citation', 'decision'];
 
-/** The report as CSV: a verdict row, then one row per party hit (or party without hit), item, rule and reason. */
-export function reportCsv(report, { applied = null } = {}) {
+/**
+ * The report as CSV: a verdict row, one row per list screened against (its date, the basis of the date, and
+ * "old"/"undated" when it needs a fresh copy), then one row per party hit (or party without hit), item, rule and
+ * reason.
+ */
+export function reportCsv(report, { applied = null, maxAgeDays = DEFAULT_MAX_AGE_DAYS, now = Date.now() } = {}) {
   const rows = [CSV_COLUMNS];
   const verdictNote = applied && applied.verdict !== report.verdict
     ? `engine verdict ${report.verdict}; after your decisions ${applied.verdict}` : '';
   rows.push(['verdict', report.verdict, '', '', '', '', '', '', '', '', '', `threshold ${report.threshold}, export-screen ${report.version}`, '', verdictNote]);
+  for (const l of report.lists || []) {
+    const check = l.demo ? { level: 'demo', text: 'demo list: not for real screening' } : ageCheck(l, maxAgeDays, now);
+    const flag = { old: 'old', unknown: 'undated', future: 'dated in the future', demo: 'demo' }[check.level] || '';
+    rows.push(['list', flag, '', '', '', l.name, '', '', '', '', l.format,
+      `${asOfText(l)} · ${l.entries} entries · sha256 ${l.sha256}${check.text ? ` · ${check.text}` : ''}`, l.files.join('; '), '']);
+  }
   report.parties.forEach((p, pi) => {
     if (!p.hits.length) rows.push(['party', '', p.role, p.name, p.country, '', '', '', '', '', '', 'no hit', '', '']);
     p.hits.forEach((h, hi) => {

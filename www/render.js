@@ -2,6 +2,7 @@
 // into DOM nodes. Everything shown comes from those fields; nothing is re-decided here.
 import { byteOffsetsToIndices, el, fold, highlight, markTokens, safeLink, sha256Hex } from './dom.js';
 import { ROLE_LABEL, createOrderForm } from './order-form.js';
+import { ageCheck, asOfText, asOfWithAge } from './list-dates.js';
 
 export { ROLE_LABEL };
 const EFFECT = {
@@ -19,7 +20,8 @@ export const VERDICT = {
 };
 
 const pct = (x) => `${Math.round(x * 100)}%`;
-const roleLabel = (role) => ROLE_LABEL[role] || role;
+// A party the safety net found written in the text, not read by the parser (not a role one can choose in the form).
+const roleLabel = (role) => (role === 'namedInText' ? 'Named in the text' : ROLE_LABEL[role] || role);
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 /** "Entity List (EL) - Bureau of Industry and Security" -> "Entity List"; a source without a code stays whole. */
@@ -248,8 +250,24 @@ function renderCorrections(r, correct, open) {
     form);
 }
 
+/** The age warning of one list (older than the configured days, undated, or dated after today), or null. */
+function listAgeWarning(l, maxAgeDays) {
+  if (l.demo) return null;
+  const check = ageCheck(l, maxAgeDays);
+  return check.level === 'ok' ? null : el('span', { class: 'warn list-age' }, ` ${check.text}`);
+}
+
+/** A warning above the result when a list screened against is old or undated: a clear result means less then. */
+function listsAgeNote(lists, maxAgeDays) {
+  const bad = lists.filter((l) => !l.demo && ageCheck(l, maxAgeDays).level !== 'ok');
+  if (!bad.length) return null;
+  return el('div', { class: 'note lists-age-note', id: 'lists-age-note', role: 'note' },
+    el('p', {}, `${bad.length === 1 ? 'A list' : `${bad.length} lists`} screened against may be out of date:`),
+    el('ul', {}, bad.map((l) => el('li', {}, `${l.name}: ${ageCheck(l, maxAgeDays).text}`))));
+}
+
 /** When, against what and from which input: the screening's record, for the printed report. */
-function renderRecord(r, record) {
+function renderRecord(r, record, maxAgeDays) {
   const digest = (text, id) => {
     const node = el('span', { class: 'mono sha', id }, 'computing…');
     sha256Hex(text).then((h) => { node.textContent = h; }, () => { node.textContent = 'not available'; });
@@ -265,10 +283,10 @@ function renderRecord(r, record) {
       fact('Engine', `export-screen ${r.version} · report schema ${r.schemaVersion} · threshold ${r.threshold}`)),
     r.lists.length ? el('table', { class: 'pairs lists-record' },
       el('caption', {}, 'Lists screened against'),
-      el('thead', {}, el('tr', {}, ['List', 'Published', 'Entries', 'sha256'].map((t) => el('th', { scope: 'col' }, t)))),
+      el('thead', {}, el('tr', {}, ['List', 'Dated', 'Entries', 'sha256'].map((t) => el('th', { scope: 'col' }, t)))),
       el('tbody', {}, r.lists.map((l) => el('tr', {},
         el('td', {}, l.name, l.demo ? el('span', { class: 'badge badge-demo' }, 'DEMO') : null),
-        el('td', {}, l.published || 'not in the file'),
+        el('td', { class: 'list-dated' }, asOfText(l), listAgeWarning(l, maxAgeDays)),
         el('td', { class: 'num' }, l.entries.toLocaleString('en')),
         el('td', { class: 'mono sha' }, l.sha256))))) : el('p', { class: 'small' }, 'No list was loaded.'));
 }
@@ -288,6 +306,8 @@ export function renderReport(r, ctx) {
     el('span', { class: 'report-actions' },
       el('button', { type: 'button', id: 'export-json', class: 'quiet small-btn' }, 'Download JSON'),
       el('button', { type: 'button', id: 'print-btn', class: 'quiet small-btn' }, 'Print'))));
+  const ageNote = listsAgeNote(r.lists, ctx.maxAgeDays);
+  if (ageNote) out.push(ageNote);
   if (ctx.changes) out.push(correctedNote(ctx.changes, ctx.correct && ctx.correct.onUndo));
   else if (ctx.record && ctx.record.form) out.push(el('p', { class: 'note form-note', id: 'form-note' }, 'Screened from the order entered in the form: there is no pasted text, so the rules read only the fields filled in.'));
   // What was read comes first, folded: a reader checks the reading before trusting what follows from it.
@@ -327,9 +347,9 @@ export function renderReport(r, ctx) {
         el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Field'), el('th', { scope: 'col' }, 'As written'), el('th', { scope: 'col' }, 'Value'))),
         el('tbody', {}, fields.map((f) => el('tr', {}, el('td', {}, f.key), el('td', {}, f.label), el('td', {}, f.value)))))));
   }
-  if (ctx.record) out.push(renderRecord(r, ctx.record));
+  if (ctx.record) out.push(renderRecord(r, ctx.record, ctx.maxAgeDays));
   out.push(el('p', { class: 'meta small muted' },
-    `Screened against ${r.lists.length ? r.lists.map((l) => `${l.name}${l.published ? ` (${l.published})` : ''}`).join('; ') : 'no list'} · `,
+    `Screened against ${r.lists.length ? r.lists.map((l) => `${l.name} (${asOfWithAge(l)})`).join('; ') : 'no list'} · `,
     `threshold ${r.threshold} · export-screen ${r.version} · report schema ${r.schemaVersion}`));
   return out;
 }

@@ -3,6 +3,8 @@
 //! ```text
 //! export-screen [--list FILE]... [--no-demo] [--threshold X] parties FILE.csv   # CSV out: one row per party
 //! export-screen [--list FILE]... [--no-demo] [--threshold X] order FILE.txt     # JSON report out
+//! export-screen ... --decisions FILE [--as-of YYYY-MM-DD] [--all-hits] parties FILE.csv
+//!                                                # every hit with the reviewer's decision on it
 //! export-screen [--list FILE]... [--no-demo] lists                              # loaded lists as JSON
 //! export-screen --no-demo --list FILE... snapshot DIR     # one .esnap per loaded list + DIR/manifest.json
 //! ```
@@ -11,16 +13,23 @@
 //! DIR next to the page as `www/lists/`; the page loads every snapshot the manifest names at start-up.
 //!
 //! The parties CSV needs a `name` column; `country`, `address` and any other columns (ids from the ERP) are kept.
-//! Exit status: 0 when nothing was found, 3 when a party had a hit or an order's verdict was not `clear`,
-//! 2 on errors.
+//! `--all-hits` writes one row per hit (not only the best) with the decision on it.
+//!
+//! `--decisions FILE` applies a reviewer's decisions (a JSON array of decisions, or the decisions log the page
+//! exports; see `export_screen::decisions`) to every result, as the page does: hits carry them, the order report
+//! gives `verdictAfterDecisions`. They are judged on `--as-of` (default: today's date, UTC): an expired decision
+//! applies nowhere.
+//!
+//! Exit status: 0 when nothing was found, 3 when a party had a hit or an order's verdict was not `clear` (after the
+//! decisions: a hit every false-positive decision sets aside does not count), 2 on errors.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use export_screen::{Config, LoadOptions, OrderInput, Screener, Verdict};
 
-const USAGE: &str =
-    "usage: export-screen [--list FILE]... [--no-demo] [--threshold X] (parties FILE.csv | order FILE.txt | lists)";
+const USAGE: &str = "usage: export-screen [--list FILE]... [--no-demo] [--threshold X] [--decisions FILE [--as-of \
+                     YYYY-MM-DD]] [--all-hits] (parties FILE.csv | order FILE.txt | lists)";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -36,11 +45,17 @@ fn run(args: Vec<String>) -> Result<u8, String> {
     let mut config = Config::default();
     let mut lists: Vec<String> = Vec::new();
     let mut rest: Vec<String> = Vec::new();
+    let mut decisions: Option<String> = None;
+    let mut as_of: Option<String> = None;
+    let mut all_hits = false;
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--list" => lists.push(it.next().ok_or("--list needs a file")?),
             "--no-demo" => config.demo_list = false,
+            "--decisions" => decisions = Some(it.next().ok_or("--decisions needs a file")?),
+            "--as-of" => as_of = Some(it.next().ok_or("--as-of needs a date (YYYY-MM-DD)")?),
+            "--all-hits" => all_hits = true,
             "--threshold" => {
                 let v = it.next().ok_or("--threshold needs a number")?;
                 config.threshold = v.parse().map_err(|_| format!("--threshold: not a number: {v}"))?;
@@ -60,6 +75,16 @@ fn run(args: Vec<String>) -> Result<u8, String> {
             s.load_list(&bytes, &LoadOptions { filename: name, ..Default::default() }).map_err(|e| e.to_string())?;
         eprintln!("loaded {} ({}): {} entries, {} names", info.name, info.format, info.entries, info.names);
     }
+    if let Some(path) = &decisions {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        let list = export_screen::decisions::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
+        let day = as_of.clone().unwrap_or_else(today_utc);
+        let n = list.len();
+        s.set_decisions(list, &day).map_err(|e| format!("{path}: {e}"))?;
+        eprintln!("{path}: {n} decision(s), judged on {day}");
+    } else if as_of.is_some() {
+        return Err("--as-of needs --decisions".into());
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match rest.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
@@ -73,22 +98,46 @@ fn run(args: Vec<String>) -> Result<u8, String> {
             let report = s.screen_order(&OrderInput::Text(text)).map_err(|e| e.to_string())?;
             let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
             writeln!(out, "{json}").map_err(|e| e.to_string())?;
-            Ok(if report.verdict == Verdict::Clear { 0 } else { 3 })
+            Ok(if report.verdict_after_decisions == Verdict::Clear { 0 } else { 3 })
         }
-        ["parties", path] => screen_parties(&s, path, &mut out),
+        ["parties", path] => screen_parties(&s, path, all_hits, &mut out),
         ["snapshot", dir] => write_snapshots(&s, dir),
         _ => Err(USAGE.to_string()),
     }
 }
 
-fn screen_parties(s: &Screener, path: &str, out: &mut impl Write) -> Result<u8, String> {
+/// Today's date in UTC (YYYY-MM-DD), from the system clock: the day decisions are judged on by default.
+fn today_utc() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm, proleptic Gregorian).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+fn screen_parties(s: &Screener, path: &str, all_hits: bool, out: &mut impl Write) -> Result<u8, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     // The same limits as the page (rows per file, bytes per field), from the screener's config.
     let file = export_screen::batch::parse_parties(&text, s.config()).map_err(|e| format!("{path}: {e}"))?;
     let queries: Vec<_> = file.rows.iter().map(|r| r.query.clone()).collect();
     let results = s.screen_parties(&queries).map_err(|e| format!("{path}: {e}"))?;
-    let any = results.iter().any(|r| !r.hits.is_empty());
-    let csv = export_screen::batch::results_csv(&file, &results).map_err(|e| e.to_string())?;
+    let counts = |h: &export_screen::Hit| {
+        h.decision.as_ref().is_none_or(|d| d.kind != export_screen::DecisionKind::FalsePositive)
+    };
+    let any = results.iter().any(|r| r.hits.iter().any(counts));
+    let csv = if all_hits {
+        export_screen::decisions::hits_csv(&file, &results)
+    } else {
+        export_screen::batch::results_csv(&file, &results)
+    }
+    .map_err(|e| e.to_string())?;
     out.write_all(csv.as_bytes()).map_err(|e| e.to_string())?;
     if file.skipped > 0 {
         eprintln!("{path}: {} row(s) without a name were skipped", file.skipped);

@@ -42,6 +42,9 @@ pub fn translit_key(token: &str) -> String {
             // Russian дж written "dzh" ("Dzhafar" / "Jafar"); ц written "tz" ("Otvetztvennost", "Kuznetzov").
             (b'd', b'z') if b.get(i + 2) == Some(&b'h') => (b"j", 3),
             (b't', b'z') => (b"ts", 2),
+            // A final "que" for q in French-influenced romanisations of Arabic and Urdu (Mustaque / Mushtaq,
+            // Tarique / Tariq, Shafique / Shafiq).
+            (b'q', b'u') if i + 3 == b.len() && b[i + 2] == b'e' => (b"k", 3),
             (b'k', b'h') => (b"h", 2),
             (b'p', b'h') => (b"f", 2),
             (b'c', b'k') => (b"k", 2),

@@ -9,11 +9,13 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use super::catalogue::{LanguageSource, Words};
+use super::terms::TermSet;
 use super::vocab::{read_document, read_entries, Condition};
 use super::Ctx;
 use crate::geo::geo;
 use crate::report::{Flag, Severity, Span};
-use crate::text::{self, PhraseSet};
+use crate::text;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +28,9 @@ pub struct Category {
     pub terms: Vec<String>,
     #[serde(default)]
     pub not: Vec<String>,
+    /// The wording in other languages (`terms`, `not`).
+    #[serde(default)]
+    pub words: Vec<Words>,
     pub severity: Severity,
     pub concern: Vec<String>,
     pub severity_concern: Severity,
@@ -38,8 +43,9 @@ pub struct Category {
 #[derive(Debug, Default)]
 pub struct Rules {
     pub categories: Vec<Category>,
-    terms: PhraseSet<usize>,
-    not: PhraseSet<usize>,
+    pub languages: Vec<LanguageSource>,
+    terms: TermSet<usize>,
+    not: TermSet<usize>,
     pub errors: Vec<String>,
 }
 
@@ -48,15 +54,21 @@ const FILE: &str = "src/data/end_use.toml";
 impl Rules {
     /// Reads the categories from the embedded JSON form of `src/data/end_use.toml`.
     pub fn from_json(json: &str) -> Result<Rules, String> {
-        let doc = read_document(FILE, json, &["category"])?;
+        let doc = read_document(FILE, json, &["language", "category"])?;
         let categories: Vec<Category> = read_entries(FILE, &doc, "category", "code")?;
-        let mut r = Rules::default();
+        let mut r = Rules { languages: read_entries(FILE, &doc, "language", "lang")?, ..Rules::default() };
         for (i, c) in categories.iter().enumerate() {
-            for t in &c.terms {
-                r.terms.add(t, i, false);
+            if let Some(w) = c.words.iter().find(|w| !r.languages.iter().any(|l| l.lang == w.lang)) {
+                return Err(format!(
+                    "{FILE}: [[category]] \"{}\": words in {:?} without a [[language]] source",
+                    c.code, w.lang
+                ));
             }
-            for t in &c.not {
-                r.not.add(t, i, false);
+            for t in c.terms.iter().chain(c.words.iter().flat_map(|w| &w.terms)) {
+                r.terms.add(t, i);
+            }
+            for t in c.not.iter().chain(c.words.iter().flat_map(|w| &w.not)) {
+                r.not.add(t, i);
             }
         }
         r.categories = categories;
@@ -77,10 +89,14 @@ const MAX_EVIDENCE: usize = 6;
 /// End-use flags; records the conditions ("nuclear-end-use", "wmd-end-use", ...) in `ctx`.
 pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
     let r = rules();
-    let found = r.terms.find_longest(&ctx.text, &ctx.toks);
+    let found = r.terms.find_longest(&ctx.text, &ctx.toks, &ctx.keys);
     // Sentences where a category's exclusion ("nuclear medicine", "navy blue") occurs, by sentence start.
-    let excluded: HashSet<(usize, usize)> =
-        r.not.find_all(&ctx.text, &ctx.toks).into_iter().map(|n| (n.value, ctx.sentence_of(n.start).0)).collect();
+    let excluded: HashSet<(usize, usize)> = r
+        .not
+        .find_all(&ctx.text, &ctx.toks, &ctx.keys)
+        .into_iter()
+        .map(|n| (n.value, ctx.sentence_of(n.start).0))
+        .collect();
     let mut by_cat: BTreeMap<usize, Vec<Span>> = BTreeMap::new();
     for f in found {
         if text::negated(&ctx.text, &ctx.toks, f.first) || ctx.in_seller(f.start, f.end) {
@@ -196,5 +212,35 @@ mod tests {
     fn chemical_weapons_stop_anywhere() {
         let f = flags("We need reactors for producing nerve agents.");
         assert_eq!(f.iter().find(|f| f.code == "end-use.chemical-weapons").map(|f| f.severity.as_str()), Some("stop"));
+    }
+
+    #[test]
+    fn end_use_words_in_every_language() {
+        for (t, code) in [
+            ("Endverwender: Verteidigungsministerium, Caracas, Venezuela\nWare: Funkgeräte", "end-use.military"),
+            ("Utilisateur final : ministère de la défense, Caracas, Venezuela", "end-use.military"),
+            ("Usuario final: Ministerio de Defensa, Caracas, Venezuela", "end-use.military"),
+            ("Конечный пользователь: Министерства обороны Республики Беларусь, Минск", "end-use.military"),
+            ("Son kullanıcı: Kara Kuvvetleri Komutanlığı, Ankara, Türkiye", "end-use.military"),
+            ("最终用户：中国人民解放军某部，北京", "end-use.military"),
+            ("Les pièces sont destinées à une centrale nucléaire au Pakistan.", "end-use.nuclear"),
+            ("Запчасти для атомной электростанции, Пакистан", "end-use.nuclear"),
+            ("用于铀浓缩", "end-use.nuclear-fuel-cycle"),
+        ] {
+            let f = flags(t);
+            assert!(f.iter().any(|x| x.code == code), "{t}: {:?}", f.iter().map(|x| &x.code).collect::<Vec<_>>());
+        }
+        for t in [
+            "Items: marine radar, navy blue overalls",
+            "Artikel: Jacke im Militärstil, olivgrün",
+            "Ware: Rucola, frisch",
+        ] {
+            let f = flags(t);
+            assert!(
+                f.iter().all(|x| !x.code.starts_with("end-use.")),
+                "{t}: {:?}",
+                f.iter().map(|x| &x.code).collect::<Vec<_>>()
+            );
+        }
     }
 }

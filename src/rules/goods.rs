@@ -7,19 +7,11 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::catalogue::Words;
+use super::catalogue::{LanguageSource, Words};
 use super::terms::{self, TermSet};
-use super::vocab::{read_document, read_entries, Lang};
+use super::vocab::{read_document, read_entries};
 use crate::order::Item;
 use crate::text;
-
-/// Where the names in one language come from.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LanguageSource {
-    pub lang: Lang,
-    pub source: String,
-}
 
 /// One kind of goods.
 #[derive(Clone, Debug, Deserialize)]
@@ -165,6 +157,7 @@ pub fn classify(item: &Item) -> ItemKinds {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::vocab::Lang;
 
     fn kinds(desc: &str, hs: Option<&str>) -> Vec<String> {
         let it = Item { description: desc.into(), hs: hs.map(str::to_string), ..Item::default() };

@@ -57,6 +57,8 @@ pub struct Ctx<'a> {
     /// Whether `text` is the pasted text (spans can carry offsets).
     pub from_text: bool,
     pub toks: Vec<text::Token>,
+    /// Matching keys of `toks` for the item and end-use words ([`terms::keys`]).
+    pub keys: Vec<String>,
     pub sentences: Vec<(usize, usize)>,
     pub destinations: Vec<Destination>,
     pub via: Vec<String>,
@@ -78,6 +80,7 @@ impl<'a> Ctx<'a> {
             _ => (synthesize(order), false),
         };
         let toks = text::tokens(&text);
+        let keys = terms::keys(&toks);
         let sentences = text::sentences(&text);
         let g = geo::geo();
         let mut destinations: Vec<Destination> = Vec::new();
@@ -113,6 +116,7 @@ impl<'a> Ctx<'a> {
             text,
             from_text,
             toks,
+            keys,
             sentences,
             destinations,
             via,
@@ -173,6 +177,7 @@ pub fn role_label(role: &str) -> String {
         "intermediate" => "intermediate consignee".into(),
         "notify" => "notify party".into(),
         "forwarder" => "freight forwarder".into(),
+        "namedInText" => "party named in the text".into(),
         other => other.to_string(),
     }
 }

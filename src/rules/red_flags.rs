@@ -10,12 +10,14 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use super::catalogue::{LanguageSource, Words};
 use super::items::catalogue;
+use super::terms::{self, TermSet};
 use super::vocab::{read_document, read_entries, Check, Condition, Role, Scope};
 use super::{escalate, role_label, Ctx, REVIEW_CONFIDENCE};
 use crate::geo::geo;
 use crate::report::{Flag, Severity, Span};
-use crate::text::{self, PhraseSet};
+use crate::text;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,6 +34,9 @@ pub struct FlagDef {
     pub terms: Vec<String>,
     #[serde(default)]
     pub not: Vec<String>,
+    /// The wording in other languages (`terms`, `not`).
+    #[serde(default)]
+    pub words: Vec<Words>,
     #[serde(default)]
     pub partial: bool,
     pub severity: Severity,
@@ -45,8 +50,9 @@ pub struct FlagDef {
 #[derive(Debug, Default)]
 pub struct Rules {
     pub flags: Vec<FlagDef>,
-    terms: Vec<PhraseSet<()>>,
-    not: Vec<PhraseSet<()>>,
+    pub languages: Vec<LanguageSource>,
+    terms: Vec<TermSet<()>>,
+    not: Vec<TermSet<()>>,
     pub errors: Vec<String>,
 }
 
@@ -55,17 +61,23 @@ const FILE: &str = "src/data/red_flags.toml";
 impl Rules {
     /// Reads the red flags from the embedded JSON form of `src/data/red_flags.toml`.
     pub fn from_json(json: &str) -> Result<Rules, String> {
-        let doc = read_document(FILE, json, &["flag"])?;
+        let doc = read_document(FILE, json, &["language", "flag"])?;
         let flags: Vec<FlagDef> = read_entries(FILE, &doc, "flag", "code")?;
-        let mut r = Rules::default();
+        let mut r = Rules { languages: read_entries(FILE, &doc, "language", "lang")?, ..Rules::default() };
         for d in &flags {
-            let mut t = PhraseSet::new();
-            for w in &d.terms {
-                t.add(w, (), false);
+            if let Some(w) = d.words.iter().find(|w| !r.languages.iter().any(|l| l.lang == w.lang)) {
+                return Err(format!(
+                    "{FILE}: [[flag]] \"{}\": words in {:?} without a [[language]] source",
+                    d.code, w.lang
+                ));
             }
-            let mut n = PhraseSet::new();
-            for w in &d.not {
-                n.add(w, (), false);
+            let mut t = TermSet::new();
+            for w in d.terms.iter().chain(d.words.iter().flat_map(|w| &w.terms)) {
+                t.add(w, ());
+            }
+            let mut n = TermSet::new();
+            for w in d.not.iter().chain(d.words.iter().flat_map(|w| &w.not)) {
+                n.add(w, ());
             }
             r.terms.push(t);
             r.not.push(n);
@@ -109,6 +121,21 @@ const PAYMENT_WORDS: &[&str] = &[
     "наличными",
     "bank",
     "account",
+    "zahlungsbedingungen",
+    "bezahlung",
+    "reglement",
+    "pagos",
+    "odeme",
+    "оплаты",
+    "оплату",
+    "оплатой",
+    "платеж",
+    "платежа",
+    "расчет",
+    "付款",
+    "支付",
+    "货款",
+    "结算",
 ];
 const DELIVERY_WORDS: &[&str] = &[
     "deliver",
@@ -127,9 +154,46 @@ const DELIVERY_WORDS: &[&str] = &[
     "eta",
     "etd",
     "date",
+    "lieferbedingungen",
+    "versand",
+    "expedition",
+    "envio",
+    "teslim",
+    "sevkiyat",
+    "отгрузка",
+    "отгрузки",
+    "поставки",
+    "доставки",
+    "交货",
+    "发货",
+    "运输",
+    "目的地",
 ];
-const END_USER_WORDS: &[&str] =
-    &["end", "user", "use", "purpose", "customer", "client", "usage", "application", "disclose"];
+const END_USER_WORDS: &[&str] = &[
+    "end",
+    "user",
+    "use",
+    "purpose",
+    "customer",
+    "client",
+    "usage",
+    "application",
+    "disclose",
+    "endverwender",
+    "endverbleib",
+    "verwendungszweck",
+    "utilisateur",
+    "utilisation",
+    "usuario",
+    "kullanici",
+    "kullanim",
+    "пользователь",
+    "использование",
+    "назначение",
+    "最终用户",
+    "用途",
+    "使用",
+];
 const PACKING_WORDS: &[&str] = &[
     "pack",
     "packing",
@@ -157,6 +221,20 @@ const PACKING_WORDS: &[&str] = &[
     "embalaje",
     "упаковка",
     "маркировки",
+    "etiketten",
+    "kennzeichnung",
+    "marquage",
+    "etiquettes",
+    "marcas",
+    "etiquetas",
+    "ambalaj",
+    "etiket",
+    "маркировка",
+    "этикетки",
+    "包装",
+    "标签",
+    "唛头",
+    "标识",
 ];
 
 /// Which sentences speak of payment, delivery, the end user or packing, computed in one pass over the tokens, so
@@ -189,8 +267,10 @@ impl SentenceTopics {
                 continue;
             }
             let w = tok.norm.as_str();
+            // Chinese is written without spaces: a topic word counts inside a token.
+            let cjk = w.chars().any(terms::is_cjk);
             let set = |v: &mut Vec<bool>, words: &[&str]| {
-                if words.contains(&w) {
+                if words.contains(&w) || (cjk && words.iter().any(|x| x.chars().any(terms::is_cjk) && w.contains(x))) {
                     if let Some(x) = v.get_mut(i) {
                         *x = true;
                     }
@@ -293,14 +373,14 @@ fn phrases(
     ctx: &Ctx<'_>,
     topics: &SentenceTopics,
     d: &FlagDef,
-    terms: &PhraseSet<()>,
-    not: &PhraseSet<()>,
+    terms: &TermSet<()>,
+    not: &TermSet<()>,
 ) -> Option<Found> {
     // Sentences (by start) where a cancelling phrase occurs ("third party inspection").
     let cancelled: HashSet<usize> =
-        not.find_all(&ctx.text, &ctx.toks).into_iter().map(|n| ctx.sentence_of(n.start).0).collect();
+        not.find_all(&ctx.text, &ctx.toks, &ctx.keys).into_iter().map(|n| ctx.sentence_of(n.start).0).collect();
     let mut evidence: Vec<Span> = Vec::new();
-    for f in terms.find_longest(&ctx.text, &ctx.toks) {
+    for f in terms.find_longest(&ctx.text, &ctx.toks, &ctx.keys) {
         if ctx.in_seller(f.start, f.end) || text::negated(&ctx.text, &ctx.toks, f.first) {
             continue;
         }
@@ -324,7 +404,7 @@ fn phrases(
 }
 
 /// Parties with one of `roles` whose name, description or address contains one of the terms.
-fn party_words(ctx: &Ctx<'_>, terms: &PhraseSet<()>, roles: &[Role]) -> Option<Found> {
+fn party_words(ctx: &Ctx<'_>, terms: &TermSet<()>, roles: &[Role]) -> Option<Found> {
     let mut evidence = Vec::new();
     let mut details = Vec::new();
     for p in &ctx.order.parties {
@@ -337,7 +417,7 @@ fn party_words(ctx: &Ctx<'_>, terms: &PhraseSet<()>, roles: &[Role]) -> Option<F
             hay.push_str(extra);
         }
         let toks = text::tokens(&hay);
-        let hits = terms.find_longest(&hay, &toks);
+        let hits = terms.find_longest(&hay, &toks, &terms::keys(&toks));
         let Some(first) = hits.first() else { continue };
         let word = hay.get(first.start..first.end).unwrap_or_default();
         details.push(format!("{} \"{}\" (\"{}\")", role_label(&p.role), p.name, word));
@@ -351,7 +431,7 @@ fn party_words(ctx: &Ctx<'_>, terms: &PhraseSet<()>, roles: &[Role]) -> Option<F
     (!evidence.is_empty()).then(|| Found { evidence, detail: Some(details.join("; ")), raise: None })
 }
 
-fn undisclosed(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &PhraseSet<()>) -> Option<Found> {
+fn undisclosed(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &TermSet<()>) -> Option<Found> {
     let mut evidence = Vec::new();
     let mut details = Vec::new();
     // Short field values that say nothing: "End user: N/A", "End use: for stock".
@@ -364,7 +444,7 @@ fn undisclosed(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &PhraseSet<()>) ->
             continue;
         }
         let toks = text::tokens(&f.value);
-        let hit = terms.find_longest(&f.value, &toks);
+        let hit = terms.find_longest(&f.value, &toks, &terms::keys(&toks));
         let covers = hit.iter().any(|h| h.first == 0) || words.is_empty();
         if covers {
             details.push(format!("{} \"{}\"", if f.key == "endUser" { "end user" } else { "end use" }, f.value));
@@ -377,7 +457,7 @@ fn undisclosed(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &PhraseSet<()>) ->
         }
     }
     // Prose: "the end user cannot be disclosed", "for stock".
-    for f in terms.find_longest(&ctx.text, &ctx.toks) {
+    for f in terms.find_longest(&ctx.text, &ctx.toks, &ctx.keys) {
         if f.last - f.first < 2 || text::negated(&ctx.text, &ctx.toks, f.first) {
             continue;
         }
@@ -514,18 +594,22 @@ fn quantity(ctx: &Ctx<'_>) -> Option<Found> {
     (!details.is_empty()).then(|| Found { evidence, detail: Some(details.join("; ")), raise: None })
 }
 
-fn packing(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &PhraseSet<()>) -> Option<Found> {
+fn packing(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &TermSet<()>) -> Option<Found> {
     let mut evidence = Vec::new();
     for f in &ctx.order.fields {
         if f.key != "packing" {
             continue;
         }
         let toks = text::tokens(&f.value);
-        if terms.find_longest(&f.value, &toks).iter().any(|h| !text::negated(&f.value, &toks, h.first)) {
+        if terms
+            .find_longest(&f.value, &toks, &terms::keys(&toks))
+            .iter()
+            .any(|h| !text::negated(&f.value, &toks, h.first))
+        {
             evidence.push(f.span.clone().unwrap_or(Span { text: f.value.clone(), start: None, end: None }));
         }
     }
-    for f in terms.find_longest(&ctx.text, &ctx.toks) {
+    for f in terms.find_longest(&ctx.text, &ctx.toks, &ctx.keys) {
         if text::negated(&ctx.text, &ctx.toks, f.first) || ctx.in_seller(f.start, f.end) {
             continue;
         }
@@ -643,5 +727,20 @@ mod tests {
         assert!(has(&f, "kyc.product-mismatch", "review"), "{f:?}");
         let f = flags("Buyer: Lahore Garments (Pvt) Ltd, Lahore, Pakistan\nItems: sewing machines, 20 pcs");
         assert!(f.iter().all(|(c, _)| c != "kyc.product-mismatch"), "{f:?}");
+    }
+
+    #[test]
+    fn red_flags_in_every_language() {
+        for (t, code, sev) in [
+            ("Käufer: Nord Handel GmbH, Hamburg, Deutschland\nWare: Bürostühle\nZahlung: Barzahlung bei Abholung", "kyc.cash-payment", "review"),
+            ("Покупатель: ООО Ромашка, Алматы, Казахстан\nТовар: насосы\nУпаковка: нейтральная упаковка, без маркировки", "kyc.neutral-packing", "review"),
+            ("Acheteur : Société X, Dakar, Sénégal\nMarchandise : pompes\nPaiement : paiement par un tiers", "kyc.third-party-payment", "review"),
+            ("买方：某贸易公司，迪拜，阿联酋\n货物：压力传感器\n付款方式：现金支付", "kyc.cash-payment", "review"),
+        ] {
+            let f = flags(t);
+            assert!(has(&f, code, sev), "{t}: {f:?}");
+        }
+        let f = flags("Buyer: X Ltd, Shanghai, China\nItems: pumps\n付款：现金流良好的公司，30天付款");
+        assert!(f.iter().all(|(c, _)| c != "kyc.cash-payment"), "{f:?}");
     }
 }

@@ -212,6 +212,8 @@ pub enum Role {
     Notify,
     Forwarder,
     Party,
+    /// A listed name the safety net found written in the order text (`src/mentions.rs`).
+    NamedInText,
 }
 
 impl Role {
@@ -225,6 +227,7 @@ impl Role {
             Role::Notify => "notify",
             Role::Forwarder => "forwarder",
             Role::Party => "party",
+            Role::NamedInText => "namedInText",
         }
     }
 

@@ -8,7 +8,9 @@
 
 pub mod translit;
 
-use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -18,6 +20,11 @@ use crate::report::Span;
 /// Folds one character into `out`: lower case, diacritics dropped, a few ligatures spelled out. Letters and digits
 /// are kept; everything else becomes a space.
 fn fold_char_into(c: char, out: &mut String) {
+    // Most text is ASCII: no case table, no decomposition.
+    if c.is_ascii() {
+        out.push(if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { ' ' });
+        return;
+    }
     for lc in c.to_lowercase() {
         if lc.is_ascii_alphanumeric() {
             out.push(lc);
@@ -106,7 +113,9 @@ const SPELLINGS: &[(&str, &str)] = &[
 
 /// A matching key for one folded word: spelling variants unified, then a light plural strip.
 pub fn key(word: &str) -> String {
-    let w = SPELLINGS.iter().find(|(b, _)| *b == word).map(|(_, a)| *a).unwrap_or(word);
+    static SPELLING: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let spelling = SPELLING.get_or_init(|| SPELLINGS.iter().copied().collect());
+    let w = spelling.get(word).copied().unwrap_or(word);
     let mut w = w.to_string();
     if let Some(stem) = w.strip_suffix("isation") {
         w = format!("{stem}ization");
@@ -166,7 +175,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
 
 fn push_token(out: &mut Vec<Token>, start: usize, end: usize, folded: &str) {
     // Folding can split a character into a space (never for alphanumerics in practice); keep one token.
-    let norm: String = folded.split_whitespace().collect::<Vec<_>>().join("");
+    let norm: String = if folded.contains(char::is_whitespace) {
+        folded.split_whitespace().collect::<Vec<_>>().join("")
+    } else {
+        folded.to_string()
+    };
     if norm.is_empty() {
         return;
     }
@@ -225,7 +238,7 @@ pub struct PhraseSet<T> {
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
-        PhraseSet { by_first: HashMap::new(), longest: 0 }
+        PhraseSet { by_first: HashMap::default(), longest: 0 }
     }
 }
 

@@ -38,8 +38,9 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
+mod alphabets;
 pub mod han;
 pub mod syllabic;
 
@@ -99,13 +100,18 @@ pub fn transliterate(s: &str) -> Latin<'_> {
     if s.is_ascii() {
         return Latin { text: Cow::Borrowed(s), scripts: Scripts::default() };
     }
-    // Composed forms: decomposed Cyrillic "й", Hangul jamo, half-width katakana, presentation forms and
-    // compatibility ideographs all reach the tables as the letters they stand for.
-    let composed: Cow<str> = match is_nfkc_quick(s.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(s),
-        _ => Cow::Owned(s.nfkc().collect()),
-    };
-    let chars: Vec<char> = composed.chars().collect();
+    // Presentation forms, half-width kana and compatibility ideographs reach the tables as the letters they stand
+    // for (their compatibility decomposition; the composing marks this leaves are read by each script's reader).
+    // No NFC/NFKC pass: its composition tables would add ~15 KB to the wasm for these few blocks.
+    let mut chars: Vec<char> = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c as u32, 0x2E80..=0x2FDF | 0x3200..=0x33FF | 0xF900..=0xFAFF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0xFF00..=0xFFEF | 0x2F800..=0x2FA1F)
+        {
+            decompose_compatible(c, |d| chars.push(d));
+        } else {
+            chars.push(c);
+        }
+    }
     let mut out = String::with_capacity(s.len() + s.len() / 2);
     let mut scripts = Scripts::default();
     let cyr = CyrLang::of(&chars);
@@ -129,6 +135,16 @@ pub fn transliterate(s: &str) -> Latin<'_> {
                 (arabic(&chars, i, persian, &mut out), Scripts::ARABIC)
             }
             0x0900..=0x0D7F => (syllabic::indic(&chars, i, &mut out), Scripts::INDIC),
+            // Conjoining jamo (a leading consonant and a vowel, maybe a final): the syllable they spell.
+            0x1100..=0x1112 if chars.get(i + 1).is_some_and(|&v| ('\u{1161}'..='\u{1175}').contains(&v)) => {
+                let (l, v) = (c as u32 - 0x1100, chars[i + 1] as u32 - 0x1161);
+                let t = chars.get(i + 2).map(|&t| t as u32).filter(|t| (0x11A8..=0x11C2).contains(t));
+                let syl = char::from_u32(0xAC00 + (l * 21 + v) * 28 + t.map_or(0, |t| t - 0x11A7)).unwrap_or(c);
+                let [a, b, z] = syllabic::hangul(syl).unwrap_or(["", "", ""]);
+                let next = i + 2 + usize::from(t.is_some());
+                syllable(&mut out, &[a, b, z], chars.get(next));
+                (next, Scripts::HANGUL)
+            }
             0xAC00..=0xD7A3 => {
                 let [a, b, z] = syllabic::hangul(c).unwrap_or(["", "", ""]);
                 syllable(&mut out, &[a, b, z], chars.get(i + 1));
@@ -214,12 +230,12 @@ fn latin_letter(c: char, out: &mut String) {
 
 /// Whether the character before `i` ends a word (so `chars[i]` starts one).
 fn word_start(chars: &[char], i: usize) -> bool {
-    i == 0 || !chars[i - 1].is_alphanumeric() && !unicode_normalization::char::is_combining_mark(chars[i - 1])
+    i == 0 || !chars[i - 1].is_alphanumeric() && !is_combining_mark(chars[i - 1])
 }
 
 /// Whether the character after `i` is not a letter (so `chars[i]` ends a word).
 fn word_end(chars: &[char], i: usize) -> bool {
-    chars.get(i + 1).is_none_or(|c| !c.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(*c))
+    chars.get(i + 1).is_none_or(|c| !c.is_alphanumeric() && !is_combining_mark(*c))
 }
 
 fn lower(c: char) -> char {
@@ -273,8 +289,22 @@ impl CyrLang {
 }
 
 fn cyrillic(chars: &[char], i: usize, lang: CyrLang, out: &mut String) -> usize {
-    let c = lower(chars[i]);
-    let (start, end) = (word_start(chars, i), word_end(chars, i));
+    let mut c = lower(chars[i]);
+    // A letter written as a base and a combining mark ("и" + breve is "й").
+    let composed = match (c, chars.get(i + 1)) {
+        ('и', Some('\u{0306}')) => Some('й'),
+        ('у', Some('\u{0306}')) => Some('ў'),
+        ('е', Some('\u{0308}')) => Some('ё'),
+        ('і', Some('\u{0308}')) => Some('ї'),
+        ('г', Some('\u{0301}')) => Some('ѓ'),
+        ('к', Some('\u{0301}')) => Some('ќ'),
+        _ => None,
+    };
+    if let Some(k) = composed {
+        c = k;
+    }
+    let last = i + usize::from(composed.is_some());
+    let (start, end) = (word_start(chars, i), word_end(chars, last));
     let prev = i.checked_sub(1).map(|p| lower(chars[p]));
     match cyrillic_letter(c, start, end, prev, lang).or_else(|| {
         // Accented letters ("ѐ", "ѝ") by their base.
@@ -287,7 +317,7 @@ fn cyrillic(chars: &[char], i: usize, lang: CyrLang, out: &mut String) -> usize 
         Some(t) => out.push_str(t),
         None => out.push(chars[i]),
     }
-    i + 1
+    last + 1
 }
 
 /// One Cyrillic letter (lower case) in its language, given where it stands in its word.
@@ -312,58 +342,7 @@ fn cyrillic_letter(c: char, start: bool, end: bool, prev: Option<char>, lang: Cy
         ('ъ', Bulgarian) => "a",
         ('ь', Bulgarian) => "y",
         ('я', Bulgarian) if prev == Some('и') && end => "a",
-        ('а', _) => "a",
-        ('б', _) => "b",
-        ('в', _) => "v",
-        ('г' | 'ґ', _) => "g",
-        ('д', _) => "d",
-        ('е' | 'ё' | 'э', _) => "e",
-        ('є', _) => "ye",
-        ('ж', _) => "zh",
-        ('з', _) => "z",
-        ('и' | 'і' | 'ӣ' | 'ӏ', _) => "i",
-        ('ї', _) => "yi",
-        ('й' | 'ы', _) => "y",
-        ('к', _) => "k",
-        ('л', _) => "l",
-        ('м', _) => "m",
-        ('н', _) => "n",
-        ('о', _) => "o",
-        ('п', _) => "p",
-        ('р', _) => "r",
-        ('с', _) => "s",
-        ('т', _) => "t",
-        ('у' | 'ў' | 'ұ' | 'ү' | 'ӯ', _) => "u",
-        ('ф', _) => "f",
-        ('х', _) => "kh",
-        ('ц', _) => "ts",
-        ('ч', _) => "ch",
-        ('ш', _) => "sh",
-        ('щ', _) => "shch",
-        ('ъ' | 'ь', _) => "",
-        ('ю', _) => "yu",
-        ('я', _) => "ya",
-        // Serbian and Macedonian
-        ('ђ', _) => "dj",
-        ('ј', _) => "j",
-        ('љ', _) => "lj",
-        ('њ', _) => "nj",
-        ('ћ', _) => "c",
-        ('џ', _) => "dz",
-        ('ѓ', _) => "g",
-        ('ќ', _) => "k",
-        ('ѕ', _) => "dz",
-        // Kazakh, Kyrgyz, Uzbek, Tajik, Bashkir, Tatar
-        ('ә', _) => "a",
-        ('ғ', _) => "gh",
-        ('қ', _) => "q",
-        ('ң', _) => "ng",
-        ('ө', _) => "o",
-        ('һ' | 'ҳ', _) => "h",
-        ('ҷ', _) => "j",
-        ('ҫ', _) => "s",
-        ('ҙ', _) => "z",
-        _ => return None,
+        _ => return alphabets::cyrillic(c),
     })
 }
 
@@ -387,7 +366,9 @@ fn greek_base(c: char) -> (char, bool) {
 fn greek(chars: &[char], i: usize, out: &mut String) -> usize {
     let (c, _) = greek_base(chars[i]);
     let at = |k: usize| chars.get(k).map(|&x| greek_base(x));
-    let next = at(i + 1).filter(|(n, _)| ('α'..='ω').contains(n));
+    let next = at(i + 1)
+        .filter(|(n, _)| ('α'..='ω').contains(n))
+        .map(|(n, d)| (n, d || chars.get(i + 2) == Some(&'\u{0308}')));
     let start = word_start(chars, i);
     // Two-letter spellings.
     if let Some((n, n_diaeresis)) = next {
@@ -417,36 +398,11 @@ fn greek(chars: &[char], i: usize, out: &mut String) -> usize {
             return i + 2;
         }
     }
-    let t = match c {
-        'α' => "a",
-        'β' => "v",
-        'γ' => "g",
-        'δ' => "d",
-        'ε' => "e",
-        'ζ' => "z",
-        'η' | 'ι' => "i",
-        'θ' => "th",
-        'κ' => "k",
-        'λ' => "l",
-        'μ' => "m",
-        'ν' => "n",
-        'ξ' => "x",
-        'ο' | 'ω' => "o",
-        'π' => "p",
-        'ρ' => "r",
-        'σ' => "s",
-        'τ' => "t",
-        'υ' => "y",
-        'φ' => "f",
-        'χ' => "ch",
-        'ψ' => "ps",
-        _ => {
-            // Signs, numerals and marks of the Greek blocks stay as they are (the caller's folding reads them).
-            out.push(chars[i]);
-            return i + 1;
-        }
-    };
-    out.push_str(t);
+    match alphabets::greek(c) {
+        Some(t) => out.push_str(t),
+        // Signs, numerals and marks of the Greek blocks stay as they are (the caller's folding reads them).
+        None => out.push(chars[i]),
+    }
     i + 1
 }
 
@@ -465,40 +421,13 @@ fn armenian(chars: &[char], i: usize, out: &mut String) -> usize {
         'ե' if start || after_vowel => "ye",
         'և' if start || after_vowel => "yev",
         'և' => "ev",
-        'ա' => "a",
-        'բ' => "b",
-        'գ' => "g",
-        'դ' => "d",
-        'ե' | 'է' => "e",
-        'զ' => "z",
-        'ը' => "y",
-        'թ' | 'տ' => "t",
-        'ժ' => "zh",
-        'ի' => "i",
-        'լ' => "l",
-        'խ' => "kh",
-        'ծ' | 'ց' => "ts",
-        'կ' | 'ք' => "k",
-        'հ' => "h",
-        'ձ' => "dz",
-        'ղ' => "gh",
-        'ճ' | 'չ' => "ch",
-        'մ' => "m",
-        'յ' => "y",
-        'ն' => "n",
-        'շ' => "sh",
-        'ո' | 'օ' => "o",
-        'պ' | 'փ' => "p",
-        'ջ' => "j",
-        'ռ' => "rr",
-        'ր' => "r",
-        'ս' => "s",
-        'վ' | 'ւ' => "v",
-        'ֆ' => "f",
-        _ => {
-            out.push(chars[i]);
-            return i + 1;
-        }
+        _ => match alphabets::armenian(c) {
+            Some(t) => t,
+            None => {
+                out.push(chars[i]);
+                return i + 1;
+            }
+        },
     };
     out.push_str(t);
     i + 1
@@ -571,70 +500,43 @@ fn hebrew(chars: &[char], i: usize, out: &mut String) -> usize {
     let next = chars.get(j).copied();
     let t = match c {
         'א' => "a",
-        'ב' if hard => "b",
-        'ב' => "v",
+        'ב' | 'כ' | 'פ' if hard => match c {
+            'ב' => "b",
+            'כ' => "k",
+            _ => "p",
+        },
         'ג' if geresh => "j",
-        'ג' => "g",
-        'ד' => "d",
-        'ה' => "h",
+        'ז' if geresh => "zh",
+        'צ' | 'ץ' if geresh => "ch",
         'ו' if vowel == "o" && !dagesh => {
             vowel = "";
             "o"
         }
         'ו' if dagesh && vowel.is_empty() => "u",
-        'ו' if next == Some('ו') => {
+        'ו' | 'י' if next == Some(c) => {
             j += 1;
-            "v"
+            if c == 'ו' {
+                "v"
+            } else {
+                "y"
+            }
         }
         'ו' if start || !vowel.is_empty() => "v",
-        'ו' => "o",
-        'ז' if geresh => "zh",
-        'ז' => "z",
-        'ח' | 'ך' => "kh",
-        'ט' => "t",
-        'י' if next == Some('י') => {
-            j += 1;
-            "y"
-        }
         'י' if start || !vowel.is_empty() => "y",
-        'י' => "i",
-        'כ' if hard => "k",
-        'כ' => "kh",
-        'ל' => "l",
-        'מ' | 'ם' => "m",
-        'נ' | 'ן' => "n",
-        'ס' => "s",
-        'ע' => "",
-        'פ' if hard => "p",
-        'פ' | 'ף' => "f",
-        'צ' | 'ץ' if geresh => "ch",
-        'צ' | 'ץ' => "ts",
-        'ק' => "k",
-        'ר' => "r",
         'ש' if sin => "s",
-        'ש' => "sh",
-        'ת' => "t",
         'װ' => "v",
         'ױ' => "oy",
         'ײ' => "ey",
-        // Alphabetic presentation forms that NFKC leaves whole (a letter with a point).
-        '\u{FB1D}'..='\u{FB4F}' => {
-            let mut tmp: Vec<char> = Vec::with_capacity(4);
-            unicode_normalization::char::decompose_canonical(c, |d| tmp.push(d));
-            if tmp.first() == Some(&c) {
-                out.push(c);
+        _ => match alphabets::hebrew(c) {
+            Some(t) => t,
+            // Points with no letter, punctuation (maqaf, geresh, gershayim): left for the caller.
+            None => {
+                if !is_combining_mark(c) {
+                    out.push(c);
+                }
                 return i + 1;
             }
-            hebrew(&tmp, 0, out);
-            return i + 1;
-        }
-        // Points with no letter, punctuation (maqaf, geresh, gershayim): left for the caller.
-        _ => {
-            if !unicode_normalization::char::is_combining_mark(c) {
-                out.push(c);
-            }
-            return i + 1;
-        }
+        },
     };
     out.push_str(t);
     out.push_str(vowel);
@@ -694,60 +596,35 @@ fn arabic(chars: &[char], i: usize, persian: bool, out: &mut String) -> usize {
         // Ta marbuta is a final "a" ("حمزة" → "hmza"); Persian final he is a silent "e" ("زاده" → "zade").
         'ة' => "a",
         'ه' if persian && word_end(chars, i) && i > 0 && !word_start(chars, i) => "e",
-        'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' | 'ى' | 'ٰ' => "a",
-        'ب' => "b",
-        'پ' => "p",
-        'ت' | 'ط' | 'ٹ' | 'ټ' => "t",
-        'ث' => "th",
-        'ج' => "j",
-        'چ' => "ch",
-        'ح' | 'ه' | 'ھ' | 'ہ' | 'ۃ' | 'ۀ' | 'ە' => "h",
-        'خ' => "kh",
-        'د' | 'ڈ' | 'ډ' => "d",
-        'ذ' => "dh",
-        'ر' | 'ڑ' | 'ړ' => "r",
-        'ز' | 'ظ' => "z",
-        'ژ' | 'ږ' => "zh",
-        'س' | 'ص' => "s",
-        'ش' | 'ښ' => "sh",
-        'ض' => "d",
         // ʿayn and hamza have no Latin letter; a word starting with one starts with a vowel ("عبد" → "abd").
         'ع' | 'ء' | 'ئ' | 'ؤ' if start => "a",
-        'ع' | 'ء' | 'ئ' | 'ؤ' | 'ـ' => "",
-        'غ' => "gh",
-        'ف' | 'ڤ' => "f",
-        'ق' => "q",
-        'ك' | 'ک' => "k",
-        'گ' | 'ګ' => "g",
-        'ل' => "l",
-        'م' => "m",
-        'ن' | 'ں' | 'ڼ' => "n",
         'و' | 'ۆ' | 'ۇ' if start => "w",
-        'و' | 'ۆ' | 'ۇ' => "u",
         'ي' | 'ی' | 'ې' | 'ۍ' | 'ێ' if start => "y",
-        'ي' | 'ی' | 'ۍ' => "i",
-        'ے' | 'ۓ' | 'ې' | 'ێ' => "e",
-        'ځ' => "dz",
-        'څ' => "ts",
         // Harakat, when written: short vowels; shadda doubles the consonant before.
         '\u{064E}' => "a",
         '\u{0650}' => "i",
         '\u{064F}' => "u",
         '\u{0651}' => {
             // The consonant is written before its vowel mark ("مَّ" is mim, fatha, shadda): double it in place.
-            if let Some(p) = out.rfind(|ch: char| ch.is_ascii_alphabetic() && !matches!(ch, 'a' | 'i' | 'u')) {
-                let consonant = out.as_bytes()[p] as char;
+            // Only the last few bytes are looked at, so a run of marks costs no more than its length.
+            let b = out.as_bytes();
+            let tail = b.len().saturating_sub(3)..b.len();
+            if let Some(p) = tail.rev().find(|&p| b[p].is_ascii_alphabetic() && !matches!(b[p], b'a' | b'i' | b'u')) {
+                let consonant = b[p] as char;
                 out.insert(p + 1, consonant);
             }
             ""
         }
-        '\u{064B}'..='\u{064D}' | '\u{0652}' | '\u{0653}'..='\u{065F}' => "",
+        '\u{064B}'..='\u{064D}' | '\u{0652}'..='\u{065F}' => "",
         '\u{0660}'..='\u{0669}' => DIGITS[c as usize - 0x0660],
         '\u{06F0}'..='\u{06F9}' => DIGITS[c as usize - 0x06F0],
-        _ => {
-            out.push(c);
-            return i + 1;
-        }
+        _ => match alphabets::arabic(c) {
+            Some(t) => t,
+            None => {
+                out.push(c);
+                return i + 1;
+            }
+        },
     };
     out.push_str(t);
     i + 1
@@ -779,6 +656,7 @@ mod tests {
         assert_eq!(t("Ѓорѓе Иванов"), "gorge ivanov");
         assert_eq!(t("Българска народна банка"), "balgarska narodna banka");
         assert_eq!(t("Щерев"), "shcherev");
+        assert_eq!(t("Андрии\u{0306}"), "andriy");
         assert_eq!(t("Қасым-Жомарт Тоқаев"), "qasym-zhomart toqaev");
     }
 
@@ -823,6 +701,8 @@ mod tests {
         assert_eq!(t("김영복"), "gim yeong bok");
         assert_eq!(t("トヨタ"), "toyota");
         assert_eq!(t("ﾄﾖﾀ"), "toyota");
+        assert_eq!(t("ｶﾞﾝﾀﾞﾑ"), "gandamu");
+        assert_eq!(t("\u{1100}\u{1175}\u{11B7}"), "gim");
     }
 
     #[test]

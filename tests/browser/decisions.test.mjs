@@ -175,7 +175,7 @@ test('a saved screening is screened again when the lists change, and the changed
   await page.getByLabel('Keep loaded lists in this browser').check();
   const order = 'Buyer: Example Rotor Works Ltd, Karachi, Pakistan\nItems: 2 centrifugal pumps';
   await page.setInputFiles('#list-file', CSL);
-  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 2);
+  await page.waitForSelector('#demo-aside'); // loaded: the demo list steps aside
   assert.match(await screenText(page, order), /^STOP/);
   await page.click('#save-screening');
   await page.waitForFunction(() => /Saved the screening of Example Rotor Works Ltd/.test(document.getElementById('records-status').textContent));
@@ -215,6 +215,7 @@ test('the CSV report has a row per hit, item, rule and reason, neutralises formu
   assert.ok(rows.some((r) => /^"hit",.*"M\/s Hasan Scientific Corp","PK",.*"Hassan Scientific Corporation",.*"false-positive: Hasan Scientific/.test(r)));
   assert.ok(rows.some((r) => /^"party",.*"'=HYPERLINK\(""http:\/\/evil\.example""\) Trading"/.test(r)), 'the formula is neutralised');
   assert.ok(rows.some((r) => /^"item",.*office chairs · 40/.test(r)), "the item row gives the description and the quantity");
+  assert.ok(rows.some((r) => /^"list","demo",.*"Demo list.*","demo-toml","as of 2026-11-23 \(date stated in the file\)/.test(r)), 'a row per list, with its date and its basis');
   assert.ok(rows.some((r) => /^"reason","stop",.*"party\.el",.*"cleared by decision"$/.test(r)));
   assert.ok(!rows.some((r) => /(^|,)"[=+\-@]/.test(r)), 'no cell starts with a formula character');
 
@@ -224,8 +225,10 @@ test('the CSV report has a row per hit, item, rule and reason, neutralises formu
   assert.equal(record.input, order);
   assert.equal(record.inputSha256, createHash('sha256').update(order).digest('hex'));
   assert.ok(record.order.parties.length >= 2, 'the parsed order');
-  assert.deepEqual(Object.keys(record.lists[0]).sort(), ['demo', 'entries', 'files', 'format', 'name', 'names', 'published', 'sha256']);
+  assert.deepEqual(Object.keys(record.lists[0]).sort(), ['asOf', 'asOfText', 'demo', 'entries', 'files', 'format', 'name', 'names', 'published', 'sha256']);
   assert.equal(record.lists[0].published, '2026-11-23');
+  assert.deepEqual(record.lists[0].asOf, { date: '2026-11-23', basis: 'file' });
+  assert.equal(record.lists[0].asOfText, 'as of 2026-11-23 (date stated in the file)');
   assert.equal(record.algorithm.threshold, 0.8);
   assert.equal(record.algorithm.stopThreshold, 0.9);
   assert.match(record.algorithm.version, /^\d+\.\d+\.\d+/);

@@ -37,7 +37,7 @@ test('the widget on the intranet example: demo list marked, STOP verdict, `scree
   const s = await intranet(t);
   const { page } = s;
   const w = page.locator('export-screen#screen');
-  assert.match(await w.locator('.lists').innerText(), /^Lists: DEMO Demo list .*\(\d+ entries, published \d{4}-\d{2}-\d{2}\)$/);
+  assert.match(await w.locator('.lists').innerText(), /^Lists: DEMO Demo list .*\(\d+ entries, as of \d{4}-\d{2}-\d{2}, (today|1 day ago|\d+ days ago)\)$/);
   assert.equal(await w.locator('.engine').textContent(), 'Ready');
   // The example fills a sample order when the widget is ready; the page's own code logs the `screened` event.
   await page.waitForFunction(() => document.getElementById('screen').value.includes('Hasan Scientific'));
@@ -103,7 +103,7 @@ test('lists= loads snapshots as `export-screen snapshot` deploys them, relative 
   });
   const ready = await addWidget(page, { lists: 'lists/manifest.json' });
   assert.deepEqual(ready, { type: 'ready', lists: ['US Consolidated Screening List'] });
-  assert.match(await page.locator('export-screen#added .lists').innerText(), /^Lists: US Consolidated Screening List \(3 entries\)$/);
+  assert.match(await page.locator('export-screen#added .lists').innerText(), /^Lists: US Consolidated Screening List \(3 entries, as of 2026-02-01, [\d,]+ days ago; newest listing date in the file, which states no date of its own\)$/);
   const hits = await page.evaluate(async () => (await document.getElementById('added').screen('Consignee: Example Forwarding Services FZE, Dubai')).parties.flatMap((p) => p.hits.map((h) => h.name)));
   assert.deepEqual(hits, ['Example Forwarding Services FZE']);
   assert.ok(s.requests.some((u) => u.endsWith(`/www/examples/lists/${info.id}.esnap`)));

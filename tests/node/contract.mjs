@@ -92,6 +92,15 @@ export function contract(m, { cslBytes }) {
     check('screenOrder: every reason is cited', rep.reasons.length > 0 && rep.reasons.every((x) => typeof x.message === 'string' && x.citation.length > 0
       && ['review', 'stop'].includes(x.verdict)), JSON.stringify(rep.reasons.map((x) => x.citation)));
     check('screenOrder: the order object screens again to the same verdict', s.screenOrder(rep.order).verdict === rep.verdict);
+    check('screenOrder: the report lists what was checked', Array.isArray(rep.checks) && rep.checks.length > 0
+      && rep.checks.every((c) => typeof c.code === 'string' && typeof c.what === 'string' && typeof c.complete === 'boolean')
+      && rep.checks.some((c) => c.code === 'parties' && c.count >= 1), JSON.stringify(rep.checks));
+    const prose = s.screenOrder('Please quote 2 pumps. They will then be forwarded by road to Rockside Enterprise in Hong Kong.');
+    const inText = prose.parties.find((p) => p.role === 'namedInText');
+    check('screenOrder: a listed name inside a sentence is a party named in the text, with its span and hits',
+      inText && inText.name === 'Rockside Enterprise' && inText.span && inText.span.start > 0 && inText.hits[0]?.name === 'Rockside Enterprise'
+      && prose.verdict === 'stop', JSON.stringify(prose.parties));
+    check('screenOrder: an order naming no party is not clear', s.screenOrder('Please quote 6 monitors.').verdict === 'review');
 
     const info = s.loadList(cslBytes, { filename: 'example_csl.csv' });
     check('loadList returns a ListInfo', isListInfo(info) && info.entries === 3 && info.demo === false && info.files[0] === 'example_csl.csv', JSON.stringify(info));

@@ -284,10 +284,26 @@ pub fn kana(chars: &[char], i: usize, out: &mut String) -> usize {
             // Iteration marks repeat the syllable before; the long-vowel mark is not written.
             0x309D | 0x309E | 0x30FD | 0x30FE => (last, false),
             0x30FC => continue,
-            _ => match kana_syllable(c) {
-                Some(s) => s,
-                None => continue,
-            },
+            _ => {
+                // A voicing mark after the letter (half-width kana decompose to one): "ｶﾞ" is "ガ".
+                let voiced = match chars.get(j) {
+                    Some('\u{3099}') => 1,
+                    Some('\u{309A}') => 2,
+                    _ => 0,
+                };
+                let base =
+                    if voiced > 0 && matches!(c, 'う' | 'ウ') { char::from_u32(c as u32 + 0x4E) } else { None };
+                let marked = base.or_else(|| {
+                    (voiced > 0).then(|| char::from_u32(c as u32 + voiced)).flatten().filter(|&m| {
+                        kana_syllable(m).zip(kana_syllable(c)).is_some_and(|(a, b)| a.0.get(1..) == b.0.get(1..))
+                    })
+                });
+                j += usize::from(voiced > 0);
+                match kana_syllable(marked.unwrap_or(c)) {
+                    Some(s) => s,
+                    None => continue,
+                }
+            }
         };
         if syl.is_empty() {
             double = true;

@@ -10,11 +10,11 @@
 //! does not. Generic tokens (company words, place names) weigh little and can never carry a match alone.
 //! An exact match of a listed name or alias (after normalisation) is 1.0.
 
-use std::borrow::Cow;
+mod token;
 
-use strsim::{jaro_winkler, osa_distance};
+pub use token::{letter_set, similarity, token_similarity, Shape, PARTIAL_MAX};
 
-use crate::normalize::{consonants, translit_key, NormName, Token};
+use crate::normalize::{consonants, NormName, Token};
 use crate::report::{Explanation, Ignored, TokenPair};
 
 /// Weight of a token that the loaded lists do not tell us about.
@@ -45,6 +45,38 @@ pub struct WTok<'a> {
     pub stopword: bool,
     pub place: bool,
     pub loose: bool,
+    /// The token's id in the index's vocabulary ([`NO_ID`] for a token the index does not hold), so that a query
+    /// compares each of its tokens with each vocabulary word once however many candidates hold it ([`Memo`]).
+    pub id: u32,
+}
+
+/// [`WTok::id`] of a token outside the index's vocabulary.
+pub const NO_ID: u32 = u32::MAX;
+
+/// Token similarities already computed for one query: (query token position, vocabulary id) → result. Candidates
+/// share most of their words ("trading", "company", a common surname), and a weighted edit distance costs more
+/// than a lookup.
+#[derive(Debug, Default)]
+pub struct Memo(rustc_hash::FxHashMap<u64, Option<(f32, &'static str)>>);
+
+impl Memo {
+    fn get_or(
+        &mut self,
+        qi: usize,
+        id: u32,
+        f: impl FnOnce() -> Option<(f64, &'static str)>,
+    ) -> Option<(f64, &'static str)> {
+        if id == NO_ID {
+            return f();
+        }
+        let key = (qi as u64) << 32 | id as u64;
+        if let Some(v) = self.0.get(&key) {
+            return v.map(|(s, h)| (s as f64, h));
+        }
+        let v = f();
+        self.0.insert(key, v.map(|(s, h)| (s as f32, h)));
+        v
+    }
 }
 
 /// Default weight of a token when no list statistics are at hand (`matchNames`).
@@ -94,120 +126,9 @@ pub fn weigh<'a>(n: &'a NormName, w: impl Fn(&Token) -> f64) -> Vec<WTok<'a>> {
             stopword: t.stopword,
             place: t.place,
             loose: t.loose,
+            id: NO_ID,
         })
         .collect()
-}
-
-/// What [`similarity`] reads of a token besides its text: its transliteration key ([`translit_key`]), its length
-/// in characters, the set of characters it holds and whether it has a digit. Computed once per token (the index
-/// keeps them per vocabulary word), so comparing two tokens allocates nothing and most pairs are rejected by a few
-/// integer tests.
-#[derive(Clone, Debug)]
-pub struct Shape<'a> {
-    pub key: Cow<'a, str>,
-    pub chars: u32,
-    pub letters: u64,
-    pub digit: bool,
-}
-
-impl<'a> Shape<'a> {
-    /// The shape of a token, computing its transliteration key.
-    pub fn of(text: &str) -> Shape<'a> {
-        Shape::with_key(text, Cow::Owned(translit_key(text)))
-    }
-
-    /// The shape of a token whose transliteration key is at hand.
-    pub fn with_key(text: &str, key: Cow<'a, str>) -> Shape<'a> {
-        let (chars, letters) = letter_set(text);
-        Shape { key, chars, letters, digit: text.bytes().any(|b| b.is_ascii_digit()) }
-    }
-}
-
-/// A token's length in characters and the set of characters it holds, as 64 buckets (a–z, 0–9, others by code
-/// point). One edit changes at most two buckets, so two tokens whose sets differ in more than twice the edits
-/// allowed cannot be within that edit distance.
-pub fn letter_set(text: &str) -> (u32, u64) {
-    text.chars().fold((0u32, 0u64), |(n, m), c| {
-        let bucket = match c {
-            'a'..='z' => c as u32 - 'a' as u32,
-            '0'..='9' => 26 + (c as u32 - '0' as u32),
-            _ => 36 + c as u32 % 28,
-        };
-        (n.saturating_add(1), m | 1u64 << bucket)
-    })
-}
-
-/// Similarity of two single tokens, with how it was reached; `None` when they do not correspond.
-pub fn token_similarity(q: &str, c: &str) -> Option<(f64, &'static str)> {
-    similarity(q, &Shape::of(q), c, &Shape::of(c))
-}
-
-/// [`token_similarity`] of two tokens whose shapes are computed.
-pub fn similarity(q: &str, qs: &Shape, c: &str, cs: &Shape) -> Option<(f64, &'static str)> {
-    if q == c {
-        return Some((1.0, "exact"));
-    }
-    if qs.digit || cs.digit {
-        return None;
-    }
-    let (lq, lc) = (qs.chars as usize, cs.chars as usize);
-    // Long tokens compare exactly only (issue 18): the fuzzy measures below cost the product of the lengths.
-    if lq.max(lc) > crate::config::MAX_FUZZY_TOKEN_CHARS {
-        return None;
-    }
-    if lq.min(lc) <= 3 {
-        // A doubled vowel in a short name ("Saad" / "Sad", "Noor" / "Nur", "Poor" / "Pur").
-        if lq.min(lc) == 3 && lq.max(lc) == 4 && qs.key == cs.key {
-            return Some((0.8, "transliteration"));
-        }
-        return None;
-    }
-    // Cheap rejections first: words that differ in length or in both ends by more than the edits allowed.
-    let max_edits = if lq.min(lc) >= 12 {
-        3
-    } else if lq.min(lc) >= 8 {
-        2
-    } else {
-        1
-    };
-    // (The lengths are tested first so that most pairs never read the texts.)
-    let prefix_case = lq >= 4 && lc > lq && lq * 2 >= lc && c.starts_with(q);
-    if lq.abs_diff(lc) > max_edits && !prefix_case {
-        return None;
-    }
-    // Transliteration variants of one name ("Aleksey" / "Alexei", "Hameed" / "Hamid").
-    if lq.min(lc) >= 4 && !prefix_case && qs.key == cs.key {
-        return Some((if lq.min(lc) >= 6 { 0.9 } else { 0.86 }, "transliteration"));
-    }
-    // Past this point only a prefix or at most `max_edits` edits can match (see `ok` below); each edit changes at
-    // most two buckets of the character sets.
-    if !prefix_case && (qs.letters ^ cs.letters).count_ones() as usize > 2 * max_edits {
-        return None;
-    }
-    let jw = jaro_winkler(q, c);
-    if jw < 0.84 && !prefix_case {
-        return None;
-    }
-    let dist = osa_distance(q, c);
-    // One edit (typo, transposition) in a word of four letters or more; two in a long word, when the words stay
-    // close overall. Sound-alike spellings are bridged by the canonical table and the one-edit rule, not by a
-    // sound key: keys like "ptrn" join too many different names (PetroChina / Patrona).
-    let ok = match lq.min(lc) {
-        0..=3 => false,
-        4..=7 => dist <= 1,
-        8..=11 => dist <= 1 || (dist == 2 && jw >= 0.9),
-        _ => dist <= 2 || (dist == 3 && jw >= 0.92),
-    };
-    if ok && jw >= 0.84 {
-        // One edit weighs more in a short word: "WEED" / "WAED" differ by a quarter, "Scientfic" by a tenth.
-        let edit = 1.0 - 1.5 * dist as f64 / lq.max(lc) as f64;
-        return Some(((jw + edit) / 2.0, "fuzzy"));
-    }
-    // A truncated query token ("Scient" for "Scientific"): at least four letters and most of the word.
-    if lq >= 4 && lc > lq && c.starts_with(q) && lq * 2 >= lc {
-        return Some((0.85, "prefix"));
-    }
-    None
 }
 
 /// Names longer than this many tokens are compared on their first 64 tokens (token sets are bit masks).
@@ -338,12 +259,17 @@ fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
 
 /// Scores a query against one listed name. `q` and `c` are weighed tokens of the normalised names.
 pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
+    score_tokens_memo(q, c, &mut Memo::default())
+}
+
+/// [`score_tokens`] with the token similarities of this query kept in `memo` across candidates.
+pub fn score_tokens_memo(q: &[WTok], c: &[WTok], memo: &mut Memo) -> NameScore {
     let q = &q[..q.len().min(MAX_TOKENS)];
     let c = &c[..c.len().min(MAX_TOKENS)];
     let mut cands: Vec<Pairing> = Vec::new();
     for (i, a) in q.iter().enumerate() {
         for (j, b) in c.iter().enumerate() {
-            if let Some((sim, how)) = similarity(a.text, &a.shape, b.text, &b.shape) {
+            if let Some((sim, how)) = memo.get_or(i, b.id, || similarity(a.text, &a.shape, b.text, &b.shape)) {
                 cands.push(Pairing { q: 1u64 << i, c: 1u64 << j, sim, how });
             } else if (a.loose || b.loose) && !a.numeric && !b.numeric && !a.stopword && !b.stopword {
                 // Arabic script leaves short vowels unwritten: compare consonants ("mhmd" / "muhammad").
@@ -394,10 +320,12 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
     let mut distinctive_pairs = 0usize;
     let mut inexact_distinctive = false;
     for p in &chosen {
-        got_q += mask_weight(q, p.q) * p.sim;
-        got_c += mask_weight(c, p.c) * p.sim;
+        // A pair past its edit budget ranks a name above one with no pair there, but lends it little coverage.
+        let credit = if p.how == "partial" { p.sim * p.sim } else { p.sim };
+        got_q += mask_weight(q, p.q) * credit;
+        got_c += mask_weight(c, p.c) * credit;
         let strong = |toks: &[WTok], m: u64| bits(m).filter_map(|i| toks.get(i)).any(|t| !t.generic && !t.stopword);
-        if p.how != "initials" && strong(q, p.q) && strong(c, p.c) {
+        if !matches!(p.how, "initials" | "partial") && strong(q, p.q) && strong(c, p.c) {
             distinctive_pairs += 1;
             // A single listed word that the query only resembles ("SYSCO" / "SISCO").
             let listed_words = c.iter().filter(|t| !t.stopword).count();
@@ -432,6 +360,11 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
 /// Scores two normalised names: exact normalised equality is 1.0, otherwise the token alignment.
 /// `qkey` and `ckey` are hashes of the names' [`content_key`]s, computed once (see `index::content_hash`).
 pub fn score_names(qkey: u64, qw: &[WTok], ckey: u64, cw: &[WTok]) -> NameScore {
+    score_names_memo(qkey, qw, ckey, cw, &mut Memo::default())
+}
+
+/// [`score_names`] with a [`Memo`] kept across the candidates of one query.
+pub fn score_names_memo(qkey: u64, qw: &[WTok], ckey: u64, cw: &[WTok], memo: &mut Memo) -> NameScore {
     let content = |w: &[WTok]| w.iter().filter(|t| !t.stopword).count();
     if !qw.is_empty() && qkey == ckey && content(qw) == content(cw) {
         let n = qw.len().min(MAX_TOKENS);
@@ -444,7 +377,7 @@ pub fn score_names(qkey: u64, qw: &[WTok], ckey: u64, cw: &[WTok]) -> NameScore 
             .collect();
         return NameScore { score: 1.0, query_coverage: 1.0, listed_coverage: 1.0, chosen, distinctive: true };
     }
-    score_tokens(qw, cw)
+    score_tokens_memo(qw, cw, memo)
 }
 
 /// The name's tokens without articles, in order: equal content keys are an exact match.
@@ -603,6 +536,7 @@ mod tests {
     fn token_similarity_short_doubled_vowel() {
         assert!(token_similarity("sad", "saad").is_some());
         assert!(token_similarity("pur", "poor").is_some());
+        assert!(token_similarity("noor", "nur").is_some());
         assert_eq!(token_similarity("sun", "son"), None);
     }
 

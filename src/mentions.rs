@@ -1,0 +1,518 @@
+//! The safety net under the parser, between parsing and the rules: the whole pasted text is screened against the
+//! loaded lists, whatever its layout, so that a listed name the parser did not read as a party (written into a
+//! sentence, a signature, a letterhead, "they will be forwarded to X in Y") is still found. A listed entry that
+//! no parsed party matched becomes a party "named in the text" (role `namedInText`) with its span and its hits;
+//! the verdict policy gives it at least a review.
+//!
+//! How it stays cheap and linear in the text: the text is cut into runs of name-like words (capitalised words and
+//! the joiners between them, inside one line and one clause; every word in a text written without capitals), and
+//! only windows of at most [`MAX_WINDOW`] words around a *seed* are screened. A seed is a word that some listed
+//! name holds and that is rare among listed names (its learnt weight in the index is at least [`SEED_WEIGHT`]),
+//! not a company word, a place or a joiner. Each window goes through the matcher's own API
+//! ([`Screener::screen_party_brief`], then [`Screener::screen_party`] for the few that hit), so it benefits from
+//! every improvement of the matcher; identical windows are screened once. At most [`MAX_QUERIES`] windows are
+//! screened per text: past that, the report says the text was screened in part.
+//!
+//! A window's hit must be at least as strong as a parsed party's, and stronger evidence is asked of a window than
+//! of a party the parser read, because a text holds many windows: the listed name's distinctive words must all be
+//! in the window, and a single word must be a rare one written as the list writes it.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::geo::{geo, PlaceKind};
+use crate::lists::model::EntityKind;
+use crate::normalize::{normalize, IgnoreReason, NormName};
+use crate::report::{Hit, PartyReport};
+use crate::screener::{PartyQuery, Screener};
+use crate::text::{self, Token};
+
+/// Longest window screened, in words (listed names longer than this are still found by their first words).
+pub(crate) const MAX_WINDOW: usize = 6;
+/// A seed's least learnt weight (a word held by few listed names).
+pub(crate) const SEED_WEIGHT: f64 = 0.5;
+/// Most windows screened in one text.
+pub(crate) const MAX_QUERIES: usize = 6_000;
+
+/// Joiners that may stand between the words of a name, never at its edge.
+const JOINERS: &[&str] = &[
+    "of", "and", "for", "the", "de", "del", "der", "des", "du", "da", "di", "do", "dos", "la", "le", "les", "al", "el",
+    "ul", "bin", "ibn", "von", "van", "y", "e", "et", "und", "i", "fur",
+];
+
+/// Words that never begin or end a listed name, in any case ("To Changzhou Utek ...").
+const EDGE_WORDS: &[&str] =
+    &["to", "in", "on", "at", "from", "with", "by", "via", "into", "an", "the", "and", "of", "for"];
+
+/// What the safety net found and what it covered.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Screened {
+    /// One party per listed name found that no parsed party matched (role `namedInText`).
+    pub parties: Vec<PartyReport>,
+    /// Windows of the text screened against the lists.
+    pub windows: usize,
+    /// Whether every window was screened (false when [`MAX_QUERIES`] was reached).
+    pub complete: bool,
+}
+
+/// How the text uses capitals.
+#[derive(Clone, Copy, Default)]
+struct Casing {
+    /// Written without capitals (a chat message): every word may be part of a name.
+    caseless: bool,
+    /// Written mostly in capitals (a letter of credit, a telex): a word in capitals is no acronym.
+    shouting: bool,
+}
+
+/// What a word of the text is, for cutting runs and choosing seeds.
+#[derive(Clone, Copy, Default)]
+struct Word {
+    /// Written with a capital (or in a script without case, or a number).
+    name_like: bool,
+    joiner: bool,
+    seed: bool,
+}
+
+/// A window that hit, before overlapping windows are resolved.
+struct Found {
+    first: usize,
+    last: usize,
+    score: f64,
+}
+
+/// Screens the text; `parsed` are the parties the parser read, already screened (their entries are not reported
+/// again).
+pub(crate) fn screen(s: &Screener, text: &str, parsed: &[PartyReport]) -> Screened {
+    let mut out = Screened { complete: true, ..Screened::default() };
+    if s.index().is_empty() || text.trim().is_empty() {
+        return out;
+    }
+    let toks = text::tokens(text);
+    let (words, casing) = classify(s, text, &toks);
+    // The parser's parties were screened under their full names: a part of one is not a new name (by place in
+    // the text, or by words). A party that had no hit may still hold a listed name written in full with something
+    // the list does not write around it ("National Supercomputing Center Jinan (国家超级计算济南中心)"): its name
+    // without brackets is screened again, nothing shorter.
+    let cores: Vec<String> = parsed.iter().map(|p| text::words(&without_brackets(&p.name)).join(" ")).collect();
+    let spans: Vec<(usize, usize, usize)> = parsed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.span.as_ref().and_then(|s| Some((s.start?, s.end?, i))))
+        .collect();
+    let in_party: Vec<Option<usize>> =
+        toks.iter().map(|t| spans.iter().find(|&&(a, b, _)| t.start < b && t.end > a).map(|&(_, _, i)| i)).collect();
+    let mut party_words: HashSet<String> = HashSet::default();
+    for (p, core) in parsed.iter().zip(&cores) {
+        let w = text::words(&p.name);
+        for i in 0..w.len() {
+            for j in i + 1..=w.len().min(i + MAX_WINDOW) {
+                party_words.insert(w.get(i..j).unwrap_or_default().join(" "));
+            }
+        }
+        if p.hits.is_empty() {
+            party_words.remove(core);
+        }
+    }
+    let blocked = |key: &str, first: usize, last: usize| {
+        let party = in_party.get(first..last).and_then(|w| w.iter().flatten().next().copied());
+        let by_place = party.is_some_and(|i| {
+            parsed.get(i).is_some_and(|p| !p.hits.is_empty()) || cores.get(i).is_none_or(|c| c != key)
+        });
+        by_place || party_words.contains(key)
+    };
+    let runs = runs(text, &toks, &words);
+    // Windows around seeds, each screened once by its text.
+    let mut memo: HashMap<String, Option<f64>> = HashMap::default();
+    let mut found: Vec<Found> = Vec::new();
+    // Seeds before each token, to tell in constant time whether a window holds one.
+    let mut seeds_before = vec![0usize; toks.len() + 1];
+    for (i, w) in words.iter().enumerate() {
+        seeds_before[i + 1] = seeds_before[i] + usize::from(w.seed);
+    }
+    let edge = |i: usize| words.get(i).is_some_and(|w| !w.joiner);
+    let mut key = String::new();
+    'runs: for &(a, b) in &runs {
+        for first in (a..b).filter(|&i| edge(i)) {
+            for last in (first + 1..=(first + MAX_WINDOW).min(b)).filter(|&j| edge(j - 1)) {
+                if seeds_before[last] == seeds_before[first] {
+                    continue;
+                }
+                let (Some(ft), Some(lt)) = (toks.get(first), toks.get(last - 1)) else { continue };
+                key.clear();
+                for t in toks.get(first..last).unwrap_or_default() {
+                    if !key.is_empty() {
+                        key.push(' ');
+                    }
+                    key.push_str(&t.norm);
+                }
+                if blocked(&key, first, last) {
+                    continue;
+                }
+                let score = match memo.get(&key) {
+                    Some(v) => *v,
+                    None => {
+                        if out.windows >= MAX_QUERIES {
+                            out.complete = false;
+                            break 'runs;
+                        }
+                        out.windows += 1;
+                        let window = text.get(ft.start..lt.end).unwrap_or_default();
+                        let q = PartyQuery { name: window.to_string(), ..PartyQuery::default() };
+                        let best = s.screen_party_brief(&q).best.map(|h| h.score);
+                        memo.insert(key.clone(), best);
+                        best
+                    }
+                };
+                if let Some(score) = score {
+                    found.push(Found { first, last, score });
+                }
+            }
+        }
+    }
+    // Best window first (then the longer one): a window overlapping a better one is the same name, or a part of it.
+    found.sort_by(|x, y| y.score.total_cmp(&x.score).then((y.last - y.first).cmp(&(x.last - x.first))));
+    let known: HashSet<(&str, &str)> =
+        parsed.iter().flat_map(|p| p.hits.iter().map(|h| (h.list_id.as_str(), h.entry_id.as_str()))).collect();
+    let mut taken = vec![false; toks.len()];
+    let mut reported: HashSet<(String, String)> = HashSet::default();
+    let mut full: HashMap<String, Vec<Hit>> = HashMap::default();
+    for f in found {
+        if taken.get(f.first..f.last).is_none_or(|w| w.iter().any(|&x| x)) {
+            continue;
+        }
+        let (Some(ft), Some(lt)) = (toks.get(f.first), toks.get(f.last - 1)) else { continue };
+        let (start, end) = (ft.start, lt.end);
+        let name = text.get(start..end).unwrap_or_default();
+        let country = country_after(text, &toks, f.last);
+        let key = format!("{} {}", text::words(name).join(" "), country.as_deref().unwrap_or_default());
+        let hits = full
+            .entry(key)
+            .or_insert_with(|| {
+                let q = PartyQuery { name: name.to_string(), country: country.clone(), ..PartyQuery::default() };
+                let qn = normalize(name);
+                s.screen_party(&q).hits.into_iter().filter(|h| convincing(s, name, &qn, h, casing)).collect()
+            })
+            .clone();
+        if hits.is_empty() {
+            continue;
+        }
+        for t in taken.iter_mut().take(f.last).skip(f.first) {
+            *t = true;
+        }
+        let hits: Vec<Hit> = hits
+            .into_iter()
+            .filter(|h| !known.contains(&(h.list_id.as_str(), h.entry_id.as_str())))
+            .filter(|h| reported.insert((h.list_id.clone(), h.entry_id.clone())))
+            .collect();
+        if hits.is_empty() {
+            continue;
+        }
+        out.parties.push(PartyReport {
+            role: "namedInText".into(),
+            name: name.to_string(),
+            country,
+            address: None,
+            hits,
+            span: Some(text::span(text, start, end)),
+        });
+    }
+    out.parties.sort_by_key(|p| p.span.as_ref().and_then(|s| s.start));
+    out
+}
+
+/// Whether a window's hit rests on enough: nothing distinctive of the listed name is missing from the window (the
+/// scorer weighs what is missing; here none of it may be rare), and a window with one distinctive word is an
+/// organisation's rare name matched as written, in capitals or another script (not a generated acronym, a
+/// person's or a vessel's name, a capitalised word, a word of a text written without capitals: "Atlantic",
+/// "Pearl", "Class" or "NAME" in an order are ordinary words).
+fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: Casing) -> bool {
+    let ex = &h.explanation;
+    // At least one word of three letters or more matched as a word (not an initial, a prefix, a generated
+    // acronym or a number).
+    let strong = ex.pairs.iter().any(|p| {
+        matches!(p.how.as_str(), "exact" | "fuzzy" | "phonetic" | "transliteration" | "joined" | "synonym")
+            && p.query.chars().filter(|c| c.is_alphabetic()).count() >= 3
+    });
+    if !strong || only_places(written) {
+        return false;
+    }
+    // A window is screened because it holds a rare listed word, so it must match as written: every pair exact,
+    // joined or a synonym, or a close spelling of a long word (a transliteration only for a name written in
+    // another script); no initials; and no distinctive word of the window left over ("信用证" is not "Yong Xin",
+    // "Flat B" is not "Bm-flot", "Li Wei" is not "Wei, Lin Na").
+    let other_script = written.chars().any(|c| c.is_alphabetic() && u32::from(c) >= 0x370);
+    let as_written = ex.pairs.iter().all(|p| {
+        let long = p.query.chars().count() >= 5 && p.similarity >= 0.85;
+        match p.how.as_str() {
+            "exact" | "joined" | "synonym" | "acronym" => true,
+            "fuzzy" => long,
+            "transliteration" | "phonetic" => other_script || long,
+            _ => false,
+        }
+    });
+    let leftover = ex
+        .unmatched_query
+        .iter()
+        .any(|t| normalize(t).tokens.iter().any(|n| !n.generic && !n.stopword && !n.place && !n.numeric));
+    if !as_written || leftover {
+        return false;
+    }
+    let index = s.index();
+    if ex.unmatched_listed.iter().any(|t| index.learnt(t).unwrap_or(1.0) >= SEED_WEIGHT) {
+        return false;
+    }
+    let content = window.tokens.iter().filter(|t| !t.stopword && !t.generic && !t.place && !t.numeric).count();
+    if content == 0 {
+        return false;
+    }
+    let words = window.tokens.iter().filter(|t| !t.stopword && !t.numeric).count();
+    let legal = |side: &str| ex.ignored.iter().any(|i| i.side == side && i.reason == "legal form");
+    let legal_form = window.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm);
+    if content == 1 && words >= 2 {
+        // One distinctive word among company words ("Scientific Production Company Optolink"): every word of the
+        // window must be matched, as the list writes it.
+        return ex.unmatched_query.is_empty() && ex.pairs.len() >= 2 && h.score >= 0.9;
+    }
+    if content == 1 && legal_form {
+        // One word with its legal form ("Optolink OOO", "Sertal LLC"), against a listed company written with one.
+        return ex.unmatched_query.is_empty() && legal("listed") && h.score >= 0.9;
+    }
+    if content == 1 {
+        let organisation = matches!(h.kind, EntityKind::Organization | EntityKind::Unknown);
+        let exact = ex.pairs.iter().all(|p| p.how == "exact");
+        let rare = window
+            .tokens
+            .iter()
+            .filter(|t| !t.stopword && !t.generic && !t.place)
+            .all(|t| t.text.chars().count() >= 4 && index.learnt(&t.text).unwrap_or(0.0) >= 0.8);
+        // Written as an acronym ("HESA", "NILOP") in a text that is not all capitals, or in another script
+        // ("Оптолинк"): a capitalised English-looking word alone ("Class", "Aero") is too often an ordinary word.
+        let acronym = !casing.shouting
+            && written.split_whitespace().any(|w| {
+                let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+                letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+            });
+        return organisation && exact && rare && !casing.caseless && (acronym || other_script) && h.score >= 0.9;
+    }
+    true
+}
+
+/// Whether every word of `written` belongs to a place name of the gazetteer ("São Paulo", "Buenos Aires").
+fn only_places(written: &str) -> bool {
+    let toks = text::tokens(written);
+    let places = geo().places_in_tokens(written, &toks);
+    (0..toks.len()).all(|i| places.iter().any(|p| p.first <= i && i < p.last))
+}
+
+/// Reads each word: name-like (capitalised, or any word of a text written without capitals), a joiner, a seed;
+/// and whether the text is written without capitals.
+fn classify(s: &Screener, text: &str, toks: &[Token]) -> (Vec<Word>, Casing) {
+    let written = |t: &Token| text.get(t.start..t.end).unwrap_or_default();
+    let cased: Vec<bool> = toks
+        .iter()
+        .filter_map(|t| written(t).chars().next())
+        .filter(|c| c.is_alphabetic() && (c.is_uppercase() || c.is_lowercase()))
+        .map(char::is_uppercase)
+        .collect();
+    // A chat message or a text in lower case throughout: every word may be part of a name.
+    let caseless = cased.iter().filter(|&&u| u).count() * 20 < cased.len().max(1);
+    let capitals = toks
+        .iter()
+        .map(&written)
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().any(char::is_uppercase))
+        .filter(|w| !w.chars().any(char::is_lowercase))
+        .count();
+    let shouting = capitals * 2 >= cased.len().max(1);
+    let index = s.index();
+    let mut seeds: HashMap<String, bool> = HashMap::default();
+    let words = toks
+        .iter()
+        .map(|t| {
+            let w = written(t);
+            let first = w.chars().next().unwrap_or(' ');
+            let joiner =
+                (JOINERS.contains(&t.norm.as_str()) && !first.is_uppercase()) || EDGE_WORDS.contains(&t.norm.as_str());
+            let name_like = caseless || !first.is_lowercase();
+            let seed = name_like
+                && !joiner
+                && match seeds.get(t.norm.as_str()) {
+                    Some(&v) => v,
+                    None => {
+                        // After another word, so that a legal form or an honorific alone ("GmbH") is read as one.
+                        let v = normalize(&format!("x {w}")).tokens.iter().skip(1).any(|n| {
+                            !n.generic
+                                && !n.stopword
+                                && !n.place
+                                && !n.numeric
+                                && n.text.chars().count() >= 3
+                                && index.learnt(&n.text).is_some_and(|l| l >= SEED_WEIGHT)
+                        });
+                        seeds.insert(t.norm.clone(), v);
+                        v
+                    }
+                };
+            Word { name_like, joiner, seed }
+        })
+        .collect();
+    (words, Casing { caseless, shouting })
+}
+
+/// Runs of name-like words (and joiners between them) inside one line and one clause: token ranges.
+fn runs(text: &str, toks: &[Token], words: &[Word]) -> Vec<(usize, usize)> {
+    // Whether each distinct word after a comma is a legal form ("Co., Ltd"), read once.
+    let mut legal_forms: HashMap<String, bool> = HashMap::default();
+    for i in 1..toks.len() {
+        let (Some(prev), Some(t)) = (toks.get(i - 1), toks.get(i)) else { continue };
+        if text.get(prev.end..t.start).is_some_and(|g| g.contains(',')) && !legal_forms.contains_key(&t.norm) {
+            // After another word, so that a legal form alone is read as one.
+            let n = normalize(&format!("x {}", text.get(t.start..t.end).unwrap_or_default()));
+            legal_forms.insert(t.norm.clone(), n.tokens.len() == 1 && !n.ignored.is_empty());
+        }
+    }
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for i in 0..toks.len() {
+        let w = words.get(i).copied().unwrap_or_default();
+        let breaks = i == 0 || breaks_between(text, toks, i, &legal_forms);
+        if breaks || !(w.name_like || w.joiner) {
+            if let Some(a) = start.take() {
+                out.push((a, i));
+            }
+        }
+        if w.name_like || w.joiner {
+            start.get_or_insert(i);
+        }
+    }
+    if let Some(a) = start {
+        out.push((a, toks.len()));
+    }
+    out
+}
+
+/// Whether a name cannot go on from token `i - 1` to token `i`: a line break, a clause mark, a column gap, a
+/// sentence end, or a comma not followed by a legal form ("Co., Ltd" goes on).
+fn breaks_between(text: &str, toks: &[Token], i: usize, legal_forms: &HashMap<String, bool>) -> bool {
+    let (Some(prev), Some(t)) = (toks.get(i.wrapping_sub(1)), toks.get(i)) else { return true };
+    let gap = text.get(prev.end..t.start).unwrap_or_default();
+    if gap.contains(['\n', '\r', ';', ':', '!', '?', '"', '|', '\t', '(', ')', '[', ']', '<', '>', '=', '*', '#', '@'])
+        || gap.contains("  ")
+        || gap.contains(['“', '”', '«', '»', '•'])
+    {
+        return true;
+    }
+    if gap.contains(',') {
+        return !legal_forms.get(&t.norm).copied().unwrap_or(false);
+    }
+    if gap.contains('.') {
+        let abbrev = prev.norm.chars().count() == 1
+            || ["co", "ltd", "inc", "corp", "pvt", "st", "no", "jsc", "llc", "bros", "mfg", "intl", "mr", "dr", "ms"]
+                .contains(&prev.norm.as_str());
+        return !abbrev;
+    }
+    false
+}
+
+/// A name without its bracketed parts ("Optolink (Оптолинк)" → "Optolink").
+fn without_brackets(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' | '（' | '[' => depth += 1,
+            ')' | '）' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The country of a place written right after a window ("Al Noor Instruments, Karachi (Pakistan)").
+fn country_after(text: &str, toks: &[Token], from: usize) -> Option<String> {
+    let g = geo();
+    let mut i = from;
+    while i < toks.len() && i < from + 4 {
+        if let Some(f) = g.place_at(text, toks, i) {
+            if f.value.kind != PlaceKind::Adjective {
+                return Some(f.value.code);
+            }
+            i = f.last;
+            continue;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The flag of a text too long to screen whole: the verdict cannot be clear on the part left unscreened.
+pub(crate) fn partial_flag(windows: usize) -> crate::report::Flag {
+    crate::report::Flag {
+        code: "text.screened-in-part".into(),
+        severity: crate::report::Severity::Review,
+        message: format!(
+            "The pasted text holds more candidate names than one screening covers ({windows} were screened against \
+             the lists); names further down were not checked. Screen the parties as a batch or in smaller parts."
+        ),
+        evidence: vec![],
+        citation: "export-screen: safety net under the order parser (src/mentions.rs)".into(),
+        action: Some("Split the text, or screen its parties as a batch.".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, OrderInput, Screener};
+
+    /// The parties named in the text (name as written, best hit's entry name) of a screened text.
+    fn named(text: &str) -> Vec<(String, String)> {
+        with_hits(text).into_iter().filter(|(role, _, _)| role == "namedInText").map(|(_, n, e)| (n, e)).collect()
+    }
+
+    /// Every party with a hit: role, name as written, best hit's entry name.
+    fn with_hits(text: &str) -> Vec<(String, String, String)> {
+        let s = Screener::new(Config::default()).expect("screener");
+        let r = s.screen_order(&OrderInput::Text(text.to_string())).expect("report");
+        r.parties
+            .iter()
+            .filter(|p| !p.hits.is_empty())
+            .map(|p| (p.role.clone(), p.name.clone(), p.hits.first().map(|h| h.name.clone()).unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn screen_finds_listed_names_in_prose() {
+        for (text, written) in [
+            ("Hello, the order is for our client, Akhtar and Sons Private Limited, Karachi (Pakistan). Payment by LC.", "Akhtar and Sons Private Limited"),
+            ("The pumps will then be forwarded to Tahir Asad Industries in Lahore by road.", "Tahir Asad Industries"),
+            ("Spare parts for the compressor (Rockside Enterprise, Hong Kong), delivery in May.", "Rockside Enterprise"),
+            ("pls send the invoice, goods go to changzhou utek composite next week", "changzhou utek composite"),
+            ("Our partners at Shahid Hemmat Industrial Group will collect the goods.", "Shahid Hemmat Industrial Group"),
+        ] {
+            let found = with_hits(text);
+            assert!(found.iter().any(|(_, w, _)| w == written), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn screen_ignores_ordinary_words_and_parsed_parties() {
+        for text in [
+            "Please quote 6 hand-foot contamination monitors for our customer in Dubai. Spare parts, Ltd.",
+            "Dear Sir, we need Spare Parts for our Customer. Name: Atlantic Class Pearl GmbH. Regards, Sunrise Team",
+            "Buyer: M/s Hasan Scientific Corp, Lahore\nItems: 2 vacuum pumps",
+        ] {
+            assert!(named(text).is_empty(), "{text}: {:?}", named(text));
+        }
+    }
+
+    #[test]
+    fn screen_is_linear_and_bounded() {
+        let s = Screener::new(Config::default()).expect("screener");
+        let unit = "Our client Akhtar and Sons Private Limited asked for Alpha Beta Gamma Delta parts. ";
+        let small = unit.repeat(50);
+        let big = unit.repeat(5_000);
+        let a = super::screen(&s, &small, &[]);
+        let b = super::screen(&s, &big, &[]);
+        // Identical windows are screened once, so a repeated text costs no more queries.
+        assert_eq!(a.windows, b.windows);
+        assert!(b.complete && b.parties.len() == 1, "{:?}", b.parties);
+    }
+}

@@ -1,0 +1,393 @@
+//! Graded comparison of two single tokens: a weighted edit distance in which the slips that spelling and
+//! romanisation make are cheap (confusable letters e/i, o/u, i/y, c/k, v/w, s/z; a dropped or added vowel or "h";
+//! a doubled letter), with an edit budget that grows with the length of the word, and partial credit just past
+//! the budget. The written forms are compared, and so are their transliteration keys
+//! ([`crate::normalize::translit_key`]): the key is an extra comparison beside the written form, never a rewrite.
+//!
+//! The cost model follows the idea of opensanctions/rigour's `names/compare.rs` (cheap confusable substitutions,
+//! a budget that grows logarithmically with length); the costs and the curve are ours.
+
+use std::borrow::Cow;
+
+use crate::normalize::translit_key;
+
+/// What [`similarity`] reads of a token besides its text: its transliteration key, its length in characters, the
+/// set of characters it holds and whether it has a digit. Computed once per token (the index keeps them per
+/// vocabulary word), so comparing two tokens allocates nothing and most pairs are rejected by a few integer tests.
+#[derive(Clone, Debug)]
+pub struct Shape<'a> {
+    pub key: Cow<'a, str>,
+    pub chars: u32,
+    pub letters: u64,
+    pub digit: bool,
+}
+
+impl<'a> Shape<'a> {
+    /// The shape of a token, computing its transliteration key.
+    pub fn of(text: &str) -> Shape<'a> {
+        Shape::with_key(text, Cow::Owned(translit_key(text)))
+    }
+
+    /// The shape of a token whose transliteration key is at hand.
+    pub fn with_key(text: &str, key: Cow<'a, str>) -> Shape<'a> {
+        let (chars, letters) = letter_set(text);
+        Shape { key, chars, letters, digit: text.bytes().any(|b| b.is_ascii_digit()) }
+    }
+}
+
+/// A token's length in characters and the set of characters it holds, as 64 buckets (a–z, 0–9, others by code
+/// point).
+pub fn letter_set(text: &str) -> (u32, u64) {
+    text.chars().fold((0u32, 0u64), |(n, m), c| {
+        let bucket = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + (c as u32 - '0' as u32),
+            _ => 36 + c as u32 % 28,
+        };
+        (n.saturating_add(1), m | 1u64 << bucket)
+    })
+}
+
+/// Costs are counted in tenths of an edit, as integers.
+const UNIT: u32 = 10;
+
+/// Two neighbouring letters swapped, the commonest typing slip ("Arym" / "Army"), in tenths: within the budget of
+/// a word of four letters.
+const TRANSPOSITION: u32 = 6;
+
+/// Longest token compared character by character (longer ones: exact or prefix only).
+const MAX_CHARS: usize = 40;
+
+const fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+}
+
+/// Position of a character in [`SUB_TABLE`]: a–z, 0–9, then one slot for every other character.
+const fn slot(c: char) -> usize {
+    match c {
+        'a'..='z' => c as usize - 'a' as usize,
+        '0'..='9' => 26 + (c as usize - '0' as usize),
+        _ => 36,
+    }
+}
+
+/// [`sub_cost_of`] for every pair of slots, computed at compile time (the inner loop of the edit distance reads it).
+static SUB_TABLE: [[u8; 37]; 37] = {
+    let mut t = [[UNIT as u8; 37]; 37];
+    let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut i = 0;
+    while i < 36 {
+        let mut j = 0;
+        while j < 36 {
+            t[i][j] = sub_cost_of(alphabet[i] as char, alphabet[j] as char) as u8;
+            j += 1;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// Cost of writing `b` where the other spelling has `a` (symmetric), in tenths; characters outside a–z and 0–9
+/// cost a full edit.
+fn sub_cost(a: char, b: char) -> u32 {
+    SUB_TABLE[slot(a)][slot(b)] as u32
+}
+
+/// The cost model of [`sub_cost`].
+const fn sub_cost_of(a: char, b: char) -> u32 {
+    if a == b {
+        return 0;
+    }
+    let (x, y) = if (a as u32) < (b as u32) { (a, b) } else { (b, a) };
+    match (x, y) {
+        // Letters that romanisations and typists interchange most (Dmitriy/Dmitri, Mohsen/Muhsin, Aly/Ali).
+        ('i', 'y') => 3,
+        ('e', 'i') | ('o', 'u') | ('e', 'y') => 4,
+        ('c', 'k') | ('k', 'q') | ('c', 'q') | ('v', 'w') | ('s', 'z') => 4,
+        // OCR and keyboard look-alikes.
+        ('0', 'o') | ('1', 'l') | ('1', 'i') => 6,
+        // Jiang and Yang are different Chinese surnames: j/y costs nearly a full edit.
+        ('c', 's')
+        | ('f', 'v')
+        | ('g', 'j')
+        | ('g', 'k')
+        | ('d', 't')
+        | ('b', 'p')
+        | ('g', 'q')
+        | ('k', 'x')
+        | ('j', 'y') => 7,
+        _ if is_vowel(x) && is_vowel(y) => 6,
+        _ if x.is_ascii_digit() || y.is_ascii_digit() => 30,
+        _ => UNIT,
+    }
+}
+
+/// Cost of a character present in one spelling only, given its neighbours in that spelling, in tenths.
+fn indel_cost(c: char, prev: Option<char>, next: Option<char>) -> u32 {
+    if prev == Some(c) || next == Some(c) {
+        // A doubled letter (Hassan / Hasan, Mansoor / Mansor).
+        2
+    } else if c == 'h' {
+        // Romanisations add and drop h (Mushtaq / Mustaq, Kh / K, Dh / D).
+        6
+    } else if is_vowel(c) {
+        // A vowel left out or added (Dmtri / Dmitri; Arabic and Hebrew leave short vowels unwritten).
+        7
+    } else if c.is_ascii_digit() {
+        30
+    } else {
+        UNIT
+    }
+}
+
+/// Edit budget of a word of `len` characters, in tenths: grows with the length (a slip per word of four letters,
+/// two in a word of eight, nearly three in one of twelve); words of three letters or fewer allow only the
+/// cheapest slips (Aly / Ali, Saad / Sad).
+fn budget(len: usize) -> u32 {
+    if len <= 3 {
+        3
+    } else if len == 4 {
+        // Only a confusable letter or a dropped vowel: "Bank" and "Bang" are different words.
+        6
+    } else {
+        ((len as f64 - 2.0).ln() * 11.0).round() as u32
+    }
+}
+
+/// Weighted edit distance (with adjacent transpositions) between two short character sequences, in tenths, or
+/// `None` once it must exceed `limit`.
+fn weighted_distance(a: &[char], b: &[char], limit: u32) -> Option<u32> {
+    let (n, m) = (a.len(), b.len());
+    if n > MAX_CHARS || m > MAX_CHARS {
+        return None;
+    }
+    // Three rolling rows (the one before the previous for transpositions), and each character's cost of being
+    // inserted, computed once.
+    const W: usize = MAX_CHARS + 1;
+    let mut rows = [[0u32; W]; 3];
+    let mut ins = [0u32; W];
+    for j in 1..=m {
+        ins[j] = indel_cost(b[j - 1], j.checked_sub(2).map(|k| b[k]), b.get(j).copied());
+        if j == 1 {
+            // Names rarely differ in their first letter (Jiang / Iang is Jiang / Yang).
+            ins[j] += ins[j] / 2;
+        }
+        rows[0][j] = rows[0][j - 1] + ins[j];
+    }
+    let mut prev_min = 0;
+    for i in 1..=n {
+        let ca = a[i - 1];
+        let mut del = indel_cost(ca, i.checked_sub(2).map(|k| a[k]), a.get(i).copied());
+        if i == 1 {
+            del += del / 2;
+        }
+        let (cur_i, prev_i, prev2_i) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        let prev = rows[prev_i];
+        let prev2 = rows[prev2_i];
+        let cur = &mut rows[cur_i];
+        cur[0] = prev[0] + del;
+        let mut row_min = cur[0];
+        for j in 1..=m {
+            let cb = b[j - 1];
+            let diag = prev[j - 1] + if ca == cb { 0 } else { sub_cost(ca, cb) };
+            let mut best = diag.min(prev[j] + del).min(cur[j - 1] + ins[j]);
+            if i > 1 && j > 1 && ca == b[j - 2] && a[i - 2] == cb && ca != cb {
+                best = best.min(prev2[j - 2] + TRANSPOSITION);
+            }
+            cur[j] = best;
+            row_min = row_min.min(best);
+        }
+        // A transposition reaches back two rows: give up only when two rows in a row are past the limit.
+        if row_min > limit && prev_min > limit {
+            return None;
+        }
+        prev_min = row_min;
+    }
+    Some(rows[n % 3][m]).filter(|&d| d <= limit)
+}
+
+/// Letter buckets ([`letter_set`]) whose letters have no substitution cheaper than 0.7: every bucket but a c e
+/// h i j k o q s u v w y z.
+const HARD: u64 = {
+    let mut m = u64::MAX;
+    let cheap = b"acehijkoqsuvwyz";
+    let mut i = 0;
+    while i < cheap.len() {
+        m &= !(1u64 << (cheap[i] - b'a'));
+        i += 1;
+    }
+    m
+};
+
+/// How far past its budget a pair may be and still get partial credit.
+const PARTIAL_FACTOR: f64 = 1.35;
+/// Most a pair past its budget can score: it lowers a name's coverage less than no pair, never carries a match.
+pub const PARTIAL_MAX: f64 = 0.6;
+
+/// Whether two spellings past their budget may still get partial credit: words of five letters or more that
+/// begin alike (the same letter, or a cheap stand-in for it). "Bank" and "Bang" are different words.
+fn partial_allowed(a: &[char], b: &[char]) -> bool {
+    a.len().min(b.len()) >= 5 && (a[0] == b[0] || sub_cost(a[0], b[0]) <= 4)
+}
+
+/// Similarity of two spellings from their edit cost (tenths): 1.0 for no cost, falling with the share of the
+/// word that had to change; past the budget, partial credit up to [`PARTIAL_MAX`].
+fn graded(a: &[char], b: &[char]) -> Option<(f64, &'static str)> {
+    let len = a.len().max(b.len());
+    let short = a.len().min(b.len());
+    if short == 0 || len > MAX_CHARS {
+        return None;
+    }
+    let within = budget(len);
+    let limit = if partial_allowed(a, b) { (within as f64 * PARTIAL_FACTOR) as u32 } else { within };
+    let d = weighted_distance(a, b, limit)?;
+    let share = d as f64 / (UNIT as f64 * len as f64);
+    if d <= within {
+        Some(((1.0 - 0.8 * share).clamp(0.0, 1.0), "fuzzy"))
+    } else {
+        Some((((1.0 - share) * 0.75).clamp(0.0, PARTIAL_MAX), "partial"))
+    }
+}
+
+/// Similarity of two single tokens, with how it was reached; `None` when they do not correspond.
+pub fn token_similarity(q: &str, c: &str) -> Option<(f64, &'static str)> {
+    similarity(q, &Shape::of(q), c, &Shape::of(c))
+}
+
+/// Whether one spelling is the other with "-i" or "-y" added.
+fn nisba(a: &[char], b: &[char]) -> bool {
+    let (lw, sw) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    sw.len() >= 4 && lw.len() == sw.len() + 1 && lw.starts_with(sw) && matches!(lw[sw.len()], 'i' | 'y')
+}
+
+/// [`token_similarity`] of two tokens whose shapes are computed.
+pub fn similarity(q: &str, qs: &Shape, c: &str, cs: &Shape) -> Option<(f64, &'static str)> {
+    if q == c {
+        return Some((1.0, "exact"));
+    }
+    // Numbers are compared exactly: "140 Repair Plant" is not "141 Repair Plant".
+    if qs.digit || cs.digit {
+        return None;
+    }
+    let (lq, lc) = (qs.chars as usize, cs.chars as usize);
+    let (short, long) = (lq.min(lc), lq.max(lc));
+    // A truncated query token ("Scient" for "Scientific"): at least four letters and most of the word.
+    let prefix_case = lq >= 4 && lc > lq && lq * 2 >= lc && c.starts_with(q);
+    // Cheap rejections. The length difference alone: each missing character costs at least a doubled letter's
+    // 0.2, and in practice an added vowel's 0.7 (a word rarely doubles more than one letter).
+    let first = |s: &str| s.chars().next().unwrap_or(' ');
+    let begin_alike = first(q) == first(c) || sub_cost(first(q), first(c)) <= 4 || qs.key.get(..1) == cs.key.get(..1);
+    let limit = if short >= 5 && begin_alike { budget(long) as f64 * PARTIAL_FACTOR } else { budget(long) as f64 };
+    if (long - short).saturating_sub(1) as f64 * 6.0 > limit && !prefix_case {
+        return None;
+    }
+    // The letters one word has and the other lacks: each edit changes at most two of the 64 letter buckets; a
+    // letter with no cheap stand-in (b d f g l m n p r t x, digits, others) costs at least 0.35 per bucket, any
+    // other at least 0.15.
+    if !prefix_case {
+        let diff = qs.letters ^ cs.letters;
+        let low = (diff & HARD).count_ones() as f64 * 3.5 + (diff & !HARD).count_ones() as f64 * 1.5;
+        if low > limit {
+            return None;
+        }
+    }
+    let mut buf_q = ['\0'; MAX_CHARS];
+    let mut buf_c = ['\0'; MAX_CHARS];
+    let chars = |s: &str, buf: &mut [char; MAX_CHARS]| -> usize {
+        let mut n = 0;
+        for ch in s.chars().take(MAX_CHARS) {
+            buf[n] = ch;
+            n += 1;
+        }
+        n
+    };
+    let (nq, nc) = (chars(q, &mut buf_q), chars(c, &mut buf_c));
+    // A name with "-i" added is a name of its own (Mohammadi / Mohammad, Hosseini / Hossein, Karimi / Karim: the
+    // Persian and Arabic nisba suffix makes a surname of a given name): partial credit at most.
+    if nisba(&buf_q[..nq], &buf_c[..nc])
+        || nisba(&qs.key.chars().collect::<Vec<_>>(), &cs.key.chars().collect::<Vec<_>>())
+    {
+        return Some((PARTIAL_MAX, "partial"));
+    }
+    let mut best = graded(&buf_q[..nq], &buf_c[..nc]);
+    // The transliteration keys fold kh/h, ph/f, x/ks, w/v, doubled letters: a second, independent comparison.
+    if short >= 3 {
+        let (kq, kc) = (qs.key.as_ref(), cs.key.as_ref());
+        let via_key = if kq == kc && !kq.is_empty() && (short >= 4 || long > short) {
+            Some((
+                if short >= 6 {
+                    0.92
+                } else if short >= 4 {
+                    0.88
+                } else {
+                    0.8
+                },
+                "transliteration",
+            ))
+        } else if short >= 4 {
+            let (nkq, nkc) = (chars(kq, &mut buf_q), chars(kc, &mut buf_c));
+            graded(&buf_q[..nkq], &buf_c[..nkc])
+                .map(|(s, how)| (s * 0.96, if how == "fuzzy" { "transliteration" } else { how }))
+        } else {
+            None
+        };
+        if let Some(k) = via_key {
+            if best.is_none_or(|b| k.0 > b.0) {
+                best = Some(k);
+            }
+        }
+    }
+    if prefix_case && best.is_none_or(|b| b.0 < 0.85) {
+        return Some((0.85, "prefix"));
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sim(a: &str, b: &str) -> f64 {
+        token_similarity(a, b).map_or(0.0, |s| s.0)
+    }
+
+    #[test]
+    fn similarity_budget_grows_with_length() {
+        // One slip in a short word, two in a long one.
+        assert!(sim("hassan", "hasan") > 0.9);
+        assert!(sim("dmtri", "dmitriy") >= 0.8, "{}", sim("dmtri", "dmitriy"));
+        assert!(sim("volkswagen", "folksvagen") >= 0.8);
+        assert!(sim("rosoboronexport", "rosoboronexpotr") >= 0.85);
+        assert!(sim("bolkswagem", "volkswagen") > 0.7);
+    }
+
+    #[test]
+    fn similarity_confusable_letters_are_cheap() {
+        assert!(sim("mohsen", "muhsin") >= 0.85, "{}", sim("mohsen", "muhsin"));
+        assert!(sim("mushtaq", "mustaque") >= 0.8, "{}", sim("mushtaq", "mustaque"));
+        assert!(sim("fyodorovich", "fedorovich") >= 0.85);
+        assert!(sim("ali", "aly") >= 0.8);
+    }
+
+    #[test]
+    fn similarity_short_words_only_cheapest_slips() {
+        assert_eq!(token_similarity("abc", "abd"), None);
+        assert_eq!(token_similarity("sun", "son"), None);
+        assert!(token_similarity("sad", "saad").is_some());
+        assert_eq!(token_similarity("bank", "bang"), None);
+    }
+
+    #[test]
+    fn similarity_partial_credit_never_carries() {
+        let s = sim("petrochina", "patrona");
+        assert!(s < PARTIAL_MAX + 1e-9, "{s}");
+        assert!(sim("optolink", "optolnik") > 0.85);
+        assert!(sim("arym", "army") > 0.8);
+    }
+
+    #[test]
+    fn similarity_numbers_exact_only() {
+        assert_eq!(token_similarity("140", "141"), None);
+        assert_eq!(token_similarity("mig29", "mig31"), None);
+    }
+}
