@@ -598,3 +598,53 @@ fn snapshot_aliases_of_one_entry() {
         },
     );
 }
+
+// ---- reviewer's decisions ----
+
+/// `n` false-positive decisions on the demo entry of "Hassan Scientific Corporation", for as many parties.
+fn decisions(n: usize, entry_id: &str) -> Vec<export_screen::Decision> {
+    let mut w = Words(20);
+    (0..n)
+        .map(|i| {
+            let party = if i == 0 { "Hasan Scientific Corp".to_string() } else { format!("{} {}", w.word(), w.word()) };
+            serde_json::from_value(serde_json::json!({
+                "party": { "name": party, "country": "PK" }, "entryId": entry_id, "listId": "demo",
+                "kind": "false-positive", "note": "a different company", "expires": "2099-12-31",
+            }))
+            .expect("a decision")
+        })
+        .collect()
+}
+
+#[test]
+fn decisions_set_and_in_force() {
+    let s = Screener::new(Config::default()).expect("screener");
+    let q = PartyQuery { name: "Hasan Scientific Corp".into(), country: Some("PK".into()), ..PartyQuery::default() };
+    let entry = s.screen_party(&q).hits.first().map(|h| h.entry_id.clone()).expect("the demo entry is a hit");
+    let order =
+        OrderInput::Text("Buyer: M/s Hasan Scientific Corp, Lahore, Pakistan\nItems: 40 office chairs\n".into());
+    assert_all([
+        growth(
+            "decisions: setting them",
+            2000,
+            |n| (s.clone(), decisions(n, &entry)),
+            |(s, d)| {
+                let mut s = s.clone();
+                s.set_decisions(d.clone(), "2026-12-01").expect("decisions");
+            },
+        ),
+        growth(
+            "decisions: screening a party and an order with them in force",
+            2000,
+            |n| {
+                let mut s = s.clone();
+                s.set_decisions(decisions(n, &entry), "2026-12-01").expect("decisions");
+                s
+            },
+            |s| {
+                std::hint::black_box(s.screen_party(&q));
+                std::hint::black_box(s.screen_order(&order).expect("a report").verdict_after_decisions);
+            },
+        ),
+    ]);
+}
