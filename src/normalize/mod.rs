@@ -28,6 +28,8 @@ pub use variants::{name_variants, query_variants};
 use fold::simple_tokens;
 use tables::{canonical_of, correct, correct_legal_word, in_multiword_form, tables};
 
+use crate::config::MAX_LEGAL_FORMS;
+
 /// Why a token was left out of matching.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IgnoreReason {
@@ -201,30 +203,35 @@ fn normalize_once(name: &str) -> (NormName, bool) {
     }
     let mut ignored = Vec::new();
     let mut keep = vec![true; toks.len()];
-    let kept = |keep: &[bool]| keep.iter().filter(|k| **k).count();
+    // How many tokens are kept, and the first and last of them, kept up to date as tokens are removed (counting
+    // them again at every step made a name of many legal forms or honorifics cost the square of its length).
+    let mut left = toks.len();
+    let edges = |keep: &[bool]| (keep.iter().position(|k| *k).unwrap_or(0), keep.iter().rposition(|k| *k).unwrap_or(0));
 
     // Honorifics at the start ("M/s", "Messrs.", "Dr", "Engr", "Haji"), before and after legal forms
     // ("Co. M/s X" and "M/s Co. X" end the same).
-    let strip_honorifics = |keep: &mut Vec<bool>, ignored: &mut Vec<(String, IgnoreReason)>| {
-        while kept(keep) > 1 {
-            let Some(first) = keep.iter().position(|k| *k) else { break };
+    let strip_honorifics = |keep: &mut Vec<bool>, ignored: &mut Vec<(String, IgnoreReason)>, left: &mut usize| {
+        let mut from = 0;
+        while *left > 1 {
+            let Some(first) = keep[from..].iter().position(|k| *k).map(|p| p + from) else { break };
             if !t.honorifics.contains(&toks[first]) {
                 break;
             }
             keep[first] = false;
+            *left -= 1;
+            from = first + 1;
             ignored.push((toks[first].clone(), IgnoreReason::Honorific));
         }
     };
-    strip_honorifics(&mut keep, &mut ignored);
+    strip_honorifics(&mut keep, &mut ignored, &mut left);
 
     // Legal forms, longest spelling first; edge-only spellings just at the start or end. Never empty a name.
-    // The length of the longest form starting at `i` among the kept tokens (0 for none).
-    let longest_at = |i: usize, keep: &[bool]| -> usize {
+    // The length of the longest form starting at `i` among the kept tokens (0 for none); `(first_kept, last_kept)`
+    // are the edges.
+    let longest_at = |i: usize, keep: &[bool], (first_kept, last_kept): (usize, usize)| -> usize {
         if !keep[i] {
             return 0;
         }
-        let first_kept = keep.iter().position(|k| *k).unwrap_or(0);
-        let last_kept = keep.iter().rposition(|k| *k).unwrap_or(0);
         let forms = t.legal_by_first.get(&toks[i]).map(Vec::as_slice).unwrap_or(&[]);
         for (form, edge_only) in forms.iter().filter_map(|&k| t.legal.get(k)) {
             let n = form.len();
@@ -239,29 +246,37 @@ fn normalize_once(name: &str) -> (NormName, bool) {
         0
     };
     let mut i = 0;
-    while i < toks.len() {
+    let mut edge = edges(&keep);
+    let mut removed = 0;
+    while i < toks.len() && removed < MAX_LEGAL_FORMS {
         if !keep[i] {
             i += 1;
             continue;
         }
-        let mut matched = longest_at(i, &keep);
+        let mut matched = longest_at(i, &keep, edge);
         // A longer form overlapping this one wins ("Holding Limited Liability Company" is "Holding" and an LLC,
         // not "Holding Limited" and a stray "Liability").
-        if (i + 1..i + matched).any(|j| j + longest_at(j, &keep) > i + matched && longest_at(j, &keep) > matched) {
+        if (i + 1..i + matched)
+            .any(|j| j + longest_at(j, &keep, edge) > i + matched && longest_at(j, &keep, edge) > matched)
+        {
             matched = 0;
         }
-        if matched > 0 && kept(&keep) > matched {
+        if matched > 0 && left > matched {
             for k in keep.iter_mut().skip(i).take(matched) {
                 *k = false;
             }
+            left -= matched;
+            removed += 1;
+            edge = edges(&keep);
             ignored.push((toks[i..i + matched].join(" "), IgnoreReason::LegalForm));
-            // A removal can put another edge-only form at the new edge ("A AS OOO"): scan again from the start.
-            i = 0;
+            // A removal can put another edge-only form at the new edge ("A AS OOO"): scan again from the start
+            // (from the first kept token: everything before it is removed).
+            i = edge.0;
             continue;
         }
         i += 1;
     }
-    strip_honorifics(&mut keep, &mut ignored);
+    strip_honorifics(&mut keep, &mut ignored, &mut left);
 
     // Single letters left next to each other once a legal form between them is gone are joined again, as in
     // step 3, so that normalising a normalised name changes nothing.
