@@ -550,6 +550,7 @@ impl Index {
                 symbol: f.symbol,
                 patronymic: f.patronymic,
                 roman: false,
+                syllabic: false,
             })
         }));
         if let Some(k) = trailing_roman(out.iter().map(|t| (t.text, t.stopword))) {

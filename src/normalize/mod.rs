@@ -84,6 +84,9 @@ pub struct Token {
     /// scorer reads it as a number in an organisation's or vessel's name, so that two different ones disagree,
     /// and as a letter in a person's (an initial). See [`trailing_roman`].
     pub roman: bool,
+    /// Transliterated from a script written in syllables (Han, Hangul, Kana): each token is one romanised
+    /// syllable or name, exactly, so a different spelling is another syllable ("liang" is not "ling").
+    pub syllabic: bool,
 }
 
 /// A normalised name.
@@ -131,6 +134,15 @@ pub fn normalize(name: &str) -> NormName {
     if abjad {
         for t in &mut n.tokens {
             t.loose = true;
+        }
+    }
+    let syllabic = name.chars().any(|c| {
+        matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+            | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
+    });
+    if syllabic {
+        for t in &mut n.tokens {
+            t.syllabic = true;
         }
     }
     n
@@ -342,6 +354,7 @@ fn normalize_once(name: &str) -> (NormName, bool) {
             org: t.business.contains(&text),
             patronymic: is_patronymic(&text),
             roman,
+            syllabic: false,
             text,
         })
         .collect();

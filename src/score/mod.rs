@@ -66,6 +66,10 @@ fn number_value(t: &WTok) -> Option<u32> {
     }
 }
 
+/// Syllables of at most this many letters romanised from Han, Hangul or Kana are compared whole: spelt otherwise,
+/// they are other syllables.
+pub const SHORT_WORD_CHARS: u32 = 5;
+
 /// Similarity of initials with the words they stand for ("A. Q." / "Abdul Qadeer").
 pub const INITIALS_SIM: f64 = 0.75;
 
@@ -88,6 +92,8 @@ pub struct WTok<'a> {
     /// A Roman numeral ending an organisation's or vessel's name ([`crate::normalize::trailing_roman`]): compared as
     /// a number (never fuzzily, never as part of a joined word or initials); cleared in a person's name.
     pub roman: bool,
+    /// Romanised from a script written in syllables ([`crate::normalize::Token::syllabic`]).
+    pub syllabic: bool,
     /// The token's id in the index's vocabulary ([`NO_ID`] for a token the index does not hold), so that a query
     /// compares each of its tokens with each vocabulary word once however many candidates hold it ([`Memo`]).
     pub id: u32,
@@ -176,6 +182,7 @@ pub fn weigh<'a>(n: &'a NormName, w: impl Fn(&Token) -> f64) -> Vec<WTok<'a>> {
             symbol: t.symbol,
             patronymic: t.patronymic,
             roman: t.roman,
+            syllabic: t.syllabic,
         })
         .collect()
 }
@@ -420,6 +427,16 @@ pub fn score_tokens_memo(q: &[WTok], c: &[WTok], memo: &mut Memo) -> NameScore {
             }
             let loose = (a.loose || b.loose) && !a.numeric && !b.numeric && !a.stopword && !b.stopword;
             if let Some((sim, how)) = memo.get_or(i, b.id, || similarity(a.text, &a.shape, b.text, &b.shape)) {
+                // A syllable romanised from Han, Hangul or Kana is spelt exactly: a short word spelt otherwise is
+                // another syllable ("Liang" / "Ling", "Meng" / "Ming", "Huan" / "Huang"). Unless their spelling keys
+                // agree, such a pair ranks a name but carries no more than a partial one.
+                let short = (a.syllabic || b.syllabic) && a.shape.chars.max(b.shape.chars) <= SHORT_WORD_CHARS;
+                let (sim, how) =
+                    if short && matches!(how, "fuzzy" | "transliteration" | "prefix") && a.shape.key != b.shape.key {
+                        (sim.min(PARTIAL_MAX), "partial")
+                    } else {
+                        (sim, how)
+                    };
                 cands.push(Pairing { q: 1u64 << i, c: 1u64 << j, sim, how });
             } else if loose {
                 // Arabic script leaves short vowels unwritten: compare consonants ("mhmd" / "muhammad").
