@@ -7,12 +7,13 @@ use crate::config::{cut_at, Config};
 use crate::decisions::{Decision, DecisionKind, Decisions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{content_hash, Index, NameRef, MAX_CANDIDATES};
+use crate::listings::{ListKeys, ListView, Parties};
 use crate::lists::dating::{self, AsOf, DateBasis};
 use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList};
 use crate::lists::{self, demo};
 use crate::normalize::{fold, name_variants, normalize, query_variants, IgnoreReason, NormName};
 use crate::order::{self, Order};
-use crate::report::{Evidence, Hit, NameMatch, PartyReport, PartyResult, Report, SCHEMA_VERSION};
+use crate::report::{stronger, Evidence, Hit, Listing, NameMatch, PartyReport, PartyResult, Report, SCHEMA_VERSION};
 use crate::rules;
 use crate::score::{self, explain, round3, score_names, weigh, NameScore};
 use crate::verdict;
@@ -48,6 +49,8 @@ pub enum OrderInput {
 struct Loaded {
     info: ListInfo,
     entries: Vec<Entry>,
+    /// What grouping entries into listed parties needs of this list (see [`crate::listings`]).
+    keys: ListKeys,
 }
 
 /// Holds the loaded lists, their index and the config. Cheap to query; a load appends to the index, a removal
@@ -60,6 +63,8 @@ pub struct Screener {
     next_id: u32,
     /// The reviewer's decisions, applied to every result (see [`crate::decisions`]).
     decisions: Decisions,
+    /// Which loaded entries are the same listed party: one hit each (see [`crate::listings`]).
+    parties: Parties,
 }
 
 /// The hits of one party, ranked, before anything is built for display.
@@ -120,6 +125,10 @@ pub struct BriefHit {
 /// name that reached it on its own ("a country mismatch lowers, never hides, a strong name match").
 const COUNTRY_SUPPORT: f64 = 0.03;
 const COUNTRY_CONTRADICT: f64 = 0.06;
+/// Most listings one hit names (a party is on a handful of lists; a name shared by thousands of look-alike rows is
+/// a hostile file).
+const MAX_LISTINGS: usize = 100;
+
 /// A company-style query against a listed person, vessel or aircraft.
 const KIND_CONTRADICT: f64 = 0.08;
 
@@ -198,6 +207,7 @@ impl Screener {
             index: Index::default(),
             next_id: 1,
             decisions: Decisions::default(),
+            parties: Parties::default(),
         };
         if s.config.demo_list {
             s.add_demo_list()?;
@@ -311,6 +321,7 @@ impl Screener {
                 ..ParsedList::default()
             };
             lists::merge(&mut base, parsed).map_err(|e| e.context(&label))?;
+            self.lists[pos].keys = ListKeys::new(&self.lists[pos].info.format, &base.entries);
             self.lists[pos].entries = base.entries;
             self.lists[pos].info.files.push(label);
             self.lists[pos].info.warnings.extend(warnings);
@@ -346,14 +357,55 @@ impl Screener {
             files,
             warnings,
         };
-        self.lists.push(Loaded { info, entries: parsed.entries });
+        let keys = ListKeys::new(&info.format, &parsed.entries);
+        self.lists.push(Loaded { info, entries: parsed.entries, keys });
         // Appends the new list's names to the index: loading N lists costs the sum of their sizes, not N rebuilds.
         let li = self.lists.len() - 1;
         let added = self.index.extend(names_of(li, &self.lists[li].entries));
         if let Some(l) = self.lists.last_mut() {
             l.info.names = added;
         }
+        self.regroup();
         self.lists.last().map(|l| l.info.clone()).unwrap_or_default()
+    }
+
+    /// Groups the loaded entries into listed parties again (after a list came, went or grew): linear in the
+    /// number of entries, from keys computed once per list.
+    fn regroup(&mut self) {
+        let views: Vec<ListView<'_>> =
+            self.lists.iter().map(|l| ListView { keys: &l.keys, entries: &l.entries }).collect();
+        self.parties = Parties::group(&views);
+    }
+
+    /// The entries of the party an entry belongs to, as (list, entry), that entry first, at most
+    /// [`MAX_LISTINGS`].
+    fn party_members(&self, key: NameRef) -> Vec<(u32, u32)> {
+        let own = (key.list, key.entry);
+        let party = self.parties.of(key.list, key.entry);
+        let mut members: Vec<(u32, u32)> = self.parties.members(party).map_or_else(|| vec![own], <[_]>::to_vec);
+        members.sort_by_key(|&m| m != own);
+        members.truncate(MAX_LISTINGS);
+        members
+    }
+
+    /// Every listing of the party an entry belongs to, that entry's first.
+    fn listings_of(&self, key: NameRef) -> Vec<Listing> {
+        self.party_members(key)
+            .into_iter()
+            .filter_map(|(list, entry)| {
+                let (l, e) = self.entry(NameRef { list, entry, alias: None })?;
+                Some(Listing {
+                    list_id: l.info.id.clone(),
+                    list: l.info.name.clone(),
+                    entry_id: e.id.clone(),
+                    source: e.source.clone(),
+                    programs: e.programs.clone(),
+                    list_code: e.list_code.clone(),
+                    effect: e.effect,
+                    name: e.name.trim().to_string(),
+                })
+            })
+            .collect()
     }
 
     /// Loads the embedded demo list again (after `remove_list("demo")`, e.g. a page that set it aside while an
@@ -394,6 +446,7 @@ impl Screener {
             let added = self.index.extend(names_of(li, &self.lists[li].entries));
             self.lists[li].info.names = added;
         }
+        self.regroup();
     }
 
     /// The text of an indexed name: the published name or alias it comes from, or the variant of it that was
@@ -540,6 +593,7 @@ impl Screener {
                 explanation: ex,
                 decision: None,
                 expired_decision: None,
+                listings: self.listings_of(r.key),
             });
         }
         hits
@@ -597,7 +651,34 @@ impl Screener {
         best.sort_by(|a, b| {
             round3(b.score).total_cmp(&round3(a.score)).then(a.rank.cmp(&b.rank)).then_with(|| ids(a).cmp(&ids(b)))
         });
-        Ranked { queries, entries: best, country }
+        Ranked { queries, entries: self.one_per_party(best), country }
+    }
+
+    /// One ranked entry per listed party, in rank order: the best of each party, or one of its entries that scores
+    /// the same with a stronger legal effect (a party on the SDN and the Entity List shows as its SDN entry).
+    fn one_per_party(&self, ranked: Vec<RankedEntry>) -> Vec<RankedEntry> {
+        if self.parties.merged() == 0 {
+            return ranked;
+        }
+        let effect = |r: &RankedEntry| self.entry(r.key).map(|(_, e)| e.effect).unwrap_or_default();
+        let mut at: rustc_hash::FxHashMap<u32, usize> = rustc_hash::FxHashMap::default();
+        let mut kept: Vec<RankedEntry> = Vec::with_capacity(ranked.len());
+        for r in ranked {
+            let party = self.parties.of(r.key.list, r.key.entry);
+            match at.get(&party) {
+                Some(&i) => {
+                    let k = &kept[i];
+                    if round3(k.score) == round3(r.score) && stronger(effect(k), effect(&r)) != effect(k) {
+                        kept[i] = r;
+                    }
+                }
+                None => {
+                    at.insert(party, kept.len());
+                    kept.push(r);
+                }
+            }
+        }
+        kept
     }
 
     /// The final score of an entry's best name for a party: the name score adjusted by country and kind evidence,
@@ -667,11 +748,14 @@ impl Screener {
         let threshold = self.config.threshold;
         let ranked = self.rank_party(&self.bounded(q), threshold);
         let limit = self.config.max_hits;
+        // A decision on any listing of the party covers the hit, as for full results.
         let decision = |r: &RankedEntry| -> Option<Decision> {
-            let (list, entry) = self.entry(r.key)?;
-            self.decisions
-                .active_for(&q.name, q.country.as_deref(), &entry.id, &list.info.id, std::slice::from_ref(&list.info))
-                .cloned()
+            self.party_members(r.key).into_iter().find_map(|(list, entry)| {
+                let (l, e) = self.entry(NameRef { list, entry, alias: None })?;
+                self.decisions
+                    .active_for(&q.name, q.country.as_deref(), &e.id, &l.info.id, std::slice::from_ref(&l.info))
+                    .cloned()
+            })
         };
         let set_aside = if self.decisions.is_empty() {
             0

@@ -34,6 +34,27 @@ export function entryRef(hit, lists = []) {
   };
 }
 
+/**
+ * The entries a hit stands for: its own, then its party's other listings (one hit per listed party: the CSL's copies
+ * of one party, its SDN row and the same entry of sdn.csv). A decision on any of them covers the hit.
+ */
+export function hitRefs(hit, lists = []) {
+  const own = entryRef(hit, lists);
+  const others = (hit.listings || [])
+    .filter((l) => !(l.listId === hit.listId && l.entryId === hit.entryId))
+    .map((l) => entryRef({ listId: l.listId, list: l.list, entryId: l.entryId, name: l.name }, lists));
+  return [own, ...others];
+}
+
+/** The decision (from `byKey`, a Map key -> decision) on any listing of a hit, with its key, or null. */
+export function decisionFor(byKey, party, hit, lists = []) {
+  for (const e of hitRefs(hit, lists)) {
+    const key = decisionKey(party, e);
+    if (byKey.has(key)) return { key, decision: byKey.get(key) };
+  }
+  return null;
+}
+
 /** One string per (party, entry); equal keys mean the same decision applies. */
 export function decisionKey(party, entry) {
   return JSON.stringify([party.norm, party.country, entry.format, entry.list, entry.entryId]);
@@ -190,7 +211,8 @@ export function applyDecisions(report, decisions, lists = [], now = Date.now()) 
   const hits = report.parties.map((p) => {
     const party = partyRef(p);
     return p.hits.map((h) => {
-      const d = byKey.get(decisionKey(party, entryRef(h, lists)));
+      const found = decisionFor(byKey, party, h, lists);
+      const d = found && found.decision;
       return d ? { decision: d, active: isActive(d, now) } : null;
     });
   });

@@ -239,7 +239,8 @@ export class ExportScreenElement extends HTMLElement {
       h('span', {}, what[report.verdict] || '', onlyDemo ? ' (screened against the DEMO list only)' : '', dated));
     const reasons = report.reasons.map((r) => h('li', {}, `${r.verdict.toUpperCase()}: ${r.message}`, r.citation ? h('span', { class: 'cite' }, ` — ${r.citation}`) : ''));
     const hits = report.parties.flatMap((p) => p.hits.map((hit) => h('li', { class: 'hit' },
-      `${p.role.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}: “${p.name}” matches `, h('strong', {}, hit.name), ` (${hit.list}, ${hit.listCode}, score ${hit.score.toFixed(2)})`)));
+      `${p.role.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}: “${p.name}” matches `, h('strong', {}, hit.name), ` (${hit.list}, ${hit.listCode}, score ${hit.score.toFixed(2)})`,
+      (hit.listings || []).length > 1 ? h('span', { class: 'cite' }, ` — one party, listed ${hit.listings.length} times: ${hit.listings.map((l) => `${l.listCode} in ${l.list} (entry ${l.entryId})`).join('; ')}`) : '')));
     ui.details.replaceChildren(
       hits.length ? h('ul', { class: 'hits', 'aria-label': 'Parties on a list' }, hits) : '',
       reasons.length ? h('ul', { class: 'reasons', 'aria-label': 'Reasons' }, reasons) : '');

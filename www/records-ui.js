@@ -4,7 +4,7 @@
 // everything". app.js calls the few hooks exported here; nothing is stored before the user opts in.
 import { el, messageOf } from './dom.js';
 import {
-  applyDecisions, decisionText, defaultExpiry, entryRef, exportLog, isActive, isoDay, makeDecision, mergeDecisions,
+  applyDecisions, decisionFor, decisionText, defaultExpiry, entryRef, exportLog, isActive, isoDay, makeDecision, mergeDecisions,
   parseLog, partyRef, decisionKey, problemsOf,
 } from './decisions.js';
 import { buildRecord, outcomeChanges, outcomeOf, reportCsv, screeningTitle, listsOf } from './records.js';
@@ -288,10 +288,11 @@ export function decorateHit(h, party) {
   const run = app.run();
   const lists = currentLists(run && run.report);
   const p = partyRef(party);
-  const e = entryRef(h, lists);
   if (!p.norm) return null;
-  const key = decisionKey(p, e);
-  const d = decisions.get(key);
+  // A decision on any listing of the hit's party covers it (one hit per listed party).
+  const found = decisionFor(decisions, p, h, lists);
+  const key = found ? found.key : decisionKey(p, entryRef(h, lists));
+  const d = found && found.decision;
   const box = el('div', { class: 'decision', 'data-decision-key': key });
   if (d) {
     const active = isActive(d);
