@@ -7,16 +7,18 @@ use crate::config::{cut_at, Config};
 use crate::decisions::{Decision, DecisionKind, Decisions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{content_hash, Index, NameRef, MAX_CANDIDATES};
-use crate::listings::{ListKeys, ListView, Parties};
+use crate::listings::{ListKeys, Parties};
 use crate::lists::dating::{self, AsOf, DateBasis};
-use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList};
+use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList, Strength};
 use crate::lists::{self, demo};
 use crate::normalize::{fold, name_variants, normalize, query_variants, IgnoreReason, NormName};
 use crate::order::{self, Order};
-use crate::report::{stronger, Evidence, Hit, Listing, NameMatch, PartyReport, PartyResult, Report, SCHEMA_VERSION};
+use crate::report::{Evidence, Hit, NameMatch, PartyReport, PartyResult, Report, SCHEMA_VERSION};
 use crate::rules;
 use crate::score::{self, explain, round3, score_names, weigh, NameScore};
 use crate::verdict;
+
+mod parties;
 
 /// What kind of name `match_names` compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -125,13 +127,6 @@ pub struct BriefHit {
 /// name that reached it on its own ("a country mismatch lowers, never hides, a strong name match").
 const COUNTRY_SUPPORT: f64 = 0.03;
 const COUNTRY_CONTRADICT: f64 = 0.06;
-/// Most listings one hit names (a party is on a handful of lists; a name shared by thousands of look-alike rows is
-/// a hostile file).
-const MAX_LISTINGS: usize = 100;
-
-/// A company-style query against a listed person, vessel or aircraft.
-const KIND_CONTRADICT: f64 = 0.08;
-
 /// A caller's publication date: YYYY-MM-DD, or an ISO date-time whose date part is kept.
 fn valid_date(date: &str) -> Result<String> {
     let d = date.trim().get(..10).unwrap_or("");
@@ -365,47 +360,8 @@ impl Screener {
         if let Some(l) = self.lists.last_mut() {
             l.info.names = added;
         }
-        self.regroup();
+        self.group_last();
         self.lists.last().map(|l| l.info.clone()).unwrap_or_default()
-    }
-
-    /// Groups the loaded entries into listed parties again (after a list came, went or grew): linear in the
-    /// number of entries, from keys computed once per list.
-    fn regroup(&mut self) {
-        let views: Vec<ListView<'_>> =
-            self.lists.iter().map(|l| ListView { keys: &l.keys, entries: &l.entries }).collect();
-        self.parties = Parties::group(&views);
-    }
-
-    /// The entries of the party an entry belongs to, as (list, entry), that entry first, at most
-    /// [`MAX_LISTINGS`].
-    fn party_members(&self, key: NameRef) -> Vec<(u32, u32)> {
-        let own = (key.list, key.entry);
-        let party = self.parties.of(key.list, key.entry);
-        let mut members: Vec<(u32, u32)> = self.parties.members(party).map_or_else(|| vec![own], <[_]>::to_vec);
-        members.sort_by_key(|&m| m != own);
-        members.truncate(MAX_LISTINGS);
-        members
-    }
-
-    /// Every listing of the party an entry belongs to, that entry's first.
-    fn listings_of(&self, key: NameRef) -> Vec<Listing> {
-        self.party_members(key)
-            .into_iter()
-            .filter_map(|(list, entry)| {
-                let (l, e) = self.entry(NameRef { list, entry, alias: None })?;
-                Some(Listing {
-                    list_id: l.info.id.clone(),
-                    list: l.info.name.clone(),
-                    entry_id: e.id.clone(),
-                    source: e.source.clone(),
-                    programs: e.programs.clone(),
-                    list_code: e.list_code.clone(),
-                    effect: e.effect,
-                    name: e.name.trim().to_string(),
-                })
-            })
-            .collect()
     }
 
     /// Loads the embedded demo list again (after `remove_list("demo")`, e.g. a page that set it aside while an
@@ -416,7 +372,10 @@ impl Screener {
         }
         let parsed = demo::embedded().map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
         let as_of = dating::as_of(&parsed, None);
-        Ok(self.add(parsed, as_of, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true, Vec::new()))
+        let info =
+            self.add(parsed, as_of, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true, Vec::new());
+        self.config.demo_list = true;
+        Ok(info)
     }
 
     /// Removes a loaded list (the demo list too, by its id "demo").
@@ -542,8 +501,7 @@ impl Screener {
             let qw = weigh(qn, |t| self.index.weight(t));
             let text = self.name_text(name);
             let mut ex = explain(&text, qn, &qw, &normalize(&text), &self.index.weighed(name), &r.s);
-            let final_score =
-                self.adjust(&r.s, entry, qn, ranked.country.as_deref(), threshold, Some(&mut ex.evidence));
+            let final_score = self.adjust(&r.s, entry, qn, ranked.country.as_deref(), name, Some(&mut ex.evidence));
             if !query_address.is_empty() {
                 for a in &entry.addresses {
                     if let Some(city) = a.city.as_deref().map(fold) {
@@ -616,6 +574,9 @@ impl Screener {
             let qi = queries.len();
             {
                 let qw = weigh(&qn, |t| self.index.weight(t));
+                // A listed person's name has no company words: the query is weighed as a person's name against one.
+                let mut qw_person = qw.clone();
+                score::as_person(&mut qw_person);
                 let qkey = crate::index::content_hash(&qn);
                 // A name sharing less than this part of the query's weight cannot reach the threshold: the score is
                 // at most 0.45·lo + 0.55·hi with lo at most that share (plus the evidence bonus), see `score_tokens`.
@@ -624,7 +585,17 @@ impl Screener {
                 for id in self.index.candidates(&qn, MAX_CANDIDATES, min_share) {
                     let Some(name) = self.index.name(id) else { continue };
                     self.index.weighed_into(name, &mut cw);
-                    let s = score::score_names_memo(qkey, &qw, name.content, &cw, &mut memo);
+                    let person = self.entry(name.from).is_some_and(|(_, e)| e.kind == EntityKind::Person);
+                    if person {
+                        score::as_person(&mut cw);
+                    }
+                    let s = score::score_names_memo(
+                        qkey,
+                        if person { &qw_person } else { &qw },
+                        name.content,
+                        &cw,
+                        &mut memo,
+                    );
                     // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
                     if s.score + COUNTRY_SUPPORT < threshold {
                         continue;
@@ -642,7 +613,8 @@ impl Screener {
         }
         best.retain_mut(|b| {
             let Some((_, entry)) = self.entry(b.key) else { return false };
-            b.score = self.adjust(&b.s, entry, &queries[b.query], country.as_deref(), threshold, None);
+            let Some(name) = self.index.name(b.id) else { return false };
+            b.score = self.adjust(&b.s, entry, &queries[b.query], country.as_deref(), name, None);
             b.score >= threshold
         });
         // Best (rounded) score first; among equal scores, a match on the query's main name before one on a part of
@@ -654,33 +626,6 @@ impl Screener {
         Ranked { queries, entries: self.one_per_party(best), country }
     }
 
-    /// One ranked entry per listed party, in rank order: the best of each party, or one of its entries that scores
-    /// the same with a stronger legal effect (a party on the SDN and the Entity List shows as its SDN entry).
-    fn one_per_party(&self, ranked: Vec<RankedEntry>) -> Vec<RankedEntry> {
-        if self.parties.merged() == 0 {
-            return ranked;
-        }
-        let effect = |r: &RankedEntry| self.entry(r.key).map(|(_, e)| e.effect).unwrap_or_default();
-        let mut at: rustc_hash::FxHashMap<u32, usize> = rustc_hash::FxHashMap::default();
-        let mut kept: Vec<RankedEntry> = Vec::with_capacity(ranked.len());
-        for r in ranked {
-            let party = self.parties.of(r.key.list, r.key.entry);
-            match at.get(&party) {
-                Some(&i) => {
-                    let k = &kept[i];
-                    if round3(k.score) == round3(r.score) && stronger(effect(k), effect(&r)) != effect(k) {
-                        kept[i] = r;
-                    }
-                }
-                None => {
-                    at.insert(party, kept.len());
-                    kept.push(r);
-                }
-            }
-        }
-        kept
-    }
-
     /// The final score of an entry's best name for a party: the name score adjusted by country and kind evidence,
     /// recorded in `evidence` when given.
     fn adjust(
@@ -689,9 +634,12 @@ impl Screener {
         entry: &Entry,
         qn: &NormName,
         query_country: Option<&str>,
-        threshold: f64,
+        name: &crate::index::IndexedName,
         mut evidence: Option<&mut Vec<Evidence>>,
     ) -> f64 {
+        let threshold = self.config.threshold;
+        let (from, derived) = (name.from, name.derived());
+        let alias = from.alias.and_then(|a| entry.aliases.get(a as usize));
         let mut final_score = s.score;
         if let Some(qc) = query_country {
             if !entry.countries.is_empty() {
@@ -721,21 +669,31 @@ impl Screener {
                 }
             }
         }
-        // A query written with a company legal form ("Inc.", "Ltd", "OOO") is an organisation: a listed person,
-        // vessel or aircraft of the same name is less likely the party (Magnolia Corp / the vessel MAGNOLIA).
-        let query_is_org = qn.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm);
-        if query_is_org && matches!(entry.kind, EntityKind::Person | EntityKind::Vessel | EntityKind::Aircraft) {
-            let floor = if final_score >= threshold && s.score >= 1.0 { threshold } else { 0.0 };
-            let adj = KIND_CONTRADICT.min((final_score - floor).max(0.0));
-            final_score -= adj;
-            if let Some(ev) = evidence {
-                ev.push(Evidence {
-                    kind: "kind".into(),
-                    supports: false,
-                    detail: format!("the party is written as a company, the listed entry is a {:?}", entry.kind)
-                        .to_lowercase(),
-                    adjustment: -round3(adj),
-                });
+        // Weak evidence never reaches the threshold on its own: a query written as a company (a legal form or a
+        // business word: "Karim Traders", "Noah Holdings Ltd") against a listed person, vessel or aircraft; an alias
+        // the source itself calls weak or low quality; an alias of one word.
+        let query_is_org =
+            qn.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm) || qn.tokens.iter().any(|t| t.org);
+        let alias = alias.filter(|_| !derived);
+        let reason = if query_is_org
+            && matches!(entry.kind, EntityKind::Person | EntityKind::Vessel | EntityKind::Aircraft)
+        {
+            Some(format!("the party is written as a company, the listed entry is a {:?}", entry.kind).to_lowercase())
+        } else if alias.is_some_and(|a| a.strength == Strength::Weak) {
+            Some("the matched alias is one the source calls weak or low quality".to_string())
+        } else if alias.is_some_and(|a| normalize(&a.name).tokens.iter().filter(|t| !t.stopword).count() == 1) {
+            Some("the matched alias is a single word".to_string())
+        } else {
+            None
+        };
+        if let Some(detail) = reason {
+            let cap = score::ONE_WORD_CAP.min(threshold - 0.05);
+            if final_score > cap {
+                let adj = final_score - cap;
+                final_score = cap;
+                if let Some(ev) = evidence {
+                    ev.push(Evidence { kind: "weak".into(), supports: false, detail, adjustment: -round3(adj) });
+                }
             }
         }
         final_score
@@ -748,15 +706,7 @@ impl Screener {
         let threshold = self.config.threshold;
         let ranked = self.rank_party(&self.bounded(q), threshold);
         let limit = self.config.max_hits;
-        // A decision on any listing of the party covers the hit, as for full results.
-        let decision = |r: &RankedEntry| -> Option<Decision> {
-            self.party_members(r.key).into_iter().find_map(|(list, entry)| {
-                let (l, e) = self.entry(NameRef { list, entry, alias: None })?;
-                self.decisions
-                    .active_for(&q.name, q.country.as_deref(), &e.id, &l.info.id, std::slice::from_ref(&l.info))
-                    .cloned()
-            })
-        };
+        let decision = |r: &RankedEntry| self.party_decision(q, r.key);
         let set_aside = if self.decisions.is_empty() {
             0
         } else {
@@ -840,13 +790,29 @@ impl Screener {
         let mut assessment = rules::assess(&order, &parties, &self.config);
         // The safety net under the parser: listed names anywhere in the text that no parsed party carries.
         let mut parties = parties;
-        if let Some(text) = order.text.as_deref().filter(|_| std::env::var("NO_NET").is_err()) {
+        let (mut windows, mut text_complete) = (0, true);
+        if let Some(text) = order.text.as_deref() {
             let net = crate::mentions::screen(self, text, &parties);
             if !net.complete {
                 assessment.flags.push(crate::mentions::partial_flag(net.windows));
             }
+            (windows, text_complete) = (net.windows, net.complete);
             parties.extend(net.parties);
         }
+        // A clear verdict must be earned: no recipient read, no clear.
+        assessment.flags.extend(crate::checks::missing_recipient(&order, &parties));
+        let lists = self.lists();
+        let names = lists.iter().map(|l| l.names).sum();
+        let checks = crate::checks::checks(
+            &order,
+            &parties,
+            &assessment.items,
+            &assessment.flags,
+            lists.len(),
+            names,
+            windows,
+            text_complete,
+        );
         let (verdict, reasons) = verdict::decide(&parties, &assessment.items, &assessment.flags, &self.config);
         let mut report = Report {
             schema_version: SCHEMA_VERSION,
@@ -855,7 +821,8 @@ impl Screener {
             parties,
             items: assessment.items,
             flags: assessment.flags,
-            lists: self.lists(),
+            checks,
+            lists,
             order,
             threshold: self.config.threshold,
             version: crate::VERSION.to_string(),

@@ -203,6 +203,12 @@ export interface PartiesFile {
   rows: BatchRow[]; skipped: number;
 }
 
+/** One thing a screening run checked (`Report.checks`). */
+export interface Check {
+  code: "parties" | "text" | "items" | "destination" | "endUse" | "rules" | string; what: string; count: number;
+  /** Whether it covered everything it should have (false: see the flags, e.g. "order.no-recipient"). */
+  complete: boolean;
+}
 export interface Report {
   schemaVersion: number; verdict: Verdict; reasons: Reason[]; parties: PartyReport[];
   items: ItemReport[]; flags: Flag[]; lists: ListInfo[]; order: Order; threshold: number; version: string;
@@ -210,6 +216,8 @@ export interface Report {
   verdictAfterDecisions: Verdict;
   /** The day the decisions were judged on (expiry), when the screener has decisions. */
   decisionsAsOf?: string;
+  /** What was checked, so a reader sees what the verdict rests on. */
+  checks: Check[];
 }
 "#;
 
@@ -395,16 +403,26 @@ impl Screener {
         if !js_sys::Array::is_array(&decisions) {
             return Err(into_error("setDecisions: expected an array of decisions"));
         }
-        let decisions = js_sys::Array::from(&decisions)
-            .iter()
-            .enumerate()
-            .map(|(i, d)| from_js(d, &format!("setDecisions: decision {}", i + 1)))
-            .collect::<Result<Vec<crate::Decision>, JsValue>>()?;
+        let mut list = Vec::new();
+        for (i, d) in js_sys::Array::from(&decisions).iter().enumerate() {
+            let what = format!("setDecisions: decision {}", i + 1);
+            // serde_wasm_bindgen reads only the fields it knows: refuse the others, as for the config.
+            if d.is_object() {
+                for key in js_sys::Object::keys(&js_sys::Object::from(d.clone())).iter() {
+                    let key = key.as_string().unwrap_or_default();
+                    if !crate::decisions::FIELDS.contains(&key.as_str()) {
+                        let known = crate::decisions::FIELDS.join(", ");
+                        return Err(into_error(format!("{what}: unknown field `{key}` (known: {known})")));
+                    }
+                }
+            }
+            list.push(from_js::<crate::Decision>(d, &what)?);
+        }
         let as_of = as_of.unwrap_or_else(|| {
             let now = js_sys::Date::new_0();
             format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
         });
-        self.inner.set_decisions(decisions, &as_of).map_err(|e| into_error(format!("setDecisions: {e}")))
+        self.inner.set_decisions(list, &as_of).map_err(|e| into_error(format!("setDecisions: {e}")))
     }
 
     /// Sets the match threshold (0..1) for the screenings that follow; reports record the threshold used.

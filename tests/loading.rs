@@ -147,6 +147,38 @@ fn an_order_object_with_an_overlong_party_is_refused_naming_the_party() {
     assert!(e.message().starts_with("order: party 2 (consignee): the name is 5000 bytes long"), "{e}");
 }
 
+#[test]
+fn the_command_line_applies_the_same_limits() {
+    let dir = std::env::temp_dir().join(format!("export-screen-limits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let parties = dir.join("parties.csv");
+    std::fs::write(&parties, format!("id,name\n1,Acme GmbH\n2,{}\n", "Hasan Scientific ".repeat(300))).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_export-screen"))
+        .args(["parties", parties.to_str().unwrap_or_default()])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("parties.csv: parties file line 3: the name is 5099 bytes long"), "{err}");
+
+    let header = std::str::from_utf8(&bytes("csl.csv")).expect("utf-8").lines().next().unwrap_or("").to_string();
+    let list = dir.join("long.csv");
+    let name = "abcdefghij".repeat(20_000);
+    std::fs::write(
+        &list,
+        format!("{header}\nbig1,Entity List (EL) - Bureau of Industry and Security,,,,{name},,,,,,,,,,,,,,,,,,,,,,,\n"),
+    )
+    .expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_export-screen"))
+        .args(["--no-demo", "--list", list.to_str().unwrap_or_default(), "lists"])
+        .output()
+        .expect("runs");
+    let json = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(json.contains("long.csv: entry big1: the name has 200000 bytes; its first 4096 are screened"), "{json}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn as_of(info: &export_screen::ListInfo) -> (Option<&str>, &str) {
     let basis = match info.as_of.basis {
         DateBasis::File => "file",

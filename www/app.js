@@ -1,11 +1,16 @@
 // The page: wires the wasm Screener (../pkg, built from src/wasm.rs) to the forms and renders what it returns.
 // Every call into the engine is wrapped so that an error is shown on the page and the page keeps working.
-import init, { Screener, version } from '../pkg/export_screen.js';
+// The reviewer's decisions are handed to the engine (Screener.setDecisions) before every screening, so every
+// report arrives complete and is rendered once (render.js).
+import init, { Screener, defaultConfig, version } from '../pkg/export_screen.js';
 import { el, messageOf } from './dom.js';
-import { renderPartyCheck, renderReport, verdictContent } from './render.js';
+import { printHeaderCss, renderPartyCheck, renderReport, thresholdControl, thresholdMarkCss, verdictBanner } from './render.js';
 import { createOrderForm, describeChanges } from './order-form.js';
+import { localDay } from './decisions.js';
+import { orderRef, reportFileName } from './records.js';
+import { decisionBox } from './review.js'; // the decision controls on each hit
 import * as records from './records-ui.js'; // records and storage (consent, decisions, saved screenings)
-import { setupBatch } from './batch.js'; // batch screening of a parties file in Web Workers
+import { setupBatch, decisionsChanged as batchDecisionsChanged } from './batch.js'; // batch screening in Web Workers
 import * as lists from './lists-ui.js'; // the Lists panel: files, deployed bundles, dates and ages, the demo list
 
 const $ = (id) => document.getElementById(id);
@@ -37,7 +42,9 @@ Delivery: DAP Oslo`,
 };
 
 let screener = null;
-let lastRun = null; // { kind: 'order', input, report } | { kind: 'party', query, result }
+// { kind: 'order', input, report, at } | { kind: 'party', query, result }; `at`: when the reader asked for it (a
+// screening again for a decision or a new threshold keeps it).
+let lastRun = null;
 let runs = 0; // counts renderings (data-run on #result), so a test can tell a new result from the old one
 
 // ---------------------------------------------------------------- messages
@@ -57,26 +64,47 @@ function bump() {
   $('result').dataset.run = String(++runs);
 }
 
-function setVerdict(cls, nodes) {
+/** Writes the verdict banner (render.js verdictBanner: idle, failed, report or party). */
+function setVerdict(state) {
+  const { cls, nodes } = verdictBanner(state);
   const v = $('verdict');
   v.className = cls;
   v.replaceChildren(...nodes);
 }
 
 function resetVerdict(label, text) {
-  setVerdict('verdict verdict-none', [el('span', { class: 'verdict-label' }, label), el('span', { class: 'verdict-text' }, text)]);
+  setVerdict(label ? { kind: 'failed', label, text } : { kind: 'idle' });
+  setPrintHeader(null);
 }
 
-/** The lists and thresholds a rendering needs, read from the engine. */
+/** The lists and thresholds a rendering needs, read from the engine, and the decision controls of each hit. */
 function context() {
   const config = screener.config();
-  return { lists: screener.lists(), threshold: config.threshold, stopThreshold: config.stopThreshold, decorateHit: records.decorateHit, maxAgeDays: lists.maxAgeDays() };
+  const loaded = screener.lists();
+  const review = records.reviewContext(loaded);
+  return {
+    lists: loaded, threshold: config.threshold, stopThreshold: config.stopThreshold, maxAgeDays: lists.maxAgeDays(),
+    decisionBox: (h, p) => decisionBox(h, p, review),
+  };
 }
 
-/** Renders the last result again (decisions or the age setting changed). */
+/** Renders the last result again, as it is (the age setting of the lists changed). */
 function rerender() {
   if (lastRun && lastRun.kind === 'order') showReport(lastRun.report);
   else if (lastRun) showPartyCheck(lastRun.query, lastRun.result);
+}
+
+/** Hands the reviewer's decisions to the engine, judged on today's date, before a screening. */
+function useDecisions() {
+  screener.setDecisions(records.engineDecisions(), localDay());
+}
+
+const printSheet = typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype ? new CSSStyleSheet() : null;
+/** The header printed on every page of a report (order, date, verdicts, page n of m), or none. */
+function setPrintHeader(css) {
+  if (!printSheet) return;
+  printSheet.replaceSync(css || '');
+  if (!document.adoptedStyleSheets.includes(printSheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, printSheet];
 }
 
 // ---------------------------------------------------------------- screening
@@ -91,8 +119,9 @@ function screenOrder() {
     return;
   }
   try {
+    useDecisions();
     const report = screener.screenOrder(text);
-    lastRun = { kind: 'order', input: text, report };
+    lastRun = { kind: 'order', input: text, report, at: new Date() };
     showReport(report);
   } catch (e) {
     failed('Not screened.', 'The order could not be screened: see the message below.', e);
@@ -109,15 +138,23 @@ function failed(label, text, e) {
 }
 
 function showReport(report) {
-  const ctx = { ...context(), ...orderContext(report) };
-  const v = verdictContent(report, ctx.lists);
-  setVerdict(v.cls, v.nodes);
+  const ctx = { ...context(), ...orderContext(report), actions: reportActions() };
+  setVerdict({ kind: 'report', report });
   $('result').replaceChildren(...renderReport(report, ctx));
+  setPrintHeader(printHeaderCss({ order: orderRef(report), at: ctx.record ? ctx.record.at : new Date(), report }));
   bump();
   $('result-stale').hidden = true;
-  records.afterReport(report);
-  $('export-json').addEventListener('click', () => exportJson().catch((e) => showError($('error'), `Export failed: ${messageOf(e)}`)));
-  $('print-btn').addEventListener('click', () => window.print());
+}
+
+/** The buttons over a report: its records, printing, and saving the screening. */
+function reportActions() {
+  const fail = (e) => showError($('error'), `Export failed: ${messageOf(e)}`);
+  return [
+    { id: 'export-csv', label: 'Download CSV', onClick: () => { try { records.downloadCsv(lastRun.report); } catch (e) { fail(e); } } },
+    { id: 'export-json', label: 'Download JSON', onClick: () => exportJson().catch(fail) },
+    { id: 'print-btn', label: 'Print', onClick: () => window.print() },
+    { id: 'save-screening', label: 'Save screening', onClick: () => records.saveScreening().catch(fail) },
+  ];
 }
 
 function checkParty(ev) {
@@ -135,6 +172,7 @@ function checkParty(ev) {
   const country = $('party-country').value.trim();
   const query = country ? { name, country } : { name };
   try {
+    useDecisions();
     const result = screener.screenParty(query);
     lastRun = { kind: 'party', query, result };
     showPartyCheck(query, result);
@@ -145,15 +183,8 @@ function checkParty(ev) {
 
 function showPartyCheck(query, result) {
   const ctx = context();
-  const n = result.hits.length;
-  const onlyDemo = ctx.lists.length > 0 && ctx.lists.every((l) => l.demo);
-  const caveat = !ctx.lists.length ? ' No list is loaded.' : onlyDemo ? ' Only the DEMO list was loaded.' : '';
-  setVerdict(`verdict ${n ? 'verdict-review' : 'verdict-clear'} verdict-party`, [
-    el('span', { class: 'verdict-label' }, n ? 'POSSIBLE MATCH' : 'NO HIT'),
-    el('span', { class: 'verdict-text' }, n
-      ? `${n} listed ${n === 1 ? 'entry resembles' : 'entries resemble'} “${query.name}”: review ${n === 1 ? 'it' : 'them'} below.`
-      : `Nothing on the loaded lists resembles “${query.name}”.`, el('span', { class: 'caveat' }, caveat)),
-  ]);
+  setVerdict({ kind: 'party', query, result, lists: ctx.lists });
+  setPrintHeader(null);
   $('result').replaceChildren(...renderPartyCheck(query, result, ctx));
   bump();
   $('result-stale').hidden = true;
@@ -169,6 +200,7 @@ function rescreen() {
   } else {
     clearError($('error'));
     try {
+      useDecisions();
       const result = screener.screenParty(lastRun.query);
       lastRun = { ...lastRun, result };
       showPartyCheck(lastRun.query, result);
@@ -178,13 +210,44 @@ function rescreen() {
   }
 }
 
+/**
+ * The result on the page shown again with the decisions or the threshold in force now: the same input, screened
+ * again (the engine applies the decisions), at the time the reader first screened it; the batch table's rows too.
+ * `focus`: the key of the decision just made or withdrawn, whose text or buttons get the focus, `where` it was made
+ * ('result' or 'batch').
+ */
+function refresh({ focus = null, where = 'result' } = {}) {
+  if (!screener) return;
+  useDecisions();
+  batchDecisionsChanged(where === 'batch' ? focus : null);
+  if (!lastRun) return;
+  try {
+    if (lastRun.kind === 'order') {
+      const report = screener.screenOrder(lastRun.corrected || lastRun.input);
+      lastRun = { ...lastRun, report };
+      showReport(report);
+    } else {
+      lastRun = { ...lastRun, result: screener.screenParty(lastRun.query) };
+      showPartyCheck(lastRun.query, lastRun.result);
+    }
+  } catch (e) {
+    failed('Not screened.', 'The order could not be screened: see the message below.', e);
+    return;
+  }
+  if (focus && where === 'result') {
+    const box = [...document.querySelectorAll('#result .decision')].find((b) => b.dataset.decisionKey === focus);
+    const target = box ? box.querySelector('.decision-text') || box.querySelector('button') : null;
+    if (target) target.focus();
+  }
+}
+
 /** The report as a JSON record: the input and its sha256, the lists with their hashes, every hit and reason. */
 async function exportJson() {
   if (!lastRun || lastRun.kind !== 'order') return;
   // records.js: input + sha256, parsed order, report, lists, algorithm and thresholds, time, decisions applied.
   const record = await records.recordFor(lastRun, { config: screener.config(), version: version() });
   const url = URL.createObjectURL(new Blob([JSON.stringify(record, null, 2)], { type: 'application/json' }));
-  const a = el('a', { href: url, download: `export-screen-${lastRun.report.verdict}-${record.screenedAt.slice(0, 10)}.json` });
+  const a = el('a', { href: url, download: reportFileName(lastRun.report, 'json', record.screenedAt.slice(0, 10)) });
   document.body.append(a);
   a.click();
   a.remove();
@@ -197,7 +260,6 @@ async function exportJson() {
 // from the text; or, in "Fill a form" mode, `input` is the Order entered.
 
 let entryForm = null;
-const screenedAt = new WeakMap(); // report -> when it was screened, for the record on the page
 
 /** Screens an Order object: the order read from the text as corrected in the result, or one entered in the form. */
 function screenObject(order, { corrected }) {
@@ -207,12 +269,13 @@ function screenObject(order, { corrected }) {
     return;
   }
   try {
+    useDecisions();
     const report = screener.screenOrder(order);
     if (corrected) {
       const baseline = lastRun.baseline || lastRun.report.order;
-      lastRun = { kind: 'order', input: lastRun.input, report, corrected: order, baseline, changes: describeChanges(baseline, order) };
+      lastRun = { kind: 'order', input: lastRun.input, report, corrected: order, baseline, changes: describeChanges(baseline, order), at: new Date() };
     } else {
-      lastRun = { kind: 'order', input: order, report };
+      lastRun = { kind: 'order', input: order, report, at: new Date() };
     }
     showReport(report);
     // The button pressed was in the old result (corrections): the new verdict is where the reader goes on.
@@ -227,8 +290,9 @@ function undoCorrections() {
   const text = lastRun.input;
   clearError($('error'));
   try {
+    useDecisions();
     const report = screener.screenOrder(text);
-    lastRun = { kind: 'order', input: text, report };
+    lastRun = { kind: 'order', input: text, report, at: new Date() };
     showReport(report);
     $('result-h').focus();
   } catch (e) {
@@ -239,12 +303,11 @@ function undoCorrections() {
 /** What renderReport needs to offer corrections and to write the record of the run that produced `report`. */
 function orderContext(report) {
   if (!lastRun || lastRun.kind !== 'order' || lastRun.report !== report) return {};
-  if (!screenedAt.has(report)) screenedAt.set(report, new Date());
   const fromText = typeof lastRun.input === 'string';
   return {
     correct: fromText ? { onScreen: (order) => screenObject(order, { corrected: true }), onUndo: lastRun.corrected ? undoCorrections : null } : null,
     changes: lastRun.changes || null,
-    record: { input: fromText ? lastRun.input : JSON.stringify(lastRun.input), form: !fromText, corrected: lastRun.corrected || null, at: screenedAt.get(report) },
+    record: { input: fromText ? lastRun.input : JSON.stringify(lastRun.input), form: !fromText, corrected: lastRun.corrected || null, at: lastRun.at },
   };
 }
 
@@ -283,7 +346,7 @@ function listsChanged() {
 
 function wire() {
   wireOrderForm();
-  setupBatch(() => screener);
+  setupBatch({ screener: () => screener, decisions: () => records.engineDecisions(), review: (lists) => records.reviewContext(lists, 'batch') });
   $('screen-btn').addEventListener('click', screenOrder);
   $('order-text').addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); screenOrder(); }
@@ -310,7 +373,7 @@ function wire() {
     clearError($('error'));
     $('result-stale').hidden = true;
     lastRun = null;
-    resetVerdict('Nothing screened yet.', 'Paste an order and press Screen, or fill a sample order.');
+    resetVerdict(null);
     $('order-text').focus();
   });
   $('party-form').addEventListener('submit', checkParty);
@@ -321,6 +384,30 @@ function wire() {
   window.addEventListener('drop', (e) => e.preventDefault());
   // Printing (or saving as PDF) shows every explanation, not only the ones opened.
   window.addEventListener('beforeprint', () => { for (const d of document.querySelectorAll('#result details')) d.open = true; });
+  resetVerdict(null);
+}
+
+/** The minimum name score: set on the engine; the result on the page is screened again with it. */
+function wireThreshold() {
+  const calibrated = defaultConfig().threshold;
+  if (typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(thresholdMarkCss(calibrated));
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }
+  $('threshold-box').replaceChildren(thresholdControl({
+    id: 'threshold-input', value: screener.config().threshold, calibrated,
+    onChange: (t) => {
+      try {
+        screener.setThreshold(t);
+      } catch (e) {
+        showError($('error'), messageOf(e));
+        return;
+      }
+      $('threshold').textContent = String(screener.config().threshold);
+      refresh();
+    },
+  }));
 }
 
 async function main() {
@@ -331,6 +418,7 @@ async function main() {
   const config = screener.config();
   $('version').textContent = version();
   $('threshold').textContent = String(config.threshold);
+  wireThreshold();
   $('engine-status').textContent = `Engine ready · v${version()}`;
   $('engine-status').classList.add('ok');
   if (deployed) {
@@ -344,7 +432,7 @@ async function main() {
   records.init({
     screener: () => screener, run: () => lastRun, renderLists: lists.renderLists, listsChanged, maxAgeDays: lists.maxAgeDays,
     showListError: (msg) => showError($('list-error'), msg),
-    rerender,
+    decisionsChanged: (opts) => refresh(opts),
     openInput: (input) => { if (typeof input === 'string') { $('order-text').value = input; screenOrder(); } else screenObject(input, { corrected: false }); },
   });
   await records.restore();

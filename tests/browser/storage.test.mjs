@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fixtures, newSession, openPage, openSession, screenText, startBrowser } from './harness.mjs';
+import { decide, fixtures, newSession, openPage, openSession, screenText, startBrowser } from './harness.mjs';
 
 const CSL = path.join(fixtures, 'example_csl.csv'); // 3 invented rows in the official CSL layout
 const cards = (page) => page.locator('#lists .list-card[data-list-id]');
@@ -53,12 +53,7 @@ function storageState(page) {
 }
 
 async function markFalsePositive(page, note, hitIndex = 0) {
-  const hit = page.locator('#result .hit').nth(hitIndex);
-  await hit.locator('.mark-fp').click();
-  await hit.locator('.decision-form textarea').fill(note);
-  const run = await page.getAttribute('#result', 'data-run');
-  await hit.locator('.decision-form button[type=submit]').click();
-  await page.waitForFunction((old) => document.getElementById('result').dataset.run !== old, run);
+  await decide(page, page.locator('#result .hit').nth(hitIndex), 'fp', note);
 }
 
 async function quickCheck(page, name) {
