@@ -7,12 +7,12 @@
 //! "fiber".
 
 pub mod translit;
+pub mod unicode;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode::{is_combining_mark, Nfkd as _};
 
 use crate::report::Span;
 
