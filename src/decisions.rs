@@ -370,7 +370,9 @@ pub fn from_json(text: &str) -> Result<Vec<Decision>> {
     items
         .iter()
         .enumerate()
-        .map(|(i, v)| Decision::deserialize(v).map_err(|e| Error::invalid(format!("decision {}: {e}", i + 1))))
+        .map(|(i, v)| {
+            crate::data::from_value::<Decision>(v).map_err(|e| Error::invalid(format!("decision {}: {e}", i + 1)))
+        })
         .collect()
 }
 
