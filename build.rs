@@ -21,6 +21,8 @@ const FILES: &[&str] = &[
     "goods",
     "labels",
     "legal_forms",
+    "legal_forms_elf",
+    "name_symbols",
     "measures",
     "red_flags",
     "verdict",

@@ -12,6 +12,22 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind, Result};
 use crate::screener::PartyQuery;
 
+/// Tokens (words) longer than this many characters are matched exactly only: they get no one-letter deletion keys,
+/// no spelling correction and no fuzzy comparison, whose cost grows with the square of a token's length. The
+/// longest word in the published lists, once normalised, has 24 characters ("neftepererabatyvayuschey"); a longer
+/// "word" is a code, a URL or junk.
+pub const MAX_FUZZY_TOKEN_CHARS: usize = 64;
+
+/// Most names one published name or query is split into ("X a.k.a. Y", "X, and subordinate entity Y", bracketed
+/// acronyms), and how deep such markers nest: the published lists need 4 and 2; a name of thousands of markers is
+/// read as its first ones (splitting it all would cost the square of its length).
+pub const MAX_NAME_VARIANTS: usize = 32;
+pub const MAX_VARIANT_DEPTH: usize = 8;
+
+/// Most legal forms removed from one name ("Ltd", "OOO", "Joint Stock Company"); the published lists need 3. Past
+/// them a name's words stay as they are (each removal rescans the name).
+pub const MAX_LEGAL_FORMS: usize = 8;
+
 /// The default match threshold: a party whose best score reaches it is a hit. Chosen on the evaluation in
 /// `scripts/eval` (see README, "Matching quality"); `matchNames(...).match` uses the same value.
 pub const DEFAULT_THRESHOLD: f64 = 0.80;

@@ -42,9 +42,9 @@ pub enum DecisionKind {
     Confirmed,
 }
 
-/// The party a decision is about, as it was screened.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", from = "PartyForm")]
+/// The party a decision is about, as it was screened: a name alone, or `{name, country?, address?}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
 pub struct DecisionParty {
     pub name: String,
     /// ISO-2 code or country name; absent: the decision covers the name in any country.
@@ -55,30 +55,37 @@ pub struct DecisionParty {
     pub address: Option<String>,
 }
 
-/// A party given as a name alone, or as `{name, country?, address?}`.
-#[derive(Deserialize)]
-#[serde(untagged, expecting = "a party name, or {name, country?, address?}")]
-enum PartyForm {
-    Name(String),
-    Party(PartyFields),
-}
+/// The fields a decision's party may have.
+pub const PARTY_FIELDS: &[&str] = &["name", "country", "address"];
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PartyFields {
-    name: String,
-    #[serde(default)]
-    country: Option<String>,
-    #[serde(default)]
-    address: Option<String>,
-}
-
-impl From<PartyForm> for DecisionParty {
-    fn from(p: PartyForm) -> Self {
-        match p {
-            PartyForm::Name(name) => DecisionParty { name, country: None, address: None },
-            PartyForm::Party(f) => DecisionParty { name: f.name, country: f.country, address: f.address },
+// By hand rather than an untagged enum, which buffers its input and costs the wasm several kilobytes per format.
+impl<'de> Deserialize<'de> for DecisionParty {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use serde::de::{Error as _, MapAccess, Visitor};
+        struct PartyVisitor;
+        impl<'de> Visitor<'de> for PartyVisitor {
+            type Value = DecisionParty;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a party name, or {name, country?, address?}")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<DecisionParty, E> {
+                Ok(DecisionParty { name: v.to_string(), ..DecisionParty::default() })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> std::result::Result<DecisionParty, A::Error> {
+                let (mut party, mut name) = (DecisionParty::default(), None);
+                while let Some(key) = m.next_key::<String>()? {
+                    match key.as_str() {
+                        "name" => name = Some(m.next_value()?),
+                        "country" => party.country = m.next_value()?,
+                        "address" => party.address = m.next_value()?,
+                        other => return Err(A::Error::unknown_field(other, PARTY_FIELDS)),
+                    }
+                }
+                party.name = name.ok_or_else(|| A::Error::missing_field("name"))?;
+                Ok(party)
+            }
         }
+        d.deserialize_any(PartyVisitor)
     }
 }
 
@@ -116,6 +123,22 @@ pub struct Decision {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+
+/// The fields a decision may have (the wasm boundary refuses others, as serde does here).
+pub const FIELDS: &[&str] = &[
+    "party",
+    "entryId",
+    "listId",
+    "kind",
+    "note",
+    "by",
+    "expires",
+    "decidedAt",
+    "strongMatchReason",
+    "listedName",
+    "list",
+    "id",
+];
 
 /// Longest note, reason or name a decision may carry (characters).
 const MAX_TEXT: usize = 4000;
@@ -355,25 +378,40 @@ pub fn apply(report: &Report, decisions: &[Decision], as_of: &str, config: &Conf
     Ok(out)
 }
 
-/// Reads decisions from JSON: an array of decisions, or an object with a `decisions` array (the page's exported
-/// log). An error names the decision by its position, from 1.
+/// Reads decisions from JSON text: see [`from_value`].
 pub fn from_json(text: &str) -> Result<Vec<Decision>> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::invalid(format!("not JSON ({e})")))?;
-    let items = match &value {
+    from_value(serde_json::from_str(text).map_err(|e| Error::invalid(format!("not JSON ({e})")))?)
+}
+
+/// Reads decisions from a JSON value: an array of decisions, or an object with a `decisions` array (the page's
+/// exported log). An unknown field is an error (a misspelt `expires` must not make a decision last for ever); an
+/// error names the decision by its position, from 1.
+pub fn from_value(value: serde_json::Value) -> Result<Vec<Decision>> {
+    let items = match value {
         serde_json::Value::Array(a) => a,
-        serde_json::Value::Object(o) => match o.get("decisions") {
+        serde_json::Value::Object(mut o) => match o.remove("decisions") {
             Some(serde_json::Value::Array(a)) => a,
             _ => return Err(Error::invalid("expected an array of decisions or an object with a \"decisions\" array")),
         },
         _ => return Err(Error::invalid("expected an array of decisions or an object with a \"decisions\" array")),
     };
     items
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(i, v)| {
-            crate::data::from_value::<Decision>(v).map_err(|e| Error::invalid(format!("decision {}: {e}", i + 1)))
+            crate::data::from_value::<Decision>(&v).map_err(|e| Error::invalid(format!("decision {}: {e}", i + 1)))
         })
         .collect()
+}
+
+/// The effect as the report writes it.
+fn effect_word(e: crate::lists::model::Effect) -> &'static str {
+    use crate::lists::model::Effect;
+    match e {
+        Effect::Prohibition => "prohibition",
+        Effect::LicenceRequired => "licenceRequired",
+        Effect::RedFlag => "redFlag",
+    }
 }
 
 /// Writes a screened parties file with every hit (not only the best) and the decision on it, for the record: the
@@ -445,10 +483,7 @@ pub fn hits_csv(file: &crate::batch::PartiesFile, results: &[crate::report::Part
                     h.entry_id.clone(),
                     h.name.clone(),
                     h.matched_name.clone(),
-                    serde_json::to_value(h.effect)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default(),
+                    effect_word(h.effect).to_string(),
                     kind.unwrap_or_default(),
                     text(|d| Some(d.by.clone())),
                     text(|d| Some(d.note.clone())),

@@ -12,10 +12,13 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::normalize::Symbol;
 use crate::normalize::{
     consonants, deletion_hashes, name_variants, normalize, phonetic_key, translit_key, NormName, Token,
 };
-use crate::score::{content_key, letter_set, similarity, Shape, WTok, GENERIC_WEIGHT, SHORT_WEIGHT, STOPWORD_WEIGHT};
+use crate::score::{
+    content_key, letter_set, similarity, Shape, WTok, GENERIC_WEIGHT, PATRONYMIC_FACTOR, SHORT_WEIGHT, STOPWORD_WEIGHT,
+};
 
 /// Where an indexed name comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +111,8 @@ struct TokenFlags {
     stopword: bool,
     /// Occurs in a name written in Arabic script, which the scorer also compares by consonants.
     in_loose: bool,
+    patronymic: bool,
+    symbol: Option<Symbol>,
 }
 
 /// What the index keeps of a vocabulary token besides its postings.
@@ -369,6 +374,8 @@ impl Index {
                                     numeric: t.numeric,
                                     stopword: t.stopword,
                                     in_loose: false,
+                                    patronymic: t.patronymic,
+                                    symbol: t.symbol,
                                 },
                             });
                             self.stats.push(TokenStats::default());
@@ -485,6 +492,7 @@ impl Index {
     pub fn weight(&self, t: &Token) -> f64 {
         let learnt = self.token_id(&t.text).and_then(|id| self.toks.get(id as usize)).map_or(1.0, |i| i.learnt as f64);
         Self::shape(learnt, &t.text, t.generic, t.numeric, t.stopword)
+            * if t.patronymic { PATRONYMIC_FACTOR } else { 1.0 }
     }
 
     fn shape(learnt: f64, text: &str, generic: bool, numeric: bool, stopword: bool) -> f64 {
@@ -531,13 +539,16 @@ impl Index {
             Some(WTok {
                 text,
                 shape: Shape { key: key.into(), chars: info.chars, letters: info.letters, digit: f.numeric },
-                weight: Self::shape(learnt, text, f.generic, f.numeric, f.stopword),
+                weight: Self::shape(learnt, text, f.generic, f.numeric, f.stopword)
+                    * if f.patronymic { PATRONYMIC_FACTOR } else { 1.0 },
                 generic: f.generic,
                 numeric: f.numeric,
                 stopword: f.stopword,
                 place: f.place,
                 loose: name.loose,
                 id,
+                symbol: f.symbol,
+                patronymic: f.patronymic,
             })
         }));
     }

@@ -19,6 +19,8 @@
 //! - [`index`]: candidate generation (tokens, phonetic keys, one-edit neighbourhoods, acronyms).
 //! - [`score`]: token alignment with learnt weights → a calibrated 0..1 score and its [`Explanation`].
 //! - [`rules`]: control-list catalogue, end use, destination, red flags (rules are cited data files).
+//! - [`checks`]: what was checked, and a review when no buyer, consignee or end user could be read (a clear
+//!   verdict must be earned).
 //! - [`verdict`]: clear / review / stop with every reason.
 //! - [`report`]: the types an embedder sees.
 //! - [`decisions`]: a reviewer's decisions on hits (false positive, confirmed match), applied to every result.
@@ -27,6 +29,7 @@
 #![forbid(unsafe_code)]
 
 pub mod batch;
+pub mod checks;
 pub mod config;
 mod data;
 pub mod decisions;

@@ -17,7 +17,7 @@
 //! of a party the parser read, because a text holds many windows: the listed name's distinctive words must all be
 //! in the window, and a single word must be a rare one written as the list writes it.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::geo::{geo, PlaceKind};
 use crate::lists::model::EntityKind;
@@ -89,22 +89,39 @@ pub(crate) fn screen(s: &Screener, text: &str, parsed: &[PartyReport]) -> Screen
     let toks = text::tokens(text);
     let (words, casing) = classify(s, text, &toks);
     // The parser's parties were screened under their full names: a part of one is not a new name (by place in
-    // the text, or by words: every run of words of a parsed name).
-    let spans: Vec<(usize, usize)> =
-        parsed.iter().filter_map(|p| p.span.as_ref()).filter_map(|s| Some((s.start?, s.end?))).collect();
-    let in_party: Vec<bool> = toks.iter().map(|t| spans.iter().any(|&(a, b)| t.start < b && t.end > a)).collect();
-    let mut party_words: HashSet<String> = HashSet::new();
-    for p in parsed {
+    // the text, or by words). A party that had no hit may still hold a listed name written in full with something
+    // the list does not write around it ("National Supercomputing Center Jinan (国家超级计算济南中心)"): its name
+    // without brackets is screened again, nothing shorter.
+    let cores: Vec<String> = parsed.iter().map(|p| text::words(&without_brackets(&p.name)).join(" ")).collect();
+    let spans: Vec<(usize, usize, usize)> = parsed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.span.as_ref().and_then(|s| Some((s.start?, s.end?, i))))
+        .collect();
+    let in_party: Vec<Option<usize>> =
+        toks.iter().map(|t| spans.iter().find(|&&(a, b, _)| t.start < b && t.end > a).map(|&(_, _, i)| i)).collect();
+    let mut party_words: HashSet<String> = HashSet::default();
+    for (p, core) in parsed.iter().zip(&cores) {
         let w = text::words(&p.name);
         for i in 0..w.len() {
             for j in i + 1..=w.len().min(i + MAX_WINDOW) {
                 party_words.insert(w.get(i..j).unwrap_or_default().join(" "));
             }
         }
+        if p.hits.is_empty() {
+            party_words.remove(core);
+        }
     }
+    let blocked = |key: &str, first: usize, last: usize| {
+        let party = in_party.get(first..last).and_then(|w| w.iter().flatten().next().copied());
+        let by_place = party.is_some_and(|i| {
+            parsed.get(i).is_some_and(|p| !p.hits.is_empty()) || cores.get(i).is_none_or(|c| c != key)
+        });
+        by_place || party_words.contains(key)
+    };
     let runs = runs(text, &toks, &words);
     // Windows around seeds, each screened once by its text.
-    let mut memo: HashMap<String, Option<f64>> = HashMap::new();
+    let mut memo: HashMap<String, Option<f64>> = HashMap::default();
     let mut found: Vec<Found> = Vec::new();
     // Seeds before each token, to tell in constant time whether a window holds one.
     let mut seeds_before = vec![0usize; toks.len() + 1];
@@ -119,9 +136,6 @@ pub(crate) fn screen(s: &Screener, text: &str, parsed: &[PartyReport]) -> Screen
                 if seeds_before[last] == seeds_before[first] {
                     continue;
                 }
-                if in_party.get(first..last).is_some_and(|w| w.iter().any(|&x| x)) {
-                    break;
-                }
                 let (Some(ft), Some(lt)) = (toks.get(first), toks.get(last - 1)) else { continue };
                 key.clear();
                 for t in toks.get(first..last).unwrap_or_default() {
@@ -130,7 +144,7 @@ pub(crate) fn screen(s: &Screener, text: &str, parsed: &[PartyReport]) -> Screen
                     }
                     key.push_str(&t.norm);
                 }
-                if party_words.contains(&key) {
+                if blocked(&key, first, last) {
                     continue;
                 }
                 let score = match memo.get(&key) {
@@ -159,8 +173,8 @@ pub(crate) fn screen(s: &Screener, text: &str, parsed: &[PartyReport]) -> Screen
     let known: HashSet<(&str, &str)> =
         parsed.iter().flat_map(|p| p.hits.iter().map(|h| (h.list_id.as_str(), h.entry_id.as_str()))).collect();
     let mut taken = vec![false; toks.len()];
-    let mut reported: HashSet<(String, String)> = HashSet::new();
-    let mut full: HashMap<String, Vec<Hit>> = HashMap::new();
+    let mut reported: HashSet<(String, String)> = HashSet::default();
+    let mut full: HashMap<String, Vec<Hit>> = HashMap::default();
     for f in found {
         if taken.get(f.first..f.last).is_none_or(|w| w.iter().any(|&x| x)) {
             continue;
@@ -221,6 +235,27 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
     if !strong || only_places(written) {
         return false;
     }
+    // A window is screened because it holds a rare listed word, so it must match as written: every pair exact,
+    // joined or a synonym, or a close spelling of a long word (a transliteration only for a name written in
+    // another script); no initials; and no distinctive word of the window left over ("信用证" is not "Yong Xin",
+    // "Flat B" is not "Bm-flot", "Li Wei" is not "Wei, Lin Na").
+    let other_script = written.chars().any(|c| c.is_alphabetic() && u32::from(c) >= 0x370);
+    let as_written = ex.pairs.iter().all(|p| {
+        let long = p.query.chars().count() >= 5 && p.similarity >= 0.85;
+        match p.how.as_str() {
+            "exact" | "joined" | "synonym" | "acronym" => true,
+            "fuzzy" => long,
+            "transliteration" | "phonetic" => other_script || long,
+            _ => false,
+        }
+    });
+    let leftover = ex
+        .unmatched_query
+        .iter()
+        .any(|t| normalize(t).tokens.iter().any(|n| !n.generic && !n.stopword && !n.place && !n.numeric));
+    if !as_written || leftover {
+        return false;
+    }
     let index = s.index();
     if ex.unmatched_listed.iter().any(|t| index.learnt(t).unwrap_or(1.0) >= SEED_WEIGHT) {
         return false;
@@ -256,7 +291,6 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
                 let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
                 letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
             });
-        let other_script = written.chars().any(|c| c.is_alphabetic() && u32::from(c) >= 0x370);
         return organisation && exact && rare && !casing.caseless && (acronym || other_script) && h.score >= 0.9;
     }
     true
@@ -289,7 +323,7 @@ fn classify(s: &Screener, text: &str, toks: &[Token]) -> (Vec<Word>, Casing) {
         .count();
     let shouting = capitals * 2 >= cased.len().max(1);
     let index = s.index();
-    let mut seeds: HashMap<String, bool> = HashMap::new();
+    let mut seeds: HashMap<String, bool> = HashMap::default();
     let words = toks
         .iter()
         .map(|t| {
@@ -325,7 +359,7 @@ fn classify(s: &Screener, text: &str, toks: &[Token]) -> (Vec<Word>, Casing) {
 /// Runs of name-like words (and joiners between them) inside one line and one clause: token ranges.
 fn runs(text: &str, toks: &[Token], words: &[Word]) -> Vec<(usize, usize)> {
     // Whether each distinct word after a comma is a legal form ("Co., Ltd"), read once.
-    let mut legal_forms: HashMap<String, bool> = HashMap::new();
+    let mut legal_forms: HashMap<String, bool> = HashMap::default();
     for i in 1..toks.len() {
         let (Some(prev), Some(t)) = (toks.get(i - 1), toks.get(i)) else { continue };
         if text.get(prev.end..t.start).is_some_and(|g| g.contains(',')) && !legal_forms.contains_key(&t.norm) {
@@ -375,6 +409,21 @@ fn breaks_between(text: &str, toks: &[Token], i: usize, legal_forms: &HashMap<St
         return !abbrev;
     }
     false
+}
+
+/// A name without its bracketed parts ("Optolink (Оптолинк)" → "Optolink").
+fn without_brackets(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' | '（' | '[' => depth += 1,
+            ')' | '）' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The country of a place written right after a window ("Al Noor Instruments, Karachi (Pakistan)").

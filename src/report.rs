@@ -294,6 +294,10 @@ pub struct Report {
     pub parties: Vec<PartyReport>,
     pub items: Vec<ItemReport>,
     pub flags: Vec<Flag>,
+    /// What was checked (parties, the text, items, destination, end use, rules), so a reader sees what the verdict
+    /// rests on.
+    #[serde(default)]
+    pub checks: Vec<crate::checks::Check>,
     pub lists: Vec<ListInfo>,
     /// The order as understood, so the page can show it and the user can correct it and screen again.
     pub order: Order,

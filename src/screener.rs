@@ -7,7 +7,8 @@ use crate::config::{cut_at, Config};
 use crate::decisions::{Decision, DecisionKind, Decisions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{content_hash, Index, NameRef, MAX_CANDIDATES};
-use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList};
+use crate::lists::dating::{self, AsOf, DateBasis};
+use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList, Strength};
 use crate::lists::{self, demo};
 use crate::normalize::{fold, name_variants, normalize, query_variants, IgnoreReason, NormName};
 use crate::order::{self, Order};
@@ -119,8 +120,6 @@ pub struct BriefHit {
 /// name that reached it on its own ("a country mismatch lowers, never hides, a strong name match").
 const COUNTRY_SUPPORT: f64 = 0.03;
 const COUNTRY_CONTRADICT: f64 = 0.06;
-/// A company-style query against a listed person, vessel or aircraft.
-const KIND_CONTRADICT: f64 = 0.08;
 
 /// A caller's publication date: YYYY-MM-DD, or an ISO date-time whose date part is kept.
 fn valid_date(date: &str) -> Result<String> {
@@ -175,6 +174,8 @@ fn country_code(s: &str) -> Option<String> {
 /// A list file read and parsed, not yet indexed (see [`Screener::load_list_owned`]).
 struct ReadFile {
     parsed: ParsedList,
+    /// The date the list speaks for.
+    as_of: AsOf,
     /// Of the file's bytes, as loaded.
     sha256: String,
     /// The file names the list came from.
@@ -197,8 +198,7 @@ impl Screener {
             decisions: Decisions::default(),
         };
         if s.config.demo_list {
-            let parsed = demo::embedded().map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
-            s.add(parsed, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true, Vec::new());
+            s.add_demo_list()?;
         }
         Ok(s)
     }
@@ -257,37 +257,46 @@ impl Screener {
                 ),
             ));
         }
+        let user = match &opts.published {
+            Some(date) => Some(valid_date(date).map_err(|e| e.context(&label))?),
+            None => None,
+        };
         let mut sha256 = sha256_hex(bytes);
-        let (mut parsed, files) = if crate::snapshot::is_snapshot(bytes) {
+        let (mut parsed, files, as_of) = if crate::snapshot::is_snapshot(bytes) {
             let (list, origin) = crate::snapshot::decode(bytes).map_err(|e| e.context(&label))?;
             // A snapshot stands for the official file it was made from: its ListInfo keeps that file's sha256,
             // so records made before and after a restore name the same list.
             if let Some(source) = origin.source_sha256.first().filter(|h| h.len() == 64) {
                 sha256 = source.clone();
             }
-            (list, if origin.files.is_empty() { vec![label.clone()] } else { origin.files })
+            let mut as_of = origin.as_of;
+            // A caller's date counts for a snapshot as for a file: where nothing better than the entries dates it.
+            if let (Some(d), DateBasis::Entries | DateBasis::Unknown) = (&user, as_of.basis) {
+                as_of = AsOf { date: Some(d.clone()), basis: DateBasis::User };
+            }
+            (list, if origin.files.is_empty() { vec![label.clone()] } else { origin.files }, as_of)
         } else {
-            (lists::parse(bytes, opts)?, vec![label.clone()])
+            let list = lists::parse(bytes, opts)?;
+            let as_of = dating::as_of(&list, user.as_deref());
+            (list, vec![label.clone()], as_of)
         };
         if let Some(name) = &opts.name {
             parsed.name = name.clone();
         }
         if parsed.published.is_none() {
-            if let Some(date) = &opts.published {
-                parsed.published = Some(valid_date(date).map_err(|e| e.context(&label))?);
-            }
+            parsed.published = user;
         }
         // Before indexing: a name longer than the limit would make it slow (snapshots are read the same way).
         let warnings = lists::cut_long_names(&mut parsed, self.config.max_field_bytes)
             .into_iter()
             .map(|w| format!("{label}: {w}"))
             .collect();
-        Ok(ReadFile { parsed, sha256, files, label, warnings })
+        Ok(ReadFile { parsed, as_of, sha256, files, label, warnings })
     }
 
     /// The indexing half of [`Screener::load_list`]: adds a parsed list, or merges a supplement into its base.
     fn install(&mut self, file: ReadFile) -> Result<ListInfo> {
-        let ReadFile { parsed, sha256, files, label, warnings } = file;
+        let ReadFile { parsed, as_of, sha256, files, label, warnings } = file;
         if let Some(fam) = parsed.supplement_for.clone() {
             let Some(pos) = self.lists.iter().rposition(|l| family(&l.info.format) == fam) else {
                 return Err(Error::invalid(format!(
@@ -306,12 +315,13 @@ impl Screener {
             self.reindex();
             return Ok(self.lists[pos].info.clone());
         }
-        Ok(self.add(parsed, sha256, files, false, warnings))
+        Ok(self.add(parsed, as_of, sha256, files, false, warnings))
     }
 
     fn add(
         &mut self,
         parsed: ParsedList,
+        as_of: AsOf,
         sha256: String,
         files: Vec<String>,
         demo: bool,
@@ -328,6 +338,7 @@ impl Screener {
             entries: parsed.entries.len(),
             names: 0,
             published: parsed.published,
+            as_of,
             sha256,
             demo,
             files,
@@ -341,6 +352,20 @@ impl Screener {
             l.info.names = added;
         }
         self.lists.last().map(|l| l.info.clone()).unwrap_or_default()
+    }
+
+    /// Loads the embedded demo list again (after `remove_list("demo")`, e.g. a page that set it aside while an
+    /// official list was loaded). An error when it is loaded already.
+    pub fn add_demo_list(&mut self) -> Result<ListInfo> {
+        if self.lists.iter().any(|l| l.info.demo) {
+            return Err(Error::invalid("the demo list is loaded already"));
+        }
+        let parsed = demo::embedded().map_err(|e| Error::new(ErrorKind::Data, e.to_string()))?;
+        let as_of = dating::as_of(&parsed, None);
+        let info =
+            self.add(parsed, as_of, demo::DEMO_LIST_SHA256.into(), vec!["demo_list.toml".into()], true, Vec::new());
+        self.config.demo_list = true;
+        Ok(info)
     }
 
     /// Removes a loaded list (the demo list too, by its id "demo").
@@ -465,8 +490,7 @@ impl Screener {
             let qw = weigh(qn, |t| self.index.weight(t));
             let text = self.name_text(name);
             let mut ex = explain(&text, qn, &qw, &normalize(&text), &self.index.weighed(name), &r.s);
-            let final_score =
-                self.adjust(&r.s, entry, qn, ranked.country.as_deref(), threshold, Some(&mut ex.evidence));
+            let final_score = self.adjust(&r.s, entry, qn, ranked.country.as_deref(), name, Some(&mut ex.evidence));
             if !query_address.is_empty() {
                 for a in &entry.addresses {
                     if let Some(city) = a.city.as_deref().map(fold) {
@@ -538,6 +562,9 @@ impl Screener {
             let qi = queries.len();
             {
                 let qw = weigh(&qn, |t| self.index.weight(t));
+                // A listed person's name has no company words: the query is weighed as a person's name against one.
+                let mut qw_person = qw.clone();
+                score::as_person(&mut qw_person);
                 let qkey = crate::index::content_hash(&qn);
                 // A name sharing less than this part of the query's weight cannot reach the threshold: the score is
                 // at most 0.45·lo + 0.55·hi with lo at most that share (plus the evidence bonus), see `score_tokens`.
@@ -546,7 +573,17 @@ impl Screener {
                 for id in self.index.candidates(&qn, MAX_CANDIDATES, min_share) {
                     let Some(name) = self.index.name(id) else { continue };
                     self.index.weighed_into(name, &mut cw);
-                    let s = score::score_names_memo(qkey, &qw, name.content, &cw, &mut memo);
+                    let person = self.entry(name.from).is_some_and(|(_, e)| e.kind == EntityKind::Person);
+                    if person {
+                        score::as_person(&mut cw);
+                    }
+                    let s = score::score_names_memo(
+                        qkey,
+                        if person { &qw_person } else { &qw },
+                        name.content,
+                        &cw,
+                        &mut memo,
+                    );
                     // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
                     if s.score + COUNTRY_SUPPORT < threshold {
                         continue;
@@ -564,7 +601,8 @@ impl Screener {
         }
         best.retain_mut(|b| {
             let Some((_, entry)) = self.entry(b.key) else { return false };
-            b.score = self.adjust(&b.s, entry, &queries[b.query], country.as_deref(), threshold, None);
+            let Some(name) = self.index.name(b.id) else { return false };
+            b.score = self.adjust(&b.s, entry, &queries[b.query], country.as_deref(), name, None);
             b.score >= threshold
         });
         // Best (rounded) score first; among equal scores, a match on the query's main name before one on a part of
@@ -584,9 +622,12 @@ impl Screener {
         entry: &Entry,
         qn: &NormName,
         query_country: Option<&str>,
-        threshold: f64,
+        name: &crate::index::IndexedName,
         mut evidence: Option<&mut Vec<Evidence>>,
     ) -> f64 {
+        let threshold = self.config.threshold;
+        let (from, derived) = (name.from, name.derived());
+        let alias = from.alias.and_then(|a| entry.aliases.get(a as usize));
         let mut final_score = s.score;
         if let Some(qc) = query_country {
             if !entry.countries.is_empty() {
@@ -616,21 +657,31 @@ impl Screener {
                 }
             }
         }
-        // A query written with a company legal form ("Inc.", "Ltd", "OOO") is an organisation: a listed person,
-        // vessel or aircraft of the same name is less likely the party (Magnolia Corp / the vessel MAGNOLIA).
-        let query_is_org = qn.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm);
-        if query_is_org && matches!(entry.kind, EntityKind::Person | EntityKind::Vessel | EntityKind::Aircraft) {
-            let floor = if final_score >= threshold && s.score >= 1.0 { threshold } else { 0.0 };
-            let adj = KIND_CONTRADICT.min((final_score - floor).max(0.0));
-            final_score -= adj;
-            if let Some(ev) = evidence {
-                ev.push(Evidence {
-                    kind: "kind".into(),
-                    supports: false,
-                    detail: format!("the party is written as a company, the listed entry is a {:?}", entry.kind)
-                        .to_lowercase(),
-                    adjustment: -round3(adj),
-                });
+        // Weak evidence never reaches the threshold on its own: a query written as a company (a legal form or a
+        // business word: "Karim Traders", "Noah Holdings Ltd") against a listed person, vessel or aircraft; an alias
+        // the source itself calls weak or low quality; an alias of one word.
+        let query_is_org =
+            qn.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm) || qn.tokens.iter().any(|t| t.org);
+        let alias = alias.filter(|_| !derived);
+        let reason = if query_is_org
+            && matches!(entry.kind, EntityKind::Person | EntityKind::Vessel | EntityKind::Aircraft)
+        {
+            Some(format!("the party is written as a company, the listed entry is a {:?}", entry.kind).to_lowercase())
+        } else if alias.is_some_and(|a| a.strength == Strength::Weak) {
+            Some("the matched alias is one the source calls weak or low quality".to_string())
+        } else if alias.is_some_and(|a| normalize(&a.name).tokens.iter().filter(|t| !t.stopword).count() == 1) {
+            Some("the matched alias is a single word".to_string())
+        } else {
+            None
+        };
+        if let Some(detail) = reason {
+            let cap = score::ONE_WORD_CAP.min(threshold - 0.05);
+            if final_score > cap {
+                let adj = final_score - cap;
+                final_score = cap;
+                if let Some(ev) = evidence {
+                    ev.push(Evidence { kind: "weak".into(), supports: false, detail, adjustment: -round3(adj) });
+                }
             }
         }
         final_score
@@ -732,13 +783,29 @@ impl Screener {
         let mut assessment = rules::assess(&order, &parties, &self.config);
         // The safety net under the parser: listed names anywhere in the text that no parsed party carries.
         let mut parties = parties;
-        if let Some(text) = order.text.as_deref().filter(|_| std::env::var("NO_NET").is_err()) {
+        let (mut windows, mut text_complete) = (0, true);
+        if let Some(text) = order.text.as_deref() {
             let net = crate::mentions::screen(self, text, &parties);
             if !net.complete {
                 assessment.flags.push(crate::mentions::partial_flag(net.windows));
             }
+            (windows, text_complete) = (net.windows, net.complete);
             parties.extend(net.parties);
         }
+        // A clear verdict must be earned: no recipient read, no clear.
+        assessment.flags.extend(crate::checks::missing_recipient(&order, &parties));
+        let lists = self.lists();
+        let names = lists.iter().map(|l| l.names).sum();
+        let checks = crate::checks::checks(
+            &order,
+            &parties,
+            &assessment.items,
+            &assessment.flags,
+            lists.len(),
+            names,
+            windows,
+            text_complete,
+        );
         let (verdict, reasons) = verdict::decide(&parties, &assessment.items, &assessment.flags, &self.config);
         let mut report = Report {
             schema_version: SCHEMA_VERSION,
@@ -747,7 +814,8 @@ impl Screener {
             parties,
             items: assessment.items,
             flags: assessment.flags,
-            lists: self.lists(),
+            checks,
+            lists,
             order,
             threshold: self.config.threshold,
             version: crate::VERSION.to_string(),
@@ -774,8 +842,11 @@ impl Screener {
             entries: l.entries.clone(),
             supplement_for: None,
         };
-        let origin =
-            crate::snapshot::Origin { source_sha256: vec![l.info.sha256.clone()], files: l.info.files.clone() };
+        let origin = crate::snapshot::Origin {
+            source_sha256: vec![l.info.sha256.clone()],
+            files: l.info.files.clone(),
+            as_of: l.info.as_of.clone(),
+        };
         crate::snapshot::encode(&list, &origin)
     }
 

@@ -47,9 +47,19 @@ export interface LoadOptions {
   published?: string;
 }
 
+/** Where a list's date comes from: stated in the file, the newest listing date among its entries (the file states
+ * none), given at load (`LoadOptions.published`), or unknown. */
+export type DateBasis = "file" | "entries" | "user" | "unknown";
+/** The date a list speaks for (YYYY-MM-DD; null exactly when the basis is "unknown"). */
+export interface AsOf { date: string | null; basis: DateBasis; }
+
 export interface ListInfo {
   id: string; name: string; format: string; entries: number; names: number;
-  published?: string; sha256: string; demo: boolean; files: string[];
+  /** The publication date the file states, or else the one given at load. */
+  published?: string;
+  /** The date to judge the list's age by, and its basis. */
+  asOf: AsOf;
+  sha256: string; demo: boolean; files: string[];
   /** What loading changed without refusing the file, one message per case naming the entry (a name longer than
    * the limit was cut). Absent when nothing was changed. */
   warnings?: string[];
@@ -183,6 +193,12 @@ export interface PartiesFile {
   rows: BatchRow[]; skipped: number;
 }
 
+/** One thing a screening run checked (`Report.checks`). */
+export interface Check {
+  code: "parties" | "text" | "items" | "destination" | "endUse" | "rules" | string; what: string; count: number;
+  /** Whether it covered everything it should have (false: see the flags, e.g. "order.no-recipient"). */
+  complete: boolean;
+}
 export interface Report {
   schemaVersion: number; verdict: Verdict; reasons: Reason[]; parties: PartyReport[];
   items: ItemReport[]; flags: Flag[]; lists: ListInfo[]; order: Order; threshold: number; version: string;
@@ -190,6 +206,8 @@ export interface Report {
   verdictAfterDecisions: Verdict;
   /** The day the decisions were judged on (expiry), when the screener has decisions. */
   decisionsAsOf?: string;
+  /** What was checked, so a reader sees what the verdict rests on. */
+  checks: Check[];
 }
 "#;
 
@@ -265,6 +283,13 @@ impl Screener {
     #[wasm_bindgen(unchecked_return_type = "ListInfo[]")]
     pub fn lists(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.lists())
+    }
+
+    /// Loads the embedded demo list again, after `removeList("demo")` set it aside.
+    #[wasm_bindgen(js_name = addDemoList, unchecked_return_type = "ListInfo")]
+    pub fn add_demo_list(&mut self) -> Result<JsValue, JsValue> {
+        let info = self.inner.add_demo_list().map_err(into_error)?;
+        to_js(&info)
     }
 
     #[wasm_bindgen(js_name = removeList)]
@@ -368,16 +393,26 @@ impl Screener {
         if !js_sys::Array::is_array(&decisions) {
             return Err(into_error("setDecisions: expected an array of decisions"));
         }
-        let decisions = js_sys::Array::from(&decisions)
-            .iter()
-            .enumerate()
-            .map(|(i, d)| from_js(d, &format!("setDecisions: decision {}", i + 1)))
-            .collect::<Result<Vec<crate::Decision>, JsValue>>()?;
+        let mut list = Vec::new();
+        for (i, d) in js_sys::Array::from(&decisions).iter().enumerate() {
+            let what = format!("setDecisions: decision {}", i + 1);
+            // serde_wasm_bindgen reads only the fields it knows: refuse the others, as for the config.
+            if d.is_object() {
+                for key in js_sys::Object::keys(&js_sys::Object::from(d.clone())).iter() {
+                    let key = key.as_string().unwrap_or_default();
+                    if !crate::decisions::FIELDS.contains(&key.as_str()) {
+                        let known = crate::decisions::FIELDS.join(", ");
+                        return Err(into_error(format!("{what}: unknown field `{key}` (known: {known})")));
+                    }
+                }
+            }
+            list.push(from_js::<crate::Decision>(d, &what)?);
+        }
         let as_of = as_of.unwrap_or_else(|| {
             let now = js_sys::Date::new_0();
             format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
         });
-        self.inner.set_decisions(decisions, &as_of).map_err(|e| into_error(format!("setDecisions: {e}")))
+        self.inner.set_decisions(list, &as_of).map_err(|e| into_error(format!("setDecisions: {e}")))
     }
 
     /// Sets the match threshold (0..1) for the screenings that follow; reports record the threshold used.

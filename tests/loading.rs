@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use export_screen::lists::dating::DateBasis;
 use export_screen::{Config, LoadOptions, PartyQuery, Screener};
 
 fn bytes(name: &str) -> Vec<u8> {
@@ -144,4 +145,102 @@ fn an_order_object_with_an_overlong_party_is_refused_naming_the_party() {
     });
     let e = s.screen_order(&export_screen::OrderInput::Order(order)).expect_err("too long");
     assert!(e.message().starts_with("order: party 2 (consignee): the name is 5000 bytes long"), "{e}");
+}
+
+#[test]
+fn the_command_line_applies_the_same_limits() {
+    let dir = std::env::temp_dir().join(format!("export-screen-limits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let parties = dir.join("parties.csv");
+    std::fs::write(&parties, format!("id,name\n1,Acme GmbH\n2,{}\n", "Hasan Scientific ".repeat(300))).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_export-screen"))
+        .args(["parties", parties.to_str().unwrap_or_default()])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("parties.csv: parties file line 3: the name is 5099 bytes long"), "{err}");
+
+    let header = std::str::from_utf8(&bytes("csl.csv")).expect("utf-8").lines().next().unwrap_or("").to_string();
+    let list = dir.join("long.csv");
+    let name = "abcdefghij".repeat(20_000);
+    std::fs::write(
+        &list,
+        format!("{header}\nbig1,Entity List (EL) - Bureau of Industry and Security,,,,{name},,,,,,,,,,,,,,,,,,,,,,,\n"),
+    )
+    .expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_export-screen"))
+        .args(["--no-demo", "--list", list.to_str().unwrap_or_default(), "lists"])
+        .output()
+        .expect("runs");
+    let json = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(json.contains("long.csv: entry big1: the name has 200000 bytes; its first 4096 are screened"), "{json}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn as_of(info: &export_screen::ListInfo) -> (Option<&str>, &str) {
+    let basis = match info.as_of.basis {
+        DateBasis::File => "file",
+        DateBasis::Entries => "entries",
+        DateBasis::User => "user",
+        DateBasis::Unknown => "unknown",
+    };
+    (info.as_of.date.as_deref(), basis)
+}
+
+#[test]
+fn a_list_is_dated_by_its_content_and_says_how() {
+    let mut s = empty();
+    // The CSL CSV states no date: its newest listing date bounds it from below.
+    let csl = s.load_list(&bytes("csl.csv"), &opts("csl.csv")).expect("csl loads");
+    assert_eq!(as_of(&csl), (Some("2022-08-24"), "entries"));
+    assert_eq!(csl.published, None, "published stays a date the file states (or the caller gives)");
+    // The UN XML states its own.
+    let un = s.load_list(&bytes("un.xml"), &opts("un.xml")).expect("un loads");
+    assert_eq!(as_of(&un), (un.published.as_deref(), "file"));
+    assert!(un.published.is_some());
+    // A caller's date wins over the entries, and is marked as the caller's.
+    let mut t = empty();
+    let o = LoadOptions { published: Some("2026-11-30".into()), ..opts("csl.csv") };
+    assert_eq!(as_of(&t.load_list(&bytes("csl.csv"), &o).expect("csl loads")), (Some("2026-11-30"), "user"));
+    // ... but never over the file's own date.
+    let o = LoadOptions { published: Some("2026-11-30".into()), ..opts("un.xml") };
+    assert_eq!(as_of(&t.load_list(&bytes("un.xml"), &o).expect("un loads")), (un.published.as_deref(), "file"));
+    // OFAC's sdn.csv states no date, and its entries carry none: unknown.
+    let sdn = t.load_list(&bytes("sdn.csv"), &opts("sdn.csv")).expect("sdn loads");
+    assert_eq!(as_of(&sdn), (None, "unknown"));
+    let json = serde_json::to_value(&sdn).expect("json");
+    assert_eq!(json["asOf"], serde_json::json!({"date": null, "basis": "unknown"}));
+}
+
+#[test]
+fn a_snapshot_keeps_the_date_and_its_basis() {
+    let mut s = empty();
+    for (file, o) in [
+        ("csl.csv", opts("csl.csv")),
+        ("csl.csv", LoadOptions { published: Some("2026-11-30".into()), ..opts("csl.csv") }),
+        ("un.xml", opts("un.xml")),
+        ("sdn.csv", opts("sdn.csv")),
+    ] {
+        let info = s.load_list(&bytes(file), &o).expect("loads");
+        let snap = s.snapshot(&info.id).expect("snapshot");
+        let mut t = empty();
+        let back = t.load_list(&snap, &opts("list.esnap")).expect("snapshot loads");
+        assert_eq!(back.as_of, info.as_of, "{file}");
+        assert_eq!(back.published, info.published, "{file}");
+    }
+}
+
+#[test]
+fn the_demo_list_can_be_set_aside_and_brought_back() {
+    let mut s = Screener::new(Config::default()).expect("screener");
+    let before = s.lists();
+    assert!(s.add_demo_list().is_err(), "loaded already");
+    s.load_list(&bytes("csl.csv"), &opts("csl.csv")).expect("csl loads");
+    s.remove_list("demo").expect("set aside");
+    assert!(hits(&s, "Hassan Scientific Corporation").is_empty());
+    let back = s.add_demo_list().expect("brought back");
+    assert_eq!(back, before[0]);
+    assert!(!hits(&s, "Hassan Scientific Corporation").is_empty());
 }

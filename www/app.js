@@ -1,14 +1,19 @@
 // The page: wires the wasm Screener (../pkg, built from src/wasm.rs) to the forms and renders what it returns.
 // Every call into the engine is wrapped so that an error is shown on the page and the page keeps working.
-import init, { Screener, version } from '../pkg/export_screen.js';
-import { dropZone, el, messageOf } from './dom.js';
-import { renderPartyCheck, renderReport, verdictContent } from './render.js';
+// The reviewer's decisions are handed to the engine (Screener.setDecisions) before every screening, so every
+// report arrives complete and is rendered once (render.js).
+import init, { Screener, defaultConfig, version } from '../pkg/export_screen.js';
+import { el, messageOf } from './dom.js';
+import { printHeaderCss, renderPartyCheck, renderReport, thresholdControl, thresholdMarkCss, verdictBanner } from './render.js';
 import { createOrderForm, describeChanges } from './order-form.js';
+import { localDay } from './decisions.js';
+import { orderRef, reportFileName } from './records.js';
+import { decisionBox } from './review.js'; // the decision controls on each hit
 import * as records from './records-ui.js'; // records and storage (consent, decisions, saved screenings)
-import { setupBatch } from './batch.js'; // batch screening of a parties file in Web Workers
+import { setupBatch, decisionsChanged as batchDecisionsChanged } from './batch.js'; // batch screening in Web Workers
+import * as lists from './lists-ui.js'; // the Lists panel: files, deployed bundles, dates and ages, the demo list
 
 const $ = (id) => document.getElementById(id);
-const DAY_MS = 86_400_000;
 
 const SAMPLES = {
   stop: `PROFORMA INVOICE PI-2026-118
@@ -37,7 +42,9 @@ Delivery: DAP Oslo`,
 };
 
 let screener = null;
-let lastRun = null; // { kind: 'order', input, report } | { kind: 'party', query, result }
+// { kind: 'order', input, report, at } | { kind: 'party', query, result }; `at`: when the reader asked for it (a
+// screening again for a decision or a new threshold keeps it).
+let lastRun = null;
 let runs = 0; // counts renderings (data-run on #result), so a test can tell a new result from the old one
 
 // ---------------------------------------------------------------- messages
@@ -57,20 +64,47 @@ function bump() {
   $('result').dataset.run = String(++runs);
 }
 
-function setVerdict(cls, nodes) {
+/** Writes the verdict banner (render.js verdictBanner: idle, failed, report or party). */
+function setVerdict(state) {
+  const { cls, nodes } = verdictBanner(state);
   const v = $('verdict');
   v.className = cls;
   v.replaceChildren(...nodes);
 }
 
 function resetVerdict(label, text) {
-  setVerdict('verdict verdict-none', [el('span', { class: 'verdict-label' }, label), el('span', { class: 'verdict-text' }, text)]);
+  setVerdict(label ? { kind: 'failed', label, text } : { kind: 'idle' });
+  setPrintHeader(null);
 }
 
-/** The lists and thresholds a rendering needs, read from the engine. */
+/** The lists and thresholds a rendering needs, read from the engine, and the decision controls of each hit. */
 function context() {
   const config = screener.config();
-  return { lists: screener.lists(), threshold: config.threshold, stopThreshold: config.stopThreshold, decorateHit: records.decorateHit };
+  const loaded = screener.lists();
+  const review = records.reviewContext(loaded);
+  return {
+    lists: loaded, threshold: config.threshold, stopThreshold: config.stopThreshold, maxAgeDays: lists.maxAgeDays(),
+    decisionBox: (h, p) => decisionBox(h, p, review),
+  };
+}
+
+/** Renders the last result again, as it is (the age setting of the lists changed). */
+function rerender() {
+  if (lastRun && lastRun.kind === 'order') showReport(lastRun.report);
+  else if (lastRun) showPartyCheck(lastRun.query, lastRun.result);
+}
+
+/** Hands the reviewer's decisions to the engine, judged on today's date, before a screening. */
+function useDecisions() {
+  screener.setDecisions(records.engineDecisions(), localDay());
+}
+
+const printSheet = typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype ? new CSSStyleSheet() : null;
+/** The header printed on every page of a report (order, date, verdicts, page n of m), or none. */
+function setPrintHeader(css) {
+  if (!printSheet) return;
+  printSheet.replaceSync(css || '');
+  if (!document.adoptedStyleSheets.includes(printSheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, printSheet];
 }
 
 // ---------------------------------------------------------------- screening
@@ -85,8 +119,9 @@ function screenOrder() {
     return;
   }
   try {
+    useDecisions();
     const report = screener.screenOrder(text);
-    lastRun = { kind: 'order', input: text, report };
+    lastRun = { kind: 'order', input: text, report, at: new Date() };
     showReport(report);
   } catch (e) {
     failed('Not screened.', 'The order could not be screened: see the message below.', e);
@@ -103,15 +138,23 @@ function failed(label, text, e) {
 }
 
 function showReport(report) {
-  const ctx = { ...context(), ...orderContext(report) };
-  const v = verdictContent(report, ctx.lists);
-  setVerdict(v.cls, v.nodes);
+  const ctx = { ...context(), ...orderContext(report), actions: reportActions() };
+  setVerdict({ kind: 'report', report });
   $('result').replaceChildren(...renderReport(report, ctx));
+  setPrintHeader(printHeaderCss({ order: orderRef(report), at: ctx.record ? ctx.record.at : new Date(), report }));
   bump();
   $('result-stale').hidden = true;
-  records.afterReport(report);
-  $('export-json').addEventListener('click', () => exportJson().catch((e) => showError($('error'), `Export failed: ${messageOf(e)}`)));
-  $('print-btn').addEventListener('click', () => window.print());
+}
+
+/** The buttons over a report: its records, printing, and saving the screening. */
+function reportActions() {
+  const fail = (e) => showError($('error'), `Export failed: ${messageOf(e)}`);
+  return [
+    { id: 'export-csv', label: 'Download CSV', onClick: () => { try { records.downloadCsv(lastRun.report); } catch (e) { fail(e); } } },
+    { id: 'export-json', label: 'Download JSON', onClick: () => exportJson().catch(fail) },
+    { id: 'print-btn', label: 'Print', onClick: () => window.print() },
+    { id: 'save-screening', label: 'Save screening', onClick: () => records.saveScreening().catch(fail) },
+  ];
 }
 
 function checkParty(ev) {
@@ -129,6 +172,7 @@ function checkParty(ev) {
   const country = $('party-country').value.trim();
   const query = country ? { name, country } : { name };
   try {
+    useDecisions();
     const result = screener.screenParty(query);
     lastRun = { kind: 'party', query, result };
     showPartyCheck(query, result);
@@ -139,15 +183,8 @@ function checkParty(ev) {
 
 function showPartyCheck(query, result) {
   const ctx = context();
-  const n = result.hits.length;
-  const onlyDemo = ctx.lists.length > 0 && ctx.lists.every((l) => l.demo);
-  const caveat = !ctx.lists.length ? ' No list is loaded.' : onlyDemo ? ' Only the DEMO list was loaded.' : '';
-  setVerdict(`verdict ${n ? 'verdict-review' : 'verdict-clear'} verdict-party`, [
-    el('span', { class: 'verdict-label' }, n ? 'POSSIBLE MATCH' : 'NO HIT'),
-    el('span', { class: 'verdict-text' }, n
-      ? `${n} listed ${n === 1 ? 'entry resembles' : 'entries resemble'} “${query.name}”: review ${n === 1 ? 'it' : 'them'} below.`
-      : `Nothing on the loaded lists resembles “${query.name}”.`, el('span', { class: 'caveat' }, caveat)),
-  ]);
+  setVerdict({ kind: 'party', query, result, lists: ctx.lists });
+  setPrintHeader(null);
   $('result').replaceChildren(...renderPartyCheck(query, result, ctx));
   bump();
   $('result-stale').hidden = true;
@@ -163,6 +200,7 @@ function rescreen() {
   } else {
     clearError($('error'));
     try {
+      useDecisions();
       const result = screener.screenParty(lastRun.query);
       lastRun = { ...lastRun, result };
       showPartyCheck(lastRun.query, result);
@@ -172,13 +210,44 @@ function rescreen() {
   }
 }
 
+/**
+ * The result on the page shown again with the decisions or the threshold in force now: the same input, screened
+ * again (the engine applies the decisions), at the time the reader first screened it; the batch table's rows too.
+ * `focus`: the key of the decision just made or withdrawn, whose text or buttons get the focus, `where` it was made
+ * ('result' or 'batch').
+ */
+function refresh({ focus = null, where = 'result' } = {}) {
+  if (!screener) return;
+  useDecisions();
+  batchDecisionsChanged(where === 'batch' ? focus : null);
+  if (!lastRun) return;
+  try {
+    if (lastRun.kind === 'order') {
+      const report = screener.screenOrder(lastRun.corrected || lastRun.input);
+      lastRun = { ...lastRun, report };
+      showReport(report);
+    } else {
+      lastRun = { ...lastRun, result: screener.screenParty(lastRun.query) };
+      showPartyCheck(lastRun.query, lastRun.result);
+    }
+  } catch (e) {
+    failed('Not screened.', 'The order could not be screened: see the message below.', e);
+    return;
+  }
+  if (focus && where === 'result') {
+    const box = [...document.querySelectorAll('#result .decision')].find((b) => b.dataset.decisionKey === focus);
+    const target = box ? box.querySelector('.decision-text') || box.querySelector('button') : null;
+    if (target) target.focus();
+  }
+}
+
 /** The report as a JSON record: the input and its sha256, the lists with their hashes, every hit and reason. */
 async function exportJson() {
   if (!lastRun || lastRun.kind !== 'order') return;
   // records.js: input + sha256, parsed order, report, lists, algorithm and thresholds, time, decisions applied.
   const record = await records.recordFor(lastRun, { config: screener.config(), version: version() });
   const url = URL.createObjectURL(new Blob([JSON.stringify(record, null, 2)], { type: 'application/json' }));
-  const a = el('a', { href: url, download: `export-screen-${lastRun.report.verdict}-${record.screenedAt.slice(0, 10)}.json` });
+  const a = el('a', { href: url, download: reportFileName(lastRun.report, 'json', record.screenedAt.slice(0, 10)) });
   document.body.append(a);
   a.click();
   a.remove();
@@ -191,7 +260,6 @@ async function exportJson() {
 // from the text; or, in "Fill a form" mode, `input` is the Order entered.
 
 let entryForm = null;
-const screenedAt = new WeakMap(); // report -> when it was screened, for the record on the page
 
 /** Screens an Order object: the order read from the text as corrected in the result, or one entered in the form. */
 function screenObject(order, { corrected }) {
@@ -201,12 +269,13 @@ function screenObject(order, { corrected }) {
     return;
   }
   try {
+    useDecisions();
     const report = screener.screenOrder(order);
     if (corrected) {
       const baseline = lastRun.baseline || lastRun.report.order;
-      lastRun = { kind: 'order', input: lastRun.input, report, corrected: order, baseline, changes: describeChanges(baseline, order) };
+      lastRun = { kind: 'order', input: lastRun.input, report, corrected: order, baseline, changes: describeChanges(baseline, order), at: new Date() };
     } else {
-      lastRun = { kind: 'order', input: order, report };
+      lastRun = { kind: 'order', input: order, report, at: new Date() };
     }
     showReport(report);
     // The button pressed was in the old result (corrections): the new verdict is where the reader goes on.
@@ -221,8 +290,9 @@ function undoCorrections() {
   const text = lastRun.input;
   clearError($('error'));
   try {
+    useDecisions();
     const report = screener.screenOrder(text);
-    lastRun = { kind: 'order', input: text, report };
+    lastRun = { kind: 'order', input: text, report, at: new Date() };
     showReport(report);
     $('result-h').focus();
   } catch (e) {
@@ -233,12 +303,11 @@ function undoCorrections() {
 /** What renderReport needs to offer corrections and to write the record of the run that produced `report`. */
 function orderContext(report) {
   if (!lastRun || lastRun.kind !== 'order' || lastRun.report !== report) return {};
-  if (!screenedAt.has(report)) screenedAt.set(report, new Date());
   const fromText = typeof lastRun.input === 'string';
   return {
     correct: fromText ? { onScreen: (order) => screenObject(order, { corrected: true }), onUndo: lastRun.corrected ? undoCorrections : null } : null,
     changes: lastRun.changes || null,
-    record: { input: fromText ? lastRun.input : JSON.stringify(lastRun.input), form: !fromText, corrected: lastRun.corrected || null, at: screenedAt.get(report) },
+    record: { input: fromText ? lastRun.input : JSON.stringify(lastRun.input), form: !fromText, corrected: lastRun.corrected || null, at: lastRun.at },
   };
 }
 
@@ -262,147 +331,22 @@ function wireOrderForm() {
   setOrderMode(document.querySelector('input[name="order-mode"]:checked').value);
 }
 
-// ---------------------------------------------------------------- lists
-
-function staleDays() {
-  const n = Number.parseInt($('stale-days').value, 10);
-  return Number.isFinite(n) && n > 0 ? n : 30;
-}
-
-/** Whole days since an ISO date (YYYY-MM-DD...), or null when the date cannot be read. */
-function ageInDays(published, now = Date.now()) {
-  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(published) ? `${published}T00:00:00Z` : published);
-  return Number.isNaN(t) ? null : Math.floor((now - t) / DAY_MS);
-}
-
-function renderLists() {
-  if (!screener) return;
-  let lists;
-  try {
-    lists = screener.lists();
-  } catch (e) {
-    showError($('list-error'), messageOf(e));
-    return;
-  }
-  const limit = staleDays();
-  const items = lists.map((l) => {
-    const age = l.published ? ageInDays(l.published) : null;
-    const stale = age !== null && age > limit;
-    const remove = el('button', { type: 'button', class: 'link remove', 'aria-label': `Remove ${l.name} (${l.files.join(', ')})` }, 'Remove');
-    remove.addEventListener('click', () => removeList(l));
-    return el('li', { class: `list-card${l.demo ? ' is-demo' : ''}${stale ? ' is-stale' : ''}`, 'data-list-id': l.id },
-      el('div', { class: 'list-head' },
-        l.demo ? el('span', { class: 'badge badge-demo' }, 'DEMO') : null,
-        el('strong', { class: 'list-name' }, l.name), remove),
-      el('p', { class: 'list-meta' },
-        el('span', {}, l.format), ' · ',
-        el('span', { class: 'list-entries' }, `${l.entries.toLocaleString('en')} entries`), ' · ',
-        el('span', {}, `${l.names.toLocaleString('en')} names`), ' · ',
-        el('span', { class: 'list-published' }, !l.published ? 'publication date not in the file'
-          : datedBySave.has(l.id) ? `file saved ${l.published} (no date inside the file)` : `published ${l.published}`), ' · ',
-        el('abbr', { class: 'mono', title: `sha256 ${l.sha256}` }, `sha256 ${l.sha256.slice(0, 12)}`)),
-      el('p', { class: 'list-files muted' }, l.files.join(', ')),
-      stale ? el('p', { class: 'warn stale' }, `Published ${age} days ago, more than ${limit}: download a fresh copy before relying on it.`) : null);
-  });
-  for (const [k, l] of lists.entries()) { const note = records.listNote(l); if (note) items[k].append(note); }
-  $('lists').replaceChildren(...items);
-  // The banner speaks of the demo list: it goes when that list is not loaded.
-  $('demo-note').hidden = !lists.some((l) => l.demo);
-  if (!lists.length) $('lists').append(el('li', { class: 'list-card empty' }, 'No list loaded: screening will find no listed party.'));
-}
-
-function listsChanged() {
-  renderLists();
-  records.listsChanged();
-  if (lastRun) $('result-stale').hidden = false;
-}
-
-function removeList(l) {
-  clearError($('list-error'));
-  try {
-    screener.removeList(l.id);
-    records.listRemoved(l);
-    $('list-status').textContent = `Removed ${l.name}.`;
-  } catch (e) {
-    showError($('list-error'), messageOf(e));
-  }
-  listsChanged();
-  $('lists-h').focus(); // the button that had focus is gone
-}
+// ---------------------------------------------------------------- lists (lists-ui.js)
 
 const size = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${Math.round(n / 1e3)} kB` : `${n} bytes`);
-const nextFrame = () => new Promise((r) => setTimeout(r, 0));
 
-/** Ids of lists whose date is the day their file was saved (downloaded), not a date read from the file. */
-const datedBySave = new Set();
-
-/** Loads files one by one; a bad file is reported by name and the lists loaded before it stay as they were. */
-async function loadFiles(files) {
-  if (!files.length) return;
-  const status = $('list-status');
-  clearError($('list-error'));
-  if (!screener) {
-    showError($('list-error'), 'The screening engine has not started yet; load the files again in a moment.');
-    return;
-  }
-  const errors = [];
-  const loaded = [];
-  for (const file of files) {
-    status.textContent = `Reading ${file.name} (${size(file.size)})…`;
-    await nextFrame(); // let the status paint before the synchronous parse
-    try {
-      const before = screener.lists();
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      // A file without a publication date inside (the CSL CSV has none) is dated by when it was saved, which for
-      // a download is the download day; the card says which date it shows.
-      const saved = file.lastModified > 0 ? new Date(file.lastModified).toISOString().slice(0, 10) : undefined;
-      const info = screener.loadList(bytes, saved ? { filename: file.name, published: saved } : { filename: file.name });
-      if (saved && info.published === saved) datedBySave.add(info.id);
-      const same = before.find((l) => l.sha256 === info.sha256);
-      if (same) {
-        // The same bytes twice would report every hit twice: keep the copy loaded first (an engine that
-        // returns the existing list for identical bytes gives back its id).
-        if (same.id !== info.id) screener.removeList(info.id);
-        errors.push(`${file.name}: already loaded (same sha256 as ${same.files.join(', ')})`);
-        continue;
-      }
-      records.listLoaded(info, bytes, file.name);
-      loaded.push(`${info.name} from ${file.name}: ${info.entries.toLocaleString('en')} entries, ${info.names.toLocaleString('en')} names`);
-    } catch (e) {
-      const msg = messageOf(e);
-      errors.push(msg.includes(file.name) ? msg : `${file.name}: ${msg}`);
-    }
-  }
-  status.textContent = loaded.length ? `Loaded ${loaded.join('; ')}.` : '';
-  if (errors.length) showError($('list-error'), `${errors.length === 1 ? 'This file was' : 'These files were'} not loaded (the lists already loaded are unchanged):\n${errors.join('\n')}`);
-  if (loaded.length) listsChanged();
-}
-
-/**
- * An intranet deployment names its list snapshots (export-screen snapshot DIR) in
- * <meta name="export-screen-lists" content="lists/manifest.json">; the page then starts without the demo list and
- * loads those, from its own origin. Returns the number of lists loaded.
- */
-async function loadDeployedLists(manifestUrl) {
-  const base = new URL(manifestUrl, document.baseURI);
-  const res = await fetch(base);
-  if (!res.ok) throw new Error(`${base.pathname}: HTTP ${res.status}`);
-  const manifest = await res.json();
-  const lists = Array.isArray(manifest.lists) ? manifest.lists : [];
-  if (!lists.length) throw new Error(`${base.pathname} names no list`);
-  for (const l of lists) {
-    const r = await fetch(new URL(l.file, base));
-    if (!r.ok) throw new Error(`${l.file}: HTTP ${r.status}`);
-    screener.loadList(new Uint8Array(await r.arrayBuffer()), { filename: String(l.file).split('/').pop() });
-  }
-  return lists.length;
+function listsChanged() {
+  lists.demoBackIfAlone();
+  lists.renderLists();
+  records.listsChanged();
+  if (lastRun) $('result-stale').hidden = false;
 }
 
 // ---------------------------------------------------------------- start
 
 function wire() {
   wireOrderForm();
-  setupBatch(() => screener);
+  setupBatch({ screener: () => screener, decisions: () => records.engineDecisions(), review: (lists) => records.reviewContext(lists, 'batch') });
   $('screen-btn').addEventListener('click', screenOrder);
   $('order-text').addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); screenOrder(); }
@@ -429,23 +373,41 @@ function wire() {
     clearError($('error'));
     $('result-stale').hidden = true;
     lastRun = null;
-    resetVerdict('Nothing screened yet.', 'Paste an order and press Screen, or fill a sample order.');
+    resetVerdict(null);
     $('order-text').focus();
   });
   $('party-form').addEventListener('submit', checkParty);
   $('rescreen-btn').addEventListener('click', rescreen);
-  $('list-file').addEventListener('change', (e) => {
-    const files = [...e.target.files];
-    e.target.value = ''; // choosing the same file again fires change again
-    loadFiles(files);
-  });
-  $('stale-days').addEventListener('input', renderLists);
-  dropZone($('drop-zone'), loadFiles);
+  lists.setup({ screener: () => screener, records, changed: listsChanged, ageChanged: () => { if (lastRun) rerender(); } });
   // A file dropped anywhere else must not make the browser navigate away to it.
   window.addEventListener('dragover', (e) => e.preventDefault());
   window.addEventListener('drop', (e) => e.preventDefault());
   // Printing (or saving as PDF) shows every explanation, not only the ones opened.
   window.addEventListener('beforeprint', () => { for (const d of document.querySelectorAll('#result details')) d.open = true; });
+  resetVerdict(null);
+}
+
+/** The minimum name score: set on the engine; the result on the page is screened again with it. */
+function wireThreshold() {
+  const calibrated = defaultConfig().threshold;
+  if (typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(thresholdMarkCss(calibrated));
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }
+  $('threshold-box').replaceChildren(thresholdControl({
+    id: 'threshold-input', value: screener.config().threshold, calibrated,
+    onChange: (t) => {
+      try {
+        screener.setThreshold(t);
+      } catch (e) {
+        showError($('error'), messageOf(e));
+        return;
+      }
+      $('threshold').textContent = String(screener.config().threshold);
+      refresh();
+    },
+  }));
 }
 
 async function main() {
@@ -456,24 +418,27 @@ async function main() {
   const config = screener.config();
   $('version').textContent = version();
   $('threshold').textContent = String(config.threshold);
+  wireThreshold();
   $('engine-status').textContent = `Engine ready · v${version()}`;
   $('engine-status').classList.add('ok');
   if (deployed) {
     try {
-      const n = await loadDeployedLists(deployed.content);
+      const n = await lists.loadDeployed(deployed.content);
       $('list-status').textContent = `Loaded ${n} deployed ${n === 1 ? 'list' : 'lists'}.`;
     } catch (e) {
       showError($('list-error'), `The deployed lists could not be loaded: ${messageOf(e)}. Load the official files below.`);
     }
   }
   records.init({
-    screener: () => screener, run: () => lastRun, renderLists, listsChanged,
+    screener: () => screener, run: () => lastRun, renderLists: lists.renderLists, listsChanged, maxAgeDays: lists.maxAgeDays,
     showListError: (msg) => showError($('list-error'), msg),
-    rerender: () => { if (lastRun && lastRun.kind === 'order') showReport(lastRun.report); else if (lastRun) showPartyCheck(lastRun.query, lastRun.result); },
+    decisionsChanged: (opts) => refresh(opts),
     openInput: (input) => { if (typeof input === 'string') { $('order-text').value = input; screenOrder(); } else screenObject(input, { corrected: false }); },
   });
   await records.restore();
-  renderLists();
+  // Official lists kept in this browser came back: the demo list steps aside for them, as when they were loaded.
+  if (lists.setAsideDemo()) records.listsChanged();
+  lists.renderLists();
   for (const b of ['screen-btn', 'party-btn']) $(b).disabled = false;
   document.documentElement.dataset.ready = 'true';
   performance.mark('export-screen-ready');

@@ -1,10 +1,14 @@
-// Batch screening on the page: a parties file (an ERP or CRM export) is read here, parsed and screened in a pool of
-// module Web Workers (www/worker.js), each with its own Screener holding the lists the page has loaded (handed over
-// as snapshots), in chunks, so the page stays responsive. Cancel terminates the workers; after a finished run they
-// are kept for the next file while the lists and settings stay the same. The results go into a sortable table and
-// can be exported as CSV (batchResultsCsv, formula-like cells neutralised).
-import { batchResultsCsv } from '../pkg/export_screen.js';
+// Batch screening on the page: a parties file (an ERP or CRM export) is read and parsed here, then screened in a
+// pool of module Web Workers (www/worker.js), each with its own Screener holding the lists the page has loaded
+// (handed over as snapshots) and the reviewer's decisions, in chunks, so the page stays responsive. Progress shows
+// from the first moment (reading, starting the workers, screening, with counts). Cancel terminates the workers;
+// after a finished run they are kept for the next file while the lists and settings stay the same. The results go
+// into a table described once (COLUMNS: {id, header, sort, cell}) where each hit can be decided (review.js), and
+// export as CSV with every hit and the decision on it (batchHitsCsv, formula-like cells neutralised).
+import { batchHitsCsv, parseParties } from '../pkg/export_screen.js';
 import { dropZone, el, messageOf } from './dom.js';
+import { localDay } from './decisions.js';
+import { decisionBox } from './review.js';
 
 /** At most this many rows are screened in one run; the rest are counted and named in the message. */
 export const MAX_ROWS = 20_000;
@@ -127,10 +131,13 @@ function spawn() {
 
 // ---------------------------------------------------------------- the run
 
-let getScreener = () => null;
+// From app.js: screener() (the page's Screener, or null while the engine starts), decisions() (the reviewer's
+// decisions in the engine's form), review(lists) (what review.js needs to draw and save decisions).
+let page = { screener: () => null, decisions: () => [], review: () => null };
 let run = null; // the run in progress: { workers, cancelled }
 let idle = null; // the workers of the last finished run, kept for the next one: { key, workers, timer }
-let view = null; // the last results: { file, rows: [{row, result}], lists, sort, hitsOnly, shown }
+let view = null; // the last results: { file, rows: [{row, result}], lists, sort, shown, open: Set of lines }
+let applied = new Map(); // the decisions the results were screened with: key -> JSON
 
 function showError(message) {
   $('batch-error').hidden = false;
@@ -141,12 +148,24 @@ function setState(state) {
   $('batch').dataset.state = state;
 }
 
-function progress(done, total) {
+/**
+ * The progress bar and its words: a stage before screening starts (the bar runs without a value), then the
+ * parties screened out of all.
+ */
+function progress(done, total, stage = null) {
   const bar = $('batch-progress');
-  bar.max = Math.max(total, 1);
-  bar.value = done;
-  $('batch-progress-text').textContent = `${fmt(done)} of ${fmt(total)} parties screened`;
+  if (total === null) {
+    bar.removeAttribute('value');
+  } else {
+    bar.max = Math.max(total, 1);
+    bar.value = done;
+  }
+  const count = total === null ? '' : `${fmt(done)} of ${fmt(total)} parties screened`;
+  $('batch-progress-text').textContent = stage ? `${stage}${count ? ` · ${count}` : ''}` : count;
 }
+
+const size = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${Math.round(n / 1e3)} kB` : `${n} bytes`);
+const nextFrame = () => new Promise((r) => setTimeout(r, 0));
 
 /** The lists and config that give a worker the same lists and settings as the page's screener, and their key. */
 function settings(screener) {
@@ -179,6 +198,12 @@ async function startWorkers(me, screener, lists, config) {
   await Promise.all(me.workers.map((w) => w.call({ type: 'init', module, config, snapshots })));
 }
 
+/** The decisions in force, for the workers and for the table's record of what its results were screened with. */
+function currentDecisions() {
+  const list = page.decisions();
+  return { list, asOf: localDay(), byKey: new Map(list.map((d) => [d.id, JSON.stringify(d)])) };
+}
+
 async function screenFile(file) {
   if (run) {
     showError(`A batch is running: cancel it before screening ${file.name}.`);
@@ -189,7 +214,7 @@ async function screenFile(file) {
   $('batch-results').hidden = true;
   $('batch-tbody').replaceChildren();
   view = null;
-  const screener = getScreener();
+  const screener = page.screener();
   if (!screener) {
     showError('The screening engine has not started yet; choose the file again in a moment.');
     return;
@@ -205,7 +230,7 @@ async function screenFile(file) {
   $('batch-cancel').disabled = false;
   $('batch-file').disabled = true;
   $('batch-status').textContent = `Reading ${file.name}…`;
-  progress(0, 0);
+  progress(0, null, `Reading ${file.name} (${size(file.size)})`);
   const t0 = performance.now();
   performance.mark('export-screen-batch-start');
   let parsed = null;
@@ -216,35 +241,44 @@ async function screenFile(file) {
     const text = decodeText(new Uint8Array(await file.arrayBuffer()), file.name);
     const capped = capLines(text, MAX_ROWS);
     if (me.cancelled) throw new Cancelled();
-    const { lists, config, key } = settings(screener);
-    const warm = takeIdle(key);
-    if (warm) me.workers.push(...warm);
-    else await startWorkers(me, screener, lists, config);
-    performance.mark('export-screen-batch-workers-ready');
+    progress(0, null, `Reading the rows of ${file.name}`);
+    await nextFrame(); // let the stage paint before the synchronous parse
     try {
-      parsed = (await me.workers[0].call({ type: 'parse', text: capped.text, maxRows: MAX_ROWS })).file;
+      parsed = parseParties(capped.text, MAX_ROWS);
     } catch (e) {
-      if (e instanceof Cancelled) throw e;
       throw new Error(`${file.name}: ${messageOf(e)}`);
     }
-    const notes = [`${file.name}: ${fmt(parsed.rows.length)} parties, names from the column “${parsed.nameColumn}”`
-      + `${parsed.countryColumn ? `, countries from “${parsed.countryColumn}”` : ''}${parsed.addressColumn ? `, addresses from “${parsed.addressColumn}”` : ''}.`];
+    if (me.cancelled) throw new Cancelled();
+    const total = parsed.rows.length;
+    const address = parsed.addressColumns && parsed.addressColumns.length > 1 ? parsed.addressColumns.join(' + ') : parsed.addressColumn;
+    const notes = [`${file.name}: ${fmt(total)} parties, names from the column “${parsed.nameColumn}”`
+      + `${parsed.countryColumn ? `, countries from “${parsed.countryColumn}”` : ''}${address ? `, addresses from “${address}”` : ''}.`];
     if (capped.leftOut) notes.push(`Only the first ${fmt(MAX_ROWS)} rows are screened in one run: ${fmt(capped.leftOut)} further ${capped.leftOut === 1 ? 'line was' : 'lines were'} not screened (split the file to screen them).`);
     if (parsed.skipped) notes.push(`${fmt(parsed.skipped)} ${parsed.skipped === 1 ? 'row has' : 'rows have'} no name and ${parsed.skipped === 1 ? 'was' : 'were'} skipped.`);
     $('batch-note').textContent = notes.join(' ');
-    $('batch-status').textContent = `Screening ${fmt(parsed.rows.length)} parties in ${POOL} background workers…`;
-    results = new Array(parsed.rows.length);
-    progress(0, parsed.rows.length);
+    const { lists, config, key } = settings(screener);
+    const warm = takeIdle(key);
+    if (warm) me.workers.push(...warm);
+    else {
+      progress(0, total, `Starting ${POOL} background workers with the lists`);
+      await startWorkers(me, screener, lists, config);
+    }
+    performance.mark('export-screen-batch-workers-ready');
+    const decided = currentDecisions();
+    await Promise.all(me.workers.map((w) => w.call({ type: 'decisions', decisions: decided.list, asOf: decided.asOf })));
+    $('batch-status').textContent = `Screening ${fmt(total)} parties in ${POOL} background workers…`;
+    results = new Array(total);
+    progress(0, total);
     let next = 0;
     const pump = async (w) => {
-      while (next < parsed.rows.length && !me.cancelled) {
+      while (next < total && !me.cancelled) {
         const start = next;
         next += CHUNK;
         const queries = parsed.rows.slice(start, start + CHUNK).map((r) => r.query);
         const answer = await w.call({ type: 'screen', id: start, queries });
         answer.results.forEach((r, k) => { results[start + k] = r; });
         done += answer.results.length;
-        progress(done, parsed.rows.length);
+        progress(done, total);
       }
     };
     performance.mark('export-screen-batch-parsed');
@@ -254,7 +288,7 @@ async function screenFile(file) {
     const secs = (performance.now() - t0) / 1000;
     const hits = results.filter((r) => r.hits.length).length;
     $('batch-status').textContent = `Screened ${fmt(done)} parties in ${secs.toFixed(1)} s: ${fmt(hits)} with ${hits === 1 ? 'a hit' : 'hits'}, against ${lists.map((l) => l.name).join('; ') || 'no list'}.`;
-    show(parsed, results, lists);
+    show(parsed, results, lists, decided);
     keepIdle(key, me.workers);
   } catch (e) {
     if (e instanceof Cancelled || me.cancelled) {
@@ -262,7 +296,7 @@ async function screenFile(file) {
       $('batch-status').textContent = parsed
         ? `Cancelled after ${fmt(done)} of ${fmt(parsed.rows.length)} parties; the table shows those screened.`
         : 'Cancelled.';
-      if (parsed && done) show(parsed, results, null);
+      if (parsed && done) show(parsed, results, settings(screener).lists, currentDecisions());
     } else {
       outcome = 'error';
       $('batch-status').textContent = '';
@@ -286,17 +320,80 @@ function cancel() {
 
 // ---------------------------------------------------------------- the table
 
-const COLUMNS = {
-  name: { first: 'ascending', key: (e) => e.row.query.name.toLocaleLowerCase() },
-  country: { first: 'ascending', key: (e) => (e.row.query.country || '').toLocaleLowerCase() },
-  score: { first: 'descending', key: (e) => (e.result.hits[0] ? e.result.hits[0].score : -1) },
-  list: { first: 'ascending', key: (e) => (e.result.hits[0] ? e.result.hits[0].listCode || e.result.hits[0].list : '\uffff') },
-};
+const best = (e) => e.result.hits[0] || null;
+const setAside = (h) => Boolean(h.decision && h.decision.kind === 'false-positive');
 
-function show(file, results, lists) {
+/** A row's decisions in a few words: how many of its hits are set aside or confirmed. */
+function decisionSummary(e) {
+  const hits = e.result.hits;
+  if (!hits.length) return '';
+  const aside = hits.filter(setAside).length;
+  const confirmed = hits.filter((h) => h.decision && h.decision.kind === 'confirmed').length;
+  const parts = [];
+  if (confirmed) parts.push(`${confirmed === hits.length && confirmed === 1 ? '' : `${confirmed} `}confirmed`);
+  if (aside) parts.push(aside === hits.length ? (hits.length === 1 ? 'false positive' : 'all false positives') : `${aside} of ${hits.length} false positive`);
+  return parts.length ? parts.join(', ') : 'open';
+}
+
+/** One hit in a row's details: what matched, and the decision on it. */
+function hitItem(x, e) {
+  const party = { name: e.row.query.name, country: e.row.query.country || null };
+  return el('li', { class: 'b-hit' },
+    el('strong', {}, x.name), ` — ${x.list} (${x.listCode}), entry ${x.entryId}, score ${x.score.toFixed(3)}. `,
+    x.explanation && x.explanation.summary ? x.explanation.summary : '',
+    decisionBox(x, party, page.review(view.lists)));
+}
+
+/**
+ * The batch table, described once: each column's id, header, how it sorts (null: it does not; `first`: the
+ * direction of the first click; `key`: the value compared) and its cell. The header row and every row are built
+ * from this.
+ */
+const COLUMNS = [
+  { id: 'line', header: 'Line', num: true, sort: null, cell: (e) => String(e.row.line) },
+  { id: 'name', header: 'Name', sort: { first: 'ascending', key: (e) => e.row.query.name.toLocaleLowerCase() }, cell: (e) => e.row.query.name },
+  { id: 'country', header: 'Country', sort: { first: 'ascending', key: (e) => (e.row.query.country || '').toLocaleLowerCase() }, cell: (e) => e.row.query.country || '' },
+  { id: 'hits', header: 'Hits', num: true, sort: null, cell: (e) => String(e.result.hits.length) },
+  { id: 'score', header: 'Best score', num: true, sort: { first: 'descending', key: (e) => (best(e) ? best(e).score : -1) }, cell: (e) => (best(e) ? best(e).score.toFixed(3) : '') },
+  {
+    id: 'listed', header: 'Listed name', sort: null,
+    cell: (e) => { const h = best(e); return h ? [h.name, h.matchedName && h.matchedName !== h.name ? el('span', { class: 'muted small' }, ` (as “${h.matchedName}”)`) : null] : ''; },
+  },
+  { id: 'list', header: 'List', sort: { first: 'ascending', key: (e) => (best(e) ? best(e).listCode || best(e).list : '\uffff') }, cell: (e) => (best(e) ? el('span', { title: best(e).list }, best(e).listCode || best(e).list) : '') },
+  {
+    id: 'decision', header: 'Decision',
+    sort: { first: 'ascending', key: (e) => (e.result.hits.length ? (e.result.hits.every(setAside) ? 2 : e.result.hits.some((h) => h.decision) ? 1 : 0) : 3) },
+    cell: decisionSummary,
+  },
+  {
+    id: 'why', header: 'Why · decide', sort: null,
+    cell: (e) => {
+      const n = e.result.hits.length;
+      if (!n) return '';
+      const details = el('details', { open: view.open.has(e.row.line) },
+        el('summary', {}, n === 1 ? 'Why' : `All ${n} hits`),
+        el('ul', {}, e.result.hits.map((x) => hitItem(x, e))));
+      details.addEventListener('toggle', () => { if (details.open) view.open.add(e.row.line); else view.open.delete(e.row.line); });
+      return details;
+    },
+  },
+];
+
+/** The header row, built from COLUMNS. */
+function header() {
+  $('batch-thead').replaceChildren(el('tr', {}, COLUMNS.map((c) => {
+    const th = el('th', { scope: 'col', class: c.num ? 'num' : null, 'data-sort': c.sort ? c.id : null },
+      c.sort ? el('button', { type: 'button', class: 'sort' }, c.header) : c.header);
+    if (c.sort) th.querySelector('button').addEventListener('click', () => sortBy(c.id));
+    return th;
+  })));
+}
+
+function show(file, results, lists, decided) {
   const rows = [];
   file.rows.forEach((row, i) => { if (results[i]) rows.push({ row, result: results[i] }); });
-  view = { file, rows, lists, sort: null, shown: PAGE };
+  view = { file, rows, lists, sort: null, shown: PAGE, open: new Set() };
+  applied = decided.byKey;
   $('batch-results').hidden = false;
   $('batch-hits-only').checked = false;
   render();
@@ -307,7 +404,7 @@ function ordered() {
   if ($('batch-hits-only').checked) rows = rows.filter((e) => e.result.hits.length);
   if (!view.sort) return rows;
   const { col, dir } = view.sort;
-  const key = COLUMNS[col].key;
+  const { key } = COLUMNS.find((c) => c.id === col).sort;
   const sign = dir === 'ascending' ? 1 : -1;
   return rows
     .map((e) => [key(e), e])
@@ -315,31 +412,21 @@ function ordered() {
     .map(([, e]) => e);
 }
 
-function cell(e) {
-  const h = e.result.hits[0];
+function row(e) {
   const n = e.result.hits.length;
-  return el('tr', { class: n ? 'has-hits' : 'no-hits', 'data-line': e.row.line },
-    el('td', { class: 'num' }, String(e.row.line)),
-    el('td', { class: 'b-name' }, e.row.query.name),
-    el('td', { class: 'b-country' }, e.row.query.country || ''),
-    el('td', { class: 'num b-hits' }, String(n)),
-    el('td', { class: 'num b-score' }, h ? h.score.toFixed(3) : ''),
-    el('td', { class: 'b-listed' }, h ? h.name : '', h && h.matchedName && h.matchedName !== h.name ? el('span', { class: 'muted small' }, ` (as “${h.matchedName}”)`) : null),
-    el('td', { class: 'b-list' }, h ? el('span', { title: h.list }, h.listCode || h.list) : ''),
-    el('td', { class: 'b-why' }, n ? el('details', {},
-      el('summary', {}, n === 1 ? 'Why' : `All ${n} hits`),
-      el('ul', {}, e.result.hits.map((x) => el('li', {},
-        el('strong', {}, x.name), ` — ${x.list} (${x.listCode}), entry ${x.entryId}, score ${x.score.toFixed(3)}. `,
-        x.explanation && x.explanation.summary ? x.explanation.summary : '')))) : ''));
+  const open = n && e.result.hits.every(setAside) ? 'decided' : n ? 'has-hits' : 'no-hits';
+  return el('tr', { class: open, 'data-line': e.row.line },
+    COLUMNS.map((c) => el('td', { class: [c.num ? 'num' : '', `b-${c.id}`].filter(Boolean).join(' ') }, c.cell(e))));
 }
 
 function render() {
   const rows = ordered();
-  $('batch-tbody').replaceChildren(...rows.slice(0, view.shown).map(cell));
+  $('batch-tbody').replaceChildren(...rows.slice(0, view.shown).map(row));
   const left = rows.length - Math.min(rows.length, view.shown);
   $('batch-more').hidden = left <= 0;
   $('batch-more').textContent = `Show ${fmt(Math.min(left, PAGE))} more (${fmt(left)} not shown)`;
-  $('batch-count').textContent = `${fmt(rows.length)} ${rows.length === 1 ? 'row' : 'rows'}${$('batch-hits-only').checked ? ' with hits' : ''}`;
+  const aside = view.rows.filter((e) => e.result.hits.length && e.result.hits.every(setAside)).length;
+  $('batch-count').textContent = `${fmt(rows.length)} ${rows.length === 1 ? 'row' : 'rows'}${$('batch-hits-only').checked ? ' with hits' : ''}${aside ? ` · ${fmt(aside)} with every hit set aside by decisions` : ''}`;
   for (const th of document.querySelectorAll('#batch-table th[data-sort]')) {
     const on = view.sort && view.sort.col === th.dataset.sort;
     if (on) th.setAttribute('aria-sort', view.sort.dir);
@@ -350,18 +437,44 @@ function render() {
 function sortBy(col) {
   if (!view) return;
   const same = view.sort && view.sort.col === col;
-  const dir = same ? (view.sort.dir === 'ascending' ? 'descending' : 'ascending') : COLUMNS[col].first;
+  const dir = same ? (view.sort.dir === 'ascending' ? 'descending' : 'ascending') : COLUMNS.find((c) => c.id === col).sort.first;
   view.sort = { col, dir };
   view.shown = PAGE;
   render();
 }
 
+/**
+ * The decisions changed (made or withdrawn on a card or in this table, imported, forgotten): the rows with a hit
+ * on an entry whose decision changed are screened again by the page's screener (which has the decisions; the
+ * workers get them with the next file), and the table is drawn again. `focus`: the key of the decision just made.
+ */
+export function decisionsChanged(focus = null) {
+  if (!view || run) return;
+  const screener = page.screener();
+  if (!screener) return;
+  const now = currentDecisions();
+  const entries = new Set();
+  for (const [k, json] of now.byKey) if (applied.get(k) !== json) entries.add(JSON.parse(json).entryId);
+  for (const [k, json] of applied) if (now.byKey.get(k) !== json) entries.add(JSON.parse(json).entryId);
+  applied = now.byKey;
+  const touched = view.rows.filter((e) => e.result.hits.some((h) => entries.has(h.entryId)));
+  if (!touched.length) return;
+  const fresh = screener.screenParties(touched.map((e) => e.row.query));
+  touched.forEach((e, i) => { e.result = fresh[i]; });
+  render();
+  if (focus) {
+    const box = [...document.querySelectorAll('#batch-tbody .decision')].find((b) => b.dataset.decisionKey === focus);
+    const target = box ? box.querySelector('.decision-text') || box.querySelector('button') : null;
+    if (target) target.focus();
+  }
+}
+
 function exportCsv() {
   if (!view) return;
   const file = { ...view.file, rows: view.rows.map((e) => e.row) };
-  const csv = batchResultsCsv(file, view.rows.map((e) => e.result));
+  const csv = batchHitsCsv(file, view.rows.map((e) => e.result));
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const a = el('a', { href: url, download: `export-screen-batch-${new Date().toISOString().slice(0, 10)}.csv` });
+  const a = el('a', { href: url, download: `export-screen-batch-${localDay()}.csv` });
   document.body.append(a);
   a.click();
   a.remove();
@@ -370,9 +483,13 @@ function exportCsv() {
 
 // ---------------------------------------------------------------- wiring
 
-/** Wires the Batch section; `screener()` returns the page's Screener, or null while the engine starts. */
-export function setupBatch(screener) {
-  getScreener = screener;
+/**
+ * Wires the Batch section. `hooks`: `screener()` (the page's Screener, or null while the engine starts),
+ * `decisions()` (the reviewer's decisions in the engine's form), `review(lists)` (the decision controls' context).
+ */
+export function setupBatch(hooks) {
+  page = hooks;
+  header();
   $('batch-file').addEventListener('change', (e) => {
     const [file] = e.target.files;
     e.target.value = '';
@@ -392,7 +509,4 @@ export function setupBatch(screener) {
       showError(`Export failed: ${messageOf(e)}`);
     }
   });
-  for (const th of document.querySelectorAll('#batch-table th[data-sort]')) {
-    th.querySelector('button').addEventListener('click', () => sortBy(th.dataset.sort));
-  }
 }

@@ -1,30 +1,27 @@
 // Records and storage on the page: the opt-in to keep lists, decisions and saved screenings in this browser
-// (storage.js), the decision controls on each hit card and the verdict after decisions (decisions.js), saved
-// screenings re-screened when the lists change, CSV and JSON records of a screening (records.js), and "Forget
-// everything". app.js calls the few hooks exported here; nothing is stored before the user opts in.
+// (storage.js), the reviewer's name, the decisions on hits as the page keeps them (decisions.js) and hands them to
+// the engine (which applies them: app.js calls Screener.setDecisions), the decision controls' storage side
+// (review.js draws them), saved screenings re-screened when the lists or decisions change, the CSV and JSON records
+// of a screening (records.js), and "Forget everything". Nothing is stored before the user opts in.
 import { el, messageOf } from './dom.js';
-import {
-  applyDecisions, decisionText, defaultExpiry, entryRef, exportLog, isActive, isoDay, makeDecision, mergeDecisions,
-  parseLog, partyRef, decisionKey, problemsOf,
-} from './decisions.js';
-import { buildRecord, outcomeChanges, outcomeOf, reportCsv, screeningTitle, listsOf } from './records.js';
+import { exportLog, isoDay, mergeDecisions, parseLog, readStored, toEngine } from './decisions.js';
+import { buildRecord, listsOf, outcomeChanges, outcomeOf, reportCsv, reportFileName, screeningTitle, verdictsLabel } from './records.js';
+import { VERDICT } from './render.js';
 import * as store from './storage.js';
 
 const $ = (id) => document.getElementById(id);
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-const LABEL = { stop: 'STOP', review: 'REVIEW', clear: 'CLEAR' };
-const AFTER_TEXT = {
-  stop: 'Do not ship. A restricted party, an embargo or a prohibited end use was found: see the reasons.',
-  review: 'Do not ship yet. Resolve each remaining reason below and keep a record of how it was resolved.',
-  clear: 'No reason is left after your decisions.',
-};
+/** The reviewer's name, kept (with consent) beside the consent flag. */
+const REVIEWER_KEY = 'export-screen.reviewer';
 
-let app = null; // hooks from app.js: screener(), run(), rerender(), renderLists(), openInput(input), showListError(msg)
+// Hooks from app.js: screener(), run(), renderLists(), openInput(input), showListError(msg), decisionsChanged()
+// (hand the decisions to the engine and show the result again).
+let app = null;
 let consent = false;
-const decisions = new Map(); // key -> decision
+let reviewer = ''; // the reviewer's name, asked once
+const decisions = new Map(); // key -> decision (the engine's form plus the page's key)
 const screenings = new Map(); // id -> saved screening
 const listRecs = new Map(); // session list id -> { sha256, filename, loadedAt, restored, kept, bytes?, note? }
-const screenedAt = new WeakMap(); // report -> ISO time it was rendered first
 
 // ---------------------------------------------------------------- messages
 
@@ -85,6 +82,7 @@ function panel() {
     el('p', { id: 'records-status', class: 'status', role: 'status', 'aria-live': 'polite' }),
     el('div', { id: 'records-error', class: 'error', role: 'alert', hidden: true }),
     el('h3', { class: 'sub' }, 'Decisions on hits'),
+    el('p', { id: 'reviewer-line', class: 'small' }),
     el('p', { id: 'decisions-summary', class: 'small' }),
     el('div', { class: 'actions' }, exportBtn,
       el('label', { class: 'file-label small-btn', for: 'decisions-import' }, 'Import decisions…'), importInput),
@@ -95,7 +93,39 @@ function panel() {
   ];
 }
 
+function renderReviewer() {
+  const line = $('reviewer-line');
+  if (!reviewer) {
+    line.replaceChildren('Reviewer: not given yet (asked with your first decision; recorded on every decision).');
+    return;
+  }
+  const change = el('button', { type: 'button', class: 'link', id: 'reviewer-change' }, 'Change');
+  change.addEventListener('click', () => {
+    const input = el('input', { type: 'text', id: 'reviewer-input', value: reviewer, autocomplete: 'name' });
+    const save = el('button', { type: 'submit', class: 'small-btn' }, 'Save');
+    const form = el('form', { class: 'reviewer-form', novalidate: true }, el('label', { for: 'reviewer-input' }, 'Your name, recorded on every decision you make'), input, ' ', save);
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      if (input.value.trim()) setReviewer(input.value.trim());
+      renderReviewer();
+      $('reviewer-change')?.focus();
+    });
+    line.replaceChildren(form);
+    input.focus();
+  });
+  line.replaceChildren('Reviewer: ', el('strong', { id: 'reviewer-name' }, reviewer), ` (recorded on every decision${consent ? ', kept in this browser' : ', for this session'}) · `, change);
+}
+
+/** The reviewer's name: kept in this browser only with consent. */
+function setReviewer(name) {
+  reviewer = String(name).trim();
+  if (consent) {
+    try { globalThis.localStorage.setItem(REVIEWER_KEY, reviewer); } catch (e) { addProblem(`Your name could not be kept in this browser: ${store.storageMessage(e)}.`); }
+  }
+}
+
 function renderSummary() {
+  renderReviewer();
   const n = decisions.size;
   const where = consent ? 'kept in this browser' : 'kept for this session only: they will not be kept when you close the page (turn on keeping above to keep them)';
   $('decisions-summary').textContent = n ? `${plural(n, 'decision', 'decisions')}, ${where}.` : `No decision yet. Mark a hit as a false positive or a confirmed match on its card; decisions are ${where}.`;
@@ -116,7 +146,7 @@ function renderSaved() {
     del.addEventListener('click', () => deleteSaved(s.id));
     const isChanged = s.changes && s.changes.length;
     return el('li', { class: `saved${isChanged ? ' is-changed' : ''}`, 'data-saved-id': s.id },
-      el('p', { class: 'saved-head' }, el('span', { class: `sev sev-${s.outcome.verdict}` }, LABEL[s.outcome.verdict] || s.outcome.verdict), ' ',
+      el('p', { class: 'saved-head' }, el('span', { class: `sev sev-${s.outcome.verdictAfterDecisions || s.outcome.verdict}` }, verdictsLabel(s.outcome, VERDICT)), ' ',
         el('strong', {}, s.title), el('span', { class: 'muted' }, ` · saved ${s.savedAt.slice(0, 16).replace('T', ' ')} UTC`)),
       isChanged ? el('p', { class: 'warn saved-changes' }, `Changed since saved: ${s.changes.join('; ')}`) : null,
       el('p', { class: 'small' }, open, ' · ', del));
@@ -134,6 +164,7 @@ async function setKeeping(on) {
     for (const [id, rec] of listRecs) if (await keepList(id, rec)) lists++;
     for (const d of decisions.values()) await keep('A decision', () => store.put('decisions', d));
     for (const s of screenings.values()) await keep(`The saved screening "${s.title}"`, () => store.put('screenings', s));
+    if (reviewer) setReviewer(reviewer);
     status(`Keeping is on: ${plural(lists, 'list', 'lists')}, ${plural(decisions.size, 'decision', 'decisions')} and ${plural(screenings.size, 'saved screening', 'saved screenings')} are kept in this browser.`);
   } else {
     consent = false;
@@ -180,6 +211,9 @@ async function keepList(id, rec) {
 export function init(hooks) {
   app = hooks;
   consent = store.hasConsent();
+  if (consent) {
+    try { reviewer = globalThis.localStorage.getItem(REVIEWER_KEY) || ''; } catch { reviewer = ''; }
+  }
   $('records').replaceChildren($('records-h'), ...panel());
   renderSummary();
 }
@@ -217,7 +251,11 @@ export async function restore() {
   try {
     const bad = [];
     for (const d of await store.getAll('decisions')) {
-      if (problemsOf(d).length) bad.push(d); else decisions.set(d.key, d);
+      const x = readStored(d);
+      if (!x) { bad.push(d); continue; }
+      decisions.set(x.key, x);
+      // A decision kept in the page's earlier form is kept again in the engine's.
+      if (x.key !== d.key) await keep('A decision', async () => { await store.remove('decisions', d.key); await store.put('decisions', x); });
     }
     if (bad.length) addProblem(`${plural(bad.length, 'kept decision was', 'kept decisions were')} unreadable and left out.`);
   } catch (e) {
@@ -231,6 +269,7 @@ export async function restore() {
   if (restored || decisions.size || screenings.size) {
     status(`Restored from this browser: ${plural(restored, 'list', 'lists')}, ${plural(decisions.size, 'decision', 'decisions')}, ${plural(screenings.size, 'saved screening', 'saved screenings')}.`);
   }
+  app.decisionsChanged();
   recheckSaved();
   renderSummary();
 }
@@ -241,6 +280,15 @@ export function listLoaded(info, bytes, filename) {
   // Without snapshots in the engine, the file's bytes are what can be kept later (when keeping is turned on).
   if (typeof app.screener().snapshot !== 'function') rec.bytes = bytes;
   listRecs.set(info.id, rec);
+  if (consent) keepList(info.id, rec).then(() => app.renderLists());
+}
+
+/** A loaded list grew (a supplement such as OFAC's alt.csv went into it): what is kept is replaced (with consent). */
+export function listUpdated(info) {
+  const rec = listRecs.get(info.id);
+  if (!rec) return;
+  rec.kept = false;
+  rec.note = null;
   if (consent) keepList(info.id, rec).then(() => app.renderLists());
 }
 
@@ -267,94 +315,41 @@ export function listNote(l) {
   return null;
 }
 
-// ---------------------------------------------------------------- decisions on hit cards
+// ---------------------------------------------------------------- decisions
 
-function currentLists(report) {
-  const fromEngine = app.screener() ? app.screener().lists() : [];
-  return [...((report && report.lists) || []), ...fromEngine];
+/** The decisions as the engine takes them (Screener.setDecisions). */
+export function engineDecisions() {
+  return [...decisions.values()].map(toEngine);
 }
 
-/** The decision area of one hit card (render.js calls this through ctx.decorateHit). */
-export function decorateHit(h, party) {
-  const run = app.run();
-  const lists = currentLists(run && run.report);
-  const p = partyRef(party);
-  const e = entryRef(h, lists);
-  if (!p.norm) return null;
-  const key = decisionKey(p, e);
-  const d = decisions.get(key);
-  const box = el('div', { class: 'decision', 'data-decision-key': key });
-  if (d) {
-    const active = isActive(d);
-    const withdraw = el('button', { type: 'button', class: 'link withdraw' }, 'Withdraw decision');
-    withdraw.addEventListener('click', () => withdrawDecision(key));
-    box.classList.add(d.kind === 'confirmed' ? 'is-confirmed' : active ? 'is-false-positive' : 'is-expired');
-    box.append(el('p', { class: 'decision-text', tabindex: -1 }, decisionText(d, active)), withdraw);
-    return box;
-  }
-  const fp = el('button', { type: 'button', class: 'small-btn mark-fp' }, 'Mark false positive');
-  const ok = el('button', { type: 'button', class: 'small-btn mark-confirmed' }, 'Confirm match');
-  fp.addEventListener('click', () => openForm(box, 'false-positive', { party, hit: h, lists }));
-  ok.addEventListener('click', () => openForm(box, 'confirmed', { party, hit: h, lists }));
-  box.append(el('span', { class: 'muted small' }, 'Your decision: '), fp, ' ', ok);
-  return box;
+/** What review.js needs to draw and save the decision controls of a hit. */
+export function reviewContext(lists, where = 'result') {
+  return {
+    lists,
+    reviewer: () => reviewer,
+    consent: () => consent,
+    save: (d, by) => decide(d, by, where),
+    withdraw: (key) => withdrawDecision(key, where),
+  };
 }
 
-let formSeq = 0;
-function openForm(box, kind, ctx) {
-  const n = ++formSeq;
-  const fp = kind === 'false-positive';
-  const note = el('textarea', { id: `dn-${n}`, rows: 2, required: fp, 'aria-describedby': `de-${n}` });
-  const expires = fp ? el('input', { id: `dx-${n}`, type: 'date', value: defaultExpiry() }) : null;
-  const err = el('p', { id: `de-${n}`, class: 'error small', role: 'alert', hidden: true });
-  const form = el('form', { class: 'decision-form', novalidate: true },
-    el('label', { for: `dn-${n}` }, fp ? 'Why is this not the listed party? (required)' : 'Note (how the identity was confirmed)'),
-    note,
-    fp ? [el('label', { for: `dx-${n}` }, 'Expires on'), expires] : null,
-    err,
-    consent ? null : el('p', { class: 'help' }, 'Keeping is off: this decision lasts for this session only and will not be kept.'),
-    el('div', { class: 'actions' },
-      el('button', { type: 'submit', class: 'small-btn primary' }, fp ? 'Save: false positive' : 'Save: confirmed match'),
-      el('button', { type: 'button', class: 'small-btn quiet cancel' }, 'Cancel')));
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    let d;
-    try {
-      d = makeDecision({ ...ctx, kind, note: note.value, expires: expires ? expires.value : null });
-    } catch (e) {
-      err.hidden = false;
-      err.textContent = messageOf(e);
-      note.setAttribute('aria-invalid', 'true');
-      note.focus();
-      return;
-    }
-    decide(d);
-  });
-  form.querySelector('.cancel').addEventListener('click', () => app.rerender());
-  box.replaceChildren(form);
-  note.focus();
-}
-
-function refocus(key) {
-  const box = [...document.querySelectorAll('#result .decision')].find((b) => b.dataset.decisionKey === key);
-  const target = box && (box.querySelector('.decision-text') || box.querySelector('button'));
-  if (target) target.focus();
-}
-
-function decide(d) {
+function decide(d, by, where) {
+  if (by && by !== reviewer) setReviewer(by);
   decisions.set(d.key, d);
   keep('Your decision', () => store.put('decisions', d)).then(renderSummary);
   renderSummary();
-  app.rerender();
-  refocus(d.key);
+  recheckSaved();
+  renderSaved();
+  app.decisionsChanged({ focus: d.key, where });
 }
 
-function withdrawDecision(key) {
+function withdrawDecision(key, where) {
   decisions.delete(key);
   keep('Withdrawing the decision', () => store.remove('decisions', key));
   renderSummary();
-  app.rerender();
-  refocus(key);
+  recheckSaved();
+  renderSaved();
+  app.decisionsChanged({ focus: key, where });
 }
 
 function download(name, type, text) {
@@ -387,55 +382,22 @@ async function importDecisions(file) {
   for (const d of incoming) if (decisions.get(d.key) === d) await keep('An imported decision', () => store.put('decisions', d));
   status(`Imported ${file.name}: ${plural(added, 'new decision', 'new decisions')}, ${updated} updated, ${incoming.length - added - updated} already known.`);
   renderSummary();
-  if (app.run()) app.rerender();
+  app.decisionsChanged();
+  recheckSaved();
+  renderSaved();
 }
 
-// ---------------------------------------------------------------- after a report is on the page
+// ---------------------------------------------------------------- records of a screening
 
-/** Verdict after decisions, cleared reasons marked, and the report's extra buttons (CSV, save). */
-export function afterReport(report) {
-  if (!screenedAt.has(report)) screenedAt.set(report, new Date().toISOString());
-  const applied = applyDecisions(report, decisions, currentLists(report));
-  if (applied.hitsSetAside || applied.clearedReasons.length) {
-    const v = $('verdict');
-    const changed = applied.verdict !== report.verdict;
-    const n = plural(applied.hitsSetAside, 'hit was', 'hits were');
-    const line = changed
-      ? `engine verdict: ${LABEL[report.verdict]}; after your decisions: ${LABEL[applied.verdict]}. ${n} set aside by your decisions (still shown below).`
-      : `${n} set aside by your decisions; the verdict stays ${LABEL[report.verdict]} for the other reasons (engine verdict: ${LABEL[report.verdict]}).`;
-    if (changed) {
-      v.className = `verdict verdict-${applied.verdict} verdict-decided`;
-      const label = v.querySelector('.verdict-label');
-      if (label) label.textContent = LABEL[applied.verdict];
-      const text = v.querySelector('.verdict-text');
-      if (text && text.firstChild && text.firstChild.nodeType === Node.TEXT_NODE) text.firstChild.textContent = AFTER_TEXT[applied.verdict];
-    }
-    (v.querySelector('.verdict-text') || v).append(el('span', { class: 'verdict-decisions' }, line));
-    const items = document.querySelectorAll('#result .reasons > li');
-    for (const ri of applied.clearedReasons) {
-      const li = items[ri];
-      if (!li) continue;
-      li.classList.add('is-cleared');
-      li.querySelector('.rule-body')?.prepend(el('p', { class: 'cleared-note' }, 'Cleared by decision: every hit of this party on this list is marked a false positive by you.'));
-    }
-  }
-  const actions = document.querySelector('#result .report-actions');
-  if (actions) {
-    const csv = el('button', { type: 'button', id: 'export-csv', class: 'quiet small-btn' }, 'Download CSV');
-    csv.addEventListener('click', () => {
-      download(`export-screen-${report.verdict}-${isoDay(Date.now())}.csv`, 'text/csv', reportCsv(report, { applied }));
-    });
-    const save = el('button', { type: 'button', id: 'save-screening', class: 'quiet small-btn' }, 'Save screening');
-    save.addEventListener('click', () => saveScreening(report));
-    actions.prepend(csv, ' ');
-    actions.append(' ', save);
-  }
+/** Downloads the CSV report of an order screening; its file name shows both verdicts. */
+export function downloadCsv(report) {
+  const csv = reportCsv(report, { maxAgeDays: app.maxAgeDays ? app.maxAgeDays() : undefined });
+  download(reportFileName(report, 'csv', isoDay(Date.now())), 'text/csv', csv);
 }
 
 /** The JSON record of the current order screening (app.js's Download JSON). */
 export async function recordFor(run, { config, version }) {
-  const applied = applyDecisions(run.report, decisions, currentLists(run.report));
-  const record = await buildRecord({ input: run.input, report: run.report, config, version, applied, screenedAt: screenedAt.get(run.report) });
+  const record = await buildRecord({ input: run.input, report: run.report, config, version, screenedAt: run.at ? run.at.toISOString() : undefined });
   // An order read from the text and corrected on the page: the record says what was changed (report.order is it).
   if (run.corrected) Object.assign(record, { corrected: true, corrections: run.changes || null });
   return record;
@@ -443,9 +405,11 @@ export async function recordFor(run, { config, version }) {
 
 // ---------------------------------------------------------------- saved screenings
 
-async function saveScreening(report) {
+/** Saves the current order screening: it is screened again whenever the lists or the decisions change. */
+export async function saveScreening() {
   const run = app.run();
-  if (!run || run.report !== report) return;
+  if (!run || run.kind !== 'order') return;
+  const { report } = run;
   const s = {
     // What was screened: the corrected order where the reader corrected what was read, else the input.
     id: crypto.randomUUID(), savedAt: new Date().toISOString(), title: screeningTitle(report), input: run.corrected || run.input,
@@ -453,7 +417,7 @@ async function saveScreening(report) {
   };
   screenings.set(s.id, s);
   const kept = await keep(`The saved screening "${s.title}"`, () => store.put('screenings', s));
-  status(`Saved the screening of ${s.title}${kept ? '' : consent ? '' : ' for this session only'}; it is screened again whenever the lists change.`);
+  status(`Saved the screening of ${s.title} (${verdictsLabel(s.outcome, VERDICT)})${kept ? '' : consent ? '' : ' for this session only'}; it is screened again whenever the lists or the decisions change.`);
   renderSaved();
 }
 
@@ -494,11 +458,12 @@ async function forgetEverything() {
   listRecs.clear();
   decisions.clear();
   screenings.clear();
+  reviewer = '';
   $('forget-confirm').hidden = true;
   $('forget-btn').hidden = false;
   renderSummary();
   app.listsChanged();
   status(`Forgot everything: this browser keeps nothing for the page now, ${plural(unloaded, 'list was', 'lists were')} unloaded and your decisions were cleared.`);
-  if (app.run()) app.rerender();
+  app.decisionsChanged();
   $('forget-btn').focus();
 }

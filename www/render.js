@@ -1,7 +1,12 @@
 // Turns the engine's report data (src/report.rs: Report, PartyReport, Hit, Explanation, ItemReport, Flag, Reason)
-// into DOM nodes. Everything shown comes from those fields; nothing is re-decided here.
+// into DOM nodes: the one render path of the page and of the <export-screen> element. The report comes complete
+// (the engine has applied the reviewer's decisions: hit.decision, reason.afterDecisions, verdictAfterDecisions);
+// each part is rendered once, by one function here, from one label table; nothing is re-decided here and no other
+// module edits what these functions return.
 import { byteOffsetsToIndices, el, fold, highlight, markTokens, safeLink, sha256Hex } from './dom.js';
 import { ROLE_LABEL, createOrderForm } from './order-form.js';
+import { byText, decisionText } from './decisions.js';
+import { ageCheck, asOfText, asOfWithAge } from './list-dates.js';
 
 export { ROLE_LABEL };
 const EFFECT = {
@@ -12,11 +17,22 @@ const EFFECT = {
 const ALIAS_LABEL = { aka: 'a.k.a.', fka: 'f.k.a., a former name', nka: 'n.k.a., a new name', variant: 'a spelling variant', derived: 'part of the listed name' };
 const SEVERITY_LABEL = { stop: 'Stop', review: 'Review', info: 'Note', clear: 'Clear' };
 
+/** The one label table for verdicts: the word, the sentence, and the sentence once decisions changed it. */
 export const VERDICT = {
-  stop: { label: 'STOP', text: 'Do not ship. A restricted party, an embargo or a prohibited end use was found: see the reasons.' },
-  review: { label: 'REVIEW', text: 'Do not ship yet. Resolve each reason below and keep a record of how it was resolved.' },
-  clear: { label: 'CLEAR', text: 'No list hit, no controlled item and no red flag found.' },
+  stop: {
+    label: 'STOP', text: 'Do not ship. A restricted party, an embargo or a prohibited end use was found: see the reasons.',
+    afterText: 'Do not ship. A restricted party, an embargo or a prohibited end use was found: see the reasons.',
+  },
+  review: {
+    label: 'REVIEW', text: 'Do not ship yet. Resolve each reason below and keep a record of how it was resolved.',
+    afterText: 'Do not ship yet. Resolve each remaining reason below and keep a record of how it was resolved.',
+  },
+  clear: {
+    label: 'CLEAR', text: 'No list hit, no controlled item and no red flag found.',
+    afterText: 'No reason is left after the decisions on the hits.',
+  },
 };
+const word = (v) => (VERDICT[v] ? VERDICT[v].label : String(v).toUpperCase());
 
 const pct = (x) => `${Math.round(x * 100)}%`;
 // A party the safety net found written in the text, not read by the parser (not a role one can choose in the form).
@@ -46,18 +62,58 @@ function evidenceMarks(spans, kind) {
   return spans.map((e, k) => [k ? ' · ' : '', el('mark', { class: `hl hl-${kind}` }, e.text)]);
 }
 
-/** The verdict banner's content: a word, a sentence, and what the result rests on. */
+/** What a result rests on, when it is not the official lists. */
+function listsCaveat(used) {
+  if (!used.length) return 'No list was loaded, so no party could be found on a list.';
+  if (used.every((l) => l.demo)) return 'Only the DEMO list was loaded: this says nothing about the official lists.';
+  return null;
+}
+
+const isSetAside = (h) => Boolean(h.decision && h.decision.kind === 'false-positive');
+
+/**
+ * The verdict banner, the one place it is written: `{kind: 'idle'}`, `{kind: 'failed', label, text}`,
+ * `{kind: 'report', report}` (an order: the verdict after decisions, with the engine's beside it when they differ)
+ * or `{kind: 'party', query, result, lists}` (a quick check of one party). Returns its class and content.
+ */
+export function verdictBanner(x) {
+  const banner = (cls, label, ...text) => ({ cls: `verdict ${cls}`, nodes: [el('span', { class: 'verdict-label' }, label), el('span', { class: 'verdict-text' }, ...text)] });
+  if (x.kind === 'idle') return banner('verdict-none', 'Nothing screened yet.', 'Paste an order and press Screen, or fill a sample order.');
+  if (x.kind === 'failed') return banner('verdict-none', x.label, x.text);
+  if (x.kind === 'party') {
+    const { query, result } = x;
+    const n = result.hits.length;
+    const aside = result.hits.filter(isSetAside).length;
+    const lists = x.lists || [];
+    const caveat = !lists.length ? ' No list is loaded.' : lists.every((l) => l.demo) ? ' Only the DEMO list was loaded.' : '';
+    const decided = aside ? el('span', { class: 'verdict-decisions' }, `${plural(aside, 'hit is', 'hits are')} set aside by decisions (still shown below).`) : null;
+    if (n && aside === n) {
+      return banner('verdict-clear verdict-party verdict-decided', 'NO HIT LEFT', `Every listed entry that resembles “${query.name}” is set aside by a decision.`, el('span', { class: 'caveat' }, caveat), decided);
+    }
+    return banner(`${n ? 'verdict-review' : 'verdict-clear'} verdict-party`, n ? 'POSSIBLE MATCH' : 'NO HIT',
+      n ? `${n} listed ${n === 1 ? 'entry resembles' : 'entries resemble'} “${query.name}”: review ${n === 1 ? 'it' : 'them'} below.`
+        : `Nothing on the loaded lists resembles “${query.name}”.`, el('span', { class: 'caveat' }, caveat), decided);
+  }
+  const r = x.report;
+  const after = r.verdictAfterDecisions || r.verdict;
+  const changed = after !== r.verdict;
+  const aside = r.parties.reduce((k, p) => k + p.hits.filter(isSetAside).length, 0);
+  const moved = r.reasons.filter((z) => z.afterDecisions).length;
+  const v = VERDICT[after] || { label: word(after), text: '', afterText: '' };
+  const caveat = listsCaveat(r.lists || x.lists || []);
+  let line = null;
+  if (changed) {
+    line = `engine verdict: ${word(r.verdict)}; after decisions: ${word(after)}.${aside ? ` ${plural(aside, 'hit was', 'hits were')} set aside by decisions (still shown below).` : ''}`;
+  } else if (aside || moved) {
+    line = `${aside ? `${plural(aside, 'hit was', 'hits were')} set aside by decisions; ` : ''}the verdict stays ${word(after)} for the other reasons (engine verdict: ${word(r.verdict)}).`;
+  }
+  return banner(`verdict-${after}${changed ? ' verdict-decided' : ''}`, v.label, changed ? v.afterText : v.text,
+    caveat ? el('span', { class: 'caveat' }, ` ${caveat}`) : null, line ? el('span', { class: 'verdict-decisions' }, line) : null);
+}
+
+/** The verdict banner's content for a report (the element and older embedders call it by this name). */
 export function verdictContent(r, lists) {
-  const v = VERDICT[r.verdict] || { label: String(r.verdict).toUpperCase(), text: '' };
-  const used = r.lists || lists || [];
-  let caveat = null;
-  if (!used.length) caveat = 'No list was loaded, so no party could be found on a list.';
-  else if (used.every((l) => l.demo)) caveat = 'Only the DEMO list was loaded: this says nothing about the official lists.';
-  return {
-    cls: `verdict verdict-${r.verdict}`,
-    nodes: [el('span', { class: 'verdict-label' }, v.label),
-      el('span', { class: 'verdict-text' }, v.text, caveat ? el('span', { class: 'caveat' }, ` ${caveat}`) : null)],
-  };
+  return verdictBanner({ kind: 'report', report: { ...r, lists: r.lists || lists || [] } });
 }
 
 function scoreBar(score, threshold, stopThreshold) {
@@ -136,13 +192,25 @@ export function renderHit(h, ctx, party = null) {
       h.remarks ? fact('Remarks', h.remarks) : null,
       h.sourceUrl ? fact('Source', safeLink(h.sourceUrl)) : null),
     hitDetails(h),
-    // The reviewer's decision on this hit (records-ui.js: false positive / confirmed match).
-    ctx.decorateHit && party ? ctx.decorateHit(h, party) : null);
+    renderDecision(h, party, ctx));
+}
+
+/**
+ * The reviewer's decision on a hit: with `ctx.decisionBox` (the page, review.js) the decision and the controls to
+ * make or withdraw one; without it, the decision the hit carries, as text.
+ */
+function renderDecision(h, party, ctx) {
+  if (ctx.decisionBox && party) return ctx.decisionBox(h, party);
+  const d = h.decision || h.expiredDecision;
+  if (!d) return null;
+  const state = h.decision ? (d.kind === 'confirmed' ? 'is-confirmed' : 'is-false-positive') : 'is-expired';
+  return el('div', { class: `decision ${state}` }, el('p', { class: 'decision-text' }, decisionText(d, !h.decision)));
 }
 
 export function renderParty(p, ctx) {
   const queryTokens = new Set(p.hits.flatMap((h) => h.explanation.pairs.flatMap((x) => x.query.split(/\s+/))).map(fold));
-  return el('article', { class: `party ${p.hits.length ? 'has-hits' : 'no-hits'}`, 'data-role': p.role },
+  const aside = p.hits.length && p.hits.every(isSetAside) ? ' hits-set-aside' : '';
+  return el('article', { class: `party ${p.hits.length ? 'has-hits' : 'no-hits'}${aside}`, 'data-role': p.role },
     el('header', { class: 'party-head' },
       el('span', { class: 'role' }, roleLabel(p.role)),
       el('h4', { class: 'party-name' }, markTokens(p.name, queryTokens)),
@@ -184,11 +252,26 @@ function renderItem(i) {
       : el('p', { class: 'muted small' }, 'No control-list entry proposed.'));
 }
 
+/** What the decisions did to a reason (`reason.afterDecisions`), and whose decisions they were; null if nothing. */
+function decidedNote(r, reason) {
+  const after = reason.afterDecisions;
+  if (!after) return null;
+  const p = Number.isInteger(reason.party) ? r.parties[reason.party] : null;
+  const hits = p ? p.hits.filter((h) => h.decision && `party.${String(h.listCode).toLowerCase()}` === reason.code) : [];
+  const who = [...new Set(hits.map((h) => byText(h.decision)))].join(', ');
+  if (after === 'clear') {
+    return { cls: 'is-cleared', text: `Cleared by decision: every hit of this party on this list is marked a false positive${who ? ` ${who}` : ''}.` };
+  }
+  const confirmed = hits.some((h) => h.decision.kind === 'confirmed');
+  return { cls: 'is-changed', text: `After decisions: ${word(after)}${confirmed ? ` (a confirmed match${who ? ` ${who}` : ''})` : `${who ? ` (hits set aside ${who})` : ''}`}.` };
+}
+
 /** A reason or a rule: severity, message, the words of the order it rests on, what to do, the citation. */
-function renderRule(tag, { severity, message, evidence, action, citation, code }) {
-  return el(tag, { class: `rule rule-${severity}`, 'data-code': code },
+function renderRule(tag, { severity, message, evidence, action, citation, code, decided = null }) {
+  return el(tag, { class: `rule rule-${severity}${decided ? ` ${decided.cls}` : ''}`, 'data-code': code },
     severityPill(severity),
     el('div', { class: 'rule-body' },
+      decided ? el('p', { class: 'cleared-note' }, decided.text) : null,
       el('p', { class: 'rule-msg' }, message),
       evidence.length ? el('p', { class: 'rule-evidence' }, el('span', { class: 'muted' }, 'In the order: '), evidenceMarks(evidence, severity)) : null,
       action ? el('p', { class: 'action' }, el('strong', {}, 'What to do: '), action) : null,
@@ -249,8 +332,24 @@ function renderCorrections(r, correct, open) {
     form);
 }
 
+/** The age warning of one list (older than the configured days, undated, or dated after today), or null. */
+function listAgeWarning(l, maxAgeDays) {
+  if (l.demo) return null;
+  const check = ageCheck(l, maxAgeDays);
+  return check.level === 'ok' ? null : el('span', { class: 'warn list-age' }, ` ${check.text}`);
+}
+
+/** A warning above the result when a list screened against is old or undated: a clear result means less then. */
+function listsAgeNote(lists, maxAgeDays) {
+  const bad = lists.filter((l) => !l.demo && ageCheck(l, maxAgeDays).level !== 'ok');
+  if (!bad.length) return null;
+  return el('div', { class: 'note lists-age-note', id: 'lists-age-note', role: 'note' },
+    el('p', {}, `${bad.length === 1 ? 'A list' : `${bad.length} lists`} screened against may be out of date:`),
+    el('ul', {}, bad.map((l) => el('li', {}, `${l.name}: ${ageCheck(l, maxAgeDays).text}`))));
+}
+
 /** When, against what and from which input: the screening's record, for the printed report. */
-function renderRecord(r, record) {
+function renderRecord(r, record, maxAgeDays) {
   const digest = (text, id) => {
     const node = el('span', { class: 'mono sha', id }, 'computing…');
     sha256Hex(text).then((h) => { node.textContent = h; }, () => { node.textContent = 'not available'; });
@@ -263,13 +362,14 @@ function renderRecord(r, record) {
       fact('Screened at', el('time', { datetime: at.toISOString() }, `${at.toISOString().replace('T', ' ').slice(0, 19)} UTC`)),
       fact(record.form ? 'Order entered in the form, sha256' : 'Pasted text, sha256', digest(record.input, 'input-sha256')),
       record.corrected ? fact('Corrected order, sha256', digest(JSON.stringify(record.corrected), 'corrected-sha256')) : null,
-      fact('Engine', `export-screen ${r.version} · report schema ${r.schemaVersion} · threshold ${r.threshold}`)),
+      fact('Engine', `export-screen ${r.version} · report schema ${r.schemaVersion} · threshold ${r.threshold}`),
+      r.decisionsAsOf ? fact('Decisions', `${plural(r.parties.reduce((k, p) => k + p.hits.filter((h) => h.decision).length, 0), 'hit carries', 'hits carry')} a decision (judged on ${r.decisionsAsOf}); engine verdict ${word(r.verdict)}, after decisions ${word(r.verdictAfterDecisions || r.verdict)}`) : null),
     r.lists.length ? el('table', { class: 'pairs lists-record' },
       el('caption', {}, 'Lists screened against'),
-      el('thead', {}, el('tr', {}, ['List', 'Published', 'Entries', 'sha256'].map((t) => el('th', { scope: 'col' }, t)))),
+      el('thead', {}, el('tr', {}, ['List', 'Dated', 'Entries', 'sha256'].map((t) => el('th', { scope: 'col' }, t)))),
       el('tbody', {}, r.lists.map((l) => el('tr', {},
         el('td', {}, l.name, l.demo ? el('span', { class: 'badge badge-demo' }, 'DEMO') : null),
-        el('td', {}, l.published || 'not in the file'),
+        el('td', { class: 'list-dated' }, asOfText(l), listAgeWarning(l, maxAgeDays)),
         el('td', { class: 'num' }, l.entries.toLocaleString('en')),
         el('td', { class: 'mono sha' }, l.sha256))))) : el('p', { class: 'small' }, 'No list was loaded.'));
 }
@@ -286,9 +386,13 @@ export function renderReport(r, ctx) {
     el('p', { class: 'counts' },
       `${plural(r.parties.length, 'party', 'parties')} · ${plural(hits, 'list hit', 'list hits')} · `,
       `${plural(r.items.length, 'item', 'items')} · ${plural(r.flags.length, 'rule', 'rules')} fired`),
-    el('span', { class: 'report-actions' },
-      el('button', { type: 'button', id: 'export-json', class: 'quiet small-btn' }, 'Download JSON'),
-      el('button', { type: 'button', id: 'print-btn', class: 'quiet small-btn' }, 'Print'))));
+    ctx.actions && ctx.actions.length ? el('span', { class: 'report-actions' }, ctx.actions.map((a) => {
+      const b = el('button', { type: 'button', id: a.id, class: 'quiet small-btn' }, a.label);
+      b.addEventListener('click', a.onClick);
+      return b;
+    })) : null));
+  const ageNote = listsAgeNote(r.lists, ctx.maxAgeDays);
+  if (ageNote) out.push(ageNote);
   if (ctx.changes) out.push(correctedNote(ctx.changes, ctx.correct && ctx.correct.onUndo));
   else if (ctx.record && ctx.record.form) out.push(el('p', { class: 'note form-note', id: 'form-note' }, 'Screened from the order entered in the form: there is no pasted text, so the rules read only the fields filled in.'));
   // What was read comes first, folded: a reader checks the reading before trusting what follows from it.
@@ -307,7 +411,7 @@ export function renderReport(r, ctx) {
       if (f) covered.add(x.code);
       return renderRule('li', {
         severity: x.verdict, message: x.message, evidence: x.evidence.length ? x.evidence : (f ? f.evidence : []),
-        action: f ? f.action : null, citation: x.citation, code: x.code,
+        action: f ? f.action : null, citation: x.citation, code: x.code, decided: decidedNote(r, x),
       });
     }))));
   }
@@ -328,11 +432,66 @@ export function renderReport(r, ctx) {
         el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Field'), el('th', { scope: 'col' }, 'As written'), el('th', { scope: 'col' }, 'Value'))),
         el('tbody', {}, fields.map((f) => el('tr', {}, el('td', {}, f.key), el('td', {}, f.label), el('td', {}, f.value)))))));
   }
-  if (ctx.record) out.push(renderRecord(r, ctx.record));
+  if (ctx.record) out.push(renderRecord(r, ctx.record, ctx.maxAgeDays));
   out.push(el('p', { class: 'meta small muted' },
-    `Screened against ${r.lists.length ? r.lists.map((l) => `${l.name}${l.published ? ` (${l.published})` : ''}`).join('; ') : 'no list'} · `,
+    `Screened against ${r.lists.length ? r.lists.map((l) => `${l.name} (${asOfWithAge(l)})`).join('; ') : 'no list'} · `,
     `threshold ${r.threshold} · export-screen ${r.version} · report schema ${r.schemaVersion}`));
   return out;
+}
+
+/**
+ * The CSS that prints a header on every page of the report: the order, when it was screened, both verdicts, and
+ * "page n of m" (CSS page-margin boxes). Installed as a constructed stylesheet, which the CSP allows.
+ */
+export function printHeaderCss({ order, at, report }) {
+  const q = (t) => `"${String(t).replace(/[\\"]/g, '\\$&').replace(/[\n\r\f]+/g, ' ')}"`;
+  const after = report.verdictAfterDecisions || report.verdict;
+  const verdicts = after !== report.verdict ? `${word(report.verdict)} (engine) · ${word(after)} after decisions` : word(report.verdict);
+  const when = `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const box = 'font: 8.5pt system-ui, sans-serif; color: #344054;';
+  return `@page {
+  @top-left { content: ${q(`export-screen · ${order}`)}; ${box} }
+  @top-right { content: ${q(`${when} · ${verdicts}`)}; ${box} }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); ${box} }
+}`;
+}
+
+/**
+ * The "minimum name score" control (like the minimum score of OFAC's Sanctions List Search): a slider from 0.50 to
+ * 1.00 with the calibrated default marked, the value and what it means, and a way back to the default. `onChange`
+ * gets the new threshold when the reader lets go of the slider.
+ */
+export function thresholdControl({ id, value, calibrated, onChange }) {
+  const fmt = (x) => Number(x).toFixed(2);
+  const input = el('input', { type: 'range', id, min: '0.5', max: '1', step: '0.01', value: fmt(value), list: `${id}-marks`, 'aria-describedby': `${id}-help` });
+  const out = el('output', { for: id, class: 'threshold-value', id: `${id}-value` });
+  const reset = el('button', { type: 'button', class: 'link threshold-reset' }, `Back to the calibrated ${fmt(calibrated)}`);
+  const show = () => {
+    const x = Number(input.value);
+    const rel = Math.abs(x - calibrated) < 1e-9 ? 'the calibrated default' : x < calibrated ? `below the calibrated ${fmt(calibrated)}: more hits to review` : `above the calibrated ${fmt(calibrated)}: fewer hits, more misses`;
+    out.textContent = `${fmt(x)} · ${rel}`;
+    input.setAttribute('aria-valuetext', `${fmt(x)}, ${rel}`);
+    reset.hidden = Math.abs(x - calibrated) < 1e-9;
+  };
+  input.addEventListener('input', show);
+  input.addEventListener('change', () => onChange(Number(input.value)));
+  reset.addEventListener('click', () => { input.value = fmt(calibrated); show(); onChange(calibrated); input.focus(); });
+  show();
+  // The calibrated default marked under the slider (placed by thresholdMarkCss).
+  const mark = el('span', { class: 'threshold-mark', 'aria-hidden': 'true' }, `▲ ${fmt(calibrated)} calibrated`);
+  return el('div', { class: 'threshold' },
+    el('label', { for: id }, 'Minimum name score'),
+    el('div', { class: 'threshold-row' }, el('span', { class: 'threshold-track' }, input, mark), out),
+    el('datalist', { id: `${id}-marks` }, el('option', { value: fmt(calibrated), label: 'calibrated default' })),
+    el('p', { class: 'help', id: `${id}-help` }, `A name scoring at least this much is a hit. ${fmt(calibrated)} is the calibrated default, chosen on the evaluation of real list names; reports record the threshold they were screened with. `, reset));
+}
+
+/**
+ * The CSS that places the calibrated default's mark under the slider, where the thumb stands at that value (a 16 px
+ * thumb on a 0.50–1.00 track). For a constructed stylesheet: markup may carry no style attribute under the CSP.
+ */
+export function thresholdMarkCss(calibrated) {
+  return `.threshold-mark { left: calc(${(calibrated - 0.5) / 0.5} * (100% - 16px) + 8px); }`;
 }
 
 /** The result of a single-party check: a line on what was checked and one party card. */

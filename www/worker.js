@@ -1,7 +1,9 @@
 // A batch-screening worker (a module worker, same origin: the page's CSP allows it with worker-src 'self').
 // It holds its own Screener with the lists the page had loaded when the run started, handed over as snapshots
-// (Screener.snapshot on the page, loadList here), so the official files are never parsed twice. Messages:
+// (Screener.snapshot on the page, loadList here), so the official files are never parsed twice, and the reviewer's
+// decisions, which its engine applies to every result as the page's does. Messages:
 //   {type: 'init', module, config, snapshots: [{bytes, filename}]}  ->  {type: 'ready', lists}
+//   {type: 'decisions', decisions, asOf}                            ->  {type: 'decided', count}
 //   {type: 'parse', text, maxRows}                                  ->  {type: 'parsed', file}
 //   {type: 'screen', id, queries}                                   ->  {type: 'screened', id, results}
 // and {type: 'error', id?, message} for anything that fails. The page stops a run by terminating the worker.
@@ -22,6 +24,9 @@ async function handle(msg) {
       for (const s of msg.snapshots) screener.loadList(s.bytes, { filename: s.filename });
       return { type: 'ready', lists: screener.lists() };
     }
+    case 'decisions':
+      screener.setDecisions(msg.decisions, msg.asOf);
+      return { type: 'decided', count: msg.decisions.length };
     case 'parse':
       return { type: 'parsed', file: parseParties(msg.text, msg.maxRows) };
     case 'screen':

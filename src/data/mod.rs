@@ -24,6 +24,8 @@ pub(crate) const END_USE: &str = embedded!("end_use");
 pub(crate) const GOODS: &str = embedded!("goods");
 pub(crate) const LABELS: &str = embedded!("labels");
 pub(crate) const LEGAL_FORMS: &str = embedded!("legal_forms");
+pub(crate) const LEGAL_FORMS_ELF: &str = embedded!("legal_forms_elf");
+pub(crate) const NAME_SYMBOLS: &str = embedded!("name_symbols");
 pub(crate) const MEASURES: &str = embedded!("measures");
 pub(crate) const RED_FLAGS: &str = embedded!("red_flags");
 pub(crate) const VERDICT: &str = embedded!("verdict");
@@ -46,6 +48,8 @@ mod tests {
             ("goods", super::GOODS),
             ("labels", super::LABELS),
             ("legal_forms", super::LEGAL_FORMS),
+            ("legal_forms_elf", super::LEGAL_FORMS_ELF),
+            ("name_symbols", super::NAME_SYMBOLS),
             ("measures", super::MEASURES),
             ("red_flags", super::RED_FLAGS),
             ("verdict", super::VERDICT),

@@ -13,6 +13,7 @@ pub mod model;
 
 use crate::geo as country;
 pub mod csl;
+pub mod dating;
 pub mod demo;
 mod derived;
 mod detect;

@@ -160,8 +160,13 @@ pub struct ListInfo {
     pub format: String,
     pub entries: usize,
     pub names: usize,
+    /// The publication date the file states, or else the one given at load (`LoadOptions.published`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// The date the list speaks for and where it comes from (the file, the caller, the newest listing date, or
+    /// unknown): what a page or report shows as the list's date and judges its age by.
+    #[serde(default)]
+    pub as_of: super::dating::AsOf,
     /// sha256 of the loaded bytes (of the first file, for a list assembled from several).
     pub sha256: String,
     /// Set on the embedded demo list: never use it for real decisions.

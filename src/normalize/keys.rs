@@ -2,6 +2,8 @@
 //! the scorer compares besides the written form.
 
 /// Hashes of a word and of each of its one-letter deletions (FNV-1a over the bytes; no allocation per deletion).
+/// A word longer than [`crate::config::MAX_FUZZY_TOKEN_CHARS`] gets only its own hash (its deletions would cost the
+/// square of its length).
 pub fn deletion_hashes(w: &str) -> Vec<u64> {
     fn fnv_skip(b: &[u8], from: usize, to: usize) -> u64 {
         let mut h: u64 = 0xcbf29ce484222325;
@@ -16,6 +18,9 @@ pub fn deletion_hashes(w: &str) -> Vec<u64> {
         h.wrapping_mul(0x100000001b3)
     }
     let b = w.as_bytes();
+    if w.chars().nth(crate::config::MAX_FUZZY_TOKEN_CHARS).is_some() {
+        return vec![fnv_skip(b, 0, 0)];
+    }
     let mut out = Vec::with_capacity(b.len() + 1);
     out.push(fnv_skip(b, 0, 0));
     for (i, c) in w.char_indices() {

@@ -28,6 +28,8 @@ pub use variants::{name_variants, query_variants};
 use fold::simple_tokens;
 use tables::{canonical_of, correct, correct_legal_word, in_multiword_form, tables};
 
+use crate::config::MAX_LEGAL_FORMS;
+
 /// Why a token was left out of matching.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IgnoreReason {
@@ -42,6 +44,16 @@ impl IgnoreReason {
             IgnoreReason::Honorific => "honorific",
         }
     }
+}
+
+/// What a token stands for besides its spelling, from `src/data/name_symbols.toml`: tokens with one symbol
+/// correspond whatever their spelling ("2nd" / "Second" / "Zweite"; "Pavlo" / "Pavel").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Symbol {
+    /// A number or ordinal, by its value.
+    Number(u32),
+    /// A given name, by its group of variants.
+    GivenName(u32),
 }
 
 /// One comparable token.
@@ -61,6 +73,12 @@ pub struct Token {
     /// Transliterated from a script that does not write short vowels (Arabic, Persian, Urdu): compared by its
     /// consonants too ("محمد" → "mhmd" ~ "Muhammad").
     pub loose: bool,
+    /// A number, ordinal or given name the token stands for.
+    pub symbol: Option<Symbol>,
+    /// A business-activity word: the name is an organisation's.
+    pub org: bool,
+    /// A patronymic ("Sergeevich", "Petrovna", "oglu"): weak evidence, often left out.
+    pub patronymic: bool,
 }
 
 /// A normalised name.
@@ -113,6 +131,37 @@ pub fn normalize(name: &str) -> NormName {
     n
 }
 
+/// Legal-form abbreviations that are written onto a name without a space often enough, and end no ordinary word.
+const JOINED_SUFFIXES: [&str; 6] = ["gmbh", "llc", "ltd", "plc", "sarl", "corp"];
+
+/// The symbol of a token: a number written in digits ("12", "2nd"), a number word or ordinal, a given name.
+fn symbol_of(t: &tables::Tables, text: &str) -> Option<Symbol> {
+    if let Some(s) = t.symbols.get(text) {
+        return Some(*s);
+    }
+    let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = &text[digits.len()..];
+    if !digits.is_empty()
+        && digits.len() <= 6
+        && matches!(rest, "" | "st" | "nd" | "rd" | "th" | "e" | "er" | "eme" | "o" | "a" | "te" | "ter")
+    {
+        return digits.parse().ok().map(Symbol::Number);
+    }
+    None
+}
+
+/// Russian, Ukrainian and Belarusian patronymics (-ovich, -evich, -ovna, -evna, -ich, -ichna, -ivna, -ovych) and
+/// Turkic ones (-oglu, -ogly, -kyzy, -qizi), as written in romanised names.
+fn is_patronymic(text: &str) -> bool {
+    text.len() >= 7
+        && [
+            "ovich", "evich", "ovna", "evna", "ichna", "ivna", "ovych", "evych", "ovych", "yevich", "ievich", "oglu",
+            "ogly", "kyzy", "qizi",
+        ]
+        .iter()
+        .any(|s| text.ends_with(s))
+}
+
 /// One pass of steps 3–6; also says whether single letters were joined after a removal (then another pass may
 /// find a legal form the join spelt).
 fn normalize_once(name: &str) -> (NormName, bool) {
@@ -122,6 +171,15 @@ fn normalize_once(name: &str) -> (NormName, bool) {
         // Legal-form words written together ("Jointstock Company", "Openjoint Stock") are split first.
         if let Some(parts) = t.legal_joined.get(&s) {
             toks.extend(parts.iter().map(|p| canonical_of(&t.canonical, p)));
+            continue;
+        }
+        // A legal form written onto the name ("BoschGmbH", "AcmeLLC"): split off, when what is left is a word.
+        if let Some(form) = JOINED_SUFFIXES.iter().find(|f| {
+            s.len() >= f.len() + 3 && s.ends_with(*f) && !t.canonical.contains_key(&s) && !t.generic.contains(&s)
+        }) {
+            let stem = s[..s.len() - form.len()].to_string();
+            toks.push(canonical_of(&t.canonical, &stem));
+            toks.push(canonical_of(&t.canonical, form));
             continue;
         }
         let s = correct(t, &s).unwrap_or(s);
@@ -145,30 +203,35 @@ fn normalize_once(name: &str) -> (NormName, bool) {
     }
     let mut ignored = Vec::new();
     let mut keep = vec![true; toks.len()];
-    let kept = |keep: &[bool]| keep.iter().filter(|k| **k).count();
+    // How many tokens are kept, and the first and last of them, kept up to date as tokens are removed (counting
+    // them again at every step made a name of many legal forms or honorifics cost the square of its length).
+    let mut left = toks.len();
+    let edges = |keep: &[bool]| (keep.iter().position(|k| *k).unwrap_or(0), keep.iter().rposition(|k| *k).unwrap_or(0));
 
     // Honorifics at the start ("M/s", "Messrs.", "Dr", "Engr", "Haji"), before and after legal forms
     // ("Co. M/s X" and "M/s Co. X" end the same).
-    let strip_honorifics = |keep: &mut Vec<bool>, ignored: &mut Vec<(String, IgnoreReason)>| {
-        while kept(keep) > 1 {
-            let Some(first) = keep.iter().position(|k| *k) else { break };
+    let strip_honorifics = |keep: &mut Vec<bool>, ignored: &mut Vec<(String, IgnoreReason)>, left: &mut usize| {
+        let mut from = 0;
+        while *left > 1 {
+            let Some(first) = keep[from..].iter().position(|k| *k).map(|p| p + from) else { break };
             if !t.honorifics.contains(&toks[first]) {
                 break;
             }
             keep[first] = false;
+            *left -= 1;
+            from = first + 1;
             ignored.push((toks[first].clone(), IgnoreReason::Honorific));
         }
     };
-    strip_honorifics(&mut keep, &mut ignored);
+    strip_honorifics(&mut keep, &mut ignored, &mut left);
 
     // Legal forms, longest spelling first; edge-only spellings just at the start or end. Never empty a name.
-    // The length of the longest form starting at `i` among the kept tokens (0 for none).
-    let longest_at = |i: usize, keep: &[bool]| -> usize {
+    // The length of the longest form starting at `i` among the kept tokens (0 for none); `(first_kept, last_kept)`
+    // are the edges.
+    let longest_at = |i: usize, keep: &[bool], (first_kept, last_kept): (usize, usize)| -> usize {
         if !keep[i] {
             return 0;
         }
-        let first_kept = keep.iter().position(|k| *k).unwrap_or(0);
-        let last_kept = keep.iter().rposition(|k| *k).unwrap_or(0);
         let forms = t.legal_by_first.get(&toks[i]).map(Vec::as_slice).unwrap_or(&[]);
         for (form, edge_only) in forms.iter().filter_map(|&k| t.legal.get(k)) {
             let n = form.len();
@@ -183,29 +246,37 @@ fn normalize_once(name: &str) -> (NormName, bool) {
         0
     };
     let mut i = 0;
-    while i < toks.len() {
+    let mut edge = edges(&keep);
+    let mut removed = 0;
+    while i < toks.len() && removed < MAX_LEGAL_FORMS {
         if !keep[i] {
             i += 1;
             continue;
         }
-        let mut matched = longest_at(i, &keep);
+        let mut matched = longest_at(i, &keep, edge);
         // A longer form overlapping this one wins ("Holding Limited Liability Company" is "Holding" and an LLC,
         // not "Holding Limited" and a stray "Liability").
-        if (i + 1..i + matched).any(|j| j + longest_at(j, &keep) > i + matched && longest_at(j, &keep) > matched) {
+        if (i + 1..i + matched)
+            .any(|j| j + longest_at(j, &keep, edge) > i + matched && longest_at(j, &keep, edge) > matched)
+        {
             matched = 0;
         }
-        if matched > 0 && kept(&keep) > matched {
+        if matched > 0 && left > matched {
             for k in keep.iter_mut().skip(i).take(matched) {
                 *k = false;
             }
+            left -= matched;
+            removed += 1;
+            edge = edges(&keep);
             ignored.push((toks[i..i + matched].join(" "), IgnoreReason::LegalForm));
-            // A removal can put another edge-only form at the new edge ("A AS OOO"): scan again from the start.
-            i = 0;
+            // A removal can put another edge-only form at the new edge ("A AS OOO"): scan again from the start
+            // (from the first kept token: everything before it is removed).
+            i = edge.0;
             continue;
         }
         i += 1;
     }
-    strip_honorifics(&mut keep, &mut ignored);
+    strip_honorifics(&mut keep, &mut ignored, &mut left);
 
     // Single letters left next to each other once a legal form between them is gone are joined again, as in
     // step 3, so that normalising a normalised name changes nothing.
@@ -231,6 +302,9 @@ fn normalize_once(name: &str) -> (NormName, bool) {
             numeric: text.chars().any(|c| c.is_ascii_digit()),
             stopword: t.stopwords.contains(&text),
             loose: false,
+            symbol: symbol_of(t, &text),
+            org: t.business.contains(&text),
+            patronymic: is_patronymic(&text),
             text,
         })
         .collect();

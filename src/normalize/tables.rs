@@ -8,7 +8,45 @@ use serde::Deserialize;
 
 use super::fold::{fold, simple_tokens};
 use super::keys::{deletion_hashes, translit_key};
-use crate::data::{LEGAL_FORMS, VOCABULARY};
+use crate::data::{LEGAL_FORMS, LEGAL_FORMS_ELF, NAME_SYMBOLS, VOCABULARY};
+
+/// `src/data/name_symbols.toml`: number words and ordinals, given-name variants.
+#[derive(Deserialize)]
+struct SymbolsFile {
+    number: Vec<NumberEntry>,
+    given_name: Vec<GivenNameGroup>,
+}
+
+#[derive(Deserialize)]
+struct NumberEntry {
+    value: u32,
+    words: Vec<String>,
+    #[allow(dead_code)]
+    source: String,
+}
+
+#[derive(Deserialize)]
+struct GivenNameGroup {
+    names: Vec<String>,
+    #[allow(dead_code)]
+    source: String,
+}
+
+/// `src/data/legal_forms_elf.toml`, generated from ISO 20275 by `scripts/data/legal_forms_elf.py`.
+#[derive(Deserialize)]
+struct ElfFile {
+    country: Vec<ElfCountry>,
+}
+
+#[derive(Deserialize)]
+struct ElfCountry {
+    #[allow(dead_code)]
+    code: String,
+    /// Removed anywhere in a name.
+    forms: Vec<String>,
+    /// Removed only at the start or end of a name.
+    edge_forms: Vec<String>,
+}
 
 #[derive(Deserialize)]
 struct LegalFormsFile {
@@ -33,6 +71,9 @@ struct VocabularyFile {
     honorifics: Vec<String>,
     stopwords: Vec<String>,
     generic: Vec<String>,
+    /// Business-activity words: generic, and they say a name is an organisation's.
+    #[serde(default)]
+    business: Vec<String>,
     places: Vec<String>,
     canonical: Vec<Canonical>,
 }
@@ -51,6 +92,11 @@ pub(super) struct Tables {
     pub(super) honorifics: HashSet<String>,
     pub(super) stopwords: HashSet<String>,
     pub(super) generic: HashSet<String>,
+    /// Business-activity words (a subset of `generic`): a name holding one is an organisation's.
+    pub(super) business: HashSet<String>,
+    /// Name symbols: number words and ordinals by their value, given-name variants by their group
+    /// (`src/data/name_symbols.toml`).
+    pub(super) symbols: HashMap<String, super::Symbol>,
     pub(super) places: HashSet<String>,
     pub(super) canonical: HashMap<String, String>,
     /// The words the tables spell out (legal-form words, canonical forms and their sources), by each one-letter
@@ -82,6 +128,7 @@ pub(super) fn tables() -> &'static Tables {
             honorifics: vec![],
             stopwords: vec![],
             generic: vec![],
+            business: vec![],
             places: vec![],
             canonical: vec![],
         });
@@ -98,10 +145,36 @@ pub(super) fn tables() -> &'static Tables {
             .map(|(s, e)| (simple_tokens(s).into_iter().map(|x| canonical_of(&canonical, &x)).collect::<Vec<_>>(), e))
             .filter(|(t, _)| !t.is_empty())
             .collect();
-        legal.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
         let places: HashSet<String> = vocab.places.iter().map(|s| canonical_of(&canonical, &fold(s))).collect();
-        let generic: HashSet<String> =
-            vocab.generic.iter().chain(vocab.places.iter()).map(|s| canonical_of(&canonical, &fold(s))).collect();
+        let generic: HashSet<String> = vocab
+            .generic
+            .iter()
+            .chain(vocab.places.iter())
+            .chain(vocab.business.iter())
+            .map(|s| canonical_of(&canonical, &fold(s)))
+            .collect();
+        let business: HashSet<String> =
+            vocab.business.iter().map(|s| canonical_of(&canonical, &fold(s))).filter(|w| !places.contains(w)).collect();
+        // The legal forms of every jurisdiction (ISO 20275), besides our own: removed, but never corrected towards
+        // (the corrections below know only our own, curated table).
+        let elf: ElfFile = crate::data::read(LEGAL_FORMS_ELF).unwrap_or(ElfFile { country: Vec::new() });
+        let mut have: HashSet<Vec<String>> = legal.iter().map(|(t, _)| t.clone()).collect();
+        for c in &elf.country {
+            let spellings = c.forms.iter().map(|s| (s, false)).chain(c.edge_forms.iter().map(|s| (s, true)));
+            for (s, edge) in spellings {
+                let raw = simple_tokens(s);
+                let toks: Vec<String> = raw.iter().map(|x| canonical_of(&canonical, x)).collect();
+                // A one-word form that is also an abbreviation of ours ("SCI", société civile immobilière, is our
+                // "Sci" for Scientific) or a generic word stays a word of the name.
+                if toks.len() == 1 && (toks != raw || generic.contains(&toks[0])) {
+                    continue;
+                }
+                if !toks.is_empty() && have.insert(toks.clone()) {
+                    legal.push((toks, edge));
+                }
+            }
+        }
+        legal.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
         let mut known: Vec<String> = legal
             .iter()
             .flat_map(|(f, _)| f.iter().cloned())
@@ -169,6 +242,19 @@ pub(super) fn tables() -> &'static Tables {
                 legal_word_deletes.entry(d).or_default().push(i as u32);
             }
         }
+        let mut symbols: HashMap<String, super::Symbol> = HashMap::default();
+        let sym_file: SymbolsFile =
+            crate::data::read(NAME_SYMBOLS).unwrap_or(SymbolsFile { number: Vec::new(), given_name: Vec::new() });
+        for n in &sym_file.number {
+            for w in &n.words {
+                symbols.insert(fold(w).trim().to_string(), super::Symbol::Number(n.value));
+            }
+        }
+        for (g, group) in sym_file.given_name.iter().enumerate() {
+            for w in &group.names {
+                symbols.entry(fold(w).trim().to_string()).or_insert(super::Symbol::GivenName(g as u32));
+            }
+        }
         let mut legal_by_first: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, (form, _)) in legal.iter().enumerate() {
             if let Some(first) = form.first() {
@@ -181,6 +267,8 @@ pub(super) fn tables() -> &'static Tables {
             honorifics: vocab.honorifics.iter().map(|s| fold(s)).collect(),
             stopwords: vocab.stopwords.iter().map(|s| fold(s)).collect(),
             generic,
+            business,
+            symbols,
             places,
             canonical,
             known_deletes,
@@ -259,5 +347,9 @@ pub(super) fn canonical_of(map: &HashMap<String, String>, t: &str) -> String {
 
 /// Whether the embedded tables parsed (checked by tests; the page keeps working without them).
 pub fn tables_ok() -> bool {
-    crate::data::read::<LegalFormsFile>(LEGAL_FORMS).is_ok() && crate::data::read::<VocabularyFile>(VOCABULARY).is_ok()
+    crate::data::read::<LegalFormsFile>(LEGAL_FORMS).is_ok()
+        && crate::data::read::<ElfFile>(LEGAL_FORMS_ELF).is_ok_and(|f| f.country.len() > 50)
+        && crate::data::read::<VocabularyFile>(VOCABULARY).is_ok()
+        && crate::data::read::<SymbolsFile>(NAME_SYMBOLS)
+            .is_ok_and(|f| !f.number.is_empty() && !f.given_name.is_empty())
 }

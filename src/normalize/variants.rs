@@ -3,6 +3,7 @@
 
 use super::normalize;
 use super::tables::tables;
+use crate::config::{MAX_NAME_VARIANTS, MAX_VARIANT_DEPTH};
 
 /// Byte position of an ASCII `marker` in `lower` (the name, ASCII-lower-cased: every byte stays where it was) that
 /// starts a word ("aka " is found in "x aka y", not in "kaka y"); always a char boundary of the name.
@@ -30,28 +31,33 @@ const MARKERS: [&str; 9] = [
 /// name or acronym, the parts of "X, a.k.a. Y" / "X (f.k.a. Y)", and the subordinate of "X, and subordinate
 /// entity Y" / "X. Affiliated Entity: Y". The first element is the main name.
 pub fn name_variants(published: &str) -> Vec<String> {
-    variants(published, true)
+    variants(published, true, 0)
 }
 
 /// The names a query stands for: as [`name_variants`], but bracketed parts stay out: on an order they are
 /// usually a place or a short form ("(HK)", "(Pvt)") that would match unrelated entries on their own.
 pub fn query_variants(query: &str) -> Vec<String> {
-    variants(query, false)
+    variants(query, false, 0)
 }
 
-fn variants(published: &str, brackets: bool) -> Vec<String> {
+/// `depth`: how many markers were split off above (past [`MAX_VARIANT_DEPTH`] the rest stays one name, and at most
+/// [`MAX_NAME_VARIANTS`] names are kept, so that a name of thousands of markers costs time linear in its length).
+fn variants(published: &str, brackets: bool, depth: usize) -> Vec<String> {
     let s = published.trim();
     let lower = s.to_ascii_lowercase();
     let mut out: Vec<String> = Vec::new();
     let mut push = |v: &str| {
         let v = v.trim().trim_matches(|c: char| c == ',' || c == ';' || c == '.' || c == ':' || c.is_whitespace());
         let v = v.strip_prefix("and ").unwrap_or(v).trim();
-        if v.chars().filter(|c| c.is_alphanumeric()).count() >= 2 && !out.iter().any(|o| o == v) {
+        if out.len() < MAX_NAME_VARIANTS
+            && v.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+            && !out.iter().any(|o| o == v)
+        {
             out.push(v.to_string());
         }
     };
     // Most names hold one name: no brackets, no markers.
-    if !s.contains(['(', '[']) && !MARKERS.iter().any(|m| lower.contains(m)) {
+    if depth >= MAX_VARIANT_DEPTH || !s.contains(['(', '[']) && !MARKERS.iter().any(|m| lower.contains(m)) {
         push(s);
         if out.is_empty() && !s.is_empty() {
             out.push(s.to_string());
@@ -66,10 +72,10 @@ fn variants(published: &str, brackets: bool) -> Vec<String> {
     {
         if let Some(pos) = find_ci(&lower, marker) {
             let (head, tail) = (&s[..pos], &s[pos + marker.len()..]);
-            for v in variants(tail, brackets) {
+            for v in variants(tail, brackets, depth + 1) {
                 push(&v);
             }
-            for v in variants(head, brackets) {
+            for v in variants(head, brackets, depth + 1) {
                 push(&v);
             }
             return out;
@@ -81,11 +87,11 @@ fn variants(published: &str, brackets: bool) -> Vec<String> {
             if pos > 0 {
                 let head = s[..pos].trim_end_matches(['(', ',', ' ', ';']);
                 let tail = s[pos + marker.len()..].trim_matches([')', ',', ' ', ':']);
-                for v in variants(head, brackets) {
+                for v in variants(head, brackets, depth + 1) {
                     push(&v);
                 }
-                for part in tail.split(';') {
-                    for v in variants(part, brackets) {
+                for part in tail.split(';').take(MAX_NAME_VARIANTS) {
+                    for v in variants(part, brackets, depth + 1) {
                         push(&v);
                     }
                 }
@@ -133,7 +139,7 @@ fn variants(published: &str, brackets: bool) -> Vec<String> {
     let main = main.split_whitespace().collect::<Vec<_>>().join(" ");
     push(&main);
     if brackets {
-        for i in inner {
+        for i in inner.into_iter().take(MAX_NAME_VARIANTS) {
             let n = normalize(&i);
             let legal_word = |w: &str| tables().legal.iter().any(|(f, _)| f.len() == 1 && f[0] == w);
             if n.tokens.iter().any(|t| !t.generic && !t.stopword && !legal_word(&t.text)) && n.ignored.is_empty() {

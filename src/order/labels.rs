@@ -301,18 +301,18 @@ pub(super) fn is_legal_segment(seg: &str) -> bool {
     !w.is_empty() && w.len() <= 4 && w.iter().all(|x| is_in(&labels().legal_words, x))
 }
 
-/// Splits `s` at commas and semicolons outside brackets, returning trimmed sub-slices.
+/// Splits `s` at commas and semicolons (also the full-width ones of Chinese text) outside brackets, returning trimmed sub-slices.
 pub(super) fn segments(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;
     for (i, c) in s.char_indices() {
         match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth -= 1,
-            ',' | ';' if depth <= 0 => {
+            '(' | '[' | '（' | '【' => depth += 1,
+            ')' | ']' | '）' | '】' => depth -= 1,
+            ',' | ';' | '，' | '；' if depth <= 0 => {
                 out.push(s.get(start..i).unwrap_or_default());
-                start = i + 1;
+                start = i + c.len_utf8();
             }
             _ => {}
         }

@@ -21,6 +21,7 @@ use crate::geo::{self, geo, PlaceKind};
 use crate::report::Span;
 use crate::text;
 
+mod companies;
 mod items;
 mod labelled;
 mod labels;
@@ -149,6 +150,8 @@ struct Parser<'a> {
     order: Order,
     /// "From:"/"To:" headers of a document (a proforma invoice from the seller to the buyer), not of an e-mail.
     document_headers: bool,
+    /// The text is an end-user statement: the party that writes "We, X, ..." is the end user.
+    end_user_statement: bool,
     pending: Pending,
 }
 
@@ -160,6 +163,7 @@ pub fn parse(text: &str) -> Order {
         consumed: Vec::new(),
         order: Order { text: Some(text.to_string()), ..Order::default() },
         document_headers: false,
+        end_user_statement: false,
         pending: Pending::default(),
     };
     let mut start = 0;
@@ -175,11 +179,13 @@ pub fn parse(text: &str) -> Order {
     }
     p.consumed = vec![false; p.lines.len()];
     p.document_headers = p.is_document_with_headers();
+    p.end_user_statement = companies::is_end_user_statement(text);
     p.tables();
     p.labelled();
     p.prose();
     p.signature();
     p.list_items();
+    p.company_fallback();
     p.finish();
     p.order
 }
@@ -292,7 +298,7 @@ impl<'a> Parser<'a> {
             }
         }
         let country_of =
-            |role: &str| self.order.parties.iter().find(|p| p.role == role).and_then(|p| p.country.clone());
+            |role: &str| self.order.parties.iter().filter(|p| p.role == role).find_map(|p| p.country.clone());
         let high_prose = self.pending.prose_destination.as_ref().filter(|(p, _)| *p >= 2).map(|(_, c)| c.clone());
         let low_prose = self.pending.prose_destination.as_ref().map(|(_, c)| c.clone());
         let destination = self

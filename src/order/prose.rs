@@ -32,6 +32,21 @@ impl<'a> Parser<'a> {
                         if self.is_consumed(f.start) {
                             continue;
                         }
+                        // "We, X, declare ...", "Nous, X, ...": a pronoun alone introduces a name only before a
+                        // comma (not "WE" in a table row, not "we need").
+                        let pronoun = f.last - f.first == 1
+                            && toks.get(first).is_some_and(|t| PRONOUNS.contains(&t.norm.as_str()));
+                        if pronoun {
+                            let gap = match (toks.get(after - 1), toks.get(after)) {
+                                (Some(x), Some(y)) => text.get(x.end..y.start).unwrap_or_default(),
+                                _ => "",
+                            };
+                            if gap.trim() != "," {
+                                continue;
+                            }
+                        }
+                        let role =
+                            if self.end_user_statement && role == "buyer" { "endUser".to_string() } else { role };
                         match prose_party(text, &toks, after, b, &role) {
                             Some(p) => self.add_party(p),
                             None => self.unnamed_party(&toks, (f.start, first, after), b, &role),
@@ -149,6 +164,9 @@ impl<'a> Parser<'a> {
         }
     }
 }
+
+/// Pronouns that introduce the writer's own name ("We, Clinique Al Amal SARL, declare ...").
+const PRONOUNS: &[&str] = &["we", "nous", "nosotros", "wir", "мы", "biz"];
 
 pub(super) fn capitalised(text: &str, t: &Token) -> bool {
     text.get(t.start..t.end).and_then(|w| w.chars().next()).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())

@@ -14,7 +14,7 @@ mod token;
 
 pub use token::{letter_set, similarity, token_similarity, Shape, PARTIAL_MAX};
 
-use crate::normalize::{consonants, NormName, Token};
+use crate::normalize::{consonants, NormName, Symbol, Token};
 use crate::report::{Explanation, Ignored, TokenPair};
 
 /// Weight of a token that the loaded lists do not tell us about.
@@ -29,6 +29,28 @@ pub const STOPWORD_WEIGHT: f64 = 0.05;
 pub const GENERIC_ONLY_CAP: f64 = 0.5;
 /// Factor on a score that rests on a single distinctive word with other words unexplained.
 pub const SINGLE_WORD_FACTOR: f64 = 0.92;
+
+/// Weight of a patronymic relative to a name word: lists and orders often leave it out ("Maxim Mikhailov" /
+/// "Maksim Sergeevich Mikhailov").
+pub const PATRONYMIC_FACTOR: f64 = 0.4;
+/// Similarity of two tokens that stand for one number ("2nd" / "Second") or one given name ("Pavlo" / "Pavel").
+pub const NUMBER_SIM: f64 = 0.95;
+pub const GIVEN_NAME_SIM: f64 = 0.9;
+/// Below this similarity, the one distinctive word of a listed name is only resembled ("Samsara" / "Sansara"):
+/// no match on that word alone.
+pub const LOOSE_SIM: f64 = 0.91;
+/// Highest score of two names made of the same generic words only, two or more besides places ("Credit Bank
+/// of Moscow"): a hit, never a certain one. One generic word ("FINANCIAL CORPORATION") is held at
+/// [`GENERIC_ONLY_CAP`].
+pub const GENERIC_ALL_CAP: f64 = 0.9;
+/// Factor on a score whose names hold patronymics that disagree.
+pub const PATRONYMIC_MISMATCH_FACTOR: f64 = 0.85;
+/// Highest score of a match that rests on weak evidence (one distinctive word with other words unexplained, a
+/// weak or one-word alias, a person's name against a company): below the threshold, whatever else agrees,
+/// unless an identifier agrees too.
+pub const ONE_WORD_CAP: f64 = 0.75;
+/// Factor on a score whose names hold numbers that disagree ("Unit 340" / "Unit 6000").
+pub const NUMBER_MISMATCH_FACTOR: f64 = 0.7;
 
 /// Similarity of initials with the words they stand for ("A. Q." / "Abdul Qadeer").
 pub const INITIALS_SIM: f64 = 0.75;
@@ -45,6 +67,10 @@ pub struct WTok<'a> {
     pub stopword: bool,
     pub place: bool,
     pub loose: bool,
+    /// A number, ordinal or given name the token stands for.
+    pub symbol: Option<Symbol>,
+    /// A patronymic: weighs [`PATRONYMIC_FACTOR`] of a name word.
+    pub patronymic: bool,
     /// The token's id in the index's vocabulary ([`NO_ID`] for a token the index does not hold), so that a query
     /// compares each of its tokens with each vocabulary word once however many candidates hold it ([`Memo`]).
     pub id: u32,
@@ -120,19 +146,24 @@ pub fn weigh<'a>(n: &'a NormName, w: impl Fn(&Token) -> f64) -> Vec<WTok<'a>> {
         .map(|t| WTok {
             text: &t.text,
             shape: Shape::of(&t.text),
-            weight: w(t),
+            weight: w(t) * if t.patronymic { PATRONYMIC_FACTOR } else { 1.0 },
             generic: t.generic,
             numeric: t.numeric,
             stopword: t.stopword,
             place: t.place,
             loose: t.loose,
             id: NO_ID,
+            symbol: t.symbol,
+            patronymic: t.patronymic,
         })
         .collect()
 }
 
 /// Names longer than this many tokens are compared on their first 64 tokens (token sets are bit masks).
 pub const MAX_TOKENS: usize = 64;
+
+/// Most tokens one token can be split into ("Van der Bilt").
+const MAX_JOIN: usize = 4;
 
 /// One accepted alignment between query tokens and listed tokens (as bit masks of token positions).
 #[derive(Clone, Copy, Debug)]
@@ -152,6 +183,9 @@ pub struct NameScore {
     pub chosen: Vec<Pairing>,
     /// Whether a non-generic token took part in the match.
     pub distinctive: bool,
+    /// Why the score was held below the threshold, when it was ("generic words only", "one distinctive word"):
+    /// the explanation names it.
+    pub capped: Option<&'static str>,
 }
 
 /// The positions set in a mask, lowest first.
@@ -184,18 +218,36 @@ fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
             continue;
         }
         let tl = t.text.len();
-        // Joined: one token here equals (or nearly equals) two adjacent tokens there.
-        for j in 0..b.len().saturating_sub(1) {
-            let (x, y) = (b[j].text, b[j + 1].text);
-            let jl = x.len() + y.len();
-            let pair = (1u64 << j) | (1u64 << (j + 1));
-            if jl == tl && t.text.starts_with(x) && t.text.ends_with(y) {
-                out.push(mk(1u64 << i, pair, 1.0, "joined"));
-            } else if jl >= 6 && tl.abs_diff(jl) <= 1 && t.text.as_bytes().first() == x.as_bytes().first() {
-                let joined = format!("{x}{y}");
-                if let Some((s, _)) = token_similarity(t.text, &joined) {
-                    if s >= 0.9 {
-                        out.push(mk(1u64 << i, pair, s * 0.98, "joined"));
+        // Joined: one token here equals (or nearly equals) a run of two to four adjacent tokens there ("Luoluo" /
+        // "Luo Luo", "Vanderbilt" / "Van der Bilt", "Huawei" / "Hua Wei" from Han syllables).
+        let first = t.text.as_bytes().first();
+        for k in 2..=MAX_JOIN.min(b.len()) {
+            for j in 0..=b.len() - k {
+                let run = &b[j..j + k];
+                if run.iter().any(|x| x.numeric) || run[0].text.as_bytes().first() != first {
+                    continue;
+                }
+                let jl: usize = run.iter().map(|x| x.text.len()).sum();
+                if jl > tl + 2 || jl + 2 < tl {
+                    continue;
+                }
+                let m = (j..j + k).fold(0u64, |m, x| m | (1u64 << x));
+                let mut rest = t.text;
+                let exact = run.iter().all(|x| match rest.strip_prefix(x.text) {
+                    Some(r) => {
+                        rest = r;
+                        true
+                    }
+                    None => false,
+                }) && rest.is_empty();
+                if exact {
+                    out.push(mk(1u64 << i, m, 1.0, "joined"));
+                } else if jl >= 6 {
+                    let joined: String = run.iter().map(|x| x.text).collect();
+                    if let Some((s, how)) = token_similarity(t.text, &joined) {
+                        if s >= 0.85 && how != "partial" {
+                            out.push(mk(1u64 << i, m, s * 0.98, "joined"));
+                        }
                     }
                 }
             }
@@ -269,6 +321,17 @@ pub fn score_tokens_memo(q: &[WTok], c: &[WTok], memo: &mut Memo) -> NameScore {
     let mut cands: Vec<Pairing> = Vec::new();
     for (i, a) in q.iter().enumerate() {
         for (j, b) in c.iter().enumerate() {
+            let sym = match (a.symbol, b.symbol) {
+                (Some(x), Some(y)) if x == y && a.text != b.text => Some(x),
+                _ => None,
+            };
+            if let Some(x) = sym {
+                let (sim, how) = match x {
+                    Symbol::Number(_) => (NUMBER_SIM, "number"),
+                    Symbol::GivenName(_) => (GIVEN_NAME_SIM, "given-name equivalent"),
+                };
+                cands.push(Pairing { q: 1u64 << i, c: 1u64 << j, sim, how });
+            }
             if let Some((sim, how)) = memo.get_or(i, b.id, || similarity(a.text, &a.shape, b.text, &b.shape)) {
                 cands.push(Pairing { q: 1u64 << i, c: 1u64 << j, sim, how });
             } else if (a.loose || b.loose) && !a.numeric && !b.numeric && !a.stopword && !b.stopword {
@@ -349,12 +412,69 @@ pub fn score_tokens_memo(q: &[WTok], c: &[WTok], memo: &mut Memo) -> NameScore {
     if distinctive_pairs == 1 && (!all_paired || inexact_distinctive) {
         score *= SINGLE_WORD_FACTOR;
     }
+    // Numbers that disagree ("Unit 340" / "Unit 6000", "140 Repair Plant" / "141"): a number on each side left
+    // without its equal is a different entity, whatever the words say.
+    let number = |t: &WTok| matches!(t.symbol, Some(Symbol::Number(_))) || t.numeric;
+    let unmatched_number =
+        |toks: &[WTok], used: u64| toks.iter().enumerate().any(|(i, t)| number(t) && used & (1u64 << i) == 0);
+    if unmatched_number(q, used_q) && unmatched_number(c, used_c) {
+        score *= NUMBER_MISMATCH_FACTOR;
+    }
     // Generic words alone never carry a match, unless the two names are the same words in another order.
     // Initials and truncated words are too loose for that ("Business World" / "Business Worldwide").
-    if !distinctive && (!all_paired || chosen.iter().any(|p| matches!(p.how, "initials" | "prefix"))) {
+    let mut capped = None;
+    // When every word of both names pairs up, the two are one name made of generic words ("Credit Bank of Moscow",
+    // "International Trading Company" in another order): a match, but never a certain one.
+    let generic_words = |toks: &[WTok]| toks.iter().filter(|t| !t.stopword && !t.place).count();
+    if !distinctive
+        && all_paired
+        && generic_words(c) >= 2
+        && !chosen.iter().any(|p| matches!(p.how, "initials" | "prefix" | "partial"))
+    {
+        score = score.min(GENERIC_ALL_CAP);
+        capped = Some("every word agrees, but all are generic words");
+    } else if !distinctive {
         score = score.min(GENERIC_ONLY_CAP);
+        capped = Some("only generic words agree");
     }
-    NameScore { score: score.clamp(0.0, 1.0), query_coverage: cov_q, listed_coverage: cov_c, chosen, distinctive }
+    // Patronymics that disagree ("Veniamin Eduardovich" / "Veniamin Ivanovich"): different fathers.
+    let unmatched_patronymic =
+        |toks: &[WTok], used: u64| toks.iter().enumerate().any(|(i, t)| t.patronymic && used & (1u64 << i) == 0);
+    if unmatched_patronymic(q, used_q) && unmatched_patronymic(c, used_c) {
+        score *= PATRONYMIC_MISMATCH_FACTOR;
+    }
+    // A listed name with one distinctive word carries a match only when the query has that word (exactly, or as a
+    // transliteration, number or given-name variant) and no other word of its own besides places: "Rexford
+    // Industrial Realty" is not "REXFORD LTD", "Samsara" is not "SANSARA".
+    let listed_distinctive = c.iter().filter(|t| !t.generic && !t.stopword).count();
+    if listed_distinctive == 1 && distinctive && capped.is_none() {
+        let loose_pair = chosen.iter().any(|p| {
+            bits(p.c).filter_map(|j| c.get(j)).any(|t| !t.generic && !t.stopword)
+                && p.sim < LOOSE_SIM
+                && !matches!(p.how, "number" | "given-name equivalent" | "acronym")
+        });
+        // Extra query words: one distinctive word, or two generic ones ("Industrial Realty"); one generic word
+        // ("Hasan Scientific Trading Corp" / "Hassan Scientific Corporation") is how orders add a company word.
+        let extra = |generic: bool| {
+            q.iter()
+                .enumerate()
+                .filter(|(i, t)| !t.stopword && !t.place && t.generic == generic && used_q & (1u64 << i) == 0)
+                .count()
+        };
+        let query_extra = extra(false) >= 1 || extra(true) >= 2;
+        if loose_pair || query_extra {
+            score = score.min(ONE_WORD_CAP);
+            capped = Some("the listed name has one distinctive word");
+        }
+    }
+    NameScore {
+        score: score.clamp(0.0, 1.0),
+        query_coverage: cov_q,
+        listed_coverage: cov_c,
+        chosen,
+        distinctive,
+        capped,
+    }
 }
 
 /// Scores two normalised names: exact normalised equality is 1.0, otherwise the token alignment.
@@ -375,7 +495,16 @@ pub fn score_names_memo(qkey: u64, qw: &[WTok], ckey: u64, cw: &[WTok], memo: &m
                 Some(Pairing { q: 1u64 << i, c: 1u64 << j.min(MAX_TOKENS - 1), sim: 1.0, how: "exact" })
             })
             .collect();
-        return NameScore { score: 1.0, query_coverage: 1.0, listed_coverage: 1.0, chosen, distinctive: true };
+        // An exact listed name or alias is 1.0, even when its words are generic ones ("Credit Bank of Moscow"): the
+        // caps below are for names that only share words.
+        return NameScore {
+            score: 1.0,
+            query_coverage: 1.0,
+            listed_coverage: 1.0,
+            chosen,
+            distinctive: true,
+            capped: None,
+        };
     }
     score_tokens_memo(qw, cw, memo)
 }

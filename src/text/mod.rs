@@ -9,8 +9,9 @@
 pub mod translit;
 pub mod unicode;
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use unicode::{is_combining_mark, Nfkd as _};
 
@@ -19,6 +20,11 @@ use crate::report::Span;
 /// Folds one character into `out`: lower case, diacritics dropped, a few ligatures spelled out. Letters and digits
 /// are kept; everything else becomes a space.
 fn fold_char_into(c: char, out: &mut String) {
+    // Most text is ASCII: no case table, no decomposition.
+    if c.is_ascii() {
+        out.push(if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { ' ' });
+        return;
+    }
     for lc in c.to_lowercase() {
         if lc.is_ascii_alphanumeric() {
             out.push(lc);
@@ -232,7 +238,7 @@ pub struct PhraseSet<T> {
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
-        PhraseSet { by_first: HashMap::new(), longest: 0 }
+        PhraseSet { by_first: HashMap::default(), longest: 0 }
     }
 }
 

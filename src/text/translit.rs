@@ -10,8 +10,7 @@
 //! | script | system | notes |
 //! |---|---|---|
 //! | Cyrillic, Russian | BGN/PCGN 1947 (х kh, ж zh, ц ts, щ shch, й y, ю yu, я ya, ъ ь silent) | ICAO Doc 9303 part 3 (й i, ю iu, я ia, ъ ie) differs only where [`translit_key`] joins the spellings |
-//! | Ukrainian | Cabinet of Ministers of Ukraine resolution 55 (2010), as in Ukrainian passports: г h, и y, і i, ї yi, є ye, зг zgh; є ї й ю я start-of-word forms ye yi y yu ya, else ie i i iu ia | chosen when the text has і ї є ґ, "ськ" or "цьк", and no ы э ё |
-//! | Belarusian | Belarusian national system (2007; UN 2013): г h, ў u, і i | chosen with і and one of ы э ў |
+//! | Ukrainian, Belarusian | the Russian letter values, and і i, ї yi, є ye, ґ g, ў u: lists give most names spelt in Ukrainian or Belarusian Cyrillic their Russian-based romanisation (below) | |
 //! | Serbian | Serbian Latin (Gaj) folded as ICAO 9303 folds it: ђ dj, ж z, ћ ч c, ш s, џ dz, љ lj, њ nj, ј j, х h, ц c | chosen with ђ or ћ |
 //! | Macedonian | BGN/PCGN 2013 (the national orthography's Latin), folded: ѓ g, ќ k, ѕ dz, џ dz, ж z, ч c, ш s, х h, ц c | chosen with ѓ ќ ѕ |
 //! | Bulgarian | Transliteration Act, State Gazette 19/2009: щ sht, ъ a, х h, final -ия -ia | chosen when ъ stands before a consonant and there is no ы э ё |
@@ -29,7 +28,11 @@
 //! Where conventions differ the table writes one primary form, and chooses it so that the other conventions'
 //! spellings fall together with it under `normalize::translit_key` (kh/h, zh/j, y/i, e/i, o/u, doubled letters):
 //! "Юрий" → "yuriy" has the key of ICAO's "iurii"; "Хасан" → "khasan" that of "Hasan". A matcher compares that
-//! key beside the written form, so a variant costs one key comparison. Han and Hangul syllables are written as
+//! key beside the written form, so a variant costs one key comparison. Ukrainian and Belarusian text is written
+//! with the Russian letter values rather than the national systems (Ukraine: Cabinet of Ministers resolution 55,
+//! 2010: г h, и y, ie/iu/ia inside a word), because lists give most such names their Russian-based romanisation
+//! (the evaluation's real alias pairs, Latin–Cyrillic: 78.2% found with Russian values, 72.4% with resolution 55,
+//! 74.1% with it but г g). Its y/i and ie/ye spellings are key-equal to ours; only г h against g is not. Han and Hangul syllables are written as
 //! separate words, because lists write them either way ("Kim Yong Bok", "Huawei"): joining adjacent short words is
 //! cheap for a matcher, splitting a run is not.
 //!
@@ -242,12 +245,11 @@ fn lower(c: char) -> char {
     c.to_lowercase().next().unwrap_or(c)
 }
 
-/// The language a Cyrillic text is written in, as far as its letters tell.
+/// The language a Cyrillic text is written in, as far as its letters tell and as far as it changes the Latin
+/// (Russian values serve Russian, Ukrainian, Belarusian and the Central Asian languages; see the module notes).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum CyrLang {
     Russian,
-    Ukrainian,
-    Belarusian,
     Serbian,
     Macedonian,
     Bulgarian,
@@ -255,20 +257,19 @@ enum CyrLang {
 
 impl CyrLang {
     fn of(chars: &[char]) -> CyrLang {
-        let (mut ukr, mut ru_only, mut bel, mut srb, mut mkd, mut bg_hard) = (false, false, false, false, false, false);
-        let mut has_i = false;
+        let (mut not_bg, mut srb, mut mkd, mut bg_hard) = (false, false, false, false);
         for (k, &c) in chars.iter().enumerate() {
-            let next = |d: usize| chars.get(k + d).map(|&n| lower(n));
             match lower(c) {
-                // "-ський", "-цький", "Донецьк": Russian writes с and ц hard before к.
-                'с' | 'ц' if next(1) == Some('ь') && next(2) == Some('к') => ukr = true,
-                'ї' | 'є' | 'ґ' => ukr = true,
-                'і' => has_i = true,
-                'ы' | 'э' | 'ё' => ru_only = true,
-                'ў' => bel = true,
+                'ы' | 'э' | 'ё' | 'і' | 'ї' | 'є' => not_bg = true,
                 'ђ' | 'ћ' => srb = true,
                 'ѓ' | 'ќ' | 'ѕ' => mkd = true,
-                'ъ' => bg_hard |= next(1).is_some_and(|n| ('а'..='я').contains(&n) && !"аеёиоуыэюяь".contains(n)),
+                // Bulgarian ъ is a vowel ("България"); Russian ъ only stands before е ё ю я.
+                'ъ' => {
+                    bg_hard |= chars
+                        .get(k + 1)
+                        .map(|&n| lower(n))
+                        .is_some_and(|n| ('а'..='я').contains(&n) && !"аеёиоуыэюяь".contains(n))
+                }
                 _ => {}
             }
         }
@@ -276,11 +277,7 @@ impl CyrLang {
             CyrLang::Serbian
         } else if mkd {
             CyrLang::Macedonian
-        } else if has_i && (bel || chars.iter().any(|&c| matches!(lower(c), 'ы' | 'э'))) && !ukr {
-            CyrLang::Belarusian
-        } else if (ukr || has_i) && !ru_only {
-            CyrLang::Ukrainian
-        } else if bg_hard && !ru_only {
+        } else if bg_hard && !not_bg {
             CyrLang::Bulgarian
         } else {
             CyrLang::Russian
@@ -304,15 +301,15 @@ fn cyrillic(chars: &[char], i: usize, lang: CyrLang, out: &mut String) -> usize 
         c = k;
     }
     let last = i + usize::from(composed.is_some());
-    let (start, end) = (word_start(chars, i), word_end(chars, last));
+    let end = word_end(chars, last);
     let prev = i.checked_sub(1).map(|p| lower(chars[p]));
-    match cyrillic_letter(c, start, end, prev, lang).or_else(|| {
+    match cyrillic_letter(c, end, prev, lang).or_else(|| {
         // Accented letters ("ѐ", "ѝ") by their base.
         let mut base = None;
         decompose_canonical(c, |d| {
             base.get_or_insert(d);
         });
-        base.filter(|&b| b != c).and_then(|b| cyrillic_letter(b, start, end, prev, lang))
+        base.filter(|&b| b != c).and_then(|b| cyrillic_letter(b, end, prev, lang))
     }) {
         Some(t) => out.push_str(t),
         None => out.push(chars[i]),
@@ -320,19 +317,10 @@ fn cyrillic(chars: &[char], i: usize, lang: CyrLang, out: &mut String) -> usize 
     last + 1
 }
 
-/// One Cyrillic letter (lower case) in its language, given where it stands in its word.
-fn cyrillic_letter(c: char, start: bool, end: bool, prev: Option<char>, lang: CyrLang) -> Option<&'static str> {
+/// One Cyrillic letter (lower case) in its language, given whether it ends its word and the letter before it.
+fn cyrillic_letter(c: char, end: bool, prev: Option<char>, lang: CyrLang) -> Option<&'static str> {
     use CyrLang::*;
     Some(match (c, lang) {
-        ('г', Ukrainian) if prev == Some('з') => "gh",
-        ('г', Ukrainian | Belarusian) => "h",
-        ('и', Ukrainian) => "y",
-        ('є', _) if !start => "ie",
-        ('ї', _) if !start => "i",
-        ('й', Ukrainian) if !start => "i",
-        ('ю', Ukrainian) if !start => "iu",
-        ('я', Ukrainian) if !start => "ia",
-        ('е', Belarusian) if start => "ye",
         ('х', Serbian | Macedonian | Bulgarian) => "h",
         ('ц', Serbian | Macedonian) => "c",
         ('ж', Serbian | Macedonian) => "z",
@@ -650,8 +638,8 @@ mod tests {
     fn to_latin_cyrillic_languages() {
         assert_eq!(t("Оптолинк"), "optolink");
         assert_eq!(t("Хизри Магомедович Абакаров"), "khizri magomedovich abakarov");
-        assert_eq!(t("Віталій Кличко"), "vitalii klychko");
-        assert_eq!(t("Згурський"), "zghurskyi");
+        assert_eq!(t("Віталій Кличко"), "vitaliy klichko");
+        assert_eq!(t("Сергій"), "sergiy");
         assert_eq!(t("Радован Караџић"), "radovan karadzic");
         assert_eq!(t("Ѓорѓе Иванов"), "gorge ivanov");
         assert_eq!(t("Българска народна банка"), "balgarska narodna banka");

@@ -1,11 +1,12 @@
-// Batch screening on the page: a parties file screened in two module Web Workers with progress, the page staying
-// responsive, Cancel that terminates the workers, a sortable and filterable table, the results CSV, the row cap
-// for a huge file, junk refused, and lists loaded on the page handed to the workers as snapshots.
+// Batch screening on the page: a parties file screened in two module Web Workers with progress from the first moment,
+// the page staying responsive, Cancel that terminates the workers, a sortable and filterable table built from one
+// column description, deciding a row's hits in the table, the CSV with every hit and its decision, the row cap for a
+// huge file, junk refused, ERP technical headers, and lists and decisions handed to the workers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { axe, fixtures, openSession, outDir, root, startBrowser } from './harness.mjs';
+import { REVIEWER, axe, decide, fixtures, openSession, outDir, root, screenText, startBrowser } from './harness.mjs';
 
 
 let env;
@@ -64,7 +65,10 @@ const progressValue = (page) => page.evaluate(() => document.getElementById('bat
 
 async function loadBigList(page) {
   await page.setInputFiles('#list-file', { name: 'synthetic_csl.csv', mimeType: 'text/csv', buffer: Buffer.from(bigList) });
-  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 2, null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('#lists').textContent.includes('synthetic_csl.csv'), null, { timeout: 60_000 });
+  // The parties file is mostly demo-list names: bring the demo list back beside the synthetic list.
+  await page.click('#demo-back');
+  await page.waitForSelector('#lists .list-card[data-list-id="demo"]');
 }
 
 /**
@@ -116,7 +120,7 @@ test('10,000 parties: screened in two workers with progress, the page responsive
   assert.ok(between.length >= 5, `progress moved in steps: ${between.join(', ')}`);
   assert.deepEqual(seen, [...seen].sort((a, b) => a - b), 'progress never goes back');
   assert.equal(seen.at(-1), 10000);
-  assert.match(await page.textContent('#batch-status'), /Screened 10,000 parties in [\d.]+ s: \d+ with hits?, against Demo list .*; US Consolidated Screening List\.$/);
+  assert.match(await page.textContent('#batch-status'), /Screened 10,000 parties in [\d.]+ s: \d+ with hits?, against (Demo list .*; US Consolidated Screening List|US Consolidated Screening List; Demo list .*)\.$/);
   assert.match(await page.textContent('#batch-note'), /customers\.csv: 10,000 parties, names from the column “Company Name”, countries from “Country”, addresses from “Street”/);
   assert.ok(s.requests.some((u) => u.endsWith('/www/worker.js')), 'the worker script came from the page origin');
   assert.equal(page.workers().length, 2, 'the workers stay for the next run');
@@ -181,22 +185,28 @@ test('10,000 parties: screened in two workers with progress, the page responsive
   assert.equal(await page.locator('#batch-tbody tr').count(), 400);
   await page.check('#batch-hits-only');
   await page.click('#batch-table th[data-sort="score"] button');
-  await page.locator('#batch-tbody tr >> nth=0 >> .b-why summary').click();
+  // The picture: the best row's hits open, the others folded (the table keeps what was opened across sorting).
+  for (const d of await page.locator('#batch-tbody .b-why details').all()) await d.evaluate((x, first) => { x.open = first; }, await d.evaluate((x) => x.closest('tr') === document.querySelector('#batch-tbody tr')));
   await page.locator('#batch').screenshot({ path: path.join(outDir, 'batch.png') });
   if (process.env.UPDATE_SCREENSHOTS) await page.locator('#batch').screenshot({ path: path.join(root, 'docs/batch.png') });
 
-  // The CSV: every row in file order with its own columns, then the results; the planted rows with their hits.
+  // The CSV: every row in file order with its own columns, then every hit (not only the best), one line each, with
+  // the decision on it and the threshold used; a row without a hit once.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#batch-export')]);
   assert.match(download.suggestedFilename(), /^export-screen-batch-\d{4}-\d{2}-\d{2}\.csv$/);
   const out = fs.readFileSync(await download.path(), 'utf8').trimEnd().split(/\r?\n/);
-  assert.equal(out.length, 10_001);
-  assert.equal(out[0], 'Customer No,Company Name,Street,Country,Credit limit,hits,best_score,best_list,best_entry_id,best_listed_name,matched_name');
-  assert.match(out[1], /^C1,Alpine Nordic Office Supplies Ltd,Street 1,NO,1,0,,,,,$/);
+  assert.equal(out[0], 'Customer No,Company Name,Street,Country,Credit limit,hits,hits_set_aside,hit,score,list,list_name,entry_id,listed_name,matched_name,effect,decision,decided_by,decision_note,decision_expires,decided_at,strong_match_reason,threshold');
+  assert.equal(out[1], 'C1,Alpine Nordic Office Supplies Ltd,Street 1,NO,1,0,0,,,,,,,,,,,,,,,0.8');
+  const ids = out.slice(1).map((l) => l.slice(0, l.indexOf(',')));
+  assert.equal(new Set(ids).size, 10_000, 'every party of the file');
+  assert.deepEqual([...new Set(ids)], ids.filter((x, i) => i === 0 || ids[i - 1] !== x), 'in file order, a party\'s hits together');
   for (const [line, p] of PLANTED) {
-    const cells = out[line - 1];
-    assert.ok(cells.startsWith(`C${line - 1},${p.name.includes(',') ? `"${p.name}"` : p.name},Main Road 1,PK,1000,`), cells);
-    assert.match(cells, /,EL,demo-el-[a-z-]+,/);
-    assert.ok(cells.includes(p.listed.includes(',') ? `"${p.listed}"` : p.listed), cells);
+    const lines = out.filter((l) => l.startsWith(`C${line - 1},`));
+    const hits = Number(lines[0].split(',')[5]); // the file's 5 columns (no comma in these rows), then hits
+    assert.equal(lines.length, Math.max(1, hits), `one line per hit of C${line - 1}`);
+    assert.ok(lines[0].startsWith(`C${line - 1},${p.name.includes(',') ? `"${p.name}"` : p.name},Main Road 1,PK,1000,`), lines[0]);
+    assert.match(lines[0], /,1,\d\.\d{3},EL,Demo list[^,]*,demo-el-[a-z-]+,/);
+    assert.ok(lines[0].includes(p.listed.includes(',') ? `"${p.listed}"` : p.listed), lines[0]);
   }
   s.assertClean();
 });
@@ -205,8 +215,19 @@ test('Cancel stops the workers: progress stops, the workers are terminated, the 
   const s = await session(t);
   const { page } = s;
   await slowWorkers(page);
+  // Every text the progress line shows, from the moment the file is chosen.
+  await page.evaluate(() => {
+    window.said = [];
+    const line = document.getElementById('batch-progress-text');
+    new MutationObserver(() => window.said.push(line.textContent)).observe(line, { childList: true, characterData: true, subtree: true });
+  });
   await choose(page, 'customers.csv', csv10k);
   await page.waitForFunction(() => document.getElementById('batch-progress').value > 0);
+  // Progress from the first moment: what is happening, and the count as soon as the rows are read.
+  const said = await page.evaluate(() => window.said);
+  assert.match(said[0], /^Reading customers\.csv \(\d+ kB\)$/);
+  assert.ok(said.includes('Starting 2 background workers with the lists · 0 of 10,000 parties screened'), said.join(' | '));
+  assert.ok(!said.some((x) => /\b0 of 0\b/.test(x)), `never "0 of 0": ${said.join(' | ')}`);
   assert.equal(page.workers().length, 2);
   assert.equal(await page.isEnabled('#batch-cancel'), true);
   const closed = page.workers().map((w) => new Promise((r) => w.on('close', r)));
@@ -259,14 +280,15 @@ test('lists loaded on the page reach the workers as snapshots; the workers serve
   const { page } = s;
   const starts = () => s.requests.filter((u) => u.endsWith('/www/worker.js')).length;
   await page.setInputFiles('#list-file', path.join(fixtures, 'example_csl.csv'));
-  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 2);
+  await page.waitForSelector('#demo-aside'); // loaded: the demo list steps aside
   await page.evaluate((text) => {
     const dt = new DataTransfer();
     dt.items.add(new File([text], 'partners.csv', { type: 'text/csv' }));
     document.getElementById('batch-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, 'Firma;Land\nExample Rotor Works Limited;\nNordic Office Interiors AS;NO\n');
   await page.waitForFunction(() => document.getElementById('batch').dataset.state === 'done');
-  assert.match(await page.textContent('#batch-status'), /against Demo list .*; US Consolidated Screening List/);
+  assert.match(await page.textContent('#batch-status'), /against US Consolidated Screening List/);
+  assert.doesNotMatch(await page.textContent('#batch-status'), /Demo list/, 'the demo list set aside is not screened in the workers either');
   const row = page.locator('#batch-tbody tr[data-line="2"]');
   assert.equal(await row.locator('.b-listed').textContent(), 'Example Rotor Works Ltd');
   assert.equal(await page.locator('#batch-tbody tr[data-line="3"] .b-hits').textContent(), '0');
@@ -284,12 +306,72 @@ test('lists loaded on the page reach the workers as snapshots; the workers serve
   const closed = page.workers().map((w) => new Promise((r) => w.on('close', r)));
   await page.setInputFiles('#list-file', { name: 'second.csv', mimeType: 'text/csv',
     buffer: Buffer.from(fs.readFileSync(path.join(fixtures, 'example_csl.csv'), 'utf8').replace('Example Rotor Works Ltd', 'Example Valve Foundry Ltd')) });
-  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 2);
   await choose(page, 'third.csv', partners);
   await page.waitForFunction(() => document.getElementById('batch').dataset.state === 'done' && document.getElementById('batch-note').textContent.startsWith('third.csv'));
   await Promise.all(closed);
   assert.equal(starts(), 4, 'two new workers');
   assert.equal(page.workers().length, 2);
   assert.deepEqual(await page.locator('#batch-tbody .b-listed').allTextContents(), ['Example Valve Foundry Ltd', 'Example Rotor Works Ltd']);
+  s.assertClean();
+});
+
+test('a row\'s hit is decided in the batch table: the row, the export and the next run carry the decision', async (t) => {
+  const s = await openSession(env, t, { clock: new Date('2026-12-01T12:00:00Z') });
+  const { page } = s;
+  // An SAP customer master export (technical headers), with a listed party, a clean one and a weaker match.
+  const sap = 'KUNNR;NAME1;STRAS;PSTLZ;ORT01;LAND1\n100;M/s Hasan Scientific Corp;50 Akbari Road;54000;Lahore;PK\n101;Nordic Office Interiors AS;Karl Johans gate 12;0154;Oslo;NO\n102;Hasan Scientific Trading Corp;Main Road 1;;Karachi;PK\n';
+  await choose(page, 'kna1.csv', sap);
+  await page.waitForFunction(() => document.getElementById('batch').dataset.state === 'done');
+  assert.equal(await page.textContent('#batch-note'), 'kna1.csv: 3 parties, names from the column “NAME1”, countries from “LAND1”, addresses from “STRAS + PSTLZ + ORT01”.');
+  // The header row is built from the column description.
+  assert.deepEqual(await page.locator('#batch-table thead th').allTextContents(), ['Line', 'Name', 'Country', 'Hits', 'Best score', 'Listed name', 'List', 'Decision', 'Why · decide']);
+  const row = page.locator('#batch-tbody tr[data-line="2"]');
+  assert.equal(await row.getAttribute('class'), 'has-hits');
+  assert.equal(await row.locator('.b-decision').textContent(), 'open');
+  await row.locator('.b-why summary').click();
+  // The hit is a strong Entity List match: the reviewer's name, the note and the second reason are asked.
+  await decide(page, row.locator('.b-hit').first(), 'fp', 'A school supplier in Lahore (NTN 1234567), not the listed firm.', { drawn: null });
+  const decided = page.locator('#batch-tbody tr[data-line="2"]');
+  assert.equal(await decided.getAttribute('class'), 'decided');
+  assert.equal(await decided.locator('.b-decision').textContent(), 'false positive');
+  assert.match(await decided.locator('.b-why .decision-text').innerText(), new RegExp(`^Marked false positive by ${REVIEWER} on 2026-12-01: A school supplier`));
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'decision-text', 'focus on the decision just made');
+  assert.match(await page.textContent('#batch-count'), /^3 rows · 1 with every hit set aside by decisions$/);
+  assert.match(await page.textContent('#decisions-summary'), /^1 decision, kept for this session only/);
+  // The third row's weaker hit is confirmed.
+  const weak = page.locator('#batch-tbody tr[data-line="4"]');
+  await weak.locator('.b-why summary').click();
+  await decide(page, weak.locator('.b-hit').first(), 'confirmed', 'Same directors as the listing.', { drawn: null });
+  assert.equal(await page.locator('#batch-tbody tr[data-line="4"] .b-decision').textContent(), 'confirmed');
+  assert.deepEqual(await axe(page), [], 'the batch table with decided rows');
+  await page.locator('#batch').screenshot({ path: path.join(outDir, 'batch-decided.png') });
+
+  // The export: every hit with its decision.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#batch-export')]);
+  const out = fs.readFileSync(await download.path(), 'utf8').trimEnd().split(/\r?\n/);
+  const hassan = out.find((l) => l.startsWith('100,'));
+  assert.ok(hassan.startsWith('100,M/s Hasan Scientific Corp,50 Akbari Road,54000,Lahore,PK,1,1,1,1.000,EL,'), hassan);
+  assert.ok(hassan.includes(`,false positive,${REVIEWER},"A school supplier in Lahore (NTN 1234567), not the listed firm.",2027-12-01,2026-12-01T12:00:00.000Z,The registry number`), hassan);
+  assert.match(out.find((l) => l.startsWith('102,')), new RegExp(`,confirmed match,${REVIEWER},Same directors as the listing\\.,,`));
+  assert.match(out.find((l) => l.startsWith('101,')), /^101,Nordic Office Interiors AS,Karl Johans gate 12,0154,Oslo,NO,0,0,,/);
+
+  // The same decision on the page: a quick check of the party shows it.
+  await page.fill('#party-name', 'M/s Hasan Scientific Corp');
+  await page.fill('#party-country', 'PK');
+  const run = await page.getAttribute('#result', 'data-run');
+  await page.click('#party-btn');
+  await page.waitForFunction((old) => document.getElementById('result').dataset.run !== old, run);
+  assert.match(await page.textContent('#result .decision-text'), new RegExp(`^Marked false positive by ${REVIEWER}`));
+  // The next run of the file: the workers apply the decisions themselves.
+  await choose(page, 'kna1-again.csv', sap);
+  await page.waitForFunction(() => document.getElementById('batch').dataset.state === 'done' && document.getElementById('batch-note').textContent.startsWith('kna1-again.csv'));
+  assert.equal(await page.locator('#batch-tbody tr[data-line="2"]').getAttribute('class'), 'decided');
+  assert.equal(await page.locator('#batch-tbody tr[data-line="4"] .b-decision').textContent(), 'confirmed');
+  // Withdrawn in the table: the row is open again.
+  await page.locator('#batch-tbody tr[data-line="2"] .b-why summary').click();
+  await page.locator('#batch-tbody tr[data-line="2"] .withdraw').click();
+  await page.waitForFunction(() => document.querySelector('#batch-tbody tr[data-line="2"]').className === 'has-hits');
+  assert.equal(await page.locator('#batch-tbody tr[data-line="2"] .b-decision').textContent(), 'open');
   s.assertClean();
 });

@@ -37,29 +37,42 @@ test('the widget on the intranet example: demo list marked, STOP verdict, `scree
   const s = await intranet(t);
   const { page } = s;
   const w = page.locator('export-screen#screen');
-  assert.match(await w.locator('.lists').innerText(), /^Lists: DEMO Demo list .*\(\d+ entries, published \d{4}-\d{2}-\d{2}\)$/);
+  assert.match(await w.locator('.lists').innerText(), /^Lists: DEMO Demo list .*\(\d+ entries, as of \d{4}-\d{2}-\d{2}, (today|1 day ago|\d+ days ago)\)$/);
   assert.equal(await w.locator('.engine').textContent(), 'Ready');
   // The example fills a sample order when the widget is ready; the page's own code logs the `screened` event.
   await page.waitForFunction(() => document.getElementById('screen').value.includes('Hasan Scientific'));
   const detail = page.evaluate(() => new Promise((r) => document.addEventListener('screened', (e) => r({
     verdict: e.detail.report.verdict, target: e.target.id, composed: e.composed,
   }), { once: true })));
-  await w.locator('button').click();
+  await w.locator('button[part=button]').click();
   assert.deepEqual(await detail, { verdict: 'stop', target: 'screen', composed: true });
+  // The page's own renderer draws the report: the same banner, party cards, hits and reasons as on the page.
   assert.match(await w.locator('.verdict').innerText(), /^STOP\s+Do not ship/);
-  assert.match(await w.locator('.hits').innerText(), /buyer: “M\/s Hasan Scientific Corp.*” matches Hassan Scientific Corporation \(Demo list.*, EL, score (0\.9\d|1\.00)\)/);
-  assert.match(await w.locator('.hits').innerText(), /\nend user: “Pakistan Atomic Energy Commission” matches Pakistan Atomic Energy Commission \(PAEC\)/);
+  assert.match(await w.locator('.verdict').getAttribute('class'), /^verdict verdict-stop/);
+  assert.match(await w.locator('.party[data-role="buyer"] .party-name').innerText(), /^M\/s Hasan Scientific Corp/);
+  assert.equal(await w.locator('.party[data-role="buyer"] .hit-name').first().innerText(), 'Hassan Scientific Corporation');
+  assert.match(await w.locator('.party[data-role="buyer"] .score-num').first().innerText(), /^(9\d|100)%$/);
+  assert.match(await w.locator('.party[data-role="endUser"] .hit-name').first().innerText(), /^Pakistan Atomic Energy Commission/);
+  assert.ok(await w.locator('.reasons > li[data-code="party.el"]').count() >= 1, 'the reasons, cited');
+  assert.equal(await w.locator('.decision button').count(), 0, 'no decision controls in the widget');
   assert.match(await page.locator('#log li').first().innerText(), /^STOP at .*M\/s Hasan Scientific Corp/);
-  // Styles come from the adopted stylesheet only: no style element or attribute anywhere (the CSP forbids them).
+  // Styles come from adopted stylesheets only (the page's style.css, fetched from this origin, and the widget's own):
+  // no style element anywhere, and the only style attributes are the score bars' widths, set through the CSSOM
+  // (which the CSP allows; markup would be refused, and assertClean below would see the violation).
   const inline = await page.evaluate(() => {
     const root = document.getElementById('screen').shadowRoot;
-    return { adopted: root.adoptedStyleSheets.length, styled: root.querySelectorAll('[style], style').length + document.querySelectorAll('[style], style').length };
+    const styled = [...root.querySelectorAll('[style]'), ...document.querySelectorAll('[style]')];
+    return {
+      adopted: root.adoptedStyleSheets.length, styleElements: root.querySelectorAll('style, link').length + document.querySelectorAll('style').length,
+      styledOtherThanBars: styled.filter((e) => !e.classList.contains('fill')).length,
+    };
   });
-  assert.deepEqual(inline, { adopted: 1, styled: 0 });
+  assert.deepEqual(inline, { adopted: 2, styleElements: 0, styledOtherThanBars: 0 });
+  assert.ok(s.requests.some((u) => u.endsWith('/www/style.css')), 'the report styles came from the page origin');
   // The JS API of the element: screen(text) returns the report.
   const verdict = await page.evaluate(() => document.getElementById('screen').screen('Buyer: Nordic Office Interiors AS, Oslo, Norway\nItems: 40 office chairs').then((r) => r.verdict));
   assert.equal(verdict, 'clear');
-  assert.match(await w.locator('.verdict').innerText(), /^CLEAR\s+No hit and no flag on the loaded lists\. \(screened against the DEMO list only\)$/);
+  assert.match(await w.locator('.verdict').innerText(), /^CLEAR\s+No list hit, no controlled item and no red flag found\. Only the DEMO list was loaded: this says nothing about the official lists\.$/);
   await page.screenshot({ path: path.join(outDir, 'element.png'), fullPage: true });
   assert.deepEqual(await axe(page), [], 'the intranet example with a report in the widget');
   s.assertClean();
@@ -103,7 +116,7 @@ test('lists= loads snapshots as `export-screen snapshot` deploys them, relative 
   });
   const ready = await addWidget(page, { lists: 'lists/manifest.json' });
   assert.deepEqual(ready, { type: 'ready', lists: ['US Consolidated Screening List'] });
-  assert.match(await page.locator('export-screen#added .lists').innerText(), /^Lists: US Consolidated Screening List \(3 entries\)$/);
+  assert.match(await page.locator('export-screen#added .lists').innerText(), /^Lists: US Consolidated Screening List \(3 entries, as of 2026-02-01, [\d,]+ days ago; newest listing date in the file, which states no date of its own\)$/);
   const hits = await page.evaluate(async () => (await document.getElementById('added').screen('Consignee: Example Forwarding Services FZE, Dubai')).parties.flatMap((p) => p.hits.map((h) => h.name)));
   assert.deepEqual(hits, ['Example Forwarding Services FZE']);
   assert.ok(s.requests.some((u) => u.endsWith(`/www/examples/lists/${info.id}.esnap`)));
@@ -116,10 +129,36 @@ test('a bad threshold and a missing manifest are clear errors in the widget and 
   const bad = await addWidget(page, { threshold: 'high' });
   assert.deepEqual(bad, { type: 'error', message: 'threshold="high" is not a number between 0 and 1.' });
   assert.equal(await page.locator('export-screen#added .error').innerText(), 'threshold="high" is not a number between 0 and 1.');
-  assert.equal(await page.locator('export-screen#added button').isDisabled(), true);
+  assert.equal(await page.locator('export-screen#added button[part=button]').isDisabled(), true);
   await page.evaluate(() => document.getElementById('added').remove());
   const missing = await addWidget(page, { lists: 'lists/manifest.json' });
   assert.deepEqual(missing, { type: 'error', message: 'The screening engine could not start: /www/examples/lists/manifest.json: HTTP 404' });
   assert.equal(s.expect(/Failed to load resource: the server responded with a status of 404/), 1);
+  s.assertClean();
+});
+
+test('the widget\'s minimum name score: the calibrated default marked, a new value screens again and is recorded', async (t) => {
+  const s = await intranet(t);
+  const { page } = s;
+  const w = page.locator('export-screen#screen');
+  const slider = w.locator('input[type=range]');
+  assert.equal(Number(await slider.inputValue()), 0.8);
+  assert.equal(await w.locator('.threshold-value').innerText(), '0.80 · the calibrated default');
+  assert.equal(await w.locator('datalist option').getAttribute('label'), 'calibrated default');
+  assert.equal(await w.locator('.threshold-reset').isVisible(), false);
+  const text = 'Buyer: Hasan Scientific Trading Corp, Lahore, Pakistan\nItems: 40 office chairs';
+  const first = await page.evaluate((x) => document.getElementById('screen').screen(x).then((r) => ({ threshold: r.threshold, hits: r.parties[0].hits.length })), text);
+  assert.deepEqual(first, { threshold: 0.8, hits: 1 });
+  // Moved to 0.95: the report on show is screened again, with no hit left and the threshold recorded.
+  const screened = page.evaluate(() => new Promise((r) => document.getElementById('screen').addEventListener('screened', (e) => r({ threshold: e.detail.report.threshold, hits: e.detail.report.parties[0].hits.length }), { once: true })));
+  await slider.evaluate((el) => { el.value = '0.95'; el.dispatchEvent(new Event('input', { bubbles: true })); el.dispatchEvent(new Event('change', { bubbles: true })); });
+  assert.deepEqual(await screened, { threshold: 0.95, hits: 0 });
+  assert.equal(await w.locator('.threshold-value').innerText(), '0.95 · above the calibrated 0.80: fewer hits, more misses');
+  assert.match(await w.locator('.meta').innerText(), /threshold 0\.95/);
+  assert.equal(await page.evaluate(() => document.getElementById('screen').screener.config().threshold), 0.95);
+  // Back to the calibrated default.
+  await w.locator('.threshold-reset').click();
+  assert.equal(Number(await slider.inputValue()), 0.8);
+  await page.waitForFunction(() => document.getElementById('screen').screener.config().threshold === 0.8);
   s.assertClean();
 });

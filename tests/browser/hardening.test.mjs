@@ -1,12 +1,13 @@
 // Hostile input through the page (issue 7): bad files dropped onto the list picker (an XML entity bomb, 200 MB of
 // binary junk, a PNG) are each reported by name while the loaded lists and the decisions kept with consent stay as
 // they were; a UTF-16 list ("Unicode text" from Excel) loads; a 10 MB paste gets a clear message, and the page
-// keeps screening afterwards.
+// keeps screening afterwards. Each test has a timeout (issue 18): a file that made the work blow up would fail it
+// instead of stalling the run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fixtures, openSession, screenText, startBrowser } from './harness.mjs';
+import { decide, fixtures, openSession, screenText, startBrowser } from './harness.mjs';
 
 const CSL = path.join(fixtures, 'example_csl.csv'); // invented rows in the official CSL layout
 const FP_ORDER = 'Buyer: M/s Hasan Scientific Corp, Lahore, Pakistan\nItems: 40 office chairs';
@@ -56,21 +57,20 @@ function decisionsStored(page) {
   });
 }
 
-test('bad files dropped on the list picker are named in the error; lists and kept decisions stay; the page still screens', async (t) => {
+test('bad files dropped on the list picker are named in the error; lists and kept decisions stay; the page still screens', { timeout: 300_000 }, async (t) => {
   const s = await session(t);
   const { page } = s;
   // Keep with consent, load a list, decide on a hit.
   await page.getByLabel('Keep loaded lists in this browser').check();
   await page.waitForFunction(() => /Keeping is on/.test(document.getElementById('records-status').textContent));
   await page.setInputFiles('#list-file', CSL);
-  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 2);
+  await page.waitForSelector('#demo-aside');
+  // The demo list steps aside for the official one; this test decides on a demo entry, so it comes back.
+  await page.click('#demo-back');
+  await page.waitForSelector('#lists .list-card[data-list-id="demo"]');
   assert.match(await screenText(page, FP_ORDER), /STOP/);
-  const hit = page.locator('#result .hit').first();
-  await hit.locator('.mark-fp').click();
-  await hit.locator('.decision-form textarea').fill('A school supplier, not the listed firm');
-  let run = await page.getAttribute('#result', 'data-run');
-  await hit.locator('.decision-form button[type=submit]').click();
-  await page.waitForFunction((old) => document.getElementById('result').dataset.run !== old, run);
+  await decide(page, page.locator('#result .hit').first(), 'fp', 'A school supplier, not the listed firm');
+  let run = null;
   await page.waitForFunction(async () => {
     const db = await new Promise((res) => { const r = indexedDB.open('export-screen'); r.onsuccess = () => res(r.result); });
     const n = await new Promise((res) => { const r = db.transaction('decisions').objectStore('decisions').count(); r.onsuccess = () => res(r.result); });
@@ -114,7 +114,7 @@ test('bad files dropped on the list picker are named in the error; lists and kep
   s.assertClean();
 });
 
-test('a 10 MB paste gets a clear message, not a frozen page; the next order screens', async (t) => {
+test('a 10 MB paste gets a clear message, not a frozen page; the next order screens', { timeout: 300_000 }, async (t) => {
   const s = await session(t);
   const { page } = s;
   // The engine answers at once (about 0.1 s in the page); Chromium's own layout of a 300,000-line textarea takes
@@ -131,7 +131,7 @@ test('a 10 MB paste gets a clear message, not a frozen page; the next order scre
   s.assertClean();
 });
 
-test('pasting 10 MB into the order box is refused before the browser lays it out; the box keeps its text', async (t) => {
+test('pasting 10 MB into the order box is refused before the browser lays it out; the box keeps its text', { timeout: 120_000 }, async (t) => {
   const s = await session(t);
   const { page } = s;
   await page.fill('#order-text', FP_ORDER);

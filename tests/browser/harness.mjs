@@ -97,3 +97,31 @@ export async function screenText(page, text) {
 
 /** The visible text of the element matching `selector` (layout-aware, as a person reads it). */
 export const visibleText = (page, selector) => page.locator(selector).innerText();
+
+/** The reviewer's name the tests give when the page asks for it, and the reason they give to dismiss a strong match. */
+export const REVIEWER = 'Dana Reviewer';
+export const STRONG_REASON = 'The registry number and the directors differ from those the Federal Register notice gives.';
+
+/**
+ * Makes a decision on one hit (`hit`: a locator of a hit card or a batch table hit): opens the form, fills the note,
+ * the expiry and the reviewer's name when the page asks for it, saves, and gives the second reason when the page
+ * asks for a second confirmation (a strong match on a list that stops the order). With a note, waits until the
+ * page has drawn the decision (`drawn`: the element whose data-run changes, or null to wait for the form to go).
+ */
+export async function decide(page, hit, kind, note, { expires, by = REVIEWER, reason = STRONG_REASON, drawn = '#result' } = {}) {
+  await hit.locator(kind === 'fp' ? '.mark-fp' : '.mark-confirmed').first().click();
+  const form = page.locator('.decision-form');
+  if (note !== null) await form.locator('textarea').first().fill(note);
+  if (expires) await form.locator('input[type=date]').fill(expires);
+  const name = form.locator('input[autocomplete=name]');
+  if (await name.count()) await name.fill(by);
+  const run = drawn ? await page.getAttribute(drawn, 'data-run') : null;
+  await form.locator('button[type=submit]').click();
+  if (note && await form.locator('.second-confirmation').count()) {
+    await form.locator('.second-confirmation textarea').fill(reason);
+    await form.locator('button[type=submit]').click();
+  }
+  if (!note) return;
+  if (drawn) await page.waitForFunction(([sel, old]) => document.querySelector(sel).dataset.run !== old, [drawn, run]);
+  else await page.waitForFunction(() => !document.querySelector('.decision-form'));
+}

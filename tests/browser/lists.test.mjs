@@ -1,5 +1,7 @@
 // Official list files in the page: by file picker and by drag-and-drop, a bad file as a clear error with the lists
-// kept, removing a list, a file loaded twice, and the warning for an old list.
+// kept, removing a list, a file loaded twice, the demo list set aside while an official list is loaded, the date
+// each list speaks for (read from its content, never from when the file was saved) and the warning for an old or
+// undated list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -29,7 +31,7 @@ test('the demo list is shown at start, marked DEMO, with its counts, date and ha
   assert.equal(await card.count(), 1);
   const text = await card.innerText();
   assert.match(text, /^DEMO\s+Demo list/);
-  assert.match(text, /demo-toml · \d+ entries · \d+ names · published \d{4}-\d{2}-\d{2} · sha256 [0-9a-f]{12}/);
+  assert.match(text, /demo-toml · \d+ entries · \d+ names · as of \d{4}-\d{2}-\d{2} \(date stated in the file\) · sha256 [0-9a-f]{12}/);
   s.assertClean();
 });
 
@@ -37,8 +39,8 @@ test('a CSL file chosen with the file picker is listed and used; a junk file is 
   const s = await session(t);
   const { page } = s;
   await page.setInputFiles('#list-file', CSL);
-  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 2);
-  const loaded = cards(page).nth(1);
+  await page.waitForFunction(() => !document.querySelector('#lists .list-card[data-list-id="demo"]'));
+  const loaded = cards(page).first();
   const text = await loaded.innerText();
   assert.match(text, /US Consolidated Screening List/);
   assert.match(text, /csl-csv · 3 entries · 5 names/);
@@ -47,7 +49,10 @@ test('a CSL file chosen with the file picker is listed and used; a junk file is 
   assert.equal(await loaded.locator('abbr').getAttribute('title'), `sha256 ${sha}`);
   assert.match(text, new RegExp(`sha256 ${sha.slice(0, 12)}`));
   assert.equal(await loaded.locator('.badge-demo').count(), 0, 'an official-format file is not marked DEMO');
-  assert.match(await page.textContent('#list-status'), /Loaded US Consolidated Screening List from example_csl\.csv: 3 entries, 5 names/);
+  assert.match(await page.textContent('#list-status'), /Loaded US Consolidated Screening List from example_csl\.csv: 3 entries, 5 names\. The demo list is set aside\./);
+  assert.equal(await cards(page).count(), 1, 'the demo list is set aside while an official list is loaded');
+  assert.equal(await page.isVisible('#demo-note'), false, 'and its banner goes');
+  assert.match(await page.textContent('#demo-aside'), /The demo list is set aside while an official list is loaded/);
 
   // The loaded entries are screened: an invented Entity List row is found, with its own licence text.
   await quickCheck(page, 'Example Rotor Works Limited');
@@ -60,13 +65,31 @@ test('a CSL file chosen with the file picker is listed and used; a junk file is 
   const err = await page.textContent('#list-error');
   assert.match(err, /junk\.bin: not a list file/);
   assert.match(err, /the lists already loaded are unchanged/);
-  assert.equal(await cards(page).count(), 2);
-  assert.equal(await cards(page).first().getAttribute('data-list-id'), 'demo');
+  assert.equal(await cards(page).count(), 1);
+  assert.match(await cards(page).first().innerText(), /example_csl\.csv/);
   await page.screenshot({ path: path.join(outDir, 'lists-error.png'), fullPage: true });
   // The error goes with the next good load.
   await page.setInputFiles('#list-file', { name: 'second.csv', mimeType: 'text/csv', buffer: Buffer.from(fs.readFileSync(CSL, 'utf8').replace('Example Rotor Works Ltd', 'Example Valve Foundry Ltd')) });
-  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 2);
   assert.equal(await page.isVisible('#list-error'), false);
+  s.assertClean();
+});
+
+test('the demo list set aside comes back with its button, and its banner with it', async (t) => {
+  const s = await session(t);
+  const { page } = s;
+  await page.setInputFiles('#list-file', CSL);
+  await page.waitForSelector('#demo-aside');
+  await quickCheck(page, 'Hassan Scientific Corporation');
+  assert.equal(await page.locator('.hit').count(), 0, 'the demo entries are not screened while set aside');
+  await page.click('#demo-back');
+  await page.waitForSelector('#lists .list-card[data-list-id="demo"]');
+  assert.equal(await page.locator('#demo-aside').count(), 0);
+  assert.equal(await page.isVisible('#demo-note'), true);
+  assert.equal(await page.isVisible('#result-stale'), true, 'the result says the lists changed');
+  await quickCheck(page, 'Hassan Scientific Corporation');
+  assert.match(await page.locator('.hit-name').first().innerText(), /Hassan Scientific Corporation/);
+  await page.screenshot({ path: path.join(outDir, 'lists-demo-back.png'), fullPage: true });
   s.assertClean();
 });
 
@@ -81,8 +104,8 @@ test('a list dropped on the drop zone is loaded', async (t) => {
     zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, csv);
-  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 2);
-  assert.match(await cards(page).nth(1).innerText(), /dropped\.csv/);
+  await page.waitForFunction(() => document.querySelector('#lists').textContent.includes('dropped.csv'));
+  assert.match(await cards(page).first().innerText(), /dropped\.csv/);
   assert.equal(await page.locator('#drop-zone.over').count(), 0, 'the drop highlight is gone');
   await quickCheck(page, 'Example Dropped Entity');
   assert.deepEqual(await page.locator('.hit-name').allTextContents(), ['Example Dropped Entity Ltd']);
@@ -93,11 +116,11 @@ test('the same file twice is refused, so hits are not doubled', async (t) => {
   const s = await session(t);
   const { page } = s;
   await page.setInputFiles('#list-file', CSL);
-  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 2);
+  await page.waitForSelector('#demo-aside');
   await page.setInputFiles('#list-file', { name: 'copy.csv', mimeType: 'text/csv', buffer: fs.readFileSync(CSL) });
   await page.waitForSelector('#list-error:not([hidden])');
   assert.match(await page.textContent('#list-error'), /copy\.csv: already loaded \(same sha256 as example_csl\.csv\)/);
-  assert.equal(await cards(page).count(), 2);
+  assert.equal(await cards(page).count(), 1);
   s.assertClean();
 });
 
@@ -127,10 +150,10 @@ test('a list published longer ago than the chosen number of days is flagged as o
   const s = await session(t, { clock: new Date('2027-03-23T12:00:00Z') });
   const { page } = s;
   const card = cards(page).first();
-  const published = (await card.innerText()).match(/published (\d{4}-\d{2}-\d{2})/)[1];
+  const published = (await card.innerText()).match(/as of (\d{4}-\d{2}-\d{2})/)[1];
   const days = Math.floor((Date.parse('2027-03-23T12:00:00Z') - Date.parse(`${published}T00:00:00Z`)) / 86_400_000);
   assert.ok(days > 30, `the fixed clock is ${days} days after the demo list's date`);
-  assert.match(await card.locator('.stale').innerText(), new RegExp(`Published ${days} days ago, more than 30`));
+  assert.match(await card.locator('.stale').innerText(), new RegExp(`${days} days old \\(dated ${published}\\), more than 30 days`));
   // A longer limit clears the warning; a shorter one brings it back.
   await page.fill('#stale-days', String(days + 1));
   await page.waitForFunction(() => !document.querySelector('#lists .stale'));
@@ -161,24 +184,39 @@ test('a deployment that names its lists in a manifest starts with those lists an
   s.assertClean();
 });
 
-test('a list file without a date inside is dated by the day it was saved, and that date drives the warning', async (t) => {
-  const s = await session(t);
+test('a list file without a date inside is dated by its newest listing, not by the day it was saved', async (t) => {
+  const s = await session(t, { clock: new Date('2026-06-01T12:00:00Z') });
   const { page } = s;
-  // The CSL CSV carries no publication date: a copy saved 90 days ago is dated that day and flagged as old.
-  const saved = new Date(Date.now() - 90 * 86_400_000);
-  const day = saved.toISOString().slice(0, 10);
-  await page.evaluate(async ({ text, lastModified }) => {
-    const file = new File([text], 'consolidated.csv', { type: 'text/csv', lastModified });
+  // The CSL CSV carries no publication date. A copy saved yesterday is not current for that: its newest listing
+  // (2026-02-01) dates it, from below, and that date drives the warning.
+  const saved = new Date(Date.parse('2026-05-31T12:00:00Z'));
+  const dropFile = (text, name) => page.evaluate(async ({ text, name, lastModified }) => {
+    const file = new File([text], name, { type: 'text/csv', lastModified });
     const dt = new DataTransfer();
     dt.items.add(file);
     const input = document.getElementById('list-file');
     input.files = dt.files;
     input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, { text: fs.readFileSync(CSL, 'utf8'), lastModified: saved.getTime() });
-  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 2);
-  const card = cards(page).nth(1);
+  }, { text, name, lastModified: saved.getTime() });
+  await dropFile(fs.readFileSync(CSL, 'utf8'), 'consolidated.csv');
+  await page.waitForFunction(() => document.querySelector('#lists').textContent.includes('consolidated.csv'));
+  const card = cards(page).first();
   const text = await card.innerText();
-  assert.match(text, new RegExp(`file saved ${day} \\(no date inside the file\\)`));
-  assert.match(await card.locator('.stale').innerText(), /Published (89|90) days ago, more than 30/);
+  assert.match(text, /as of 2026-02-01 \(newest listing date in the file, which states no date of its own\)/);
+  assert.doesNotMatch(text, /2026-05-31/, 'the day the file was saved is not its date');
+  assert.match(await card.locator('.stale').innerText(), /At least 120 days old \(its newest listing is of 2026-02-01\), more than 30 days/);
+  // A list whose file states no date and whose entries carry none is undated, and says so.
+  const sdn = '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n';
+  await dropFile(sdn, 'sdn.csv');
+  await page.waitForFunction(() => document.querySelector('#lists').textContent.includes('sdn.csv'));
+  const undated = cards(page).nth(1);
+  assert.match(await undated.innerText(), /ofac-sdn-csv[\s\S]*date unknown \(the file states no date\)/);
+  assert.match(await undated.locator('.stale').innerText(), /Date unknown: the file states none/);
+  assert.equal(await undated.getAttribute('data-age'), 'unknown');
+  // A screening against them says so above the result, and its record names each date with its basis.
+  await screenText(page, 'Buyer: Example Rotor Works Ltd, Karachi, Pakistan\nItems: 2 pumps');
+  assert.match(await page.textContent('#lists-age-note'), /2 lists screened against may be out of date/);
+  assert.match(await page.textContent('#record'), /as of 2026-02-01 \(newest listing date in the file[\s\S]*date unknown/);
+  await page.screenshot({ path: path.join(outDir, 'lists-dates.png'), fullPage: true });
   s.assertClean();
 });

@@ -135,6 +135,9 @@ test('an order the parser reads no party from opens the form, and a party entere
   // When the lists change, "Screen again" screens the corrected order, not the text as read.
   await page.setInputFiles('#list-file', path.join(fixtures, 'example_csl.csv'));
   await page.waitForSelector('#result-stale:not([hidden])');
+  // The demo list (which has the corrected buyer) stepped aside for the CSL: bring it back beside it.
+  await page.click('#demo-back');
+  await page.waitForSelector('#lists .list-card[data-list-id="demo"]');
   await clickAndWait(page, '#rescreen-btn');
   assert.match(await page.textContent('#verdict'), /STOP/);
   assert.match(await visibleText(page, '#corrected-note'), /added buyer “Hasan Scientific Corp” \(Pakistan\)/);

@@ -5,11 +5,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fixtures, newSession, openPage, openSession, screenText, startBrowser } from './harness.mjs';
+import { decide, fixtures, newSession, openPage, openSession, screenText, startBrowser } from './harness.mjs';
 
 const CSL = path.join(fixtures, 'example_csl.csv'); // 3 invented rows in the official CSL layout
 const cards = (page) => page.locator('#lists .list-card[data-list-id]');
-const FP_ORDER = 'Buyer: M/s Hasan Scientific Corp, Lahore, Pakistan\nItems: 40 office chairs';
+const FP_ORDER = 'Buyer: M/s Hasan Scientific Corp, Lahore, Pakistan\nItems: 40 office chairs'; // a demo list entry
+// An entry of the CSL fixture: the demo list is set aside while an official list is loaded.
+const FIXTURE_ORDER = 'Buyer: Example Rotor Works Ltd, Karachi, Pakistan\nItems: 40 office chairs';
 
 let env;
 before(async () => { env = await startBrowser(); });
@@ -22,9 +24,11 @@ async function reload(s) {
   await s.page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 30_000 });
 }
 
+/** Loads a file; `count` is the number of lists then loaded (the demo list is set aside as soon as one is). */
 async function loadFile(page, file, count) {
   await page.setInputFiles('#list-file', file);
-  await page.waitForFunction((n) => document.querySelectorAll('#lists .list-card[data-list-id]').length === n, count);
+  await page.waitForFunction((n) => document.querySelectorAll('#lists .list-card[data-list-id]').length === n
+    && !document.querySelector('#lists .list-card[data-list-id="demo"]'), count);
 }
 
 /** A second, different list file: the fixture with its entity renamed. */
@@ -49,12 +53,7 @@ function storageState(page) {
 }
 
 async function markFalsePositive(page, note, hitIndex = 0) {
-  const hit = page.locator('#result .hit').nth(hitIndex);
-  await hit.locator('.mark-fp').click();
-  await hit.locator('.decision-form textarea').fill(note);
-  const run = await page.getAttribute('#result', 'data-run');
-  await hit.locator('.decision-form button[type=submit]').click();
-  await page.waitForFunction((old) => document.getElementById('result').dataset.run !== old, run);
+  await decide(page, page.locator('#result .hit').nth(hitIndex), 'fp', note);
 }
 
 async function quickCheck(page, name) {
@@ -71,8 +70,8 @@ test('keeping is off by default, and nothing is written to IndexedDB or localSto
   assert.equal(await box.isChecked(), false);
   assert.match(await page.textContent('#keep-help'), /Off by default[\s\S]*Nothing is uploaded/);
   // Use everything that would store something: load a list, screen, decide, save the screening.
-  await loadFile(page, CSL, 2);
-  assert.match(await screenText(page, FP_ORDER), /STOP/);
+  await loadFile(page, CSL, 1);
+  assert.match(await screenText(page, FIXTURE_ORDER), /STOP/);
   await markFalsePositive(page, 'A school supplier, not the listed firm');
   await page.click('#save-screening');
   await page.waitForSelector('#saved-list li');
@@ -93,10 +92,10 @@ test('with consent, loaded lists are kept and restored on reload (not the demo);
   const { page } = s;
   await page.getByLabel('Keep loaded lists in this browser').check();
   await page.waitForFunction(() => /Keeping is on/.test(document.getElementById('records-status').textContent));
-  await loadFile(page, CSL, 2);
-  await loadFile(page, otherCsl(), 3);
+  await loadFile(page, CSL, 1);
+  await loadFile(page, otherCsl(), 2);
   await page.waitForFunction(() => document.querySelectorAll('#lists .list-kept').length === 2);
-  assert.match(await cards(page).nth(1).innerText(), /kept in this browser/);
+  assert.match(await cards(page).first().innerText(), /kept in this browser/);
   let st = await storageState(page);
   assert.deepEqual(st.localStorage, ['export-screen.consent']);
   assert.deepEqual(st.lists.map((l) => l.files[0]).sort(), ['example_csl.csv', 'other.csv'], 'the demo list is not stored');
@@ -105,12 +104,12 @@ test('with consent, loaded lists are kept and restored on reload (not the demo);
 
   await reload(s);
   assert.equal(await page.getByLabel('Keep loaded lists in this browser').isChecked(), true);
-  assert.equal(await cards(page).count(), 3);
+  assert.equal(await cards(page).count(), 2);
   const today = new Date().toISOString().slice(0, 10);
-  const restored = await cards(page).nth(1).innerText();
+  const restored = await cards(page).first().innerText();
   assert.match(restored, /US Consolidated Screening List[\s\S]*example_csl\.csv/);
   assert.match(restored, new RegExp(`restored from this browser, loaded ${today}`));
-  assert.doesNotMatch(await cards(page).first().innerText(), /restored/, 'the demo list comes from the page, not storage');
+  assert.equal(await page.locator('#demo-aside').count(), 1, 'the restored official lists set the demo list aside again');
   assert.match(await page.textContent('#records-status'), /Restored from this browser: 2 lists/);
   // The restored entries are screened.
   await quickCheck(page, 'Example Valve Foundry Limited');
@@ -118,7 +117,7 @@ test('with consent, loaded lists are kept and restored on reload (not the demo);
 
   // Removing a list removes it from storage; after a reload it stays gone.
   await page.click('#lists .list-card:has-text("other.csv") button.remove');
-  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 2);
+  await page.waitForFunction(() => document.querySelectorAll('#lists .list-card[data-list-id]').length === 1);
   await page.waitForFunction(async () => {
     const db = await new Promise((res) => { const r = indexedDB.open('export-screen'); r.onsuccess = () => res(r.result); });
     const n = await new Promise((res) => { const r = db.transaction('lists').objectStore('lists').count(); r.onsuccess = () => res(r.result); });
@@ -128,7 +127,7 @@ test('with consent, loaded lists are kept and restored on reload (not the demo);
   st = await storageState(page);
   assert.deepEqual(st.lists.map((l) => l.files[0]), ['example_csl.csv']);
   await reload(s);
-  assert.equal(await cards(page).count(), 2);
+  assert.equal(await cards(page).count(), 1);
   assert.doesNotMatch(await page.textContent('#lists'), /other\.csv/);
   s.assertClean();
 });
@@ -138,7 +137,7 @@ test('turning keeping off deletes what was kept; the lists stay loaded for the s
   const { page } = s;
   const box = page.getByLabel('Keep loaded lists in this browser');
   // A list loaded before the opt-in is kept when keeping is turned on.
-  await loadFile(page, CSL, 2);
+  await loadFile(page, CSL, 1);
   assert.equal(await page.locator('#lists .list-kept').count(), 0);
   await box.check();
   await page.waitForSelector('#lists .list-kept');
@@ -147,10 +146,12 @@ test('turning keeping off deletes what was kept; the lists stay loaded for the s
   await box.uncheck();
   await page.waitForFunction(() => /Keeping is off/.test(document.getElementById('records-status').textContent));
   assert.deepEqual(await storageState(page), { dbs: [], localStorage: [], lists: null, decisions: null });
-  assert.equal(await cards(page).count(), 2, 'the list is still loaded');
+  assert.equal(await cards(page).count(), 1, 'the list is still loaded');
+  assert.match(await cards(page).first().innerText(), /example_csl\.csv/);
   assert.equal(await page.locator('#lists .list-kept').count(), 0);
   await reload(s);
   assert.equal(await cards(page).count(), 1);
+  assert.equal(await cards(page).first().getAttribute('data-list-id'), 'demo', 'nothing kept: the demo list only');
   s.assertClean();
 });
 
@@ -158,9 +159,9 @@ test('"Forget everything" asks on the page, then clears storage, unloads the kep
   const s = await session(t);
   const { page } = s;
   await page.getByLabel('Keep loaded lists in this browser').check();
-  await loadFile(page, CSL, 2);
+  await loadFile(page, CSL, 1);
   await page.waitForSelector('#lists .list-kept');
-  assert.match(await screenText(page, FP_ORDER), /STOP/);
+  assert.match(await screenText(page, FIXTURE_ORDER), /STOP/);
   await markFalsePositive(page, 'Different firm, checked the registry');
   await page.waitForFunction(() => /1 decision, kept in this browser/.test(document.getElementById('decisions-summary').textContent));
   assert.equal((await storageState(page)).decisions.length, 1);
@@ -178,7 +179,7 @@ test('"Forget everything" asks on the page, then clears storage, unloads the kep
   assert.match(await page.textContent('#records-status'), /1 list was unloaded/);
   assert.deepEqual(await storageState(page), { dbs: [], localStorage: [], lists: null, decisions: null });
   assert.equal(await cards(page).count(), 1);
-  assert.equal(await cards(page).first().getAttribute('data-list-id'), 'demo');
+  assert.equal(await cards(page).first().getAttribute('data-list-id'), 'demo', 'no official list is left: the demo list is back');
   assert.equal(await page.getByLabel('Keep loaded lists in this browser').isChecked(), false);
   assert.match(await page.textContent('#decisions-summary'), /No decision yet/);
   // The result on the page no longer carries the decision.
@@ -205,13 +206,13 @@ test('a full storage quota: a clear message, the list stays loaded for the sessi
   await page.getByLabel('Keep loaded lists in this browser').check();
   assert.match(await screenText(page, FP_ORDER), /STOP/);
   await markFalsePositive(page, 'Not the listed firm: other address');
-  await loadFile(page, CSL, 2);
+  await loadFile(page, CSL, 1);
   await page.waitForSelector('#records-error:not([hidden])');
   const msg = await page.textContent('#records-error');
   assert.match(msg, /The list “US Consolidated Screening List” \(example_csl\.csv\) could not be kept in this browser/);
   assert.match(msg, /storage for the page is full \(QuotaExceededError\)/);
   assert.match(msg, /stays for this session/);
-  assert.match(await cards(page).nth(1).innerText(), /not kept in this browser/);
+  assert.match(await cards(page).first().innerText(), /not kept in this browser/);
   // The page keeps working with the list loaded.
   await quickCheck(page, 'Example Rotor Works Limited');
   assert.deepEqual(await page.locator('.hit-name').allTextContents(), ['Example Rotor Works Ltd']);
@@ -230,10 +231,10 @@ test('a corrupted kept list: a clear message on reload, the other lists and the 
   const s = await session(t);
   const { page } = s;
   await page.getByLabel('Keep loaded lists in this browser').check();
-  await loadFile(page, CSL, 2);
-  await loadFile(page, otherCsl(), 3);
+  await loadFile(page, CSL, 1);
+  await loadFile(page, otherCsl(), 2);
   await page.waitForFunction(() => document.querySelectorAll('#lists .list-kept').length === 2);
-  assert.match(await screenText(page, FP_ORDER), /STOP/);
+  assert.match(await screenText(page, FIXTURE_ORDER), /STOP/);
   await markFalsePositive(page, 'Registry shows another company');
   await page.waitForFunction(() => /1 decision, kept/.test(document.getElementById('decisions-summary').textContent));
   // Half of the kept snapshot of other.csv, as a write cut short would leave it.
@@ -256,11 +257,11 @@ test('a corrupted kept list: a clear message on reload, the other lists and the 
   assert.match(err, /A list kept in this browser could not be restored and was removed from its storage/);
   assert.match(err, /“US Consolidated Screening List” \(other\.csv\): other\.csv: snapshot: corrupted or truncated/);
   assert.match(err, /the other lists and your decisions are unchanged/);
-  assert.equal(await cards(page).count(), 2, 'the demo list and the intact kept list');
-  assert.match(await cards(page).nth(1).innerText(), /example_csl\.csv[\s\S]*restored from this browser/);
+  assert.equal(await cards(page).count(), 1, 'the intact kept list (the demo list is set aside for it)');
+  assert.match(await cards(page).first().innerText(), /example_csl\.csv[\s\S]*restored from this browser/);
   assert.deepEqual((await storageState(page)).lists.map((l) => l.files[0]), ['example_csl.csv']);
   // The decision applies and screening works.
-  assert.match(await screenText(page, FP_ORDER), /CLEAR/);
+  assert.match(await screenText(page, FIXTURE_ORDER), /CLEAR/);
   assert.match(await page.textContent('#result .decision-text'), /Registry shows another company/);
   await quickCheck(page, 'Example Rotor Works Limited');
   assert.deepEqual(await page.locator('.hit-name').allTextContents(), ['Example Rotor Works Ltd']);

@@ -92,6 +92,15 @@ export function contract(m, { cslBytes }) {
     check('screenOrder: every reason is cited', rep.reasons.length > 0 && rep.reasons.every((x) => typeof x.message === 'string' && x.citation.length > 0
       && ['review', 'stop'].includes(x.verdict)), JSON.stringify(rep.reasons.map((x) => x.citation)));
     check('screenOrder: the order object screens again to the same verdict', s.screenOrder(rep.order).verdict === rep.verdict);
+    check('screenOrder: the report lists what was checked', Array.isArray(rep.checks) && rep.checks.length > 0
+      && rep.checks.every((c) => typeof c.code === 'string' && typeof c.what === 'string' && typeof c.complete === 'boolean')
+      && rep.checks.some((c) => c.code === 'parties' && c.count >= 1), JSON.stringify(rep.checks));
+    const prose = s.screenOrder('Please quote 2 pumps. They will then be forwarded by road to Rockside Enterprise in Hong Kong.');
+    const inText = prose.parties.find((p) => p.role === 'namedInText');
+    check('screenOrder: a listed name inside a sentence is a party named in the text, with its span and hits',
+      inText && inText.name === 'Rockside Enterprise' && inText.span && inText.span.start > 0 && inText.hits[0]?.name === 'Rockside Enterprise'
+      && prose.verdict === 'stop', JSON.stringify(prose.parties));
+    check('screenOrder: an order naming no party is not clear', s.screenOrder('Please quote 6 monitors.').verdict === 'review');
 
     const info = s.loadList(cslBytes, { filename: 'example_csl.csv' });
     check('loadList returns a ListInfo', isListInfo(info) && info.entries === 3 && info.demo === false && info.files[0] === 'example_csl.csv', JSON.stringify(info));
@@ -146,6 +155,59 @@ export function contract(m, { cslBytes }) {
     check('a threshold outside 0..1 is a clear Error', range && /threshold/.test(range), range);
     const typo = throwsError(() => new m.Screener({ treshold: 0.5 }));
     check('an unknown option is a clear Error naming it', typo && typo.includes('treshold'), typo);
+  });
+  run('decisions', () => {
+    // A reviewer's decisions are data the core applies (src/decisions.rs): every screening method carries them.
+    const s = new m.Screener();
+    const party = { name: 'M/s Hasan Scientific Corp', country: 'PK' };
+    const hit = s.screenParty(party).hits[0];
+    const fp = { party, entryId: hit.entryId, listId: hit.listId, kind: 'false-positive', note: 'a school supplier', by: 'A. Reviewer', expires: '2027-12-01' };
+    const engine = s.screenOrder(ORDER);
+    check('decisions: without decisions the verdict after decisions is the engine verdict', engine.verdictAfterDecisions === engine.verdict
+      && engine.decisionsAsOf === undefined && engine.parties.every((p) => p.hits.every((x) => x.decision === undefined)), engine.verdictAfterDecisions);
+    check('decisions: setDecisions returns nothing', s.setDecisions([fp], '2026-12-01') === undefined);
+    const rep = s.screenOrder(ORDER);
+    const d = rep.parties.find((p) => p.role === 'buyer')?.hits.find((x) => x.entryId === hit.entryId)?.decision;
+    check('decisions: screenOrder puts the decision on the hit', d && d.kind === 'false-positive' && d.by === 'A. Reviewer' && d.note === 'a school supplier', JSON.stringify(d));
+    check('decisions: screenOrder keeps the engine verdict and gives the one after decisions', rep.verdict === 'stop'
+      && rep.verdictAfterDecisions !== 'stop' && rep.decisionsAsOf === '2026-12-01', JSON.stringify([rep.verdict, rep.verdictAfterDecisions]));
+    const changed = rep.reasons.filter((x) => x.afterDecisions !== undefined);
+    check('decisions: the reason the decision cleared says so', changed.length === 1 && changed[0].code === 'party.el' && changed[0].afterDecisions === 'clear'
+      && changed[0].verdict === 'stop', JSON.stringify(changed));
+    check('decisions: screenParty carries them', s.screenParty(party).hits[0].decision?.kind === 'false-positive');
+    check('decisions: the party written otherwise is the same party', s.screenParty({ name: 'M/S HASAN SCIENTIFIC CORP.', country: 'Pakistan' }).hits[0].decision?.kind === 'false-positive');
+    check('decisions: another country is another party', s.screenParty({ name: 'M/s Hasan Scientific Corp', country: 'AE' }).hits.every((x) => !x.decision));
+    const many = s.screenParties([party, { name: 'Nordic Office Interiors AS' }]);
+    check('decisions: screenParties carries them', many[0].hits[0].decision?.kind === 'false-positive' && many[1].hits.length === 0);
+    const brief = s.screenPartiesCompact([party])[0];
+    check('decisions: screenPartiesCompact carries them', brief.best?.decision?.kind === 'false-positive' && brief.setAside === brief.hits, JSON.stringify(brief));
+    s.setDecisions([fp], '2027-12-02');
+    const late = s.screenOrder(ORDER);
+    const lateHit = late.parties.find((p) => p.role === 'buyer')?.hits[0];
+    check('decisions: an expired decision applies nowhere', late.verdictAfterDecisions === 'stop' && !lateHit?.decision
+      && lateHit?.expiredDecision?.expires === '2027-12-01' && s.screenParty(party).hits.every((x) => !x.decision), JSON.stringify(lateHit?.expiredDecision));
+    s.setDecisions([{ ...fp, party: party.name, listId: s.lists()[0].format, expires: null }]);
+    check('decisions: a party given by name alone and a list by its format; no expiry', s.screenParty(party).hits[0].decision?.kind === 'false-positive');
+    s.setDecisions([]);
+    check('decisions: setDecisions([]) removes them', s.screenOrder(ORDER).verdictAfterDecisions === 'stop' && !s.screenParty(party).hits[0].decision);
+    const bad = throwsError(() => s.setDecisions([fp, { ...fp, expires: '2027-02-30' }], '2026-12-01'));
+    check('decisions: a bad decision is a clear Error naming it', bad && bad.includes('decision 2') && bad.includes('2027-02-30'), bad);
+    const kind = throwsError(() => s.setDecisions([{ ...fp, kind: 'maybe' }]));
+    check('decisions: an unknown kind is a clear Error', kind && kind.includes('decision 1') && kind.includes('maybe'), kind);
+    const typo = throwsError(() => s.setDecisions([{ ...fp, expiry: '2027-01-01' }]));
+    check('decisions: an unknown field is a clear Error naming it', typo && typo.includes('expiry'), typo);
+    const notArray = throwsError(() => s.setDecisions(fp));
+    check('decisions: not an array is a clear Error', notArray && /array/.test(notArray), notArray);
+    const asOf = throwsError(() => s.setDecisions([fp], 'tomorrow'));
+    check('decisions: a bad asOf is a clear Error', asOf && asOf.includes('asOf'), asOf);
+    check('decisions: after errors the decisions are unchanged', !s.screenParty(party).hits[0].decision);
+    s.setThreshold(0.9);
+    check('setThreshold: the report records the threshold used', s.screenOrder(ORDER).threshold === 0.9 && s.config().threshold === 0.9);
+    const badT = throwsError(() => s.setThreshold(1.5));
+    check('setThreshold: outside 0..1 is a clear Error', badT && /threshold/.test(badT) && s.config().threshold === 0.9, badT);
+    s.removeList('demo');
+    check('removing the demo list: config().demoList says so', s.config().demoList === false);
+    s.free();
   });
   return results;
 }

@@ -1,5 +1,6 @@
 // Bad input through the JS API of the built pkg/ (issue 7): every case gives a clear Error or a bounded result,
-// never a wasm trap, and what was loaded before stays loaded.
+// never a wasm trap, and what was loaded before stays loaded. Each test has a limit on its CPU time (about ten
+// times what it takes) and a timeout (issue 18).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -14,6 +15,18 @@ const CSL_HEADER = '_id,source,entity_number,type,programs,name,title,addresses,
 const cslRow = (id, name) => `${id},Entity List (EL) - Bureau of Industry and Security,,,,${name},,"1 Example Road, Lahore, PK",99 FR 12345,2024-01-01,,,For all items subject to the EAR.,Presumption of denial.,,,,,,,,,,,,,,,`;
 const enc = (s) => new TextEncoder().encode(s);
 
+/** Runs the test's body and fails if it took more than `limit` seconds of CPU time. */
+function withinCpu(limit, fn) {
+  return (t) => {
+    const u0 = process.cpuUsage();
+    fn(t);
+    const u = process.cpuUsage(u0);
+    const cpu = (u.user + u.system) / 1e6;
+    t.diagnostic(`${cpu.toFixed(2)} s CPU (limit ${limit} s)`);
+    assert.ok(cpu <= limit, `${cpu.toFixed(1)} s of CPU time, over the limit of ${limit} s`);
+  };
+}
+
 function expectError(fn, pattern) {
   let err;
   try { fn(); } catch (e) { err = e; }
@@ -23,7 +36,7 @@ function expectError(fn, pattern) {
   return err;
 }
 
-test('binary junk, empty and truncated files are clear errors and leave the lists intact', () => {
+test('binary junk, empty and truncated files are clear errors and leave the lists intact', { timeout: 30_000 }, withinCpu(10, () => {
   const s = new Screener();
   const before = JSON.stringify(s.lists());
   const junk = new Uint8Array(4096);
@@ -37,9 +50,9 @@ test('binary junk, empty and truncated files are clear errors and leave the list
   // Still usable after the errors.
   assert.equal(s.screenParty({ name: 'Hasan Scientific Corp' }).hits[0].name, 'Hassan Scientific Corporation');
   s.free();
-});
+}));
 
-test('a 10 MB paste is refused with a clear message; a 1 MB paste of junk gives a report', () => {
+test('a 10 MB paste is refused with a clear message; a 1 MB paste of junk gives a report', { timeout: 120_000 }, withinCpu(15, () => {
   const s = new Screener();
   const big = 'Buyer: Example Trading Co\n'.repeat(400_000);
   expectError(() => s.screenOrder(big), /limit/);
@@ -48,18 +61,18 @@ test('a 10 MB paste is refused with a clear message; a 1 MB paste of junk gives 
   const r = s.screenOrder(junk);
   assert.ok(['clear', 'review', 'stop'].includes(r.verdict));
   s.free();
-});
+}));
 
-test('HTML and script in names come back as plain data', () => {
+test('HTML and script in names come back as plain data', { timeout: 30_000 }, withinCpu(5, () => {
   const s = new Screener({ demoList: false });
   const payload = '<img src=x onerror=alert(1)><script>alert(2)</script> Example Trading Co';
   s.loadList(enc(`${CSL_HEADER}\n${cslRow('x1', `"${payload}"`)}\n`), { filename: 'payload.csv' });
   const hit = s.screenParty({ name: payload }).hits[0];
   assert.equal(hit.name, payload, 'the name is returned as data, unchanged, for the page to render as text');
   s.free();
-});
+}));
 
-test('bad config and bad arguments are errors, not traps', () => {
+test('bad config and bad arguments are errors, not traps', { timeout: 30_000 }, withinCpu(5, () => {
   expectError(() => new Screener({ threshold: 7 }), /threshold/);
   expectError(() => new Screener({ thresold: 0.5 }), /thresold/);
   const s = new Screener();
@@ -69,9 +82,9 @@ test('bad config and bad arguments are errors, not traps', () => {
   assert.equal(matchNames('', '', {}).score, 0);
   assert.equal(matchNames('Hassan Scientific Corporation', 'HASSAN SCIENTIFIC CORP', undefined).score, 1);
   s.free();
-});
+}));
 
-test('a megabyte "name" or order object is refused at once with the limit, and the screener keeps working', () => {
+test('a megabyte "name" or order object is refused at once with the limit, and the screener keeps working', { timeout: 60_000 }, withinCpu(5, () => {
   const s = new Screener();
   const huge = 'Hasan Scientific '.repeat(700_000); // ~12 MB
   expectError(() => s.screenParty(huge), /screenParty: the name is \d+ bytes long; .* longer than 4096 bytes/);
@@ -86,4 +99,4 @@ test('a megabyte "name" or order object is refused at once with the limit, and t
   assert.ok(s.screenParty(long).hits.length > 0);
   assert.equal(s.screenParty('Hasan Scientific Corp').hits[0].name, 'Hassan Scientific Corporation');
   s.free();
-});
+}));

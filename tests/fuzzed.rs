@@ -1,0 +1,122 @@
+//! Replays the fuzz regression inputs (`tests/fixtures/fuzz/<target>/`, see its README) through the checks of
+//! their fuzz target (`fuzz/fuzz_targets/<target>.rs`), each within a time limit: what once crashed or took too
+//! long stays fixed. `scripts/fuzz.sh` adds to them.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use export_screen::{Config, LoadOptions, NameKind, OrderInput, PartyQuery, Screener};
+
+/// Most one input may take (a debug build on a shared machine; the inputs of issue 18 took seconds to minutes).
+const LIMIT: Duration = Duration::from_secs(3);
+
+/// The files of one target's regression directory.
+fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz").join(target);
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{target}: no regression inputs in {}", dir.display());
+    files
+}
+
+/// Runs `check` on every input of `target`, each within [`LIMIT`].
+fn replay(target: &str, mut check: impl FnMut(&[u8])) {
+    for (path, data) in inputs(target) {
+        let t = Instant::now();
+        check(&data);
+        assert!(t.elapsed() < LIMIT, "{path}: took {:.2?} (limit {LIMIT:?})", t.elapsed());
+    }
+}
+
+#[test]
+fn list_parse_inputs_load_or_fail_cleanly_in_time() {
+    // As fuzz_targets/list_parse.rs: the first byte picks a file-name hint for the rest.
+    let names = [
+        "consolidated.csv",
+        "consolidated.json",
+        "sdn.csv",
+        "add.csv",
+        "alt.csv",
+        "SDN.XML",
+        "dpl.txt",
+        "consolidated.xml",
+        "ConList.csv",
+        "UK_Sanctions_List.csv",
+        "sanctions.xml",
+        "targets.simple.csv",
+        "entities.ftm.json",
+        "cons_prim.csv",
+        "sdn_comments.csv",
+        "CONS_ENHANCED.XML",
+        "eu.csv",
+    ];
+    let mut s = Screener::new(Config::default()).expect("screener");
+    let before = s.lists();
+    replay("list_parse", |data| {
+        // The whole file as it is, and through the screener with the hint.
+        if let Ok(list) = export_screen::lists::parse(data, &LoadOptions::default()) {
+            assert!(!list.entries.is_empty());
+        }
+        let Some((&b, rest)) = data.split_first() else { return };
+        let opts = LoadOptions { filename: Some(names[b as usize % names.len()].into()), ..LoadOptions::default() };
+        match s.load_list(rest, &opts) {
+            Err(_) => assert_eq!(s.lists(), before, "a failed load changes nothing"),
+            Ok(info) => {
+                let r = s.screen_party(&PartyQuery { name: "Example Trading Co".into(), ..PartyQuery::default() });
+                assert!(r.hits.iter().all(|h| (0.0..=1.0).contains(&h.score)));
+                s.remove_list(&info.id).expect("removable");
+                assert_eq!(s.lists(), before);
+            }
+        }
+    });
+    // The regression files are whole files (no hint byte): loaded as they are, they must load.
+    for (path, data) in inputs("list_parse") {
+        let t = Instant::now();
+        let mut s = Screener::new(Config { demo_list: false, ..Config::default() }).expect("screener");
+        let info = s.load_list(&data, &LoadOptions { filename: Some("list.csv".into()), ..LoadOptions::default() });
+        let info = info.unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(!info.warnings.is_empty(), "{path}: a name was cut");
+        assert!(t.elapsed() < LIMIT, "{path}: took {:.2?} (limit {LIMIT:?})", t.elapsed());
+    }
+}
+
+#[test]
+fn match_names_inputs_score_in_time() {
+    replay("match_names", |data| {
+        let text = String::from_utf8_lossy(data);
+        let mid = text.char_indices().nth(text.chars().count() / 2).map_or(0, |(i, _)| i);
+        let (a, b) = text.split_at(mid);
+        let m = export_screen::match_names(a, b, NameKind::Any);
+        assert!((0.0..=1.0).contains(&m.score));
+        if !export_screen::normalize::normalize(a).tokens.is_empty() {
+            assert_eq!(export_screen::match_names(a, a, NameKind::Any).score, 1.0, "{a:?} matches itself");
+        }
+    });
+}
+
+#[test]
+fn order_screen_inputs_give_a_report_in_time() {
+    let s = Screener::new(Config::default()).expect("screener");
+    replay("order_screen", |data| {
+        let text = String::from_utf8_lossy(data).into_owned();
+        let r = s.screen_order(&OrderInput::Text(text)).expect("a report");
+        assert!(r.parties.iter().flat_map(|p| &p.hits).all(|h| (0.0..=1.0).contains(&h.score)));
+    });
+}
+
+#[test]
+fn snapshot_load_inputs_are_refused_or_whole_in_time() {
+    replay("snapshot_load", |data| {
+        let mut bytes = export_screen::snapshot::MAGIC.to_vec();
+        bytes.extend_from_slice(&1u32.to_le_bytes());
+        bytes.extend_from_slice(data);
+        match export_screen::snapshot::decode(&bytes) {
+            Ok((list, _)) => assert!(!list.entries.is_empty()),
+            Err(e) => assert_eq!(e.kind(), &export_screen::ErrorKind::ListFormat, "{e}"),
+        }
+    });
+}
