@@ -404,7 +404,9 @@ pub fn from_value(value: serde_json::Value) -> Result<Vec<Decision>> {
     items
         .into_iter()
         .enumerate()
-        .map(|(i, v)| Decision::deserialize(v).map_err(|e| Error::invalid(format!("decision {}: {e}", i + 1))))
+        .map(|(i, v)| {
+            crate::data::from_value::<Decision>(&v).map_err(|e| Error::invalid(format!("decision {}: {e}", i + 1)))
+        })
         .collect()
 }
 
