@@ -84,6 +84,11 @@ pub struct TokenPair {
     pub how: String,
     /// Share of the name's weight this pair carries (rare tokens weigh more).
     pub weight: f64,
+    /// What made the pair besides the written form, when something did: the symbol both tokens stand for
+    /// ("number 2", "given-name variants"), the key they share ("spelling key \"aliksii\"", "consonants \"mmd\""),
+    /// or how words were joined or abbreviated. Absent for exact and close spellings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// A token that did not count, and why.

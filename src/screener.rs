@@ -589,13 +589,20 @@ impl Screener {
                     if person {
                         score::as_person(&mut cw);
                     }
-                    let s = score::score_names_memo(
-                        qkey,
-                        if person { &qw_person } else { &qw },
-                        name.content,
-                        &cw,
-                        &mut memo,
-                    );
+                    let qw_kind = if person { &qw_person } else { &qw };
+                    let mut s = score::score_names_memo(qkey, qw_kind, name.content, &cw, &mut memo);
+                    // One generic word with other legal forms ("BV Financial, Inc." / "FINANCIAL CORPORATION,
+                    // S.A."): the names share a word, they are not one name.
+                    if s.score >= 1.0
+                        && score::one_generic_word(qw_kind)
+                        && !score::same_legal_forms(&qn, &normalize(&self.name_text(name)))
+                    {
+                        s = score::score_tokens_memo(qw_kind, &cw, &mut memo);
+                    }
+                    if s.score > score::ONE_WORD_CAP && s.score < 1.0 && cw.iter().filter(|t| !t.stopword).count() == 1
+                    {
+                        score::hold_registered_one_word(&mut s, qw_kind, &cw, &normalize(&self.name_text(name)));
+                    }
                     // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
                     if s.score + COUNTRY_SUPPORT < threshold {
                         continue;
@@ -681,7 +688,11 @@ impl Screener {
             Some(format!("the party is written as a company, the listed entry is a {:?}", entry.kind).to_lowercase())
         } else if alias.is_some_and(|a| a.strength == Strength::Weak) {
             Some("the matched alias is one the source calls weak or low quality".to_string())
-        } else if alias.is_some_and(|a| normalize(&a.name).tokens.iter().filter(|t| !t.stopword).count() == 1) {
+        } else if alias.is_some_and(|a| normalize(&a.name).tokens.iter().filter(|t| !t.stopword).count() == 1)
+            || (derived
+                && entry.kind == EntityKind::Person
+                && self.index.weighed(name).iter().filter(|t| !t.stopword).count() == 1)
+        {
             Some("the matched alias is a single word".to_string())
         } else {
             None
@@ -905,12 +916,12 @@ pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
             if nb.tokens.is_empty() {
                 continue;
             }
-            let s = score_names(
-                content_hash(&na),
-                &score::weigh_prior(&na, person),
-                content_hash(&nb),
-                &score::weigh_prior(&nb, person),
-            );
+            let (wa, wb) = (score::weigh_prior(&na, person), score::weigh_prior(&nb, person));
+            let mut s = score_names(content_hash(&na), &wa, content_hash(&nb), &wb);
+            if s.score >= 1.0 && score::one_generic_word(&wa) && !score::same_legal_forms(&na, &nb) {
+                s = score::score_tokens(&wa, &wb);
+            }
+            score::hold_registered_one_word(&mut s, &wa, &wb, &nb);
             if best.as_ref().is_none_or(|b| s.score > b.0.score) {
                 best = Some((s, na.clone(), nb, vb.clone()));
             }

@@ -65,7 +65,7 @@ export interface ListInfo {
   warnings?: string[];
 }
 
-export interface TokenPair { query: string; listed: string; similarity: number; how: string; weight: number; }
+export interface TokenPair { query: string; listed: string; similarity: number; how: string; weight: number; key?: string; }
 export interface Ignored { token: string; reason: string; side: "query" | "listed"; }
 export interface Evidence { kind: string; supports: boolean; detail: string; adjustment: number; }
 export interface Explanation {
