@@ -1,8 +1,6 @@
 //! The `Screener`: loaded lists, their index and the config, and the pipeline that runs on them
 //! (party → candidates → scores → evidence → hits; order → parties + rules → verdict → report).
 
-use sha2::{Digest, Sha256};
-
 use crate::config::{cut_at, Config};
 use crate::decisions::{Decision, DecisionKind, Decisions};
 use crate::error::{Error, ErrorKind, Result};
@@ -18,7 +16,10 @@ use crate::rules;
 use crate::score::{self, explain, round3, score_names, weigh, NameScore};
 use crate::verdict;
 
+mod files;
 mod parties;
+
+use files::{family, sha256_hex, valid_date};
 
 /// What kind of name `match_names` compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -127,40 +128,6 @@ pub struct BriefHit {
 /// name that reached it on its own ("a country mismatch lowers, never hides, a strong name match").
 const COUNTRY_SUPPORT: f64 = 0.03;
 const COUNTRY_CONTRADICT: f64 = 0.06;
-/// A caller's publication date: YYYY-MM-DD, or an ISO date-time whose date part is kept.
-fn valid_date(date: &str) -> Result<String> {
-    let d = date.trim().get(..10).unwrap_or("");
-    let b = d.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let ok = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10) && {
-        let (m, day) = (&d[5..7], &d[8..10]);
-        ("01"..="12").contains(&m) && ("01"..="31").contains(&day)
-    };
-    if ok && (date.trim().len() == 10 || date.trim().as_bytes()[10] == b'T') {
-        Ok(d.to_string())
-    } else {
-        Err(Error::invalid(format!("published: \"{date}\" is not a date (expected YYYY-MM-DD)")))
-    }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest.iter() {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
-}
-
-/// The format family a supplement file extends ("ofac-sdn-csv" belongs to "ofac-csv").
-fn family(format: &str) -> &str {
-    if format.starts_with("ofac-") && format.ends_with("-csv") {
-        "ofac-csv"
-    } else {
-        format
-    }
-}
-
 /// Every published name and alias of a list's entries, in index order.
 fn names_of(li: usize, entries: &[Entry]) -> impl Iterator<Item = (NameRef, &str)> {
     entries.iter().enumerate().flat_map(move |(ei, e)| {
