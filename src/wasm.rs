@@ -86,6 +86,16 @@ export interface Hit {
   decision?: Decision;
   /** A decision on this hit that expired before the day decisions are judged on: it applies nowhere. */
   expiredDecision?: Decision;
+  /** Every list and entry that lists this party, this hit's own first: the CSL's copies of one party, its SDN row
+   * and the same entry of sdn.csv, a demo entry and its official copy are one hit. A decision on any of them
+   * covers the hit; the verdict counts the strongest effect among them. */
+  listings: Listing[];
+}
+
+/** One list entry of a listed party. */
+export interface Listing {
+  listId: string; list: string; entryId: string; source: string; programs: string[];
+  listCode: string; effect: Effect; name: string;
 }
 
 export type DecisionKind = "false-positive" | "confirmed";
