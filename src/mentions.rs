@@ -79,15 +79,14 @@ struct Found {
     score: f64,
 }
 
-/// Screens the text; `parsed` are the parties the parser read, already screened (their entries are not reported
-/// again).
-pub(crate) fn screen(s: &Screener, text: &str, parsed: &[PartyReport]) -> Screened {
+/// Screens the text, whose [`text::tokens`] are `toks`; `parsed` are the parties the parser read, already screened
+/// (their entries are not reported again).
+pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyReport]) -> Screened {
     let mut out = Screened { complete: true, ..Screened::default() };
     if s.index().is_empty() || text.trim().is_empty() {
         return out;
     }
-    let toks = text::tokens(text);
-    let (words, casing) = classify(s, text, &toks);
+    let (words, casing) = classify(s, text, toks);
     // The parser's parties were screened under their full names: a part of one is not a new name (by place in
     // the text, or by words). A party that had no hit may still hold a listed name written in full with something
     // the list does not write around it ("National Supercomputing Center Jinan (国家超级计算济南中心)"): its name
@@ -119,7 +118,7 @@ pub(crate) fn screen(s: &Screener, text: &str, parsed: &[PartyReport]) -> Screen
         });
         by_place || party_words.contains(key)
     };
-    let runs = runs(text, &toks, &words);
+    let runs = runs(text, toks, &words);
     // Windows around seeds, each screened once by its text.
     let mut memo: HashMap<String, Option<f64>> = HashMap::default();
     let mut found: Vec<Found> = Vec::new();
@@ -182,7 +181,7 @@ pub(crate) fn screen(s: &Screener, text: &str, parsed: &[PartyReport]) -> Screen
         let (Some(ft), Some(lt)) = (toks.get(f.first), toks.get(f.last - 1)) else { continue };
         let (start, end) = (ft.start, lt.end);
         let name = text.get(start..end).unwrap_or_default();
-        let country = country_after(text, &toks, f.last);
+        let country = country_after(text, toks, f.last);
         let key = format!("{} {}", text::words(name).join(" "), country.as_deref().unwrap_or_default());
         let hits = full
             .entry(key)
@@ -511,8 +510,8 @@ mod tests {
         let unit = "Our client Akhtar and Sons Private Limited asked for Alpha Beta Gamma Delta parts. ";
         let small = unit.repeat(50);
         let big = unit.repeat(5_000);
-        let a = super::screen(&s, &small, &[]);
-        let b = super::screen(&s, &big, &[]);
+        let a = super::screen(&s, &small, &crate::text::tokens(&small), &[]);
+        let b = super::screen(&s, &big, &crate::text::tokens(&big), &[]);
         // Identical windows are screened once, so a repeated text costs no more queries.
         assert_eq!(a.windows, b.windows);
         assert!(b.complete && b.parties.len() == 1, "{:?}", b.parties);

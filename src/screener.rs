@@ -713,7 +713,8 @@ impl Screener {
 
     /// Screens a whole order: every party against the lists, then items, end use, destination and red flags.
     pub fn screen_order(&self, input: &OrderInput) -> Result<Report> {
-        let order = match input {
+        // The pasted text is cut into tokens once, for the parser, the rules and the safety net.
+        let (order, toks) = match input {
             OrderInput::Text(t) => {
                 if t.len() > self.config.max_order_bytes {
                     return Err(Error::new(
@@ -725,7 +726,8 @@ impl Screener {
                         ),
                     ));
                 }
-                order::parse(t)
+                let toks = crate::text::tokens(t);
+                (order::parse_tokens(t, &toks), toks)
             }
             OrderInput::Order(o) => {
                 // An order object is held to the same limit as pasted text, measured as JSON.
@@ -746,7 +748,7 @@ impl Screener {
                         .check_fields(&q)
                         .map_err(|e| e.context(format!("order: party {} ({})", i + 1, p.role)))?;
                 }
-                o.clone()
+                (o.clone(), o.text.as_deref().map(crate::text::tokens).unwrap_or_default())
             }
         };
         let parties: Vec<PartyReport> = order
@@ -765,12 +767,12 @@ impl Screener {
                 }
             })
             .collect();
-        let mut assessment = rules::assess(&order, &parties, &self.config);
+        let mut assessment = rules::assess_tokens(&order, &parties, &self.config, Some(&toks));
         // The safety net under the parser: listed names anywhere in the text that no parsed party carries.
         let mut parties = parties;
         let (mut windows, mut text_complete) = (0, true);
         if let Some(text) = order.text.as_deref() {
-            let net = crate::mentions::screen(self, text, &parties);
+            let net = crate::mentions::screen(self, text, &toks, &parties);
             if !net.complete {
                 assessment.flags.push(crate::mentions::partial_flag(net.windows));
             }

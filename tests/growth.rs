@@ -539,6 +539,37 @@ fn screen_order_lines() {
 }
 
 #[test]
+fn screen_order_table_rows() {
+    // Tables under a header row, and lines of delimited cells that are no header ("Qty | Description | ..."):
+    // every line is tried as a header with each delimiter, every cell as a label, every row as a party or item.
+    let s = Screener::new(Config::default()).expect("screener");
+    assert_linear(
+        "screen order: table rows and delimited cells",
+        200,
+        |n| {
+            let mut w = Words(16);
+            let mut t = String::new();
+            for i in 0..n {
+                if i % 20 == 0 {
+                    t.push_str("\nRole;Name;Country;City\n");
+                }
+                t.push_str(&format!("buyer;{} {} Ltd;PK;Karachi\n", w.word(), w.word()));
+                t.push_str(&format!(
+                    "{i} | {} {} | 12 pcs | HS 8471.30 | {}, {}\t{}\n",
+                    w.word(),
+                    w.word(),
+                    w.word(),
+                    w.word(),
+                    w.word()
+                ));
+            }
+            OrderInput::Text(t)
+        },
+        |o| screen_text(&s, o),
+    );
+}
+
+#[test]
 fn screen_order_parties() {
     // Parties per order are capped (40): 10 against 40.
     let s = Screener::new(Config::default()).expect("screener");

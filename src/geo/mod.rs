@@ -6,7 +6,7 @@
 //! `src/data/cities.toml` (the gazetteer). Parsed once; a data error is reported by [`Geo::errors`] and turned
 //! into a flag by the rules instead of a panic.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;

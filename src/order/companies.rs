@@ -49,7 +49,7 @@ impl Parser<'_> {
             return;
         }
         let text = self.text;
-        let toks = text::tokens(text);
+        let toks = self.toks;
         let sellers: Vec<String> =
             self.order.parties.iter().filter(|p| p.role == "seller").map(|p| text::words(&p.name).join(" ")).collect();
         let mut i = 0;

@@ -7,7 +7,7 @@ use super::labels::{
     truncate_at_char, FieldDef, Trigger,
 };
 use super::quantity::{find_hs, find_quantity, read_count, read_hs_digits};
-use super::{append, country_from_field, push_unique, Parser, Party, MAX_DESCRIPTION};
+use super::{append, country_from_field, push_unique, Parser, Party, MAX_DESCRIPTION, MAX_PARTIES};
 use crate::geo::{geo, PlaceKind};
 use crate::text;
 
@@ -159,6 +159,10 @@ impl<'a> Parser<'a> {
                     self.pending.prose_destination = Some((2, place.value.code));
                 }
             }
+            return j;
+        }
+        if self.order.parties.len() >= MAX_PARTIES {
+            // No more parties are kept (`add_party`): reading this one would be wasted work.
             return j;
         }
         let party = self.party_from(&def.key, v, rest, "label");

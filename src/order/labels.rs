@@ -2,7 +2,7 @@
 //! comparators and the prose triggers; matching a label and reading a `Label: value` line; small lexical helpers
 //! shared by every layout.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -79,6 +79,8 @@ pub(super) struct Labels {
     pub(super) defs: Vec<FieldDef>,
     pub(super) by_words: HashMap<Vec<String>, usize>,
     pub(super) longest: usize,
+    /// Every word of a label or a filler: a text with any other word is no label.
+    pub(super) label_vocabulary: HashSet<String>,
     pub(super) label_fillers: HashSet<String>,
     pub(super) non_names: HashSet<String>,
     pub(super) legal_words: HashSet<String>,
@@ -106,12 +108,14 @@ pub(super) fn labels() -> &'static Labels {
                 for lab in &d.labels {
                     let w = text::words(lab);
                     l.longest = l.longest.max(w.len());
+                    l.label_vocabulary.extend(w.iter().cloned());
                     l.by_words.entry(w).or_insert(i);
                 }
             }
             l.defs = f.field;
             let set = |v: Vec<String>| v.into_iter().collect::<HashSet<String>>();
             l.label_fillers = set(f.words.label_fillers);
+            l.label_vocabulary.extend(l.label_fillers.iter().cloned());
             l.non_names = set(f.words.non_names);
             l.legal_words = set(f.words.legal_words);
             l.count_units = set(f.words.count_units);
@@ -185,7 +189,8 @@ pub(super) fn match_label(label: &str, strict: bool) -> Option<&'static FieldDef
     while words.first().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())) {
         words.remove(0);
     }
-    if words.is_empty() || words.len() > 8 {
+    // A label is label words and fillers only (checked first: most cells and lines hold other words).
+    if words.is_empty() || words.len() > 8 || !words.iter().all(|w| l.label_vocabulary.contains(w)) {
         return None;
     }
     let filler = |ws: &[String]| ws.iter().all(|w| is_in(&l.label_fillers, w));

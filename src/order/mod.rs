@@ -153,12 +153,20 @@ struct Parser<'a> {
     /// The text is an end-user statement: the party that writes "We, X, ..." is the end user.
     end_user_statement: bool,
     pending: Pending,
+    /// The text's tokens ([`text::tokens`]).
+    toks: &'a [text::Token],
 }
 
 /// Reads an order from pasted text. Never fails: text it cannot place is still searched by the rules.
 pub fn parse(text: &str) -> Order {
+    parse_tokens(text, &text::tokens(text))
+}
+
+/// [`parse`], given the text's [`text::tokens`] (screening cuts the text into tokens once, for every stage).
+pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
     let mut p = Parser {
         text,
+        toks,
         lines: Vec::new(),
         consumed: Vec::new(),
         order: Order { text: Some(text.to_string()), ..Order::default() },

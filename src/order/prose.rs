@@ -10,7 +10,7 @@ use crate::text::{self, Token};
 impl<'a> Parser<'a> {
     pub(super) fn prose(&mut self) {
         let text = self.text;
-        let toks = text::tokens(text);
+        let toks = self.toks;
         let trig = &labels().triggers;
         let sentences = text::sentences(text);
         let g = geo();
@@ -47,9 +47,9 @@ impl<'a> Parser<'a> {
                         }
                         let role =
                             if self.end_user_statement && role == "buyer" { "endUser".to_string() } else { role };
-                        match prose_party(text, &toks, after, b, &role) {
+                        match prose_party(text, toks, after, b, &role) {
                             Some(p) => self.add_party(p),
-                            None => self.unnamed_party(&toks, (f.start, first, after), b, &role),
+                            None => self.unnamed_party(toks, (f.start, first, after), b, &role),
                         }
                     }
                     Trigger::Via => {
@@ -57,13 +57,13 @@ impl<'a> Parser<'a> {
                         if payment_sentence {
                             continue;
                         }
-                        if let Some(place) = place_after(text, &toks, after, b, 5) {
+                        if let Some(place) = place_after(text, toks, after, b, 5) {
                             // "via Dubai to Karachi": the first place is the route
                             push_unique(&mut self.order.via, &place);
                         }
                     }
                     Trigger::Destination(prio) => {
-                        if let Some(place) = place_after(text, &toks, after, b, 6) {
+                        if let Some(place) = place_after(text, toks, after, b, 6) {
                             let better = self.pending.prose_destination.as_ref().is_none_or(|(p, _)| prio >= *p);
                             if better {
                                 self.pending.prose_destination = Some((prio, place));

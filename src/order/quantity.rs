@@ -375,6 +375,10 @@ pub(super) fn count_unit_at(after: &str) -> Option<(String, usize)> {
 
 /// An HS/CN code in `s`: normalised ("9014.20.00") and its byte range.
 pub(super) fn find_hs(s: &str) -> Option<(String, usize, usize)> {
+    // A code has at least four digits ([`read_hs_digits`]): most lines of a text have fewer, and need no search.
+    if s.bytes().filter(u8::is_ascii_digit).count() < 4 {
+        return None;
+    }
     let lower = s.to_lowercase();
     for lab in hs_labels() {
         let mut from = 0;

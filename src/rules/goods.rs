@@ -103,9 +103,13 @@ impl Goods {
     /// The kinds whose names occur in `s`, with the words found, in text order (each kind once).
     pub fn kinds_named(&self, s: &str) -> Vec<(usize, String)> {
         let toks = text::tokens(s);
-        let keys = terms::keys(&toks);
+        self.kinds_named_in(s, &toks, &terms::keys(&toks))
+    }
+
+    /// [`Goods::kinds_named`], given the text's tokens and their [`terms::keys`].
+    pub fn kinds_named_in(&self, s: &str, toks: &[text::Token], keys: &[String]) -> Vec<(usize, String)> {
         let mut out: Vec<(usize, String)> = Vec::new();
-        for f in self.names.find_longest(s, &toks, &keys) {
+        for f in self.names.find_longest(s, toks, keys) {
             if !out.iter().any(|(k, _)| *k == f.value) {
                 out.push((f.value, s.get(f.start..f.end).unwrap_or_default().to_string()));
             }

@@ -21,6 +21,7 @@ pub mod red_flags;
 pub mod terms;
 pub mod vocab;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
@@ -56,7 +57,7 @@ pub struct Ctx<'a> {
     pub text: String,
     /// Whether `text` is the pasted text (spans can carry offsets).
     pub from_text: bool,
-    pub toks: Vec<text::Token>,
+    pub toks: Cow<'a, [text::Token]>,
     /// Matching keys of `toks` for the item and end-use words ([`terms::keys`]).
     pub keys: Vec<String>,
     pub sentences: Vec<(usize, usize)>,
@@ -74,12 +75,15 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(order: &'a Order, parties: &'a [PartyReport]) -> Ctx<'a> {
+    fn new(order: &'a Order, parties: &'a [PartyReport], text_tokens: Option<&'a [text::Token]>) -> Ctx<'a> {
         let (text, from_text) = match &order.text {
             Some(t) if !t.trim().is_empty() => (t.clone(), true),
             _ => (synthesize(order), false),
         };
-        let toks = text::tokens(&text);
+        let toks = match text_tokens {
+            Some(t) if from_text => Cow::Borrowed(t),
+            _ => Cow::Owned(text::tokens(&text)),
+        };
         let keys = terms::keys(&toks);
         let sentences = text::sentences(&text);
         let g = geo::geo();
@@ -236,8 +240,19 @@ pub const REVIEW_CONFIDENCE: f64 = 0.5;
 
 /// Applies every rule to the order; `parties` carries the list hits already found for each party.
 pub fn assess(order: &Order, parties: &[PartyReport], config: &Config) -> Assessment {
+    assess_tokens(order, parties, config, None)
+}
+
+/// [`assess`], given the [`text::tokens`] of `order.text` when the caller has them (screening cuts the pasted
+/// text into tokens once, for the parser, the rules and the safety net).
+pub fn assess_tokens(
+    order: &Order,
+    parties: &[PartyReport],
+    config: &Config,
+    text_tokens: Option<&[text::Token]>,
+) -> Assessment {
     let _ = config;
-    let mut ctx = Ctx::new(order, parties);
+    let mut ctx = Ctx::new(order, parties, text_tokens);
     let mut flags: Vec<Flag> = Vec::new();
     data_error_flags(&mut flags);
 
@@ -289,7 +304,7 @@ pub fn assess(order: &Order, parties: &[PartyReport], config: &Config) -> Assess
     }
     ctx.item_kinds = order_items.iter().map(goods::classify).collect();
     if ctx.item_kinds.is_empty() && ctx.from_text {
-        let named = goods::goods().kinds_named(&ctx.text);
+        let named = goods::goods().kinds_named_in(&ctx.text, &ctx.toks, &ctx.keys);
         if !named.is_empty() {
             ctx.item_kinds.push(goods::ItemKinds {
                 kinds: named.iter().map(|(k, _)| *k).collect(),

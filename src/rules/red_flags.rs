@@ -8,6 +8,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 use serde::Deserialize;
 
 use super::catalogue::{LanguageSource, Words};
@@ -257,8 +259,19 @@ impl SentenceTopics {
             packing: vec![false; n],
             partial: vec![false; n],
         };
+        // Each topic's words, looked up once per token (a bit per topic).
+        static TOPIC_WORDS: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
+        let topic_words = TOPIC_WORDS.get_or_init(|| {
+            let mut m: FxHashMap<&'static str, u8> = FxHashMap::default();
+            for (bit, words) in [PAYMENT_WORDS, DELIVERY_WORDS, END_USER_WORDS, PACKING_WORDS].iter().enumerate() {
+                for w in *words {
+                    *m.entry(w).or_default() |= 1 << bit;
+                }
+            }
+            m
+        });
         let mut i = 0;
-        for tok in &ctx.toks {
+        for tok in ctx.toks.iter() {
             while ctx.sentences.get(i).is_some_and(|&(_, e)| e <= tok.start) {
                 i += 1;
             }
@@ -268,18 +281,25 @@ impl SentenceTopics {
             }
             let w = tok.norm.as_str();
             // Chinese is written without spaces: a topic word counts inside a token.
-            let cjk = w.chars().any(terms::is_cjk);
-            let set = |v: &mut Vec<bool>, words: &[&str]| {
-                if words.contains(&w) || (cjk && words.iter().any(|x| x.chars().any(terms::is_cjk) && w.contains(x))) {
+            let cjk = !w.is_ascii() && w.chars().any(terms::is_cjk);
+            let topics = topic_words.get(w).copied().unwrap_or(0);
+            for (bit, (v, words)) in [
+                (&mut t.payment, PAYMENT_WORDS),
+                (&mut t.delivery, DELIVERY_WORDS),
+                (&mut t.end_user, END_USER_WORDS),
+                (&mut t.packing, PACKING_WORDS),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if topics & (1 << bit) != 0
+                    || (cjk && words.iter().any(|x| x.chars().any(terms::is_cjk) && w.contains(x)))
+                {
                     if let Some(x) = v.get_mut(i) {
                         *x = true;
                     }
                 }
-            };
-            set(&mut t.payment, PAYMENT_WORDS);
-            set(&mut t.delivery, DELIVERY_WORDS);
-            set(&mut t.end_user, END_USER_WORDS);
-            set(&mut t.packing, PACKING_WORDS);
+            }
             // "30% advance": a number below 100 followed by a per-cent sign
             let pct = ctx.text.get(tok.end..).is_some_and(|r| r.trim_start_matches(' ').starts_with('%'));
             if pct && w.parse::<u32>().is_ok_and(|n| n < 100) {

@@ -11,7 +11,7 @@
 //! indexed by their first key, Chinese terms by their first character and compound heads by their last three
 //! letters.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::text::{self, Found, Token};
 
@@ -33,7 +33,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 fn has_cjk(s: &str) -> bool {
-    s.chars().any(is_cjk)
+    !s.is_ascii() && s.chars().any(is_cjk)
 }
 
 /// The matching key of a folded word: a Russian word is cut to its stem; any other word gets
@@ -84,7 +84,7 @@ pub struct TermSet<T> {
 
 impl<T> Default for TermSet<T> {
     fn default() -> Self {
-        TermSet { by_first: HashMap::new(), cjk: HashMap::new(), heads: HashMap::new(), len: 0 }
+        TermSet { by_first: HashMap::default(), cjk: HashMap::default(), heads: HashMap::default(), len: 0 }
     }
 }
 
