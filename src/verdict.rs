@@ -228,7 +228,7 @@ pub fn decide(
             after_decisions: None,
         });
     }
-    reasons.sort_by_key(|r| std::cmp::Reverse(r.verdict));
+    crate::sort::sort_by_key(&mut reasons, |r| std::cmp::Reverse(r.verdict));
     let verdict = reasons.first().map(|r| r.verdict).unwrap_or(Verdict::Clear);
     (verdict, reasons)
 }

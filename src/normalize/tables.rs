@@ -174,7 +174,7 @@ pub(super) fn tables() -> &'static Tables {
                 }
             }
         }
-        legal.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
+        crate::sort::sort_by_key(&mut legal, |f| std::cmp::Reverse(f.0.len()));
         let mut known: Vec<String> = legal
             .iter()
             .flat_map(|(f, _)| f.iter().cloned())
@@ -190,7 +190,7 @@ pub(super) fn tables() -> &'static Tables {
             .chain(canonical.values().cloned())
             .filter(|w| w.chars().count() >= CORRECT_MIN_LEN && w.chars().all(|c| c.is_ascii_lowercase()))
             .collect();
-        known.sort();
+        crate::sort::sort_by(&mut known, Ord::cmp);
         known.dedup();
         let mut known_deletes: HashMap<u64, Vec<u32>> = HashMap::default();
         for (i, w) in known.iter().enumerate() {
@@ -234,7 +234,7 @@ pub(super) fn tables() -> &'static Tables {
             .map(|(k, _)| k.clone())
             .collect();
         legal_words.extend(spellings);
-        legal_words.sort();
+        crate::sort::sort_by(&mut legal_words, Ord::cmp);
         legal_words.dedup();
         let mut legal_word_deletes: HashMap<u64, Vec<u32>> = HashMap::default();
         for (i, w) in legal_words.iter().enumerate() {
