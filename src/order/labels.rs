@@ -99,7 +99,7 @@ pub(super) struct Labels {
 
 pub(super) fn labels() -> &'static Labels {
     static L: OnceLock<Labels> = OnceLock::new();
-    L.get_or_init(|| match crate::data::read::<LabelsFile>(crate::data::LABELS) {
+    L.get_or_init(|| match crate::data::read::<LabelsFile>(crate::data::LABELS.text()) {
         Ok(f) => {
             let mut l = Labels::default();
             for (i, d) in f.field.iter().enumerate() {
