@@ -56,6 +56,9 @@ struct CountryNames {
     lists: Vec<String>,
     #[serde(default)]
     adjectives: Vec<String>,
+    /// Case forms running text writes ("в России"): looked for in text, like the names.
+    #[serde(default)]
+    inflected: Vec<String>,
 }
 
 /// The citation of each group of country spellings (`[spellings]`).
@@ -69,6 +72,7 @@ pub struct Spellings {
     pub subdivisions: String,
     pub lists: String,
     pub adjectives: String,
+    pub inflected: String,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +124,10 @@ pub struct Geo {
     /// [`name_key`] of every spelling and adjective → ISO-2 code.
     by_key: HashMap<String, String>,
     places: PhraseSet<Place>,
+    /// Names written in Han characters, found inside a run of Chinese text, which has no spaces between words
+    /// ("广东省深圳市宝安区" holds 深圳), and the longest of them in characters.
+    han: HashMap<String, Place>,
+    han_longest: usize,
     city_count: usize,
     errors: Vec<String>,
 }
@@ -134,14 +142,14 @@ impl Geo {
                     g.display.insert(c.code.clone(), c.name.clone());
                     let place = |kind| Place { code: c.code.clone(), kind };
                     let names = std::iter::once(&c.name).chain(&c.iso).chain(&c.local).chain(&c.other);
-                    for n in names.chain(&c.subdivisions) {
-                        g.places.add(n, place(PlaceKind::Country), true);
+                    for n in names.chain(&c.subdivisions).chain(&c.inflected) {
+                        g.add_place(n, place(PlaceKind::Country));
                     }
                     for a in &c.adjectives {
-                        g.places.add(a, place(PlaceKind::Adjective), true);
+                        g.add_place(a, place(PlaceKind::Adjective));
                     }
                     let all = std::iter::once(&c.name).chain(&c.iso).chain(&c.local).chain(&c.other);
-                    for n in all.chain(&c.subdivisions).chain(&c.lists).chain(&c.adjectives) {
+                    for n in all.chain(&c.subdivisions).chain(&c.lists).chain(&c.adjectives).chain(&c.inflected) {
                         match g.by_key.entry(name_key(n)) {
                             std::collections::hash_map::Entry::Vacant(v) => {
                                 v.insert(c.code.clone());
@@ -167,7 +175,7 @@ impl Geo {
             Ok(f) => {
                 for b in &f.country {
                     for c in &b.cities {
-                        g.places.add(c, Place { code: b.code.clone(), kind: PlaceKind::City }, true);
+                        g.add_place(c, Place { code: b.code.clone(), kind: PlaceKind::City });
                         g.city_count += 1;
                     }
                 }
@@ -175,6 +183,40 @@ impl Geo {
             Err(e) => g.errors.push(format!("src/data/cities.toml: {e}")),
         }
         g
+    }
+
+    fn add_place(&mut self, name: &str, place: Place) {
+        if name.chars().any(is_han) {
+            self.han_longest = self.han_longest.max(name.chars().count());
+            self.han.insert(name.to_string(), place.clone());
+        }
+        self.places.add(name, place, true);
+    }
+
+    /// Places written in Han characters inside token `i` (a run of Chinese text), left to right, longest first.
+    fn han_places_in(&self, s: &str, toks: &[text::Token], i: usize, out: &mut Vec<Found<Place>>) {
+        let Some(t) = toks.get(i) else { return };
+        let Some(w) = s.get(t.start..t.end) else { return };
+        if self.han.is_empty() || !w.chars().any(is_han) {
+            return;
+        }
+        let at: Vec<usize> = w.char_indices().map(|(b, _)| b).chain(std::iter::once(w.len())).collect();
+        let chars = at.len() - 1;
+        let mut a = 0;
+        while a < chars {
+            let longest = self.han_longest.min(chars - a);
+            let found = (2..=longest).rev().find_map(|n| {
+                let (from, to) = (*at.get(a)?, *at.get(a + n)?);
+                self.han.get(w.get(from..to)?).map(|p| (n, from, to, p.clone()))
+            });
+            match found {
+                Some((n, from, to, value)) => {
+                    out.push(Found { first: i, last: i + 1, start: t.start + from, end: t.start + to, value });
+                    a += n;
+                }
+                None => a += 1,
+            }
+        }
     }
 
     /// Data errors (empty when both files parsed).
@@ -254,17 +296,33 @@ impl Geo {
     /// Place names (countries, cities, adjectives) in `s`, left to right, longest first.
     pub fn places_in(&self, s: &str) -> Vec<Found<Place>> {
         let toks = text::tokens(s);
-        self.places.find_longest(s, &toks)
+        self.places_in_tokens(s, &toks)
     }
 
-    /// Place names among already computed tokens of `s`.
+    /// Place names among already computed tokens of `s`; inside a run of Chinese text, every place it holds.
     pub fn places_in_tokens(&self, s: &str, toks: &[text::Token]) -> Vec<Found<Place>> {
-        self.places.find_longest(s, toks)
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if let Some(f) = self.places.longest_at(s, toks, i) {
+                i = f.last;
+                out.push(f);
+                continue;
+            }
+            self.han_places_in(s, toks, i, &mut out);
+            i += 1;
+        }
+        out
     }
 
-    /// The place starting at token `i`, if any.
+    /// The place starting at token `i` (or, in a run of Chinese text, the first place inside it), if any.
     pub fn place_at(&self, s: &str, toks: &[text::Token], i: usize) -> Option<Found<Place>> {
-        self.places.longest_at(s, toks, i)
+        if let Some(f) = self.places.longest_at(s, toks, i) {
+            return Some(f);
+        }
+        let mut inside = Vec::new();
+        self.han_places_in(s, toks, i, &mut inside);
+        inside.into_iter().next()
     }
 
     /// The country an address (or any short text) is in: the last country written; else the last city; else a
@@ -299,6 +357,11 @@ impl Geo {
     pub fn country_count(&self) -> usize {
         self.codes.len()
     }
+}
+
+/// CJK Unified Ideographs (with extension A and the compatibility block).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// The geography, parsed on first use.
@@ -417,6 +480,7 @@ mod tests {
             ("subdivisions", &s.subdivisions),
             ("lists", &s.lists),
             ("adjectives", &s.adjectives),
+            ("inflected", &s.inflected),
         ] {
             assert!(citation.len() > 20, "[spellings] {group} has no citation");
         }
@@ -437,6 +501,11 @@ mod tests {
         assert_eq!(g.country_of("Street 5, Lahore, PK").as_deref(), Some("PK"));
         assert_eq!(g.country_of("Atlanta, Georgia, USA").as_deref(), Some("US"));
         assert_eq!(g.country_of("some street"), None);
+        assert_eq!(g.country_of("广东省深圳市宝安区").as_deref(), Some("CN"));
+        assert_eq!(g.country_of("莫斯科 OOO Mikrotekh").as_deref(), Some("RU"));
+        assert_eq!(g.country_of("伊朗德黑兰").as_deref(), Some("IR"));
+        assert_eq!(g.country_of("Moskova, Rusya").as_deref(), Some("RU"));
+        assert_eq!(g.country_of("для нашего клиента в России").as_deref(), Some("RU"));
     }
 
     #[test]

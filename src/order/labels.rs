@@ -322,11 +322,30 @@ pub(super) fn segments(s: &str) -> Vec<&str> {
 }
 
 /// Removes list bullets and numbering from the start of a line ("1. ", "- ", "• ", "a) ", "**").
+/// Removes the field tag of a SWIFT MT700 documentary credit (":50:", ":44F:", ":45A:"), which stands before the
+/// field's own label ("APPLICANT:", "PORT OF DISCHARGE:").
+fn strip_swift_tag(s: &str) -> &str {
+    let b = s.as_bytes();
+    let digits = b.get(1..3).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if b.first() != Some(&b':') || !digits {
+        return s;
+    }
+    let close = if b.get(3) == Some(&b':') {
+        3
+    } else if b.get(3).is_some_and(u8::is_ascii_alphabetic) && b.get(4) == Some(&b':') {
+        4
+    } else {
+        return s;
+    };
+    s.get(close + 1..).map(str::trim_start).unwrap_or(s)
+}
+
 pub(super) fn strip_bullet(line: &str) -> &str {
     let mut s = line.trim_start();
     loop {
         let before = s;
         s = s.trim_start_matches(['-', '*', '•', '·', '#', '>', '–', '—', '▪', '◦']).trim_start();
+        s = strip_swift_tag(s);
         let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
         if (1..=3).contains(&digits) {
             let rest = s.get(digits..).unwrap_or_default();

@@ -301,6 +301,9 @@ impl<'a> Parser<'a> {
             |role: &str| self.order.parties.iter().filter(|p| p.role == role).find_map(|p| p.country.clone());
         let high_prose = self.pending.prose_destination.as_ref().filter(|(p, _)| *p >= 2).map(|(_, c)| c.clone());
         let low_prose = self.pending.prose_destination.as_ref().map(|(_, c)| c.clone());
+        // A final destination stated as such (a label or "then by road to ...") puts the buyer's country, when it
+        // differs, on the route: the goods reach the buyer first.
+        let stated_final = self.pending.destination.is_some() || high_prose.is_some();
         let destination = self
             .pending
             .destination
@@ -321,6 +324,11 @@ impl<'a> Parser<'a> {
             }
             for role in ["intermediate", "consignee"] {
                 if let Some(c) = country_of(role) {
+                    push_unique(&mut via, &c);
+                }
+            }
+            if stated_final {
+                if let Some(c) = country_of("buyer") {
                     push_unique(&mut via, &c);
                 }
             }

@@ -115,6 +115,12 @@ impl<'a> Parser<'a> {
             "клиента",
             "заказчик",
             "заказчика",
+            "musteri",
+            "musterimiz",
+            "musterimize",
+            "musterimizin",
+            "musterimizdir",
+            "kullanici",
         ];
         const FOLLOW: &[&str] = &[
             "in", "at", "from", "based", "located", "situated", "who", "whose", "which", "s", "has", "have", "needs",
@@ -135,12 +141,17 @@ impl<'a> Parser<'a> {
             noun |= NOUNS.contains(&t.norm.as_str());
             j += 1;
         }
-        let follows = j >= end || toks.get(j).is_some_and(|t| FOLLOW.contains(&t.norm.as_str()));
+        let text = self.text;
+        // "our customer in Tehran", and "müşteri Tahran'da" (a place right after the noun)
+        let located = locative_before(text, toks, first);
+        let follows = j >= end
+            || toks.get(j).is_some_and(|t| FOLLOW.contains(&t.norm.as_str()))
+            || geo().place_at(text, toks, j).is_some()
+            || located.is_some();
         if !noun || !follows {
             return;
         }
-        let text = self.text;
-        let country = place_after(text, toks, j, end, 6);
+        let country = place_after(text, toks, j, end, 6).or(located);
         let stop = toks.get(end.saturating_sub(1)).map(|t| t.end).unwrap_or(start).max(start);
         let Some(value) = text.get(start..stop) else { return };
         let value = truncate_at_char(value, 160);
@@ -165,6 +176,23 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Turkish locative endings written after an apostrophe ("Rusya'daki müşterimiz": our customer in Russia).
+const LOCATIVE: &[&str] = &["da", "de", "ta", "te", "daki", "deki", "taki", "teki"];
+
+/// The place written just before token `at` with a Turkish locative ending ("Rusya'daki müşterimize").
+fn locative_before(text: &str, toks: &[Token], at: usize) -> Option<String> {
+    let suffix = toks.get(at.checked_sub(1)?)?;
+    if !LOCATIVE.contains(&suffix.norm.as_str()) {
+        return None;
+    }
+    (at.saturating_sub(4)..at - 1).find_map(|i| {
+        let f = geo().place_at(text, toks, i)?;
+        let apostrophe =
+            toks.get(f.last).filter(|s| s.start == suffix.start).and_then(|_| text.get(f.end..suffix.start));
+        (f.value.kind != PlaceKind::Adjective && matches!(apostrophe, Some("'" | "’"))).then_some(f.value.code)
+    })
+}
+
 /// Pronouns that introduce the writer's own name ("We, Clinique Al Amal SARL, declare ...").
 const PRONOUNS: &[&str] = &["we", "nous", "nosotros", "wir", "мы", "biz"];
 
@@ -182,8 +210,19 @@ pub(super) fn prose_party(text: &str, toks: &[Token], from: usize, end: usize, r
     let v = labels();
     let mut j = from;
     let mut descriptor: Vec<&str> = Vec::new();
+    let mut located: Option<String> = None;
     while j < end {
         let t = toks.get(j)?;
+        // "Kazan'daki OOO Tatprom": a place with a Turkish locative ending describes the party
+        if let Some(f) = geo().place_at(text, toks, j) {
+            let suffix = toks.get(f.last).filter(|s| LOCATIVE.contains(&s.norm.as_str()));
+            if let Some(sx) = suffix.filter(|s| matches!(text.get(f.end..s.start), Some("'" | "’"))) {
+                descriptor.push(text.get(f.start..sx.end).unwrap_or_default());
+                located = Some(f.value.code.clone()).filter(|_| f.value.kind != PlaceKind::Adjective);
+                j = f.last + 1;
+                continue;
+            }
+        }
         if capitalised(text, t) && !(t.norm == "m" || is_in(&v.not_names, &t.norm) && !is_in(&v.pre_name, &t.norm)) {
             break;
         }
@@ -287,7 +326,7 @@ pub(super) fn prose_party(text: &str, toks: &[Token], from: usize, end: usize, r
         let stop = t2.find([',', '.', ';', '\n']).unwrap_or(t2.len());
         after_desc = t2.get(..stop).map(|s| s.trim().to_string());
     }
-    let country = place_after(text, toks, after_idx, window_end, 12).or_else(|| g.country_of(name));
+    let country = place_after(text, toks, after_idx, window_end, 12).or_else(|| g.country_of(name)).or(located);
     let mut desc: Vec<String> = Vec::new();
     if !descriptor.is_empty() {
         desc.push(descriptor.join(" "));
