@@ -720,7 +720,7 @@ impl Index {
         let mut touched = acc.touched;
         touched.clear();
         (bufs.ids, bufs.reached, bufs.joined_hits, bufs.touched) = (ids, reached, joined_hits, touched);
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut ranked, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
         ranked.into_iter().map(|(id, _)| id).collect()
     }

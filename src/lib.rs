@@ -46,6 +46,7 @@ pub mod rules;
 pub mod score;
 mod screener;
 pub mod snapshot;
+mod sort;
 pub mod text;
 pub mod verdict;
 

@@ -168,7 +168,9 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
         }
     }
     // Best window first (then the longer one): a window overlapping a better one is the same name, or a part of it.
-    found.sort_by(|x, y| y.score.total_cmp(&x.score).then((y.last - y.first).cmp(&(x.last - x.first))));
+    crate::sort::sort_by(&mut found, |x, y| {
+        y.score.total_cmp(&x.score).then((y.last - y.first).cmp(&(x.last - x.first)))
+    });
     let known: HashSet<(&str, &str)> =
         parsed.iter().flat_map(|p| p.hits.iter().map(|h| (h.list_id.as_str(), h.entry_id.as_str()))).collect();
     let mut taken = vec![false; toks.len()];
@@ -214,7 +216,7 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
             span: Some(text::span(text, start, end)),
         });
     }
-    out.parties.sort_by_key(|p| p.span.as_ref().and_then(|s| s.start));
+    crate::sort::sort_by_key(&mut out.parties, |p| p.span.as_ref().and_then(|s| s.start));
     out
 }
 

@@ -594,7 +594,7 @@ impl Screener {
         // Best (rounded) score first; among equal scores, a match on the query's main name before one on a part of
         // it, then by list id and entry id.
         let ids = |b: &RankedEntry| self.entry(b.key).map(|(l, e)| (l.info.id.as_str(), e.id.as_str()));
-        best.sort_by(|a, b| {
+        crate::sort::sort_by(&mut best, |a, b| {
             round3(b.score).total_cmp(&round3(a.score)).then(a.rank.cmp(&b.rank)).then_with(|| ids(a).cmp(&ids(b)))
         });
         Ranked { queries, entries: self.one_per_party(best), country }

@@ -71,7 +71,7 @@ pub(crate) fn read_policy(json: &str) -> Result<Policy, String> {
 /// The policy, or `Err` with the parse error (the verdict then asks for review rather than trusting a default).
 fn policy() -> &'static Result<Policy, String> {
     static P: OnceLock<Result<Policy, String>> = OnceLock::new();
-    P.get_or_init(|| read_policy(crate::data::VERDICT))
+    P.get_or_init(|| read_policy(crate::data::VERDICT.text()))
 }
 
 fn role_words(role: &str) -> String {
@@ -234,7 +234,7 @@ pub fn decide(
             after_decisions: None,
         });
     }
-    reasons.sort_by_key(|r| std::cmp::Reverse(r.verdict));
+    crate::sort::sort_by_key(&mut reasons, |r| std::cmp::Reverse(r.verdict));
     let verdict = reasons.first().map(|r| r.verdict).unwrap_or(Verdict::Clear);
     (verdict, reasons)
 }

@@ -135,7 +135,7 @@ pub struct Geo {
 impl Geo {
     fn load() -> Geo {
         let mut g = Geo::default();
-        match crate::data::read::<CountriesFile>(crate::data::COUNTRIES) {
+        match crate::data::read::<CountriesFile>(crate::data::COUNTRIES.text()) {
             Ok(f) => {
                 for c in &f.country {
                     g.codes.insert(c.code.clone());
@@ -171,7 +171,7 @@ impl Geo {
             }
             Err(e) => g.errors.push(format!("src/data/countries.toml: {e}")),
         }
-        match crate::data::read::<CitiesFile>(crate::data::CITIES) {
+        match crate::data::read::<CitiesFile>(crate::data::CITIES.text()) {
             Ok(f) => {
                 for b in &f.country {
                     for c in &b.cities {

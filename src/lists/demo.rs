@@ -33,7 +33,7 @@ struct DemoHeader {
 /// `src/data/demo_list.toml`.
 pub fn embedded() -> Result<ParsedList> {
     let file: DemoFile =
-        crate::data::read(crate::data::DEMO_LIST).map_err(|e| Error::list_format(format!("demo list: {e}")))?;
+        crate::data::read(crate::data::DEMO_LIST.text()).map_err(|e| Error::list_format(format!("demo list: {e}")))?;
     Ok(into_list(file))
 }
 

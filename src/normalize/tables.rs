@@ -123,8 +123,9 @@ pub(super) fn tables() -> &'static Tables {
     TABLES.get_or_init(|| {
         // The files are ours and covered by tests (`tables_parse`); a broken file yields empty tables rather than
         // a panic inside the wasm module.
-        let legal_file: LegalFormsFile = crate::data::read(LEGAL_FORMS).unwrap_or(LegalFormsFile { form: Vec::new() });
-        let vocab: VocabularyFile = crate::data::read(VOCABULARY).unwrap_or(VocabularyFile {
+        let legal_file: LegalFormsFile =
+            crate::data::read(LEGAL_FORMS.text()).unwrap_or(LegalFormsFile { form: Vec::new() });
+        let vocab: VocabularyFile = crate::data::read(VOCABULARY.text()).unwrap_or(VocabularyFile {
             honorifics: vec![],
             stopwords: vec![],
             generic: vec![],
@@ -157,7 +158,7 @@ pub(super) fn tables() -> &'static Tables {
             vocab.business.iter().map(|s| canonical_of(&canonical, &fold(s))).filter(|w| !places.contains(w)).collect();
         // The legal forms of every jurisdiction (ISO 20275), besides our own: removed, but never corrected towards
         // (the corrections below know only our own, curated table).
-        let elf: ElfFile = crate::data::read(LEGAL_FORMS_ELF).unwrap_or(ElfFile { country: Vec::new() });
+        let elf: ElfFile = crate::data::read(LEGAL_FORMS_ELF.text()).unwrap_or(ElfFile { country: Vec::new() });
         let mut have: HashSet<Vec<String>> = legal.iter().map(|(t, _)| t.clone()).collect();
         for c in &elf.country {
             let spellings = c.forms.iter().map(|s| (s, false)).chain(c.edge_forms.iter().map(|s| (s, true)));
@@ -174,7 +175,7 @@ pub(super) fn tables() -> &'static Tables {
                 }
             }
         }
-        legal.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
+        crate::sort::sort_by_key(&mut legal, |f| std::cmp::Reverse(f.0.len()));
         let mut known: Vec<String> = legal
             .iter()
             .flat_map(|(f, _)| f.iter().cloned())
@@ -190,7 +191,7 @@ pub(super) fn tables() -> &'static Tables {
             .chain(canonical.values().cloned())
             .filter(|w| w.chars().count() >= CORRECT_MIN_LEN && w.chars().all(|c| c.is_ascii_lowercase()))
             .collect();
-        known.sort();
+        crate::sort::sort_by(&mut known, Ord::cmp);
         known.dedup();
         let mut known_deletes: HashMap<u64, Vec<u32>> = HashMap::default();
         for (i, w) in known.iter().enumerate() {
@@ -234,7 +235,7 @@ pub(super) fn tables() -> &'static Tables {
             .map(|(k, _)| k.clone())
             .collect();
         legal_words.extend(spellings);
-        legal_words.sort();
+        crate::sort::sort_by(&mut legal_words, Ord::cmp);
         legal_words.dedup();
         let mut legal_word_deletes: HashMap<u64, Vec<u32>> = HashMap::default();
         for (i, w) in legal_words.iter().enumerate() {
@@ -243,8 +244,8 @@ pub(super) fn tables() -> &'static Tables {
             }
         }
         let mut symbols: HashMap<String, super::Symbol> = HashMap::default();
-        let sym_file: SymbolsFile =
-            crate::data::read(NAME_SYMBOLS).unwrap_or(SymbolsFile { number: Vec::new(), given_name: Vec::new() });
+        let sym_file: SymbolsFile = crate::data::read(NAME_SYMBOLS.text())
+            .unwrap_or(SymbolsFile { number: Vec::new(), given_name: Vec::new() });
         for n in &sym_file.number {
             for w in &n.words {
                 symbols.insert(fold(w).trim().to_string(), super::Symbol::Number(n.value));
@@ -347,9 +348,9 @@ pub(super) fn canonical_of(map: &HashMap<String, String>, t: &str) -> String {
 
 /// Whether the embedded tables parsed (checked by tests; the page keeps working without them).
 pub fn tables_ok() -> bool {
-    crate::data::read::<LegalFormsFile>(LEGAL_FORMS).is_ok()
-        && crate::data::read::<ElfFile>(LEGAL_FORMS_ELF).is_ok_and(|f| f.country.len() > 50)
-        && crate::data::read::<VocabularyFile>(VOCABULARY).is_ok()
-        && crate::data::read::<SymbolsFile>(NAME_SYMBOLS)
+    crate::data::read::<LegalFormsFile>(LEGAL_FORMS.text()).is_ok()
+        && crate::data::read::<ElfFile>(LEGAL_FORMS_ELF.text()).is_ok_and(|f| f.country.len() > 50)
+        && crate::data::read::<VocabularyFile>(VOCABULARY.text()).is_ok()
+        && crate::data::read::<SymbolsFile>(NAME_SYMBOLS.text())
             .is_ok_and(|f| !f.number.is_empty() && !f.given_name.is_empty())
 }

@@ -101,7 +101,7 @@ pub(super) struct Labels {
 
 pub(super) fn labels() -> &'static Labels {
     static L: OnceLock<Labels> = OnceLock::new();
-    L.get_or_init(|| match crate::data::read::<LabelsFile>(crate::data::LABELS) {
+    L.get_or_init(|| match crate::data::read::<LabelsFile>(crate::data::LABELS.text()) {
         Ok(f) => {
             let mut l = Labels::default();
             for (i, d) in f.field.iter().enumerate() {
@@ -130,13 +130,13 @@ pub(super) fn labels() -> &'static Labels {
                     l.units.push((w, u.unit.clone(), u.factor, u.offset));
                 }
             }
-            l.units.sort_by_key(|u| std::cmp::Reverse(u.0.len()));
+            crate::sort::sort_by_key(&mut l.units, |u| std::cmp::Reverse(u.0.len()));
             for c in f.comparator {
                 for w in c.written {
                     l.comparators.push((w, c.op.clone()));
                 }
             }
-            l.comparators.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
+            crate::sort::sort_by_key(&mut l.comparators, |c| std::cmp::Reverse(c.0.len()));
             for t in f.trigger {
                 let trigger = match (t.kind.as_str(), t.role) {
                     ("party", Some(role)) => Trigger::Party(role),

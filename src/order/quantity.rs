@@ -429,7 +429,7 @@ pub(super) fn hs_labels() -> &'static [String] {
                 }
             }
         }
-        v.sort_by_key(|x| std::cmp::Reverse(x.len()));
+        crate::sort::sort_by_key(&mut v, |x| std::cmp::Reverse(x.len()));
         v
     })
 }

@@ -223,7 +223,7 @@ impl Catalogue {
     }
 
     fn load() -> Catalogue {
-        Catalogue::from_json(crate::data::CONTROLS)
+        Catalogue::from_json(crate::data::CONTROLS.text())
             .unwrap_or_else(|e| Catalogue { errors: vec![e], ..Catalogue::default() })
     }
 

@@ -117,7 +117,7 @@ impl Measures {
 pub fn measures() -> &'static Measures {
     static M: OnceLock<Measures> = OnceLock::new();
     M.get_or_init(|| {
-        Measures::from_json(crate::data::MEASURES)
+        Measures::from_json(crate::data::MEASURES.text())
             .unwrap_or_else(|e| Measures { errors: vec![e], ..Measures::default() })
     })
 }

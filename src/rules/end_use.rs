@@ -79,7 +79,7 @@ impl Rules {
 pub fn rules() -> &'static Rules {
     static R: OnceLock<Rules> = OnceLock::new();
     R.get_or_init(|| {
-        Rules::from_json(crate::data::END_USE).unwrap_or_else(|e| Rules { errors: vec![e], ..Rules::default() })
+        Rules::from_json(crate::data::END_USE.text()).unwrap_or_else(|e| Rules { errors: vec![e], ..Rules::default() })
     })
 }
 

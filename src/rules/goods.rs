@@ -122,7 +122,7 @@ impl Goods {
 pub fn goods() -> &'static Goods {
     static G: OnceLock<Goods> = OnceLock::new();
     G.get_or_init(|| {
-        Goods::from_json(crate::data::GOODS).unwrap_or_else(|e| Goods { errors: vec![e], ..Goods::default() })
+        Goods::from_json(crate::data::GOODS.text()).unwrap_or_else(|e| Goods { errors: vec![e], ..Goods::default() })
     })
 }
 

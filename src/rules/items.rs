@@ -230,7 +230,7 @@ pub fn classify(item: &Item) -> (Vec<ControlMatch>, Vec<WatchHit>) {
         }
     }
     apply_stated(desc, &mut out);
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         let rank = |c: &ControlMatch| match c.controlled {
             Some(true) => 0,
             None => 1,

@@ -325,7 +325,7 @@ pub fn assess_tokens(
     flags.extend(red_flags::assess(&mut ctx));
 
     // Most severe first; stable within a severity.
-    flags.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    crate::sort::sort_by_key(&mut flags, |f| std::cmp::Reverse(f.severity));
     Assessment { items: ctx.items, flags, conditions: ctx.conditions.into_iter().collect() }
 }
 

@@ -92,7 +92,8 @@ impl Rules {
 pub fn rules() -> &'static Rules {
     static R: OnceLock<Rules> = OnceLock::new();
     R.get_or_init(|| {
-        Rules::from_json(crate::data::RED_FLAGS).unwrap_or_else(|e| Rules { errors: vec![e], ..Rules::default() })
+        Rules::from_json(crate::data::RED_FLAGS.text())
+            .unwrap_or_else(|e| Rules { errors: vec![e], ..Rules::default() })
     })
 }
 

@@ -453,7 +453,7 @@ pub fn score_tokens_memo(q: &[WTok], c: &[WTok], memo: &mut Memo) -> NameScore {
     // Greedy alignment: the most valuable pairings first (stable, so ties keep their order), each token used once.
     // The chosen pairings stay in the candidates' own buffer.
     let value = |p: &Pairing| p.sim * (mask_weight(q, p.q) + mask_weight(c, p.c));
-    cands.sort_by(|a, b| value(b).total_cmp(&value(a)).then(b.sim.total_cmp(&a.sim)));
+    crate::sort::sort_by(&mut cands, |a, b| value(b).total_cmp(&value(a)).then(b.sim.total_cmp(&a.sim)));
     let (mut used_q, mut used_c) = (0u64, 0u64);
     cands.retain(|p| {
         if p.q & used_q != 0 || p.c & used_c != 0 {

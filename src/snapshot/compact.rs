@@ -50,7 +50,7 @@ impl<'a> Strings<'a> {
 
     /// Orders the table by use, most used first (their indexes take one byte), and renumbers.
     fn finish(&mut self) {
-        self.all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        crate::sort::sort_by(&mut self.all, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         self.index = self.all.iter().enumerate().map(|(i, (s, _))| (*s, i)).collect();
     }
 }
