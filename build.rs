@@ -9,6 +9,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[path = "build/unicode.rs"]
+mod unicode;
+
 const FILES: &[&str] = &[
     "cities",
     "controls",
@@ -29,6 +32,8 @@ const FILES: &[&str] = &[
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=build/unicode.rs");
+    unicode::write(Path::new(&out));
     for name in FILES {
         let src = format!("src/data/{name}.toml");
         println!("cargo:rerun-if-changed={src}");

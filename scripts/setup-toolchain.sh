@@ -72,12 +72,12 @@ fi
 # ---------------------------------------------------------------- apt (background: I/O bound, overlaps the cargo build)
 APT_PID=""
 if [ "$WITH_BROWSER" = 1 ]; then
-  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-    log "chromium + chromium-driver: already installed"
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && command -v pdftotext >/dev/null; then
+    log "chromium + chromium-driver + poppler-utils: already installed"
   else
-    log "chromium + chromium-driver: installing with apt (background, log $LOG_DIR/apt.log)"
+    log "chromium + chromium-driver + poppler-utils (printed pages read back): installing with apt (background, log $LOG_DIR/apt.log)"
     ( $SUDO apt-get update -q && \
-      $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver ) > "$LOG_DIR/apt.log" 2>&1 &
+      $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver poppler-utils ) > "$LOG_DIR/apt.log" 2>&1 &
     APT_PID=$!
   fi
 fi
@@ -170,7 +170,7 @@ fi
 # ---------------------------------------------------------------- wait for apt
 if [ -n "$APT_PID" ]; then
   if wait "$APT_PID"; then log "chromium + chromium-driver: installed"
-  else tail -20 "$LOG_DIR/apt.log"; die "apt-get install chromium chromium-driver failed"; fi
+  else tail -20 "$LOG_DIR/apt.log"; die "apt-get install chromium chromium-driver poppler-utils failed"; fi
 fi
 
 if [ "$SHOW_VERSIONS" = 1 ]; then

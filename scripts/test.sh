@@ -57,12 +57,23 @@ eval_report() {
   return "$rc"
 }
 
+# House style: no source file over 1,000 lines (split by stage or by layout instead).
+file_lengths() {
+  local long
+  long=$(git ls-files -- 'src/*.rs' 'src/**/*.rs' 'tests/*.rs' 'tests/**/*.rs' 'www/*.js' 'tests/*.mjs' 'tests/**/*.mjs' \
+           'scripts/*.sh' 'scripts/**/*.py' 'scripts/*.mjs' 'build.rs' 'build/*.rs' 2>/dev/null |
+         xargs -r wc -l | awk '$2 != "total" && $1 > 1000 {print "  " $2 ": " $1 " lines"}')
+  if [ -n "$long" ]; then echo "source files over 1,000 lines:"; echo "$long"; return 1; fi
+  echo "no source file over 1,000 lines"
+}
+
 # The order corpus: accuracy on the held-out orders (tests/cases/orders-heldout) by layout and language, counts only.
 order_corpus_report() {
   cargo test --quiet --locked --test orders heldout_report -- --nocapture
 }
 
 step "rustfmt" cargo fmt --all -- --check
+step "file lengths (house style)" file_lengths
 step "clippy (native)" cargo clippy --quiet --locked --all-targets -- -D warnings
 step "clippy (wasm32)" cargo clippy --quiet --locked --target wasm32-unknown-unknown --lib -- -D warnings
 step "native tests" cargo test --locked

@@ -304,12 +304,18 @@ impl Decisions {
         self.find(party, country, entry_id, list_id, lists).filter(|f| f.active).map(|f| f.decision)
     }
 
-    /// Puts on each hit of a party the decision that covers it (`decision` in force, `expiredDecision` not).
+    /// Puts on each hit of a party the decision that covers it (`decision` in force, `expiredDecision` not). A
+    /// decision on any listing of the hit's party covers the hit (see [`crate::listings`]): the hit's own entry
+    /// first, then its other listings in order.
     pub fn apply_hits(&self, party: &str, country: Option<&str>, hits: &mut [Hit], lists: &[ListInfo]) {
         for h in hits {
             h.decision = None;
             h.expired_decision = None;
-            if let Some(f) = self.find(party, country, &h.entry_id, &h.list_id, lists) {
+            let own = std::iter::once((h.entry_id.as_str(), h.list_id.as_str()));
+            let found = own
+                .chain(h.listings.iter().map(|l| (l.entry_id.as_str(), l.list_id.as_str())))
+                .find_map(|(entry, list)| self.find(party, country, entry, list, lists));
+            if let Some(f) = found {
                 if f.active {
                     h.decision = Some(f.decision.clone());
                 } else {
@@ -398,7 +404,9 @@ pub fn from_value(value: serde_json::Value) -> Result<Vec<Decision>> {
     items
         .into_iter()
         .enumerate()
-        .map(|(i, v)| Decision::deserialize(v).map_err(|e| Error::invalid(format!("decision {}: {e}", i + 1))))
+        .map(|(i, v)| {
+            crate::data::from_value::<Decision>(&v).map_err(|e| Error::invalid(format!("decision {}: {e}", i + 1)))
+        })
         .collect()
 }
 

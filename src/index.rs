@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::normalize::Symbol;
 use crate::normalize::{
-    consonants, deletion_hashes, name_variants, normalize, phonetic_key, translit_key, NormName, Token,
+    consonants, deletion_hashes, name_variants, normalize, phonetic_key, trailing_roman, translit_key, NormName, Token,
 };
 use crate::score::{
     content_key, letter_set, similarity, Shape, WTok, GENERIC_WEIGHT, PATRONYMIC_FACTOR, SHORT_WEIGHT, STOPWORD_WEIGHT,
@@ -549,8 +549,13 @@ impl Index {
                 id,
                 symbol: f.symbol,
                 patronymic: f.patronymic,
+                roman: false,
+                syllabic: false,
             })
         }));
+        if let Some(k) = trailing_roman(out.iter().map(|t| (t.text, t.stopword))) {
+            out[k].roman = true;
+        }
     }
 
     /// The id of a token in the vocabulary.

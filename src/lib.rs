@@ -36,6 +36,7 @@ pub mod decisions;
 pub mod error;
 pub mod geo;
 pub mod index;
+pub mod listings;
 pub mod lists;
 mod mentions;
 pub mod normalize;

@@ -229,8 +229,10 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
     // At least one word of three letters or more matched as a word (not an initial, a prefix, a generated
     // acronym or a number).
     let strong = ex.pairs.iter().any(|p| {
-        matches!(p.how.as_str(), "exact" | "fuzzy" | "phonetic" | "transliteration" | "joined" | "synonym")
-            && p.query.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        matches!(
+            p.how.as_str(),
+            "exact" | "fuzzy" | "phonetic" | "transliteration" | "consonants" | "joined" | "synonym"
+        ) && p.query.chars().filter(|c| c.is_alphabetic()).count() >= 3
     });
     if !strong || only_places(written) {
         return false;
@@ -245,7 +247,7 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
         match p.how.as_str() {
             "exact" | "joined" | "synonym" | "acronym" => true,
             "fuzzy" => long,
-            "transliteration" | "phonetic" => other_script || long,
+            "transliteration" | "consonants" | "phonetic" => other_script || long,
             _ => false,
         }
     });

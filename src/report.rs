@@ -84,6 +84,11 @@ pub struct TokenPair {
     pub how: String,
     /// Share of the name's weight this pair carries (rare tokens weigh more).
     pub weight: f64,
+    /// What made the pair besides the written form, when something did: the symbol both tokens stand for
+    /// ("number 2", "given-name variants"), the key they share ("spelling key \"aliksii\"", "consonants \"mmd\""),
+    /// or how words were joined or abbreviated. Absent for exact and close spellings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// A token that did not count, and why.
@@ -165,6 +170,51 @@ pub struct Hit {
     /// A decision on this hit that has expired: it no longer applies, and the hit counts again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expired_decision: Option<Decision>,
+    /// Every list and entry that lists this party (see [`crate::listings`]), this hit's own entry first: the CSL's
+    /// copies of one party, its SDN row and the same entry of `sdn.csv`, a demo entry and its official one are one
+    /// hit. A decision on any of them covers the hit.
+    #[serde(default)]
+    pub listings: Vec<Listing>,
+}
+
+/// One list entry of a listed party (a [`Hit`] names them all).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Listing {
+    pub list_id: String,
+    /// Display name of the loaded list.
+    pub list: String,
+    pub entry_id: String,
+    /// The sub-list, as published ("Specially Designated Nationals (SDN) - Treasury Department").
+    pub source: String,
+    pub programs: Vec<String>,
+    /// Short code of the sub-list ("SDN", "EL", ...).
+    pub list_code: String,
+    pub effect: Effect,
+    /// The entry's primary name on this list.
+    pub name: String,
+}
+
+impl Hit {
+    /// The strongest legal effect among the hit's listings (its own when it has none): what the party being listed
+    /// means for the order.
+    pub fn strongest_effect(&self) -> Effect {
+        self.listings.iter().map(|l| l.effect).fold(self.effect, stronger)
+    }
+}
+
+/// The stronger of two effects: a prohibition over a licence requirement over a red flag.
+pub fn stronger(a: Effect, b: Effect) -> Effect {
+    let rank = |e: Effect| match e {
+        Effect::Prohibition => 2,
+        Effect::LicenceRequired => 1,
+        Effect::RedFlag => 0,
+    };
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
+    }
 }
 
 /// Result of `screenParty`.

@@ -1,12 +1,11 @@
 //! The `Screener`: loaded lists, their index and the config, and the pipeline that runs on them
 //! (party → candidates → scores → evidence → hits; order → parties + rules → verdict → report).
 
-use sha2::{Digest, Sha256};
-
 use crate::config::{cut_at, Config};
 use crate::decisions::{Decision, DecisionKind, Decisions};
 use crate::error::{Error, ErrorKind, Result};
 use crate::index::{content_hash, Index, NameRef, MAX_CANDIDATES};
+use crate::listings::{ListKeys, Parties};
 use crate::lists::dating::{self, AsOf, DateBasis};
 use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList, Strength};
 use crate::lists::{self, demo};
@@ -16,6 +15,11 @@ use crate::report::{Evidence, Hit, NameMatch, PartyReport, PartyResult, Report, 
 use crate::rules;
 use crate::score::{self, explain, round3, score_names, weigh, NameScore};
 use crate::verdict;
+
+mod files;
+mod parties;
+
+use files::{family, sha256_hex, valid_date};
 
 /// What kind of name `match_names` compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -48,6 +52,8 @@ pub enum OrderInput {
 struct Loaded {
     info: ListInfo,
     entries: Vec<Entry>,
+    /// What grouping entries into listed parties needs of this list (see [`crate::listings`]).
+    keys: ListKeys,
 }
 
 /// Holds the loaded lists, their index and the config. Cheap to query; a load appends to the index, a removal
@@ -60,6 +66,8 @@ pub struct Screener {
     next_id: u32,
     /// The reviewer's decisions, applied to every result (see [`crate::decisions`]).
     decisions: Decisions,
+    /// Which loaded entries are the same listed party: one hit each (see [`crate::listings`]).
+    parties: Parties,
 }
 
 /// The hits of one party, ranked, before anything is built for display.
@@ -120,41 +128,6 @@ pub struct BriefHit {
 /// name that reached it on its own ("a country mismatch lowers, never hides, a strong name match").
 const COUNTRY_SUPPORT: f64 = 0.03;
 const COUNTRY_CONTRADICT: f64 = 0.06;
-
-/// A caller's publication date: YYYY-MM-DD, or an ISO date-time whose date part is kept.
-fn valid_date(date: &str) -> Result<String> {
-    let d = date.trim().get(..10).unwrap_or("");
-    let b = d.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let ok = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10) && {
-        let (m, day) = (&d[5..7], &d[8..10]);
-        ("01"..="12").contains(&m) && ("01"..="31").contains(&day)
-    };
-    if ok && (date.trim().len() == 10 || date.trim().as_bytes()[10] == b'T') {
-        Ok(d.to_string())
-    } else {
-        Err(Error::invalid(format!("published: \"{date}\" is not a date (expected YYYY-MM-DD)")))
-    }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest.iter() {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
-}
-
-/// The format family a supplement file extends ("ofac-sdn-csv" belongs to "ofac-csv").
-fn family(format: &str) -> &str {
-    if format.starts_with("ofac-") && format.ends_with("-csv") {
-        "ofac-csv"
-    } else {
-        format
-    }
-}
-
 /// Every published name and alias of a list's entries, in index order.
 fn names_of(li: usize, entries: &[Entry]) -> impl Iterator<Item = (NameRef, &str)> {
     entries.iter().enumerate().flat_map(move |(ei, e)| {
@@ -196,6 +169,7 @@ impl Screener {
             index: Index::default(),
             next_id: 1,
             decisions: Decisions::default(),
+            parties: Parties::default(),
         };
         if s.config.demo_list {
             s.add_demo_list()?;
@@ -309,6 +283,7 @@ impl Screener {
                 ..ParsedList::default()
             };
             lists::merge(&mut base, parsed).map_err(|e| e.context(&label))?;
+            self.lists[pos].keys = ListKeys::new(&self.lists[pos].info.format, &base.entries);
             self.lists[pos].entries = base.entries;
             self.lists[pos].info.files.push(label);
             self.lists[pos].info.warnings.extend(warnings);
@@ -344,13 +319,15 @@ impl Screener {
             files,
             warnings,
         };
-        self.lists.push(Loaded { info, entries: parsed.entries });
+        let keys = ListKeys::new(&info.format, &parsed.entries);
+        self.lists.push(Loaded { info, entries: parsed.entries, keys });
         // Appends the new list's names to the index: loading N lists costs the sum of their sizes, not N rebuilds.
         let li = self.lists.len() - 1;
         let added = self.index.extend(names_of(li, &self.lists[li].entries));
         if let Some(l) = self.lists.last_mut() {
             l.info.names = added;
         }
+        self.group_last();
         self.lists.last().map(|l| l.info.clone()).unwrap_or_default()
     }
 
@@ -395,6 +372,7 @@ impl Screener {
             let added = self.index.extend(names_of(li, &self.lists[li].entries));
             self.lists[li].info.names = added;
         }
+        self.regroup();
     }
 
     /// The text of an indexed name: the published name or alias it comes from, or the variant of it that was
@@ -540,6 +518,7 @@ impl Screener {
                 explanation: ex,
                 decision: None,
                 expired_decision: None,
+                listings: self.listings_of(r.key),
             });
         }
         hits
@@ -577,13 +556,20 @@ impl Screener {
                     if person {
                         score::as_person(&mut cw);
                     }
-                    let s = score::score_names_memo(
-                        qkey,
-                        if person { &qw_person } else { &qw },
-                        name.content,
-                        &cw,
-                        &mut memo,
-                    );
+                    let qw_kind = if person { &qw_person } else { &qw };
+                    let mut s = score::score_names_memo(qkey, qw_kind, name.content, &cw, &mut memo);
+                    // One generic word with other legal forms ("BV Financial, Inc." / "FINANCIAL CORPORATION,
+                    // S.A."): the names share a word, they are not one name.
+                    if s.score >= 1.0
+                        && score::one_generic_word(qw_kind)
+                        && !score::same_legal_forms(&qn, &normalize(&self.name_text(name)))
+                    {
+                        s = score::score_tokens_memo(qw_kind, &cw, &mut memo);
+                    }
+                    if s.score > score::ONE_WORD_CAP && s.score < 1.0 && cw.iter().filter(|t| !t.stopword).count() == 1
+                    {
+                        score::hold_registered_one_word(&mut s, qw_kind, &cw, &normalize(&self.name_text(name)));
+                    }
                     // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
                     if s.score + COUNTRY_SUPPORT < threshold {
                         continue;
@@ -611,7 +597,7 @@ impl Screener {
         best.sort_by(|a, b| {
             round3(b.score).total_cmp(&round3(a.score)).then(a.rank.cmp(&b.rank)).then_with(|| ids(a).cmp(&ids(b)))
         });
-        Ranked { queries, entries: best, country }
+        Ranked { queries, entries: self.one_per_party(best), country }
     }
 
     /// The final score of an entry's best name for a party: the name score adjusted by country and kind evidence,
@@ -669,7 +655,11 @@ impl Screener {
             Some(format!("the party is written as a company, the listed entry is a {:?}", entry.kind).to_lowercase())
         } else if alias.is_some_and(|a| a.strength == Strength::Weak) {
             Some("the matched alias is one the source calls weak or low quality".to_string())
-        } else if alias.is_some_and(|a| normalize(&a.name).tokens.iter().filter(|t| !t.stopword).count() == 1) {
+        } else if alias.is_some_and(|a| normalize(&a.name).tokens.iter().filter(|t| !t.stopword).count() == 1)
+            || (derived
+                && entry.kind == EntityKind::Person
+                && self.index.weighed(name).iter().filter(|t| !t.stopword).count() == 1)
+        {
             Some("the matched alias is a single word".to_string())
         } else {
             None
@@ -694,12 +684,7 @@ impl Screener {
         let threshold = self.config.threshold;
         let ranked = self.rank_party(&self.bounded(q), threshold);
         let limit = self.config.max_hits;
-        let decision = |r: &RankedEntry| -> Option<Decision> {
-            let (list, entry) = self.entry(r.key)?;
-            self.decisions
-                .active_for(&q.name, q.country.as_deref(), &entry.id, &list.info.id, std::slice::from_ref(&list.info))
-                .cloned()
-        };
+        let decision = |r: &RankedEntry| self.party_decision(q, r.key);
         let set_aside = if self.decisions.is_empty() {
             0
         } else {
@@ -898,12 +883,12 @@ pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
             if nb.tokens.is_empty() {
                 continue;
             }
-            let s = score_names(
-                content_hash(&na),
-                &score::weigh_prior(&na, person),
-                content_hash(&nb),
-                &score::weigh_prior(&nb, person),
-            );
+            let (wa, wb) = (score::weigh_prior(&na, person), score::weigh_prior(&nb, person));
+            let mut s = score_names(content_hash(&na), &wa, content_hash(&nb), &wb);
+            if s.score >= 1.0 && score::one_generic_word(&wa) && !score::same_legal_forms(&na, &nb) {
+                s = score::score_tokens(&wa, &wb);
+            }
+            score::hold_registered_one_word(&mut s, &wa, &wb, &nb);
             if best.as_ref().is_none_or(|b| s.score > b.0.score) {
                 best = Some((s, na.clone(), nb, vb.clone()));
             }

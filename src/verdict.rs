@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::config::Config;
 use crate::lists::model::Effect;
-use crate::report::{Flag, ItemReport, PartyReport, Reason, Verdict};
+use crate::report::{Flag, Hit, ItemReport, PartyReport, Reason, Verdict};
 use crate::rules::vocab::{read_document, read_entries, Role};
 
 #[derive(Clone, Debug, Deserialize)]
@@ -63,7 +63,7 @@ pub(crate) fn read_policy(json: &str) -> Result<Policy, String> {
     if let Some(k) = party.as_object().and_then(|m| m.keys().find(|k| *k != "effect")) {
         return Err(format!("{FILE}: [party]: unknown key \"{k}\""));
     }
-    let items: ItemPolicy = serde_json::from_value(doc.get("items").cloned().unwrap_or_default())
+    let items: ItemPolicy = crate::data::from_value(doc.get("items").unwrap_or(&serde_json::Value::Null))
         .map_err(|e| format!("{FILE}: [items]: {e}"))?;
     Ok(Policy { party: PartyPolicy { effect }, items, list: read_entries(FILE, &doc, "list", "code")? })
 }
@@ -113,9 +113,11 @@ pub fn decide(
             }
             seen.push(&h.list_code);
             let more = p.hits.iter().filter(|x| x.list_code == h.list_code).count().saturating_sub(1);
-            let ep = policy.and_then(|pol| pol.party.effect.iter().find(|e| e.effect == h.effect));
+            // A party listed several times counts with its strongest listing (an SDN entry beside its SSI row).
+            let effect = h.strongest_effect();
+            let ep = policy.and_then(|pol| pol.party.effect.iter().find(|e| e.effect == effect));
             let stopping_role = ep.is_some_and(|e| e.stop_roles.iter().any(|r| r.is(&p.role)));
-            let severe = h.score >= config.stop_threshold && h.effect != Effect::RedFlag && stopping_role;
+            let severe = h.score >= config.stop_threshold && effect != Effect::RedFlag && stopping_role;
             let verdict = if severe { Verdict::Stop } else { Verdict::Review };
             let mut message = format!(
                 "The {} \"{}\" matches \"{}\" on the {} (score {:.2}{})",
@@ -135,6 +137,10 @@ pub fn decide(
                     " and {more} more entr{} of the same list",
                     if more == 1 { "y" } else { "ies" }
                 ));
+            }
+            let also = also_listed(h);
+            if !also.is_empty() {
+                message.push_str(&format!("; the same party is also listed {also}"));
             }
             if let Some(e) = ep {
                 message.push_str(&format!(": {}", e.meaning));
@@ -233,6 +239,21 @@ pub fn decide(
     (verdict, reasons)
 }
 
+/// The other listings of a hit's party, in words: "on the Specially Designated Nationals (SDN) - Treasury Department
+/// (OFAC Specially Designated Nationals (SDN) List, entry 25578)", joined with ", and ".
+fn also_listed(h: &Hit) -> String {
+    let others: Vec<String> = h
+        .listings
+        .iter()
+        .filter(|l| !(l.list_id == h.list_id && l.entry_id == h.entry_id))
+        .map(|l| {
+            let source = if l.source.is_empty() { l.list_code.as_str() } else { l.source.as_str() };
+            format!("on the {source} ({}, entry {})", l.list, l.entry_id)
+        })
+        .collect();
+    others.join(", and ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,6 +285,7 @@ mod tests {
             explanation: Explanation::default(),
             decision: None,
             expired_decision: None,
+            listings: vec![],
         }
     }
 

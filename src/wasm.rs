@@ -65,7 +65,7 @@ export interface ListInfo {
   warnings?: string[];
 }
 
-export interface TokenPair { query: string; listed: string; similarity: number; how: string; weight: number; }
+export interface TokenPair { query: string; listed: string; similarity: number; how: string; weight: number; key?: string; }
 export interface Ignored { token: string; reason: string; side: "query" | "listed"; }
 export interface Evidence { kind: string; supports: boolean; detail: string; adjustment: number; }
 export interface Explanation {
@@ -86,6 +86,16 @@ export interface Hit {
   decision?: Decision;
   /** A decision on this hit that expired before the day decisions are judged on: it applies nowhere. */
   expiredDecision?: Decision;
+  /** Every list and entry that lists this party, this hit's own first: the CSL's copies of one party, its SDN row
+   * and the same entry of sdn.csv, a demo entry and its official copy are one hit. A decision on any of them
+   * covers the hit; the verdict counts the strongest effect among them. */
+  listings: Listing[];
+}
+
+/** One list entry of a listed party. */
+export interface Listing {
+  listId: string; list: string; entryId: string; source: string; programs: string[];
+  listCode: string; effect: Effect; name: string;
 }
 
 export type DecisionKind = "false-positive" | "confirmed";

@@ -75,3 +75,23 @@ fn a_bad_decisions_file_names_the_decision() {
     let (code, _, err) = run(&["--as-of", "2026-12-01", "lists"]);
     assert_eq!((code, err.trim()), (2, "export-screen: --as-of needs --decisions"));
 }
+
+#[test]
+fn snapshot_writes_a_manifest_with_when_and_each_lists_date() {
+    let d = dir("cli-snapshot");
+    let csl = d.join("consolidated.csv");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/fixtures/example_csl.csv"), &csl).expect("copy");
+    let out = d.join("bundle");
+    let (code, _, err) = run(&["--no-demo", "--list", csl.to_str().unwrap(), "snapshot", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).expect("manifest")).expect("JSON");
+    // "updated on" for the page and the element, as an ISO date-time in UTC, and the Unix time it comes from.
+    let generated = manifest["generated"].as_str().expect("generated");
+    assert!(generated.len() == 20 && generated.ends_with('Z') && generated.as_bytes()[10] == b'T', "{generated}");
+    assert!(manifest["generatedUnix"].as_u64().is_some_and(|t| t > 1_700_000_000));
+    let list = &manifest["lists"][0];
+    assert_eq!(list["asOf"]["basis"], "entries", "{list}");
+    assert!(list["asOf"]["date"].as_str().is_some_and(|d| d.len() == 10), "{list}");
+    assert!(out.join(list["file"].as_str().expect("file")).exists());
+}

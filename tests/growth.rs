@@ -319,6 +319,87 @@ fn load_supplement_aliases() {
     );
 }
 
+// ---- listed parties (one hit per party, issue 15) ----
+
+/// A CSL row of an OFAC list: the given OFAC entity number (empty for none), name and address.
+fn ofac_row(id: usize, ent: &str, name: &str, address: &str) -> String {
+    format!(
+        "{id},Specially Designated Nationals (SDN) - Treasury Department,{ent},Entity,IRAN,\"{name}\",,\"{address}\",\
+         ,,,,,,,,,,,,,,,,,,,,\n"
+    )
+}
+
+fn load_both(a: &[u8], b: &[u8]) -> Screener {
+    let mut s = empty_screener();
+    for (bytes, file) in [(a, "csl.csv"), (b, "other.csv")] {
+        s.load_list(bytes, &LoadOptions { filename: Some(file.into()), ..LoadOptions::default() }).expect("loads");
+    }
+    s
+}
+
+#[test]
+fn group_listed_parties() {
+    // Two lists of n rows with the shapes that make grouping work: one name shared by every row (each compared with
+    // a bounded number of earlier rows), one OFAC number shared by every row (one party of 2n listings), and
+    // distinct names (typical lists).
+    type Row = fn(usize, usize) -> String;
+    let shapes: [(&str, Row); 3] = [
+        ("one name on every row", |_, i| ofac_row(i, "", "EXAMPLE TRADING", "Tehran, IR")),
+        ("one OFAC number on every row", |_, i| ofac_row(i, "90001", &format!("EXAMPLE TRADING {i}"), "Tehran, IR")),
+        ("distinct names", |seed, i| {
+            let mut w = Words((seed * 100_000 + i) as u64);
+            ofac_row(i, &(i + 10).to_string(), &w.text(30), "Tehran, IR")
+        }),
+    ];
+    assert_all(shapes.map(|(what, row)| {
+        growth(
+            &format!("load two lists: {what}"),
+            150,
+            |n| (csl((0..n).map(|i| row(1, i))), csl((0..n).map(|i| row(2, i)))),
+            |(a, b)| {
+                std::hint::black_box(load_both(a, b).lists().len());
+            },
+        )
+    }));
+}
+
+#[test]
+fn load_many_lists() {
+    // Loading k lists costs the sum of their sizes: each one is grouped with those before it, not all again.
+    let list = csl((0..20).map(|i| ofac_row(i, &(i + 10).to_string(), &format!("EXAMPLE TRADING {i}"), "IR")));
+    assert_linear(
+        "load: number of lists of 20 rows (each party on every list)",
+        30,
+        |n| n,
+        |&k| {
+            let mut s = empty_screener();
+            for i in 0..k {
+                let opts = LoadOptions { filename: Some(format!("list-{i}.csv")), ..LoadOptions::default() };
+                s.load_list(&list, &opts).expect("loads");
+            }
+            std::hint::black_box(s.lists().len());
+        },
+    );
+}
+
+#[test]
+fn screen_party_listed_many_times() {
+    // A party with 2n listings (one OFAC number on every row of two lists): its one hit names a bounded number.
+    assert_linear(
+        "screen party: one party listed on n rows",
+        400,
+        |n| {
+            let row = |i| ofac_row(i, "90001", "EXAMPLE TRADING", "Tehran, IR");
+            let s = load_both(&csl((0..n).map(row)), &csl((0..n).map(row)));
+            (s, party("Example Trading".into()))
+        },
+        |(s, q)| {
+            let hits = s.screen_party(q).hits;
+            assert!(hits.len() == 1 && hits[0].listings.len() <= 100, "one hit, at most 100 listings");
+        },
+    );
+}
+
 // ---- party screening ----
 
 #[test]

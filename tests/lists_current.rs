@@ -114,3 +114,32 @@ fn snapshots_are_no_larger_than_their_files() {
         );
     }
 }
+
+#[test]
+fn bank_melli_on_the_csl_and_in_sdn_csv_is_one_hit_naming_both() {
+    let Some(dir) = shared_lists() else { return };
+    let mut s = empty();
+    let csl = load(&mut s, &dir, "us_csl/consolidated_2022-04.csv");
+    let sdn = load(&mut s, &dir, "ofac_sdn/2024-05-03/sdn.csv");
+    let q =
+        export_screen::PartyQuery { name: "Bank Melli Iran".into(), country: Some("IR".into()), ..Default::default() };
+    let hits = s.screen_party(&q).hits;
+    let melli: Vec<_> = hits.iter().filter(|h| h.name.eq_ignore_ascii_case("BANK MELLI IRAN")).collect();
+    assert_eq!(
+        melli.len(),
+        1,
+        "one hit for Bank Melli Iran: {:#?}",
+        hits.iter().map(|h| (&h.list_id, &h.entry_id, &h.name)).collect::<Vec<_>>()
+    );
+    let listed: Vec<(&str, &str)> =
+        melli[0].listings.iter().map(|l| (l.list_id.as_str(), l.entry_id.as_str())).collect();
+    assert!(listed.contains(&(csl.id.as_str(), "25578")), "{listed:?}");
+    assert!(listed.contains(&(sdn.id.as_str(), "25578")), "{listed:?}");
+    // Every other hit is a party of its own: no entry is named by two hits.
+    let mut named: Vec<(&str, &str)> =
+        hits.iter().flat_map(|h| h.listings.iter().map(|l| (l.list_id.as_str(), l.entry_id.as_str()))).collect();
+    let n = named.len();
+    named.sort_unstable();
+    named.dedup();
+    assert_eq!(named.len(), n, "an entry appears in two hits");
+}

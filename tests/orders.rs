@@ -600,7 +600,8 @@ fn large_junk_input_finishes() {
     let r = screener.screen_order(&OrderInput::Text(text)).expect("a report for a large paste");
     assert!(r.parties.len() <= 40 && r.items.len() <= 400);
     let too_big = "x".repeat(Config::default().max_order_bytes + 1);
-    assert!(screener.screen_order(&OrderInput::Text(too_big)).is_err());
+    let e = screener.screen_order(&OrderInput::Text(too_big)).expect_err("over the limit");
+    assert!(e.to_string().contains("the limit is"), "{e}");
 }
 
 /// Every list-hit reason names its party, so the page can tie a reviewer's decision on the party's hits to it.

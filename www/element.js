@@ -22,7 +22,7 @@
 // the page's CSP (script-src 'self' 'wasm-unsafe-eval').
 import init, { Screener, defaultConfig } from '../pkg/export_screen.js';
 import { ageCheck, asOfOf, asOfWithAge, BASIS_WORDS, DEFAULT_MAX_AGE_DAYS } from './list-dates.js';
-import { loadBundle } from './manifest.js';
+import { bundleTime, loadBundle } from './manifest.js';
 import { renderReport, thresholdControl, thresholdMarkCss, verdictBanner } from './render.js';
 
 const CSS = `
@@ -194,7 +194,8 @@ export class ExportScreenElement extends HTMLElement {
       throw e;
     }
     const lists = this.#screener.lists();
-    const updated = deployed && typeof deployed.generated === 'string' ? ` Updated on ${deployed.generated.replace('T', ' ').slice(0, 16)} UTC.` : '';
+    const when = deployed && bundleTime(deployed);
+    const updated = when ? ` Updated on ${when} UTC.` : '';
     ui.lists.replaceChildren('Lists: ', ...lists.flatMap((l, i) => [i ? '; ' : '', l.demo ? h('span', { class: 'demo' }, 'DEMO') : '', l.demo ? ' ' : '',
       listText(l)]), updated);
     const warnings = this.#ageWarnings(lists, deployed);

@@ -5,7 +5,7 @@
 // is loaded. app.js calls setup() once and renderLists() when anything changes.
 import { dropZone, el, messageOf } from './dom.js';
 import { ageCheck, asOfText, DEFAULT_MAX_AGE_DAYS } from './list-dates.js';
-import { loadBundle } from './manifest.js';
+import { bundleTime, loadBundle } from './manifest.js';
 
 const $ = (id) => document.getElementById(id);
 const size = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${Math.round(n / 1e3)} kB` : `${n} bytes`);
@@ -82,10 +82,11 @@ function demoAsideNote(lists) {
 /** The "updated on" line of a deployed bundle. */
 function bundleLine() {
   const m = bundle && bundle.manifest;
-  if (!m || !m.generated) return null;
+  const when = bundleTime(m);
+  if (!when) return null;
   const failed = (m.lists || []).filter((l) => l.error).length;
   return el('p', { class: `bundle-updated small${failed ? ' warn' : ' muted'}`, id: 'bundle-updated' },
-    `Deployed lists updated on ${m.generated.replace('T', ' ').slice(0, 16)} UTC`,
+    `Deployed lists updated on ${when} UTC`,
     failed ? `; ${failed} of ${m.lists.length} could not be downloaded that time and are the previous copies` : '', '.');
 }
 

@@ -16,6 +16,20 @@ export async function gunzip(bytes) {
 }
 
 /**
+ * When a bundle was made, as "YYYY-MM-DD HH:MM" (UTC), from the manifest's `generated` (ISO date-time, written by
+ * `export-screen snapshot` and `lists update`) or, in older manifests, `generatedUnix` (seconds); null when neither.
+ */
+export function bundleTime(manifest) {
+  const m = manifest || {};
+  let iso = typeof m.generated === 'string' && !Number.isNaN(Date.parse(m.generated)) ? m.generated : null;
+  if (!iso && Number.isFinite(m.generatedUnix) && m.generatedUnix > 0) {
+    const d = new Date(m.generatedUnix * 1000);
+    iso = Number.isNaN(d.getTime()) ? null : d.toISOString();
+  }
+  return iso ? iso.replace('T', ' ').slice(0, 16) : null;
+}
+
+/**
  * Fetches the manifest at `manifestUrl` (resolved against `base`; it must be on the page's origin) and loads every
  * list it names into `screener`, in order. Resolves to `{ manifest, infos }` (one ListInfo per named file).
  */

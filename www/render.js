@@ -165,6 +165,22 @@ function hitDetails(h) {
   return el('details', { class: 'explanation' }, el('summary', {}, 'Listing details and word-by-word match'), body);
 }
 
+/** The lists and entries of a hit's party when it is listed more than once (ListInfo ids resolved to names). */
+function listingsLine(h) {
+  const ls = h.listings || [];
+  if (ls.length < 2) return null;
+  return el('div', { class: 'listings' },
+    el('p', { class: 'small listings-head' }, `One party, listed ${ls.length} times (a decision on this hit covers every listing):`),
+    el('ul', { class: 'listings-list small' }, ls.map((l) => {
+      const effect = EFFECT[l.effect] || { label: l.effect };
+      return el('li', { class: 'listing', 'data-list-id': l.listId, 'data-entry-id': l.entryId },
+        el('span', { class: 'badge list-badge', title: l.source || l.list }, l.listCode || l.list), ' ',
+        el('span', { class: `effect effect-${l.effect}` }, effect.label), ' ',
+        `${l.source || l.list} · ${l.list} · entry ${l.entryId}`,
+        l.programs && l.programs.length ? el('span', { class: 'muted' }, ` · ${l.programs.join(', ')}`) : null);
+    })));
+}
+
 export function renderHit(h, ctx, party = null) {
   const ex = h.explanation;
   const listedTokens = new Set(ex.pairs.flatMap((p) => p.listed.split(/\s+/)).map(fold));
@@ -184,6 +200,7 @@ export function renderHit(h, ctx, party = null) {
       alias ? ` (${alias}${ex.aliasStrength === 'weak' ? ', a weak alias' : ''})` : '',
       el('span', { class: 'muted' }, ` · ${h.type}`), '. ', el('span', { class: 'summary' }, ex.summary)),
     evidenceList(ex),
+    listingsLine(h),
     el('dl', { class: 'facts' },
       h.programs.length ? fact('Programmes', h.programs.join(', ')) : null,
       h.licenseRequirement ? fact('Licence requirement', h.licenseRequirement) : null,

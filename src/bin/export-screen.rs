@@ -145,6 +145,22 @@ fn screen_parties(s: &Screener, path: &str, all_hits: bool, out: &mut impl Write
     Ok(if any { 3 } else { 0 })
 }
 
+/// A Unix time as an ISO 8601 date-time in UTC ("2026-11-18T11:06:40Z"), from the civil-from-days algorithm of
+/// H. Hinnant, "chrono-Compatible Low-Level Date Algorithms" (http://howardhinnant.github.io/date_algorithms.html).
+fn iso_time(unix: u64) -> String {
+    let (days, secs) = ((unix / 86_400) as i64, unix % 86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
+}
+
 /// Writes one snapshot per loaded list (the demo list too, unless --no-demo) and a manifest the page reads.
 fn write_snapshots(s: &Screener, dir: &str) -> Result<u8, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
@@ -158,12 +174,29 @@ fn write_snapshots(s: &Screener, dir: &str) -> Result<u8, String> {
         eprintln!("wrote {dir}/{file}: {} ({} entries, {} bytes)", info.name, info.entries, bytes.len());
         lists.push(serde_json::json!({
             "file": file, "name": info.name, "format": info.format, "entries": info.entries, "names": info.names,
-            "published": info.published, "sourceSha256": info.sha256, "sourceFiles": info.files, "bytes": bytes.len(),
+            "published": info.published, "asOf": info.as_of, "sourceSha256": info.sha256, "sourceFiles": info.files,
+            "bytes": bytes.len(),
         }));
     }
-    let manifest = serde_json::json!({ "schemaVersion": 1, "generatedUnix": generated, "lists": lists });
+    // `generated` is what the page and the element show as "updated on"; `generatedUnix` is kept for older readers.
+    let manifest = serde_json::json!({
+        "schemaVersion": 1, "generated": iso_time(generated), "generatedUnix": generated, "lists": lists,
+    });
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
     std::fs::write(std::path::Path::new(dir).join("manifest.json"), text)
         .map_err(|e| format!("{dir}/manifest.json: {e}"))?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_time;
+
+    #[test]
+    fn iso_time_gives_utc_dates_across_leap_years_and_centuries() {
+        assert_eq!(iso_time(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso_time(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(iso_time(1_795_000_000), "2026-11-18T11:06:40Z");
+        assert_eq!(iso_time(4_107_542_399), "2100-02-28T23:59:59Z");
+    }
 }

@@ -46,7 +46,8 @@ fn valid_day_checks_the_calendar() {
     assert!(!valid_day("2027-1-01"));
     assert!(!valid_day("next year"));
     assert_eq!(day_of("2026-12-01T10:00:00Z").as_deref(), Ok("2026-12-01"));
-    assert!(day_of("2026-12-01 10:00").is_err());
+    let e = day_of("2026-12-01 10:00").expect_err("a space, not T");
+    assert!(e.to_string().contains("is not a date"), "{e}");
 }
 
 #[test]
@@ -193,7 +194,8 @@ fn new_names_the_bad_decision() {
 #[test]
 fn new_keeps_the_decisions_on_error() {
     let mut s = screener(vec![fp("M/s Hasan Scientific Corp", Some("PK"))], "2026-12-01");
-    assert!(s.set_decisions(vec![fp("", None)], "2026-12-01").is_err());
+    let e = s.set_decisions(vec![fp("", None)], "2026-12-01").expect_err("a decision without a party");
+    assert!(e.to_string().contains("party"), "{e}");
     assert_eq!(s.decisions().len(), 1);
 }
 
@@ -219,7 +221,8 @@ fn from_json_reads_an_array_or_a_log_and_names_the_bad_entry() {
     assert!(e.message().starts_with("decision 2: unknown field `expiry`"), "{e}");
     let kind = one.replace("false-positive", "maybe");
     assert!(from_json(&format!("[{kind}]")).expect_err("bad kind").message().contains("maybe"));
-    assert!(from_json("{}").is_err());
+    let e = from_json("{}").expect_err("neither an array nor a log");
+    assert!(e.message().contains("expected an array of decisions"), "{e}");
     assert!(from_json("not json").expect_err("not JSON").message().starts_with("not JSON"));
     let obj = one.replace("\"Nova Technologies\"", r#"{"name":"Nova Technologies","country":"DE"}"#);
     assert_eq!(from_json(&format!("[{obj}]")).expect("object party")[0].party.country.as_deref(), Some("DE"));
@@ -240,7 +243,8 @@ fn set_threshold_is_recorded_in_the_report() {
     let mut s = Screener::new(Config::default()).expect("demo list loads");
     s.set_threshold(0.9).expect("valid");
     assert_eq!(s.screen_order(&OrderInput::Text(ORDER.into())).expect("screens").threshold, 0.9);
-    assert!(s.set_threshold(1.5).is_err());
+    let e = s.set_threshold(1.5).expect_err("above 1");
+    assert!(e.to_string().contains("threshold"), "{e}");
     assert_eq!(s.config().threshold, 0.9, "a bad value changes nothing");
 }
 

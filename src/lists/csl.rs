@@ -72,6 +72,8 @@ pub fn source_code(source: &str) -> (&'static str, Effect) {
 #[derive(Default)]
 struct Row<'a> {
     id: Cow<'a, str>,
+    /// OFAC's entity number, on the rows of OFAC's lists (SDN and non-SDN): the same party in OFAC's own files.
+    entity_number: Cow<'a, str>,
     source: Cow<'a, str>,
     typ: Cow<'a, str>,
     programs: Vec<Cow<'a, str>>,
@@ -215,6 +217,10 @@ fn entry(row: Row<'_>, cache: &mut SourceCache) -> Entry {
     countries.extend(row.citizenships.iter().chain(&row.nationalities).filter(|c| c.len() == 2).map(|c| c.to_string()));
     let aliases = row.alt_names.iter().flat_map(|a| alias_parts(a)).collect();
     let mut identifiers = row.ids;
+    let ent = row.entity_number.trim();
+    if !ent.is_empty() {
+        identifiers.push(Identifier { kind: crate::listings::REF_OFAC.into(), value: ent.to_string(), country: None });
+    }
     if !row.call_sign.trim().is_empty() {
         identifiers.push(Identifier {
             kind: "Call Sign".into(),
@@ -275,6 +281,7 @@ pub fn parse_csv(text: &str, delimiter: u8) -> Result<ParsedList> {
     let c = |name: &str| col(name).unwrap_or(usize::MAX);
     let cols = [
         c("_id"),
+        c("entity_number"),
         c("type"),
         c("programs"),
         c("title"),
@@ -293,7 +300,7 @@ pub fn parse_csv(text: &str, delimiter: u8) -> Result<ParsedList> {
         c("nationalities"),
         c("ids"),
     ];
-    let [c_id, c_type, c_programs, c_title, c_addresses, c_frn, c_start, c_end, c_lreq, c_lpol, c_call, c_remarks, c_url, c_alt, c_cit, c_dob, c_nat, c_ids] =
+    let [c_id, c_ent, c_type, c_programs, c_title, c_addresses, c_frn, c_start, c_end, c_lreq, c_lpol, c_call, c_remarks, c_url, c_alt, c_cit, c_dob, c_nat, c_ids] =
         cols;
     let header_len = rec.len();
     let mut entries = Vec::new();
@@ -318,6 +325,7 @@ pub fn parse_csv(text: &str, delimiter: u8) -> Result<ParsedList> {
         entries.push(entry(
             Row {
                 id: f(c_id),
+                entity_number: f(c_ent),
                 source: f(c_source),
                 typ: f(c_type),
                 programs: multi(c_programs),
@@ -438,6 +446,7 @@ pub fn parse_json(v: Value) -> Result<ParsedList> {
         entries.push(entry(
             Row {
                 id,
+                entity_number: get("entity_number"),
                 source: get("source"),
                 typ: get("type"),
                 programs: texts_of(o.get("programs")),

@@ -1,8 +1,7 @@
 //! Step 2 of normalisation: characters folded to lower-case Latin (transliteration, NFKD without marks), and
 //! step 3's plain split into tokens.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use crate::text::unicode::{is_combining_mark, Nfkd as _};
 
 /// Apostrophes and ʿayn/hamza marks join ("Xi'an" → "xian", "'ABBAS" → "abbas"); `&` is read as "and".
 fn punct(c: char) -> Option<&'static str> {

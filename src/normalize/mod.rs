@@ -22,6 +22,7 @@ mod variants;
 
 pub use fold::fold;
 pub use keys::{consonants, deletion_hashes, phonetic_key, translit_key};
+
 pub use tables::tables_ok;
 pub use variants::{name_variants, query_variants};
 
@@ -79,6 +80,13 @@ pub struct Token {
     pub org: bool,
     /// A patronymic ("Sergeevich", "Petrovna", "oglu"): weak evidence, often left out.
     pub patronymic: bool,
+    /// A Roman numeral ending a name of three words or more ("Tc Lng Explorer III", "Marie de Lourdes V"): the
+    /// scorer reads it as a number in an organisation's or vessel's name, so that two different ones disagree,
+    /// and as a letter in a person's (an initial). See [`trailing_roman`].
+    pub roman: bool,
+    /// Transliterated from a script written in syllables (Han, Hangul, Kana): each token is one romanised
+    /// syllable or name, exactly, so a different spelling is another syllable ("liang" is not "ling").
+    pub syllabic: bool,
 }
 
 /// A normalised name.
@@ -128,6 +136,15 @@ pub fn normalize(name: &str) -> NormName {
             t.loose = true;
         }
     }
+    let syllabic = name.chars().any(|c| {
+        matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+            | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
+    });
+    if syllabic {
+        for t in &mut n.tokens {
+            t.syllabic = true;
+        }
+    }
     n
 }
 
@@ -150,6 +167,31 @@ fn symbol_of(t: &tables::Tables, text: &str) -> Option<Symbol> {
     None
 }
 
+/// Roman numerals from 1 to 20.
+const ROMAN: [&str; 20] = [
+    "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii",
+    "xviii", "xix", "xx",
+];
+
+/// The value of a Roman numeral from 1 to 20 ("i" … "xx").
+pub fn roman_value(text: &str) -> Option<u32> {
+    ROMAN.iter().position(|r| *r == text).map(|p| p as u32 + 1)
+}
+
+/// The position of a Roman numeral (1 to 20) that ends a name of two or more other words ("Marie de Lourdes I",
+/// "Explorer Vi"), given the name's tokens and whether each is an article. Vessels and units of one group are
+/// numbered this way.
+pub fn trailing_roman<'a>(tokens: impl Iterator<Item = (&'a str, bool)>) -> Option<usize> {
+    let (mut before, mut last) = (0usize, None);
+    for (k, (text, stopword)) in tokens.enumerate() {
+        if let Some((_, (_, false))) = last {
+            before += 1;
+        }
+        last = Some((k, (text, stopword)));
+    }
+    last.filter(|(_, (text, _))| before >= 2 && ROMAN.contains(text)).map(|(k, _)| k)
+}
+
 /// Russian, Ukrainian and Belarusian patronymics (-ovich, -evich, -ovna, -evna, -ich, -ichna, -ivna, -ovych) and
 /// Turkic ones (-oglu, -ogly, -kyzy, -qizi), as written in romanised names.
 fn is_patronymic(text: &str) -> bool {
@@ -166,6 +208,9 @@ fn is_patronymic(text: &str) -> bool {
 /// find a legal form the join spelt).
 fn normalize_once(name: &str) -> (NormName, bool) {
     let t = tables();
+    // "He" is an honorific only when written "H.E." (His Excellency); otherwise it is a surname (何 "He").
+    let lower = name.to_ascii_lowercase();
+    let he_honorific = lower.contains("h.e") || lower.contains("h. e");
     let mut toks: Vec<String> = Vec::new();
     for s in simple_tokens(name) {
         // Legal-form words written together ("Jointstock Company", "Openjoint Stock") are split first.
@@ -214,7 +259,7 @@ fn normalize_once(name: &str) -> (NormName, bool) {
         let mut from = 0;
         while *left > 1 {
             let Some(first) = keep[from..].iter().position(|k| *k).map(|p| p + from) else { break };
-            if !t.honorifics.contains(&toks[first]) {
+            if !t.honorifics.contains(&toks[first]) || (toks[first] == "he" && !he_honorific) {
                 break;
             }
             keep[first] = false;
@@ -294,9 +339,12 @@ fn normalize_once(name: &str) -> (NormName, bool) {
         }
         last_single = single;
     }
+    let roman_at = trailing_roman(texts.iter().map(|x| (x.as_str(), t.stopwords.contains(x))));
     let tokens = texts
         .into_iter()
-        .map(|text| Token {
+        .enumerate()
+        .map(|(k, text)| (text, roman_at == Some(k)))
+        .map(|(text, roman)| Token {
             generic: t.generic.contains(&text),
             place: t.places.contains(&text),
             numeric: text.chars().any(|c| c.is_ascii_digit()),
@@ -305,6 +353,8 @@ fn normalize_once(name: &str) -> (NormName, bool) {
             symbol: symbol_of(t, &text),
             org: t.business.contains(&text),
             patronymic: is_patronymic(&text),
+            roman,
+            syllabic: false,
             text,
         })
         .collect();

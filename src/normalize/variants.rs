@@ -103,7 +103,8 @@ fn variants(published: &str, brackets: bool, depth: usize) -> Vec<String> {
     // Bracketed parts: removed from the main name, and kept as names of their own when they carry a
     // distinctive word (an acronym such as "PAEC"; not "(HK)", "(Pvt.)" or "(Shenzhen)").
     let mut main = String::new();
-    let mut inner: Vec<String> = Vec::new();
+    // Each bracketed part, with where the main name stood when it closed.
+    let mut inner: Vec<(String, usize)> = Vec::new();
     let mut depth = 0usize;
     let mut cur = String::new();
     for c in s.chars() {
@@ -127,7 +128,7 @@ fn variants(published: &str, brackets: bool, depth: usize) -> Vec<String> {
                         main.push_str(&cur);
                         main.push(' ');
                     }
-                    inner.push(std::mem::take(&mut cur));
+                    inner.push((std::mem::take(&mut cur), main.len()));
                 } else {
                     cur.push(c);
                 }
@@ -136,14 +137,22 @@ fn variants(published: &str, brackets: bool, depth: usize) -> Vec<String> {
             _ => main.push(c),
         }
     }
-    let main = main.split_whitespace().collect::<Vec<_>>().join(" ");
-    push(&main);
+    let whole = main.split_whitespace().collect::<Vec<_>>().join(" ");
+    push(&whole);
     if brackets {
-        for i in inner.into_iter().take(MAX_NAME_VARIANTS) {
+        for (i, at) in inner.into_iter().take(MAX_NAME_VARIANTS) {
             let n = normalize(&i);
             let legal_word = |w: &str| tables().legal.iter().any(|(f, _)| f.len() == 1 && f[0] == w);
             if n.tokens.iter().any(|t| !t.generic && !t.stopword && !legal_word(&t.text)) && n.ignored.is_empty() {
-                push(&i);
+                // An acronym stands for the words before it: the words after it still belong to the name
+                // ("Islamic Revolutionary Guard Corps Quds Force (IRGC-QF) Unit 6000" is "IRGC-QF Unit 6000", not
+                // "IRGC-QF", which every unit of the force would share).
+                let tail = main.get(at..).unwrap_or("");
+                if normalize(tail).tokens.iter().any(|t| !t.stopword) {
+                    push(&format!("{i} {}", tail.split_whitespace().collect::<Vec<_>>().join(" ")));
+                } else {
+                    push(&i);
+                }
             }
         }
     }

@@ -280,7 +280,7 @@ pub fn read_entries<T: DeserializeOwned>(
     let Some(arr) = v.as_array() else { return Err(format!("{file}: [[{section}]] is not a list of tables")) };
     let mut out = Vec::with_capacity(arr.len());
     for (i, e) in arr.iter().enumerate() {
-        let t = T::deserialize(e).map_err(|err| {
+        let t = crate::data::from_value::<T>(e).map_err(|err| {
             let name = e.get(id).and_then(|x| x.as_str()).map(|s| format!("\"{s}\"")).unwrap_or(format!("#{}", i + 1));
             format!("{file}: [[{section}]] {name}: {err}")
         })?;
@@ -326,7 +326,7 @@ mod tests {
         let doc: serde_json::Value =
             serde_json::from_str(r#"{"e":[{"code":"a","cmp":"lt"},{"code":"b","cmp":"lte"}]}"#).expect("json");
         let err = read_entries::<E>("src/data/x.toml", &doc, "e", "code").expect_err("a typo is refused");
-        assert!(err.starts_with("src/data/x.toml: [[e]] \"b\": unknown variant `lte`"), "{err}");
+        assert!(err.starts_with("src/data/x.toml: [[e]] \"b\": cmp: unknown variant `lte`"), "{err}");
         let err = read_document("src/data/x.toml", r#"{"entyr":[]}"#, &["entry"]).expect_err("unknown section");
         assert!(err.contains("unknown section \"entyr\""), "{err}");
     }

@@ -49,8 +49,26 @@ pub const PATRONYMIC_MISMATCH_FACTOR: f64 = 0.85;
 /// weak or one-word alias, a person's name against a company): below the threshold, whatever else agrees,
 /// unless an identifier agrees too.
 pub const ONE_WORD_CAP: f64 = 0.75;
-/// Factor on a score whose names hold numbers that disagree ("Unit 340" / "Unit 6000").
+/// Factor on a score whose names hold numbers that disagree ("Unit 340" / "Unit 6000"), and the most such a
+/// score can be: well below the threshold, whatever country evidence adds.
 pub const NUMBER_MISMATCH_FACTOR: f64 = 0.7;
+pub const NUMBER_MISMATCH_CAP: f64 = 0.7;
+
+/// The number a token stands for: digits ("12", "2nd"), a number word or ordinal ("second", "zweite"), a Roman
+/// numeral ending an organisation's name ("III").
+fn number_value(t: &WTok) -> Option<u32> {
+    if t.roman {
+        return crate::normalize::roman_value(t.text);
+    }
+    match t.symbol {
+        Some(Symbol::Number(n)) => Some(n),
+        _ => None,
+    }
+}
+
+/// Syllables of at most this many letters romanised from Han, Hangul or Kana are compared whole: spelt otherwise,
+/// they are other syllables.
+pub const SHORT_WORD_CHARS: u32 = 5;
 
 /// Similarity of initials with the words they stand for ("A. Q." / "Abdul Qadeer").
 pub const INITIALS_SIM: f64 = 0.75;
@@ -71,6 +89,11 @@ pub struct WTok<'a> {
     pub symbol: Option<Symbol>,
     /// A patronymic: weighs [`PATRONYMIC_FACTOR`] of a name word.
     pub patronymic: bool,
+    /// A Roman numeral ending an organisation's or vessel's name ([`crate::normalize::trailing_roman`]): compared as
+    /// a number (never fuzzily, never as part of a joined word or initials); cleared in a person's name.
+    pub roman: bool,
+    /// Romanised from a script written in syllables ([`crate::normalize::Token::syllabic`]).
+    pub syllabic: bool,
     /// The token's id in the index's vocabulary ([`NO_ID`] for a token the index does not hold), so that a query
     /// compares each of its tokens with each vocabulary word once however many candidates hold it ([`Memo`]).
     pub id: u32,
@@ -123,6 +146,9 @@ pub fn prior_weight(t: &Token) -> f64 {
 /// For a name known to be a person's: company words and place names are ordinary names there ("Li Hong",
 /// "GOLD, Ali", "Young"), so they weigh as any other word and may carry a match.
 pub fn as_person(w: &mut [WTok]) {
+    for t in w.iter_mut() {
+        t.roman = false;
+    }
     for t in w.iter_mut().filter(|t| (t.generic || t.place) && !t.stopword && !t.numeric) {
         t.generic = false;
         t.place = false;
@@ -155,6 +181,8 @@ pub fn weigh<'a>(n: &'a NormName, w: impl Fn(&Token) -> f64) -> Vec<WTok<'a>> {
             id: NO_ID,
             symbol: t.symbol,
             patronymic: t.patronymic,
+            roman: t.roman,
+            syllabic: t.syllabic,
         })
         .collect()
 }
@@ -214,7 +242,7 @@ fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
         }
     };
     for (i, t) in a.iter().enumerate() {
-        if t.numeric || t.stopword {
+        if t.numeric || t.stopword || t.roman {
             continue;
         }
         let tl = t.text.len();
@@ -224,7 +252,7 @@ fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
         for k in 2..=MAX_JOIN.min(b.len()) {
             for j in 0..=b.len() - k {
                 let run = &b[j..j + k];
-                if run.iter().any(|x| x.numeric) || run[0].text.as_bytes().first() != first {
+                if run.iter().any(|x| x.numeric || x.roman) || run[0].text.as_bytes().first() != first {
                     continue;
                 }
                 let jl: usize = run.iter().map(|x| x.text.len()).sum();
@@ -254,7 +282,7 @@ fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
         }
         // Re-segmented: two adjacent tokens here and two there read the same once joined ("Evr oPolis" / "Evro
         // Polis", "Tradin gFZC" / "Trading FZC"). Checked once, from the query side.
-        if !flip && i + 1 < a.len() && !a[i + 1].numeric {
+        if !flip && i + 1 < a.len() && !a[i + 1].numeric && !a[i + 1].roman {
             let (x1, x2) = (t.text, a[i + 1].text);
             for j in 0..b.len().saturating_sub(1) {
                 let (y1, y2) = (b[j].text, b[j + 1].text);
@@ -275,7 +303,11 @@ fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
                 let run = b.get(start..start + tl).unwrap_or(&[]);
                 if run.len() == tl
                     && run.iter().zip(tb).all(|(w, &c)| {
-                        !w.stopword && !w.numeric && w.text.len() > tl && w.text.as_bytes().first() == Some(&c)
+                        !w.stopword
+                            && !w.numeric
+                            && !w.roman
+                            && w.text.len() > tl
+                            && w.text.as_bytes().first() == Some(&c)
                     })
                 {
                     let m = (start..start + tl).fold(0u64, |m, k| m | (1u64 << k));
@@ -309,6 +341,56 @@ fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
     }
 }
 
+/// What two words with the same consonants are worth when one is written without vowels: the more consonants
+/// they share, the less likely by chance ("mhmd" / "muhammad", three or more, 0.88; "hyh" / "hayya"; "l" / "ali",
+/// one, 0.6).
+fn loose_sim(a: &WTok, b: &WTok) -> f64 {
+    let loose = if a.loose { a.text } else { b.text };
+    match consonants(loose).len() {
+        0 | 1 => 0.6,
+        2 => 0.75,
+        _ => 0.88,
+    }
+}
+
+/// Whether a one-token pair differs by one slip of the keyboard: two neighbouring letters swapped ("Arym" /
+/// "Army"), one letter left out or added ("Miado" / "Micado", "Narjinco" / "Narinco"), or a consonant struck for
+/// its neighbour on the keyboard ("Sbervank" / "Sberbank"). A changed vowel or sound ("Vista" / "Vesta", "Alcon"
+/// / "Alkon") is another word more often than a slip.
+fn one_typo(q: &[WTok], c: &[WTok], p: &Pairing) -> bool {
+    if p.q.count_ones() != 1 || p.c.count_ones() != 1 {
+        return false;
+    }
+    let (Some(a), Some(b)) = (q.get(p.q.trailing_zeros() as usize), c.get(p.c.trailing_zeros() as usize)) else {
+        return false;
+    };
+    let (a, b) = (a.text.as_bytes(), b.text.as_bytes());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 4 || !long.is_ascii() || !short.is_ascii() {
+        return false;
+    }
+    let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if long.len() == short.len() + 1 {
+        return short[head..] == long[head + 1..];
+    }
+    if long.len() != short.len() {
+        return false;
+    }
+    let tail = |k: usize| short[k..] == long[k..];
+    if head + 2 <= short.len() && short[head] == long[head + 1] && short[head + 1] == long[head] && tail(head + 2) {
+        return true;
+    }
+    const ROWS: [&[u8]; 3] = [b"qwertyuiop", b"asdfghjkl", b"zxcvbnm"];
+    let neighbours =
+        |x: u8, y: u8| ROWS.iter().any(|r| r.windows(2).any(|w| (w[0] == x && w[1] == y) || (w[0] == y && w[1] == x)));
+    let consonant = |x: u8| !b"aeiouy".contains(&x);
+    head < short.len()
+        && tail(head + 1)
+        && consonant(short[head])
+        && consonant(long[head])
+        && neighbours(short[head], long[head])
+}
+
 /// Scores a query against one listed name. `q` and `c` are weighed tokens of the normalised names.
 pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
     score_tokens_memo(q, c, &mut Memo::default())
@@ -321,6 +403,17 @@ pub fn score_tokens_memo(q: &[WTok], c: &[WTok], memo: &mut Memo) -> NameScore {
     let mut cands: Vec<Pairing> = Vec::new();
     for (i, a) in q.iter().enumerate() {
         for (j, b) in c.iter().enumerate() {
+            // Two different numbers never correspond ("Unit 190" / "Unit 6000", "Explorer III" / "Explorer VI"),
+            // and a Roman numeral corresponds only to itself or its number.
+            match (number_value(a), number_value(b)) {
+                (Some(x), Some(y)) if x != y => continue,
+                (Some(_), Some(_)) if (a.roman || b.roman) && a.text != b.text => {
+                    cands.push(Pairing { q: 1u64 << i, c: 1u64 << j, sim: NUMBER_SIM, how: "number" });
+                    continue;
+                }
+                _ if (a.roman || b.roman) && a.text != b.text => continue,
+                _ => {}
+            }
             let sym = match (a.symbol, b.symbol) {
                 (Some(x), Some(y)) if x == y && a.text != b.text => Some(x),
                 _ => None,
@@ -332,13 +425,24 @@ pub fn score_tokens_memo(q: &[WTok], c: &[WTok], memo: &mut Memo) -> NameScore {
                 };
                 cands.push(Pairing { q: 1u64 << i, c: 1u64 << j, sim, how });
             }
+            let loose = (a.loose || b.loose) && !a.numeric && !b.numeric && !a.stopword && !b.stopword;
             if let Some((sim, how)) = memo.get_or(i, b.id, || similarity(a.text, &a.shape, b.text, &b.shape)) {
+                // A syllable romanised from Han, Hangul or Kana is spelt exactly: a short word spelt otherwise is
+                // another syllable ("Liang" / "Ling", "Meng" / "Ming", "Huan" / "Huang"). Unless their spelling keys
+                // agree, such a pair ranks a name but carries no more than a partial one.
+                let short = (a.syllabic || b.syllabic) && a.shape.chars.max(b.shape.chars) <= SHORT_WORD_CHARS;
+                let (sim, how) =
+                    if short && matches!(how, "fuzzy" | "transliteration" | "prefix") && a.shape.key != b.shape.key {
+                        (sim.min(PARTIAL_MAX), "partial")
+                    } else {
+                        (sim, how)
+                    };
                 cands.push(Pairing { q: 1u64 << i, c: 1u64 << j, sim, how });
-            } else if (a.loose || b.loose) && !a.numeric && !b.numeric && !a.stopword && !b.stopword {
+            } else if loose {
                 // Arabic script leaves short vowels unwritten: compare consonants ("mhmd" / "muhammad").
                 let (ka, kb) = (consonants(a.text), consonants(b.text));
                 if ka == kb && (ka.len() >= 2 || a.text.len().max(b.text.len()) <= 4) {
-                    cands.push(Pairing { q: 1u64 << i, c: 1u64 << j, sim: 0.88, how: "transliteration" });
+                    cands.push(Pairing { q: 1u64 << i, c: 1u64 << j, sim: loose_sim(a, b), how: "consonants" });
                 }
             }
         }
@@ -414,12 +518,10 @@ pub fn score_tokens_memo(q: &[WTok], c: &[WTok], memo: &mut Memo) -> NameScore {
     }
     // Numbers that disagree ("Unit 340" / "Unit 6000", "140 Repair Plant" / "141"): a number on each side left
     // without its equal is a different entity, whatever the words say.
-    let number = |t: &WTok| matches!(t.symbol, Some(Symbol::Number(_))) || t.numeric;
+    let number = |t: &WTok| number_value(t).is_some() || t.numeric;
     let unmatched_number =
         |toks: &[WTok], used: u64| toks.iter().enumerate().any(|(i, t)| number(t) && used & (1u64 << i) == 0);
-    if unmatched_number(q, used_q) && unmatched_number(c, used_c) {
-        score *= NUMBER_MISMATCH_FACTOR;
-    }
+    let numbers_disagree = unmatched_number(q, used_q) && unmatched_number(c, used_c);
     // Generic words alone never carry a match, unless the two names are the same words in another order.
     // Initials and truncated words are too loose for that ("Business World" / "Business Worldwide").
     let mut capped = None;
@@ -446,19 +548,24 @@ pub fn score_tokens_memo(q: &[WTok], c: &[WTok], memo: &mut Memo) -> NameScore {
     // A listed name with one distinctive word carries a match only when the query has that word (exactly, or as a
     // transliteration, number or given-name variant) and no other word of its own besides places: "Rexford
     // Industrial Realty" is not "REXFORD LTD", "Samsara" is not "SANSARA".
-    let listed_distinctive = c.iter().filter(|t| !t.generic && !t.stopword).count();
+    // A single letter ("SOFIA K", "Ariel S") is an initial, not a distinctive word of its own.
+    let listed_distinctive = c.iter().filter(|t| !t.generic && !t.stopword && t.text.chars().nth(1).is_some()).count();
     if listed_distinctive == 1 && distinctive && capped.is_none() {
         let loose_pair = chosen.iter().any(|p| {
             bits(p.c).filter_map(|j| c.get(j)).any(|t| !t.generic && !t.stopword)
                 && p.sim < LOOSE_SIM
                 && !matches!(p.how, "number" | "given-name equivalent" | "acronym")
+                && !one_typo(q, c, p)
         });
         // Extra query words: one distinctive word, or two generic ones ("Industrial Realty"); one generic word
         // ("Hasan Scientific Trading Corp" / "Hassan Scientific Corporation") is how orders add a company word.
+        // A query word that only an initial of the listed name stands for is unexplained ("Sonia Kanik" /
+        // "SOFIA K").
+        let explained = chosen.iter().filter(|p| p.how != "initials").fold(0u64, |m, p| m | p.q);
         let extra = |generic: bool| {
             q.iter()
                 .enumerate()
-                .filter(|(i, t)| !t.stopword && !t.place && t.generic == generic && used_q & (1u64 << i) == 0)
+                .filter(|(i, t)| !t.stopword && !t.place && t.generic == generic && explained & (1u64 << i) == 0)
                 .count()
         };
         let query_extra = extra(false) >= 1 || extra(true) >= 2;
@@ -466,6 +573,22 @@ pub fn score_tokens_memo(q: &[WTok], c: &[WTok], memo: &mut Memo) -> NameScore {
             score = score.min(ONE_WORD_CAP);
             capped = Some("the listed name has one distinctive word");
         }
+    }
+    // A match that rests only on spelling keys (transliteration variants, consonants of a word written without
+    // vowels) must hold in every word: an extra key makes resemblance likelier, so it asks more agreement than
+    // the written form ("Omri Kohen" / "Chechen Omar").
+    let keyed = |p: &Pairing| matches!(p.how, "transliteration" | "consonants");
+    let key_only = chosen.iter().any(keyed)
+        && chosen.iter().all(|p| keyed(p) || matches!(p.how, "initials" | "partial" | "prefix"));
+    if key_only && !all_paired && capped.is_none() && score > ONE_WORD_CAP {
+        score = ONE_WORD_CAP;
+        capped = Some("the names agree only through spelling keys, and not in every word");
+    }
+    // Numbers that disagree: numbered units, vessels and plants of one group are different entities ("IRGC-QF Unit
+    // 190" / "Unit 6000", "Tc Lng Explorer III" / "VI", "140 Repair Plant" / "141"), whatever else agrees.
+    if numbers_disagree {
+        score = (score * NUMBER_MISMATCH_FACTOR).min(NUMBER_MISMATCH_CAP);
+        capped = Some("the names hold numbers that disagree");
     }
     NameScore {
         score: score.clamp(0.0, 1.0),
@@ -509,6 +632,48 @@ pub fn score_names_memo(qkey: u64, qw: &[WTok], ckey: u64, cw: &[WTok], memo: &m
     score_tokens_memo(qw, cw, memo)
 }
 
+/// Whether a name is one generic word once legal forms and articles are set aside ("BV Financial, Inc.",
+/// "FINANCIAL CORPORATION, S.A.", "Power REIT"): then equal words are an exact match only when the legal forms
+/// agree too ([`same_legal_forms`]); otherwise the names only share a generic word.
+pub fn one_generic_word(w: &[WTok]) -> bool {
+    let mut content = w.iter().filter(|t| !t.stopword);
+    matches!((content.next(), content.next()), (Some(t), None) if t.generic)
+}
+
+/// A listed name that is one word and a legal form ("MERCURY LLC", "Loop SA", "OOO Navigator") is that company's
+/// whole registered name: a query that adds a word of its own, even a generic one ("Mercury Systems Inc", "Loop
+/// Media"), is another company's name, and `s` is held below the threshold. A one-word name written without a
+/// legal form is a short form ("Huawei", "DJI") that the full name extends, and stays as scored.
+pub fn hold_registered_one_word(s: &mut NameScore, qw: &[WTok], cw: &[WTok], listed: &NormName) {
+    if s.score <= ONE_WORD_CAP || s.score >= 1.0 || cw.iter().filter(|t| !t.stopword).count() != 1 {
+        return;
+    }
+    if !listed.ignored.iter().any(|(_, why)| *why == crate::normalize::IgnoreReason::LegalForm) {
+        return;
+    }
+    let used = s.chosen.iter().filter(|p| p.how != "initials").fold(0u64, |m, p| m | p.q);
+    let extra = qw.iter().enumerate().any(|(i, t)| !t.stopword && !t.place && i < 64 && used & (1u64 << i) == 0);
+    if extra {
+        s.score = ONE_WORD_CAP;
+        s.capped = Some("the listed name is one word and a legal form, and the query adds a word of its own");
+    }
+}
+
+/// Whether two names drop the same legal forms (in any order).
+pub fn same_legal_forms(a: &NormName, b: &NormName) -> bool {
+    fn forms(n: &NormName) -> Vec<&str> {
+        let mut v: Vec<&str> = n
+            .ignored
+            .iter()
+            .filter(|(_, why)| *why == crate::normalize::IgnoreReason::LegalForm)
+            .map(|(f, _)| f.as_str())
+            .collect();
+        v.sort_unstable();
+        v
+    }
+    forms(a) == forms(b)
+}
+
 /// The name's tokens without articles, in order: equal content keys are an exact match.
 pub fn content_key(n: &NormName) -> String {
     let mut s = String::new();
@@ -524,6 +689,30 @@ pub fn content_key(n: &NormName) -> String {
 /// Rounds for reports (scores are shown to people; three decimals are plenty and keep JSON stable).
 pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+/// What made a pair other than its written form, for the explanation: the number or given name both tokens stand
+/// for, the spelling or consonant key they share, the letters of initials or an acronym. `None` for a pair of
+/// written forms (exact, fuzzy, prefix).
+fn pair_key(qw: &[WTok], cw: &[WTok], p: &Pairing) -> Option<String> {
+    fn one<'t, 'a>(toks: &'t [WTok<'a>], m: u64) -> Option<&'t WTok<'a>> {
+        (m.count_ones() == 1).then(|| toks.get(m.trailing_zeros() as usize)).flatten()
+    }
+    let (a, b) = (one(qw, p.q), one(cw, p.c));
+    match p.how {
+        "number" => a.and_then(number_value).or_else(|| b.and_then(number_value)).map(|n| format!("number {n}")),
+        "given-name equivalent" => Some("given-name variants (name_symbols.toml)".to_string()),
+        "transliteration" => {
+            let (a, b) = (a?, b?);
+            let (ka, kb) = (a.shape.key.as_ref(), b.shape.key.as_ref());
+            Some(if ka == kb { format!("spelling key \"{ka}\"") } else { format!("spelling keys \"{ka}\" ~ \"{kb}\"") })
+        }
+        "consonants" => Some(format!("consonants \"{}\"", consonants(a?.text))),
+        "joined" => Some("words written together or apart".to_string()),
+        "acronym" => Some("initials of the words (acronym)".to_string()),
+        "initials" => Some("initials of given names".to_string()),
+        _ => None,
+    }
 }
 
 /// The explanation of a name comparison, without list evidence (the screener adds country/address evidence).
@@ -542,7 +731,7 @@ pub fn explain(matched_name: &str, q: &NormName, qw: &[WTok], c: &NormName, cw: 
     let total_c: f64 = cw.iter().map(|t| t.weight).sum();
     let text =
         |toks: &[WTok], m: u64| bits(m).filter_map(|i| toks.get(i)).map(|t| t.text).collect::<Vec<_>>().join(" ");
-    let pairs = s
+    let pairs: Vec<TokenPair> = s
         .chosen
         .iter()
         .map(|p| TokenPair {
@@ -551,7 +740,13 @@ pub fn explain(matched_name: &str, q: &NormName, qw: &[WTok], c: &NormName, cw: 
             similarity: round3(p.sim),
             how: p.how.to_string(),
             weight: if total_c > 0.0 { round3(mask_weight(cw, p.c) / total_c) } else { 0.0 },
+            key: pair_key(qw, cw, p),
         })
+        .collect();
+    // The symbols and keys that made pairs other than the written form, named in the summary too.
+    let through: Vec<String> = pairs
+        .iter()
+        .filter_map(|p| p.key.as_ref().map(|k| format!("{k} (\"{}\" / \"{}\")", p.query, p.listed)))
         .collect();
     let (used_q, used_c) = s.chosen.iter().fold((0u64, 0u64), |(a, b), p| (a | p.q, b | p.c));
     let unmatched = |toks: &[WTok], used: u64| -> Vec<String> {
@@ -561,7 +756,7 @@ pub fn explain(matched_name: &str, q: &NormName, qw: &[WTok], c: &NormName, cw: 
             .map(|(_, t)| t.text.to_string())
             .collect()
     };
-    let summary = if s.score >= 1.0 {
+    let mut summary = if s.score >= 1.0 {
         format!("Same name as the listed \"{matched_name}\" once legal forms, case and punctuation are set aside.")
     } else {
         format!(
@@ -572,6 +767,12 @@ pub fn explain(matched_name: &str, q: &NormName, qw: &[WTok], c: &NormName, cw: 
             if s.distinctive { "" } else { " (only generic words agree, so this cannot be a match)" }
         )
     };
+    if !through.is_empty() {
+        summary.push_str(&format!(" Matched through {}.", through.join("; ")));
+    }
+    if let Some(why) = s.capped.filter(|_| s.distinctive) {
+        summary.push_str(&format!(" Held below the threshold: {why}."));
+    }
     Explanation {
         matched_name: matched_name.to_string(),
         pairs,
@@ -659,6 +860,26 @@ mod tests {
     #[test]
     fn score_generic_only_needs_close_words() {
         assert!(s("Business World", "Business Worldwide") <= GENERIC_ONLY_CAP);
+    }
+
+    #[test]
+    fn score_numbers_that_disagree_are_held_below() {
+        assert!(s("Unit 190 Quds Force", "Unit 6000 Quds Force") <= NUMBER_MISMATCH_CAP);
+        assert!(s("Marie de Lourdes I", "Marie de Lourdes V") <= NUMBER_MISMATCH_CAP);
+        assert!(s("Explorer Lng Tc III", "Explorer Lng Tc 3") >= 0.9);
+        assert!(s("Second Machine Plant", "2nd Machine Plant") >= 0.9);
+    }
+
+    #[test]
+    fn explain_names_the_key_or_symbol() {
+        let (na, nb) = (normalize("Second Unit Makhmudov"), normalize("2nd Unit Mahmudov"));
+        let (wa, wb) = (weigh(&na, prior_weight), weigh(&nb, prior_weight));
+        let sc = score_tokens(&wa, &wb);
+        let ex = explain("2nd Unit Mahmudov", &na, &wa, &nb, &wb, &sc);
+        let keys: Vec<&str> = ex.pairs.iter().filter_map(|p| p.key.as_deref()).collect();
+        assert!(keys.contains(&"number 2"), "{keys:?}");
+        assert!(keys.iter().any(|k| k.starts_with("spelling key")), "{keys:?}");
+        assert!(ex.summary.contains("number 2"), "{}", ex.summary);
     }
 
     #[test]

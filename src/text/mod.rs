@@ -7,13 +7,13 @@
 //! "fiber".
 
 pub mod translit;
+pub mod unicode;
 
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode::{is_combining_mark, Nfkd as _};
 
 use crate::report::Span;
 

@@ -41,7 +41,7 @@
 
 use std::borrow::Cow;
 
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use super::unicode::{decompose_canonical, decompose_compatible, is_combining_mark};
 
 mod alphabets;
 pub mod han;
@@ -216,7 +216,7 @@ fn latin_letter(c: char, out: &mut String) {
         _ => {
             // "ǿ" is "ø" with an accent.
             let mut base = None;
-            unicode_normalization::char::decompose_canonical(lc, |d| {
+            decompose_canonical(lc, |d| {
                 base.get_or_insert(d);
             });
             match base.filter(|&b| b != lc && matches!(b, 'ø' | 'æ' | 'ł')) {
@@ -306,7 +306,7 @@ fn cyrillic(chars: &[char], i: usize, lang: CyrLang, out: &mut String) -> usize 
     match cyrillic_letter(c, end, prev, lang).or_else(|| {
         // Accented letters ("ѐ", "ѝ") by their base.
         let mut base = None;
-        unicode_normalization::char::decompose_canonical(c, |d| {
+        decompose_canonical(c, |d| {
             base.get_or_insert(d);
         });
         base.filter(|&b| b != c).and_then(|b| cyrillic_letter(b, end, prev, lang))
@@ -340,7 +340,7 @@ fn greek_base(c: char) -> (char, bool) {
     let mut base = c;
     let mut diaeresis = false;
     let mut first = true;
-    unicode_normalization::char::decompose_canonical(c, |d| {
+    decompose_canonical(c, |d| {
         if first {
             base = d;
             first = false;

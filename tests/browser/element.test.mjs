@@ -85,6 +85,8 @@ test('lists= loads deployed lists from the same origin without the demo list; th
   assert.deepEqual(ready, { type: 'ready', lists: ['US Consolidated Screening List'] });
   const added = page.locator('export-screen#added');
   assert.equal(await added.locator('.demo').count(), 0);
+  // When the bundle was made (the fixture's manifest, like those of older versions, gives only generatedUnix).
+  assert.match(await added.locator('.lists').innerText(), /Updated on 2026-11-18 11:06 UTC\.$/);
   const report = await page.evaluate(async () => {
     const w = document.getElementById('added');
     const r = await w.screen('Buyer: Example Rotor Works Limited, Rotterdam\nItems: spare parts');

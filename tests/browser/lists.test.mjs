@@ -177,6 +177,7 @@ test('a deployment that names its lists in a manifest starts with those lists an
   assert.equal(await cards(page).count(), 1);
   assert.match(await cards(page).first().innerText(), /US Consolidated Screening List[\s\S]*3 entries[\s\S]*example_csl\.csv/);
   assert.match(await page.textContent('#list-status'), /Loaded 1 deployed list/);
+  assert.equal(await page.textContent('#bundle-updated'), 'Deployed lists updated on 2026-11-18 11:06 UTC.');
   assert.equal(await page.isVisible('#demo-note'), false);
   assert.match(await screenText(page, 'Buyer: Example Rotor Works Ltd, Karachi, Pakistan\nItems: 2 pumps'), /STOP/);
   assert.doesNotMatch(await page.textContent('#verdict'), /DEMO/);
