@@ -21,6 +21,7 @@ use crate::geo::{self, geo, PlaceKind};
 use crate::report::Span;
 use crate::text;
 
+mod chat;
 mod companies;
 mod items;
 mod labelled;
@@ -184,6 +185,13 @@ pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
     }
     if start <= text.len() {
         p.lines.push((start, text.len()));
+    }
+    // A chat transcript: each message is read without its time stamp and speaker.
+    let cut: Vec<usize> = p.lines.iter().map(|&(s, e)| chat::prefix(text.get(s..e).unwrap_or_default())).collect();
+    if cut.iter().filter(|&&n| n > 0).count() >= 2 {
+        for (line, n) in p.lines.iter_mut().zip(&cut) {
+            line.0 = (line.0 + n).min(line.1);
+        }
     }
     p.consumed = vec![false; p.lines.len()];
     p.document_headers = p.is_document_with_headers();

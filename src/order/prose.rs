@@ -151,7 +151,7 @@ impl<'a> Parser<'a> {
         if !noun || !follows {
             return;
         }
-        let country = place_after(text, toks, j, end, 6).or(located);
+        let country = located.or_else(|| place_after(text, toks, j, end, 6));
         let stop = toks.get(end.saturating_sub(1)).map(|t| t.end).unwrap_or(start).max(start);
         let Some(value) = text.get(start..stop) else { return };
         let value = truncate_at_char(value, 160);

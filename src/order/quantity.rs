@@ -281,6 +281,18 @@ pub(super) fn read_count(s: &str) -> Option<(f64, usize)> {
     Some((v, used))
 }
 
+/// Whether `s` writes a decimal with a comma ("0,1 mbar", "7,5 kW": a comma followed by one, two or four or more
+/// digits; "2,000" may be a thousands group and says nothing).
+fn writes_decimal_commas(s: &str) -> bool {
+    let b = s.as_bytes();
+    (1..b.len()).any(|i| {
+        b.get(i) == Some(&b',') && b.get(i - 1).is_some_and(u8::is_ascii_digit) && {
+            let digits = b.get(i + 1..).unwrap_or_default().iter().take_while(|c| c.is_ascii_digit()).count();
+            digits > 0 && digits != 3
+        }
+    })
+}
+
 /// "2.000 unidades": a dot followed by three digits before a count unit is a thousands separator.
 pub(super) fn european_thousands(raw: &str, v: f64) -> f64 {
     let mut parts = raw.split('.');
@@ -482,6 +494,7 @@ pub(super) fn read_hs_digits(s: &str) -> Option<(String, usize)> {
 pub fn parameters(s: &str, skip: Option<(usize, usize)>) -> Vec<Parameter> {
     let mut out = Vec::new();
     let b = s.as_bytes();
+    let comma_decimals = writes_decimal_commas(s);
     let mut i = 0;
     while i < b.len() && out.len() < 40 {
         let digit = b.get(i).is_some_and(|c| c.is_ascii_digit());
@@ -500,6 +513,10 @@ pub fn parameters(s: &str, skip: Option<(usize, usize)>) -> Vec<Parameter> {
             i += 1;
             continue;
         };
+        // "Saugvermögen 1.200 m³/h, Enddruck 0,1 mbar": where decimals are written with a comma, a dot before three
+        // digits groups thousands.
+        let value =
+            if comma_decimals { european_thousands(s.get(i..i + used).unwrap_or_default(), value) } else { value };
         let after = s.get(i + used..).unwrap_or_default();
         let Some((unit, factor, offset, ulen)) = read_unit(after) else {
             i += used.max(1);
@@ -613,6 +630,7 @@ mod tests {
         assert_eq!(read_number("1.5e3 ").map(|x| x.0), Some(1500.0));
         assert_eq!(read_number("5 x 10^3 Gy").map(|x| x.0), Some(5000.0));
         assert_eq!(read_number("1,234.5").map(|x| x.0), Some(1234.5));
+        assert!(writes_decimal_commas("Enddruck 0,1 mbar") && !writes_decimal_commas("2,000 pcs, 7.5 kW"));
     }
 
     #[test]
