@@ -1,11 +1,12 @@
 //! Han characters to toneless Hanyu Pinyin, one syllable per character, from the Unicode Han Database field
 //! kMandarin (Unicode 17.0.0), read from the table `scripts/data/han_pinyin.py` generates (its header names the
 //! source and its layout). Covers CJK Unified Ideographs (U+4E00–U+9FFF) and Extension A (U+3400–U+4DBF);
-//! compatibility ideographs reach here as their unified form (NFKC).
+//! compatibility ideographs reach here as their unified form (NFKC). `build.rs` embeds the table LZMA-compressed
+//! (from its `syllables:` line on); it is decompressed at the first use.
 
 use std::sync::OnceLock;
 
-const TABLE: &[u8] = include_bytes!("han_pinyin.bin");
+const TABLE_LZMA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/han_pinyin.lzma"));
 const EXT_A: std::ops::RangeInclusive<u32> = 0x3400..=0x4DBF;
 const UNIFIED: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
 const EXT_A_LEN: usize = 0x4DBF - 0x3400 + 1;
@@ -19,8 +20,19 @@ struct Table {
 
 /// The parsed table; empty if the embedded file is malformed (a test checks it is not).
 fn table() -> &'static Table {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
     static T: OnceLock<Table> = OnceLock::new();
-    T.get_or_init(|| parse(TABLE).unwrap_or(Table { syllables: Vec::new(), low: &[], high: &[] }))
+    T.get_or_init(|| {
+        let bytes = BYTES.get_or_init(|| decompress(TABLE_LZMA).unwrap_or_default());
+        parse(bytes).unwrap_or(Table { syllables: Vec::new(), low: &[], high: &[] })
+    })
+}
+
+fn decompress(lzma: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Read as _;
+    let mut out = Vec::new();
+    lzma_rust2::LzmaReader::new_mem_limit(lzma, u32::MAX, None).ok()?.read_to_end(&mut out).ok()?;
+    Some(out)
 }
 
 fn parse(bytes: &'static [u8]) -> Option<Table> {
@@ -87,6 +99,15 @@ pub fn pinyin(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The embedded table is the file's, from its `syllables:` line on (the build compresses, it does not edit).
+    #[test]
+    fn embedded_table_equals_the_file() {
+        let file = include_bytes!("han_pinyin.bin");
+        let embedded = decompress(TABLE_LZMA).expect("decompresses");
+        assert!(embedded.starts_with(b"\nsyllables: "));
+        assert!(file.ends_with(&embedded), "{} of {} bytes", embedded.len(), file.len());
+    }
 
     #[test]
     fn table_parses_and_covers_the_blocks() {
