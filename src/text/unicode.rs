@@ -2,22 +2,65 @@
 //!
 //! The answers are those of the unicode-normalization crate: `build.rs` (`build/unicode.rs`) asks it about every
 //! code point and writes the results as compact tables (by 256-character page, one byte per key, the
-//! decompositions in one UTF-8 string), which cost about a quarter of the crate's own tables in the wasm. The
-//! tests below compare every code point with the crate. Hangul syllables decompose by arithmetic, as in the crate.
+//! decompositions in one UTF-8 string), embedded LZMA-compressed and decompressed at the first use; they cost
+//! about a sixth of the crate's own tables in the wasm. The tests below compare every code point with the crate. Hangul syllables decompose by arithmetic, as in the crate.
 
 include!(concat!(env!("OUT_DIR"), "/unicode_tables.rs"));
 
 /// Decompositions of the characters of 256-character pages: `pages[p]..pages[p + 1]` are the entries of page `p`,
 /// `low[i]` the low byte of entry `i`'s code point, its decomposition `pool[end[i - 1]..end[i]]`.
 pub(super) struct Table {
-    pages: &'static [u16],
-    low: &'static [u8],
-    end: &'static [u16],
-    pool: &'static str,
+    pages: Vec<u16>,
+    low: Vec<u8>,
+    end: Vec<u16>,
+    pool: String,
+}
+
+/// The canonical and the compatibility table, decompressed once (both empty if the embedded bytes are malformed,
+/// which the tests rule out: every code point is compared with the crate).
+fn tables() -> &'static (Table, Table) {
+    static T: std::sync::OnceLock<(Table, Table)> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let empty = || Table { pages: Vec::new(), low: Vec::new(), end: Vec::new(), pool: String::new() };
+        let read = || {
+            let bytes = decompress(include_bytes!(concat!(env!("OUT_DIR"), "/unicode_tables.lzma")))?;
+            let (canonical, rest) = Table::read(&bytes, CANONICAL_LENS)?;
+            let (compatible, rest) = Table::read(rest, COMPATIBLE_LENS)?;
+            rest.is_empty().then_some((canonical, compatible))
+        };
+        read().unwrap_or_else(|| (empty(), empty()))
+    })
+}
+
+fn decompress(lzma: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Read as _;
+    let mut out = Vec::new();
+    lzma_rust2::LzmaReader::new_mem_limit(lzma, u32::MAX, None).ok()?.read_to_end(&mut out).ok()?;
+    Some(out)
 }
 
 impl Table {
-    fn get(&self, c: char) -> Option<&'static str> {
+    /// One table as `build/unicode.rs` lays it out (page starts as u16, low bytes, decomposition lengths, pool),
+    /// with `[pages, entries, pool bytes]` as given; the rest of `bytes` after it.
+    fn read(bytes: &[u8], [pages, entries, pool]: [usize; 3]) -> Option<(Table, &[u8])> {
+        let (page_bytes, rest) = bytes.split_at_checked(pages * 2)?;
+        let (low, rest) = rest.split_at_checked(entries)?;
+        let (lens, rest) = rest.split_at_checked(entries)?;
+        let (pool_bytes, rest) = rest.split_at_checked(pool)?;
+        let pages = page_bytes.chunks_exact(2).map(|b| u16::from_le_bytes([b[0], b[1]])).collect();
+        let end = lens
+            .iter()
+            .scan(0u16, |end, &n| {
+                *end = end.checked_add(u16::from(n))?;
+                Some(*end)
+            })
+            .collect::<Vec<_>>();
+        (end.len() == entries).then_some(())?;
+        let pool = String::from_utf8(pool_bytes.to_vec()).ok()?;
+        Some((Table { pages, low: low.to_vec(), end, pool }, rest))
+    }
+
+    fn get(&'static self, c: char) -> Option<&'static str> {
         let cp = c as u32;
         let page = (cp >> 8) as usize;
         let (from, to) = (*self.pages.get(page)? as usize, *self.pages.get(page + 1)? as usize);
@@ -74,7 +117,8 @@ fn decomposition(c: char, compatible: bool) -> Decomposition {
         d.len = if t > 0 { 3 } else { 2 };
         return d;
     }
-    let found = if compatible { COMPATIBLE.get(c).or_else(|| CANONICAL.get(c)) } else { CANONICAL.get(c) };
+    let (canonical, compatible_table) = tables();
+    let found = if compatible { compatible_table.get(c).or_else(|| canonical.get(c)) } else { canonical.get(c) };
     if let Some(s) = found {
         d.len = 0;
         d.rest = s.chars();
