@@ -114,9 +114,11 @@ impl NormName {
 /// Normalises one name (use [`name_variants`] first to split a published name that holds several).
 pub fn normalize(name: &str) -> NormName {
     let abjad = name.chars().any(crate::text::translit::is_abjad);
-    let (mut n, mut rejoined) = normalize_once(name);
-    // Removing a legal form can bring single letters together, which may spell another legal form ("A Co. O"):
-    // repeat until nothing changes, so that normalising a normalised name is a no-op. Each round only removes.
+    let (mut n, rejoined) = normalize_once(name);
+    // Removing a legal form can bring single letters together, which may spell another legal form ("A Co. O"), and
+    // a word transliterated from another script can spell one ("سا" is "sa"): repeat until nothing changes, so that
+    // normalising a normalised name is a no-op. Each round only removes.
+    let mut rejoined = rejoined || name.chars().any(|c| c > '\u{24F}' && c.is_alphabetic());
     for _ in 0..4 {
         if !rejoined {
             break;
@@ -439,8 +441,13 @@ mod tests {
 
     #[test]
     fn normalize_is_idempotent_on_keys() {
-        for s in ["M/s Hasan Scientific Corp, Lahore", "ООО НПК Оптолинк", "Beijing Luo Luo Technology Development"]
-        {
+        // "سا" transliterates to "sa", which read again is a legal form (found by tests/properties.rs).
+        for s in [
+            "M/s Hasan Scientific Corp, Lahore",
+            "ООО НПК Оптолинк",
+            "Beijing Luo Luo Technology Development",
+            "Co. M/s سا &",
+        ] {
             let k = key(s);
             assert_eq!(key(&k), k);
         }
