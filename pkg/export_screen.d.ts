@@ -18,6 +18,10 @@ export interface Config {
     maxOrderBytes?: number;
     /** Largest list file in bytes. Default 256 MiB. */
     maxListBytes?: number;
+    /** Longest name, address or country of a party screened, in bytes. Default 4096. */
+    maxFieldBytes?: number;
+    /** Most parties in one screenParties / screenPartiesCompact call; default rows of parseParties. Default 200,000. */
+    maxBatchRows?: number;
 }
 
 export interface LoadOptions {
@@ -32,12 +36,25 @@ export interface LoadOptions {
     published?: string;
 }
 
+/** Where a list's date comes from: stated in the file, the newest listing date among its entries (the file states
+ * none), given at load (`LoadOptions.published`), or unknown. */
+export type DateBasis = "file" | "entries" | "user" | "unknown";
+/** The date a list speaks for (YYYY-MM-DD; null exactly when the basis is "unknown"). */
+export interface AsOf { date: string | null; basis: DateBasis; }
+
 export interface ListInfo {
     id: string; name: string; format: string; entries: number; names: number;
-    published?: string; sha256: string; demo: boolean; files: string[];
+    /** The publication date the file states, or else the one given at load. */
+    published?: string;
+    /** The date to judge the list's age by, and its basis. */
+    asOf: AsOf;
+    sha256: string; demo: boolean; files: string[];
+    /** What loading changed without refusing the file, one message per case naming the entry (a name longer than
+     * the limit was cut). Absent when nothing was changed. */
+    warnings?: string[];
 }
 
-export interface TokenPair { query: string; listed: string; similarity: number; how: string; weight: number; }
+export interface TokenPair { query: string; listed: string; similarity: number; how: string; weight: number; key?: string; }
 export interface Ignored { token: string; reason: string; side: "query" | "listed"; }
 export interface Evidence { kind: string; supports: boolean; detail: string; adjustment: number; }
 export interface Explanation {
@@ -54,13 +71,63 @@ export interface Hit {
     remarks: string | null; licenseRequirement: string | null; licensePolicy: string | null;
     federalRegister: string | null; sourceUrl: string | null; startDate: string | null;
     explanation: Explanation;
+    /** The reviewer's decision in force on this hit (`Screener.setDecisions`); absent when none. */
+    decision?: Decision;
+    /** A decision on this hit that expired before the day decisions are judged on: it applies nowhere. */
+    expiredDecision?: Decision;
+    /** Every list and entry that lists this party, this hit's own first: the CSL's copies of one party, its SDN row
+     * and the same entry of sdn.csv, a demo entry and its official copy are one hit. A decision on any of them
+     * covers the hit; the verdict counts the strongest effect among them. */
+    listings: Listing[];
+}
+
+/** One list entry of a listed party. */
+export interface Listing {
+    listId: string; list: string; entryId: string; source: string; programs: string[];
+    listCode: string; effect: Effect; name: string;
+}
+
+export type DecisionKind = "false-positive" | "confirmed";
+/**
+ * A reviewer's decision on one hit. It covers a later hit when `entryId` is the hit's, `listId` is the hit's
+ * `listId` or its list's `format` ("csl-csv", stable across sessions), the party's name is the same once
+ * normalised (case, accents, punctuation, legal forms, transliteration), and — when the decision gives a country —
+ * the party's country is the same ISO code (a decision without a country covers the name in any country).
+ * A false positive sets the hit aside; a confirmed match counts as a certain match.
+ */
+export interface Decision {
+    party: string | { name: string; country?: string | null; address?: string | null };
+    entryId: string;
+    listId: string;
+    kind: DecisionKind;
+    /** Why (required by the page for a false positive). */
+    note?: string;
+    /** Who decided. */
+    by?: string;
+    /** Last day (YYYY-MM-DD) the decision is in force; absent or null: no expiry. */
+    expires?: string | null;
+    /** When it was decided (ISO date or date-time), for the record. */
+    decidedAt?: string;
+    /** For a false positive on a strong stop-list match: the reason given at the second confirmation. */
+    strongMatchReason?: string;
+    /** For the record: the listed name and the list's name when it was decided. */
+    listedName?: string;
+    list?: string;
+    /** An identifier of the caller's choosing, returned as given on the hits it covers. */
+    id?: string;
 }
 
 export interface PartyQuery { name: string; address?: string; country?: string; }
 /** The best hit of a party without its explanation (`screenPartiesCompact`). */
-export interface BriefHit { listId: string; listCode: string; entryId: string; name: string; matchedName: string; score: number; effect: Effect; }
-export interface PartyBrief { hits: number; best: BriefHit | null; }
-export interface PartyResult { hits: Hit[]; threshold: number; }
+export interface BriefHit {
+    listId: string; listCode: string; entryId: string; name: string; matchedName: string; score: number; effect: Effect;
+    /** The reviewer's decision in force on this hit, if any. */
+    decision?: Decision;
+}
+/** `setAside`: of the `hits`, how many a false-positive decision in force sets aside. */
+export interface PartyBrief { hits: number; best: BriefHit | null; setAside: number; }
+/** `decisionsAsOf`: the day decisions were judged on, when the screener has decisions. */
+export interface PartyResult { hits: Hit[]; threshold: number; decisionsAsOf?: string; }
 export interface NameMatch { score: number; match: boolean; threshold: number; explanation: Explanation; }
 
 export interface Span { text: string; start: number | null; end: number | null; }
@@ -106,19 +173,40 @@ export interface Flag {
 export interface Reason {
     verdict: Verdict; code: string; message: string; citation: string; evidence: Span[];
     /** For a list hit ("party.*"): the index of the party in `Report.parties`. */
-    party?: number; [key: string]: unknown;
+    party?: number;
+    /** Present when a reviewer's decision changed this reason: its verdict after the decisions ("clear": cleared). */
+    afterDecisions?: Verdict;
+    [key: string]: unknown;
 }
-export interface PartyReport { role: string; name: string; country: string | null; address: string | null; hits: Hit[]; span: Span | null; }
+export interface PartyReport {
+    /** "buyer", "consignee", "endUser", ... as read by the parser; "namedInText" for a listed name found written in
+     * the text that no parsed party carries (the safety net under the parser): its `span` is where, its hits why. */
+    role: string; name: string; country: string | null; address: string | null; hits: Hit[]; span: Span | null;
+}
 
 export interface BatchRow { line: number; query: PartyQuery; cells: string[]; }
 export interface PartiesFile {
     headers: string[]; nameColumn: string; countryColumn: string | null; addressColumn: string | null;
+    /** Every column the address was read from (street, postal code, city), joined in this order. */
+    addressColumns: string[];
     rows: BatchRow[]; skipped: number;
 }
 
+/** One thing a screening run checked (`Report.checks`). */
+export interface Check {
+    code: "parties" | "text" | "items" | "destination" | "endUse" | "rules" | string; what: string; count: number;
+    /** Whether it covered everything it should have (false: see the flags, e.g. "order.no-recipient"). */
+    complete: boolean;
+}
 export interface Report {
     schemaVersion: number; verdict: Verdict; reasons: Reason[]; parties: PartyReport[];
     items: ItemReport[]; flags: Flag[]; lists: ListInfo[]; order: Order; threshold: number; version: string;
+    /** The verdict once the reviewer's decisions are applied; equals `verdict` when none applies. */
+    verdictAfterDecisions: Verdict;
+    /** The day the decisions were judged on (expiry), when the screener has decisions. */
+    decisionsAsOf?: string;
+    /** What was checked, so a reader sees what the verdict rests on. */
+    checks: Check[];
 }
 
 
@@ -130,10 +218,9 @@ export class Screener {
     free(): void;
     [Symbol.dispose](): void;
     /**
-     * Benchmark baseline: Jaro-Winkler of `name` against every indexed name (no index), as
-     * `{ name, similarity }` of the best one. Not for screening: it exists so benchmarks can compare.
+     * Loads the embedded demo list again, after `removeList("demo")` set it aside.
      */
-    benchBruteForce(name: string): { name: string, similarity: number } | null;
+    addDemoList(): ListInfo;
     /**
      * The configuration in force (defaults merged with the constructor's overrides).
      */
@@ -165,11 +252,27 @@ export class Screener {
      */
     screenParty(party: PartyQuery | string): PartyResult;
     /**
+     * Replaces the reviewer's decisions; every screening that follows applies them (`hit.decision`,
+     * `verdictAfterDecisions`). `asOf` (YYYY-MM-DD) is the day they are judged on, for expiry; without it, today's
+     * date in the local time zone when this is called.
+     */
+    setDecisions(decisions: Decision[], asOf?: string | null): void;
+    /**
+     * Sets the match threshold (0..1) for the screenings that follow; reports record the threshold used.
+     */
+    setThreshold(threshold: number): void;
+    /**
      * A compact binary snapshot of one loaded list, which `loadList` accepts back (to keep lists in IndexedDB, or
      * to hand them to a Web Worker without parsing the official file again).
      */
     snapshot(id: string): Uint8Array;
 }
+
+/**
+ * Writes a parties file with every hit (not only the best) and the reviewer's decision on each, as CSV
+ * (formula-like cells neutralised).
+ */
+export function batchHitsCsv(file: PartiesFile, results: PartyResult[]): string;
 
 /**
  * Writes a parties file with its results as CSV (formula-like cells neutralised).
@@ -201,11 +304,12 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __wbg_screener_free: (a: number, b: number) => void;
+    readonly batchHitsCsv: (a: any, b: any) => [number, number, number, number];
     readonly batchResultsCsv: (a: any, b: any) => [number, number, number, number];
     readonly defaultConfig: () => [number, number, number];
     readonly matchNames: (a: number, b: number, c: number, d: number, e: number) => [number, number, number];
     readonly parseParties: (a: number, b: number, c: number) => [number, number, number];
-    readonly screener_benchBruteForce: (a: number, b: number, c: number) => [number, number, number];
+    readonly screener_addDemoList: (a: number) => [number, number, number];
     readonly screener_config: (a: number) => [number, number, number];
     readonly screener_lists: (a: number) => [number, number, number];
     readonly screener_loadList: (a: number, b: number, c: number, d: number) => [number, number, number];
@@ -215,6 +319,8 @@ export interface InitOutput {
     readonly screener_screenParties: (a: number, b: any) => [number, number, number];
     readonly screener_screenPartiesCompact: (a: number, b: any) => [number, number, number];
     readonly screener_screenParty: (a: number, b: any) => [number, number, number];
+    readonly screener_setDecisions: (a: number, b: any, c: number, d: number) => [number, number];
+    readonly screener_setThreshold: (a: number, b: number) => [number, number];
     readonly screener_snapshot: (a: number, b: number, c: number) => [number, number, number, number];
     readonly version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;

@@ -15,15 +15,11 @@ export class Screener {
         wasm.__wbg_screener_free(ptr, 0);
     }
     /**
-     * Benchmark baseline: Jaro-Winkler of `name` against every indexed name (no index), as
-     * `{ name, similarity }` of the best one. Not for screening: it exists so benchmarks can compare.
-     * @param {string} name
-     * @returns {{ name: string, similarity: number } | null}
+     * Loads the embedded demo list again, after `removeList("demo")` set it aside.
+     * @returns {ListInfo}
      */
-    benchBruteForce(name) {
-        const ptr0 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-        const len0 = WASM_VECTOR_LEN;
-        const ret = wasm.screener_benchBruteForce(this.__wbg_ptr, ptr0, len0);
+    addDemoList() {
+        const ret = wasm.screener_addDemoList(this.__wbg_ptr);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
@@ -140,6 +136,31 @@ export class Screener {
         return takeFromExternrefTable0(ret[0]);
     }
     /**
+     * Replaces the reviewer's decisions; every screening that follows applies them (`hit.decision`,
+     * `verdictAfterDecisions`). `asOf` (YYYY-MM-DD) is the day they are judged on, for expiry; without it, today's
+     * date in the local time zone when this is called.
+     * @param {Decision[]} decisions
+     * @param {string | null} [asOf]
+     */
+    setDecisions(decisions, asOf) {
+        var ptr0 = isLikeNone(asOf) ? 0 : passStringToWasm0(asOf, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        var len0 = WASM_VECTOR_LEN;
+        const ret = wasm.screener_setDecisions(this.__wbg_ptr, decisions, ptr0, len0);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
+     * Sets the match threshold (0..1) for the screenings that follow; reports record the threshold used.
+     * @param {number} threshold
+     */
+    setThreshold(threshold) {
+        const ret = wasm.screener_setThreshold(this.__wbg_ptr, threshold);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
      * A compact binary snapshot of one loaded list, which `loadList` accepts back (to keep lists in IndexedDB, or
      * to hand them to a Web Worker without parsing the official file again).
      * @param {string} id
@@ -158,6 +179,32 @@ export class Screener {
     }
 }
 if (Symbol.dispose) Screener.prototype[Symbol.dispose] = Screener.prototype.free;
+
+/**
+ * Writes a parties file with every hit (not only the best) and the reviewer's decision on each, as CSV
+ * (formula-like cells neutralised).
+ * @param {PartiesFile} file
+ * @param {PartyResult[]} results
+ * @returns {string}
+ */
+export function batchHitsCsv(file, results) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+        const ret = wasm.batchHitsCsv(file, results);
+        var ptr1 = ret[0];
+        var len1 = ret[1];
+        if (ret[3]) {
+            ptr1 = 0; len1 = 0;
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        deferred2_0 = ptr1;
+        deferred2_1 = len1;
+        return getStringFromWasm0(ptr1, len1);
+    } finally {
+        wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+}
 
 /**
  * Writes a parties file with its results as CSV (formula-like cells neutralised).
@@ -357,6 +404,22 @@ function __wbg_get_imports() {
             const ret = Object.entries(arg0);
             return ret;
         },
+        __wbg_from_eac91875c8a5ffa4: function(arg0) {
+            const ret = Array.from(arg0);
+            return ret;
+        },
+        __wbg_getDate_a44b5f4a8c42a3c3: function(arg0) {
+            const ret = arg0.getDate();
+            return ret;
+        },
+        __wbg_getFullYear_94114da14f235fca: function(arg0) {
+            const ret = arg0.getFullYear();
+            return ret;
+        },
+        __wbg_getMonth_a4698d688e95d9bd: function(arg0) {
+            const ret = arg0.getMonth();
+            return ret;
+        },
         __wbg_get_635eea311fa1a291: function() { return handleError(function (arg0, arg1) {
             const ret = Reflect.get(arg0, arg1);
             return ret;
@@ -429,6 +492,10 @@ function __wbg_get_imports() {
         },
         __wbg_length_b03a0fabb109b1e9: function(arg0) {
             const ret = arg0.length;
+            return ret;
+        },
+        __wbg_new_0_36d738a0c8cfac43: function() {
+            const ret = new Date();
             return ret;
         },
         __wbg_new_13de428334042d26: function(arg0) {

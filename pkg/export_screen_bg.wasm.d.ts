@@ -2,11 +2,12 @@
 /* eslint-disable */
 export const memory: WebAssembly.Memory;
 export const __wbg_screener_free: (a: number, b: number) => void;
+export const batchHitsCsv: (a: any, b: any) => [number, number, number, number];
 export const batchResultsCsv: (a: any, b: any) => [number, number, number, number];
 export const defaultConfig: () => [number, number, number];
 export const matchNames: (a: number, b: number, c: number, d: number, e: number) => [number, number, number];
 export const parseParties: (a: number, b: number, c: number) => [number, number, number];
-export const screener_benchBruteForce: (a: number, b: number, c: number) => [number, number, number];
+export const screener_addDemoList: (a: number) => [number, number, number];
 export const screener_config: (a: number) => [number, number, number];
 export const screener_lists: (a: number) => [number, number, number];
 export const screener_loadList: (a: number, b: number, c: number, d: number) => [number, number, number];
@@ -16,6 +17,8 @@ export const screener_screenOrder: (a: number, b: any) => [number, number, numbe
 export const screener_screenParties: (a: number, b: any) => [number, number, number];
 export const screener_screenPartiesCompact: (a: number, b: any) => [number, number, number];
 export const screener_screenParty: (a: number, b: any) => [number, number, number];
+export const screener_setDecisions: (a: number, b: any, c: number, d: number) => [number, number];
+export const screener_setThreshold: (a: number, b: number) => [number, number];
 export const screener_snapshot: (a: number, b: number, c: number) => [number, number, number, number];
 export const version: () => [number, number];
 export const __wbindgen_malloc: (a: number, b: number) => number;
