@@ -27,6 +27,8 @@ p('Produced by `bash scripts/bench.sh` (this file is its output). Lists are the 
 p('(see its SOURCES.md); the brute-force baseline scores every indexed name with Jaro-Winkler in the same run.');
 p('Where the time and the bytes go, with profiles: [docs/performance.md](docs/performance.md).');
 p();
+p(`Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
+p();
 p(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB; ${node.runtime ?? ''}; ${chromium.runtime ?? ''}.`);
 p();
 p(`\`pkg/export_screen_bg.wasm\`: ${node.wasmBytes} bytes, ${node.wasmGzip} gzipped (gzip -9).`);
