@@ -28,10 +28,16 @@ struct Customer {
 /// Tokens as the generator's `fold` writes them (lower case, accents and punctuation dropped), for looking up
 /// `generic_words.txt`.
 fn fold_tokens(s: &str) -> Vec<String> {
-    use unicode_normalization::UnicodeNormalization;
-    let folded: String = s
-        .nfkd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+    use export_screen::text::unicode;
+    // NFKD character by character (the marks a whole-string NFKD would reorder are dropped anyway); the crate's own
+    // tables, so this binary also builds for wasm32 (unicode-normalization is a native-only dependency).
+    let mut decomposed = String::with_capacity(s.len());
+    for c in s.chars() {
+        unicode::decompose_compatible(c, |d| decomposed.push(d));
+    }
+    let folded: String = decomposed
+        .chars()
+        .filter(|c| !unicode::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
