@@ -60,17 +60,6 @@ struct Phrase<T> {
     value: T,
 }
 
-/// Whether a written term is an acronym that must match with its capitals ("FOG", "CNC", "UAV").
-fn is_acronym(written: &str) -> bool {
-    let t = written.trim();
-    if t.contains(char::is_whitespace) || t.chars().count() > 8 {
-        return false;
-    }
-    let caps = t.chars().filter(|c| c.is_uppercase()).count();
-    let lower = t.chars().filter(|c| c.is_lowercase()).count();
-    caps >= 2 && lower <= 1
-}
-
 /// Terms in several languages and scripts, found in one pass.
 #[derive(Clone, Debug)]
 pub struct TermSet<T> {
@@ -132,7 +121,7 @@ impl<T: Clone> TermSet<T> {
         }
         let keys: Vec<String> = text::tokens(w).iter().map(|t| word_key(&t.norm)).collect();
         let Some(first) = keys.first().cloned() else { return };
-        let exact = is_acronym(w).then(|| w.to_string());
+        let exact = crate::text::is_acronym(w).then(|| w.to_string());
         self.by_first.entry(first).or_default().push(Phrase { keys, exact, value });
         self.len += 1;
     }

@@ -244,7 +244,7 @@ impl<T> Default for PhraseSet<T> {
 
 /// Whether a written phrase is an acronym that must match with its capitals: one word, at least two capitals,
 /// no lower-case run longer than one letter ("FOG", "PAEC", "MoD", "UAE"; not "Dubai").
-fn is_acronym(written: &str) -> bool {
+pub(crate) fn is_acronym(written: &str) -> bool {
     let t = written.trim();
     if t.contains(char::is_whitespace) || t.chars().count() > 8 {
         return false;
