@@ -4,6 +4,7 @@
 //! which the previous copy of that list is still there, byte for byte.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
 #[path = "common/http.rs"]
 mod http_server;
 
@@ -255,4 +256,66 @@ fn a_bad_sources_file_names_the_list_and_nothing_is_written() {
     assert_eq!(code, 2);
     assert!(err.contains("sources.toml: list 3 (U N): id must be"), "{err}");
     assert!(!dir.exists());
+}
+
+/// The real published files (../shared/lists, never committed), served as a publisher would: OFAC's legacy SDN set of
+/// January 2022 (sdn.csv with its add.csv and alt.csv as supplements), then the SDN of 3 May 2024; the CSL of 2022 and
+/// the UN list beside it. What changed is counted by OFAC's entity number.
+#[test]
+fn real_lists_update_and_the_sdn_changes_from_2022_to_2024_by_entity_number() {
+    let Some(shared) = common::shared_lists() else { return };
+    let read = |p: &str| std::fs::read(shared.join(p)).expect("shared list");
+    let server = Server::start();
+    server.set("/sdn.csv", Reply::File(read("ofac_sdn/2022-01/sdn.csv")));
+    server.set("/add.csv", Reply::File(read("ofac_sdn/2022-01/add.csv")));
+    server.set("/alt.csv", Reply::File(read("ofac_sdn/2022-01/alt.csv")));
+    server.set("/consolidated.csv", Reply::File(read("us_csl/consolidated_2022-04.csv")));
+    server.set("/consolidated.xml", Reply::File(read("un/UN_consolidated_2026-02-27.xml")));
+    let d = scratch("update-real");
+    let sources = d.join("sources.toml");
+    let write_sources = |supplements: &str| {
+        let text = format!(
+            "[[list]]\nid = \"csl\"\nname = \"CSL\"\nurl = \"{}\"\nformat = \"csl\"\ncitation = \"https://www.trade.gov/consolidated-screening-list\"\n\n\
+             [[list]]\nid = \"ofac-sdn\"\nname = \"SDN\"\nurl = \"{}\"\nformat = \"ofac\"\n{supplements}citation = \"https://ofac.treasury.gov/sanctions-list-service\"\n\n\
+             [[list]]\nid = \"un\"\nname = \"UN\"\nurl = \"{}\"\nformat = \"un\"\ncitation = \"https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list\"\n",
+            server.url("/consolidated.csv"),
+            server.url("/sdn.csv"),
+            server.url("/consolidated.xml")
+        );
+        std::fs::write(&sources, text).expect("write sources");
+    };
+    write_sources(&format!("supplements = [\"{}\", \"{}\"]\n", server.url("/add.csv"), server.url("/alt.csv")));
+    let dir = d.join("lists");
+    let t = std::time::Instant::now();
+    let (code, out, err) = update(&dir, &sources, &[]);
+    eprintln!("first run, 3 real lists: {:.1} s\n{out}", t.elapsed().as_secs_f64());
+    assert_eq!(code, 0, "{out}\n{err}");
+    let m = manifest(&dir);
+    assert_eq!(entry(&m, "csl")["entries"], 14_160);
+    assert_eq!(entry(&m, "csl")["asOf"]["date"], "2022-04-21");
+    let sdn_2022 = entry(&m, "ofac-sdn").clone();
+    assert_eq!(sdn_2022["entries"], 9_044);
+    assert_eq!(sdn_2022["sourceFiles"], serde_json::json!(["sdn.csv", "add.csv", "alt.csv"]));
+    for e in m["lists"].as_array().unwrap() {
+        let bytes = std::fs::read(dir.join(e["file"].as_str().unwrap())).unwrap().len() as u64;
+        assert_eq!(e["bytes"].as_u64(), Some(bytes));
+    }
+
+    server.set("/sdn.csv", Reply::File(read("ofac_sdn/2024-05-03/sdn.csv")));
+    write_sources("");
+    let t = std::time::Instant::now();
+    let (code, out, err) = update(&dir, &sources, &[]);
+    eprintln!("second run: {:.1} s\n{out}", t.elapsed().as_secs_f64());
+    assert_eq!(code, 0, "{out}\n{err}");
+    let m = manifest(&dir);
+    let c = &entry(&m, "ofac-sdn")["changes"];
+    let (added, removed) = (c["added"].as_i64().unwrap(), c["removed"].as_i64().unwrap());
+    // Every entry number is one entry: the counts add up to the two lists' sizes.
+    assert_eq!(entry(&m, "ofac-sdn")["entries"], 14_965);
+    assert_eq!(added - removed, 14_965 - 9_044, "{c}");
+    assert!(added > 5_921 && removed > 0 && c["changed"].as_i64().unwrap() > 0, "{c}");
+    assert!(
+        out.contains("  csl: 14160 entries, as of 2022-04-21 (entries); since the previous bundle: no change"),
+        "{out}"
+    );
 }
