@@ -122,7 +122,7 @@ test('the page loads a bundle from `lists update`: updated on, ages against the 
   s.assertClean();
 });
 
-test('the element loads the same bundle: updated on, and a warning for the old list and for the failed download', async (t) => {
+test('the element loads the same bundle: updated on, what changed, and a warning for the old list and for the failed download', async (t) => {
   const s = await newSession(env);
   t.after(() => s.close());
   const { page } = s;
@@ -139,9 +139,12 @@ test('the element loads the same bundle: updated on, and a warning for the old l
   assert.deepEqual(ready.lists, ['US Consolidated Screening List', 'UN Security Council Consolidated List']);
   const w = page.locator('export-screen#bundle');
   assert.match(await w.locator('.lists').innerText(), /Updated on \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$/);
+  // What changed: the CSL's three changes; the UN list, kept from before, has none to tell.
+  assert.equal(await w.locator('.changes').innerText(), 'Since the previous bundle: US Consolidated Screening List 1 added, 1 removed, 1 changed.');
   const ages = await w.locator('.ages li').allInnerTexts();
   assert.equal(ages.length, 2, ages.join('\n'));
   assert.match(ages[0], /^US Consolidated Screening List: At least \d+ days old \(its newest listing is of 2026-02-01\), more than 60 days/);
   assert.match(ages[1], /^UN Security Council Consolidated List: the last download failed \(.*HTTP 500\); the copy loaded is the previous one\.$/);
+  await w.screenshot({ path: path.join(outDir, 'lists-update-element.png') });
   s.assertClean();
 });
