@@ -198,6 +198,22 @@ fn a_failed_download_keeps_that_lists_previous_copy_and_exits_non_zero() {
     assert!(err.contains("1 of 3 lists failed (--all-or-nothing)") && err.contains("is unchanged"), "{err}");
     assert_eq!(files(&dir), before);
 
+    // A CSL cut to two of its eight entries (at a line end, so it still parses): refused as suspect, unless asked.
+    let csl = String::from_utf8(fixture("example_csl.csv")).unwrap();
+    let short: Vec<&str> = csl.lines().take(3).collect();
+    server.set("/csl/consolidated.csv", Reply::File((short.join("\n") + "\n").into_bytes()));
+    let (code, _, err) = update(&dir, &sources, &[]);
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains("csl (csl list): 2 entries where the previous bundle had 8: more than half gone at once"),
+        "{err}"
+    );
+    assert_eq!(entry(&manifest(&dir), "csl")["entries"], 8);
+    let (code, out, err) = update(&dir, &sources, &["--accept-shrink"]);
+    assert_eq!(code, 4, "{err}");
+    assert!(out.contains("csl: 2 entries, ") && out.contains("6 removed"), "{out}");
+    server.set("/csl/consolidated.csv", Reply::File(fixture("example_csl.csv")));
+
     // The UN list back: updated again, its error gone.
     server.set("/un/consolidated.xml", Reply::File(fixture("example_un.xml")));
     let (code, out, _) = update(&dir, &sources, &[]);
@@ -317,5 +333,58 @@ fn real_lists_update_and_the_sdn_changes_from_2022_to_2024_by_entity_number() {
     assert!(
         out.contains("  csl: 14160 entries, as of 2022-04-21 (entries); since the previous bundle: no change"),
         "{out}"
+    );
+}
+
+/// The built-in sources file as shipped, every address pointed at the test's server serving a fixture of that
+/// publisher's format: each list's `format` and `file` read its publisher's file (the EU's address has no file name).
+#[test]
+fn the_built_in_sources_read_each_publishers_format() {
+    let server = Server::start();
+    let built_in = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/list-sources.toml")).unwrap();
+    let served = [
+        ("https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv", "example_csl.csv"),
+        ("https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.XML", "example_sdn.xml"),
+        (
+            "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONSOLIDATED.XML",
+            "example_cons_enhanced.xml",
+        ),
+        ("https://scsanctions.un.org/resources/xml/en/consolidated.xml", "example_un.xml"),
+        ("https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.csv", "example_uk_sanctions_list.csv"),
+        (
+            "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw",
+            "example_eu_fsf.xml",
+        ),
+    ];
+    let mut text = built_in.clone();
+    for (url, fixture_name) in served {
+        assert!(built_in.contains(&format!("url = \"{url}\"")), "{url} is not in data/list-sources.toml");
+        let path = format!("/{}", url.split_once("://").unwrap().1.split_once('/').unwrap().1);
+        server.set(&path, Reply::File(fixture(fixture_name)));
+        text = text.replace(url, &server.url(&path));
+    }
+    let d = scratch("update-built-in");
+    let sources = d.join("sources.toml");
+    std::fs::write(&sources, text).unwrap();
+    let dir = d.join("lists");
+    let (code, out, err) = update(&dir, &sources, &[]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let m = manifest(&dir);
+    let formats: Vec<(&str, &str)> = m["lists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["id"].as_str().unwrap(), l["format"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        formats,
+        [
+            ("csl", "csl-csv"),
+            ("ofac-sdn", "ofac-xml"),
+            ("ofac-cons", "ofac-enhanced-xml"),
+            ("un", "un-xml"),
+            ("uk", "uk-sl-csv"),
+            ("eu", "eu-fsf-xml")
+        ]
     );
 }

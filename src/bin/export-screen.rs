@@ -8,7 +8,7 @@
 //! export-screen [--list FILE]... [--no-demo] lists                              # loaded lists as JSON
 //! export-screen --no-demo --list FILE... snapshot DIR     # one .esnap per loaded list + DIR/manifest.json
 //! export-screen lists update DIR [--sources FILE] [--allow-http] [--timeout SECS] [--max-bytes N]
-//!               [--all-or-nothing]                       # download the official lists into DIR (see update.rs)
+//!               [--all-or-nothing] [--accept-shrink]     # download the official lists into DIR (see update.rs)
 //! ```
 //!
 //! `lists update` is for intranet deployment: run it from cron with DIR next to the page as `www/lists/`; it
@@ -51,7 +51,7 @@ mod update;
 const USAGE: &str = "usage: export-screen [--list FILE]... [--no-demo] [--threshold X] [--decisions FILE [--as-of \
                      YYYY-MM-DD]] [--all-hits] (parties FILE.csv | order FILE.txt | lists | snapshot DIR)
        export-screen lists update DIR [--sources FILE] [--allow-http] [--timeout SECS] [--max-bytes N] \
-                     [--all-or-nothing]";
+                     [--all-or-nothing] [--accept-shrink]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -86,6 +86,7 @@ struct Flags {
     timeout: Option<u64>,
     max_bytes: Option<u64>,
     all_or_nothing: bool,
+    accept_shrink: bool,
 }
 
 /// The value after a flag, parsed, or an error naming the flag and what it needs.
@@ -111,6 +112,7 @@ fn parse_args(args: Vec<String>) -> Result<Option<(Flags, Command)>, String> {
             "--timeout" => f.timeout = Some(value(&mut it, &a, "a number of seconds")?),
             "--max-bytes" => f.max_bytes = Some(value(&mut it, &a, "a number of bytes")?),
             "--all-or-nothing" => f.all_or_nothing = true,
+            "--accept-shrink" => f.accept_shrink = true,
             "-h" | "--help" => return Ok(None),
             _ => rest.push(a),
         }
@@ -123,11 +125,15 @@ fn parse_args(args: Vec<String>) -> Result<Option<(Flags, Command)>, String> {
         ["snapshot", dir] => Command::Snapshot(dir.to_string()),
         _ => return Err(USAGE.to_string()),
     };
-    let update_only =
-        f.sources.is_some() || f.allow_http || f.timeout.is_some() || f.max_bytes.is_some() || f.all_or_nothing;
+    let update_only = f.sources.is_some()
+        || f.allow_http
+        || f.timeout.is_some()
+        || f.max_bytes.is_some()
+        || f.all_or_nothing
+        || f.accept_shrink;
     if update_only && !matches!(command, Command::ListsUpdate(_)) {
         return Err(
-            "--sources, --allow-http, --timeout, --max-bytes and --all-or-nothing are for `lists update`".into()
+            "--sources, --allow-http, --timeout, --max-bytes, --all-or-nothing and --accept-shrink are for `lists update`".into()
         );
     }
     if f.as_of.is_some() && f.decisions.is_none() {
@@ -198,6 +204,7 @@ fn lists_update(dir: String, f: &Flags) -> Result<u8, String> {
             allow_http: f.allow_http,
         },
         all_or_nothing: f.all_or_nothing,
+        accept_shrink: f.accept_shrink,
     })
 }
 

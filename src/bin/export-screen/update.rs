@@ -37,6 +37,8 @@ pub struct Args {
     pub sources: Option<String>,
     pub http: http::Options,
     pub all_or_nothing: bool,
+    /// Takes a list that lost more than half its entries since the previous bundle (refused otherwise).
+    pub accept_shrink: bool,
 }
 
 /// One list's outcome.
@@ -76,7 +78,8 @@ pub fn run(args: Args) -> Result<u8, String> {
     let mut outcomes = Vec::new();
     for src in &sources {
         let prev = prev_entries.get(src.id.as_str());
-        let outcome = match fetch_one(&client, src, &tmp, &dir, prev, started, prev_generated.as_deref()) {
+        let ctx = Context { client: &client, tmp: &tmp, dir: &dir, started, accept_shrink: args.accept_shrink };
+        let outcome = match fetch_one(&ctx, src, prev, prev_generated.as_deref()) {
             Ok(o) => o,
             Err(reason) => Outcome::Failed { kept: keep_previous(&dir, &tmp, prev, &reason, started), reason },
         };
@@ -197,17 +200,26 @@ fn previous_entries(manifest: Option<&Value>) -> HashMap<String, Value> {
     out
 }
 
-/// Downloads one list (and its supplements), loads it, writes its snapshot into `tmp` and compares it with the
-/// previous bundle's copy.
-fn fetch_one(
-    client: &http::Client,
-    src: &Source,
-    tmp: &Path,
-    dir: &Path,
-    prev: Option<&Value>,
+/// What every list's download shares.
+struct Context<'a> {
+    client: &'a http::Client,
+    tmp: &'a Path,
+    dir: &'a Path,
     started: u64,
+    accept_shrink: bool,
+}
+
+/// Downloads one list (and its supplements), loads it, writes its snapshot into `tmp` and compares it with the
+/// previous bundle's copy. A list that lost more than half its entries at once is refused unless
+/// `--accept-shrink`: a file cut short at a line or element boundary still parses, and official lists shrink by a
+/// few percent at most between two downloads.
+fn fetch_one(
+    ctx: &Context,
+    src: &Source,
+    prev: Option<&Value>,
     prev_generated: Option<&str>,
 ) -> Result<Outcome, String> {
+    let (client, tmp, dir, started) = (ctx.client, ctx.tmp, ctx.dir, ctx.started);
     let mut s = Screener::new(Config { demo_list: false, ..Config::default() }).map_err(|e| e.to_string())?;
     for (i, url) in std::iter::once(&src.url).chain(&src.supplements).enumerate() {
         let bytes = client.get(url)?;
@@ -224,6 +236,14 @@ fn fetch_one(
     let [info] = lists.as_slice() else {
         return Err(format!("the supplements did not merge into {}: {} lists loaded", src.url, lists.len()));
     };
+    let before = prev.and_then(|p| p["entries"].as_u64()).unwrap_or(0);
+    if !ctx.accept_shrink && (info.entries as u64) * 2 < before {
+        return Err(format!(
+            "{} entries where the previous bundle had {before}: more than half gone at once looks like a truncated or \
+             partial file (--accept-shrink takes it)",
+            info.entries
+        ));
+    }
     let file = format!("{}.esnap", src.id);
     let mut entry = bundle::write_list(&s, info, tmp, &file)?;
     entry["id"] = json!(src.id);
