@@ -264,6 +264,17 @@ fn limits_https_only_time_out_and_the_lock() {
 }
 
 #[test]
+fn a_directory_holding_other_files_is_refused_and_left_alone() {
+    let (_server, dir, sources) = setup("update-not-a-bundle");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html>").unwrap();
+    let (code, _, err) = update(&dir, &sources, &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("holds index.html, which is not part of a bundle"), "{err}");
+    assert_eq!(files(&dir), [("index.html".to_string(), b"<!doctype html>".to_vec())]);
+}
+
+#[test]
 fn a_bad_sources_file_names_the_list_and_nothing_is_written() {
     let (_server, dir, sources) = setup("update-bad-sources");
     let text = std::fs::read_to_string(&sources).unwrap().replace("id = \"un\"", "id = \"U N\"");

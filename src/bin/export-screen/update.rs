@@ -65,6 +65,7 @@ pub fn run(args: Args) -> Result<u8, String> {
     fs::create_dir_all(&parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     let _lock = lock(&parent.join(format!(".{name}.lock")), &args.dir)?;
 
+    check_only_a_bundle(&dir)?;
     let previous = if dir.is_dir() { bundle::read_manifest(&dir)? } else { None };
     let prev_entries = previous_entries(previous.as_ref());
     let prev_generated = previous.as_ref().and_then(|m| m["generated"].as_str()).map(str::to_string);
@@ -155,6 +156,24 @@ fn lock(path: &Path, dir: &str) -> Result<fs::File, String> {
         }
         Err(fs::TryLockError::Error(e)) => Err(format!("{}: {e}", path.display())),
     }
+}
+
+/// DIR is replaced whole, so it may hold nothing but a bundle (`manifest.json` and `.esnap` snapshots): a
+/// directory of other files (the page itself, named by mistake) is refused before anything is written.
+fn check_only_a_bundle(dir: &Path) -> Result<(), String> {
+    let Ok(entries) = fs::read_dir(dir) else { return Ok(()) };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let is_file = e.file_type().is_ok_and(|t| t.is_file());
+        if !(is_file && (name == bundle::MANIFEST || name.ends_with(".esnap"))) {
+            return Err(format!(
+                "{}: holds {name}, which is not part of a bundle; lists update replaces the whole directory, so give it \
+                 a directory of its own (new, or made by lists update or snapshot)",
+                dir.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn remove_if_there(path: &Path) -> Result<(), String> {
