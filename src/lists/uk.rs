@@ -176,9 +176,19 @@ fn uksl_ref(other: &str) -> Option<String> {
     (!id.is_empty()).then_some(id)
 }
 
-/// Pushes a value unless an equal one is there (exact comparison: `finish_entry` does the rest).
-fn push_new(v: &mut Vec<String>, s: &str) {
-    if !v.iter().any(|x| x == s) {
+/// How many of the latest values a new one is compared with while rows are read. The files repeat an entry's details
+/// on consecutive rows, so this keeps one copy of nearly all of them; `finish_entry` removes the rest. A full search
+/// would make an entry with thousands of names or addresses cost quadratic time.
+pub(super) const RECENT: usize = 16;
+
+/// Whether one of the latest [`RECENT`] values is `same`.
+pub(super) fn seen_recently<T>(v: &[T], same: impl Fn(&T) -> bool) -> bool {
+    v.iter().rev().take(RECENT).any(same)
+}
+
+/// Pushes a value unless one of the latest is equal (exact comparison: `finish_entry` does the rest).
+pub(super) fn push_new(v: &mut Vec<String>, s: &str) {
+    if !seen_recently(v, |x| x == s) {
         v.push(s.to_string());
     }
 }
@@ -231,7 +241,7 @@ impl Groups {
         // Every row of a group repeats the group's details (addresses, nationality, ids, regime, …): a value already
         // there is not stored again. `finish_entry` would drop the copies anyway (it keeps the first of equal
         // values), but a file of 15 MB holds them all until then.
-        let has_alias = |e: &Entry, n: &str| e.aliases.iter().any(|a| a.name == n);
+        let has_alias = |e: &Entry, n: &str| seen_recently(&e.aliases, |a| a.name == n);
         match alias_kind(f(l.alias_type)) {
             // The FCDO file repeats the primary name on a row per address.
             _ if e.name == name || has_alias(e, &name) => {}
@@ -244,7 +254,7 @@ impl Groups {
                 e.aliases.push(Alias { name: nl.to_string(), kind: AliasKind::Aka, strength: Strength::Unknown });
             }
         }
-        if let Some(a) = address(r, l).filter(|a| !e.addresses.contains(a)) {
+        if let Some(a) = address(r, l).filter(|a| !seen_recently(&e.addresses, |b| b == a)) {
             e.addresses.push(a);
         }
         for n in f(l.nationality).split('|').flat_map(split_numbered) {
@@ -254,13 +264,13 @@ impl Groups {
             push_new(&mut e.nationalities, n);
         }
         for d in f(l.dob).split('|').flat_map(split_numbered) {
-            if let Some(d) = uk_birth_date(d).filter(|d| !e.dates_of_birth.contains(d)) {
+            if let Some(d) = uk_birth_date(d).filter(|d| !seen_recently(&e.dates_of_birth, |b| b == d)) {
                 e.dates_of_birth.push(d);
             }
         }
         for &(c, kind) in &l.ids {
             for v in f(c).split('|').flat_map(split_numbered) {
-                if !e.identifiers.iter().any(|i| i.kind == kind && i.value == v && i.country.is_none()) {
+                if !seen_recently(&e.identifiers, |i| i.kind == kind && i.value == v && i.country.is_none()) {
                     e.identifiers.push(Identifier { kind: kind.to_string(), value: v.to_string(), country: None });
                 }
             }

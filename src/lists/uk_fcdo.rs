@@ -42,8 +42,11 @@
 use std::collections::HashMap;
 
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
-use super::text::{csv_error, csv_reader, iso_date, push_unique, DateOrder};
-use super::uk::{alias_kind, kind_of, read_rows, split_numbered, strength, uk_birth_date, Cols, Groups, Layout};
+use super::text::{csv_error, csv_reader, iso_date, DateOrder};
+use super::uk::{
+    alias_kind, kind_of, push_new, read_rows, seen_recently, split_numbered, strength, uk_birth_date, Cols, Groups,
+    Layout,
+};
 use super::xml::{Node, XmlReader};
 use crate::error::{Error, Result};
 use crate::geo as country;
@@ -128,7 +131,7 @@ struct Designation {
 
 fn identifier(e: &mut Entry, kind: &str, value: String) {
     let value = value.trim();
-    if !value.is_empty() && !e.identifiers.iter().any(|i| i.kind == kind && i.value == value) {
+    if !value.is_empty() && !seen_recently(&e.identifiers, |i| i.kind == kind && i.value == value) {
         e.identifiers.push(Identifier { kind: kind.to_string(), value: value.to_string(), country: None });
     }
 }
@@ -140,7 +143,7 @@ fn add_name(e: &mut Entry, n: &NameParts) {
     }
     let strength = strength(&n.strength);
     match alias_kind(&n.name_type) {
-        _ if e.name == name || e.aliases.iter().any(|a| a.name == name) => {}
+        _ if e.name == name || seen_recently(&e.aliases, |a| a.name == name) => {}
         None if e.name.is_empty() => e.name = name,
         None => e.aliases.push(Alias { name, kind: AliasKind::Aka, strength }),
         Some(kind) => e.aliases.push(Alias { name, kind, strength }),
@@ -229,7 +232,7 @@ pub(crate) fn parse_xml(text: &str) -> Result<ParsedList> {
                     ("Designation", "OFSIGroupID") => identifier(e, REF_OFSI, text),
                     ("Designation", "UNReferenceNumber") => identifier(e, REF_UN, text),
                     ("Designation", "DateDesignated") => e.start_date = iso_date(&text, DateOrder::DayFirst),
-                    ("Designation", "RegimeName") if !text.is_empty() => push_unique(&mut e.programs, &text),
+                    ("Designation", "RegimeName") if !text.is_empty() => push_new(&mut e.programs, &text),
                     ("Designation", "IndividualEntityShip") => e.kind = kind_of(&text),
                     ("Designation", "OtherInformation") => d.other = text,
                     ("Designation", "UKStatementofReasons") => d.reasons = text,
@@ -244,7 +247,7 @@ pub(crate) fn parse_xml(text: &str) -> Result<ParsedList> {
                     ("Name", "AliasStrength") => name.strength = text,
                     ("Names", "Name") => add_name(e, &name),
                     (_, "NameNonLatinScript")
-                        if !text.is_empty() && e.name != text && !e.aliases.iter().any(|a| a.name == text) =>
+                        if !text.is_empty() && e.name != text && !seen_recently(&e.aliases, |a| a.name == text) =>
                     {
                         e.aliases.push(Alias { name: text, kind: AliasKind::Aka, strength: Strength::Unknown });
                     }
@@ -263,22 +266,24 @@ pub(crate) fn parse_xml(text: &str) -> Result<ParsedList> {
                         if !parts.is_empty() {
                             let country = country::iso2(&a.country).map(str::to_string);
                             let address = Address { full: parts.join(", "), city: None, country };
-                            if !e.addresses.contains(&address) {
+                            if !seen_recently(&e.addresses, |b| *b == address) {
                                 e.addresses.push(address);
                             }
                         }
                     }
                     ("DOBs", "DOB") => {
-                        if let Some(dob) = uk_birth_date(&text).filter(|d| !e.dates_of_birth.contains(d)) {
+                        if let Some(dob) =
+                            uk_birth_date(&text).filter(|d| !seen_recently(&e.dates_of_birth, |b| b == d))
+                        {
                             e.dates_of_birth.push(dob);
                         }
                     }
                     ("Nationalities", "Nationality") => {
                         for c in split_numbered(&text) {
                             if let Some(code) = country::iso2(c) {
-                                push_unique(&mut e.countries, code);
+                                push_new(&mut e.countries, code);
                             }
-                            push_unique(&mut e.nationalities, c);
+                            push_new(&mut e.nationalities, c);
                         }
                     }
                     ("Passport", "PassportNumber") => identifier(e, "Passport", text),
@@ -302,7 +307,7 @@ fn merge(into: &mut Entry, from: Entry) {
     }
     let alias = Alias { name: from.name, kind: AliasKind::Aka, strength: Strength::Unknown };
     for a in std::iter::once(alias).chain(from.aliases) {
-        if into.name != a.name && !into.aliases.iter().any(|b| b.name == a.name) {
+        if into.name != a.name && !seen_recently(&into.aliases, |b| b.name == a.name) {
             into.aliases.push(a);
         }
     }
