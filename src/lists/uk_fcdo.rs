@@ -39,9 +39,7 @@
 //! same data as the CSV: refused as a zip archive, with a message naming the CSV), the `.html`, `.txt` and `.pdf`
 //! renderings (for people, not machines; detection names the CSV and XML instead).
 
-use std::collections::HashMap;
-
-use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
+use super::model::{Address, Alias, AliasKind, Effect, Entry, Identifier, ParsedList, Strength};
 use super::text::{csv_error, csv_reader, iso_date, DateOrder};
 use super::uk::{
     alias_kind, kind_of, push_new, read_rows, seen_recently, split_numbered, strength, uk_birth_date, Cols, Groups,
@@ -68,7 +66,7 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
         }
         let first = rec.get(0).unwrap_or("").trim().trim_start_matches('\u{feff}');
         if let Some(d) = first.strip_prefix("Report Date:") {
-            published = iso_date(d, DateOrder::DayFirst);
+            published = uk_date(d);
         }
         if rec.iter().any(|h| h.trim().eq_ignore_ascii_case("Unique ID")) {
             header = Some(rec.clone());
@@ -86,6 +84,11 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
     read_rows(text, &mut rdr, header.len(), &Layout::fcdo(&cols), &mut groups)?;
     let entries = groups.finish();
     Ok(ParsedList { format: "uk-sl-csv".into(), name: NAME.into(), published, entries, supplement_for: None })
+}
+
+/// A date as the list writes it (`dd/mm/yyyy`, `13-Feb-2026`), a time after it ignored.
+fn uk_date(s: &str) -> Option<String> {
+    iso_date(s, DateOrder::DayFirst).or_else(|| iso_date(s.split_whitespace().next()?, DateOrder::DayFirst))
 }
 
 /// One `<Name>` being read.
@@ -179,7 +182,6 @@ pub(crate) fn parse_xml(text: &str) -> Result<ParsedList> {
     }
     let mut published = None;
     let mut entries: Vec<Entry> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut cur: Option<Designation> = None;
     let mut name = NameParts::default();
     let mut addr = AddressParts::default();
@@ -208,21 +210,16 @@ pub(crate) fn parse_xml(text: &str) -> Result<ParsedList> {
             },
             Node::Close(n, text) => {
                 if n == "DateGenerated" && x.parent() == "Designations" {
-                    published = iso_date(&text, DateOrder::DayFirst);
+                    published = uk_date(&text);
                     continue;
                 }
                 if n == "Designation" {
                     let Some(d) = cur.take() else { continue };
                     let entry = finish(d, &x)?;
                     super::room_for_one_more(&entries)?;
-                    // One designation per id; a repeated one adds to the first (as the CSV's rows do).
-                    match by_id.get(&entry.id) {
-                        Some(&i) => merge(&mut entries[i], entry),
-                        None => {
-                            by_id.insert(entry.id.clone(), entries.len());
-                            entries.push(entry);
-                        }
-                    }
+                    // The file has one designation per id; were one repeated, the two entries' shared id would make
+                    // them one hit (`listings`).
+                    entries.push(entry);
                     continue;
                 }
                 let Some(d) = cur.as_mut() else { continue };
@@ -231,7 +228,7 @@ pub(crate) fn parse_xml(text: &str) -> Result<ParsedList> {
                     ("Designation", "UniqueID") => e.id = text,
                     ("Designation", "OFSIGroupID") => identifier(e, REF_OFSI, text),
                     ("Designation", "UNReferenceNumber") => identifier(e, REF_UN, text),
-                    ("Designation", "DateDesignated") => e.start_date = iso_date(&text, DateOrder::DayFirst),
+                    ("Designation", "DateDesignated") => e.start_date = uk_date(&text),
                     ("Designation", "RegimeName") if !text.is_empty() => push_new(&mut e.programs, &text),
                     ("Designation", "IndividualEntityShip") => e.kind = kind_of(&text),
                     ("Designation", "OtherInformation") => d.other = text,
@@ -300,28 +297,6 @@ pub(crate) fn parse_xml(text: &str) -> Result<ParsedList> {
     Ok(ParsedList { format: "uk-sl-xml".into(), name: NAME.into(), published, entries, supplement_for: None })
 }
 
-/// Adds a repeated designation's names and details to the first one of its id.
-fn merge(into: &mut Entry, from: Entry) {
-    if into.kind == EntityKind::Unknown {
-        into.kind = from.kind;
-    }
-    let alias = Alias { name: from.name, kind: AliasKind::Aka, strength: Strength::Unknown };
-    for a in std::iter::once(alias).chain(from.aliases) {
-        if into.name != a.name && !seen_recently(&into.aliases, |b| b.name == a.name) {
-            into.aliases.push(a);
-        }
-    }
-    into.addresses.extend(from.addresses);
-    into.countries.extend(from.countries);
-    into.nationalities.extend(from.nationalities);
-    into.dates_of_birth.extend(from.dates_of_birth);
-    into.identifiers.extend(from.identifiers);
-    into.programs.extend(from.programs);
-    if into.start_date.is_none() {
-        into.start_date = from.start_date;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,6 +344,15 @@ mod tests {
         assert!(e.message().contains("line 6") && e.message().contains("without a <UniqueID>"), "{}", e.message());
         let e = parse_xml(&xml("<Designation><UniqueID>RUS9999</UniqueID></Designation>")).expect_err("refused");
         assert!(e.message().contains("designation RUS9999: no name"), "{}", e.message());
+    }
+
+    #[test]
+    fn uk_date_reads_the_lists_dates() {
+        assert_eq!(uk_date(" 13-Feb-2026").as_deref(), Some("2026-02-13"));
+        assert_eq!(uk_date("20/08/2026 10:15:00").as_deref(), Some("2026-08-20"));
+        assert_eq!(uk_date("2026-08-20T10:15:00").as_deref(), Some("2026-08-20"));
+        assert_eq!(uk_date("13 Feb 2026").as_deref(), Some("2026-02-13"));
+        assert_eq!(uk_date(""), None);
     }
 
     #[test]
