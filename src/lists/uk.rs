@@ -144,8 +144,13 @@ pub(super) fn strength(s: &str) -> Strength {
 
 /// Given names then surname (`Name 1`..`Name 5`, then `Name 6`).
 fn full_name(r: &csv::StringRecord, cols: &[usize; 6]) -> String {
+    join_words(cols.iter().map(|&c| r.get(c).unwrap_or("")))
+}
+
+/// The non-empty parts, trimmed, joined by single spaces.
+pub(super) fn join_words<'a>(parts: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
-    for w in cols.iter().map(|&c| r.get(c).unwrap_or("").trim()).filter(|s| !s.is_empty()) {
+    for w in parts.map(str::trim).filter(|s| !s.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -182,13 +187,13 @@ fn uksl_ref(other: &str) -> Option<String> {
 pub(super) const RECENT: usize = 16;
 
 /// Whether one of the latest [`RECENT`] values is `same`.
-pub(super) fn seen_recently<T>(v: &[T], same: impl Fn(&T) -> bool) -> bool {
+pub(super) fn seen_recently<T>(v: &[T], same: &dyn Fn(&T) -> bool) -> bool {
     v.iter().rev().take(RECENT).any(same)
 }
 
 /// Pushes a value unless one of the latest is equal (exact comparison: `finish_entry` does the rest).
 pub(super) fn push_new(v: &mut Vec<String>, s: &str) {
-    if !seen_recently(v, |x| x == s) {
+    if !seen_recently(v, &|x| x == s) {
         v.push(s.to_string());
     }
 }
@@ -241,7 +246,7 @@ impl Groups {
         // Every row of a group repeats the group's details (addresses, nationality, ids, regime, …): a value already
         // there is not stored again. `finish_entry` would drop the copies anyway (it keeps the first of equal
         // values), but a file of 15 MB holds them all until then.
-        let has_alias = |e: &Entry, n: &str| seen_recently(&e.aliases, |a| a.name == n);
+        let has_alias = |e: &Entry, n: &str| seen_recently(&e.aliases, &|a| a.name == n);
         match alias_kind(f(l.alias_type)) {
             // The FCDO file repeats the primary name on a row per address.
             _ if e.name == name || has_alias(e, &name) => {}
@@ -254,7 +259,7 @@ impl Groups {
                 e.aliases.push(Alias { name: nl.to_string(), kind: AliasKind::Aka, strength: Strength::Unknown });
             }
         }
-        if let Some(a) = address(r, l).filter(|a| !seen_recently(&e.addresses, |b| b == a)) {
+        if let Some(a) = address(r, l).filter(|a| !seen_recently(&e.addresses, &|b| b == a)) {
             e.addresses.push(a);
         }
         for n in f(l.nationality).split('|').flat_map(split_numbered) {
@@ -264,13 +269,13 @@ impl Groups {
             push_new(&mut e.nationalities, n);
         }
         for d in f(l.dob).split('|').flat_map(split_numbered) {
-            if let Some(d) = uk_birth_date(d).filter(|d| !seen_recently(&e.dates_of_birth, |b| b == d)) {
+            if let Some(d) = uk_birth_date(d).filter(|d| !seen_recently(&e.dates_of_birth, &|b| b == d)) {
                 e.dates_of_birth.push(d);
             }
         }
         for &(c, kind) in &l.ids {
             for v in f(c).split('|').flat_map(split_numbered) {
-                if !seen_recently(&e.identifiers, |i| i.kind == kind && i.value == v && i.country.is_none()) {
+                if !seen_recently(&e.identifiers, &|i| i.kind == kind && i.value == v && i.country.is_none()) {
                     e.identifiers.push(Identifier { kind: kind.to_string(), value: v.to_string(), country: None });
                 }
             }

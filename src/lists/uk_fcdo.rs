@@ -42,8 +42,8 @@
 use super::model::{Address, Alias, AliasKind, Effect, Entry, Identifier, ParsedList, Strength};
 use super::text::{csv_error, csv_reader, iso_date, DateOrder};
 use super::uk::{
-    alias_kind, kind_of, push_new, read_rows, seen_recently, split_numbered, strength, uk_birth_date, Cols, Groups,
-    Layout,
+    alias_kind, join_words, kind_of, push_new, read_rows, seen_recently, split_numbered, strength, uk_birth_date, Cols,
+    Groups, Layout,
 };
 use super::xml::{Node, XmlReader};
 use crate::error::{Error, Result};
@@ -103,13 +103,7 @@ struct NameParts {
 impl NameParts {
     /// Given names (`Name1`…`Name5`) then `Name6`; the element's own full name where no part is given.
     fn joined(&self) -> String {
-        let mut out = String::new();
-        for w in self.parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(w);
-        }
+        let mut out = join_words(self.parts.iter().map(String::as_str));
         if out.is_empty() {
             out = self.full.trim().to_string();
         }
@@ -134,7 +128,7 @@ struct Designation {
 
 fn identifier(e: &mut Entry, kind: &str, value: String) {
     let value = value.trim();
-    if !value.is_empty() && !seen_recently(&e.identifiers, |i| i.kind == kind && i.value == value) {
+    if !value.is_empty() && !seen_recently(&e.identifiers, &|i| i.kind == kind && i.value == value) {
         e.identifiers.push(Identifier { kind: kind.to_string(), value: value.to_string(), country: None });
     }
 }
@@ -146,7 +140,7 @@ fn add_name(e: &mut Entry, n: &NameParts) {
     }
     let strength = strength(&n.strength);
     match alias_kind(&n.name_type) {
-        _ if e.name == name || seen_recently(&e.aliases, |a| a.name == name) => {}
+        _ if e.name == name || seen_recently(&e.aliases, &|a| a.name == name) => {}
         None if e.name.is_empty() => e.name = name,
         None => e.aliases.push(Alias { name, kind: AliasKind::Aka, strength }),
         Some(kind) => e.aliases.push(Alias { name, kind, strength }),
@@ -244,7 +238,7 @@ pub(crate) fn parse_xml(text: &str) -> Result<ParsedList> {
                     ("Name", "AliasStrength") => name.strength = text,
                     ("Names", "Name") => add_name(e, &name),
                     (_, "NameNonLatinScript")
-                        if !text.is_empty() && e.name != text && !seen_recently(&e.aliases, |a| a.name == text) =>
+                        if !text.is_empty() && e.name != text && !seen_recently(&e.aliases, &|a| a.name == text) =>
                     {
                         e.aliases.push(Alias { name: text, kind: AliasKind::Aka, strength: Strength::Unknown });
                     }
@@ -263,14 +257,14 @@ pub(crate) fn parse_xml(text: &str) -> Result<ParsedList> {
                         if !parts.is_empty() {
                             let country = country::iso2(&a.country).map(str::to_string);
                             let address = Address { full: parts.join(", "), city: None, country };
-                            if !seen_recently(&e.addresses, |b| *b == address) {
+                            if !seen_recently(&e.addresses, &|b| *b == address) {
                                 e.addresses.push(address);
                             }
                         }
                     }
                     ("DOBs", "DOB") => {
                         if let Some(dob) =
-                            uk_birth_date(&text).filter(|d| !seen_recently(&e.dates_of_birth, |b| b == d))
+                            uk_birth_date(&text).filter(|d| !seen_recently(&e.dates_of_birth, &|b| b == d))
                         {
                             e.dates_of_birth.push(dob);
                         }
