@@ -172,3 +172,33 @@ fn uk_html_in_a_name_is_kept_as_text() {
         assert_eq!(p.entries[0].name, "EXAMPLE", "a child element adds no text to the name");
     }
 }
+
+/// A row with only a non-Latin name (or no name) still adds to its entry; an entry with no name on any row is refused,
+/// naming it.
+#[test]
+fn uk_rows_without_a_latin_name_add_to_their_entry() {
+    let text = String::from_utf8(fixture("uk_sanctions_list.csv")).expect("UTF-8");
+    let header = csv_header();
+    let cols: Vec<&str> = header.split(',').collect();
+    let row = |id: &str, non_latin: &str| {
+        cols.iter()
+            .map(|c| match *c {
+                "Unique ID" => id.to_string(),
+                "Name non-latin script" => non_latin.to_string(),
+                "Address Line 6" => "Kazan".to_string(),
+                _ => String::new(),
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let with_row = format!("{}{}\r\n", text, row("RUS9901", "Ваня ПРИМЕРОВ"));
+    let l = export_screen::lists::parse(with_row.as_bytes(), &opts("UK-Sanctions-List.csv")).expect("loads");
+    let p = l.entries.iter().find(|e| e.id == "RUS9901").expect("RUS9901");
+    assert_eq!(p.name, "Ivan Examplovich EXAMPLOV");
+    assert!(p.aliases.iter().any(|a| a.name == "Ваня ПРИМЕРОВ"));
+    assert!(p.addresses.iter().any(|a| a.full == "Kazan"));
+
+    let nameless = format!("{}{}\r\n", text, row("RUS9995", ""));
+    let e = export_screen::lists::parse(nameless.as_bytes(), &opts("UK-Sanctions-List.csv")).expect_err("refused");
+    assert!(e.to_string().contains("Unique ID RUS9995: no name"), "{e}");
+}

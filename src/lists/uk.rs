@@ -217,10 +217,9 @@ impl Groups {
         if id.is_empty() {
             return Err(Error::list_format(format!("line {}: empty {}", line(), l.id.1)));
         }
+        // A row without a Latin name (only a non-Latin one, or only an address) still adds its details; an entry
+        // with no name on any row is refused by `finish`.
         let name = full_name(r, &l.names);
-        if name.is_empty() {
-            return Err(Error::list_format(format!("line {}: no name in Name 1..Name 6", line())));
-        }
         let kind = kind_of(f(l.kind));
         let i = match self.by_id.get(id) {
             Some(&i) => i,
@@ -249,7 +248,7 @@ impl Groups {
         let has_alias = |e: &Entry, n: &str| seen_recently(&e.aliases, &|a| a.name == n);
         match alias_kind(f(l.alias_type)) {
             // The FCDO file repeats the primary name on a row per address.
-            _ if e.name == name || has_alias(e, &name) => {}
+            _ if name.is_empty() || e.name == name || has_alias(e, &name) => {}
             None if e.name.is_empty() => e.name = name,
             None => e.aliases.push(Alias { name, kind: AliasKind::Aka, strength }),
             Some(kind) => e.aliases.push(Alias { name, kind, strength }),
@@ -301,13 +300,19 @@ impl Groups {
         Ok(())
     }
 
-    pub(super) fn finish(mut self) -> Vec<Entry> {
+    pub(super) fn finish(mut self, id_column: &str) -> Result<Vec<Entry>> {
         for e in &mut self.entries {
-            if e.name.is_empty() && !e.aliases.is_empty() {
+            if e.name.is_empty() {
+                if e.aliases.is_empty() {
+                    return Err(Error::list_format(format!(
+                        "{id_column} {}: no name in Name 1..Name 6 or the non-Latin name on any of its rows",
+                        e.id
+                    )));
+                }
                 e.name = e.aliases.remove(0).name;
             }
         }
-        self.entries
+        Ok(self.entries)
     }
 }
 
@@ -371,7 +376,7 @@ pub(crate) fn parse_ofsi(text: &str) -> Result<ParsedList> {
     }
     let mut groups = Groups::new(OFSI_NAME, OFSI_URL);
     read_rows(text, &mut rdr, rec.len(), &Layout::ofsi(&cols), &mut groups)?;
-    let entries = groups.finish();
+    let entries = groups.finish("Group ID")?;
     Ok(ParsedList { format: "uk-ofsi-csv".into(), name: OFSI_NAME.into(), published, entries, supplement_for: None })
 }
 

@@ -82,7 +82,7 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
     }
     let mut groups = Groups::new(NAME, URL);
     read_rows(text, &mut rdr, header.len(), &Layout::fcdo(&cols), &mut groups)?;
-    let entries = groups.finish();
+    let entries = groups.finish("Unique ID")?;
     Ok(ParsedList { format: "uk-sl-csv".into(), name: NAME.into(), published, entries, supplement_for: None })
 }
 
