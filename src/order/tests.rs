@@ -246,3 +246,16 @@ fn parse_hostile_inputs_are_bounded() {
         assert!(o.items.iter().all(|i| i.description.len() <= MAX_DESCRIPTION));
     }
 }
+
+#[test]
+fn parse_terms_line_is_a_field_not_an_item() {
+    // "Условия: CIF Санкт-Петербург" and "Terms: FOB Shanghai" are delivery terms (Incoterms 2020), not goods.
+    for text in [
+        "Покупатель: ООО «Чайный Двор», Москва\nТовар: чай чёрный, 20 000 кг, код ТН ВЭД 0902.40\nУсловия: CIF Санкт-Петербург",
+        "Buyer: Harbour Foods Ltd, Auckland\nGoods: canned tuna, 400 cartons\nTerms: FOB Bangkok",
+    ] {
+        let o = parse(text);
+        assert_eq!(o.items.len(), 1, "{text}: {:?}", o.items);
+        assert!(o.fields.iter().any(|f| f.key == "delivery"), "{text}: {:?}", o.fields);
+    }
+}
