@@ -171,8 +171,13 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
     crate::sort::sort_by(&mut found, |x, y| {
         y.score.total_cmp(&x.score).then((y.last - y.first).cmp(&(x.last - x.first)))
     });
-    let known: HashSet<(&str, &str)> =
-        parsed.iter().flat_map(|p| p.hits.iter().map(|h| (h.list_id.as_str(), h.entry_id.as_str()))).collect();
+    // The best score a parsed party got on each entry: a window that finds the entry more convincingly (the parser
+    // read the name with a word too many or too few) is still reported, so the stronger evidence decides.
+    let mut known: HashMap<(&str, &str), f64> = HashMap::default();
+    for h in parsed.iter().flat_map(|p| p.hits.iter()) {
+        let best = known.entry((h.list_id.as_str(), h.entry_id.as_str())).or_insert(h.score);
+        *best = best.max(h.score);
+    }
     let mut taken = vec![false; toks.len()];
     let mut reported: HashSet<(String, String)> = HashSet::default();
     let mut full: HashMap<String, Vec<Hit>> = HashMap::default();
@@ -201,7 +206,7 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
         }
         let hits: Vec<Hit> = hits
             .into_iter()
-            .filter(|h| !known.contains(&(h.list_id.as_str(), h.entry_id.as_str())))
+            .filter(|h| known.get(&(h.list_id.as_str(), h.entry_id.as_str())).is_none_or(|&k| h.score > k + 1e-9))
             .filter(|h| reported.insert((h.list_id.clone(), h.entry_id.clone())))
             .collect();
         if hits.is_empty() {

@@ -43,9 +43,43 @@ fn joins(gap: &str) -> bool {
         && gap.chars().all(|c| c.is_whitespace() || matches!(c, '.' | '&' | '-' | '\''))
 }
 
+/// The legal forms that end a Chinese company name (Company Law of the People's Republic of China, Art. 7: a
+/// limited liability company carries 有限责任公司 or 有限公司 in its name, a company limited by shares 股份有限公司
+/// or 股份公司; Hong Kong's Companies Ordinance, Cap. 622, s. 100: 有限公司), longest first.
+const CJK_LEGAL_FORMS: &[&str] = &["股份有限公司", "有限责任公司", "有限公司", "股份公司"];
+
+/// Words before a Chinese company name that introduce it ("我们是", we are; "我司", our company), cut off the name.
+const CJK_INTRO: &[&str] = &["我们是", "我司是", "我公司是", "这里是", "我是", "我们", "我司", "本公司", "是"];
+
+/// The first Chinese company name in `text` written with its legal form: the run of Han characters that ends in it,
+/// without the words that introduce it ("你好，我们是宁波华纺服饰有限公司" → "宁波华纺服饰有限公司").
+fn cjk_company(text: &str) -> Option<&str> {
+    let (at, form) = CJK_LEGAL_FORMS
+        .iter()
+        .filter_map(|f| text.find(f).map(|p| (p, *f)))
+        .min_by_key(|&(p, f)| (p, usize::MAX - f.len()))?;
+    let end = at + form.len();
+    let before = text.get(..at)?;
+    let start = before.char_indices().rev().take_while(|&(_, c)| is_han(c)).last().map_or(at, |(i, _)| i);
+    let mut name = text.get(start..end)?;
+    if let Some((p, w)) = CJK_INTRO.iter().filter_map(|w| name.rfind(w).map(|p| (p, *w))).max_by_key(|&(p, _)| p) {
+        if p + w.len() < name.len() - form.len() {
+            name = name.get(p + w.len()..)?;
+        }
+    }
+    (name.chars().count() >= form.chars().count() + 2).then_some(name)
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
 impl Parser<'_> {
     pub(super) fn company_fallback(&mut self) {
         if self.order.parties.iter().any(|p| matches!(p.role.as_str(), "buyer" | "consignee" | "endUser")) {
+            return;
+        }
+        if self.cjk_company_fallback() {
             return;
         }
         let text = self.text;
@@ -96,6 +130,7 @@ impl Parser<'_> {
                 continue;
             }
             let role = if self.end_user_statement { "endUser" } else { "buyer" };
+            self.weak.push(text::words(name).join(" "));
             // The country: a place later on the same line, or on the next line (a letterhead's address).
             let after = toks.get(end - 1).map(|t| t.end).unwrap_or(0);
             let mut lines = text.get(after..).unwrap_or_default().split('\n');
@@ -121,6 +156,31 @@ impl Parser<'_> {
         }
     }
 
+    /// [`cjk_company`] read as the customer writing, unless it is the seller's; whether a party was added.
+    fn cjk_company_fallback(&mut self) -> bool {
+        let text = self.text;
+        let Some(name) = cjk_company(text) else { return false };
+        if self.is_consumed_by_seller(name) {
+            return false;
+        }
+        let key = text::words(name).join(" ");
+        if self.order.parties.iter().any(|p| text::words(&p.name).join(" ") == key) {
+            return false;
+        }
+        let role = if self.end_user_statement { "endUser" } else { "buyer" };
+        self.weak.push(key);
+        self.add_party(Party {
+            role: role.into(),
+            name: name.to_string(),
+            address: None,
+            country: geo().country_of(name),
+            span: Some(text::slice_span(text, name)),
+            descriptor: Some("company written in the text with its legal form".into()),
+            read_from: "company".into(),
+        });
+        true
+    }
+
     /// Whether a name lies on a line read as the seller's.
     fn is_consumed_by_seller(&self, name: &str) -> bool {
         let Some(at) = text::offset_in(self.text, name) else { return false };
@@ -128,5 +188,19 @@ impl Parser<'_> {
             let line = |x: usize| self.text.get(..x).map_or(0, |b| b.matches('\n').count());
             s.start.is_some_and(|st| line(st) == line(at))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cjk_company;
+
+    #[test]
+    fn chinese_company_names_end_in_their_legal_form() {
+        assert_eq!(cjk_company("你好，我们是宁波华纺服饰有限公司，需要精梳棉纱 40 吨"), Some("宁波华纺服饰有限公司"));
+        assert_eq!(cjk_company("买方：常州联拓复合材料有限公司（Changzhou Utek）"), Some("常州联拓复合材料有限公司"));
+        assert_eq!(cjk_company("深圳市华强电子股份有限公司"), Some("深圳市华强电子股份有限公司"));
+        assert_eq!(cjk_company("有限公司"), None);
+        assert_eq!(cjk_company("需要精梳棉纱 40 吨"), None);
     }
 }

@@ -254,6 +254,16 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
             }
         }
     }
+    // Chinese writes the request verb right before the goods, after a greeting and the company in the same
+    // sentence: "你好，我们是宁波华纺服饰有限公司，需要精梳棉纱" → "精梳棉纱".
+    const CJK_VERBS: &[&str] = &["需要", "求购", "采购", "订购", "购买", "询价", "报价", "要买", "想买"];
+    if let Some((p, v)) = CJK_VERBS.iter().filter_map(|v| item.description.find(v).map(|p| (p, *v))).max_by_key(|x| x.0)
+    {
+        let rest = item.description.get(p + v.len()..).unwrap_or_default().trim_start_matches(['：', ':', ' ']);
+        if rest.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            item.description = rest.trim_end_matches(['。', '.', ' ', '，', ',']).to_string();
+        }
+    }
     item
 }
 

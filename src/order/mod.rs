@@ -156,6 +156,10 @@ struct Parser<'a> {
     pending: Pending,
     /// The text's tokens ([`text::tokens`]).
     toks: &'a [text::Token],
+    /// Parties guessed from how the text is written rather than read from a label or a phrase that gives their role
+    /// (a company with its legal form, the writer introducing themselves), by [`text::words`] of their name: their
+    /// country is the destination only when the text names no other.
+    weak: Vec<String>,
 }
 
 /// Reads an order from pasted text. Never fails: text it cannot place is still searched by the rules.
@@ -174,6 +178,7 @@ pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
         document_headers: false,
         end_user_statement: false,
         pending: Pending::default(),
+        weak: Vec::new(),
     };
     let mut start = 0;
     for (i, c) in text.char_indices() {
@@ -188,7 +193,14 @@ pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
     }
     // A chat transcript: each message is read without its time stamp and speaker.
     let cut: Vec<usize> = p.lines.iter().map(|&(s, e)| chat::prefix(text.get(s..e).unwrap_or_default())).collect();
-    if cut.iter().filter(|&&n| n > 0).count() >= 2 {
+    let cut = if cut.iter().filter(|&&n| n > 0).count() >= 2 {
+        Some(cut)
+    } else {
+        // A conversation pasted without time stamps, its speakers named ("Customer: ...", "Me: ...").
+        let lines: Vec<&str> = p.lines.iter().map(|&(s, e)| text.get(s..e).unwrap_or_default()).collect();
+        chat::speaker_prefixes(&lines)
+    };
+    if let Some(cut) = cut {
         for (line, n) in p.lines.iter_mut().zip(&cut) {
             line.0 = (line.0 + n).min(line.1);
         }
@@ -199,6 +211,7 @@ pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
     p.tables();
     p.labelled();
     p.prose();
+    p.introductions();
     p.signature();
     p.list_items();
     p.company_fallback();
@@ -315,6 +328,9 @@ impl<'a> Parser<'a> {
         }
         let country_of =
             |role: &str| self.order.parties.iter().filter(|p| p.role == role).find_map(|p| p.country.clone());
+        let strong_country_of = |role: &str| {
+            self.order.parties.iter().filter(|p| p.role == role && !self.is_weak(p)).find_map(|p| p.country.clone())
+        };
         let high_prose = self.pending.prose_destination.as_ref().filter(|(p, _)| *p >= 2).map(|(_, c)| c.clone());
         let low_prose = self.pending.prose_destination.as_ref().map(|(_, c)| c.clone());
         // A final destination stated as such (a label or "then by road to ...") puts the buyer's country, when it
@@ -329,9 +345,12 @@ impl<'a> Parser<'a> {
             .or_else(|| country_of("consignee"))
             .or(low_prose)
             .or_else(|| self.pending.port.clone())
+            .or_else(|| strong_country_of("buyer"))
+            .or_else(|| strong_country_of("party"))
+            .or_else(|| self.mentioned_country())
+            .or_else(|| self.mentioned_embargoed())
             .or_else(|| country_of("buyer"))
-            .or_else(|| country_of("party"))
-            .or_else(|| self.mentioned_country());
+            .or_else(|| country_of("party"));
         self.order.destination = destination.clone();
         if let Some(d) = &destination {
             let mut via = std::mem::take(&mut self.order.via);
@@ -353,6 +372,12 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A party whose part in the order is a guess ([`Parser::weak`]).
+    fn is_weak(&self, p: &Party) -> bool {
+        let key = text::words(&p.name).join(" ");
+        self.weak.contains(&key)
+    }
+
     /// For prose that names no party with a country: the first country or city the text mentions outside the
     /// route ("... in Pyongyang").
     fn mentioned_country(&self) -> Option<String> {
@@ -363,6 +388,28 @@ impl<'a> Parser<'a> {
             .places_in(self.text)
             .into_iter()
             .find(|f| f.value.kind != PlaceKind::Adjective && !self.order.via.contains(&f.value.code))
+            .map(|f| f.value.code)
+    }
+
+    /// When only a guessed party (the writer's own company) has a country: a country under embargo (EAR Country
+    /// Groups E:1 and E:2) or a city in it that the text names outside the route and outside the parties'
+    /// countries is where the goods go ("Farid from X Trading, Van ... our partner in Tabriz"). The text's other
+    /// places are not used: a street, an origin or a port of loading names places too.
+    fn mentioned_embargoed(&self) -> Option<String> {
+        if self.order.parties.iter().any(|p| p.country.is_some() && !self.is_weak(p)) {
+            return None;
+        }
+        let own: Vec<&String> = self.order.parties.iter().filter_map(|p| p.country.as_ref()).collect();
+        let g = geo();
+        g.places_in(self.text)
+            .into_iter()
+            .find(|f| {
+                let c = &f.value.code;
+                f.value.kind != PlaceKind::Adjective
+                    && !self.order.via.contains(c)
+                    && !own.contains(&c)
+                    && (g.in_group(c, "E:1") || g.in_group(c, "E:2"))
+            })
             .map(|f| f.value.code)
     }
 }

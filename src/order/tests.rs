@@ -259,3 +259,47 @@ fn parse_terms_line_is_a_field_not_an_item() {
         assert!(o.fields.iter().any(|f| f.key == "delivery"), "{text}: {:?}", o.fields);
     }
 }
+
+#[test]
+fn parse_chinese_request_keeps_the_goods_after_the_verb() {
+    let o = parse("你好，我们是宁波华纺服饰有限公司，需要精梳棉纱 40 吨");
+    let it = o.items.first().expect("an item");
+    assert_eq!(it.description, "精梳棉纱", "{it:?}");
+    assert_eq!(it.quantity_value, Some(40.0));
+    assert_eq!(o.parties.first().map(|p| p.name.as_str()), Some("宁波华纺服饰有限公司"));
+}
+
+#[test]
+fn parse_writer_introducing_themselves_is_the_buyer() {
+    for (text, name, country) in [
+        ("hello, Farid from Caspian Tech Supply, Baku\nwe need 10 pcs oscilloscopes", "Caspian Tech Supply", "AZ"),
+        (
+            "Buenas tardes, le escribe Rosa de Acabados Miraflores S.A.C., calle Espíritu Santo 4, Lima, Perú",
+            "Acabados Miraflores",
+            "PE",
+        ),
+        ("Asif here from Rockside Enterprise, Karachi\nneed titanium fasteners", "Rockside Enterprise", "PK"),
+    ] {
+        let o = parse(text);
+        let p = o.parties.iter().find(|p| p.role == "buyer").unwrap_or_else(|| panic!("{text}: {:?}", o.parties));
+        assert!(p.name.contains(name), "{text}: {p:?}");
+        assert_eq!(p.country.as_deref(), Some(country), "{text}: {p:?}");
+    }
+    // Not introductions: a person's name and "de", goods from a country, a document title.
+    for text in [
+        "Mit freundlichen Grüßen\nJan de Vries",
+        "Goods from Germany, 20 pcs valves",
+        "CARTA DE CRÉDITO DOCUMENTARIO N.º 88",
+    ] {
+        assert!(parse(text).parties.iter().all(|p| p.read_from != "prose"), "{text}: {:?}", parse(text).parties);
+    }
+}
+
+#[test]
+fn parse_embargoed_place_beside_the_writers_own_company_is_the_destination() {
+    let o = parse("Hello, this is Wang Lei from Dalian Haixing Trading Co., Ltd., Dalian, China.\nPlease quote 4 CNC milling machines for our partner factory, Pyongyang.");
+    assert_eq!(o.destination.as_deref(), Some("KP"), "{:?}", o.parties);
+    // Other places the text names (a street, an origin) do not move the destination from the writer's country.
+    let o = parse("Hola, soy Lucía de Boutique Malasaña S.L., calle del Espíritu Santo 12, Madrid\nqueremos 120 vestidos de algodón de Italia");
+    assert_eq!(o.destination.as_deref(), Some("ES"), "{:?}", o.parties);
+}
