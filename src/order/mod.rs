@@ -22,6 +22,7 @@ use crate::report::Span;
 use crate::text;
 
 mod chat;
+mod columns;
 mod companies;
 mod items;
 mod labelled;
@@ -146,6 +147,8 @@ struct Pending {
 struct Parser<'a> {
     text: &'a str,
     lines: Vec<(usize, usize)>,
+    /// (start, index) of `lines`, by start: the lines are not in text order where columns were read one by one.
+    by_start: Vec<(usize, usize)>,
     /// Lines already read as labelled fields or table rows (prose rules skip them).
     consumed: Vec<bool>,
     order: Order,
@@ -173,6 +176,7 @@ pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
         text,
         toks,
         lines: Vec::new(),
+        by_start: Vec::new(),
         consumed: Vec::new(),
         order: Order { text: Some(text.to_string()), ..Order::default() },
         document_headers: false,
@@ -205,6 +209,10 @@ pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
             line.0 = (line.0 + n).min(line.1);
         }
     }
+    // Party blocks side by side ("Bill to:      Ship to:") are read column by column.
+    columns::split(text, &mut p.lines);
+    p.by_start = p.lines.iter().enumerate().map(|(i, &(s, _))| (s, i)).collect();
+    crate::sort::sort_by_key(&mut p.by_start, |&(s, _)| s);
     p.consumed = vec![false; p.lines.len()];
     p.document_headers = p.is_document_with_headers();
     p.end_user_statement = companies::is_end_user_statement(text);
@@ -226,7 +234,8 @@ impl<'a> Parser<'a> {
 
     /// Whether byte `at` lies on a line already read as a field or a table row (binary search over the lines).
     fn is_consumed(&self, at: usize) -> bool {
-        let i = self.lines.partition_point(|&(s, _)| s <= at).saturating_sub(1);
+        let k = self.by_start.partition_point(|&(s, _)| s <= at).saturating_sub(1);
+        let i = self.by_start.get(k).map_or(0, |&(_, i)| i);
         self.consumed.get(i).copied().unwrap_or(false)
     }
 
