@@ -190,6 +190,9 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
     const VERBS: &[&str] = &[
         "order",
         "need",
+        "needs",
+        "wants",
+        "requires",
         "require",
         "purchase",
         "buy",
@@ -251,6 +254,16 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
         if let Some(rest) = toks.get(k).and_then(|t| d.get(t.start..)) {
             if rest.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
                 item.description = rest.trim_end_matches(['.', ' ', ':']).to_string();
+                // "customer needs 3 RF signal generators": the count opens what is left.
+                if item.quantity_value.is_none() {
+                    if let Some(q) = leading_count(&item.description) {
+                        let cut = without(&item.description, &[(q.3, q.4)]);
+                        item.quantity = Some(q.0);
+                        item.quantity_value = Some(q.1);
+                        item.unit = (!q.2.is_empty()).then_some(q.2);
+                        item.description = cut;
+                    }
+                }
             }
         }
     }
@@ -265,6 +278,47 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
         }
     }
     item
+}
+
+/// A sentence that counts two goods, "3 RF signal generators up to 20 GHz and 2 power meters": cut before each
+/// "and"/"und"/"et"/"y"/"и"/"ve" that a count follows (a number and a word, or a number with its unit) when a count
+/// stands before it too, so each goods line is an item of its own (a comma is not cut: "pumps, 2 stage"). At most
+/// 8 parts; slices of `s`.
+pub(super) fn counted_parts(s: &str) -> Vec<&str> {
+    const JOINS: &[&str] = &[" and ", " und ", " et ", " y ", " и ", " ve ", " plus "];
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    while cuts.len() < 7 {
+        let Some((p, j)) = JOINS.iter().filter_map(|j| s.get(from..)?.find(j).map(|p| (from + p, j.len()))).min()
+        else {
+            break;
+        };
+        let after = s.get(p + j..).unwrap_or_default();
+        let counted = after.starts_with(|c: char| c.is_ascii_digit())
+            && (leading_count(after).is_some() || find_quantity(after).is_some_and(|q| q.3 == 0));
+        // A count before the cut too: "3 generators and 2 meters", not "Pumps, 2 stage".
+        let before = s.get(..p).unwrap_or_default();
+        if counted
+            && (find_quantity(before).is_some()
+                || leading_count(before.trim_start()).is_some()
+                || cuts.is_empty() && before.split_whitespace().any(|w| w.chars().all(|c| c.is_ascii_digit())))
+        {
+            cuts.push((p, p + j));
+        }
+        from = p + j;
+    }
+    if cuts.is_empty() {
+        return vec![s];
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (a, z) in cuts {
+        out.push(s.get(at..a).unwrap_or_default());
+        at = z;
+    }
+    out.push(s.get(at..).unwrap_or_default());
+    out.retain(|x| x.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+    out
 }
 
 /// Completes a caller's item: parameters, quantity and HS code read from its description when absent.
@@ -416,7 +470,10 @@ impl<'a> Parser<'a> {
                 let f = format!(" {} ", text::fold(t));
                 [
                     " need ",
+                    " needs ",
                     " require ",
+                    " requires ",
+                    " wants ",
                     " order ",
                     " purchase ",
                     " buy ",
@@ -455,13 +512,17 @@ impl<'a> Parser<'a> {
                             || !parameters(sent, None).is_empty()
                             || !crate::rules::items::stated_entries(sent).is_empty()
                         {
-                            let item = prose_item(self.text, sent);
-                            self.add_item(item);
+                            for part in counted_parts(sent) {
+                                let item = prose_item(self.text, part);
+                                self.add_item(item);
+                            }
                         }
                     }
                 } else {
-                    let item = prose_item(self.text, line);
-                    self.add_item(item);
+                    for part in counted_parts(line) {
+                        let item = prose_item(self.text, part);
+                        self.add_item(item);
+                    }
                 }
             }
         }

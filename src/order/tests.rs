@@ -303,3 +303,15 @@ fn parse_embargoed_place_beside_the_writers_own_company_is_the_destination() {
     let o = parse("Hola, soy Lucía de Boutique Malasaña S.L., calle del Espíritu Santo 12, Madrid\nqueremos 120 vestidos de algodón de Italia");
     assert_eq!(o.destination.as_deref(), Some("ES"), "{:?}", o.parties);
 }
+
+#[test]
+fn parse_two_counted_goods_in_one_sentence() {
+    let o = parse("Ashraf bhai, customer needs 3 RF signal generators up to 20 GHz and 2 power meters.");
+    let d: Vec<(&str, Option<f64>)> = o.items.iter().map(|i| (i.description.as_str(), i.quantity_value)).collect();
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert!(d[0].0.starts_with("RF signal generators") && d[0].1 == Some(3.0), "{d:?}");
+    assert!(d[1].0.starts_with("power meters") && d[1].1 == Some(2.0), "{d:?}");
+    // A number inside one item's description is no second item.
+    let o = parse("We need 20 pcs vacuum pumps, 2 stage, 300 m3/h and 4 kW.");
+    assert_eq!(o.items.len(), 1, "{:?}", o.items);
+}
