@@ -86,8 +86,13 @@ impl Parser<'_> {
         let toks = self.toks;
         let sellers: Vec<String> =
             self.order.parties.iter().filter(|p| p.role == "seller").map(|p| text::words(&p.name).join(" ")).collect();
-        let mut i = 0;
-        while i < toks.len() {
+        // In a thread, the company named in the order message (the customer's), not the first one of the text
+        // (the exporter's own reply above it).
+        let (mut i, stop) = match self.order_message {
+            Some((s, e)) => (toks.partition_point(|t| t.start < s), toks.partition_point(|t| t.start < e)),
+            None => (0, toks.len()),
+        };
+        while i < stop {
             let Some(t) = toks.get(i) else { break };
             if !capitalised(text, t) {
                 i += 1;
@@ -115,10 +120,18 @@ impl Parser<'_> {
                 let name = text.get(first.start..stop)?;
                 let n = normalize(name);
                 let squeezed = |x: &str| text::fold(x).split_whitespace().collect::<String>();
-                let legal = n
-                    .ignored
-                    .iter()
-                    .any(|(w, why)| *why == IgnoreReason::LegalForm && squeezed(name).ends_with(&squeezed(w)));
+                // The name ends in its legal form, as written or abbreviated ("Ltd", which the normaliser
+                // records as "limited").
+                let legal_forms = |n: &crate::normalize::NormName| {
+                    n.ignored.iter().filter(|(_, why)| *why == IgnoreReason::LegalForm).count()
+                };
+                let ends_legal = || {
+                    let before = text.get(first.start..last.start).unwrap_or_default();
+                    legal_forms(&normalize(before)) < legal_forms(&n)
+                };
+                let legal = n.ignored.iter().any(|(w, why)| {
+                    *why == IgnoreReason::LegalForm && (squeezed(name).ends_with(&squeezed(w)) || ends_legal())
+                });
                 (legal && !n.tokens.is_empty()).then_some((name, end))
             });
             let Some((name, end)) = found else {

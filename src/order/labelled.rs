@@ -228,9 +228,17 @@ impl<'a> Parser<'a> {
     /// (a company as buyer, a person as a party to screen); the recipient is the exporter itself. In a document
     /// with "From:" and "To:" (a proforma invoice) the sender is the seller and the recipient the buyer.
     pub(super) fn header_party(&mut self, key: &str, label: &str, value: &'a str) {
+        // In a thread, only the sender of the order message is the customer (see `thread`).
+        let other = text::offset_in(self.text, value).is_some_and(|at| self.in_other_message(at));
         if key == "from" && !self.document_headers {
             if let Some(c) = domain_country(value) {
-                self.pending.sender_country.get_or_insert(c);
+                if self.order_message.is_some() {
+                    if !other {
+                        self.pending.sender_country = Some(c);
+                    }
+                } else {
+                    self.pending.sender_country.get_or_insert(c);
+                }
             }
         }
         let name = sender_name(value);
@@ -243,7 +251,7 @@ impl<'a> Parser<'a> {
         let role = match (key, self.document_headers) {
             ("from", true) => "seller",
             ("to", true) => "buyer",
-            ("from", false) if company => "buyer",
+            ("from", false) if company && !other => "buyer",
             ("from", false) => "party",
             _ => return,
         };

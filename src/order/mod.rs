@@ -33,6 +33,7 @@ mod signature;
 mod tables;
 #[cfg(test)]
 mod tests;
+mod thread;
 
 pub use items::complete_item;
 pub use labels::{data_errors, role_for};
@@ -163,6 +164,8 @@ struct Parser<'a> {
     /// (a company with its legal form, the writer introducing themselves), by [`text::words`] of their name: their
     /// country is the destination only when the text names no other.
     weak: Vec<String>,
+    /// In an e-mail thread, the byte range of the message that orders ([`thread`]).
+    order_message: Option<(usize, usize)>,
 }
 
 /// Reads an order from pasted text. Never fails: text it cannot place is still searched by the rules.
@@ -183,6 +186,7 @@ pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
         end_user_statement: false,
         pending: Pending::default(),
         weak: Vec::new(),
+        order_message: None,
     };
     let mut start = 0;
     for (i, c) in text.char_indices() {
@@ -215,6 +219,7 @@ pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
     crate::sort::sort_by_key(&mut p.by_start, |&(s, _)| s);
     p.consumed = vec![false; p.lines.len()];
     p.document_headers = p.is_document_with_headers();
+    p.find_order_message();
     p.end_user_statement = companies::is_end_user_statement(text);
     p.tables();
     p.labelled();
@@ -309,8 +314,13 @@ impl<'a> Parser<'a> {
             self.order.parties = kept;
         }
         if let Some(c) = self.pending.sender_country.clone() {
+            let order_message = self.order_message;
             for p in self.order.parties.iter_mut() {
-                if p.country.is_none() && matches!(p.read_from.as_str(), "header" | "signature" | "form") {
+                // In a thread, the parties of the other messages are not the sender's.
+                let elsewhere = order_message
+                    .is_some_and(|(s, e)| p.span.as_ref().and_then(|x| x.start).is_some_and(|at| at < s || at >= e));
+                if p.country.is_none() && !elsewhere && matches!(p.read_from.as_str(), "header" | "signature" | "form")
+                {
                     p.country = Some(c.clone());
                 }
             }
