@@ -265,6 +265,12 @@ pub(super) fn prose_party(text: &str, toks: &[Token], from: usize, end: usize, r
         if gap.contains(['\n', ';', ':', '!', '?', '"']) {
             break;
         }
+        // An apostrophe inside a word ("Xi'an", "O'Neill", "D'Amico"): the word goes on, whatever its case.
+        if matches!(gap, "'" | "’") && k > j && !LOCATIVE.contains(&t.norm.as_str()) {
+            last = k;
+            k += 1;
+            continue;
+        }
         if gap.contains(')') {
             paren = false;
         }
@@ -409,6 +415,8 @@ const INTRO_WORDS: &[&str] = &[
     "le",
     "les",
     "escribe",
+    "escribo",
+    "escribimos",
     "soy",
     "mi",
     "nombre",
@@ -439,6 +447,21 @@ const INTRO_WORDS: &[&str] = &[
 /// Acabados Miraflores", "Андрей из компании ...".
 const INTRO_LINKS: &[&str] = &["from", "of", "at", "de", "von", "из"];
 
+/// Verbs of writing that may introduce the company the writer writes from ("les escribo de Iberia Sourcing").
+const WRITING: &[&str] = &[
+    "escribo",
+    "escribe",
+    "escribimos",
+    "writing",
+    "write",
+    "ecris",
+    "ecrivons",
+    "schreibe",
+    "schreiben",
+    "пишу",
+    "пишем",
+];
+
 /// Words after the company that end an introduction without naming the company ("Farid from sales").
 const INTRO_HERE: &[&str] = &["here", "writing", "speaking", "calling"];
 
@@ -465,7 +488,9 @@ impl Parser<'_> {
             let link = loop {
                 let Some(t) = toks.get(j).filter(|_| j < b && j < a + 10) else { break None };
                 let w = t.norm.as_str();
-                if INTRO_LINKS.contains(&w) && names > 0 {
+                // "Farid from ...", and "les escribo de ...", "writing from ..." (a verb of writing before the link).
+                let wrote = j > a && toks.get(j - 1).is_some_and(|p| WRITING.contains(&p.norm.as_str()));
+                if INTRO_LINKS.contains(&w) && (names > 0 || wrote) {
                     break Some(j);
                 }
                 if INTRO_HERE.contains(&w) && names > 0 {

@@ -279,6 +279,11 @@ fn parse_writer_introducing_themselves_is_the_buyer() {
             "PE",
         ),
         ("Asif here from Rockside Enterprise, Karachi\nneed titanium fasteners", "Rockside Enterprise", "PK"),
+        (
+            "Buenos días,\nLes escribo de Iberia Sourcing S.L., Madrid. Necesitamos 2 controladores CNC",
+            "Iberia Sourcing",
+            "ES",
+        ),
     ] {
         let o = parse(text);
         let p = o.parties.iter().find(|p| p.role == "buyer").unwrap_or_else(|| panic!("{text}: {:?}", o.parties));
@@ -314,4 +319,11 @@ fn parse_two_counted_goods_in_one_sentence() {
     // A number inside one item's description is no second item.
     let o = parse("We need 20 pcs vacuum pumps, 2 stage, 300 m3/h and 4 kW.");
     assert_eq!(o.items.len(), 1, "{:?}", o.items);
+}
+
+#[test]
+fn parse_names_with_an_apostrophe_inside_a_word() {
+    let o = parse("Necesitamos 2 controladores CNC para nuestro cliente Xi'an Longde Technology Development Company Limited, Xi'an, China.");
+    let p = o.parties.iter().find(|p| p.role == "endUser").unwrap_or_else(|| panic!("{:?}", o.parties));
+    assert!(p.name.starts_with("Xi'an Longde Technology"), "{p:?}");
 }
