@@ -3,12 +3,12 @@
 //! S.R.L. (...) solicita:", "ben Ayşe, Anatolia Feinkost GmbH'den") is the customer writing; in an end-user
 //! statement, the end user. Also whether the text is an end-user statement at all.
 
-use super::labels::truncate_at_char;
+use super::labels::{labelled_line, truncate_at_char};
 use super::prose::capitalised;
 use super::{Parser, Party};
 use crate::geo::{geo, PlaceKind};
 use crate::normalize::{normalize, IgnoreReason};
-use crate::text;
+use crate::text::{self, Token};
 
 /// Titles of end-user statements and certificates, folded.
 const STATEMENT_TITLES: &[&str] = &[
@@ -35,6 +35,10 @@ pub(super) fn is_end_user_statement(text: &str) -> bool {
     let head = format!(" {} ", text::words(truncate_at_char(text, 400)).join(" "));
     STATEMENT_TITLES.iter().any(|t| head.contains(&format!(" {t} ")) || head.contains(t) && !t.is_ascii())
 }
+
+/// The bracketed word of legal forms written "(Private) Limited", "(Pvt.) Ltd." (Companies Act 2017 of Pakistan,
+/// s. 10: a private company's name ends in "(Private) Limited"; India and Sri Lanka write "Private Limited").
+const PRIVATE: &[&str] = &["private", "pvt", "pte"];
 
 /// Whether a gap between two words of a name may stand inside it.
 fn joins(gap: &str) -> bool {
@@ -105,7 +109,11 @@ impl Parser<'_> {
                 let gap = text.get(prev.end..next.start).unwrap_or_default();
                 let joiner = ["of", "and", "de", "du", "des", "la", "del", "y", "et", "und", "for"]
                     .contains(&next.norm.as_str());
-                if !joins(gap) || !(capitalised(text, next) || joiner) {
+                // "Innovative Equipment (Private) Limited", "(Pvt.) Ltd.": the bracketed part of a legal form.
+                let bracketed_form = |w: &Token| PRIVATE.contains(&w.norm.as_str());
+                let in_form = (gap.trim() == "(" && bracketed_form(next))
+                    || (matches!(gap.trim(), ")" | ".)") && bracketed_form(prev));
+                if !in_form && (!joins(gap) || !(capitalised(text, next) || joiner)) {
                     break;
                 }
                 j += 1;
@@ -113,6 +121,12 @@ impl Parser<'_> {
             // Shortest name ending in a legal form, from the start of the run.
             let found = (i + 2..=j).find_map(|end| {
                 let (first, last) = (toks.get(i)?, toks.get(end - 1)?);
+                // Not inside the brackets of "(Private) Limited".
+                if PRIVATE.contains(&last.norm.as_str())
+                    && text.get(last.end..).is_some_and(|r| r.starts_with(')') || r.starts_with(".)"))
+                {
+                    return None;
+                }
                 let mut stop = last.end;
                 if text.get(stop..).is_some_and(|r| r.starts_with('.')) {
                     stop += 1;
@@ -167,6 +181,102 @@ impl Parser<'_> {
             });
             return;
         }
+        self.letterhead();
+    }
+
+    /// A letterhead: the text opens with a name on a line of its own (at most eight words, no label, no sentence, no
+    /// document title or greeting) and an address line with a place under it ("NEW AUTO ENGINEERING (NAE)" above
+    /// "72, Industrial Area, Peshawar Road, Rawalpindi, Pakistan"): the company writing, the customer.
+    fn letterhead(&mut self) {
+        const NOT_NAMES: &[&str] = &[
+            "invoice",
+            "proforma",
+            "pro",
+            "forma",
+            "request",
+            "quotation",
+            "rfq",
+            "order",
+            "purchase",
+            "bill",
+            "lading",
+            "packing",
+            "list",
+            "enquiry",
+            "inquiry",
+            "offer",
+            "contract",
+            "statement",
+            "certificate",
+            "declaration",
+            "rechnung",
+            "angebot",
+            "bestellung",
+            "anfrage",
+            "facture",
+            "devis",
+            "commande",
+            "factura",
+            "pedido",
+            "cotizacion",
+            "solicitud",
+            "счет",
+            "заказ",
+            "запрос",
+            "fatura",
+            "siparis",
+            "teklif",
+            "dear",
+            "hello",
+            "hi",
+            "to",
+            "from",
+            "subject",
+            "re",
+            "fw",
+            "date",
+            "ref",
+            "no",
+        ];
+        let mut nonempty = (0..self.lines.len()).filter(|&i| !self.line(i).trim().is_empty());
+        let (Some(a), Some(b)) = (nonempty.next(), nonempty.next()) else { return };
+        if b != a + 1 {
+            return;
+        }
+        let (head, next) = (self.line(a).trim(), self.line(b).trim());
+        let words = text::words(head);
+        let first_upper = head.chars().next().is_some_and(|c| c.is_uppercase());
+        if !first_upper
+            || words.is_empty()
+            || words.len() > 8
+            || head.len() > 80
+            || head.contains([':', '：', '?', '!', '@'])
+            || head.trim_end().ends_with('.')
+            || words.iter().any(|w| NOT_NAMES.contains(&w.as_str()))
+            || labelled_line(head).is_some()
+        {
+            return;
+        }
+        let g = geo();
+        let Some(country) =
+            g.places_in(next).into_iter().rev().find(|f| f.value.kind != PlaceKind::Adjective).map(|f| f.value.code)
+        else {
+            return;
+        };
+        if g.places_in(head).iter().any(|p| p.start == 0 && p.end >= head.len().saturating_sub(1)) {
+            return;
+        }
+        let role = if self.end_user_statement { "endUser" } else { "buyer" };
+        self.weak.push(words.join(" "));
+        self.add_party(Party {
+            role: role.into(),
+            name: head.to_string(),
+            address: Some(next.to_string()),
+            country: Some(country),
+            span: Some(text::slice_span(self.text, head)),
+            descriptor: Some("letterhead".into()),
+            read_from: "letterhead".into(),
+        });
     }
 
     /// [`cjk_company`] read as the customer writing, unless it is the seller's; whether a party was added.
@@ -215,5 +325,22 @@ mod tests {
         assert_eq!(cjk_company("深圳市华强电子股份有限公司"), Some("深圳市华强电子股份有限公司"));
         assert_eq!(cjk_company("有限公司"), None);
         assert_eq!(cjk_company("需要精梳棉纱 40 吨"), None);
+    }
+
+    #[test]
+    fn letterhead_is_the_company_writing() {
+        let o = super::super::parse("NEW AUTO ENGINEERING (NAE)\n72, Industrial Area, Peshawar Road, Rawalpindi, Pakistan\n\nPlease quote 12 drive axles.");
+        let p = o.parties.first().unwrap_or_else(|| panic!("{:?}", o.parties));
+        assert_eq!(
+            (p.role.as_str(), p.name.as_str(), p.country.as_deref()),
+            ("buyer", "NEW AUTO ENGINEERING (NAE)", Some("PK"))
+        );
+        for text in [
+            "REQUEST FOR QUOTATION\nRawalpindi, Pakistan\nPlease quote 12 drive axles.",
+            "Dear Sirs\nKarachi, Pakistan",
+            "Please quote 12 drive axles.\nKarachi, Pakistan",
+        ] {
+            assert!(super::super::parse(text).parties.is_empty(), "{text}");
+        }
     }
 }

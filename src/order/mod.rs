@@ -64,7 +64,8 @@ pub struct Party {
     /// Words the text uses about the party ("our forwarder", "a nuclear power station in Chashma").
     pub descriptor: Option<String>,
     /// How the party was read: "label", "table", "prose", "signature", "header" (an e-mail's From line), "form"
-    /// ("Company: ...") (empty for a caller's object).
+    /// ("Company: ..."), "company" (a company written with its legal form), "letterhead" (empty for a caller's
+    /// object).
     pub read_from: String,
 }
 
