@@ -277,6 +277,22 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
             item.description = rest.trim_end_matches(['。', '.', ' ', '，', ',']).to_string();
         }
     }
+    // The clauses after the goods that speak of the parties, the price or the delivery are not the goods:
+    // "高压球阀 DN50，40 个，最终用户为 ...。请报 FOB 天津价格".
+    const CJK_NOT_GOODS: &[&str] =
+        &["最终用户", "用户", "客户", "请", "付款", "交货", "目的", "发往", "运往", "报价", "价格"];
+    if item.description.contains(['，', '。']) {
+        let kept: Vec<&str> = item
+            .description
+            .split(['，', '。'])
+            .take_while(|c| !CJK_NOT_GOODS.iter().any(|w| c.contains(w)))
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if kept.iter().any(|c| c.chars().filter(|x| x.is_alphabetic()).count() >= 2) {
+            item.description = kept.join("，");
+        }
+    }
     item
 }
 

@@ -327,3 +327,27 @@ fn parse_names_with_an_apostrophe_inside_a_word() {
     let p = o.parties.iter().find(|p| p.role == "endUser").unwrap_or_else(|| panic!("{:?}", o.parties));
     assert!(p.name.starts_with("Xi'an Longde Technology"), "{p:?}");
 }
+
+#[test]
+fn parse_chinese_end_user_and_clauses_after_the_goods() {
+    let o = parse("您好，我们需要高压球阀 DN50，40 个，最终用户为 National Development Complex，巴基斯坦伊斯兰堡。请报 FOB 天津价格。");
+    assert_eq!(o.items.first().map(|i| i.description.as_str()), Some("高压球阀 DN50"), "{:?}", o.items);
+    let eu = o.parties.iter().find(|p| p.role == "endUser").unwrap_or_else(|| panic!("{:?}", o.parties));
+    assert_eq!((eu.name.as_str(), eu.country.as_deref()), ("National Development Complex", Some("PK")));
+}
+
+#[test]
+fn parse_outlook_headers_in_other_languages() {
+    for text in [
+        "Kimden: Jonas Weber <j.weber@example.de>\nKonu: Sipariş\n\nplease supply 20 pumps",
+        "发件人: 刘洋 <liuyang@example.cn>\n主题: 询价\n\n我们需要高压球阀 40 个",
+    ] {
+        let o = parse(text);
+        assert!(o.fields.iter().any(|f| f.key == "from"), "{text}: {:?}", o.fields);
+        assert!(
+            !o.items.iter().any(|i| i.description.contains("Konu") || i.description.contains("主题")),
+            "{:?}",
+            o.items
+        );
+    }
+}
