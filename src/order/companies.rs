@@ -86,16 +86,32 @@ impl Parser<'_> {
         if self.cjk_company_fallback() {
             return;
         }
+        let role = if self.end_user_statement { "endUser" } else { "buyer" };
+        let toks = self.toks;
+        // In a thread, the company named in the order message is the customer; the first company of each other
+        // message (the exporter's own reply, an intermediary forwarding) is a party to screen, not left out.
+        let Some((s, e)) = self.order_message else {
+            if !self.company_in((0, toks.len()), role) {
+                self.letterhead();
+            }
+            return;
+        };
+        let range = |a: usize, b: usize| (toks.partition_point(|t| t.start < a), toks.partition_point(|t| t.start < b));
+        let found = self.company_in(range(s, e), role);
+        self.company_in(range(0, s), "party");
+        self.company_in(range(e, self.text.len()), "party");
+        if !found {
+            self.letterhead();
+        }
+    }
+
+    /// The first company written with its legal form among tokens `from..to`, added with `role`; whether one was.
+    fn company_in(&mut self, (from, stop): (usize, usize), role: &str) -> bool {
         let text = self.text;
         let toks = self.toks;
         let sellers: Vec<String> =
             self.order.parties.iter().filter(|p| p.role == "seller").map(|p| text::words(&p.name).join(" ")).collect();
-        // In a thread, the company named in the order message (the customer's), not the first one of the text
-        // (the exporter's own reply above it).
-        let (mut i, stop) = match self.order_message {
-            Some((s, e)) => (toks.partition_point(|t| t.start < s), toks.partition_point(|t| t.start < e)),
-            None => (0, toks.len()),
-        };
+        let mut i = from;
         while i < stop {
             let Some(t) = toks.get(i) else { break };
             if !capitalised(text, t) {
@@ -156,7 +172,6 @@ impl Parser<'_> {
                 i = end;
                 continue;
             }
-            let role = if self.end_user_statement { "endUser" } else { "buyer" };
             self.weak.push(text::words(name).join(" "));
             // The country: a place later on the same line, or on the next line (a letterhead's address).
             let after = toks.get(end - 1).map(|t| t.end).unwrap_or(0);
@@ -179,9 +194,9 @@ impl Parser<'_> {
                 descriptor: Some("company written in the text with its legal form".into()),
                 read_from: "company".into(),
             });
-            return;
+            return true;
         }
-        self.letterhead();
+        false
     }
 
     /// A letterhead: the text opens with a name on a line of its own (at most eight words, no label, no sentence, no

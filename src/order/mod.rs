@@ -412,9 +412,10 @@ impl<'a> Parser<'a> {
     }
 
     /// When only a guessed party (the writer's own company) has a country: a country under embargo (EAR Country
-    /// Groups E:1 and E:2) or a city in it that the text names outside the route and outside the parties'
-    /// countries is where the goods go ("Farid from X Trading, Van ... our partner in Tabriz"). The text's other
-    /// places are not used: a street, an origin or a port of loading names places too.
+    /// Groups E:1 and E:2) or under the Russia and Belarus measures, or a city in it, that the text names outside
+    /// the route and outside the parties' countries is where the goods go ("Farid from X Trading, Van ... our
+    /// partner in Tabriz"). The text's other places are not used: a street, an origin or a port of loading names
+    /// places too.
     fn mentioned_embargoed(&self) -> Option<String> {
         if self.order.parties.iter().any(|p| p.country.is_some() && !self.is_weak(p)) {
             return None;
@@ -428,7 +429,7 @@ impl<'a> Parser<'a> {
                 f.value.kind != PlaceKind::Adjective
                     && !self.order.via.contains(c)
                     && !own.contains(&c)
-                    && (g.in_group(c, "E:1") || g.in_group(c, "E:2"))
+                    && (g.in_group(c, "E:1") || g.in_group(c, "E:2") || g.in_group(c, "RU-BY"))
             })
             .map(|f| f.value.code)
     }

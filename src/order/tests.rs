@@ -304,6 +304,8 @@ fn parse_writer_introducing_themselves_is_the_buyer() {
 fn parse_embargoed_place_beside_the_writers_own_company_is_the_destination() {
     let o = parse("Hello, this is Wang Lei from Dalian Haixing Trading Co., Ltd., Dalian, China.\nPlease quote 4 CNC milling machines for our partner factory, Pyongyang.");
     assert_eq!(o.destination.as_deref(), Some("KP"), "{:?}", o.parties);
+    let o = parse("NORDLICHT TECHNIK GMBH\nHafenstraße 4, Hamburg, Germany\n\nPlease quote 10 servo drives for our partner factory, Yekaterinburg.");
+    assert_eq!(o.destination.as_deref(), Some("RU"), "{:?}", o.parties);
     // Other places the text names (a street, an origin) do not move the destination from the writer's country.
     let o = parse("Hola, soy Lucía de Boutique Malasaña S.L., calle del Espíritu Santo 12, Madrid\nqueremos 120 vestidos de algodón de Italia");
     assert_eq!(o.destination.as_deref(), Some("ES"), "{:?}", o.parties);

@@ -130,7 +130,7 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
             ctx.destinations.iter().filter(|d| m.countries.contains(&d.code)).cloned().collect();
         if hits.is_empty() {
             // An embargoed country on the route only.
-            if m.kind == MeasureKind::Embargo && m.severity == Severity::Stop {
+            if (m.kind == MeasureKind::Embargo && m.severity == Severity::Stop) || m.kind == MeasureKind::Sectoral {
                 if let Some(v) = ctx.via.iter().find(|c| m.countries.contains(c)) {
                     out.push(Flag {
                         code: format!("{}.transit", m.code),
