@@ -59,9 +59,13 @@ impl de::Error for ReadError {
 
 /// Reads a JSON document into `T`.
 pub(crate) fn read<T: de::DeserializeOwned>(json: &str) -> Result<T, ReadError> {
-    let value: Value =
-        serde_json::from_str(json).map_err(|e| ReadError { path: String::new(), message: e.to_string() })?;
-    from_value(&value)
+    from_value(&parse(json)?)
+}
+
+/// The parse of [`read`]: one copy for every `T` (a smaller wasm).
+#[inline(never)]
+fn parse(json: &str) -> Result<Value, ReadError> {
+    serde_json::from_str(json).map_err(|e| ReadError { path: String::new(), message: e.to_string() })
 }
 
 /// Reads a part of a parsed document into `T`.
@@ -89,8 +93,9 @@ fn unexpected(v: &Value) -> Unexpected<'_> {
 struct Node<'a>(&'a Value);
 
 impl<'de> Node<'de> {
-    fn invalid<V: Visitor<'de>>(self, visitor: &V) -> ReadError {
-        de::Error::invalid_type(unexpected(self.0), visitor)
+    /// One copy for every visitor (a smaller wasm): the visitor says what it expected through `Expected`.
+    fn invalid(self, expected: &dyn de::Expected) -> ReadError {
+        de::Error::invalid_type(unexpected(self.0), expected)
     }
 
     fn unsigned<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {

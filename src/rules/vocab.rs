@@ -280,13 +280,25 @@ pub fn read_entries<T: DeserializeOwned>(
     let Some(arr) = v.as_array() else { return Err(format!("{file}: [[{section}]] is not a list of tables")) };
     let mut out = Vec::with_capacity(arr.len());
     for (i, e) in arr.iter().enumerate() {
-        let t = crate::data::from_value::<T>(e).map_err(|err| {
-            let name = e.get(id).and_then(|x| x.as_str()).map(|s| format!("\"{s}\"")).unwrap_or(format!("#{}", i + 1));
-            format!("{file}: [[{section}]] {name}: {err}")
-        })?;
+        let t = crate::data::from_value::<T>(e).map_err(|err| entry_error(file, section, e, id, i, err))?;
         out.push(t);
     }
     Ok(out)
+}
+
+/// The message of [`read_entries`] for entry `i` (from 0): one copy for every `T` (a smaller wasm).
+#[cold]
+#[inline(never)]
+fn entry_error(
+    file: &str,
+    section: &str,
+    e: &serde_json::Value,
+    id: &str,
+    i: usize,
+    err: crate::data::ReadError,
+) -> String {
+    let name = e.get(id).and_then(|x| x.as_str()).map(|s| format!("\"{s}\"")).unwrap_or(format!("#{}", i + 1));
+    format!("{file}: [[{section}]] {name}: {err}")
 }
 
 /// Parses an embedded data document and refuses sections other than `sections` (a misspelt section name would
