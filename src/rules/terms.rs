@@ -54,26 +54,33 @@ pub fn word_key(norm: &str) -> String {
 }
 
 #[derive(Clone, Debug)]
-struct Phrase<T> {
+struct Phrase {
     keys: Vec<String>,
     exact: Option<String>,
-    value: T,
+    /// The position of its value in [`TermSet::values`].
+    value: usize,
 }
 
-/// Terms in several languages and scripts, found in one pass.
+/// Terms in several languages and scripts, found in one pass. The index holds the positions of the values, kept
+/// apart, so its code is compiled once for all the value types (a smaller wasm).
 #[derive(Clone, Debug)]
 pub struct TermSet<T> {
-    by_first: HashMap<String, Vec<Phrase<T>>>,
+    terms: Terms,
+    values: Vec<T>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Terms {
+    by_first: HashMap<String, Vec<Phrase>>,
     /// Chinese terms (folded) by their first character.
-    cjk: HashMap<char, Vec<(String, T)>>,
+    cjk: HashMap<char, Vec<(String, usize)>>,
     /// Compound heads (folded) by their last three characters.
-    heads: HashMap<String, Vec<(String, T)>>,
-    len: usize,
+    heads: HashMap<String, Vec<(String, usize)>>,
 }
 
 impl<T> Default for TermSet<T> {
     fn default() -> Self {
-        TermSet { by_first: HashMap::default(), cjk: HashMap::default(), heads: HashMap::default(), len: 0 }
+        TermSet { terms: Terms::default(), values: Vec::new() }
     }
 }
 
@@ -93,44 +100,28 @@ impl<T: Clone> TermSet<T> {
     }
 
     pub fn len(&self) -> usize {
-        self.len
+        self.values.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.values.is_empty()
     }
 
     /// Adds a term as written in the data (see the module doc for `*` and Chinese terms).
     pub fn add(&mut self, written: &str, value: T) {
-        let w = written.trim();
-        if let Some(head) = w.strip_prefix('*') {
-            let f = text::fold(head).split_whitespace().collect::<String>();
-            if f.chars().count() >= 4 {
-                self.heads.entry(last3(&f)).or_default().push((f, value));
-                self.len += 1;
-            }
-            return;
+        if self.terms.add(written, self.values.len()) {
+            self.values.push(value);
         }
-        if has_cjk(w) {
-            let f: String = text::fold(w).split_whitespace().collect();
-            if let Some(c) = f.chars().next() {
-                self.cjk.entry(c).or_default().push((f, value));
-                self.len += 1;
-            }
-            return;
-        }
-        let keys: Vec<String> = text::tokens(w).iter().map(|t| word_key(&t.norm)).collect();
-        let Some(first) = keys.first().cloned() else { return };
-        let exact = crate::text::is_acronym(w).then(|| w.to_string());
-        self.by_first.entry(first).or_default().push(Phrase { keys, exact, value });
-        self.len += 1;
     }
 
     /// Every occurrence (overlapping ones too), in text order. `keys` are [`keys`] of `toks`.
     pub fn find_all(&self, text: &str, toks: &[Token], keys: &[String]) -> Vec<Found<T>> {
         let mut out = Vec::new();
+        let mut here = Vec::new();
         for i in 0..toks.len() {
-            self.at(text, toks, keys, i, &mut out);
+            here.clear();
+            self.terms.at(text, toks, keys, i, &mut here);
+            out.extend(here.iter().map(|f| self.found(f)));
         }
         out
     }
@@ -142,11 +133,11 @@ impl<T: Clone> TermSet<T> {
         let mut here = Vec::new();
         while i < toks.len() {
             here.clear();
-            self.at(text, toks, keys, i, &mut here);
+            self.terms.at(text, toks, keys, i, &mut here);
             match here.iter().max_by_key(|f| (f.last - f.first, f.end - f.start)) {
                 Some(f) => {
                     i = f.last.max(i + 1);
-                    out.push(f.clone());
+                    out.push(self.found(f));
                 }
                 None => i += 1,
             }
@@ -154,8 +145,41 @@ impl<T: Clone> TermSet<T> {
         out
     }
 
+    /// An occurrence with its value.
+    fn found(&self, f: &Found<usize>) -> Found<T> {
+        Found { first: f.first, last: f.last, start: f.start, end: f.end, value: self.values[f.value].clone() }
+    }
+}
+
+impl Terms {
+    /// Adds a term whose value is at position `value`; false if it has no word to find it by.
+    fn add(&mut self, written: &str, value: usize) -> bool {
+        let w = written.trim();
+        if let Some(head) = w.strip_prefix('*') {
+            let f = text::fold(head).split_whitespace().collect::<String>();
+            if f.chars().count() >= 4 {
+                self.heads.entry(last3(&f)).or_default().push((f, value));
+                return true;
+            }
+            return false;
+        }
+        if has_cjk(w) {
+            let f: String = text::fold(w).split_whitespace().collect();
+            if let Some(c) = f.chars().next() {
+                self.cjk.entry(c).or_default().push((f, value));
+                return true;
+            }
+            return false;
+        }
+        let keys: Vec<String> = text::tokens(w).iter().map(|t| word_key(&t.norm)).collect();
+        let Some(first) = keys.first().cloned() else { return false };
+        let exact = crate::text::is_acronym(w).then(|| w.to_string());
+        self.by_first.entry(first).or_default().push(Phrase { keys, exact, value });
+        true
+    }
+
     /// The occurrences that start in token `i`.
-    fn at(&self, text: &str, toks: &[Token], keys: &[String], i: usize, out: &mut Vec<Found<T>>) {
+    fn at(&self, text: &str, toks: &[Token], keys: &[String], i: usize, out: &mut Vec<Found<usize>>) {
         let (Some(tok), Some(key)) = (toks.get(i), keys.get(i)) else { return };
         if let Some(cands) = self.by_first.get(key) {
             for p in cands {
@@ -171,14 +195,14 @@ impl<T: Clone> TermSet<T> {
                         continue;
                     }
                 }
-                out.push(Found { first: i, last: i + n, start: tok.start, end: last.end, value: p.value.clone() });
+                out.push(Found { first: i, last: i + n, start: tok.start, end: last.end, value: p.value });
             }
         }
         if !self.heads.is_empty() && tok.norm.chars().count() >= 4 {
             if let Some(cands) = self.heads.get(&last3(&tok.norm)) {
                 for (h, v) in cands {
                     if tok.norm.ends_with(h.as_str()) {
-                        out.push(Found { first: i, last: i + 1, start: tok.start, end: tok.end, value: v.clone() });
+                        out.push(Found { first: i, last: i + 1, start: tok.start, end: tok.end, value: *v });
                     }
                 }
             }
@@ -190,7 +214,7 @@ impl<T: Clone> TermSet<T> {
 
     /// Chinese terms inside one token. The token's text is written in a script without case or diacritics for
     /// its CJK part, so byte offsets in the folded token match the text's where the term starts.
-    fn cjk_in(&self, text: &str, tok: &Token, i: usize, out: &mut Vec<Found<T>>) {
+    fn cjk_in(&self, text: &str, tok: &Token, i: usize, out: &mut Vec<Found<usize>>) {
         let written = text.get(tok.start..tok.end).unwrap_or_default();
         for (at, c) in written.char_indices() {
             let Some(cands) = self.cjk.get(&c) else { continue };
@@ -198,7 +222,7 @@ impl<T: Clone> TermSet<T> {
             for (term, v) in cands {
                 if rest.starts_with(term.as_str()) {
                     let start = tok.start + at;
-                    out.push(Found { first: i, last: i + 1, start, end: start + term.len(), value: v.clone() });
+                    out.push(Found { first: i, last: i + 1, start, end: start + term.len(), value: *v });
                 }
             }
         }
