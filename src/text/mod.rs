@@ -209,13 +209,14 @@ pub fn slice_span(whole: &str, part: &str) -> Span {
 
 /// One phrase of a [`PhraseSet`].
 #[derive(Clone, Debug)]
-struct Phrase<T> {
+struct Phrase {
     keys: Vec<String>,
     /// Written as an acronym ("FOG", "NDC", "MoD"): the text must show the same capitals.
     exact: Option<String>,
     /// Place names must start with a capital letter in the text ("Chad", "Nice" vs "nice").
     capital: bool,
-    value: T,
+    /// The position of its value in [`PhraseSet::values`].
+    value: usize,
 }
 
 /// A phrase found in the text: token range and the phrase's value.
@@ -229,16 +230,18 @@ pub struct Found<T> {
     pub value: T,
 }
 
-/// Many phrases, indexed by their first key, found in one pass.
+/// Many phrases, indexed by their first key, found in one pass. The index holds the positions of the values,
+/// kept apart, so the finding code is compiled once for all the value types (a smaller wasm).
 #[derive(Clone, Debug)]
 pub struct PhraseSet<T> {
-    by_first: HashMap<String, Vec<Phrase<T>>>,
+    by_first: HashMap<String, Vec<Phrase>>,
     longest: usize,
+    values: Vec<T>,
 }
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
-        PhraseSet { by_first: HashMap::default(), longest: 0 }
+        PhraseSet { by_first: HashMap::default(), longest: 0, values: Vec::new() }
     }
 }
 
@@ -266,7 +269,9 @@ impl<T: Clone> PhraseSet<T> {
         let Some(first) = keys.first().cloned() else { return };
         self.longest = self.longest.max(keys.len());
         let exact = is_acronym(written).then(|| written.trim().to_string());
-        self.by_first.entry(first).or_default().push(Phrase { keys, exact, capital, value });
+        let value_at = self.values.len();
+        self.values.push(value);
+        self.by_first.entry(first).or_default().push(Phrase { keys, exact, capital, value: value_at });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -276,22 +281,12 @@ impl<T: Clone> PhraseSet<T> {
     /// Every phrase occurrence, longest first at each position; overlapping shorter matches are kept (callers
     /// decide). Linear in the number of tokens times the phrases sharing a first word.
     pub fn find_all(&self, text: &str, toks: &[Token]) -> Vec<Found<T>> {
-        let mut out = Vec::new();
-        for i in 0..toks.len() {
-            let Some(cands) = toks.get(i).and_then(|t| self.by_first.get(&t.key)) else { continue };
-            for p in cands {
-                if let Some(f) = self.match_at(text, toks, i, p) {
-                    out.push(f);
-                }
-            }
-        }
-        out
+        find_all(&self.by_first, text, toks).iter().map(|f| self.found(f)).collect()
     }
 
     /// The longest phrase starting at token `i`, if any.
     pub fn longest_at(&self, text: &str, toks: &[Token], i: usize) -> Option<Found<T>> {
-        let cands = self.by_first.get(&toks.get(i)?.key)?;
-        cands.iter().filter_map(|p| self.match_at(text, toks, i, p)).max_by_key(|f| f.last - f.first)
+        longest_at(&self.by_first, text, toks, i).map(|f| self.found(&f))
     }
 
     /// Non-overlapping occurrences, preferring the longest phrase at each position (left to right).
@@ -299,10 +294,10 @@ impl<T: Clone> PhraseSet<T> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            match self.longest_at(text, toks, i) {
+            match longest_at(&self.by_first, text, toks, i) {
                 Some(f) => {
                     i = f.last;
-                    out.push(f);
+                    out.push(self.found(&f));
                 }
                 None => i += 1,
             }
@@ -310,25 +305,50 @@ impl<T: Clone> PhraseSet<T> {
         out
     }
 
-    fn match_at(&self, text: &str, toks: &[Token], i: usize, p: &Phrase<T>) -> Option<Found<T>> {
-        let n = p.keys.len();
-        let window = toks.get(i..i + n)?;
-        if !window.iter().zip(&p.keys).all(|(t, k)| &t.key == k) {
-            return None;
-        }
-        let first = window.first()?;
-        let last = window.last()?;
-        let written = text.get(first.start..first.end).unwrap_or_default();
-        if let Some(ex) = &p.exact {
-            if written != ex && written != ex.to_uppercase() {
-                return None;
+    /// An occurrence with its value.
+    fn found(&self, f: &Found<usize>) -> Found<T> {
+        Found { first: f.first, last: f.last, start: f.start, end: f.end, value: self.values[f.value].clone() }
+    }
+}
+
+/// [`PhraseSet::find_all`] with the values' positions.
+fn find_all(by_first: &HashMap<String, Vec<Phrase>>, text: &str, toks: &[Token]) -> Vec<Found<usize>> {
+    let mut out = Vec::new();
+    for i in 0..toks.len() {
+        let Some(cands) = toks.get(i).and_then(|t| by_first.get(&t.key)) else { continue };
+        for p in cands {
+            if let Some(f) = match_at(text, toks, i, p) {
+                out.push(f);
             }
         }
-        if p.capital && !written.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) {
+    }
+    out
+}
+
+/// [`PhraseSet::longest_at`] with the value's position.
+fn longest_at(by_first: &HashMap<String, Vec<Phrase>>, text: &str, toks: &[Token], i: usize) -> Option<Found<usize>> {
+    let cands = by_first.get(&toks.get(i)?.key)?;
+    cands.iter().filter_map(|p| match_at(text, toks, i, p)).max_by_key(|f| f.last - f.first)
+}
+
+fn match_at(text: &str, toks: &[Token], i: usize, p: &Phrase) -> Option<Found<usize>> {
+    let n = p.keys.len();
+    let window = toks.get(i..i + n)?;
+    if !window.iter().zip(&p.keys).all(|(t, k)| &t.key == k) {
+        return None;
+    }
+    let first = window.first()?;
+    let last = window.last()?;
+    let written = text.get(first.start..first.end).unwrap_or_default();
+    if let Some(ex) = &p.exact {
+        if written != ex && written != ex.to_uppercase() {
             return None;
         }
-        Some(Found { first: i, last: i + n, start: first.start, end: last.end, value: p.value.clone() })
     }
+    if p.capital && !written.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) {
+        return None;
+    }
+    Some(Found { first: i, last: i + n, start: first.start, end: last.end, value: p.value })
 }
 
 /// Words that negate a following term within the same clause ("not for military use", "non-nuclear").
