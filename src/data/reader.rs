@@ -304,13 +304,20 @@ impl<'de> de::MapAccess<'de> for Table<'de> {
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ReadError> {
         match self.value.take() {
             Some((k, v)) => seed.deserialize(Node(v)).map_err(|e| e.in_key(k)),
-            None => Err(de::Error::custom("a value without a key")),
+            None => Err(no_key()),
         }
     }
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len())
     }
+}
+
+/// The error of a value asked for before its key (serde's derived readers never do): one copy, not one per type.
+#[cold]
+#[inline(never)]
+fn no_key() -> ReadError {
+    de::Error::custom("a value without a key")
 }
 
 #[cfg(test)]
