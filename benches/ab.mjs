@@ -76,14 +76,16 @@ function screenMedian(s) {
 for (let r = 0; r < rounds; r++) {
   const order = r % 2 ? [...builds].reverse() : builds;
   for (const b of order) {
-    const s = new b.mod.Screener({ demoList: false });
-    const c = cpuMs();
-    const t = performance.now();
-    s.loadList(csl.bytes, { filename: csl.name });
-    record(b, 'csl load ms', performance.now() - t);
-    record(b, 'csl load cpu ms', cpuMs() - c);
-    record(b, 'median vs CSL ms', screenMedian(s));
-    s.free();
+    if (csl) {
+      const s = new b.mod.Screener({ demoList: false });
+      const c = cpuMs();
+      const t = performance.now();
+      s.loadList(csl.bytes, { filename: csl.name });
+      record(b, 'csl load ms', performance.now() - t);
+      record(b, 'csl load cpu ms', cpuMs() - c);
+      record(b, 'median vs CSL ms', screenMedian(s));
+      s.free();
+    }
     record(b, 'median vs all ms', screenMedian(b.all));
     for (const [id, parties] of [['sec', sec], ['listed', listed]]) {
       if (!parties.length) continue;
