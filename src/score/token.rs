@@ -88,7 +88,8 @@ static SUB_TABLE: [[u8; 37]; 37] = {
 };
 
 /// Cost of writing `b` where the other spelling has `a` (symmetric), in tenths; characters outside a–z and 0–9
-/// cost a full edit.
+/// cost a full edit. Inlined always: the edit distance's inner loop calls it, and opt-level "z" would not.
+#[inline(always)]
 fn sub_cost(a: char, b: char) -> u32 {
     SUB_TABLE[slot(a)][slot(b)] as u32
 }
@@ -166,7 +167,8 @@ fn weighted_distance(a: &[char], b: &[char], limit: u32) -> Option<u32> {
     const W: usize = MAX_CHARS + 1;
     let mut rows = [[0u32; W]; 3];
     let mut ins = [0u32; W];
-    for j in 1..=m {
+    // Half-open ranges: at opt-level "z" a `1..=m` loop calls RangeInclusive::next out of line each step.
+    for j in 1..m + 1 {
         ins[j] = indel_cost(b[j - 1], j.checked_sub(2).map(|k| b[k]), b.get(j).copied());
         if j == 1 {
             // Names rarely differ in their first letter (Jiang / Iang is Jiang / Yang).
@@ -175,7 +177,7 @@ fn weighted_distance(a: &[char], b: &[char], limit: u32) -> Option<u32> {
         rows[0][j] = rows[0][j - 1] + ins[j];
     }
     let mut prev_min = 0;
-    for i in 1..=n {
+    for i in 1..n + 1 {
         let ca = a[i - 1];
         let mut del = indel_cost(ca, i.checked_sub(2).map(|k| a[k]), a.get(i).copied());
         if i == 1 {
@@ -187,7 +189,7 @@ fn weighted_distance(a: &[char], b: &[char], limit: u32) -> Option<u32> {
         let cur = &mut rows[cur_i];
         cur[0] = prev[0] + del;
         let mut row_min = cur[0];
-        for j in 1..=m {
+        for j in 1..m + 1 {
             let cb = b[j - 1];
             let diag = prev[j - 1] + if ca == cb { 0 } else { sub_cost(ca, cb) };
             let mut best = diag.min(prev[j] + del).min(cur[j - 1] + ins[j]);
