@@ -249,8 +249,9 @@ fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
         // Joined: one token here equals (or nearly equals) a run of two to four adjacent tokens there ("Luoluo" /
         // "Luo Luo", "Vanderbilt" / "Van der Bilt", "Huawei" / "Hua Wei" from Han syllables).
         let first = t.text.as_bytes().first();
-        for k in 2..=MAX_JOIN.min(b.len()) {
-            for j in 0..=b.len() - k {
+        // Half-open ranges: at opt-level "z" a `..=` loop calls RangeInclusive::next out of line each step.
+        for k in 2..MAX_JOIN.min(b.len()) + 1 {
+            for j in 0..b.len() - k + 1 {
                 let run = &b[j..j + k];
                 if run.iter().any(|x| x.numeric || x.roman) || run[0].text.as_bytes().first() != first {
                     continue;

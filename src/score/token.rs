@@ -303,6 +303,14 @@ pub fn similarity(q: &str, qs: &Shape, c: &str, cs: &Shape) -> Option<(f64, &'st
     let mut buf_c = ['\0'; MAX_CHARS];
     let chars = |s: &str, buf: &mut [char; MAX_CHARS]| -> usize {
         let mut n = 0;
+        // Most words are ASCII: byte by byte (the wasm at opt-level "z" calls `Chars::next` out of line).
+        if s.is_ascii() {
+            for (slot, &b) in buf.iter_mut().zip(s.as_bytes()) {
+                *slot = char::from(b);
+                n += 1;
+            }
+            return n;
+        }
         for ch in s.chars().take(MAX_CHARS) {
             buf[n] = ch;
             n += 1;
