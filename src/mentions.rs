@@ -171,8 +171,13 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
     crate::sort::sort_by(&mut found, |x, y| {
         y.score.total_cmp(&x.score).then((y.last - y.first).cmp(&(x.last - x.first)))
     });
-    let known: HashSet<(&str, &str)> =
-        parsed.iter().flat_map(|p| p.hits.iter().map(|h| (h.list_id.as_str(), h.entry_id.as_str()))).collect();
+    // The best score a parsed party got on each entry: a window that finds the entry more convincingly (the parser
+    // read the name with a word too many or too few) is still reported, so the stronger evidence decides.
+    let mut known: HashMap<(&str, &str), f64> = HashMap::default();
+    for h in parsed.iter().flat_map(|p| p.hits.iter()) {
+        let best = known.entry((h.list_id.as_str(), h.entry_id.as_str())).or_insert(h.score);
+        *best = best.max(h.score);
+    }
     let mut taken = vec![false; toks.len()];
     let mut reported: HashSet<(String, String)> = HashSet::default();
     let mut full: HashMap<String, Vec<Hit>> = HashMap::default();
@@ -201,7 +206,7 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
         }
         let hits: Vec<Hit> = hits
             .into_iter()
-            .filter(|h| !known.contains(&(h.list_id.as_str(), h.entry_id.as_str())))
+            .filter(|h| known.get(&(h.list_id.as_str(), h.entry_id.as_str())).is_none_or(|&k| h.score > k + 1e-9))
             .filter(|h| reported.insert((h.list_id.clone(), h.entry_id.clone())))
             .collect();
         if hits.is_empty() {
@@ -260,7 +265,14 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
         return false;
     }
     let index = s.index();
-    if ex.unmatched_listed.iter().any(|t| index.learnt(t).unwrap_or(1.0) >= SEED_WEIGHT) {
+    // A short form the list writes in brackets beside the name ("Advanced Engineering Research Organization
+    // (AERO)") is another way of writing it, not a word the text leaves out.
+    let bracketed = bracketed_words(&h.matched_name);
+    if ex
+        .unmatched_listed
+        .iter()
+        .any(|t| index.learnt(t).unwrap_or(1.0) >= SEED_WEIGHT && !bracketed.contains(&text::fold(t)))
+    {
         return false;
     }
     let content = window.tokens.iter().filter(|t| !t.stopword && !t.generic && !t.place && !t.numeric).count();
@@ -297,6 +309,25 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
         return organisation && exact && rare && !casing.caseless && (acronym || other_script) && h.score >= 0.9;
     }
     true
+}
+
+/// The words a listed name writes in brackets (its acronym or short form), folded.
+fn bracketed_words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = name;
+    while let Some(open) = rest.find(['(', '（']) {
+        let after = rest.get(open..).unwrap_or_default();
+        let skip = after.chars().next().map(char::len_utf8).unwrap_or(1);
+        let inner = after.get(skip..).unwrap_or_default();
+        let close = inner.find([')', '）']).unwrap_or(inner.len());
+        out.extend(text::words(inner.get(..close).unwrap_or_default()).iter().map(|w| text::fold(w)));
+        rest = inner.get(close..).unwrap_or_default();
+        if rest.is_empty() {
+            break;
+        }
+        rest = rest.get(rest.chars().next().map(char::len_utf8).unwrap_or(1)..).unwrap_or_default();
+    }
+    out
 }
 
 /// Whether every word of `written` belongs to a place name of the gazetteer ("São Paulo", "Buenos Aires").
@@ -458,6 +489,21 @@ pub(crate) fn partial_flag(windows: usize) -> crate::report::Flag {
         evidence: vec![],
         citation: "export-screen: safety net under the order parser (src/mentions.rs)".into(),
         action: Some("Split the text, or screen its parties as a batch.".into()),
+    }
+}
+
+#[cfg(test)]
+mod bracket_tests {
+    use super::bracketed_words;
+
+    #[test]
+    fn bracketed_short_forms_of_a_listed_name() {
+        assert_eq!(bracketed_words("Advanced Engineering Research Organization (AERO)"), ["aero"]);
+        assert_eq!(
+            bracketed_words("Changzhou Utek Composite Co., Limited.（CUC） （常州联拓）").first().map(String::as_str),
+            Some("cuc")
+        );
+        assert!(bracketed_words("Rockside Enterprise").is_empty());
     }
 }
 

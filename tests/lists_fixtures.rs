@@ -843,3 +843,36 @@ fn files_with_more_than_max_entries_records_are_refused_before_parsing() {
     let head: String = sdn.lines().take(1000).map(|l| format!("{l}\n")).collect();
     assert_eq!(parse(head.as_bytes(), &opts("sdn.csv")).expect("1,000 rows").entries.len(), 1000);
 }
+
+/// A broken last row is named by its line, whether the file ends its lines with LF or with CRLF (most published
+/// list files do; the csv crate's own line count lags one line behind there).
+#[test]
+fn broken_csv_row_is_named_by_its_line_with_lf_and_crlf() {
+    // OFAC's legacy files are told apart by the shape of their rows, so theirs keeps the shape and lacks the name.
+    let ofac = r#"99999,"",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- "#;
+    for (name, bad) in [
+        ("csl.csv", "x,y"),
+        ("sdn.csv", ofac),
+        ("cons_prim.csv", ofac),
+        ("dpl.txt", "x,y"),
+        ("uk_conlist.csv", "x,y"),
+        ("uk_sanctions_list.csv", "x,y"),
+        ("eu_fsf.csv", "x,y"),
+        ("targets.simple.csv", "x,y"),
+    ] {
+        let text = String::from_utf8(bytes(name)).expect("UTF-8");
+        let mut lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+        while lines.last().is_some_and(|l| l.trim().is_empty()) {
+            lines.pop();
+        }
+        assert!(lines.len() >= 3, "{name}: too short to test");
+        let last = lines.len();
+        *lines.last_mut().expect("a line") = bad;
+        for end in ["\n", "\r\n"] {
+            let broken = lines.join(end) + end;
+            let e = parse(broken.as_bytes(), &opts(name)).expect_err(name);
+            let msg = e.to_string();
+            assert!(msg.contains(&format!("line {last}:")), "{name} ({end:?} line ends): {msg}");
+        }
+    }
+}

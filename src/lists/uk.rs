@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
-use super::text::{birth_date, csv_error, csv_reader, iso_date, line_at, DateOrder};
+use super::text::{birth_date, csv_error, csv_reader, iso_date, record_line, DateOrder};
 use crate::error::{Error, Result};
 use crate::geo as country;
 use crate::listings::{REF_OFSI, REF_UKSL, REF_UN};
@@ -325,7 +325,7 @@ pub(super) fn read_rows(
     groups: &mut Groups,
 ) -> Result<()> {
     let mut rec = csv::StringRecord::new();
-    while rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+    while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -343,30 +343,18 @@ pub(super) fn read_rows(
     Ok(())
 }
 
-/// The 1-based line a record starts on. The csv crate's own line count lags one line behind in CRLF files (it counts
-/// the `\n` of a line end when it reads the next record), and both UK lists are published with CRLF line ends.
-fn record_line(text: &str, rec: &csv::StringRecord) -> u64 {
-    let Some(pos) = rec.position() else { return 0 };
-    let mut at = usize::try_from(pos.byte()).unwrap_or(usize::MAX);
-    // The record starts after the line end that closed the one before it.
-    while text.as_bytes().get(at).is_some_and(|b| *b == b'\n' || *b == b'\r') {
-        at += 1;
-    }
-    line_at(text, at) as u64
-}
-
 /// Parses the OFSI `ConList.csv`.
 pub(crate) fn parse_ofsi(text: &str) -> Result<ParsedList> {
     let mut rdr = csv_reader(text, b',');
     let mut rec = csv::StringRecord::new();
     let mut published = None;
     // Row 1: "Last Updated,dd/mm/yyyy" (absent when someone removed it); then the header.
-    if !rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+    if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         return Err(Error::list_format("no header line"));
     }
     if rec.get(0).is_some_and(|f| f.trim() == "Last Updated") {
         published = rec.get(1).and_then(|d| iso_date(d, DateOrder::DayFirst));
-        if !rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+        if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
             return Err(Error::list_format("no header line after \"Last Updated\""));
         }
     }

@@ -61,7 +61,7 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
     let mut header = None;
     // "Report Date: 13-Feb-2026" (and possibly other preamble lines) before the header.
     for _ in 0..5 {
-        if !rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+        if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
             break;
         }
         let first = rec.get(0).unwrap_or("").trim().trim_start_matches('\u{feff}');

@@ -3,12 +3,12 @@
 //! S.R.L. (...) solicita:", "ben Ayşe, Anatolia Feinkost GmbH'den") is the customer writing; in an end-user
 //! statement, the end user. Also whether the text is an end-user statement at all.
 
-use super::labels::truncate_at_char;
+use super::labels::{labelled_line, truncate_at_char};
 use super::prose::capitalised;
 use super::{Parser, Party};
 use crate::geo::{geo, PlaceKind};
 use crate::normalize::{normalize, IgnoreReason};
-use crate::text;
+use crate::text::{self, Token};
 
 /// Titles of end-user statements and certificates, folded.
 const STATEMENT_TITLES: &[&str] = &[
@@ -36,6 +36,10 @@ pub(super) fn is_end_user_statement(text: &str) -> bool {
     STATEMENT_TITLES.iter().any(|t| head.contains(&format!(" {t} ")) || head.contains(t) && !t.is_ascii())
 }
 
+/// The bracketed word of legal forms written "(Private) Limited", "(Pvt.) Ltd." (Companies Act 2017 of Pakistan,
+/// s. 10: a private company's name ends in "(Private) Limited"; India and Sri Lanka write "Private Limited").
+const PRIVATE: &[&str] = &["private", "pvt", "pte"];
+
 /// Whether a gap between two words of a name may stand inside it.
 fn joins(gap: &str) -> bool {
     !gap.contains(['\n', ',', '(', ')', ':', ';', '\t', '"', '/', '|', '»', '«'])
@@ -43,17 +47,72 @@ fn joins(gap: &str) -> bool {
         && gap.chars().all(|c| c.is_whitespace() || matches!(c, '.' | '&' | '-' | '\''))
 }
 
+/// The legal forms that end a Chinese company name (Company Law of the People's Republic of China, Art. 7: a
+/// limited liability company carries 有限责任公司 or 有限公司 in its name, a company limited by shares 股份有限公司
+/// or 股份公司; Hong Kong's Companies Ordinance, Cap. 622, s. 100: 有限公司), longest first.
+const CJK_LEGAL_FORMS: &[&str] = &["股份有限公司", "有限责任公司", "有限公司", "股份公司"];
+
+/// Words before a Chinese company name that introduce it ("我们是", we are; "我司", our company), cut off the name.
+const CJK_INTRO: &[&str] = &["我们是", "我司是", "我公司是", "这里是", "我是", "我们", "我司", "本公司", "是"];
+
+/// The first Chinese company name in `text` written with its legal form: the run of Han characters that ends in it,
+/// without the words that introduce it ("你好，我们是宁波华纺服饰有限公司" → "宁波华纺服饰有限公司").
+fn cjk_company(text: &str) -> Option<&str> {
+    let (at, form) = CJK_LEGAL_FORMS
+        .iter()
+        .filter_map(|f| text.find(f).map(|p| (p, *f)))
+        .min_by_key(|&(p, f)| (p, usize::MAX - f.len()))?;
+    let end = at + form.len();
+    let before = text.get(..at)?;
+    let start = before.char_indices().rev().take_while(|&(_, c)| is_han(c)).last().map_or(at, |(i, _)| i);
+    let mut name = text.get(start..end)?;
+    if let Some((p, w)) = CJK_INTRO.iter().filter_map(|w| name.rfind(w).map(|p| (p, *w))).max_by_key(|&(p, _)| p) {
+        if p + w.len() < name.len() - form.len() {
+            name = name.get(p + w.len()..)?;
+        }
+    }
+    (name.chars().count() >= form.chars().count() + 2).then_some(name)
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
 impl Parser<'_> {
     pub(super) fn company_fallback(&mut self) {
         if self.order.parties.iter().any(|p| matches!(p.role.as_str(), "buyer" | "consignee" | "endUser")) {
             return;
         }
+        if self.cjk_company_fallback() {
+            return;
+        }
+        let role = if self.end_user_statement { "endUser" } else { "buyer" };
+        let toks = self.toks;
+        // In a thread, the company named in the order message is the customer; the first company of each other
+        // message (the exporter's own reply, an intermediary forwarding) is a party to screen, not left out.
+        let Some((s, e)) = self.order_message else {
+            if !self.company_in((0, toks.len()), role) {
+                self.letterhead();
+            }
+            return;
+        };
+        let range = |a: usize, b: usize| (toks.partition_point(|t| t.start < a), toks.partition_point(|t| t.start < b));
+        let found = self.company_in(range(s, e), role);
+        self.company_in(range(0, s), "party");
+        self.company_in(range(e, self.text.len()), "party");
+        if !found {
+            self.letterhead();
+        }
+    }
+
+    /// The first company written with its legal form among tokens `from..to`, added with `role`; whether one was.
+    fn company_in(&mut self, (from, stop): (usize, usize), role: &str) -> bool {
         let text = self.text;
         let toks = self.toks;
         let sellers: Vec<String> =
             self.order.parties.iter().filter(|p| p.role == "seller").map(|p| text::words(&p.name).join(" ")).collect();
-        let mut i = 0;
-        while i < toks.len() {
+        let mut i = from;
+        while i < stop {
             let Some(t) = toks.get(i) else { break };
             if !capitalised(text, t) {
                 i += 1;
@@ -66,7 +125,11 @@ impl Parser<'_> {
                 let gap = text.get(prev.end..next.start).unwrap_or_default();
                 let joiner = ["of", "and", "de", "du", "des", "la", "del", "y", "et", "und", "for"]
                     .contains(&next.norm.as_str());
-                if !joins(gap) || !(capitalised(text, next) || joiner) {
+                // "Innovative Equipment (Private) Limited", "(Pvt.) Ltd.": the bracketed part of a legal form.
+                let bracketed_form = |w: &Token| PRIVATE.contains(&w.norm.as_str());
+                let in_form = (gap.trim() == "(" && bracketed_form(next))
+                    || (matches!(gap.trim(), ")" | ".)") && bracketed_form(prev));
+                if !in_form && (!joins(gap) || !(capitalised(text, next) || joiner)) {
                     break;
                 }
                 j += 1;
@@ -74,6 +137,12 @@ impl Parser<'_> {
             // Shortest name ending in a legal form, from the start of the run.
             let found = (i + 2..=j).find_map(|end| {
                 let (first, last) = (toks.get(i)?, toks.get(end - 1)?);
+                // Not inside the brackets of "(Private) Limited".
+                if PRIVATE.contains(&last.norm.as_str())
+                    && text.get(last.end..).is_some_and(|r| r.starts_with(')') || r.starts_with(".)"))
+                {
+                    return None;
+                }
                 let mut stop = last.end;
                 if text.get(stop..).is_some_and(|r| r.starts_with('.')) {
                     stop += 1;
@@ -81,10 +150,18 @@ impl Parser<'_> {
                 let name = text.get(first.start..stop)?;
                 let n = normalize(name);
                 let squeezed = |x: &str| text::fold(x).split_whitespace().collect::<String>();
-                let legal = n
-                    .ignored
-                    .iter()
-                    .any(|(w, why)| *why == IgnoreReason::LegalForm && squeezed(name).ends_with(&squeezed(w)));
+                // The name ends in its legal form, as written or abbreviated ("Ltd", which the normaliser
+                // records as "limited").
+                let legal_forms = |n: &crate::normalize::NormName| {
+                    n.ignored.iter().filter(|(_, why)| *why == IgnoreReason::LegalForm).count()
+                };
+                let ends_legal = || {
+                    let before = text.get(first.start..last.start).unwrap_or_default();
+                    legal_forms(&normalize(before)) < legal_forms(&n)
+                };
+                let legal = n.ignored.iter().any(|(w, why)| {
+                    *why == IgnoreReason::LegalForm && (squeezed(name).ends_with(&squeezed(w)) || ends_legal())
+                });
                 (legal && !n.tokens.is_empty()).then_some((name, end))
             });
             let Some((name, end)) = found else {
@@ -95,7 +172,7 @@ impl Parser<'_> {
                 i = end;
                 continue;
             }
-            let role = if self.end_user_statement { "endUser" } else { "buyer" };
+            self.weak.push(text::words(name).join(" "));
             // The country: a place later on the same line, or on the next line (a letterhead's address).
             let after = toks.get(end - 1).map(|t| t.end).unwrap_or(0);
             let mut lines = text.get(after..).unwrap_or_default().split('\n');
@@ -117,8 +194,129 @@ impl Parser<'_> {
                 descriptor: Some("company written in the text with its legal form".into()),
                 read_from: "company".into(),
             });
+            return true;
+        }
+        false
+    }
+
+    /// A letterhead: the text opens with a name on a line of its own (at most eight words, no label, no sentence, no
+    /// document title or greeting) and an address line with a place under it ("NEW AUTO ENGINEERING (NAE)" above
+    /// "72, Industrial Area, Peshawar Road, Rawalpindi, Pakistan"): the company writing, the customer.
+    fn letterhead(&mut self) {
+        const NOT_NAMES: &[&str] = &[
+            "invoice",
+            "proforma",
+            "pro",
+            "forma",
+            "request",
+            "quotation",
+            "rfq",
+            "order",
+            "purchase",
+            "bill",
+            "lading",
+            "packing",
+            "list",
+            "enquiry",
+            "inquiry",
+            "offer",
+            "contract",
+            "statement",
+            "certificate",
+            "declaration",
+            "rechnung",
+            "angebot",
+            "bestellung",
+            "anfrage",
+            "facture",
+            "devis",
+            "commande",
+            "factura",
+            "pedido",
+            "cotizacion",
+            "solicitud",
+            "счет",
+            "заказ",
+            "запрос",
+            "fatura",
+            "siparis",
+            "teklif",
+            "dear",
+            "hello",
+            "hi",
+            "to",
+            "from",
+            "subject",
+            "re",
+            "fw",
+            "date",
+            "ref",
+            "no",
+        ];
+        let mut nonempty = (0..self.lines.len()).filter(|&i| !self.line(i).trim().is_empty());
+        let (Some(a), Some(b)) = (nonempty.next(), nonempty.next()) else { return };
+        if b != a + 1 {
             return;
         }
+        let (head, next) = (self.line(a).trim(), self.line(b).trim());
+        let words = text::words(head);
+        let first_upper = head.chars().next().is_some_and(|c| c.is_uppercase());
+        if !first_upper
+            || words.is_empty()
+            || words.len() > 8
+            || head.len() > 80
+            || head.contains([':', '：', '?', '!', '@'])
+            || head.trim_end().ends_with('.')
+            || words.iter().any(|w| NOT_NAMES.contains(&w.as_str()))
+            || labelled_line(head).is_some()
+        {
+            return;
+        }
+        let g = geo();
+        let Some(country) =
+            g.places_in(next).into_iter().rev().find(|f| f.value.kind != PlaceKind::Adjective).map(|f| f.value.code)
+        else {
+            return;
+        };
+        if g.places_in(head).iter().any(|p| p.start == 0 && p.end >= head.len().saturating_sub(1)) {
+            return;
+        }
+        let role = if self.end_user_statement { "endUser" } else { "buyer" };
+        self.weak.push(words.join(" "));
+        self.add_party(Party {
+            role: role.into(),
+            name: head.to_string(),
+            address: Some(next.to_string()),
+            country: Some(country),
+            span: Some(text::slice_span(self.text, head)),
+            descriptor: Some("letterhead".into()),
+            read_from: "letterhead".into(),
+        });
+    }
+
+    /// [`cjk_company`] read as the customer writing, unless it is the seller's; whether a party was added.
+    fn cjk_company_fallback(&mut self) -> bool {
+        let text = self.text;
+        let Some(name) = cjk_company(text) else { return false };
+        if self.is_consumed_by_seller(name) {
+            return false;
+        }
+        let key = text::words(name).join(" ");
+        if self.order.parties.iter().any(|p| text::words(&p.name).join(" ") == key) {
+            return false;
+        }
+        let role = if self.end_user_statement { "endUser" } else { "buyer" };
+        self.weak.push(key);
+        self.add_party(Party {
+            role: role.into(),
+            name: name.to_string(),
+            address: None,
+            country: geo().country_of(name),
+            span: Some(text::slice_span(text, name)),
+            descriptor: Some("company written in the text with its legal form".into()),
+            read_from: "company".into(),
+        });
+        true
     }
 
     /// Whether a name lies on a line read as the seller's.
@@ -128,5 +326,36 @@ impl Parser<'_> {
             let line = |x: usize| self.text.get(..x).map_or(0, |b| b.matches('\n').count());
             s.start.is_some_and(|st| line(st) == line(at))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cjk_company;
+
+    #[test]
+    fn chinese_company_names_end_in_their_legal_form() {
+        assert_eq!(cjk_company("你好，我们是宁波华纺服饰有限公司，需要精梳棉纱 40 吨"), Some("宁波华纺服饰有限公司"));
+        assert_eq!(cjk_company("买方：常州联拓复合材料有限公司（Changzhou Utek）"), Some("常州联拓复合材料有限公司"));
+        assert_eq!(cjk_company("深圳市华强电子股份有限公司"), Some("深圳市华强电子股份有限公司"));
+        assert_eq!(cjk_company("有限公司"), None);
+        assert_eq!(cjk_company("需要精梳棉纱 40 吨"), None);
+    }
+
+    #[test]
+    fn letterhead_is_the_company_writing() {
+        let o = super::super::parse("NEW AUTO ENGINEERING (NAE)\n72, Industrial Area, Peshawar Road, Rawalpindi, Pakistan\n\nPlease quote 12 drive axles.");
+        let p = o.parties.first().unwrap_or_else(|| panic!("{:?}", o.parties));
+        assert_eq!(
+            (p.role.as_str(), p.name.as_str(), p.country.as_deref()),
+            ("buyer", "NEW AUTO ENGINEERING (NAE)", Some("PK"))
+        );
+        for text in [
+            "REQUEST FOR QUOTATION\nRawalpindi, Pakistan\nPlease quote 12 drive axles.",
+            "Dear Sirs\nKarachi, Pakistan",
+            "Please quote 12 drive axles.\nKarachi, Pakistan",
+        ] {
+            assert!(super::super::parse(text).parties.is_empty(), "{text}");
+        }
     }
 }

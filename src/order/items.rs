@@ -190,6 +190,9 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
     const VERBS: &[&str] = &[
         "order",
         "need",
+        "needs",
+        "wants",
+        "requires",
         "require",
         "purchase",
         "buy",
@@ -251,10 +254,87 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
         if let Some(rest) = toks.get(k).and_then(|t| d.get(t.start..)) {
             if rest.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
                 item.description = rest.trim_end_matches(['.', ' ', ':']).to_string();
+                // "customer needs 3 RF signal generators": the count opens what is left.
+                if item.quantity_value.is_none() {
+                    if let Some(q) = leading_count(&item.description) {
+                        let cut = without(&item.description, &[(q.3, q.4)]);
+                        item.quantity = Some(q.0);
+                        item.quantity_value = Some(q.1);
+                        item.unit = (!q.2.is_empty()).then_some(q.2);
+                        item.description = cut;
+                    }
+                }
             }
         }
     }
+    // Chinese writes the request verb right before the goods, after a greeting and the company in the same
+    // sentence: "你好，我们是宁波华纺服饰有限公司，需要精梳棉纱" → "精梳棉纱".
+    const CJK_VERBS: &[&str] = &["需要", "求购", "采购", "订购", "购买", "询价", "报价", "要买", "想买"];
+    if let Some((p, v)) = CJK_VERBS.iter().filter_map(|v| item.description.find(v).map(|p| (p, *v))).max_by_key(|x| x.0)
+    {
+        let rest = item.description.get(p + v.len()..).unwrap_or_default().trim_start_matches(['：', ':', ' ']);
+        if rest.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            item.description = rest.trim_end_matches(['。', '.', ' ', '，', ',']).to_string();
+        }
+    }
+    // The clauses after the goods that speak of the parties, the price or the delivery are not the goods:
+    // "高压球阀 DN50，40 个，最终用户为 ...。请报 FOB 天津价格".
+    const CJK_NOT_GOODS: &[&str] =
+        &["最终用户", "用户", "客户", "请", "付款", "交货", "目的", "发往", "运往", "报价", "价格"];
+    if item.description.contains(['，', '。']) {
+        let kept: Vec<&str> = item
+            .description
+            .split(['，', '。'])
+            .take_while(|c| !CJK_NOT_GOODS.iter().any(|w| c.contains(w)))
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if kept.iter().any(|c| c.chars().filter(|x| x.is_alphabetic()).count() >= 2) {
+            item.description = kept.join("，");
+        }
+    }
     item
+}
+
+/// A sentence that counts two goods, "3 RF signal generators up to 20 GHz and 2 power meters": cut before each
+/// "and"/"und"/"et"/"y"/"и"/"ve" that a count follows (a number and a word, or a number with its unit) when a count
+/// stands before it too, so each goods line is an item of its own (a comma is not cut: "pumps, 2 stage"). At most
+/// 8 parts; slices of `s`.
+pub(super) fn counted_parts(s: &str) -> Vec<&str> {
+    const JOINS: &[&str] = &[" and ", " und ", " et ", " y ", " и ", " ve ", " plus "];
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    while cuts.len() < 7 {
+        let Some((p, j)) = JOINS.iter().filter_map(|j| s.get(from..)?.find(j).map(|p| (from + p, j.len()))).min()
+        else {
+            break;
+        };
+        let after = s.get(p + j..).unwrap_or_default();
+        let counted = after.starts_with(|c: char| c.is_ascii_digit())
+            && (leading_count(after).is_some() || find_quantity(after).is_some_and(|q| q.3 == 0));
+        // A count before the cut too: "3 generators and 2 meters", not "Pumps, 2 stage".
+        let before = s.get(..p).unwrap_or_default();
+        if counted
+            && (find_quantity(before).is_some()
+                || leading_count(before.trim_start()).is_some()
+                || cuts.is_empty() && before.split_whitespace().any(|w| w.chars().all(|c| c.is_ascii_digit())))
+        {
+            cuts.push((p, p + j));
+        }
+        from = p + j;
+    }
+    if cuts.is_empty() {
+        return vec![s];
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (a, z) in cuts {
+        out.push(s.get(at..a).unwrap_or_default());
+        at = z;
+    }
+    out.push(s.get(at..).unwrap_or_default());
+    out.retain(|x| x.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+    out
 }
 
 /// Completes a caller's item: parameters, quantity and HS code read from its description when absent.
@@ -406,7 +486,10 @@ impl<'a> Parser<'a> {
                 let f = format!(" {} ", text::fold(t));
                 [
                     " need ",
+                    " needs ",
                     " require ",
+                    " requires ",
+                    " wants ",
                     " order ",
                     " purchase ",
                     " buy ",
@@ -445,13 +528,17 @@ impl<'a> Parser<'a> {
                             || !parameters(sent, None).is_empty()
                             || !crate::rules::items::stated_entries(sent).is_empty()
                         {
-                            let item = prose_item(self.text, sent);
-                            self.add_item(item);
+                            for part in counted_parts(sent) {
+                                let item = prose_item(self.text, part);
+                                self.add_item(item);
+                            }
                         }
                     }
                 } else {
-                    let item = prose_item(self.text, line);
-                    self.add_item(item);
+                    for part in counted_parts(line) {
+                        let item = prose_item(self.text, part);
+                        self.add_item(item);
+                    }
                 }
             }
         }

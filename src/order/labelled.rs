@@ -169,6 +169,15 @@ impl<'a> Parser<'a> {
         // "Buyer / Consignee:", "Buyer and end user:": the same party in each role the label names.
         let extra = extra_roles(label, &def.key);
         self.add_party(party.clone());
+        // "哈尔滨工业大学（Harbin Institute of Technology）", "ООО «Сертал» (Sertal LLC)": the name in another
+        // script, in brackets, is screened as written too.
+        if let Some(alt) = other_script_name(&party.name) {
+            let mut p = party.clone();
+            p.name = alt.to_string();
+            p.span = Some(text::slice_span(self.text, alt));
+            p.descriptor = Some(format!("the same party as \"{}\", written in another script", party.name));
+            self.add_party(p);
+        }
         for role in extra {
             let mut p = party.clone();
             p.role = role;
@@ -228,9 +237,17 @@ impl<'a> Parser<'a> {
     /// (a company as buyer, a person as a party to screen); the recipient is the exporter itself. In a document
     /// with "From:" and "To:" (a proforma invoice) the sender is the seller and the recipient the buyer.
     pub(super) fn header_party(&mut self, key: &str, label: &str, value: &'a str) {
+        // In a thread, only the sender of the order message is the customer (see `thread`).
+        let other = text::offset_in(self.text, value).is_some_and(|at| self.in_other_message(at));
         if key == "from" && !self.document_headers {
             if let Some(c) = domain_country(value) {
-                self.pending.sender_country.get_or_insert(c);
+                if self.order_message.is_some() {
+                    if !other {
+                        self.pending.sender_country = Some(c);
+                    }
+                } else {
+                    self.pending.sender_country.get_or_insert(c);
+                }
             }
         }
         let name = sender_name(value);
@@ -243,7 +260,7 @@ impl<'a> Parser<'a> {
         let role = match (key, self.document_headers) {
             ("from", true) => "seller",
             ("to", true) => "buyer",
-            ("from", false) if company => "buyer",
+            ("from", false) if company && !other => "buyer",
             ("from", false) => "party",
             _ => return,
         };
@@ -546,6 +563,23 @@ pub(super) fn described_not_named(v: &str) -> bool {
 }
 
 /// Whether a line below a party value continues its address.
+/// The name written in brackets after a name in another script (Han or Cyrillic outside, Latin inside, or the
+/// reverse): "哈尔滨工业大学（Harbin Institute of Technology）" → "Harbin Institute of Technology". A slice of `name`.
+pub(super) fn other_script_name(name: &str) -> Option<&str> {
+    let open = name.find(['(', '（'])?;
+    let inner_start = open + name.get(open..)?.chars().next()?.len_utf8();
+    let close = inner_start + name.get(inner_start..)?.find([')', '）'])?;
+    let (outside, inside) = (name.get(..open)?, name.get(inner_start..close)?.trim());
+    let latin = |s: &str| {
+        let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+        !letters.is_empty() && letters.iter().all(|c| c.is_ascii_alphabetic() || (u32::from(*c) < 0x250))
+    };
+    let other = |s: &str| s.chars().any(|c| c.is_alphabetic() && u32::from(c) >= 0x370);
+    let words = inside.split_whitespace().count();
+    let differ = (other(outside) && latin(inside)) || (latin(outside) && other(inside));
+    (differ && words >= 2 && inside.chars().filter(|c| c.is_alphabetic()).count() >= 4).then_some(inside)
+}
+
 pub(super) fn address_like(line: &str) -> bool {
     let t = line.trim();
     if t.is_empty() || t.len() > 140 {
@@ -581,6 +615,17 @@ pub(super) fn address_like(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_brackets_in_another_script() {
+        assert_eq!(
+            other_script_name("哈尔滨工业大学（Harbin Institute of Technology）"),
+            Some("Harbin Institute of Technology")
+        );
+        assert_eq!(other_script_name("ООО «Сертал» (Sertal LLC)"), Some("Sertal LLC"));
+        assert_eq!(other_script_name("Pakistan Atomic Energy Commission (PAEC)"), None);
+        assert_eq!(other_script_name("常州联拓复合材料有限公司（CUC）"), None);
+    }
 
     #[test]
     fn domain_country_of_sender() {

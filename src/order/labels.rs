@@ -184,7 +184,18 @@ pub(super) fn match_label(label: &str, strict: bool) -> Option<&'static FieldDef
             _ => {}
         }
     }
-    let first = cleaned.split(" / ").next().unwrap_or_default();
+    // Bilingual labels ("Sprzedawca / Seller", "买方 / Buyer"): the first alternative that is a label.
+    let mut parts = cleaned.split(" / ");
+    let first = parts.next().unwrap_or_default();
+    let found = match_one(l, first, strict);
+    if found.is_some() {
+        return found;
+    }
+    parts.find_map(|p| match_one(l, p, strict))
+}
+
+/// [`match_label`] of one alternative of a label.
+fn match_one(l: &'static Labels, first: &str, strict: bool) -> Option<&'static FieldDef> {
     let mut words = text::words(first);
     while words.first().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())) {
         words.remove(0);
@@ -426,6 +437,13 @@ mod tests {
         for (w, unit, factor, _) in &l.units {
             assert!(!w.is_empty() && !unit.is_empty() && factor.is_finite() && *factor > 0.0, "{w}");
         }
+    }
+
+    #[test]
+    fn bilingual_labels_match_either_language() {
+        assert_eq!(role_for("Sprzedawca / Seller").as_deref(), Some("seller"));
+        assert_eq!(role_for("Nabywca / Buyer").as_deref(), Some("buyer"));
+        assert_eq!(role_for("Buyer / Consignee").as_deref(), Some("buyer"));
     }
 
     #[test]

@@ -22,6 +22,7 @@ use crate::report::Span;
 use crate::text;
 
 mod chat;
+mod columns;
 mod companies;
 mod items;
 mod labelled;
@@ -32,6 +33,7 @@ mod signature;
 mod tables;
 #[cfg(test)]
 mod tests;
+mod thread;
 
 pub use items::complete_item;
 pub use labels::{data_errors, role_for};
@@ -62,7 +64,8 @@ pub struct Party {
     /// Words the text uses about the party ("our forwarder", "a nuclear power station in Chashma").
     pub descriptor: Option<String>,
     /// How the party was read: "label", "table", "prose", "signature", "header" (an e-mail's From line), "form"
-    /// ("Company: ...") (empty for a caller's object).
+    /// ("Company: ..."), "company" (a company written with its legal form), "letterhead" (empty for a caller's
+    /// object).
     pub read_from: String,
 }
 
@@ -146,6 +149,8 @@ struct Pending {
 struct Parser<'a> {
     text: &'a str,
     lines: Vec<(usize, usize)>,
+    /// (start, index) of `lines`, by start: the lines are not in text order where columns were read one by one.
+    by_start: Vec<(usize, usize)>,
     /// Lines already read as labelled fields or table rows (prose rules skip them).
     consumed: Vec<bool>,
     order: Order,
@@ -156,6 +161,12 @@ struct Parser<'a> {
     pending: Pending,
     /// The text's tokens ([`text::tokens`]).
     toks: &'a [text::Token],
+    /// Parties guessed from how the text is written rather than read from a label or a phrase that gives their role
+    /// (a company with its legal form, the writer introducing themselves), by [`text::words`] of their name: their
+    /// country is the destination only when the text names no other.
+    weak: Vec<String>,
+    /// In an e-mail thread, the byte range of the message that orders ([`thread`]).
+    order_message: Option<(usize, usize)>,
 }
 
 /// Reads an order from pasted text. Never fails: text it cannot place is still searched by the rules.
@@ -169,11 +180,14 @@ pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
         text,
         toks,
         lines: Vec::new(),
+        by_start: Vec::new(),
         consumed: Vec::new(),
         order: Order { text: Some(text.to_string()), ..Order::default() },
         document_headers: false,
         end_user_statement: false,
         pending: Pending::default(),
+        weak: Vec::new(),
+        order_message: None,
     };
     let mut start = 0;
     for (i, c) in text.char_indices() {
@@ -188,17 +202,30 @@ pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
     }
     // A chat transcript: each message is read without its time stamp and speaker.
     let cut: Vec<usize> = p.lines.iter().map(|&(s, e)| chat::prefix(text.get(s..e).unwrap_or_default())).collect();
-    if cut.iter().filter(|&&n| n > 0).count() >= 2 {
+    let cut = if cut.iter().filter(|&&n| n > 0).count() >= 2 {
+        Some(cut)
+    } else {
+        // A conversation pasted without time stamps, its speakers named ("Customer: ...", "Me: ...").
+        let lines: Vec<&str> = p.lines.iter().map(|&(s, e)| text.get(s..e).unwrap_or_default()).collect();
+        chat::speaker_prefixes(&lines)
+    };
+    if let Some(cut) = cut {
         for (line, n) in p.lines.iter_mut().zip(&cut) {
             line.0 = (line.0 + n).min(line.1);
         }
     }
+    // Party blocks side by side ("Bill to:      Ship to:") are read column by column.
+    columns::split(text, &mut p.lines);
+    p.by_start = p.lines.iter().enumerate().map(|(i, &(s, _))| (s, i)).collect();
+    crate::sort::sort_by_key(&mut p.by_start, |&(s, _)| s);
     p.consumed = vec![false; p.lines.len()];
     p.document_headers = p.is_document_with_headers();
+    p.find_order_message();
     p.end_user_statement = companies::is_end_user_statement(text);
     p.tables();
     p.labelled();
     p.prose();
+    p.introductions();
     p.signature();
     p.list_items();
     p.company_fallback();
@@ -213,7 +240,8 @@ impl<'a> Parser<'a> {
 
     /// Whether byte `at` lies on a line already read as a field or a table row (binary search over the lines).
     fn is_consumed(&self, at: usize) -> bool {
-        let i = self.lines.partition_point(|&(s, _)| s <= at).saturating_sub(1);
+        let k = self.by_start.partition_point(|&(s, _)| s <= at).saturating_sub(1);
+        let i = self.by_start.get(k).map_or(0, |&(_, i)| i);
         self.consumed.get(i).copied().unwrap_or(false)
     }
 
@@ -287,8 +315,13 @@ impl<'a> Parser<'a> {
             self.order.parties = kept;
         }
         if let Some(c) = self.pending.sender_country.clone() {
+            let order_message = self.order_message;
             for p in self.order.parties.iter_mut() {
-                if p.country.is_none() && matches!(p.read_from.as_str(), "header" | "signature" | "form") {
+                // In a thread, the parties of the other messages are not the sender's.
+                let elsewhere = order_message
+                    .is_some_and(|(s, e)| p.span.as_ref().and_then(|x| x.start).is_some_and(|at| at < s || at >= e));
+                if p.country.is_none() && !elsewhere && matches!(p.read_from.as_str(), "header" | "signature" | "form")
+                {
                     p.country = Some(c.clone());
                 }
             }
@@ -315,6 +348,9 @@ impl<'a> Parser<'a> {
         }
         let country_of =
             |role: &str| self.order.parties.iter().filter(|p| p.role == role).find_map(|p| p.country.clone());
+        let strong_country_of = |role: &str| {
+            self.order.parties.iter().filter(|p| p.role == role && !self.is_weak(p)).find_map(|p| p.country.clone())
+        };
         let high_prose = self.pending.prose_destination.as_ref().filter(|(p, _)| *p >= 2).map(|(_, c)| c.clone());
         let low_prose = self.pending.prose_destination.as_ref().map(|(_, c)| c.clone());
         // A final destination stated as such (a label or "then by road to ...") puts the buyer's country, when it
@@ -329,9 +365,12 @@ impl<'a> Parser<'a> {
             .or_else(|| country_of("consignee"))
             .or(low_prose)
             .or_else(|| self.pending.port.clone())
+            .or_else(|| strong_country_of("buyer"))
+            .or_else(|| strong_country_of("party"))
+            .or_else(|| self.mentioned_country())
+            .or_else(|| self.mentioned_embargoed())
             .or_else(|| country_of("buyer"))
-            .or_else(|| country_of("party"))
-            .or_else(|| self.mentioned_country());
+            .or_else(|| country_of("party"));
         self.order.destination = destination.clone();
         if let Some(d) = &destination {
             let mut via = std::mem::take(&mut self.order.via);
@@ -353,6 +392,12 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A party whose part in the order is a guess ([`Parser::weak`]).
+    fn is_weak(&self, p: &Party) -> bool {
+        let key = text::words(&p.name).join(" ");
+        self.weak.contains(&key)
+    }
+
     /// For prose that names no party with a country: the first country or city the text mentions outside the
     /// route ("... in Pyongyang").
     fn mentioned_country(&self) -> Option<String> {
@@ -363,6 +408,29 @@ impl<'a> Parser<'a> {
             .places_in(self.text)
             .into_iter()
             .find(|f| f.value.kind != PlaceKind::Adjective && !self.order.via.contains(&f.value.code))
+            .map(|f| f.value.code)
+    }
+
+    /// When only a guessed party (the writer's own company) has a country: a country under embargo (EAR Country
+    /// Groups E:1 and E:2) or under the Russia and Belarus measures, or a city in it, that the text names outside
+    /// the route and outside the parties' countries is where the goods go ("Farid from X Trading, Van ... our
+    /// partner in Tabriz"). The text's other places are not used: a street, an origin or a port of loading names
+    /// places too.
+    fn mentioned_embargoed(&self) -> Option<String> {
+        if self.order.parties.iter().any(|p| p.country.is_some() && !self.is_weak(p)) {
+            return None;
+        }
+        let own: Vec<&String> = self.order.parties.iter().filter_map(|p| p.country.as_ref()).collect();
+        let g = geo();
+        g.places_in(self.text)
+            .into_iter()
+            .find(|f| {
+                let c = &f.value.code;
+                f.value.kind != PlaceKind::Adjective
+                    && !self.order.via.contains(c)
+                    && !own.contains(&c)
+                    && (g.in_group(c, "E:1") || g.in_group(c, "E:2") || g.in_group(c, "RU-BY"))
+            })
             .map(|f| f.value.code)
     }
 }

@@ -47,7 +47,11 @@ impl<'a> Parser<'a> {
         };
         let mut row_parties: Vec<Party> = Vec::new();
         if let Some(name) = cell("name") {
-            let role = cell("role").and_then(role_for).unwrap_or_else(|| "party".into());
+            // Without a role column, the company of an order's row (a sales-order export: the customer's name
+            // beside the material and the quantity) is the customer; in a list of parties, a party to screen.
+            let order_row = keys.iter().any(|k| k.is_some_and(|d| d.kind == "item" || d.key == "quantity"));
+            let unnamed_role = if order_row { "buyer" } else { "party" };
+            let role = cell("role").and_then(role_for).unwrap_or_else(|| unnamed_role.into());
             if !is_non_name(name) {
                 row_parties.push(self.party_from(&role, name, &[], "table"));
             }

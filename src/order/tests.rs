@@ -246,3 +246,110 @@ fn parse_hostile_inputs_are_bounded() {
         assert!(o.items.iter().all(|i| i.description.len() <= MAX_DESCRIPTION));
     }
 }
+
+#[test]
+fn parse_terms_line_is_a_field_not_an_item() {
+    // "Условия: CIF Санкт-Петербург" and "Terms: FOB Shanghai" are delivery terms (Incoterms 2020), not goods.
+    for text in [
+        "Покупатель: ООО «Чайный Двор», Москва\nТовар: чай чёрный, 20 000 кг, код ТН ВЭД 0902.40\nУсловия: CIF Санкт-Петербург",
+        "Buyer: Harbour Foods Ltd, Auckland\nGoods: canned tuna, 400 cartons\nTerms: FOB Bangkok",
+    ] {
+        let o = parse(text);
+        assert_eq!(o.items.len(), 1, "{text}: {:?}", o.items);
+        assert!(o.fields.iter().any(|f| f.key == "delivery"), "{text}: {:?}", o.fields);
+    }
+}
+
+#[test]
+fn parse_chinese_request_keeps_the_goods_after_the_verb() {
+    let o = parse("你好，我们是宁波华纺服饰有限公司，需要精梳棉纱 40 吨");
+    let it = o.items.first().expect("an item");
+    assert_eq!(it.description, "精梳棉纱", "{it:?}");
+    assert_eq!(it.quantity_value, Some(40.0));
+    assert_eq!(o.parties.first().map(|p| p.name.as_str()), Some("宁波华纺服饰有限公司"));
+}
+
+#[test]
+fn parse_writer_introducing_themselves_is_the_buyer() {
+    for (text, name, country) in [
+        ("hello, Farid from Caspian Tech Supply, Baku\nwe need 10 pcs oscilloscopes", "Caspian Tech Supply", "AZ"),
+        (
+            "Buenas tardes, le escribe Rosa de Acabados Miraflores S.A.C., calle Espíritu Santo 4, Lima, Perú",
+            "Acabados Miraflores",
+            "PE",
+        ),
+        ("Asif here from Rockside Enterprise, Karachi\nneed titanium fasteners", "Rockside Enterprise", "PK"),
+        (
+            "Buenos días,\nLes escribo de Iberia Sourcing S.L., Madrid. Necesitamos 2 controladores CNC",
+            "Iberia Sourcing",
+            "ES",
+        ),
+    ] {
+        let o = parse(text);
+        let p = o.parties.iter().find(|p| p.role == "buyer").unwrap_or_else(|| panic!("{text}: {:?}", o.parties));
+        assert!(p.name.contains(name), "{text}: {p:?}");
+        assert_eq!(p.country.as_deref(), Some(country), "{text}: {p:?}");
+    }
+    // Not introductions: a person's name and "de", goods from a country, a document title.
+    for text in [
+        "Mit freundlichen Grüßen\nJan de Vries",
+        "Goods from Germany, 20 pcs valves",
+        "CARTA DE CRÉDITO DOCUMENTARIO N.º 88",
+    ] {
+        assert!(parse(text).parties.iter().all(|p| p.read_from != "prose"), "{text}: {:?}", parse(text).parties);
+    }
+}
+
+#[test]
+fn parse_embargoed_place_beside_the_writers_own_company_is_the_destination() {
+    let o = parse("Hello, this is Wang Lei from Dalian Haixing Trading Co., Ltd., Dalian, China.\nPlease quote 4 CNC milling machines for our partner factory, Pyongyang.");
+    assert_eq!(o.destination.as_deref(), Some("KP"), "{:?}", o.parties);
+    let o = parse("NORDLICHT TECHNIK GMBH\nHafenstraße 4, Hamburg, Germany\n\nPlease quote 10 servo drives for our partner factory, Yekaterinburg.");
+    assert_eq!(o.destination.as_deref(), Some("RU"), "{:?}", o.parties);
+    // Other places the text names (a street, an origin) do not move the destination from the writer's country.
+    let o = parse("Hola, soy Lucía de Boutique Malasaña S.L., calle del Espíritu Santo 12, Madrid\nqueremos 120 vestidos de algodón de Italia");
+    assert_eq!(o.destination.as_deref(), Some("ES"), "{:?}", o.parties);
+}
+
+#[test]
+fn parse_two_counted_goods_in_one_sentence() {
+    let o = parse("Ashraf bhai, customer needs 3 RF signal generators up to 20 GHz and 2 power meters.");
+    let d: Vec<(&str, Option<f64>)> = o.items.iter().map(|i| (i.description.as_str(), i.quantity_value)).collect();
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert!(d[0].0.starts_with("RF signal generators") && d[0].1 == Some(3.0), "{d:?}");
+    assert!(d[1].0.starts_with("power meters") && d[1].1 == Some(2.0), "{d:?}");
+    // A number inside one item's description is no second item.
+    let o = parse("We need 20 pcs vacuum pumps, 2 stage, 300 m3/h and 4 kW.");
+    assert_eq!(o.items.len(), 1, "{:?}", o.items);
+}
+
+#[test]
+fn parse_names_with_an_apostrophe_inside_a_word() {
+    let o = parse("Necesitamos 2 controladores CNC para nuestro cliente Xi'an Longde Technology Development Company Limited, Xi'an, China.");
+    let p = o.parties.iter().find(|p| p.role == "endUser").unwrap_or_else(|| panic!("{:?}", o.parties));
+    assert!(p.name.starts_with("Xi'an Longde Technology"), "{p:?}");
+}
+
+#[test]
+fn parse_chinese_end_user_and_clauses_after_the_goods() {
+    let o = parse("您好，我们需要高压球阀 DN50，40 个，最终用户为 National Development Complex，巴基斯坦伊斯兰堡。请报 FOB 天津价格。");
+    assert_eq!(o.items.first().map(|i| i.description.as_str()), Some("高压球阀 DN50"), "{:?}", o.items);
+    let eu = o.parties.iter().find(|p| p.role == "endUser").unwrap_or_else(|| panic!("{:?}", o.parties));
+    assert_eq!((eu.name.as_str(), eu.country.as_deref()), ("National Development Complex", Some("PK")));
+}
+
+#[test]
+fn parse_outlook_headers_in_other_languages() {
+    for text in [
+        "Kimden: Jonas Weber <j.weber@example.de>\nKonu: Sipariş\n\nplease supply 20 pumps",
+        "发件人: 刘洋 <liuyang@example.cn>\n主题: 询价\n\n我们需要高压球阀 40 个",
+    ] {
+        let o = parse(text);
+        assert!(o.fields.iter().any(|f| f.key == "from"), "{text}: {:?}", o.fields);
+        assert!(
+            !o.items.iter().any(|i| i.description.contains("Konu") || i.description.contains("主题")),
+            "{:?}",
+            o.items
+        );
+    }
+}

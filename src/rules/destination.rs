@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::goods::{goods, By, ItemKinds};
 use super::vocab::{read_document, read_entries, Condition, MeasureKind, Role};
 use super::{escalate, Ctx, Destination};
-use crate::geo::geo;
+use crate::geo::{geo, PlaceKind};
 use crate::report::{Flag, Severity, Span};
 use crate::text::{self, Found, PhraseSet};
 
@@ -130,7 +130,7 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
             ctx.destinations.iter().filter(|d| m.countries.contains(&d.code)).cloned().collect();
         if hits.is_empty() {
             // An embargoed country on the route only.
-            if m.kind == MeasureKind::Embargo && m.severity == Severity::Stop {
+            if (m.kind == MeasureKind::Embargo && m.severity == Severity::Stop) || m.kind == MeasureKind::Sectoral {
                 if let Some(v) = ctx.via.iter().find(|c| m.countries.contains(c)) {
                     out.push(Flag {
                         code: format!("{}.transit", m.code),
@@ -143,6 +143,21 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
                         evidence: place_spans(ctx, v),
                         citation: m.citation.clone(),
                         action: Some("Change the route or check the transit rules of the embargo.".into()),
+                    });
+                } else if let Some(c) = named_only(ctx, m) {
+                    // The text names the embargoed country, or a city in it, where no destination, route or
+                    // party was read: what it says about it was not understood, so it is not cleared.
+                    out.push(Flag {
+                        code: format!("{}.named", m.code),
+                        severity: Severity::Review,
+                        message: format!(
+                            "The text names {} (or a place in it), but the order as read neither goes there nor has a party there: check where the goods go and who uses them. {}",
+                            g.name(&c),
+                            m.message
+                        ),
+                        evidence: place_spans(ctx, &c),
+                        citation: m.citation.clone(),
+                        action: Some("Find out what the text says about this country before proceeding.".into()),
                     });
                 }
             }
@@ -193,6 +208,19 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
     out.extend(regions(ctx));
     out.extend(country_groups(ctx));
     out
+}
+
+/// A country of an embargo measure that the pasted text names (a country or a city, not an adjective) though no
+/// destination, route or party was read there; `None` for an order object or when the measure applies already.
+fn named_only(ctx: &Ctx<'_>, m: &Measure) -> Option<String> {
+    if !ctx.from_text {
+        return None;
+    }
+    geo()
+        .places_in_tokens(&ctx.text, &ctx.toks)
+        .into_iter()
+        .find(|f| f.value.kind != PlaceKind::Adjective && m.countries.contains(&f.value.code))
+        .map(|f| f.value.code)
 }
 
 /// What a measure's scope makes of the order's goods.
@@ -433,6 +461,17 @@ mod tests {
         let c = codes("Buyer: Khartoum Textiles Ltd, Khartoum, Sudan\nItems: cotton yarn");
         assert!(c.contains(&("dest.arms-embargo.SD".into(), "info".into())), "{c:?}");
         assert!(c.iter().all(|(_, s)| s != "stop" && s != "review"), "{c:?}");
+    }
+
+    #[test]
+    fn embargoed_country_named_only_in_the_text_reviews() {
+        // Not read as the destination or a party's country: still not cleared.
+        let c = codes(
+            "Buyer: Van Sinir Ticaret Ltd, Van, Turkey\nItems: 8 spindle motors\nRemark: partner in Tabriz, Iran",
+        );
+        assert!(c.iter().any(|(code, sev)| code.starts_with("dest.embargo.IR") && sev != "info"), "{c:?}");
+        let clear = codes("Buyer: Van Sinir Ticaret Ltd, Van, Turkey\nItems: 8 spindle motors");
+        assert!(!clear.iter().any(|(code, _)| code.starts_with("dest.embargo")), "{clear:?}");
     }
 
     #[test]

@@ -207,6 +207,14 @@ mod tests {
             ("вакуумные насосы", "machinery"),
             ("vakum pompası", "machinery"),
             ("涡轮分子真空泵", "machinery"),
+            // Drives and controllers of automation lines (HS 85.01, 85.04.40, 85.37.10), in every language.
+            ("12 industrial servo drives, 7.5 kW", "electrical"),
+            ("30 adet programlanabilir lojik kontrolör (PLC)", "electrical"),
+            ("Servoantriebe mit Servomotoren", "electrical"),
+            ("automates programmables, 20 unités", "electrical"),
+            ("autómatas programables", "electrical"),
+            ("сервоприводы 7,5 кВт", "electrical"),
+            ("伺服驱动器 20 台", "electrical"),
         ] {
             assert!(kinds(d, None).contains(&want.to_string()), "{d}: {:?}", kinds(d, None));
         }
