@@ -95,6 +95,10 @@ pub struct NormName {
     pub tokens: Vec<Token>,
     /// Tokens removed before matching, with the reason.
     pub ignored: Vec<(String, IgnoreReason)>,
+    /// The first letters of the legal-form words removed after the name's last word ("c" for "Semiconductor
+    /// Manufacturing International Corporation", "cl" for "... Company Limited"): acronyms often spell them
+    /// ("SMIC", "CCCC"), so the scorer's acronym rule may read them after the name's words.
+    pub legal_tail: String,
 }
 
 impl NormName {
@@ -131,7 +135,9 @@ pub fn normalize(name: &str) -> NormName {
         rejoined = again_rejoined;
         let mut ignored = std::mem::take(&mut n.ignored);
         ignored.extend(again.ignored.iter().cloned());
-        n = NormName { tokens: again.tokens, ignored };
+        // A legal form removed on this pass ended the name before the first pass's tail.
+        let legal_tail = again.legal_tail + &n.legal_tail;
+        n = NormName { tokens: again.tokens, ignored, legal_tail };
     }
     if abjad {
         for t in &mut n.tokens {
@@ -324,6 +330,10 @@ fn normalize_once(name: &str) -> (NormName, bool) {
         i += 1;
     }
     strip_honorifics(&mut keep, &mut ignored, &mut left);
+    let legal_tail: String = match keep.iter().rposition(|k| *k) {
+        Some(last) => toks[last + 1..].iter().filter_map(|w| w.chars().next()).collect(),
+        None => String::new(),
+    };
 
     // Single letters left next to each other once a legal form between them is gone are joined again, as in
     // step 3, so that normalising a normalised name changes nothing.
@@ -360,7 +370,7 @@ fn normalize_once(name: &str) -> (NormName, bool) {
             text,
         })
         .collect();
-    (NormName { tokens, ignored }, rejoined)
+    (NormName { tokens, ignored, legal_tail }, rejoined)
 }
 
 #[cfg(test)]
@@ -393,6 +403,14 @@ mod tests {
         assert_eq!(key("OOO NPK Optolink"), key("Optolink"));
         assert_eq!(key("Grupo Ejemplo S.A. de C.V."), "group ejemplo");
         assert_eq!(key("Company Limited"), "company");
+    }
+
+    #[test]
+    fn normalize_legal_tail_initials() {
+        assert_eq!(normalize("Semiconductor Manufacturing International Corporation").legal_tail, "c");
+        assert_eq!(normalize("China Communications Construction Co., Ltd.").legal_tail, "cl");
+        assert_eq!(normalize("OOO Optolink").legal_tail, "");
+        assert_eq!(normalize("Optolink").legal_tail, "");
     }
 
     #[test]

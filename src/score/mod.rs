@@ -232,8 +232,9 @@ fn mask_weight(toks: &[WTok], m: u64) -> f64 {
 }
 
 /// Candidate multi-token pairings: joined/split tokens and acronyms, query side `a` against listed side `b`.
-/// `flip` says the roles are swapped (so the pairing is recorded the right way round).
-fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
+/// `flip` says the roles are swapped (so the pairing is recorded the right way round). `b_tail` holds the first
+/// letters of the legal-form words that ended `b` ([`NormName::legal_tail`]).
+fn multi_pairings(a: &[WTok], b: &[WTok], b_tail: &str, flip: bool, out: &mut Vec<Pairing>) {
     let mk = |am: u64, bm: u64, sim: f64, how: &'static str| {
         if flip {
             Pairing { q: bm, c: am, sim, how }
@@ -315,9 +316,13 @@ fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
                 }
             }
         }
-        // Acronym: one token here is the initials of a run of two or more tokens there.
+        // Acronym: one token here is the initials of a run of two or more tokens there. A run that ends the name
+        // may be followed by the initials of the legal form that ended it ("SMIC" / "Semiconductor Manufacturing
+        // International Corporation", "RNCB" / "Russian National Commercial Bank"), when two words or more spell
+        // the rest.
         if (4..=8).contains(&tl) && t.text.bytes().all(|c| c.is_ascii_alphabetic()) {
             let tb = t.text.as_bytes();
+            let last = b.iter().rposition(|x| !x.stopword);
             for start in 0..b.len() {
                 if b[start].stopword || b[start].text.as_bytes().first() != tb.first() {
                     continue;
@@ -332,6 +337,10 @@ fn multi_pairings(a: &[WTok], b: &[WTok], flip: bool, out: &mut Vec<Pairing>) {
                         m |= 1u64 << end;
                     }
                     if k == tb.len() && k >= 2 && !tok.stopword {
+                        out.push(mk(1u64 << i, m, 0.9, "acronym"));
+                        break;
+                    }
+                    if k >= 2 && k < tb.len() && Some(end) == last && b_tail.as_bytes().starts_with(&tb[k..]) {
                         out.push(mk(1u64 << i, m, 0.9, "acronym"));
                         break;
                     }
@@ -398,6 +407,12 @@ pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
 
 /// [`score_tokens`] with the token similarities of this query kept in `memo` across candidates.
 pub fn score_tokens_memo(q: &[WTok], c: &[WTok], memo: &mut Memo) -> NameScore {
+    score_tokens_tails(q, c, ("", ""), memo)
+}
+
+/// [`score_tokens_memo`] knowing the initials of the legal forms that ended each name ([`NormName::legal_tail`],
+/// query's first), which acronyms may spell.
+pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mut Memo) -> NameScore {
     let q = &q[..q.len().min(MAX_TOKENS)];
     let c = &c[..c.len().min(MAX_TOKENS)];
     let mut cands: Vec<Pairing> = Vec::new();
@@ -447,8 +462,8 @@ pub fn score_tokens_memo(q: &[WTok], c: &[WTok], memo: &mut Memo) -> NameScore {
             }
         }
     }
-    multi_pairings(q, c, false, &mut cands);
-    multi_pairings(c, q, true, &mut cands);
+    multi_pairings(q, c, tails.1, false, &mut cands);
+    multi_pairings(c, q, tails.0, true, &mut cands);
 
     // Greedy alignment: the most valuable pairings first (stable, so ties keep their order), each token used once.
     // The chosen pairings stay in the candidates' own buffer.
@@ -492,7 +507,10 @@ pub fn score_tokens_memo(q: &[WTok], c: &[WTok], memo: &mut Memo) -> NameScore {
         got_q += mask_weight(q, p.q) * credit;
         got_c += mask_weight(c, p.c) * credit;
         let strong = |toks: &[WTok], m: u64| bits(m).filter_map(|i| toks.get(i)).any(|t| !t.generic && !t.stopword);
-        if !matches!(p.how, "initials" | "partial") && strong(q, p.q) && strong(c, p.c) {
+        // An acronym spells a whole run of words, generic ones too ("SMIC" / "Semiconductor Manufacturing
+        // International"): the acronym itself is the distinctive word.
+        let acronym = p.how == "acronym" && (strong(q, p.q) || strong(c, p.c));
+        if !matches!(p.how, "initials" | "partial") && (acronym || strong(q, p.q) && strong(c, p.c)) {
             distinctive_pairs += 1;
             // A single listed word that the query only resembles ("SYSCO" / "SISCO").
             let listed_words = c.iter().filter(|t| !t.stopword).count();
@@ -608,6 +626,18 @@ pub fn score_names(qkey: u64, qw: &[WTok], ckey: u64, cw: &[WTok]) -> NameScore 
 
 /// [`score_names`] with a [`Memo`] kept across the candidates of one query.
 pub fn score_names_memo(qkey: u64, qw: &[WTok], ckey: u64, cw: &[WTok], memo: &mut Memo) -> NameScore {
+    score_names_tails(qkey, qw, ckey, cw, ("", ""), memo)
+}
+
+/// [`score_names_memo`] knowing the initials of the legal forms that ended each name ([`score_tokens_tails`]).
+pub fn score_names_tails(
+    qkey: u64,
+    qw: &[WTok],
+    ckey: u64,
+    cw: &[WTok],
+    tails: (&str, &str),
+    memo: &mut Memo,
+) -> NameScore {
     let content = |w: &[WTok]| w.iter().filter(|t| !t.stopword).count();
     if !qw.is_empty() && qkey == ckey && content(qw) == content(cw) {
         let n = qw.len().min(MAX_TOKENS);
@@ -629,7 +659,7 @@ pub fn score_names_memo(qkey: u64, qw: &[WTok], ckey: u64, cw: &[WTok], memo: &m
             capped: None,
         };
     }
-    score_tokens_memo(qw, cw, memo)
+    score_tokens_tails(qw, cw, tails, memo)
 }
 
 /// Whether a name is one generic word once legal forms and articles are set aside ("BV Financial, Inc.",
@@ -811,6 +841,25 @@ mod tests {
     fn score_acronym_both_ways() {
         assert!(s("PAEC", "Pakistan Atomic Energy Commission") > 0.85);
         assert!(s("Pakistan Atomic Energy Commission", "PAEC") > 0.85);
+    }
+
+    #[test]
+    fn score_acronym_spelling_the_legal_form() {
+        let t = |a: &str, b: &str| {
+            let (na, nb) = (normalize(a), normalize(b));
+            let (wa, wb) = (weigh(&na, prior_weight), weigh(&nb, prior_weight));
+            let tails = (na.legal_tail.as_str(), nb.legal_tail.as_str());
+            score_tokens_tails(&wa, &wb, tails, &mut Memo::default()).score
+        };
+        let smic = "Semiconductor Manufacturing International Corporation";
+        assert!(t("SMIC", smic) > 0.85, "{}", t("SMIC", smic));
+        assert!(t(smic, "SMIC") > 0.85);
+        assert!(t("RNCB", "Russian National Commercial Bank") > 0.85);
+        // Without the legal form's letters at hand, or with another last letter: no acronym.
+        assert!(s("SMIC", smic) < 0.8);
+        assert!(t("SMIB", smic) < 0.8);
+        // The legal form's letters follow the name's last word only.
+        assert!(t("CSMI", smic) < 0.8);
     }
 
     #[test]
