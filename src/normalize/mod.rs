@@ -149,8 +149,11 @@ pub fn normalize(name: &str) -> NormName {
             | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
     });
     if syllabic {
+        // Romanised syllables are never articles or joiners ("an", "de", "le", "bin" are 安, 德, 乐, 빈).
+        let latin = name.chars().any(|c| c.is_ascii_alphabetic());
         for t in &mut n.tokens {
             t.syllabic = true;
+            t.stopword &= latin;
         }
     }
     n
@@ -210,6 +213,22 @@ fn is_patronymic(text: &str) -> bool {
         ]
         .iter()
         .any(|s| text.ends_with(s))
+}
+
+/// Joiners that may end a name's words when a legal form followed them ("Johnson & Co." is "johnson and").
+const JOINERS: [&str; 7] = ["and", "und", "et", "y", "e", "i", "of"];
+
+/// An article stands before a word of the name ("al Rashid", "de la Cruz", "van der Bilt") and a joiner between
+/// two: a stopword after the name's last word is a word of its own, as in Vietnamese and Chinese names ("Bảo Lê",
+/// "Su Bin", "Bao An"), unless it is a joiner that a removed legal form followed (`legal_tail` not empty).
+fn words_after_the_last(tokens: &mut [Token], legal_tail: &str) {
+    let last_word = tokens.iter().rposition(|t| !t.stopword);
+    for (k, tok) in tokens.iter_mut().enumerate() {
+        let joiner_before_form = JOINERS.contains(&tok.text.as_str()) && !legal_tail.is_empty();
+        if tok.stopword && last_word.is_none_or(|w| k > w) && !joiner_before_form {
+            tok.stopword = false;
+        }
+    }
 }
 
 /// One pass of steps 3–6; also says whether single letters were joined after a removal (then another pass may
@@ -370,6 +389,8 @@ fn normalize_once(name: &str) -> (NormName, bool) {
             text,
         })
         .collect();
+    let mut tokens: Vec<Token> = tokens;
+    words_after_the_last(&mut tokens, &legal_tail);
     (NormName { tokens, ignored, legal_tail }, rejoined)
 }
 
@@ -411,6 +432,18 @@ mod tests {
         assert_eq!(normalize("China Communications Construction Co., Ltd.").legal_tail, "cl");
         assert_eq!(normalize("OOO Optolink").legal_tail, "");
         assert_eq!(normalize("Optolink").legal_tail, "");
+    }
+
+    #[test]
+    fn normalize_stopword_ending_a_name_is_a_word() {
+        let stop = |s: &str| normalize(s).tokens.iter().map(|t| t.stopword).collect::<Vec<_>>();
+        assert_eq!(stop("Bảo Lê"), [false, false]);
+        assert_eq!(stop("Su Bin"), [false, false]);
+        assert_eq!(stop("Osama bin Laden"), [false, true, false]);
+        // A joiner before a removed legal form stays a joiner ("Johnson & Co." is "johnson and").
+        assert_eq!(stop("Johnson & Co."), [false, true]);
+        // Romanised Han syllables are never articles: 安丹 is "an dan".
+        assert_eq!(stop("安丹"), [false, false]);
     }
 
     #[test]

@@ -445,7 +445,11 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
                 // A syllable romanised from Han, Hangul or Kana is spelt exactly: a short word spelt otherwise is
                 // another syllable ("Liang" / "Ling", "Meng" / "Ming", "Huan" / "Huang"). Unless their spelling keys
                 // agree, such a pair ranks a name but carries no more than a partial one.
-                let short = (a.syllabic || b.syllabic) && a.shape.chars.max(b.shape.chars) <= SHORT_WORD_CHARS;
+                // A romanised syllable is a whole word: the start of a longer one is another name ("jian" 建 /
+                // "jiantong").
+                let short = (a.syllabic || b.syllabic) && a.shape.chars.max(b.shape.chars) <= SHORT_WORD_CHARS
+                    || how == "prefix"
+                        && (a.syllabic && a.shape.chars < b.shape.chars || b.syllabic && b.shape.chars < a.shape.chars);
                 let (sim, how) =
                     if short && matches!(how, "fuzzy" | "transliteration" | "prefix") && a.shape.key != b.shape.key {
                         (sim.min(PARTIAL_MAX), "partial")
