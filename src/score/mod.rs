@@ -275,9 +275,21 @@ fn multi_pairings(a: &[WTok], b: &[WTok], b_tail: &str, flip: bool, out: &mut Ve
                 if exact {
                     out.push(mk(1u64 << i, m, 1.0, "joined"));
                 } else if jl >= 6 {
+                    // A run whose first or last words alone spell the token is the token and another word
+                    // ("Xiaohong" / "Xiaohong Ma"): each is paired on its own.
+                    let spells = |r: &[WTok]| {
+                        r.iter().map(|x| x.text.len()).sum::<usize>() == tl && {
+                            let mut rest = t.text;
+                            r.iter().all(|x| rest.strip_prefix(x.text).map(|r| rest = r).is_some())
+                        }
+                    };
+                    if spells(&run[1..]) || spells(&run[..k - 1]) {
+                        continue;
+                    }
                     let joined: String = run.iter().map(|x| x.text).collect();
+                    // A run that only begins with the token is the token and more ("Xiaohong" / "Xiaohong Ma").
                     if let Some((s, how)) = token_similarity(t.text, &joined) {
-                        if s >= 0.85 && how != "partial" {
+                        if s >= 0.85 && !matches!(how, "partial" | "prefix") {
                             out.push(mk(1u64 << i, m, s * 0.98, "joined"));
                         }
                     }
@@ -921,6 +933,11 @@ mod tests {
         assert!(s("Drujba OJSC", "Druzhba AO") >= 0.8);
         assert!(s("Rosoboronexpotr", "Rosoboronexport") >= 0.8);
         assert!(s("Lear Corp", "Elar") < 0.8);
+    }
+
+    #[test]
+    fn score_joined_run_is_not_a_longer_word() {
+        assert!(s("Xiaohong MA", "MA, Xiaohong") >= 0.95, "{}", s("Xiaohong MA", "MA, Xiaohong"));
     }
 
     #[test]
