@@ -528,6 +528,9 @@ mod tests {
     fn name_variants_marker_needs_word_start() {
         assert_eq!(name_variants("Ahmad Hassan Kaka AL-UBAYDI"), vec!["Ahmad Hassan Kaka AL-UBAYDI".to_string()]);
         assert_eq!(name_variants("Alpha aka Beta").len(), 2);
+        // Full-width brackets hold a name of their own, as ASCII ones do.
+        let v = name_variants("ZHEJIANG QINGJI INDUSTRIAL CO., LTD （浙江轻机实业有限公司）");
+        assert!(v.contains(&"ZHEJIANG QINGJI INDUSTRIAL CO., LTD".to_string()), "{v:?}");
     }
 
     #[test]
