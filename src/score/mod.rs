@@ -42,6 +42,9 @@ pub const LOOSE_SIM: f64 = 0.91;
 /// Letters from which the one distinctive word of a listed name may differ from the query's by a slip and still
 /// carry a match: shorter words one letter apart are as often other names.
 pub const LONG_WORD_CHARS: u32 = 8;
+/// Letters of a word too short to carry a match alone when the names differ in other words ("IBEX" / "IBEX
+/// SHIPPING"): such words are as often initials.
+pub const SHORT_DISTINCTIVE_CHARS: u32 = 4;
 /// Highest score of two names made of the same generic words only, two or more besides places ("Credit Bank
 /// of Moscow"): a hit, never a certain one. One generic word ("FINANCIAL CORPORATION") is held at
 /// [`GENERIC_ONLY_CAP`].
@@ -614,6 +617,14 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
     if distinctive_pairs == 1 && (!all_paired || inexact_distinctive) {
         score *= SINGLE_WORD_FACTOR;
     }
+    // A word of four letters or fewer is as often some other company's initials ("IBEX", "SES", "IAC", "XPO"): alone
+    // beside listed words the query lacks ("IBEX" / "IBEX SHIPPING"), it ranks a name but does not carry a match. A
+    // listed short form that the query extends ("DJI" / "Shenzhen DJI Technology") still does.
+    let short_word_only = distinctive_pairs == 1
+        && !all_used(c, used_c, false)
+        && chosen.iter().filter(|p| strong_pair(p)).all(|p| {
+            p.how != "acronym" && bits(p.c).filter_map(|j| c.get(j)).all(|t| t.shape.chars <= SHORT_DISTINCTIVE_CHARS)
+        });
     // Numbers that disagree ("Unit 340" / "Unit 6000", "140 Repair Plant" / "141"): a number on each side left
     // without its equal is a different entity, whatever the words say.
     let number = |t: &WTok| number_value(t).is_some() || t.numeric;
@@ -683,6 +694,10 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
     if key_only && !all_paired && capped.is_none() && score > ONE_WORD_CAP {
         score = ONE_WORD_CAP;
         capped = Some("the names agree only through spelling keys, and not in every word");
+    }
+    if short_word_only && capped.is_none() && score > ONE_WORD_CAP {
+        score = ONE_WORD_CAP;
+        capped = Some("the names share one short word and no other");
     }
     if approximate_only && capped.is_none() && score > ONE_WORD_CAP {
         score = ONE_WORD_CAP;
@@ -975,6 +990,15 @@ mod tests {
         assert!(s("Emad Hamsho", "Imad Hemasho") >= 0.8, "{}", s("Emad Hamsho", "Imad Hemasho"));
         // Three approximate words are unlikely by chance.
         assert!(s("Uladzimir Uladzimiravich Navumau", "Vladimir Vladimirovich Navamau") >= 0.8);
+    }
+
+    #[test]
+    fn score_one_short_word_beside_listed_words_is_held() {
+        assert!(s("IBEX Ltd", "IBEX SHIPPING INC") <= ONE_WORD_CAP);
+        assert!(s("IAC Inc.", "IAC INTERNATIONAL INC") <= ONE_WORD_CAP);
+        // A longer word, or a listed short form the query extends, still carries the match.
+        assert!(s("Huawei Ltd", "Huawei Technologies Co., Ltd.") >= 0.8);
+        assert!(s("Shenzhen DJI Technology Co., Ltd.", "DJI") >= 0.8);
     }
 
     #[test]
