@@ -235,6 +235,48 @@ fn load_aliases_per_entry() {
     );
 }
 
+/// The FCDO's UK Sanctions List writes one row (CSV) or one `<Name>` and `<Address>` (XML) per name and address of an
+/// entry: a file whose one entry has n names and n addresses.
+fn uk_sanctions_list(n: usize, xml: bool) -> Vec<u8> {
+    let mut w = Words(8);
+    let names: Vec<(String, String)> = (0..n).map(|i| (w.text(20), format!("{i} {}", w.text(16)))).collect();
+    if xml {
+        let mut s = String::from(
+            "<?xml version=\"1.0\"?>\n<Designations><DateGenerated>08/10/2026</DateGenerated><Designation>\
+             <UniqueID>RUS9990</UniqueID><IndividualEntityShip>Entity</IndividualEntityShip><Names>",
+        );
+        for (i, (name, _)) in names.iter().enumerate() {
+            let kind = if i == 0 { "Primary Name" } else { "Alias" };
+            s.push_str(&format!("<Name><Name6>{name}</Name6><NameType>{kind}</NameType></Name>\n"));
+        }
+        s.push_str("</Names><Addresses>");
+        for (_, address) in &names {
+            s.push_str(&format!("<Address><AddressLine1>{address}</AddressLine1></Address>\n"));
+        }
+        s.push_str("</Addresses></Designation></Designations>\n");
+        return s.into_bytes();
+    }
+    let mut s =
+        String::from("Report Date: 08-Oct-2026\r\nUnique ID,Name 6,Name type,Designation Type,Address Line 1\r\n");
+    for (i, (name, address)) in names.iter().enumerate() {
+        let kind = if i == 0 { "Primary Name" } else { "Alias" };
+        s.push_str(&format!("RUS9990,{name},{kind},Entity,{address}\r\n"));
+    }
+    s.into_bytes()
+}
+
+#[test]
+fn load_uk_sanctions_list_names_of_one_entry() {
+    assert_all([false, true].map(|xml| {
+        growth(
+            &format!("load: UK Sanctions List {}, names and addresses of one entry", if xml { "XML" } else { "CSV" }),
+            1000,
+            |n| uk_sanctions_list(n, xml),
+            |b| load(b, if xml { "UK-Sanctions-List.xml" } else { "UK-Sanctions-List.csv" }),
+        )
+    }));
+}
+
 #[test]
 fn load_rows() {
     assert_linear(

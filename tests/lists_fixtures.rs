@@ -23,6 +23,7 @@ const FIXTURES: &[&str] = &[
     "un.xml",
     "uk_conlist.csv",
     "uk_sanctions_list.csv",
+    "uk_sanctions_list.xml",
     "eu_fsf.xml",
     "eu_fsf.csv",
     "targets.simple.csv",
@@ -410,23 +411,73 @@ fn uk_ofsi_conlist_groups_rows_by_group_id() {
     assert_eq!(alias(ship, "EXAMPLE OLD VOYAGER").kind, AliasKind::Fka);
 }
 
-/// Fixture-only: the FCDO layout is built from published examples of the file, not from an official copy.
+/// The FCDO's UK Sanctions List, CSV and XML: the fixtures hold the same invented entries in the two published
+/// layouts (column and element names as the FCDO publishes them; no real FCDO file is on this machine, see
+/// `src/lists/uk_fcdo.rs`), and both read to the same entries.
 #[test]
-fn uk_sanctions_list_csv_groups_rows_by_unique_id_fixture_only() {
-    let l = load("uk_sanctions_list.csv");
-    assert_eq!(l.format, "uk-sl-csv");
-    assert_eq!(l.published.as_deref(), Some("2026-10-08"));
-    let p = entry(&l, "RUS9901");
-    assert_eq!(p.name, "Ivan Examplovich EXAMPLOV");
-    assert_eq!(p.kind, EntityKind::Person);
-    assert_eq!(alias(p, "Ivan EXAMPLOFF").strength, Strength::Weak);
-    assert_eq!(p.countries, vec!["RU"]);
-    assert_eq!(p.dates_of_birth, vec!["1965-04-28"]);
-    assert_eq!(p.list_code, "UK");
-    let ship = entry(&l, "RUS9903");
-    assert_eq!(ship.kind, EntityKind::Vessel);
-    assert!(ship.identifiers.iter().any(|i| i.kind == "IMO" && i.value == "IMO9999992"));
-    assert_eq!(l.entries.len(), 2);
+fn uk_sanctions_list_csv_and_xml_read_names_types_and_strengths() {
+    for file in ["uk_sanctions_list.csv", "uk_sanctions_list.xml"] {
+        let l = load(file);
+        assert_eq!(l.format, if file.ends_with(".csv") { "uk-sl-csv" } else { "uk-sl-xml" });
+        assert_eq!(l.name, "UK Sanctions List");
+        assert_eq!(l.published.as_deref(), Some("2026-10-08"), "{file}: the date the file states");
+        assert_eq!(
+            l.entries.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            ["RUS9901", "RUS9902", "RUS9903", "AFG9904"]
+        );
+        assert!(l.entries.iter().all(|e| e.list_code == "UK" && e.effect == Effect::Prohibition));
+
+        let p = entry(&l, "RUS9901");
+        assert_eq!(p.name, "Ivan Examplovich EXAMPLOV", "{file}");
+        assert_eq!(p.kind, EntityKind::Person);
+        let mut names = alias_names(p);
+        names.sort_unstable();
+        assert_eq!(names, ["Ivan EKZAMPLOV", "Vanya EXAMPLOFF", "Иван Примерович ПРИМЕРОВ"], "{file}");
+        assert_eq!(alias(p, "Ivan EKZAMPLOV").kind, AliasKind::Variant, "{file}: a primary name variation");
+        assert_eq!(alias(p, "Vanya EXAMPLOFF").strength, Strength::Weak, "{file}: a low quality a.k.a.");
+        assert_eq!(p.addresses.len(), 2, "{file}: one row per address");
+        assert_eq!(p.countries, ["RU", "BY"], "{file}");
+        assert_eq!(p.nationalities, ["Russia"]);
+        assert_eq!(p.dates_of_birth, ["1965-04-28"]);
+        assert_eq!(p.start_date.as_deref(), Some("2022-03-15"));
+        assert_eq!(p.programs, ["The Russia (Sanctions) (EU Exit) Regulations 2019"]);
+        assert!(p.identifiers.iter().any(|i| i.kind == "OFSI group id" && i.value == "99001"), "{file}");
+        assert!(p.identifiers.iter().any(|i| i.kind == "Passport" && i.value == "AB0000001"), "{file}");
+        assert_eq!(p.remarks.as_deref(), Some("Invented entry for tests: no such person is listed."));
+
+        let org = entry(&l, "RUS9902");
+        assert_eq!(org.kind, EntityKind::Organization);
+        assert_eq!(alias(org, "AO EXAMPLE DEFENCE ELECTRONICS").strength, Strength::Strong, "{file}");
+        assert_eq!(alias(org, "EXAMPLE DEFENSE ELECTRONICS JSC").strength, Strength::Unknown, "{file}: blank strength");
+        assert!(alias_names(org).contains(&"АО ПРИМЕР ОБОРОННАЯ ЭЛЕКТРОНИКА"), "{file}");
+        assert_eq!(org.addresses[0].full, "Example Embankment 5, Saint Petersburg, 190000, Russia", "{file}");
+        assert!(org.identifiers.iter().any(|i| i.kind == "Registration Number" && i.value == "OGRN 1000000000001"));
+
+        let ship = entry(&l, "RUS9903");
+        assert_eq!(ship.kind, EntityKind::Vessel);
+        assert_eq!(alias_names(ship), ["EXAMPLE OLD VOYAGER"]);
+        assert!(ship.identifiers.iter().any(|i| i.kind == "IMO" && i.value == "IMO9999992"), "{file}");
+
+        let un = entry(&l, "AFG9904");
+        assert_eq!(un.name, "MOHAMMAD EXAMPLE EXAMPLAKHUND");
+        assert_eq!(un.dates_of_birth, ["1950"], "{file}: dd/mm/1950 is the year 1950");
+        assert_eq!(alias(un, "Example Sahib").strength, Strength::Weak);
+        assert_eq!(alias(un, "Haji Mohammad Example").strength, Strength::Strong);
+        assert!(alias_names(un).contains(&"محمد مثال آخوند"), "{file}");
+        assert!(un.identifiers.iter().any(|i| i.kind == "UN reference number" && i.value == "TAi.901"), "{file}");
+        assert_eq!(un.countries, ["AF"]);
+    }
+    let (csv, xml) = (load("uk_sanctions_list.csv"), load("uk_sanctions_list.xml"));
+    for (a, b) in csv.entries.iter().zip(&xml.entries) {
+        assert_eq!(a.name, b.name);
+        let sorted = |e: &Entry| {
+            let mut v: Vec<_> = e.aliases.iter().map(|x| (x.name.clone(), x.kind, x.strength)).collect();
+            v.sort_by(|x, y| x.0.cmp(&y.0));
+            v
+        };
+        assert_eq!(sorted(a), sorted(b), "{}: the CSV and the XML name the entry alike", a.id);
+        assert_eq!((&a.countries, &a.dates_of_birth, &a.programs), (&b.countries, &b.dates_of_birth, &b.programs));
+    }
 }
 
 #[test]
@@ -791,4 +842,37 @@ fn files_with_more_than_max_entries_records_are_refused_before_parsing() {
     // Just under the bound, the same rows load.
     let head: String = sdn.lines().take(1000).map(|l| format!("{l}\n")).collect();
     assert_eq!(parse(head.as_bytes(), &opts("sdn.csv")).expect("1,000 rows").entries.len(), 1000);
+}
+
+/// A broken last row is named by its line, whether the file ends its lines with LF or with CRLF (most published
+/// list files do; the csv crate's own line count lags one line behind there).
+#[test]
+fn broken_csv_row_is_named_by_its_line_with_lf_and_crlf() {
+    // OFAC's legacy files are told apart by the shape of their rows, so theirs keeps the shape and lacks the name.
+    let ofac = r#"99999,"",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- "#;
+    for (name, bad) in [
+        ("csl.csv", "x,y"),
+        ("sdn.csv", ofac),
+        ("cons_prim.csv", ofac),
+        ("dpl.txt", "x,y"),
+        ("uk_conlist.csv", "x,y"),
+        ("uk_sanctions_list.csv", "x,y"),
+        ("eu_fsf.csv", "x,y"),
+        ("targets.simple.csv", "x,y"),
+    ] {
+        let text = String::from_utf8(bytes(name)).expect("UTF-8");
+        let mut lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+        while lines.last().is_some_and(|l| l.trim().is_empty()) {
+            lines.pop();
+        }
+        assert!(lines.len() >= 3, "{name}: too short to test");
+        let last = lines.len();
+        *lines.last_mut().expect("a line") = bad;
+        for end in ["\n", "\r\n"] {
+            let broken = lines.join(end) + end;
+            let e = parse(broken.as_bytes(), &opts(name)).expect_err(name);
+            let msg = e.to_string();
+            assert!(msg.contains(&format!("line {last}:")), "{name} ({end:?} line ends): {msg}");
+        }
+    }
 }

@@ -51,6 +51,8 @@ button.go:hover:not(:disabled) { background: #1e3a8a; }
 .lists { display: block; margin: 0.6rem 0 0; padding: 0; font-size: 0.8rem; color: #4b5563; }
 .ages { margin: 0.4rem 0 0; padding: 0.35rem 0.6rem 0.35rem 1.6rem; font-size: 0.8rem; color: #7a2e0e; background: #fffaeb; border: 1px solid #b54708; border-radius: 6px; }
 .ages:empty { display: none; }
+.changes { margin: 0.3rem 0 0; font-size: 0.8rem; color: #4b5563; }
+.changes:empty { display: none; }
 `;
 
 let sheet = null;
@@ -110,6 +112,22 @@ function listText(l) {
   return `${l.name} (${l.entries.toLocaleString('en')} entries, ${asOfWithAge(l)}${why})`;
 }
 
+/**
+ * What changed in the deployed lists since the previous bundle, from the manifest's `changes` (written by
+ * `export-screen lists update`): "Since the previous bundle: CSL 1 added, 1 removed; UN no change." or ''.
+ */
+function changesText(manifest) {
+  const parts = [];
+  for (const m of (manifest && manifest.lists) || []) {
+    const c = m.changes;
+    if (!c || typeof c !== 'object' || c.first) continue;
+    const what = [['added', c.added], ['removed', c.removed], ['changed', c.changed]].filter(([, n]) => n > 0)
+      .map(([w, n]) => `${Number(n).toLocaleString('en')} ${w}`);
+    parts.push(`${m.name || m.file} ${what.length ? what.join(', ') : 'no change'}`);
+  }
+  return parts.length ? `Since the previous bundle: ${parts.join('; ')}.` : '';
+}
+
 export class ExportScreenElement extends HTMLElement {
   #screener = null;
   #ui = null;
@@ -130,12 +148,13 @@ export class ExportScreenElement extends HTMLElement {
       lists: h('p', { class: 'lists' }),
       threshold: h('div', { class: 'threshold-box' }),
       ages: h('ul', { class: 'ages', 'aria-label': 'Lists that may be out of date' }),
+      changes: h('p', { class: 'changes' }),
     };
     if (this.hasAttribute('value')) ui.order.value = this.getAttribute('value');
     root.append(h('div', { class: 'es', part: 'box' },
       h('div', { class: 'head' }, h('h2', { class: 'es-title' }, this.getAttribute('heading') || 'Export-control screening'), ui.engine),
       h('label', { for: 'order' }, 'Order text (buyer, consignee, end user, items)'),
-      ui.order, ui.go, ui.threshold, ui.verdict, ui.error, ui.details, ui.lists, ui.ages));
+      ui.order, ui.go, ui.threshold, ui.verdict, ui.error, ui.details, ui.lists, ui.changes, ui.ages));
     this.#ui = ui;
     ui.go.addEventListener('click', () => { this.screen().catch(() => {}); });
     ui.order.addEventListener('keydown', (e) => {
@@ -195,11 +214,12 @@ export class ExportScreenElement extends HTMLElement {
     }
     const lists = this.#screener.lists();
     const when = deployed && bundleTime(deployed);
-    const updated = when ? ` Updated on ${when} UTC.` : '';
+    const updated = when ? `. Updated on ${when} UTC.` : '';
     ui.lists.replaceChildren('Lists: ', ...lists.flatMap((l, i) => [i ? '; ' : '', l.demo ? h('span', { class: 'demo' }, 'DEMO') : '', l.demo ? ' ' : '',
       listText(l)]), updated);
     const warnings = this.#ageWarnings(lists, deployed);
     ui.ages.replaceChildren(...warnings.map((w) => h('li', {}, w)));
+    ui.changes.textContent = changesText(deployed);
     if (!markPlaced) {
       styles().insertRule(thresholdMarkCss(defaultConfig().threshold), styles().cssRules.length);
       markPlaced = true;

@@ -35,19 +35,52 @@ export function maxAgeDays() {
   return Number.isFinite(n) && n > 0 ? n : DEFAULT_MAX_AGE_DAYS;
 }
 
-/** What the deployed bundle's manifest says about one list, by its snapshot file name. */
+/** "2026-12-06 08:49 UTC" from an ISO date-time in a manifest, or '' when there is none. */
+const utc = (iso) => (typeof iso === 'string' && iso.length >= 16 ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
+
+/** One line per entry that changed, by the publisher's id, and "… and N more" past the ones the manifest names. */
+function changeItems(c) {
+  const kinds = [
+    ['added', 'addedEntries', 'Added'], ['removed', 'removedEntries', 'Removed'], ['changed', 'changedEntries', 'Changed'],
+  ];
+  const items = [];
+  for (const [kind, list, word] of kinds) {
+    const named = Array.isArray(c[list]) ? c[list] : [];
+    for (const e of named) {
+      items.push(el('li', { class: `change change-${kind}` }, el('span', { class: 'change-kind' }, `${word} `),
+        el('span', { class: 'mono' }, String(e.id)), ` ${e.name}`,
+        Array.isArray(e.fields) && e.fields.length ? el('span', { class: 'muted' }, ` (${e.fields.join(', ')})`) : null));
+    }
+    const more = (Number(c[kind]) || 0) - named.length;
+    if (more > 0) items.push(el('li', { class: 'muted' }, `… and ${count(more)} more ${kind}`));
+  }
+  return items;
+}
+
+/**
+ * What the deployed bundle's manifest says about one list: what changed since the previous bundle (`changes`,
+ * written by `export-screen lists update`), or that its last download failed and this is the copy kept.
+ */
 function bundleNote(l) {
   if (!bundle) return null;
   const entry = (bundle.manifest.lists || []).find((m) => m.loadedId && m.loadedId === l.id);
-  if (!entry || !entry.changes) return null;
+  if (!entry) return null;
+  if (entry.error) {
+    const when = utc(entry.downloaded);
+    return el('p', { class: 'warn list-download-failed' },
+      `The last download failed (${entry.error}); this is the copy downloaded ${when ? `on ${when}` : 'before'}.`);
+  }
   const c = entry.changes;
+  if (!c || typeof c !== 'object') return null;
+  if (c.first) return el('p', { class: 'list-changes muted' }, 'First download into this bundle: nothing to compare with.');
   const parts = [];
   if (c.added) parts.push(`${count(c.added)} added`);
   if (c.removed) parts.push(`${count(c.removed)} removed`);
   if (c.changed) parts.push(`${count(c.changed)} changed`);
-  const what = c.first ? 'first download' : parts.length ? parts.join(', ') : 'no change';
-  return el('p', { class: 'list-changes muted' }, `Since the previous update: ${what}.`,
-    entry.error ? el('span', { class: 'warn' }, ` The last download failed (${entry.error}); this is the copy from ${entry.downloaded ? entry.downloaded.slice(0, 10) : 'before'}.`) : null);
+  const since = utc(c.since);
+  const head = `Since the previous bundle${since ? ` (${since})` : ''}: ${parts.length ? parts.join(', ') : 'no change'}.`;
+  if (!parts.length) return el('p', { class: 'list-changes muted' }, head);
+  return el('details', { class: 'list-changes' }, el('summary', {}, head), el('ul', { class: 'change-list' }, ...changeItems(c)));
 }
 
 function card(l, limit) {

@@ -8,7 +8,9 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList};
-use super::text::{birth_date, csv_error, csv_reader, looks_like_organization, opt, split_list, DateOrder};
+use super::text::{
+    birth_date, csv_error, csv_reader, looks_like_organization, opt, record_line, split_list, DateOrder,
+};
 use crate::error::{Error, Result};
 
 /// The columns of the CSV download, in order (2022 layout; the parser finds columns by name).
@@ -267,7 +269,7 @@ fn list(format: &str, entries: Vec<Entry>) -> ParsedList {
 pub fn parse_csv(text: &str, delimiter: u8) -> Result<ParsedList> {
     let mut rdr = csv_reader(text, delimiter);
     let mut rec = csv::StringRecord::new();
-    if !rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+    if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         return Err(Error::list_format("no header line"));
     }
     let col = |name: &str| rec.iter().position(|h| h.trim().trim_start_matches('\u{feff}') == name);
@@ -305,14 +307,15 @@ pub fn parse_csv(text: &str, delimiter: u8) -> Result<ParsedList> {
     let header_len = rec.len();
     let mut entries = Vec::new();
     let mut cache = SourceCache::default();
-    while rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
-        let line = rec.position().map_or(0, |p| p.line());
+    while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
+        let line = || record_line(text, &rec);
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
             continue;
         }
         if rec.len() != header_len {
             return Err(Error::list_format(format!(
-                "line {line}: expected {header_len} fields, found {} (a broken quote or a truncated file?)",
+                "line {}: expected {header_len} fields, found {} (a broken quote or a truncated file?)",
+                line(),
                 rec.len()
             )));
         }
@@ -320,7 +323,7 @@ pub fn parse_csv(text: &str, delimiter: u8) -> Result<ParsedList> {
         let multi = |k: usize| split_list(rec.get(k).unwrap_or(""), "; ").map(Cow::Borrowed).collect::<Vec<_>>();
         let name = f(c_name);
         if name.trim().is_empty() {
-            return Err(Error::list_format(format!("line {line}: empty name")));
+            return Err(Error::list_format(format!("line {}: empty name", line())));
         }
         entries.push(entry(
             Row {

@@ -42,9 +42,9 @@ impl Detected<'_> {
 
 const EXPECTED: &str = "expected the US Consolidated Screening List (CSV, TSV or JSON), an OFAC file (sdn.csv, \
     cons_prim.csv, add.csv, alt.csv, sdn_comments.csv, SDN.XML, SDN_ENHANCED.XML, CONS_ENHANCED.XML), the BIS Denied \
-    Persons List (dpl.txt), the UN consolidated list XML, the UK OFSI ConList.csv or UK Sanctions List CSV, the EU \
-    financial sanctions file (XML or CSV), an OpenSanctions export (targets.simple.csv, FollowTheMoney JSON), or an \
-    export-screen list (TOML)";
+    Persons List (dpl.txt), the UN consolidated list XML, the UK Sanctions List (CSV or XML) or OFSI's ConList.csv, \
+    the EU financial sanctions file (XML or CSV), an OpenSanctions export (targets.simple.csv, FollowTheMoney JSON), \
+    or an export-screen list (TOML)";
 
 fn unknown(what: String) -> Error {
     Error::new(ErrorKind::UnknownFormat, format!("not a list format this page reads: {what}; {EXPECTED}"))
@@ -140,27 +140,42 @@ fn detect_json(text: &str) -> Result<Detected<'_>> {
 fn detect_xml(text: &str) -> Result<Detected<'static>> {
     let lower: String = text.chars().take(300).collect::<String>().to_ascii_lowercase();
     if lower.contains("<!doctype html") || lower.contains("<html") {
+        let head: String = text.chars().take(4000).collect();
+        if head.contains("UK Sanctions List") {
+            return Err(unknown(
+                "the UK Sanctions List as a web page (HTML, for reading: load UK-Sanctions-List.csv or \
+                 UK-Sanctions-List.xml, which hold the same data in a layout this page reads)"
+                    .to_string(),
+            ));
+        }
         return Err(unknown("an HTML page (save the list file itself, not the web page that links to it)".to_string()));
     }
     let root = xml::root_name(text)?;
-    let format = match root.as_str() {
-        "sdnList" => "ofac-xml",
-        "sanctionsData" => "ofac-enhanced-xml",
-        "CONSOLIDATED_LIST" => "un-xml",
-        "export" => "eu-fsf-xml",
-        "Sanctions" => {
-            return Err(unknown(
-                "an OFAC SDN_ADVANCED.XML file (not read here: load SDN.XML, SDN_ENHANCED.XML or sdn.csv instead)"
+    let format =
+        match root.as_str() {
+            "sdnList" => "ofac-xml",
+            "sanctionsData" => "ofac-enhanced-xml",
+            "CONSOLIDATED_LIST" => "un-xml",
+            "export" => "eu-fsf-xml",
+            "Designations" => "uk-sl-xml",
+            "ArrayOfFinancialSanctionsTarget" => return Err(unknown(
+                "OFSI's ConList.xml (the OFSI Consolidated List, retired on 28 January 2026; not read here: load the \
+                 UK Sanctions List, UK-Sanctions-List.csv or .xml, or a kept ConList.csv)"
                     .to_string(),
-            ))
-        }
-        other => {
-            return Err(unknown(format!(
-                "an XML file with root element <{other}> (expected <sdnList>, <sanctionsData>, <CONSOLIDATED_LIST> \
-                 or the EU <export>)"
+            )),
+            "Sanctions" => {
+                return Err(unknown(
+                    "an OFAC SDN_ADVANCED.XML file (not read here: load SDN.XML, SDN_ENHANCED.XML or sdn.csv instead)"
+                        .to_string(),
+                ))
+            }
+            other => {
+                return Err(unknown(format!(
+                "an XML file with root element <{other}> (expected <sdnList>, <sanctionsData>, <CONSOLIDATED_LIST>, \
+                 the UK <Designations> or the EU <export>)"
             )))
-        }
-    };
+            }
+        };
     Ok(Detected::Format(format))
 }
 
@@ -234,6 +249,15 @@ mod tests {
         assert_eq!(fmt("\"id\",\"schema\",\"name\",\"aliases\"\n"), "opensanctions-csv");
         assert_eq!(fmt("<sdnList><x/></sdnList>"), "ofac-xml");
         assert_eq!(fmt("<?xml version=\"1.0\"?>\n<CONSOLIDATED_LIST/>"), "un-xml");
+        assert_eq!(
+            fmt("<?xml version=\"1.0\"?>\n<Designations><DateGenerated>02/10/2026</DateGenerated>"),
+            "uk-sl-xml"
+        );
+        // The FCDO CSV with its "Report Date" line removed is still the FCDO file, not OFSI's.
+        assert_eq!(
+            fmt("Last Updated,Unique ID,OFSI Group ID,UN Reference Number,Name 6\n04/08/2026,RUS1,1,,X\n"),
+            "uk-sl-csv"
+        );
         assert_eq!(fmt("{\"results\":[{\"name\":\"X\",\"source\":\"Y\"}]}"), "csl-json");
         assert_eq!(fmt("{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{}}\n{\"id\":\"b\"}\n"), "ftm-json");
     }
@@ -246,5 +270,8 @@ mod tests {
         assert!(fmt("<html><body>x</body></html>").contains("HTML page"));
         assert!(fmt("{\"foo\": 1}").contains("JSON of another kind (keys: foo)"));
         assert!(fmt("<rss><channel/></rss>").contains("root element <rss>"));
+        assert!(fmt("<ArrayOfFinancialSanctionsTarget/>").contains("retired on 28 January 2026"));
+        let html = "<!DOCTYPE html><html><head><title>UK Sanctions List</title></head><body></body></html>";
+        assert!(fmt(html).contains("load UK-Sanctions-List.csv"), "{}", fmt(html));
     }
 }

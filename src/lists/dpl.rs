@@ -7,7 +7,9 @@
 use std::collections::HashSet;
 
 use super::model::{Address, Effect, EntityKind, Entry, ParsedList};
-use super::text::{csv_error, csv_reader, first_line, iso_date, looks_like_organization, opt, short_hash, DateOrder};
+use super::text::{
+    csv_error, csv_reader, first_line, iso_date, looks_like_organization, opt, record_line, short_hash, DateOrder,
+};
 use crate::error::{Error, Result};
 
 const SOURCE: &str = "Denied Persons List (DPL) - Bureau of Industry and Security";
@@ -26,7 +28,7 @@ pub(crate) fn parse(text: &str) -> Result<ParsedList> {
     let delimiter = if first_line(text).contains('\t') { b'\t' } else { b',' };
     let mut rdr = csv_reader(text, delimiter);
     let mut rec = csv::StringRecord::new();
-    if !rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+    if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         return Err(Error::list_format("no header line"));
     }
     let col = |name: &str| rec.iter().position(|h| h.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case(name));
@@ -48,18 +50,22 @@ pub(crate) fn parse(text: &str) -> Result<ParsedList> {
     let header_len = rec.len();
     let mut ids: HashSet<String> = HashSet::new();
     let mut entries = Vec::new();
-    while rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
-        let line = rec.position().map_or(0, |p| p.line());
+    while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
+        let line = || record_line(text, &rec);
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         if rec.len() != header_len {
-            return Err(Error::list_format(format!("line {line}: expected {header_len} fields, found {}", rec.len())));
+            return Err(Error::list_format(format!(
+                "line {}: expected {header_len} fields, found {}",
+                line(),
+                rec.len()
+            )));
         }
         let f = |k: usize| rec.get(k).unwrap_or("").trim();
         let name = f(c_name);
         if name.is_empty() {
-            return Err(Error::list_format(format!("line {line}: empty Name")));
+            return Err(Error::list_format(format!("line {}: empty Name", line())));
         }
         let mut country = f(c_country).to_ascii_uppercase();
         // US addresses usually leave Country empty and give a state.
@@ -72,7 +78,8 @@ pub(crate) fn parse(text: &str) -> Result<ParsedList> {
             .collect();
         let mut id = short_hash(&[name, f(c_street), f(c_city), f(c_eff)]);
         if !ids.insert(id.clone()) {
-            id = format!("{id}-{line}");
+            // The csv crate's own count (it lags in CRLF files): cheap per row, and ids stay as they were.
+            id = format!("{id}-{}", rec.position().map_or(0, |p| p.line()));
             ids.insert(id.clone());
         }
         entries.push(Entry {

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
-use super::text::{birth_date, csv_error, csv_reader, iso_date, DateOrder};
+use super::text::{birth_date, csv_error, csv_reader, iso_date, record_line, DateOrder};
 use super::xml::{Node, XmlReader};
 use crate::error::{Error, Result};
 
@@ -217,7 +217,7 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
     let mut published = None;
     let mut header = None;
     for _ in 0..3 {
-        if !rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+        if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
             break;
         }
         if rec.iter().any(|h| h.trim() == "Entity_LogicalId") {
@@ -274,15 +274,15 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
         cols;
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut entries: Vec<Entry> = Vec::new();
-    while rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+    while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let line = rec.position().map_or(0, |p| p.line());
+        let line = || record_line(text, &rec);
         let f = |k: usize| rec.get(k).unwrap_or("").trim();
         let id = f(c_id);
         if id.is_empty() {
-            return Err(Error::list_format(format!("line {line}: empty Entity_LogicalId")));
+            return Err(Error::list_format(format!("line {}: empty Entity_LogicalId", line())));
         }
         if published.is_none() {
             published = iso_date(f(c_gen), DateOrder::DayFirst);

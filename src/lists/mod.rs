@@ -23,6 +23,7 @@ mod ofac;
 mod opensanctions;
 mod text;
 mod uk;
+mod uk_fcdo;
 mod un;
 mod xml;
 
@@ -45,8 +46,9 @@ pub const FORMATS: &[(&str, &str)] = &[
     ("ofac-enhanced-xml", "OFAC SDN_ENHANCED.XML / CONS_ENHANCED.XML"),
     ("bis-dpl", "BIS Denied Persons List, tab-separated dpl.txt"),
     ("un-xml", "UN Security Council Consolidated List XML"),
-    ("uk-ofsi-csv", "UK OFSI Consolidated List ConList.csv (2022 format)"),
+    ("uk-ofsi-csv", "UK OFSI Consolidated List ConList.csv (2022 format; the list was retired on 28 January 2026)"),
     ("uk-sl-csv", "UK Sanctions List CSV (FCDO)"),
+    ("uk-sl-xml", "UK Sanctions List XML (FCDO)"),
     ("eu-fsf-xml", "EU Financial Sanctions Files (FSF) XML"),
     ("eu-fsf-csv", "EU Financial Sanctions Files (FSF) CSV"),
     ("opensanctions-csv", "OpenSanctions targets.simple.csv"),
@@ -66,7 +68,7 @@ fn single_byte_ok(format: &str, text: &str) -> bool {
     match format {
         "ofac-sdn-csv" | "ofac-cons-csv" | "ofac-add-csv" | "ofac-alt-csv" | "ofac-comments-csv" | "bis-dpl"
         | "uk-ofsi-csv" => true,
-        "ofac-xml" | "ofac-enhanced-xml" | "un-xml" | "eu-fsf-xml" => {
+        "ofac-xml" | "ofac-enhanced-xml" | "un-xml" | "uk-sl-xml" | "eu-fsf-xml" => {
             // An XML file may declare a single-byte encoding.
             let decl = text.get(..text.len().min(200)).unwrap_or("").to_ascii_lowercase();
             decl.starts_with("<?xml")
@@ -196,7 +198,8 @@ fn parse_text(format: &str, text: &str, hint: Option<&str>) -> Result<ParsedList
         "bis-dpl" => dpl::parse(text),
         "un-xml" => un::parse(text),
         "uk-ofsi-csv" => uk::parse_ofsi(text),
-        "uk-sl-csv" => uk::parse_uksl(text),
+        "uk-sl-csv" => uk_fcdo::parse_csv(text),
+        "uk-sl-xml" => uk_fcdo::parse_xml(text),
         "eu-fsf-xml" => eu::parse_xml(text),
         "eu-fsf-csv" => eu::parse_csv(text),
         "opensanctions-csv" => opensanctions::parse_csv(text),

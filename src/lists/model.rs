@@ -123,8 +123,8 @@ pub struct Entry {
 pub struct ParsedList {
     /// Machine name of the detected format (`lists::FORMATS`): "csl-csv", "csl-tsv", "csl-json", "ofac-sdn-csv",
     /// "ofac-cons-csv", "ofac-add-csv", "ofac-alt-csv", "ofac-comments-csv", "ofac-xml", "ofac-enhanced-xml",
-    /// "bis-dpl", "un-xml", "uk-ofsi-csv", "uk-sl-csv", "eu-fsf-xml", "eu-fsf-csv", "opensanctions-csv", "ftm-json",
-    /// "nsfreg-json", "xyna-json"; "demo-toml" for the embedded demo list.
+    /// "bis-dpl", "un-xml", "uk-ofsi-csv", "uk-sl-csv", "uk-sl-xml", "eu-fsf-xml", "eu-fsf-csv", "opensanctions-csv",
+    /// "ftm-json", "nsfreg-json", "xyna-json"; "demo-toml" for the embedded demo list.
     pub format: String,
     /// A default display name ("US Consolidated Screening List").
     pub name: String,

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
-use super::text::{birth_date, csv_error, csv_reader, iso_date, push_unique, DateOrder};
+use super::text::{birth_date, csv_error, csv_reader, iso_date, push_unique, record_line, DateOrder};
 use super::xml::{Node, XmlReader};
 use crate::error::{Error, Result};
 use crate::geo as country;
@@ -85,20 +85,21 @@ pub(crate) fn shape(text: &str) -> Option<&'static str> {
 fn rows(text: &str, fields: usize, what: &str, mut each: impl FnMut(&csv::StringRecord) -> Result<()>) -> Result<()> {
     let mut rdr = csv_reader(body(text), b',');
     let mut rec = csv::StringRecord::new();
-    while rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
-        let line = rec.position().map_or(0, |p| p.line());
+    while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
+        let line = || record_line(text, &rec);
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
             continue;
         }
         if rec.len() != fields {
             return Err(Error::list_format(format!(
-                "line {line}: expected {fields} fields ({what}), found {}",
+                "line {}: expected {fields} fields ({what}), found {}",
+                line(),
                 rec.len()
             )));
         }
         let id = rec.get(0).unwrap_or("").trim();
         if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::list_format(format!("line {line}: the ent_num \"{id}\" is not a number")));
+            return Err(Error::list_format(format!("line {}: the ent_num \"{id}\" is not a number", line())));
         }
         each(&rec)?;
     }
@@ -210,9 +211,8 @@ pub(crate) fn parse_primary(text: &str, cons: bool) -> Result<ParsedList> {
     let mut entries = Vec::new();
     rows(text, 12, "ent_num, SDN_Name, SDN_Type, Program, …, Remarks", |r| {
         let f = |k: usize| val(r.get(k).unwrap_or(""));
-        let line = r.position().map_or(0, |p| p.line());
         if f(1).is_empty() {
-            return Err(Error::list_format(format!("line {line}: empty SDN_Name")));
+            return Err(Error::list_format(format!("line {}: empty SDN_Name", record_line(text, r))));
         }
         let mut e = Entry {
             id: f(0).to_string(),

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::detect::JsonDoc;
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
-use super::text::{birth_date, csv_error, csv_reader, iso_date, split_list, DateOrder};
+use super::text::{birth_date, csv_error, csv_reader, iso_date, record_line, split_list, DateOrder};
 use crate::error::{Error, Result};
 
 const NAME: &str = "OpenSanctions";
@@ -42,7 +42,7 @@ fn later(cur: Option<String>, candidate: &str) -> Option<String> {
 pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
     let mut rdr = csv_reader(text, b',');
     let mut rec = csv::StringRecord::new();
-    if !rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+    if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         return Err(Error::list_format("no header line"));
     }
     let col = |n: &str| rec.iter().position(|h| h.trim().trim_start_matches('\u{feff}') == n).unwrap_or(usize::MAX);
@@ -71,13 +71,17 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
     let mut published: Option<String> = None;
     let mut dataset_name: Option<String> = None;
     let mut entries = Vec::new();
-    while rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+    while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let line = rec.position().map_or(0, |p| p.line());
+        let line = || record_line(text, &rec);
         if rec.len() != header_len {
-            return Err(Error::list_format(format!("line {line}: expected {header_len} fields, found {}", rec.len())));
+            return Err(Error::list_format(format!(
+                "line {}: expected {header_len} fields, found {}",
+                line(),
+                rec.len()
+            )));
         }
         let f = |k: usize| rec.get(k).unwrap_or("").trim();
         // An empty value sometimes arrives as the two characters `""`.
@@ -91,7 +95,7 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
         };
         let (id, name) = (f(c_id), f(c_name));
         if id.is_empty() || name.is_empty() {
-            return Err(Error::list_format(format!("line {line}: empty id or name")));
+            return Err(Error::list_format(format!("line {}: empty id or name", line())));
         }
         published = later(published, f(c_last));
         if dataset_name.is_none() && !f(c_dataset).is_empty() {

@@ -177,9 +177,9 @@ pub(crate) fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes())
 }
 
-/// A CSV error as a list-format error with its line.
-pub(crate) fn csv_error(e: &csv::Error) -> Error {
-    let line = e.position().map(|p| p.line());
+/// A CSV error as a list-format error with its line (`text` is what the reader reads, for the line number).
+pub(crate) fn csv_error(text: &str, e: &csv::Error) -> Error {
+    let line = e.position().map(|p| csv_line(text, p));
     let what = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "invalid UTF-8 text".to_string(),
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
@@ -191,6 +191,23 @@ pub(crate) fn csv_error(e: &csv::Error) -> Error {
         Some(l) => Error::list_format(format!("line {l}: {what}")),
         None => Error::list_format(what),
     }
+}
+
+/// The 1-based line a CSV record starts on, from its byte position in `text`. The csv crate's own line count lags one
+/// line behind in CRLF files (it counts the `\n` of a line end when it reads the next record) and most published list
+/// files end their lines with CRLF. Costs the text up to the record: call it for a message, not for every row.
+pub(crate) fn csv_line(text: &str, pos: &csv::Position) -> u64 {
+    let mut at = usize::try_from(pos.byte()).unwrap_or(usize::MAX);
+    // The record starts after the line end that closed the one before it.
+    while text.as_bytes().get(at).is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        at += 1;
+    }
+    line_at(text, at) as u64
+}
+
+/// [`csv_line`] of a record (0 when the reader gave it no position).
+pub(crate) fn record_line(text: &str, rec: &csv::StringRecord) -> u64 {
+    rec.position().map_or(0, |p| csv_line(text, p))
 }
 
 /// The trimmed value, or `None` when it is empty.

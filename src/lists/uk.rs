@@ -1,27 +1,25 @@
-//! UK sanctions lists: the OFSI Consolidated List `ConList.csv` (2022 format; row 1 `Last Updated,dd/mm/yyyy`,
-//! row 2 the header, one row per name variant grouped by `Group ID`; DOMAIN.md §2.5; retired on 2026-01-28) and the
-//! FCDO "UK Sanctions List" CSV that replaced it (row 1 `Report Date: dd-Mon-yyyy`, then a header with `Unique ID`,
-//! `Name 6`, `Name type`, `Alias strength`, …, one row per name grouped by `Unique ID`). The UKSL layout is read by
-//! column name from published examples of the file, not from an official copy: it is tested on fixtures only.
-//! Every entry is a prohibition (asset freeze). Part of `lists`.
+//! UK sanctions lists in CSV: the OFSI Consolidated List `ConList.csv` (2022 format; row 1 `Last Updated,dd/mm/yyyy`,
+//! row 2 the header, one row per name variant grouped by `Group ID`; DOMAIN.md §2.5; retired on 28 January 2026, still
+//! read for the files people kept) and the row grouping it shares with the FCDO's UK Sanctions List CSV, which
+//! replaced it (`uk_fcdo.rs` reads that file and its XML, and cites the format guide). Both files write one row per
+//! name (and per address), the entry's other details repeated on each. Every entry is a prohibition. Part of `lists`.
 
 use std::collections::HashMap;
 
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
-use super::text::{birth_date, csv_error, csv_reader, iso_date, opt, DateOrder};
+use super::text::{birth_date, csv_error, csv_reader, iso_date, record_line, DateOrder};
 use crate::error::{Error, Result};
 use crate::geo as country;
+use crate::listings::{REF_OFSI, REF_UKSL, REF_UN};
 
-const OFSI_NAME: &str = "UK OFSI Consolidated List of Financial Sanctions Targets";
+const OFSI_NAME: &str = "UK OFSI Consolidated List of Financial Sanctions Targets (retired 28 January 2026)";
 const OFSI_URL: &str = "https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets";
-const UKSL_NAME: &str = "UK Sanctions List";
-const UKSL_URL: &str = "https://www.gov.uk/government/publications/the-uk-sanctions-list";
 
 /// Column positions by header name (case-insensitive).
-struct Cols(HashMap<String, usize>);
+pub(super) struct Cols(HashMap<String, usize>);
 
 impl Cols {
-    fn new(header: &csv::StringRecord) -> Cols {
+    pub(super) fn new(header: &csv::StringRecord) -> Cols {
         Cols(
             header
                 .iter()
@@ -33,13 +31,13 @@ impl Cols {
     fn get(&self, name: &str) -> usize {
         self.0.get(&name.to_lowercase()).copied().unwrap_or(usize::MAX)
     }
-    fn has(&self, name: &str) -> bool {
+    pub(super) fn has(&self, name: &str) -> bool {
         self.0.contains_key(&name.to_lowercase())
     }
 }
 
 /// Where each field is, looked up once per file.
-struct Layout {
+pub(super) struct Layout {
     id: (usize, &'static str),
     names: [usize; 6],
     alias_type: usize,
@@ -81,7 +79,8 @@ impl Layout {
         }
     }
 
-    fn uksl(c: &Cols) -> Layout {
+    /// The FCDO UK Sanctions List CSV (58 columns; the names are those of the published header).
+    pub(super) fn fcdo(c: &Cols) -> Layout {
         Layout {
             id: (c.get("Unique ID"), "Unique ID"),
             names: ["Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6"].map(|n| c.get(n)),
@@ -99,6 +98,8 @@ impl Layout {
                 (c.get("National Identifier number"), "National ID"),
                 (c.get("IMO number"), "IMO"),
                 (c.get("Business registration number (s)"), "Registration Number"),
+                (c.get("OFSI Group ID"), REF_OFSI),
+                (c.get("UN Reference Number"), REF_UN),
             ],
             regime: c.get("Regime Name"),
             listed_on: c.get("Date Designated"),
@@ -108,7 +109,7 @@ impl Layout {
     }
 }
 
-fn kind_of(s: &str) -> EntityKind {
+pub(super) fn kind_of(s: &str) -> EntityKind {
     match s.trim().to_ascii_lowercase().as_str() {
         "individual" => EntityKind::Person,
         "entity" => EntityKind::Organization,
@@ -117,7 +118,7 @@ fn kind_of(s: &str) -> EntityKind {
     }
 }
 
-fn alias_kind(s: &str) -> Option<AliasKind> {
+pub(super) fn alias_kind(s: &str) -> Option<AliasKind> {
     let s = s.trim().to_ascii_lowercase();
     if s.contains("variation") {
         Some(AliasKind::Variant)
@@ -130,7 +131,7 @@ fn alias_kind(s: &str) -> Option<AliasKind> {
     }
 }
 
-fn strength(s: &str) -> Strength {
+pub(super) fn strength(s: &str) -> Strength {
     let s = s.trim().to_ascii_lowercase();
     if s.starts_with("low") {
         Strength::Weak
@@ -143,8 +144,13 @@ fn strength(s: &str) -> Strength {
 
 /// Given names then surname (`Name 1`..`Name 5`, then `Name 6`).
 fn full_name(r: &csv::StringRecord, cols: &[usize; 6]) -> String {
+    join_words(cols.iter().map(|&c| r.get(c).unwrap_or("")))
+}
+
+/// The non-empty parts, trimmed, joined by single spaces.
+pub(super) fn join_words<'a>(parts: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
-    for w in cols.iter().map(|&c| r.get(c).unwrap_or("").trim()).filter(|s| !s.is_empty()) {
+    for w in parts.map(str::trim).filter(|s| !s.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -172,18 +178,28 @@ fn address(r: &csv::StringRecord, l: &Layout) -> Option<Address> {
 fn uksl_ref(other: &str) -> Option<String> {
     let rest = other.split("(UK Sanctions List Ref):").nth(1)?;
     let id: String = rest.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-    (!id.is_empty()).then(|| format!("UK Sanctions List Ref {id}"))
+    (!id.is_empty()).then_some(id)
 }
 
-/// Pushes a value unless an equal one is there (exact comparison: `finish_entry` does the rest).
-fn push_new(v: &mut Vec<String>, s: &str) {
-    if !v.iter().any(|x| x == s) {
+/// How many of the latest values a new one is compared with while rows are read. The files repeat an entry's details
+/// on consecutive rows, so this keeps one copy of nearly all of them; `finish_entry` removes the rest. A full search
+/// would make an entry with thousands of names or addresses cost quadratic time.
+pub(super) const RECENT: usize = 16;
+
+/// Whether one of the latest [`RECENT`] values is `same`.
+pub(super) fn seen_recently<T>(v: &[T], same: &dyn Fn(&T) -> bool) -> bool {
+    v.iter().rev().take(RECENT).any(same)
+}
+
+/// Pushes a value unless one of the latest is equal (exact comparison: `finish_entry` does the rest).
+pub(super) fn push_new(v: &mut Vec<String>, s: &str) {
+    if !seen_recently(v, &|x| x == s) {
         v.push(s.to_string());
     }
 }
 
 /// Builds entries from rows, grouped by id in the order groups first appear.
-struct Groups {
+pub(super) struct Groups {
     by_id: HashMap<String, usize>,
     entries: Vec<Entry>,
     source: &'static str,
@@ -191,20 +207,19 @@ struct Groups {
 }
 
 impl Groups {
-    fn new(source: &'static str, url: &'static str) -> Groups {
+    pub(super) fn new(source: &'static str, url: &'static str) -> Groups {
         Groups { by_id: HashMap::new(), entries: Vec::new(), source, url }
     }
 
-    fn add(&mut self, r: &csv::StringRecord, l: &Layout, line: u64) -> Result<()> {
+    fn add(&mut self, r: &csv::StringRecord, l: &Layout, line: impl Fn() -> u64) -> Result<()> {
         let f = |k: usize| r.get(k).unwrap_or("").trim();
         let id = f(l.id.0);
         if id.is_empty() {
-            return Err(Error::list_format(format!("line {line}: empty {}", l.id.1)));
+            return Err(Error::list_format(format!("line {}: empty {}", line(), l.id.1)));
         }
+        // A row without a Latin name (only a non-Latin one, or only an address) still adds its details; an entry
+        // with no name on any row is refused by `finish`.
         let name = full_name(r, &l.names);
-        if name.is_empty() {
-            return Err(Error::list_format(format!("line {line}: no name in Name 1..Name 6")));
-        }
         let kind = kind_of(f(l.kind));
         let i = match self.by_id.get(id) {
             Some(&i) => i,
@@ -230,10 +245,11 @@ impl Groups {
         // Every row of a group repeats the group's details (addresses, nationality, ids, regime, …): a value already
         // there is not stored again. `finish_entry` would drop the copies anyway (it keeps the first of equal
         // values), but a file of 15 MB holds them all until then.
-        let has_alias = |e: &Entry, n: &str| e.aliases.iter().any(|a| a.name == n);
+        let has_alias = |e: &Entry, n: &str| seen_recently(&e.aliases, &|a| a.name == n);
         match alias_kind(f(l.alias_type)) {
+            // The FCDO file repeats the primary name on a row per address.
+            _ if name.is_empty() || e.name == name || has_alias(e, &name) => {}
             None if e.name.is_empty() => e.name = name,
-            _ if has_alias(e, &name) => {}
             None => e.aliases.push(Alias { name, kind: AliasKind::Aka, strength }),
             Some(kind) => e.aliases.push(Alias { name, kind, strength }),
         }
@@ -242,7 +258,7 @@ impl Groups {
                 e.aliases.push(Alias { name: nl.to_string(), kind: AliasKind::Aka, strength: Strength::Unknown });
             }
         }
-        if let Some(a) = address(r, l).filter(|a| !e.addresses.contains(a)) {
+        if let Some(a) = address(r, l).filter(|a| !seen_recently(&e.addresses, &|b| b == a)) {
             e.addresses.push(a);
         }
         for n in f(l.nationality).split('|').flat_map(split_numbered) {
@@ -252,13 +268,13 @@ impl Groups {
             push_new(&mut e.nationalities, n);
         }
         for d in f(l.dob).split('|').flat_map(split_numbered) {
-            if let Some(d) = birth_date(d, DateOrder::DayFirst).filter(|d| !e.dates_of_birth.contains(d)) {
+            if let Some(d) = uk_birth_date(d).filter(|d| !seen_recently(&e.dates_of_birth, &|b| b == d)) {
                 e.dates_of_birth.push(d);
             }
         }
         for &(c, kind) in &l.ids {
             for v in f(c).split('|').flat_map(split_numbered) {
-                if !e.identifiers.iter().any(|i| i.kind == kind && i.value == v && i.country.is_none()) {
+                if !seen_recently(&e.identifiers, &|i| i.kind == kind && i.value == v && i.country.is_none()) {
                     e.identifiers.push(Identifier { kind: kind.to_string(), value: v.to_string(), country: None });
                 }
             }
@@ -270,35 +286,57 @@ impl Groups {
             e.start_date = iso_date(f(l.listed_on), DateOrder::DayFirst);
         }
         if e.remarks.is_none() {
-            let remarks = l.remarks.iter().map(|&c| f(c)).find(|s| !s.is_empty()).unwrap_or("");
-            e.remarks = opt(remarks);
+            let parts: Vec<&str> = l.remarks.iter().map(|&c| f(c)).filter(|s| !s.is_empty()).collect();
+            if !parts.is_empty() {
+                e.remarks = Some(parts.join(" "));
+            }
             if l.ofsi_reference {
-                e.federal_register = uksl_ref(remarks);
+                if let Some(id) = parts.first().and_then(|r| uksl_ref(r)) {
+                    e.federal_register = Some(format!("UK Sanctions List Ref {id}"));
+                    e.identifiers.push(Identifier { kind: REF_UKSL.to_string(), value: id, country: None });
+                }
             }
         }
         Ok(())
     }
 
-    fn finish(mut self) -> Vec<Entry> {
+    pub(super) fn finish(mut self, id_column: &str) -> Result<Vec<Entry>> {
         for e in &mut self.entries {
-            if e.name.is_empty() && !e.aliases.is_empty() {
+            if e.name.is_empty() {
+                if e.aliases.is_empty() {
+                    return Err(Error::list_format(format!(
+                        "{id_column} {}: no name in Name 1..Name 6 or the non-Latin name on any of its rows",
+                        e.id
+                    )));
+                }
                 e.name = e.aliases.remove(0).name;
             }
         }
-        self.entries
+        Ok(self.entries)
     }
 }
 
 /// Reads the data rows after the header, checking their length, into the groups.
-fn read_rows(rdr: &mut csv::Reader<&[u8]>, header_len: usize, layout: &Layout, groups: &mut Groups) -> Result<()> {
+pub(super) fn read_rows(
+    text: &str,
+    rdr: &mut csv::Reader<&[u8]>,
+    header_len: usize,
+    layout: &Layout,
+    groups: &mut Groups,
+) -> Result<()> {
     let mut rec = csv::StringRecord::new();
-    while rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+    while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let line = rec.position().map_or(0, |p| p.line());
+        // Counting lines costs the whole text up to here: only for an error message.
+        let line = || record_line(text, &rec);
         if rec.len() != header_len {
-            return Err(Error::list_format(format!("line {line}: expected {header_len} fields, found {}", rec.len())));
+            return Err(Error::list_format(format!(
+                "line {}: expected {header_len} fields, found {}",
+                line(),
+                rec.len()
+            )));
         }
         groups.add(&rec, layout, line)?;
     }
@@ -311,12 +349,12 @@ pub(crate) fn parse_ofsi(text: &str) -> Result<ParsedList> {
     let mut rec = csv::StringRecord::new();
     let mut published = None;
     // Row 1: "Last Updated,dd/mm/yyyy" (absent when someone removed it); then the header.
-    if !rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+    if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         return Err(Error::list_format("no header line"));
     }
     if rec.get(0).is_some_and(|f| f.trim() == "Last Updated") {
         published = rec.get(1).and_then(|d| iso_date(d, DateOrder::DayFirst));
-        if !rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
+        if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
             return Err(Error::list_format("no header line after \"Last Updated\""));
         }
     }
@@ -325,43 +363,24 @@ pub(crate) fn parse_ofsi(text: &str) -> Result<ParsedList> {
         return Err(Error::list_format("expected the OFSI ConList header (Name 6, Name 1, …, Group ID)"));
     }
     let mut groups = Groups::new(OFSI_NAME, OFSI_URL);
-    read_rows(&mut rdr, rec.len(), &Layout::ofsi(&cols), &mut groups)?;
-    let entries = groups.finish();
+    read_rows(text, &mut rdr, rec.len(), &Layout::ofsi(&cols), &mut groups)?;
+    let entries = groups.finish("Group ID")?;
     Ok(ParsedList { format: "uk-ofsi-csv".into(), name: OFSI_NAME.into(), published, entries, supplement_for: None })
 }
 
-/// Parses the FCDO UK Sanctions List CSV.
-pub(crate) fn parse_uksl(text: &str) -> Result<ParsedList> {
-    let mut rdr = csv_reader(text, b',');
-    let mut rec = csv::StringRecord::new();
-    let mut published = None;
-    let mut header = None;
-    // "Report Date: 13-Feb-2026" and possibly other preamble lines before the header.
-    for _ in 0..5 {
-        if !rdr.read_record(&mut rec).map_err(|e| csv_error(&e))? {
-            break;
-        }
-        let first = rec.get(0).unwrap_or("").trim();
-        if let Some(d) = first.strip_prefix("Report Date:") {
-            published = iso_date(d, DateOrder::DayFirst);
-        }
-        if rec.iter().any(|h| h.trim().eq_ignore_ascii_case("Unique ID")) {
-            header = Some(rec.clone());
-            break;
-        }
+/// A date of birth as the UK lists write it: `dd/mm/yyyy`, with `dd` and `mm` standing for an unknown day or month
+/// (`dd/mm/1950` is the year 1950).
+pub(super) fn uk_birth_date(d: &str) -> Option<String> {
+    let unknown = |p: &str| p.eq_ignore_ascii_case("dd") || p.eq_ignore_ascii_case("mm");
+    if d.split('/').any(unknown) {
+        let fixed: Vec<&str> = d.split('/').map(|p| if unknown(p) { "00" } else { p }).collect();
+        return birth_date(&fixed.join("/"), DateOrder::DayFirst);
     }
-    let Some(header) = header else {
-        return Err(Error::list_format("expected the UK Sanctions List header (… Unique ID, …, Name 6, …)"));
-    };
-    let cols = Cols::new(&header);
-    let mut groups = Groups::new(UKSL_NAME, UKSL_URL);
-    read_rows(&mut rdr, header.len(), &Layout::uksl(&cols), &mut groups)?;
-    let entries = groups.finish();
-    Ok(ParsedList { format: "uk-sl-csv".into(), name: UKSL_NAME.into(), published, entries, supplement_for: None })
+    birth_date(d, DateOrder::DayFirst)
 }
 
 /// Splits a UK-style numbered list "(1) Russia (2) Ukraine" into its items; a value without numbers is one item.
-fn split_numbered(s: &str) -> Vec<&str> {
+pub(super) fn split_numbered(s: &str) -> Vec<&str> {
     let bytes = s.as_bytes();
     let mut markers: Vec<(usize, usize)> = Vec::new();
     let mut i = 0usize;
@@ -415,7 +434,7 @@ mod tests {
         assert!(rdr.read_record(&mut rec).expect("header"));
         let layout = Layout::ofsi(&Cols::new(&rec));
         let mut groups = Groups::new(OFSI_NAME, OFSI_URL);
-        read_rows(&mut rdr, rec.len(), &layout, &mut groups).expect("rows");
+        read_rows(&text, &mut rdr, rec.len(), &layout, &mut groups).expect("rows");
         let e = &groups.entries[0];
         assert_eq!(e.name, "Ivan EXAMPLE");
         let aliases: Vec<&str> = e.aliases.iter().map(|a| a.name.as_str()).collect();

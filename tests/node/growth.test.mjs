@@ -168,6 +168,7 @@ const NAME_IN = {
   'example_nsfreg.json': 'Example Scientific Corporation', 'example_sdn.csv': 'EXAMPLE TRADING LLC',
   'example_sdn.xml': 'EXAMPLE TRADING LLC', 'example_targets.simple.csv': 'Example Science International',
   'example_uk_conlist.csv': 'Иван Примерович ПРИМЕРОВ', 'example_uk_sanctions_list.csv': 'Иван Примерович ПРИМЕРОВ',
+  'example_uk_sanctions_list.xml': 'Иван Примерович ПРИМЕРОВ',
   'example_un.xml': 'Jon Example Doe', 'example_xyna.json': 'Example Alloys FZE',
   'example_add.csv': 'Example Tower, Floor 3', 'example_sdn_comments.csv': 'Example Remark',
 };

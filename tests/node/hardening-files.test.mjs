@@ -88,7 +88,7 @@ function latin1(text) {
 }
 
 const LIST_FIXTURES = ['csl.csv', 'csl.json', 'sdn.csv', 'cons_prim.csv', 'sdn.xml', 'cons_enhanced.xml', 'dpl.txt', 'un.xml',
-  'uk_conlist.csv', 'uk_sanctions_list.csv', 'eu_fsf.xml', 'eu_fsf.csv', 'targets.simple.csv', 'entities.ftm.json',
+  'uk_conlist.csv', 'uk_sanctions_list.csv', 'uk_sanctions_list.xml', 'eu_fsf.xml', 'eu_fsf.csv', 'targets.simple.csv', 'entities.ftm.json',
   'nsfreg.json', 'xyna.json'];
 
 /** The entries of a list as the engine sees them: what each listed name screens to. */
