@@ -585,16 +585,16 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
     // Two distinctive words that both only resemble their partners, neither written alike nor with one spelling key
     // ("Florian Hermans" / "Florez Hermanos", "Sanya Babu" / "BABA, Samiya"): two approximations are likelier by
     // chance than one word that agrees.
-    let one_token = |toks: &'_ [WTok<'_>], m: u64| {
-        (m.count_ones() == 1)
-            .then(|| toks.get(m.trailing_zeros() as usize))
-            .flatten()
-            .map(|t| t.shape.key.as_ref().to_owned())
+    let same_key = |p: &Pairing| {
+        let (Some(a), Some(b)) = (q.get(p.q.trailing_zeros() as usize), c.get(p.c.trailing_zeros() as usize)) else {
+            return false;
+        };
+        p.q.count_ones() == 1 && p.c.count_ones() == 1 && a.shape.key == b.shape.key
     };
     let written = |p: &Pairing| {
         matches!(p.how, "exact" | "number" | "given-name equivalent" | "acronym")
             || p.how == "joined" && p.sim >= 1.0
-            || p.how != "consonants" && one_token(q, p.q).is_some_and(|k| Some(k) == one_token(c, p.c))
+            || p.how != "consonants" && same_key(p)
     };
     let strong_pair = |p: &Pairing| {
         let strong = |toks: &[WTok], m: u64| bits(m).filter_map(|i| toks.get(i)).any(|t| !t.generic && !t.stopword);
