@@ -116,7 +116,11 @@ const fn sub_cost_of(a: char, b: char) -> u32 {
         | ('b', 'p')
         | ('g', 'q')
         | ('k', 'x')
-        | ('j', 'y') => 7,
+        | ('j', 'y')
+        // Belarusian ў is written u where Russian has v ("Uladzimir" / "Vladimir"); Spanish and Greek (β) b is
+        // read v.
+        | ('u', 'v')
+        | ('b', 'v') => 7,
         _ if is_vowel(x) && is_vowel(y) => 6,
         _ if x.is_ascii_digit() || y.is_ascii_digit() => 30,
         _ => UNIT,
@@ -124,9 +128,10 @@ const fn sub_cost_of(a: char, b: char) -> u32 {
 }
 
 /// Cost of a character present in one spelling only, given its neighbours in that spelling, in tenths.
-fn indel_cost(c: char, prev: Option<char>, next: Option<char>) -> u32 {
-    if prev == Some(c) || next == Some(c) {
-        // A doubled letter (Hassan / Hasan, Mansoor / Mansor).
+fn indel_cost(c: char, prev: Option<char>, _next: Option<char>) -> u32 {
+    if prev == Some(c) {
+        // The second of a doubled letter (Hassan / Hasan, Mansoor / Mansor); the first costs in full, so that a
+        // doubled letter the other word lacks altogether is a letter added ("Day" / "Donny").
         2
     } else if c == 'h' {
         // Romanisations add and drop h (Mushtaq / Mustaq, Kh / K, Dh / D).
@@ -191,7 +196,14 @@ fn weighted_distance(a: &[char], b: &[char], limit: u32) -> Option<u32> {
         let mut row_min = cur[0];
         for j in 1..m + 1 {
             let cb = b[j - 1];
-            let diag = prev[j - 1] + if ca == cb { 0 } else { sub_cost(ca, cb) };
+            // Names rarely differ in their first letter ("Tammy" / "Sammy"): two unrelated letters there cost half
+            // again; letters that sound alike do not ("Cetelem" / "Setelem", "Geresano" / "Jerezano").
+            let diag = prev[j - 1]
+                + match (ca == cb, i == 1 && j == 1) {
+                    (true, _) => 0,
+                    (false, false) => sub_cost(ca, cb),
+                    (false, true) => sub_cost(ca, cb) * if sub_cost(ca, cb) >= UNIT { 3 } else { 2 } / 2,
+                };
             let mut best = diag.min(prev[j] + del).min(cur[j - 1] + ins[j]);
             if i > 1 && j > 1 && ca == b[j - 2] && a[i - 2] == cb && ca != cb {
                 best = best.min(prev2[j - 2] + TRANSPOSITION);
@@ -320,7 +332,9 @@ pub fn similarity(q: &str, qs: &Shape, c: &str, cs: &Shape) -> Option<(f64, &'st
     let (nq, nc) = (chars(q, &mut buf_q), chars(c, &mut buf_c));
     // A name with "-i" added is a name of its own (Mohammadi / Mohammad, Hosseini / Hossein, Karimi / Karim: the
     // Persian and Arabic nisba suffix makes a surname of a given name): partial credit at most.
-    if nisba(&buf_q[..nq], &buf_c[..nc]) || nisba_str(&qs.key, &cs.key) {
+    // On the keys only when the written forms too differ by one letter: a key folds doubled letters, so "javier"
+    // ("javir") and "javire" ("javiri") would read as a nisba.
+    if nisba(&buf_q[..nq], &buf_c[..nc]) || nq.abs_diff(nc) == 1 && nisba_str(&qs.key, &cs.key) {
         return Some((PARTIAL_MAX, "partial"));
     }
     let mut best = graded(&buf_q[..nq], &buf_c[..nc]);
@@ -338,7 +352,9 @@ pub fn similarity(q: &str, qs: &Shape, c: &str, cs: &Shape) -> Option<(f64, &'st
                 },
                 "transliteration",
             ))
-        } else if short >= 4 {
+        } else if short >= 5 {
+            // Keys of short words that differ are other names: "king" / "cheng" ("king" ~ "ching"), "jing" /
+            // "zhiyong" ("jing" ~ "jiung").
             let (nkq, nkc) = (chars(kq, &mut buf_q), chars(kc, &mut buf_c));
             graded(&buf_q[..nkq], &buf_c[..nkc])
                 .map(|(s, how)| (s * 0.96, if how == "fuzzy" { "transliteration" } else { how }))
@@ -393,6 +409,26 @@ mod tests {
         assert!(sim("volkswagen", "folksvagen") >= 0.8);
         assert!(sim("rosoboronexport", "rosoboronexpotr") >= 0.85);
         assert!(sim("bolkswagem", "volkswagen") > 0.7);
+    }
+
+    #[test]
+    fn similarity_first_letter_and_doubled_letters() {
+        // Two unrelated first letters are another name; letters that sound alike are a spelling.
+        assert_eq!(token_similarity("tammy", "sammy"), None);
+        assert!(sim("cetelem", "setelem") >= 0.8, "{}", sim("cetelem", "setelem"));
+        assert!(sim("uladzimir", "vladimir") >= 0.8, "{}", sim("uladzimir", "vladimir"));
+        // A doubled letter the other word lacks altogether is two letters added.
+        assert_eq!(token_similarity("day", "donny"), None);
+        assert!(sim("mansoor", "mansor") > 0.9);
+        // Short words whose keys only resemble each other are other names.
+        assert_eq!(token_similarity("king", "cheng"), None);
+        assert_eq!(token_similarity("jing", "zhiyong"), None);
+    }
+
+    #[test]
+    fn similarity_swap_is_not_a_nisba() {
+        assert!(sim("javire", "javier") > 0.85, "{}", sim("javire", "javier"));
+        assert!(sim("mohammadi", "mohammad") <= PARTIAL_MAX);
     }
 
     #[test]
