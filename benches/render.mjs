@@ -20,6 +20,54 @@ const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
 const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
 const lines = [];
+const num = (x) => (x == null ? '–' : Number(x).toLocaleString('en'));
+const met = (ok) => (ok == null ? 'not measured' : ok ? 'met' : '**not met**');
+const both = (f) => [node, chromium].map(f);
+/** The figure of one runtime, or '–' when that runtime did not measure it. */
+const fig = (v, unit = '') => (v == null ? '–' : `${num(v >= 100 ? Math.round(v) : v)}${unit}`);
+/** Met when every runtime that measured it meets it; null when none did. */
+const all = (vals, ok) => {
+  const got = vals.filter((v) => v != null);
+  return got.length ? got.every(ok) : null;
+};
+
+/** The targets of issue #8, each with its figure under Node / in Chromium and whether it is met. */
+function targets() {
+  const all7 = (r) => r.screening?.find((x) => x.lists === 'all lists');
+  const median = both((r) => all7(r)?.index.median);
+  const speedup = both((r) => all7(r)?.speedup);
+  const cslLoad = both((r) => r.loads?.find((l) => l.label.startsWith('CSL') && !l.error)?.ms);
+  const allLoad = both((r) => r.curve?.at(-1)?.loadMs);
+  // Per 1,000 names, the load of the whole set at the largest point of the curve against the first point of at
+  // least 10,000 names: linear when it grows by no more than half.
+  const perK = (r) => {
+    const c = r.curve || [];
+    const a = c.find((x) => x.names >= 10000);
+    const b = c.at(-1);
+    return a && b && a !== b ? (b.loadMs / b.names) / (a.loadMs / a.names) : null;
+  };
+  const growth = both(perK);
+  const worker = both((r) => r.workers?.find((w) => w.workload === 'sec' && w.workers === 1)?.perSecond);
+  const thread = both((r) => r.batches?.find((b) => b.workload === 'sec' && b.api === 'screenParties')?.perSecond);
+  const heap = both((r) => r.heapMiB);
+  const rows = [
+    ['median per party, all lists', '≤ 0.5 ms', median.map((v) => fig(v, ' ms')), all(median, (v) => v <= 0.5)],
+    ['speed-up over brute force, same run', '≥ 100×', speedup.map((v) => fig(v, '×')), all(speedup, (v) => v >= 100)],
+    ['CSL load (parse + index)', '≤ 300 ms', cslLoad.map((v) => fig(v, ' ms')), all(cslLoad, (v) => v <= 300)],
+    ['all lists load', '≤ 1.5 s', allLoad.map((v) => fig(v, ' ms')), all(allLoad, (v) => v <= 1500)],
+    ['load cost per name, largest set / first ≥ 10k names', '≤ 1.5 (linear)', growth.map((v) => (v == null ? '–' : v.toFixed(2))), all(growth, (v) => v <= 1.5)],
+    ['batch in one Web Worker, SEC company names', '≥ 20,000/s', worker.map((v) => fig(v, '/s')), all(worker, (v) => v >= 20000)],
+    ['batch on one thread, SEC company names (full results)', '≥ 20,000/s', thread.map((v) => fig(v, '/s')), all(thread, (v) => v >= 20000)],
+    ['wasm memory with all lists', '≤ 64 MiB', heap.map((v) => fig(v, ' MiB')), all(heap, (v) => v <= 64)],
+    ['wasm gzipped, without list data', '≤ 400 KB (the build enforces ≤ 700,000 bytes)', [fig(node.wasmGzip, ' B'), '–'], node.wasmGzip == null ? null : node.wasmGzip <= 400000],
+  ];
+  p('## Targets of issue #8');
+  p();
+  p('| target | goal | Node | Chromium | |');
+  p('| --- | --- | ---: | ---: | --- |');
+  for (const [what, goal, [n, c], ok] of rows) p(`| ${what} | ${goal} | ${n} | ${c} | ${met(ok)} |`);
+  p();
+}
 const p = (s = '') => lines.push(s);
 p('# Benchmarks');
 p();
@@ -33,6 +81,7 @@ p(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, 
 p();
 p(`\`pkg/export_screen_bg.wasm\`: ${node.wasmBytes} bytes, ${node.wasmGzip} gzipped (gzip -9).`);
 p();
+targets();
 for (const [label, r] of [['WASM under Node', node], ['WASM in headless Chromium', chromium]]) {
   if (!r.loads) continue;
   p(`## ${label}`);

@@ -24,9 +24,12 @@ fi
 
 # panic=abort for the wasm only: in Cargo.toml's release profile it made `cargo test --release` build the cdylib
 # twice (abort for binaries, unwind for tests) into one file name, and the two builds overwrote each other.
-# opt-level "z" for the wasm only: the gzipped wasm must stay within 700 KB (the brief's budget), and "z" takes 96 KB
-# (12%) off it, 822 -> 727 KB. It costs speed: CSL load about 1.5x and screening about 1.6x slower than "s" in the
-# wasm under Node (A/B in one run on a loaded machine, 2026-12-06). Native builds stay at Cargo.toml's "s".
+# opt-level "z" for the wasm only: the gzipped wasm must stay within 700 KB (the brief's budget), and "z" takes about
+# 90 KB (11%) off it (786 -> 696 KB with the bench feature, 2026-12-06). It costs speed: against "s", CSL load 1.6x
+# the CPU time, screening 1.4-1.9x slower (benches/ab.mjs, both builds in one Node process). Measured and not
+# enough: every dependency at "z" with our crate at "s" is no smaller (786 KB: the code is ours, or generic code
+# instantiated in our crate); LLVM's inliner at threshold 50 under "z" (-C llvm-args=-inline-threshold=50) gets
+# screening close to "s" but is 736 KB. docs/performance.md has the figures. Native builds stay at Cargo.toml's "s".
 cargo build --quiet --locked --release --target wasm32-unknown-unknown --lib --config 'profile.release.panic="abort"' \
   --config 'profile.release.opt-level="z"' ${features[@]+"${features[@]}"}
 wasm-bindgen --target web --out-dir "$out" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/export_screen.wasm"

@@ -13,7 +13,7 @@ use crate::normalize::{fold, name_variants, normalize, query_variants, IgnoreRea
 use crate::order::{self, Order};
 use crate::report::{Evidence, Hit, NameMatch, PartyReport, PartyResult, Report, SCHEMA_VERSION};
 use crate::rules;
-use crate::score::{self, explain, round3, score_names, weigh, NameScore};
+use crate::score::{self, explain, round3, weigh, NameScore};
 use crate::verdict;
 
 mod files;
@@ -886,7 +886,15 @@ pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
                 continue;
             }
             let (wa, wb) = (score::weigh_prior(&na, person), score::weigh_prior(&nb, person));
-            let mut s = score_names(content_hash(&na), &wa, content_hash(&nb), &wb);
+            let tails = (na.legal_tail.as_str(), nb.legal_tail.as_str());
+            let mut s = score::score_names_tails(
+                content_hash(&na),
+                &wa,
+                content_hash(&nb),
+                &wb,
+                tails,
+                &mut score::Memo::default(),
+            );
             if s.score >= 1.0 && score::one_generic_word(&wa) && !score::same_legal_forms(&na, &nb) {
                 s = score::score_tokens(&wa, &wb);
             }

@@ -120,7 +120,7 @@ function bundleLine() {
   const failed = (m.lists || []).filter((l) => l.error).length;
   return el('p', { class: `bundle-updated small${failed ? ' warn' : ' muted'}`, id: 'bundle-updated' },
     `Deployed lists updated on ${when} UTC`,
-    failed ? `; ${failed} of ${m.lists.length} could not be downloaded that time and are the previous copies` : '', '.');
+    failed ? `; ${failed} of ${m.lists.length} could not be downloaded that time and ${failed === 1 ? 'is the previous copy' : 'are the previous copies'}` : '', '.');
 }
 
 /** Renders the loaded lists, each with its date, age and warning. */

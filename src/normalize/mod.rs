@@ -95,6 +95,10 @@ pub struct NormName {
     pub tokens: Vec<Token>,
     /// Tokens removed before matching, with the reason.
     pub ignored: Vec<(String, IgnoreReason)>,
+    /// The first letters of the legal-form words removed after the name's last word ("c" for "Semiconductor
+    /// Manufacturing International Corporation", "cl" for "... Company Limited"): acronyms often spell them
+    /// ("SMIC", "CCCC"), so the scorer's acronym rule may read them after the name's words.
+    pub legal_tail: String,
 }
 
 impl NormName {
@@ -131,7 +135,9 @@ pub fn normalize(name: &str) -> NormName {
         rejoined = again_rejoined;
         let mut ignored = std::mem::take(&mut n.ignored);
         ignored.extend(again.ignored.iter().cloned());
-        n = NormName { tokens: again.tokens, ignored };
+        // A legal form removed on this pass ended the name before the first pass's tail.
+        let legal_tail = again.legal_tail + &n.legal_tail;
+        n = NormName { tokens: again.tokens, ignored, legal_tail };
     }
     if abjad {
         for t in &mut n.tokens {
@@ -143,8 +149,11 @@ pub fn normalize(name: &str) -> NormName {
             | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
     });
     if syllabic {
+        // Romanised syllables are never articles or joiners ("an", "de", "le", "bin" are 安, 德, 乐, 빈).
+        let latin = name.chars().any(|c| c.is_ascii_alphabetic());
         for t in &mut n.tokens {
             t.syllabic = true;
+            t.stopword &= latin;
         }
     }
     n
@@ -204,6 +213,22 @@ fn is_patronymic(text: &str) -> bool {
         ]
         .iter()
         .any(|s| text.ends_with(s))
+}
+
+/// Joiners that may end a name's words when a legal form followed them ("Johnson & Co." is "johnson and").
+const JOINERS: [&str; 7] = ["and", "und", "et", "y", "e", "i", "of"];
+
+/// An article stands before a word of the name ("al Rashid", "de la Cruz", "van der Bilt") and a joiner between
+/// two: a stopword after the name's last word is a word of its own, as in Vietnamese and Chinese names ("Bảo Lê",
+/// "Su Bin", "Bao An"), unless it is a joiner that a removed legal form followed (`legal_tail` not empty).
+fn words_after_the_last(tokens: &mut [Token], legal_tail: &str) {
+    let last_word = tokens.iter().rposition(|t| !t.stopword);
+    for (k, tok) in tokens.iter_mut().enumerate() {
+        let joiner_before_form = JOINERS.contains(&tok.text.as_str()) && !legal_tail.is_empty();
+        if tok.stopword && last_word.is_none_or(|w| k > w) && !joiner_before_form {
+            tok.stopword = false;
+        }
+    }
 }
 
 /// One pass of steps 3–6; also says whether single letters were joined after a removal (then another pass may
@@ -324,6 +349,10 @@ fn normalize_once(name: &str) -> (NormName, bool) {
         i += 1;
     }
     strip_honorifics(&mut keep, &mut ignored, &mut left);
+    let legal_tail: String = match keep.iter().rposition(|k| *k) {
+        Some(last) => toks[last + 1..].iter().filter_map(|w| w.chars().next()).collect(),
+        None => String::new(),
+    };
 
     // Single letters left next to each other once a legal form between them is gone are joined again, as in
     // step 3, so that normalising a normalised name changes nothing.
@@ -360,7 +389,9 @@ fn normalize_once(name: &str) -> (NormName, bool) {
             text,
         })
         .collect();
-    (NormName { tokens, ignored }, rejoined)
+    let mut tokens: Vec<Token> = tokens;
+    words_after_the_last(&mut tokens, &legal_tail);
+    (NormName { tokens, ignored, legal_tail }, rejoined)
 }
 
 #[cfg(test)]
@@ -393,6 +424,26 @@ mod tests {
         assert_eq!(key("OOO NPK Optolink"), key("Optolink"));
         assert_eq!(key("Grupo Ejemplo S.A. de C.V."), "group ejemplo");
         assert_eq!(key("Company Limited"), "company");
+    }
+
+    #[test]
+    fn normalize_legal_tail_initials() {
+        assert_eq!(normalize("Semiconductor Manufacturing International Corporation").legal_tail, "c");
+        assert_eq!(normalize("China Communications Construction Co., Ltd.").legal_tail, "cl");
+        assert_eq!(normalize("OOO Optolink").legal_tail, "");
+        assert_eq!(normalize("Optolink").legal_tail, "");
+    }
+
+    #[test]
+    fn normalize_stopword_ending_a_name_is_a_word() {
+        let stop = |s: &str| normalize(s).tokens.iter().map(|t| t.stopword).collect::<Vec<_>>();
+        assert_eq!(stop("Bảo Lê"), [false, false]);
+        assert_eq!(stop("Su Bin"), [false, false]);
+        assert_eq!(stop("Osama bin Laden"), [false, true, false]);
+        // A joiner before a removed legal form stays a joiner ("Johnson & Co." is "johnson and").
+        assert_eq!(stop("Johnson & Co."), [false, true]);
+        // Romanised Han syllables are never articles: 安丹 is "an dan".
+        assert_eq!(stop("安丹"), [false, false]);
     }
 
     #[test]
@@ -477,6 +528,9 @@ mod tests {
     fn name_variants_marker_needs_word_start() {
         assert_eq!(name_variants("Ahmad Hassan Kaka AL-UBAYDI"), vec!["Ahmad Hassan Kaka AL-UBAYDI".to_string()]);
         assert_eq!(name_variants("Alpha aka Beta").len(), 2);
+        // Full-width brackets hold a name of their own, as ASCII ones do.
+        let v = name_variants("ZHEJIANG QINGJI INDUSTRIAL CO., LTD （浙江轻机实业有限公司）");
+        assert!(v.contains(&"ZHEJIANG QINGJI INDUSTRIAL CO., LTD".to_string()), "{v:?}");
     }
 
     #[test]

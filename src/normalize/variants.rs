@@ -27,6 +27,10 @@ const MARKERS: [&str; 9] = [
     "fka ",
 ];
 
+/// Opening and closing brackets, with the full-width ones of Chinese and Japanese text ("（青岛中融通贸易发展有限公司）").
+const OPEN: [char; 5] = ['(', '[', '（', '［', '【'];
+const CLOSE: [char; 5] = [')', ']', '）', '］', '】'];
+
 /// The names a published name stands for: itself without bracketed parts, each bracketed part that looks like a
 /// name or acronym, the parts of "X, a.k.a. Y" / "X (f.k.a. Y)", and the subordinate of "X, and subordinate
 /// entity Y" / "X. Affiliated Entity: Y". The first element is the main name.
@@ -57,7 +61,7 @@ fn variants(published: &str, brackets: bool, depth: usize) -> Vec<String> {
         }
     };
     // Most names hold one name: no brackets, no markers.
-    if depth >= MAX_VARIANT_DEPTH || !s.contains(['(', '[']) && !MARKERS.iter().any(|m| lower.contains(m)) {
+    if depth >= MAX_VARIANT_DEPTH || !s.contains(OPEN) && !MARKERS.iter().any(|m| lower.contains(m)) {
         push(s);
         if out.is_empty() && !s.is_empty() {
             out.push(s.to_string());
@@ -109,7 +113,7 @@ fn variants(published: &str, brackets: bool, depth: usize) -> Vec<String> {
     let mut cur = String::new();
     for c in s.chars() {
         match c {
-            '(' | '[' => {
+            c if OPEN.contains(&c) => {
                 if depth == 0 {
                     cur.clear();
                 } else {
@@ -117,7 +121,7 @@ fn variants(published: &str, brackets: bool, depth: usize) -> Vec<String> {
                 }
                 depth += 1;
             }
-            ')' | ']' if depth > 0 => {
+            c if CLOSE.contains(&c) && depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
                     // A place in brackets stays in the name ("Panda Electronics (Nanjing) Co." is the Nanjing

@@ -95,7 +95,7 @@ test('the page loads a bundle from `lists update`: updated on, ages against the 
   const manifest = JSON.parse(fs.readFileSync(path.join(bundleDir, 'manifest.json'), 'utf8'));
   const when = manifest.generated.slice(0, 16).replace('T', ' ');
   assert.match(await page.textContent('#bundle-updated'),
-    new RegExp(`^Deployed lists updated on ${when} UTC; 1 of 2 could not be downloaded that time and are the previous copies\\.$`));
+    new RegExp(`^Deployed lists updated on ${when} UTC; 1 of 2 could not be downloaded that time and is the previous copy\\.$`));
   const cslCard = page.locator('#lists .list-card', { hasText: 'US Consolidated Screening List' });
   const unCard = page.locator('#lists .list-card', { hasText: 'UN Security Council Consolidated List' });
   // The CSL is dated by its newest listing, over 30 days old: warned. The UN list is of today: not warned, but its
