@@ -29,18 +29,24 @@ fn header_columns(line: &str) -> Option<Vec<usize>> {
 
 /// The cells of a line separated by three spaces or more (or a tab): (character column, byte start, byte end).
 fn cells(line: &str) -> Vec<(usize, usize, usize)> {
+    runs(line, 3)
+}
+
+/// Runs of text separated by `min_gap` spaces or more (a tab counts as `min_gap`): (character column, byte start,
+/// byte end).
+fn runs(line: &str, min_gap: usize) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut start: Option<(usize, usize)> = None;
     let mut gap = 0usize;
     let mut last_end = 0usize;
     for (col, (b, c)) in line.char_indices().enumerate() {
         if c == ' ' || c == '\t' {
-            gap += if c == '\t' { 3 } else { 1 };
+            gap += if c == '\t' { min_gap } else { 1 };
             continue;
         }
         match start {
             None => start = Some((col, b)),
-            Some((sc, sb)) if gap >= 3 => {
+            Some((sc, sb)) if gap >= min_gap => {
                 out.push((sc, sb, last_end));
                 start = Some((col, b));
             }
@@ -59,30 +65,8 @@ fn cells(line: &str) -> Vec<(usize, usize, usize)> {
 /// line has nothing there). A cell must start within [`SLACK`] characters of its column, after a gap of two spaces
 /// or more; a line that cannot be cut so is `None`.
 fn cut(line: &str, columns: &[usize]) -> Option<Vec<(usize, usize)>> {
-    // Runs of text separated by two spaces or more: (character column, byte start, byte end).
-    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
-    let mut start: Option<(usize, usize)> = None;
-    let mut gap = 0usize;
-    let mut last_end = 0usize;
-    for (col, (b, c)) in line.char_indices().enumerate() {
-        if c == ' ' || c == '\t' {
-            gap += if c == '\t' { 2 } else { 1 };
-            continue;
-        }
-        match start {
-            None => start = Some((col, b)),
-            Some((sc, sb)) if gap >= 2 => {
-                runs.push((sc, sb, last_end));
-                start = Some((col, b));
-            }
-            Some(_) => {}
-        }
-        gap = 0;
-        last_end = b + c.len_utf8();
-    }
-    if let Some((sc, sb)) = start {
-        runs.push((sc, sb, last_end));
-    }
+    // Runs of text separated by two spaces or more.
+    let runs = runs(line, 2);
     let mut out = vec![(0usize, 0usize); columns.len()];
     for (col, a, b) in runs {
         // The column this run starts in: the last header column at or before it (with slack).
