@@ -457,6 +457,32 @@ fn same_spelt(q: &[WTok], c: &[WTok], p: &Pairing) -> bool {
     matches!(diff[..], [i, j] if i >= 1 && j == i + 1 && x[i] == y[j] && x[j] == y[i])
 }
 
+/// Most syllables of a name romanised from Han, Hangul or Kana that [`lone_syllable`] reads as a person's name.
+pub const SHORT_NAME_SYLLABLES: usize = 4;
+
+/// Whether a short name romanised from Han, Hangul or Kana (a person's: four syllables or fewer) and the other name
+/// differ by a whole syllable: a romanised syllable, not generic, has no partner, or only a partial one. Such names
+/// are written syllable by syllable, so the syllable that is left over makes another given name ("李柏霖" Li Bai
+/// Lin / "Li Bai", "志鴻 邱" Qiu Zhi Hong / "Qiu Hong", "송주원" Song Ju Won / "Song Won"). A Latin word left over
+/// is often a Western given name beside the romanised one ("Miles Yu Maochun" / "余茂春").
+fn lone_syllable(q: &[WTok], c: &[WTok], chosen: &[Pairing]) -> bool {
+    if !q.iter().chain(c).any(|t| t.syllabic) {
+        return false;
+    }
+    let content = |toks: &[WTok]| toks.iter().filter(|t| !t.stopword).count();
+    if content(q) > SHORT_NAME_SYLLABLES || content(c) > SHORT_NAME_SYLLABLES {
+        return false;
+    }
+    let (used_q, used_c) =
+        chosen.iter().filter(|p| p.how != "partial").fold((0u64, 0u64), |(a, b), p| (a | p.q, b | p.c));
+    let lone = |toks: &[WTok], used: u64| {
+        toks.iter()
+            .enumerate()
+            .any(|(i, t)| t.syllabic && !t.stopword && !t.generic && !t.place && used & (1u64 << i) == 0)
+    };
+    lone(q, used_q) || lone(c, used_c)
+}
+
 /// Scores a query against one listed name. `q` and `c` are weighed tokens of the normalised names.
 pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
     score_tokens_memo(q, c, &mut Memo::default())
@@ -699,6 +725,10 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
     if short_word_only && capped.is_none() && score > ONE_WORD_CAP {
         score = ONE_WORD_CAP;
         capped = Some("the names share one short word and no other");
+    }
+    if lone_syllable(q, c, &chosen) && capped.is_none() && score > ONE_WORD_CAP {
+        score = ONE_WORD_CAP;
+        capped = Some("a syllable of one name has no partner in the other");
     }
     if approximate_only && capped.is_none() && score > ONE_WORD_CAP {
         score = ONE_WORD_CAP;
