@@ -575,6 +575,7 @@ impl Screener {
                     {
                         score::hold_registered_one_word(&mut s, qw_kind, &cw, &normalize(&self.name_text(name)));
                     }
+                    score::hold_registered_one_word_query(&mut s, qw_kind, &cw, &qn);
                     // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
                     if s.score + COUNTRY_SUPPORT < threshold {
                         continue;

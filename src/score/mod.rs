@@ -807,18 +807,35 @@ pub fn one_generic_word(w: &[WTok]) -> bool {
 /// Media"), is another company's name, and `s` is held below the threshold. A one-word name written without a
 /// legal form is a short form ("Huawei", "DJI") that the full name extends, and stays as scored.
 pub fn hold_registered_one_word(s: &mut NameScore, qw: &[WTok], cw: &[WTok], listed: &NormName) {
-    if s.score <= ONE_WORD_CAP || s.score >= 1.0 || cw.iter().filter(|t| !t.stopword).count() != 1 {
-        return;
-    }
-    if !listed.ignored.iter().any(|(_, why)| *why == crate::normalize::IgnoreReason::LegalForm) {
-        return;
-    }
     let used = s.chosen.iter().filter(|p| p.how != "initials").fold(0u64, |m, p| m | p.q);
-    let extra = qw.iter().enumerate().any(|(i, t)| !t.stopword && !t.place && i < 64 && used & (1u64 << i) == 0);
-    if extra {
+    if registered_one_word(s, cw, listed) && extra_word(qw, used) {
         s.score = ONE_WORD_CAP;
         s.capped = Some("the listed name is one word and a legal form, and the query adds a word of its own");
     }
+}
+
+/// The mirror of [`hold_registered_one_word`]: a query that is one word and a legal form ("Largo Inc.", "Seapeak
+/// LLC") is that company's whole registered name, and a listed name that adds a word of its own ("LARGO LEASING
+/// LTD", "Seapeak Maritime Ltd") is another company's.
+pub fn hold_registered_one_word_query(s: &mut NameScore, qw: &[WTok], cw: &[WTok], query: &NormName) {
+    let used = s.chosen.iter().filter(|p| p.how != "initials").fold(0u64, |m, p| m | p.c);
+    if registered_one_word(s, qw, query) && extra_word(cw, used) {
+        s.score = ONE_WORD_CAP;
+        s.capped = Some("the query is one word and a legal form, and the listed name adds a word of its own");
+    }
+}
+
+/// Whether `w` (the tokens of `n`) is one word and a legal form, and `s` a match not yet held or certain.
+fn registered_one_word(s: &NameScore, w: &[WTok], n: &NormName) -> bool {
+    s.score > ONE_WORD_CAP
+        && s.score < 1.0
+        && w.iter().filter(|t| !t.stopword).count() == 1
+        && n.ignored.iter().any(|(_, why)| *why == crate::normalize::IgnoreReason::LegalForm)
+}
+
+/// Whether a word of `w`, besides articles and places, is outside `used`.
+fn extra_word(w: &[WTok], used: u64) -> bool {
+    w.iter().enumerate().any(|(i, t)| !t.stopword && !t.place && i < 64 && used & (1u64 << i) == 0)
 }
 
 /// Whether a match rests on the query spelling out the initials of a listed name of one word ("American Eagle

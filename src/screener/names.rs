@@ -60,6 +60,7 @@ pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
                 s = score::score_tokens(&wa, &wb);
             }
             score::hold_registered_one_word(&mut s, &wa, &wb, &nb);
+            score::hold_registered_one_word_query(&mut s, &wa, &wb, &na);
             // A short form derived from the listed name's brackets, which the query only spells out: as the
             // screener holds it (see `Screener::adjust`).
             let derived = listed_variants.iter().position(|x| *x == vb).is_some_and(|k| k > 0);
