@@ -3,7 +3,7 @@
 //! S.R.L. (...) solicita:", "ben Ayşe, Anatolia Feinkost GmbH'den") is the customer writing; in an end-user
 //! statement, the end user. Also whether the text is an end-user statement at all.
 
-use super::labels::{labelled_line, truncate_at_char};
+use super::labels::{is_in, labelled_line, labels, truncate_at_char};
 use super::prose::capitalised;
 use super::{Parser, Party};
 use crate::geo::{geo, PlaceKind};
@@ -129,7 +129,9 @@ impl Parser<'_> {
                 let bracketed_form = |w: &Token| PRIVATE.contains(&w.norm.as_str());
                 let in_form = (gap.trim() == "(" && bracketed_form(next))
                     || (matches!(gap.trim(), ")" | ".)") && bracketed_form(prev));
-                if !in_form && (!joins(gap) || !(capitalised(text, next) || joiner)) {
+                // "Sp. z o.o.", "s.r.o.": a legal form written in small letters after the capitalised words.
+                let small_form = j > i + 1 && is_in(&labels().legal_words, &next.norm);
+                if !in_form && (!joins(gap) || !(capitalised(text, next) || joiner || small_form)) {
                     break;
                 }
                 j += 1;

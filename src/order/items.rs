@@ -27,7 +27,7 @@ pub(super) fn item_read(text: &str, line: &str, extra: &[&str], read_quantity: b
         description.push_str(clean_value(strip_bullet(e)));
     }
     let description = truncate_at_char(&description, MAX_DESCRIPTION).to_string();
-    let qty = if read_quantity { find_quantity(&description).or_else(|| leading_count(&description)) } else { None };
+    let qty = if read_quantity { line_quantity(&description) } else { None };
     let hs = find_hs(&description);
     let mut skip = qty.as_ref().map(|q| (q.3, q.4));
     if let (Some((_, a, z)), None) = (&hs, skip) {
@@ -65,6 +65,51 @@ pub(super) fn item_read(text: &str, line: &str, extra: &[&str], read_quantity: b
         hs: hs.map(|h| h.0),
         parameters: params,
         span,
+    }
+}
+
+/// Units of measure (mass, length, volume) that a goods line may give as a capacity or a size rather than as its
+/// count: "2 Spiralkneter, 80 kg Teig" is two mixers, "1 Etagenbackofen, 4 m²" one oven.
+const MEASURE_UNITS: &[&str] = &[
+    "kg",
+    "kgs",
+    "g",
+    "t",
+    "ton",
+    "tons",
+    "tonne",
+    "tonnes",
+    "mt",
+    "mts",
+    "lb",
+    "lbs",
+    "m",
+    "m2",
+    "m3",
+    "cbm",
+    "sqm",
+    "meters",
+    "metres",
+    "litres",
+    "liters",
+    "l",
+    "gallons",
+    "yards",
+    "公斤",
+    "吨",
+    "米",
+    "平方米",
+];
+
+/// The quantity of a goods line: a count with its unit anywhere ("20 pcs", "Qty: 4"), except that a bare count
+/// opening the line ("2 Spiralkneter, 80 kg Teig") is the count when the unit found later is a measure.
+fn line_quantity(description: &str) -> Option<(String, f64, String, usize, usize)> {
+    let found = find_quantity(description);
+    let leading = leading_count(description);
+    match (found, leading) {
+        (Some(f), Some(l)) if f.3 > 0 && MEASURE_UNITS.contains(&f.2.to_lowercase().as_str()) => Some(l),
+        (Some(f), _) => Some(f),
+        (None, l) => l,
     }
 }
 
@@ -108,7 +153,9 @@ pub(super) fn without(s: &str, cuts: &[(usize, usize)]) -> String {
             guard += 1;
         }
     }
-    let t = t.trim_matches(|c: char| c.is_whitespace() || [',', ';', ':', '-', '–', '—', '/', '|', '.'].contains(&c));
+    let t = t.trim_matches(|c: char| {
+        c.is_whitespace() || [',', ';', ':', '-', '–', '—', '/', '|', '.', '，', '；', '：', '。'].contains(&c)
+    });
     if t.chars().filter(|c| c.is_alphabetic()).count() < 2 {
         return s.to_string();
     }
@@ -216,6 +263,21 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
         "enquiry",
         "inquiry",
         "rfq",
+        "нужны",
+        "нужно",
+        "нужен",
+        "требуется",
+        "требуются",
+        "закупаем",
+        "заказываем",
+        "benotigen",
+        "brauchen",
+        "bestellen",
+        "besoin",
+        "commandons",
+        "necesitamos",
+        "solicitamos",
+        "ihtiyacimiz",
     ];
     const FILLERS: &[&str] = &[
         "us",
@@ -463,6 +525,28 @@ impl<'a> Parser<'a> {
 
     // --- goods lines without a label ---------------------------------------------------------------------------
 
+    /// Whether line `i` (which opens with a bare count) stands in a list of goods: the first line above the run of
+    /// such lines it belongs to ends in a colon ("We would like to order:").
+    fn in_counted_list(&self, i: usize) -> bool {
+        let counted = |k: usize| {
+            let l = self.line(k).trim();
+            !l.is_empty() && labelled_line(l).is_none() && leading_count(l).is_some()
+        };
+        let mut k = i;
+        while k > 0 {
+            k -= 1;
+            let l = self.line(k).trim();
+            if counted(k) {
+                continue;
+            }
+            if l.ends_with([':', '：']) {
+                return true;
+            }
+            break;
+        }
+        false
+    }
+
     pub(super) fn list_items(&mut self) {
         if !self.order.items.is_empty() {
             return;
@@ -511,7 +595,11 @@ impl<'a> Parser<'a> {
                         .contains(&w.as_str())
                 });
             let leading = leading_count(strip_bullet(t)).is_some();
+            // "We would like to order:" / "wir bestellen hiermit:" followed by "2 espresso machines": lines that
+            // open with a bare count, under a line that ends in a colon.
+            let listed = leading && !bullet && self.in_counted_list(i);
             if hs
+                || listed
                 || starts_with_qty
                 || stated
                 || counted

@@ -514,6 +514,16 @@ pub(super) fn same_as(folded: &str) -> Option<&str> {
         "как",
         "то же",
     ];
+    // Chinese writes "同上" (as above) and "同买方" (as the buyer), without a space.
+    if let Some(rest) = folded.strip_prefix('同') {
+        let rest = rest.trim();
+        if rest == "上" {
+            return Some("");
+        }
+        if match_label(rest, true).is_some_and(|d| d.kind == "party") {
+            return Some(rest);
+        }
+    }
     for l in LEADS {
         if let Some(rest) = folded.strip_prefix(l) {
             if rest.is_empty() || rest.starts_with(' ') {

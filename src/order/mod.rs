@@ -174,8 +174,48 @@ pub fn parse(text: &str) -> Order {
     parse_tokens(text, &text::tokens(text))
 }
 
-/// [`parse`], given the text's [`text::tokens`] (screening cuts the text into tokens once, for every stage).
+/// [`parse`], given the text's [`text::tokens`] (screening cuts the text into tokens once, for every stage). A text
+/// in traditional Chinese characters is read in simplified ones (the labels, triggers and places are written
+/// so), at the same byte offsets; what was read keeps the characters as written where its span shows it.
 pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
+    let Some(simple) = labels::simplified(text) else { return parse_text(text, toks) };
+    let mut order = parse_text(&simple, &text::tokens(&simple));
+    // A value copied whole from the text (an address, a name copied for "同上") is found where it stands.
+    let found_as_written = |s: &mut String| {
+        if let Some(a) = (!s.is_empty()).then(|| simple.find(s.as_str())).flatten() {
+            if let Some(was) = text.get(a..a + s.len()) {
+                *s = was.to_string();
+            }
+        }
+    };
+    let as_written = |s: &mut String, span: &mut Option<Span>| {
+        if let Some(sp) = span.as_mut() {
+            if let (Some(a), Some(b)) = (sp.start, sp.end) {
+                if let Some(was) = text.get(a..b) {
+                    sp.text = was.to_string();
+                }
+            }
+        }
+        found_as_written(s);
+    };
+    for p in &mut order.parties {
+        as_written(&mut p.name, &mut p.span);
+        if let Some(a) = p.address.as_mut() {
+            found_as_written(a);
+        }
+    }
+    for i in &mut order.items {
+        as_written(&mut i.description, &mut i.span);
+    }
+    for f in &mut order.fields {
+        as_written(&mut f.value, &mut f.span);
+        found_as_written(&mut f.label);
+    }
+    order.text = Some(text.to_string());
+    order
+}
+
+fn parse_text(text: &str, toks: &[text::Token]) -> Order {
     let mut p = Parser {
         text,
         toks,

@@ -293,6 +293,17 @@ pub(super) fn prose_party(text: &str, toks: &[Token], from: usize, end: usize, r
             }
             break;
         }
+        // "Sp. z o.o.", "s.r.o.": the words of a legal form go on together, whatever their case.
+        if k > j
+            && is_in(&v.legal_words, &t.norm)
+            && is_in(&v.legal_words, &prev.norm)
+            && !matches!(t.norm.as_str(), "a" | "and")
+            && joins_form(gap)
+        {
+            last = k;
+            k += 1;
+            continue;
+        }
         if gap.contains('.') && !(is_abbrev_word(&prev.norm) || prev.norm.len() == 1) {
             break;
         }
@@ -363,6 +374,11 @@ pub(super) fn prose_party(text: &str, toks: &[Token], from: usize, end: usize, r
         descriptor: (!desc.is_empty()).then(|| desc.join("; ")),
         read_from: "prose".into(),
     })
+}
+
+/// Whether a gap may stand between two words of a legal form ("Sp. z o.o.": a dot and a space at most).
+fn joins_form(gap: &str) -> bool {
+    gap.len() <= 2 && gap.chars().all(|c| c == '.' || c == ' ')
 }
 
 /// The first place (country or city) within `window` tokens from `from`, not past `end`.

@@ -382,7 +382,9 @@ pub(super) fn count_unit_at(after: &str) -> Option<(String, usize)> {
         return None;
     }
     let dot = t.get(word.len()..).is_some_and(|r| r.starts_with('.'));
-    is_in(&labels().count_units, &w).then(|| (word.clone(), lead + word.len() + usize::from(dot && w == "no")))
+    // "12 шт.", "5 Stk.", "No. 4": the abbreviation's dot goes with the unit.
+    let abbreviated = dot && ["no", "шт", "stk", "st", "pcs", "pc", "pce", "nos"].contains(&w.as_str());
+    is_in(&labels().count_units, &w).then(|| (word.clone(), lead + word.len() + usize::from(abbreviated)))
 }
 
 /// An HS/CN code in `s`: normalised ("9014.20.00") and its byte range.

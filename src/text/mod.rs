@@ -414,7 +414,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                 // "Co. Ltd", "Pvt. Ltd.", "No. 5": an abbreviation before the dot does not end a sentence.
                 (next == b' ' || next == b'\n' || next == b'\r')
                     && !abbreviation_before(text, i)
-                    && bytes.get(i + 2).is_none_or(|c| !c.is_ascii_lowercase())
+                    && text.get(i + 2..).and_then(|r| r.chars().next()).is_none_or(|c| !c.is_lowercase())
             }
             b'\n' => next == b'\n' || next == b'\r' || line_is_list(text, i + 1) || line_is_label(text, i),
             _ => false,
