@@ -254,6 +254,18 @@ fn parse_text(text: &str, toks: &[text::Token]) -> Order {
             line.0 = (line.0 + n).min(line.1);
         }
     }
+    // A reply quotes the message it answers with "> " before each line (RFC 3676, 4.5; nested: "> > "): the
+    // quoted lines are read without the marks, when at least two lines carry them.
+    let quoted = |l: &str| l.trim_start().starts_with('>');
+    if p.lines.iter().filter(|&&(s, e)| quoted(text.get(s..e).unwrap_or_default())).count() >= 2 {
+        for line in p.lines.iter_mut() {
+            let l = text.get(line.0..line.1).unwrap_or_default();
+            if quoted(l) {
+                let body = l.trim_start_matches(['>', ' ', '\t']);
+                line.0 = (line.0 + (l.len() - body.len())).min(line.1);
+            }
+        }
+    }
     // Party blocks side by side ("Bill to:      Ship to:") are read column by column.
     columns::split(text, &mut p.lines);
     p.by_start = p.lines.iter().enumerate().map(|(i, &(s, _))| (s, i)).collect();
