@@ -81,6 +81,14 @@ fn is_han(c: char) -> bool {
 impl Parser<'_> {
     pub(super) fn company_fallback(&mut self) {
         if self.order.parties.iter().any(|p| matches!(p.role.as_str(), "buyer" | "consignee" | "endUser")) {
+            // In a thread, a company named in another message (an intermediary forwarding "the request of our
+            // client", the exporter's own reply) is still a party to screen.
+            if let Some((s, e)) = self.order_message {
+                let toks = self.toks;
+                let at = |b: usize| toks.partition_point(|t| t.start < b);
+                self.company_in((0, at(s)), "party");
+                self.company_in((at(e), toks.len()), "party");
+            }
             return;
         }
         if self.cjk_company_fallback() {

@@ -307,6 +307,9 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
         "are",
         "as",
         "follows",
+        "de",
+        "des",
+        "d",
     ];
     if let Some(v) = toks.iter().take(10).position(|t| VERBS.contains(&t.norm.as_str())) {
         let mut k = v + 1;
@@ -583,6 +586,16 @@ impl<'a> Parser<'a> {
                     " looking for ",
                     " interested in ",
                     " offer ",
+                    " besoin ",
+                    " commandons ",
+                    " benotigen ",
+                    " bestellen ",
+                    " necesitamos ",
+                    " solicitamos ",
+                    " нужны ",
+                    " нужно ",
+                    " требуется ",
+                    " заказываем ",
                 ]
                 .iter()
                 .any(|v| f.contains(v))

@@ -347,13 +347,38 @@ pub(super) fn count_quantity(s: &str) -> Option<(String, f64, String, usize, usi
                 // "order 1 coffee roasting machine", "need 20 gyroscopes": a number right after an order verb
                 let before = text::words(tail(s, i, 24));
                 let word_after = after.strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_alphabetic));
-                if word_after
-                    && v < 1e6
-                    && matches!(
-                        before.last().map(String::as_str),
-                        Some("order" | "need" | "require" | "quote" | "supply" | "purchase" | "buy")
+                // Also in the corpus's other languages: "wir benötigen 6 Vakuumpumpen", "besoin de 6 pompes",
+                // "нужны 12 осциллографов", "necesitamos 8 bombas".
+                let last = before.last().map(String::as_str);
+                let verb = matches!(
+                    last,
+                    Some(
+                        "order"
+                            | "need"
+                            | "require"
+                            | "quote"
+                            | "supply"
+                            | "purchase"
+                            | "buy"
+                            | "benotigen"
+                            | "brauchen"
+                            | "bestellen"
+                            | "commandons"
+                            | "commander"
+                            | "necesitamos"
+                            | "pedimos"
+                            | "solicitamos"
+                            | "нужны"
+                            | "нужно"
+                            | "нужен"
+                            | "требуется"
+                            | "заказываем"
+                            | "закупаем"
                     )
-                {
+                ) || (last == Some("de")
+                    && before.len() >= 2
+                    && before.get(before.len() - 2).is_some_and(|w| w == "besoin"));
+                if word_after && v < 1e6 && verb {
                     let end = i + used;
                     return Some((s.get(i..end).unwrap_or_default().to_string(), v, String::new(), i, end));
                 }
