@@ -77,6 +77,9 @@ impl<'a> Parser<'a> {
         let max = if value.is_empty() { 8 } else { 5 };
         while j < self.lines.len() && block.len() < max {
             let l = self.line(j);
+            if self.opens_message(j) {
+                break;
+            }
             if l.trim().is_empty() {
                 if value.is_empty() && block.is_empty() {
                     j += 1;
@@ -597,9 +600,16 @@ pub(super) fn address_like(line: &str) -> bool {
     }
     let words = text::words(t);
     let first = words.first().map(String::as_str).unwrap_or_default();
-    if ["we", "i", "please", "dear", "kindly", "thank", "thanks", "our", "the", "regards", "best", "hello", "hi"]
-        .contains(&first)
+    if [
+        "we", "i", "please", "pls", "dear", "kindly", "thank", "thanks", "our", "the", "regards", "best", "hello",
+        "hi", "need", "needs", "ok", "okay", "noted", "yes", "no", "urgent", "price", "quote",
+    ]
+    .contains(&first)
     {
+        return false;
+    }
+    // A goods line ("need 50 pcs pressure transducers", "20 pcs servo valves") is no address.
+    if super::quantity::count_quantity(t).is_some_and(|q| !q.2.is_empty() && q.2 != "no") {
         return false;
     }
     let sentence_end = t.ends_with(['.', '?', '!']) && words.len() >= 6;

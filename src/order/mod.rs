@@ -167,6 +167,9 @@ struct Parser<'a> {
     weak: Vec<String>,
     /// In an e-mail thread, the byte range of the message that orders ([`thread`]).
     order_message: Option<(usize, usize)>,
+    /// In a chat transcript, the byte offsets where messages begin (after their time stamp and speaker): a
+    /// labelled block does not run on into the next message.
+    message_starts: Vec<usize>,
 }
 
 /// Reads an order from pasted text. Never fails: text it cannot place is still searched by the rules.
@@ -228,6 +231,7 @@ fn parse_text(text: &str, toks: &[text::Token]) -> Order {
         pending: Pending::default(),
         weak: Vec::new(),
         order_message: None,
+        message_starts: Vec::new(),
     };
     let mut start = 0;
     for (i, c) in text.char_indices() {
@@ -250,8 +254,17 @@ fn parse_text(text: &str, toks: &[text::Token]) -> Order {
         chat::speaker_prefixes(&lines)
     };
     if let Some(cut) = cut {
+        let mut header_above = false;
         for (line, n) in p.lines.iter_mut().zip(&cut) {
+            let whole = line.0 + n >= line.1 && *n > 0;
             line.0 = (line.0 + n).min(line.1);
+            if (*n > 0 && !whole) || (header_above && line.0 < line.1) {
+                p.message_starts.push(line.0);
+                header_above = false;
+            }
+            if whole {
+                header_above = true;
+            }
         }
     }
     // A reply quotes the message it answers with "> " before each line (RFC 3676, 4.5; nested: "> > "): the
@@ -295,6 +308,11 @@ impl<'a> Parser<'a> {
         let k = self.by_start.partition_point(|&(s, _)| s <= at).saturating_sub(1);
         let i = self.by_start.get(k).map_or(0, |&(_, i)| i);
         self.consumed.get(i).copied().unwrap_or(false)
+    }
+
+    /// Whether line `i` opens a new chat message.
+    fn opens_message(&self, i: usize) -> bool {
+        self.lines.get(i).is_some_and(|l| self.message_starts.binary_search(&l.0).is_ok())
     }
 
     fn consume_lines(&mut self, from: usize, to_inclusive: usize) {
