@@ -74,6 +74,11 @@ fn cjk_company(text: &str) -> Option<&str> {
     (name.chars().count() >= form.chars().count() + 2).then_some(name)
 }
 
+/// Whether Chinese text names a company (a name ending in its legal form).
+pub(super) fn names_company(text: &str) -> bool {
+    cjk_company(text).is_some()
+}
+
 fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }

@@ -622,6 +622,10 @@ pub(super) fn address_like(line: &str) -> bool {
     {
         return false;
     }
+    let party_or_place = |tr: &Trigger| matches!(tr, Trigger::Party(_) | Trigger::Destination(_) | Trigger::EndUse);
+    if labels().cjk_triggers.iter().any(|(ph, tr)| party_or_place(tr) && t.contains(ph.as_str())) {
+        return false;
+    }
     let toks = text::tokens(t);
     if labels().triggers.find_all(t, &toks).iter().any(|f| {
         matches!(f.value, Trigger::Party(_) | Trigger::Destination(_) | Trigger::EndUse)

@@ -100,6 +100,8 @@ pub(super) struct Labels {
     /// (as written, operator), longest first.
     pub(super) comparators: Vec<(String, String)>,
     pub(super) triggers: PhraseSet<Trigger>,
+    /// The trigger phrases written in Chinese characters, which stand inside unspaced text ("最终用户在伊朗").
+    pub(super) cjk_triggers: Vec<(String, Trigger)>,
     pub(super) error: Option<String>,
 }
 
@@ -169,6 +171,9 @@ pub(super) fn labels() -> &'static Labels {
                 };
                 for ph in &t.phrases {
                     l.triggers.add(ph, trigger.clone(), false);
+                    if ph.chars().any(|c| matches!(c, '\u{4e00}'..='\u{9fff}')) {
+                        l.cjk_triggers.push((ph.clone(), trigger.clone()));
+                    }
                 }
             }
             l

@@ -401,6 +401,16 @@ pub(super) fn count_unit_at(after: &str) -> Option<(String, usize)> {
     if word.is_empty() {
         return None;
     }
+    // Chinese writes the measure word against the goods, without a space: "20 台工业内窥镜", "5000 件T恤".
+    if word.chars().next().is_some_and(|c| matches!(c, '\u{4e00}'..='\u{9fff}')) {
+        let unit = labels()
+            .count_units
+            .iter()
+            .filter(|u| u.chars().next().is_some_and(|c| matches!(c, '\u{4e00}'..='\u{9fff}')))
+            .filter(|u| word.starts_with(u.as_str()))
+            .max_by_key(|u| u.len())?;
+        return Some((unit.clone(), lead + unit.len()));
+    }
     let w = word.to_lowercase();
     // "450 m3/h", "5 kg/m": a rate, not a quantity
     if t.get(word.len()..).is_some_and(|r| r.starts_with('/')) {
