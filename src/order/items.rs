@@ -381,6 +381,7 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
         "enquiry",
         "inquiry",
         "rfq",
+        "arrange",
         "нужны",
         "нужно",
         "нужен",

@@ -140,6 +140,12 @@ impl<'a> Parser<'a> {
                     }
                     Trigger::Destination(prio) => {
                         if let Some(place) = place_after(text, toks, after, b, 6) {
+                            // In a thread, an intermediary's "delivery to Dubai" is on the route; the customer of
+                            // the order message says where the goods end.
+                            if prio < 2 && self.in_other_message(f.start) {
+                                super::push_unique(&mut self.order.via, &place);
+                                continue;
+                            }
                             let better = self.pending.prose_destination.as_ref().is_none_or(|(p, _)| prio >= *p);
                             if better {
                                 self.pending.prose_destination = Some((prio, place));
