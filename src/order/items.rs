@@ -562,7 +562,21 @@ pub(super) fn item_attribute(def: &FieldDef, label: &str) -> bool {
     }
     def.kind == "ignore"
         && text::words(label).first().is_some_and(|w| {
-            ["model", "brand", "part", "article", "art", "type", "make", "manufacturer", "maker"].contains(&w.as_str())
+            [
+                "model",
+                "brand",
+                "part",
+                "article",
+                "art",
+                "type",
+                "make",
+                "manufacturer",
+                "maker",
+                "型号",
+                "规格型号",
+                "品牌",
+            ]
+            .contains(&w.as_str())
         })
 }
 

@@ -401,6 +401,9 @@ pub(super) fn strip_bullet(line: &str) -> &str {
                 if r.starts_with(' ') || r.starts_with('\t') {
                     s = r.trim_start();
                 }
+            } else if let Some(r) = rest.strip_prefix(['、', '．']) {
+                // Chinese enumerates "1、真空泵 2台".
+                s = r.trim_start();
             }
         } else if s.len() > 2
             && s.as_bytes().get(1) == Some(&b')')
