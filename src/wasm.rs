@@ -580,6 +580,69 @@ pub fn parse_parties(text: &str, max_rows: Option<u32>) -> Result<JsValue, JsVal
     to_js(&crate::batch::parse_parties(text, &config).map_err(into_error)?)
 }
 
+/// What the CSV exports read of a party's result (a `PartyResult` as `screenParty`/`screenParties` return it): its
+/// hits' list, entry, names, score, effect and decisions, and the threshold. The rest of a hit (explanation,
+/// aliases, addresses, listings, ...) is not read, so the wasm holds no reader for those types, which nothing else
+/// reads from JS.
+#[derive(serde::Deserialize)]
+struct CsvResult {
+    hits: Vec<CsvHit>,
+    threshold: f64,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CsvHit {
+    list: String,
+    list_code: String,
+    effect: crate::lists::model::Effect,
+    entry_id: String,
+    name: String,
+    matched_name: String,
+    score: f64,
+    #[serde(default)]
+    decision: Option<crate::Decision>,
+    #[serde(default)]
+    expired_decision: Option<crate::Decision>,
+}
+
+/// The results for the CSV writers, from what they read.
+fn csv_results(results: JsValue, what: &str) -> Result<Vec<crate::report::PartyResult>, JsValue> {
+    let results: Vec<CsvResult> = from_js_each(results, what)?;
+    let hit = |h: CsvHit| crate::report::Hit {
+        list_id: String::new(),
+        list: h.list,
+        list_code: h.list_code,
+        source: String::new(),
+        effect: h.effect,
+        entry_id: h.entry_id,
+        name: h.name,
+        matched_name: h.matched_name,
+        score: h.score,
+        kind: Default::default(),
+        aliases: Vec::new(),
+        countries: Vec::new(),
+        addresses: Vec::new(),
+        programs: Vec::new(),
+        remarks: None,
+        license_requirement: None,
+        license_policy: None,
+        federal_register: None,
+        source_url: None,
+        start_date: None,
+        explanation: Default::default(),
+        decision: h.decision,
+        expired_decision: h.expired_decision,
+        listings: Vec::new(),
+    };
+    let result = |r: CsvResult| crate::report::PartyResult {
+        hits: r.hits.into_iter().map(hit).collect(),
+        threshold: r.threshold,
+        decisions_as_of: None,
+    };
+    Ok(results.into_iter().map(result).collect())
+}
+
 /// Writes a parties file with its results as CSV (formula-like cells neutralised).
 #[wasm_bindgen(js_name = batchResultsCsv)]
 pub fn batch_results_csv(
@@ -587,7 +650,7 @@ pub fn batch_results_csv(
     #[wasm_bindgen(unchecked_param_type = "PartyResult[]")] results: JsValue,
 ) -> Result<String, JsValue> {
     let file: crate::batch::PartiesFile = from_js(file, "batchResultsCsv file")?;
-    let results: Vec<crate::report::PartyResult> = from_js_each(results, "batchResultsCsv results")?;
+    let results = csv_results(results, "batchResultsCsv results")?;
     crate::batch::results_csv(&file, &results).map_err(into_error)
 }
 
@@ -599,7 +662,7 @@ pub fn batch_hits_csv(
     #[wasm_bindgen(unchecked_param_type = "PartyResult[]")] results: JsValue,
 ) -> Result<String, JsValue> {
     let file: crate::batch::PartiesFile = from_js(file, "batchHitsCsv file")?;
-    let results: Vec<crate::report::PartyResult> = from_js_each(results, "batchHitsCsv results")?;
+    let results = csv_results(results, "batchHitsCsv results")?;
     crate::decisions::hits_csv(&file, &results).map_err(into_error)
 }
 
