@@ -249,17 +249,28 @@ fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result
 }
 
 /// [`from_js`] for an array, one element at a time: the JSON form of one element is held at once, not of all
-/// (a batch of 200,000 parties or results).
-fn from_js_each<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<Vec<T>, JsValue> {
+/// (a batch of 200,000 parties or results). With `names`, an element that is a string is read as `{name: string}`
+/// (a party given by its name).
+fn from_js_each<T: serde::de::DeserializeOwned>(value: JsValue, what: &str, names: bool) -> Result<Vec<T>, JsValue> {
     if !js_sys::Array::is_array(&value) {
         return Err(into_error(format!("{what}: expected an array")));
     }
     let mut out = Vec::new();
     for (i, v) in value.unchecked_ref::<js_sys::Array>().iter().enumerate() {
-        let json = to_json(&v, 1).map_err(|(path, m)| json_error(what, &join(format!("[{}]", i + 1), path), &m))?;
+        let json = element_json(&v, i, what, names)?;
         out.push(crate::data::from_value(&json).map_err(|e| read_error(what, &e.in_element(i + 1)))?);
     }
     Ok(out)
+}
+
+/// Element `i` of [`from_js_each`] as JSON data.
+fn element_json(v: &JsValue, i: usize, what: &str, names: bool) -> Result<serde_json::Value, JsValue> {
+    if let Some(name) = v.as_string().filter(|_| names) {
+        return Ok(serde_json::Value::Object(
+            [("name".to_string(), serde_json::Value::String(name))].into_iter().collect(),
+        ));
+    }
+    to_json(v, 1).map_err(|(path, m)| json_error(what, &join(format!("[{}]", i + 1), path), &m))
 }
 
 #[cold]
@@ -471,7 +482,7 @@ impl Screener {
         &self,
         #[wasm_bindgen(unchecked_param_type = "PartyQuery[]")] parties: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let qs: Vec<PartyQuery> = from_js_each(parties, "screenParties")?;
+        let qs: Vec<PartyQuery> = from_js_each(parties, "screenParties", false)?;
         to_js(&self.inner.screen_parties(&qs).map_err(|e| into_error(e.context("screenParties")))?)
     }
 
@@ -491,20 +502,7 @@ impl Screener {
         &self,
         #[wasm_bindgen(unchecked_param_type = "(PartyQuery | string)[]")] parties: JsValue,
     ) -> Result<JsValue, JsValue> {
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Input {
-            Name(String),
-            Query(PartyQuery),
-        }
-        let qs: Vec<Input> = from_js_each(parties, "screenPartiesCompact")?;
-        let qs: Vec<PartyQuery> = qs
-            .into_iter()
-            .map(|q| match q {
-                Input::Name(name) => PartyQuery { name, ..PartyQuery::default() },
-                Input::Query(q) => q,
-            })
-            .collect();
+        let qs: Vec<PartyQuery> = from_js_each(parties, "screenPartiesCompact", true)?;
         to_js(&self.inner.screen_parties_brief(&qs).map_err(|e| into_error(e.context("screenPartiesCompact")))?)
     }
 
@@ -606,9 +604,33 @@ struct CsvHit {
     expired_decision: Option<crate::Decision>,
 }
 
+/// What the CSV exports read of a parties file (a `PartiesFile` as `parseParties` returns it): its headers and the
+/// cells of its rows.
+#[derive(serde::Deserialize)]
+struct CsvFile {
+    headers: Vec<String>,
+    rows: Vec<CsvRow>,
+}
+
+#[derive(serde::Deserialize)]
+struct CsvRow {
+    cells: Vec<String>,
+}
+
+/// The parties file for the CSV writers, from what they read.
+fn csv_file(file: JsValue, what: &str) -> Result<crate::batch::PartiesFile, JsValue> {
+    let file: CsvFile = from_js(file, what)?;
+    let row = |r: CsvRow| crate::batch::BatchRow { cells: r.cells, ..Default::default() };
+    Ok(crate::batch::PartiesFile {
+        headers: file.headers,
+        rows: file.rows.into_iter().map(row).collect(),
+        ..Default::default()
+    })
+}
+
 /// The results for the CSV writers, from what they read.
 fn csv_results(results: JsValue, what: &str) -> Result<Vec<crate::report::PartyResult>, JsValue> {
-    let results: Vec<CsvResult> = from_js_each(results, what)?;
+    let results: Vec<CsvResult> = from_js_each(results, what, false)?;
     let hit = |h: CsvHit| crate::report::Hit {
         list_id: String::new(),
         list: h.list,
@@ -649,7 +671,7 @@ pub fn batch_results_csv(
     #[wasm_bindgen(unchecked_param_type = "PartiesFile")] file: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PartyResult[]")] results: JsValue,
 ) -> Result<String, JsValue> {
-    let file: crate::batch::PartiesFile = from_js(file, "batchResultsCsv file")?;
+    let file = csv_file(file, "batchResultsCsv file")?;
     let results = csv_results(results, "batchResultsCsv results")?;
     crate::batch::results_csv(&file, &results).map_err(into_error)
 }
@@ -661,7 +683,7 @@ pub fn batch_hits_csv(
     #[wasm_bindgen(unchecked_param_type = "PartiesFile")] file: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PartyResult[]")] results: JsValue,
 ) -> Result<String, JsValue> {
-    let file: crate::batch::PartiesFile = from_js(file, "batchHitsCsv file")?;
+    let file = csv_file(file, "batchHitsCsv file")?;
     let results = csv_results(results, "batchHitsCsv results")?;
     crate::decisions::hits_csv(&file, &results).map_err(into_error)
 }
