@@ -36,8 +36,9 @@ wasm-bindgen --target web --out-dir "$out" "${CARGO_TARGET_DIR:-target}/wasm32-u
 # --low-memory-unused: nothing lives in the wasm's first 1 KB (rustc's wasm32 layout puts the 1 MiB stack at
 # 0..1 MiB, growing down from __stack_pointer, and data from 1 MiB on), which lets wasm-opt fold constant addresses
 # into load/store offsets; only a stack overflow would reach that 1 KB, and it corrupts memory with or without this
-# flag. -4.7 KB gzipped. --converge repeats -Oz until the module stops shrinking: -0.6 KB gzipped.
-wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int --enable-sign-ext \
+# flag. -4.7 KB gzipped. --converge repeats -Oz until the module stops shrinking: -0.6 KB gzipped. The producers and
+# target-features sections are tooling notes no engine reads: -0.2 KB gzipped.
+wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-multivalue --enable-mutable-globals "$out/export_screen_bg.wasm" -o "$out/export_screen_bg.wasm"
 if [ "$out" != pkg ]; then
   echo "build: $out/export_screen_bg.wasm $(stat -c %s "$out/export_screen_bg.wasm") bytes (with the bench feature)"
