@@ -8,7 +8,50 @@ use crate::geo::{geo, PlaceKind};
 use crate::text::{self, Token};
 
 impl<'a> Parser<'a> {
+    /// Chinese prose, where a trigger stands inside unspaced text ("最终用户在伊朗德黑兰", "货物将转运至莫斯科"): a
+    /// final destination (a priority-2 destination trigger, or an end-user trigger followed by a place and no
+    /// company) is the first place after the trigger in the same clause.
+    fn cjk_prose(&mut self) {
+        let text = self.text;
+        if !text.chars().any(|c| matches!(c, '\u{4e00}'..='\u{9fff}')) {
+            return;
+        }
+        let g = geo();
+        for &(s, e) in &self.lines {
+            let line = text.get(s..e).unwrap_or_default();
+            if self.is_consumed(s) || !line.chars().any(|c| matches!(c, '\u{4e00}'..='\u{9fff}')) {
+                continue;
+            }
+            for (ph, tr) in &labels().cjk_triggers {
+                let prio = match tr {
+                    Trigger::Destination(p) => *p,
+                    Trigger::Party(r) if r == "endUser" => 2,
+                    _ => continue,
+                };
+                let Some(at) = line.find(ph.as_str()) else { continue };
+                let rest = line.get(at + ph.len()..).unwrap_or_default();
+                let clause = rest.split(['，', '。', '；', ',', ';']).next().unwrap_or_default();
+                if matches!(tr, Trigger::Party(_)) && super::companies::names_company(clause) {
+                    continue;
+                }
+                let Some(place) = g
+                    .places_in(clause)
+                    .into_iter()
+                    .find(|f| f.value.kind != PlaceKind::Adjective)
+                    .map(|f| f.value.code)
+                else {
+                    continue;
+                };
+                let better = self.pending.prose_destination.as_ref().is_none_or(|(p, _)| prio >= *p);
+                if better {
+                    self.pending.prose_destination = Some((prio, place));
+                }
+            }
+        }
+    }
+
     pub(super) fn prose(&mut self) {
+        self.cjk_prose();
         let text = self.text;
         let toks = self.toks;
         let trig = &labels().triggers;
@@ -293,6 +336,17 @@ pub(super) fn prose_party(text: &str, toks: &[Token], from: usize, end: usize, r
             }
             break;
         }
+        // "Sp. z o.o.", "s.r.o.": the words of a legal form go on together, whatever their case.
+        if k > j
+            && is_in(&v.legal_words, &t.norm)
+            && is_in(&v.legal_words, &prev.norm)
+            && !matches!(t.norm.as_str(), "a" | "and")
+            && joins_form(gap)
+        {
+            last = k;
+            k += 1;
+            continue;
+        }
         if gap.contains('.') && !(is_abbrev_word(&prev.norm) || prev.norm.len() == 1) {
             break;
         }
@@ -363,6 +417,11 @@ pub(super) fn prose_party(text: &str, toks: &[Token], from: usize, end: usize, r
         descriptor: (!desc.is_empty()).then(|| desc.join("; ")),
         read_from: "prose".into(),
     })
+}
+
+/// Whether a gap may stand between two words of a legal form ("Sp. z o.o.": a dot and a space at most).
+fn joins_form(gap: &str) -> bool {
+    gap.len() <= 2 && gap.chars().all(|c| c == '.' || c == ' ')
 }
 
 /// The first place (country or city) within `window` tokens from `from`, not past `end`.
