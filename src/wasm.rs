@@ -288,10 +288,11 @@ fn json_error(what: &str, path: &str, message: &str) -> JsValue {
     }
 }
 
-/// A JS value as JSON data: `undefined` properties are left out (as `JSON.stringify` does) and `undefined` array
-/// elements are `null`; strings are read as wasm-bindgen reads them (a lone surrogate becomes U+FFFD). What JSON
-/// cannot carry is an error naming where it is: BigInt, symbols, functions, Maps, Sets and other iterables, `NaN`
-/// and infinities, and nesting deeper than [`MAX_DEPTH`] (a cyclic object).
+/// A JS value as JSON data: properties that are `undefined`, functions or symbols are left out (as `JSON.stringify`
+/// does) and `undefined` array elements are `null`; strings are read as wasm-bindgen reads them (a lone surrogate
+/// becomes U+FFFD). What JSON cannot carry is an error naming where it is: BigInt, a function or symbol given as a
+/// value, Maps, Sets and other iterables, `NaN` and infinities, and nesting deeper than [`MAX_DEPTH`] (a cyclic
+/// object).
 fn json_of(value: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
     to_json(value, 0).map_err(|(path, message)| json_error(what, &path, &message))
 }
@@ -360,7 +361,9 @@ fn to_json(v: &JsValue, depth: usize) -> Result<serde_json::Value, (String, Stri
     for key in js_sys::Object::keys(obj).iter() {
         let k = key.as_string().unwrap_or_default();
         let x = js_sys::Reflect::get(obj, &key).map_err(|_| (k.clone(), "could not be read".to_string()))?;
-        if x.is_undefined() {
+        // Left out as `JSON.stringify` leaves them out: a method or symbol beside the data is not an error (the type
+        // reads its fields; a missing required one is).
+        if x.is_undefined() || x.is_function() || x.is_symbol() {
             continue;
         }
         let x = to_json(&x, depth + 1).map_err(|(path, m)| (join(k.clone(), path), m))?;
