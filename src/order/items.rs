@@ -311,8 +311,45 @@ pub(super) fn goods_after_count(sentence: &str) -> Option<String> {
     fits(clause).then(|| clause.to_string())
 }
 
+/// Greetings that open a chat message before the goods ("merhaba, 200 adet drone motoru lazım"), folded.
+const GREETINGS: &[&str] = &[
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "salam",
+    "merhaba",
+    "selam",
+    "hola",
+    "bonjour",
+    "hallo",
+    "привет",
+    "здравствуите",
+    "ok",
+    "okay",
+    "sir",
+];
+
+/// Turkish puts the request after the goods: "… drone motoru lazım", "… istiyoruz", folded.
+const TRAILING_REQUESTS: &[&str] = &["lazim", "gerekli", "istiyoruz", "ihtiyacimiz", "var", "lazimdir"];
+
 pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
     let mut item = item_from(text, sentence, &[]);
+    // "merhaba, 200 adet drone motoru lazım": the greeting before the comma and the request after the goods.
+    if let Some((head, rest)) = item.description.split_once([',', '，']) {
+        let words = text::words(head);
+        if words.len() <= 2 && words.first().is_some_and(|w| GREETINGS.contains(&w.as_str())) && !rest.trim().is_empty()
+        {
+            item.description = rest.trim().to_string();
+        }
+    }
+    if let Some((head, last)) = item.description.trim_end_matches(['.', '!']).rsplit_once(' ') {
+        if TRAILING_REQUESTS.contains(&text::fold(last).as_str())
+            && head.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        {
+            item.description = head.trim().to_string();
+        }
+    }
     let d = item.description.clone();
     let toks = text::tokens(&d);
     const VERBS: &[&str] = &[
@@ -344,6 +381,7 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
         "enquiry",
         "inquiry",
         "rfq",
+        "arrange",
         "нужны",
         "нужно",
         "нужен",
@@ -524,7 +562,21 @@ pub(super) fn item_attribute(def: &FieldDef, label: &str) -> bool {
     }
     def.kind == "ignore"
         && text::words(label).first().is_some_and(|w| {
-            ["model", "brand", "part", "article", "art", "type", "make", "manufacturer", "maker"].contains(&w.as_str())
+            [
+                "model",
+                "brand",
+                "part",
+                "article",
+                "art",
+                "type",
+                "make",
+                "manufacturer",
+                "maker",
+                "型号",
+                "规格型号",
+                "品牌",
+            ]
+            .contains(&w.as_str())
         })
 }
 

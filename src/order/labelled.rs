@@ -608,6 +608,10 @@ pub(super) fn address_like(line: &str) -> bool {
     {
         return false;
     }
+    // A closing ("谢谢", "Best regards") is no address.
+    if super::signature::CLOSINGS.contains(&words.join(" ").as_str()) {
+        return false;
+    }
     // A goods line ("need 50 pcs pressure transducers", "20 pcs servo valves") is no address.
     if super::quantity::count_quantity(t).is_some_and(|q| !q.2.is_empty() && q.2 != "no") {
         return false;

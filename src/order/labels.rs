@@ -93,8 +93,8 @@ pub(super) struct Labels {
     pub(super) connectors: HashSet<String>,
     pub(super) company_words: HashSet<String>,
     pub(super) generic_tlds: HashSet<String>,
-    /// Traditional Chinese character → its simplified form.
-    pub(super) traditional: HashMap<char, char>,
+    /// (traditional Chinese character, its simplified form), sorted by the first.
+    pub(super) traditional: Vec<(char, char)>,
     /// Longest written form first.
     pub(super) units: Vec<Unit>,
     /// (as written, operator), longest first.
@@ -134,9 +134,7 @@ pub(super) fn labels() -> &'static Labels {
             for pair in f.words.traditional.iter().flat_map(|s| s.split_whitespace()) {
                 let mut cs = pair.chars();
                 match (cs.next(), cs.next(), cs.next()) {
-                    (Some(t), Some(s), None) if t.len_utf8() == s.len_utf8() => {
-                        l.traditional.insert(t, s);
-                    }
+                    (Some(t), Some(s), None) if t.len_utf8() == s.len_utf8() => l.traditional.push((t, s)),
                     _ => {
                         l.error = Some(format!(
                             "src/data/labels.toml: `traditional` pair \"{pair}\" is not two characters of one UTF-8 length"
@@ -144,6 +142,7 @@ pub(super) fn labels() -> &'static Labels {
                     }
                 }
             }
+            l.traditional.sort_unstable();
             for u in f.unit {
                 for w in u.written {
                     l.units.push((w, u.unit.clone(), u.factor, u.offset));
@@ -186,10 +185,11 @@ pub(super) fn labels() -> &'static Labels {
 /// `src/data/labels.toml`), byte for byte at the same offsets; `None` when it holds none.
 pub(super) fn simplified(text: &str) -> Option<String> {
     let map = &labels().traditional;
-    if !text.chars().any(|c| map.contains_key(&c)) {
+    let simple = |c: char| map.binary_search_by_key(&c, |&(t, _)| t).ok().and_then(|i| map.get(i)).map(|&(_, s)| s);
+    if !text.chars().any(|c| matches!(c, '\u{4e00}'..='\u{9fff}') && simple(c).is_some()) {
         return None;
     }
-    Some(text.chars().map(|c| map.get(&c).copied().unwrap_or(c)).collect())
+    Some(text.chars().map(|c| simple(c).unwrap_or(c)).collect())
 }
 
 /// Whether a folded word is in one of the vocabulary's word lists.
@@ -401,6 +401,9 @@ pub(super) fn strip_bullet(line: &str) -> &str {
                 if r.starts_with(' ') || r.starts_with('\t') {
                     s = r.trim_start();
                 }
+            } else if let Some(r) = rest.strip_prefix(['、', '．']) {
+                // Chinese enumerates "1、真空泵 2台".
+                s = r.trim_start();
             }
         } else if s.len() > 2
             && s.as_bytes().get(1) == Some(&b')')

@@ -50,8 +50,41 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Turkish names where the goods go with the place in the dative and a verb of going or sending after it
+    /// ("sonra Rusya'ya gidecek", "Tahran'a gönderilecek"): after "sonra"/"oradan" (then, from there) in the same
+    /// sentence, the final destination.
+    fn turkish_dative(&mut self) {
+        let text = self.text;
+        let toks = self.toks;
+        let g = geo();
+        for i in 0..toks.len() {
+            let Some(f) = g.place_at(text, toks, i) else { continue };
+            if f.value.kind == PlaceKind::Adjective {
+                continue;
+            }
+            let Some(suffix) = toks.get(f.last) else { continue };
+            if !matches!(text.get(f.end..suffix.start), Some("'" | "’")) || !DATIVE.contains(&suffix.norm.as_str()) {
+                continue;
+            }
+            let verb = toks
+                .get(f.last + 1..(f.last + 3).min(toks.len()))
+                .is_some_and(|w| w.iter().any(|t| GOING.iter().any(|v| t.norm.starts_with(v))));
+            if !verb || self.is_consumed(f.start) {
+                continue;
+            }
+            let then = toks.get(i.saturating_sub(6)..i).is_some_and(|w| {
+                w.iter().any(|t| matches!(t.norm.as_str(), "sonra" | "oradan" | "ardindan" | "nihai"))
+            });
+            let prio = if then { 2 } else { 1 };
+            if self.pending.prose_destination.as_ref().is_none_or(|(p, _)| prio >= *p) {
+                self.pending.prose_destination = Some((prio, f.value.code.clone()));
+            }
+        }
+    }
+
     pub(super) fn prose(&mut self) {
         self.cjk_prose();
+        self.turkish_dative();
         let text = self.text;
         let toks = self.toks;
         let trig = &labels().triggers;
@@ -107,6 +140,12 @@ impl<'a> Parser<'a> {
                     }
                     Trigger::Destination(prio) => {
                         if let Some(place) = place_after(text, toks, after, b, 6) {
+                            // In a thread, an intermediary's "delivery to Dubai" is on the route; the customer of
+                            // the order message says where the goods end.
+                            if prio < 2 && self.in_other_message(f.start) {
+                                super::push_unique(&mut self.order.via, &place);
+                                continue;
+                            }
                             let better = self.pending.prose_destination.as_ref().is_none_or(|(p, _)| prio >= *p);
                             if better {
                                 self.pending.prose_destination = Some((prio, place));
@@ -235,6 +274,12 @@ impl<'a> Parser<'a> {
 
 /// Turkish locative endings written after an apostrophe ("Rusya'daki müşterimiz": our customer in Russia).
 const LOCATIVE: &[&str] = &["da", "de", "ta", "te", "daki", "deki", "taki", "teki"];
+
+/// Turkish dative endings after an apostrophe ("Rusya'ya", "Tahran'a", "İran'a"), folded.
+const DATIVE: &[&str] = &["ya", "ye", "a", "e", "na", "ne"];
+
+/// Turkish verbs of going and sending (folded stems): gidecek, gönderilecek, sevk edilecek, ihraç, taşınacak.
+const GOING: &[&str] = &["gid", "gonder", "sevk", "ihrac", "tasin", "ulas", "aktar"];
 
 /// The place written just before token `at` with a Turkish locative ending ("Rusya'daki müşterimize").
 fn locative_before(text: &str, toks: &[Token], at: usize) -> Option<String> {

@@ -135,9 +135,19 @@ pub(super) fn read_unit(s: &str) -> Option<(&'static str, f64, f64, usize)> {
 pub(super) fn find_quantity(s: &str) -> Option<(String, f64, String, usize, usize)> {
     let lower = s.to_lowercase();
     // 1. labelled: "Qty: 20 pcs", "Quantity 20", "Menge: 20 Stück"
-    for lab in
-        ["qty", "quantity", "menge", "anzahl", "stückzahl", "quantité", "qté", "cantidad", "количество", "кол-во"]
-    {
+    for lab in [
+        "qty",
+        "quantity",
+        "menge",
+        "anzahl",
+        "stückzahl",
+        "quantité",
+        "qté",
+        "cantidad",
+        "количество",
+        "кол-во",
+        "数量",
+    ] {
         if let Some(p) = lower.find(lab) {
             let at = p + lab.len();
             if lower.get(p.saturating_sub(1)..p).is_some_and(|c| c.chars().all(char::is_alphanumeric) && !c.is_empty())
@@ -145,7 +155,7 @@ pub(super) fn find_quantity(s: &str) -> Option<(String, f64, String, usize, usiz
                 continue;
             }
             let rest = s.get(at..).unwrap_or_default();
-            let skip = rest.len() - rest.trim_start_matches([':', '.', ' ', '=', '\t', '-']).len();
+            let skip = rest.len() - rest.trim_start_matches([':', '：', '.', ' ', '=', '\t', '-']).len();
             let num_at = at + skip;
             if let Some((v, used)) = s.get(num_at..).and_then(read_count) {
                 let after = s.get(num_at + used..).unwrap_or_default();
