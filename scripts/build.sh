@@ -37,10 +37,10 @@ wasm-bindgen --target web --out-dir "$out" "${CARGO_TARGET_DIR:-target}/wasm32-u
 # 0..1 MiB, growing down from __stack_pointer, and data from 1 MiB on), which lets wasm-opt fold constant addresses
 # into load/store offsets; only a stack overflow would reach that 1 KB, and it corrupts memory with or without this
 # flag. -4.7 KB gzipped. --converge repeats -Oz until the module stops shrinking: -0.6 KB gzipped. The producers and
-# target-features sections are tooling notes no engine reads: -0.2 KB gzipped. --ignore-implicit-traps lets wasm-opt
-# assume that loads and stores stay in bounds (safe Rust never reads out of bounds; a panic is an explicit trap, which
-# the flag leaves alone): -0.4 KB gzipped.
-wasm-opt -Oz --converge --low-memory-unused --ignore-implicit-traps --strip-producers --strip-target-features --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int --enable-sign-ext \
+# target-features sections are tooling notes no engine reads: -0.2 KB gzipped. Not used: --ignore-implicit-traps
+# (-0.4 KB gzipped) lets wasm-opt execute a load that the source guards by a condition (an `if` made a `select`), and
+# such a load can reach past the end of memory and trap where the program would not have.
+wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-multivalue --enable-mutable-globals "$out/export_screen_bg.wasm" -o "$out/export_screen_bg.wasm"
 if [ "$out" != pkg ]; then
   echo "build: $out/export_screen_bg.wasm $(stat -c %s "$out/export_screen_bg.wasm") bytes (with the bench feature)"
