@@ -743,12 +743,14 @@ impl Index {
         // The query's acronyms against listed single-token names, as the scorer reads them: the initials of any run of two words or more ("Beijing Computing Science
         // Research Center" / "CSRC"), and of a run ending the name followed by its legal tail ("Semiconductor
         // Manufacturing International Corp" / "SMIC").
-        let mut acronyms: Vec<String> = Vec::new();
-        // Each once (a name's runs can spell one acronym twice); no sort, which would bring a sort of strings into
-        // the wasm.
+        // Each listed token once (a name's runs can spell one acronym twice): their ids, sorted and de-duplicated
+        // (linear in the query's words; a scan of the acronyms found so far was quadratic).
+        let mut acronym_ids: Vec<u32> = Vec::new();
         let mut add = |a: &str| {
-            if is_acronym_like(a) && !acronyms.iter().any(|x| x == a) {
-                acronyms.push(a.to_string());
+            if is_acronym_like(a) {
+                if let Some(id) = self.token_id(a) {
+                    acronym_ids.push(id);
+                }
             }
         };
         let initials: String = q.tokens.iter().filter(|t| !t.stopword).filter_map(|t| t.text.chars().next()).collect();
@@ -761,11 +763,11 @@ impl Index {
         }
         let tail = tail_of(q);
         tail_acronyms(q, std::str::from_utf8(&tail).unwrap_or("").trim_end_matches('\0'), &mut add);
-        for a in &acronyms {
-            if let Some(id) = self.token_id(a) {
-                for &n in &self.stats[id as usize].postings {
-                    acc.add(n, 1.0);
-                }
+        acronym_ids.sort_unstable();
+        acronym_ids.dedup();
+        for id in acronym_ids {
+            for &n in &self.stats[id as usize].postings {
+                acc.add(n, 1.0);
             }
         }
         // Adjacent query tokens joined, against a listed token or two listed tokens joined ("Evr oPolis" /
