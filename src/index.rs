@@ -40,8 +40,13 @@ pub struct IndexedName {
     /// Position of this variant among `name_variants` of the published name (0: the name itself). The variant's
     /// text is not stored: it is recomputed from the published name when a hit is shown.
     pub variant: u16,
-    /// Written in Arabic script (compared by consonants too).
-    loose: bool,
+    /// [`LOOSE`] (written in Arabic script: compared by consonants too) and [`SYLLABIC`] (romanised from Han,
+    /// Hangul or Kana: short syllables are compared whole, [`crate::normalize::Token::syllabic`]).
+    script: u8,
+    /// The first letters of the legal-form words that ended the name ([`NormName::legal_tail`]), at most
+    /// [`TAIL_LETTERS`], zero-padded: acronyms may spell them ("SMIC"), as the scorer reads them. Kept in place
+    /// (it fits the record's padding) so that the screener scores a candidate as `match_names` does.
+    tail: [u8; TAIL_LETTERS],
     /// Hash of the content key (tokens without articles) that decides an exact match.
     pub content: u64,
     /// Token ids (see [`Index::token_ids`]): in place for names of up to [`INLINE_TOKENS`] tokens, so that scoring a
@@ -96,10 +101,60 @@ impl Clone for Scratch {
 /// Most names have this many tokens or fewer.
 const INLINE_TOKENS: usize = 6;
 
+/// Letters of a legal tail kept per indexed name ("cl" for "Co., Ltd."; "jsc" for "Joint Stock Company").
+const TAIL_LETTERS: usize = 3;
+/// [`IndexedName::script`] bits.
+const LOOSE: u8 = 1;
+const SYLLABIC: u8 = 2;
+
 impl IndexedName {
     /// Whether this variant was derived by us (split from a compound name, bracketed acronym).
     pub fn derived(&self) -> bool {
         self.variant > 0
+    }
+
+    /// The initials of the legal forms that ended the name ([`NormName::legal_tail`], its first [`TAIL_LETTERS`]).
+    pub fn legal_tail(&self) -> &str {
+        let n = self.tail.iter().position(|&b| b == 0).unwrap_or(TAIL_LETTERS);
+        std::str::from_utf8(&self.tail[..n]).unwrap_or("")
+    }
+}
+
+/// The ASCII initials of a legal tail, as an [`IndexedName`] keeps them.
+fn tail_of(n: &NormName) -> [u8; TAIL_LETTERS] {
+    let mut tail = [0u8; TAIL_LETTERS];
+    for (slot, b) in tail.iter_mut().zip(n.legal_tail.bytes().take_while(u8::is_ascii_alphabetic)) {
+        *slot = b;
+    }
+    tail
+}
+
+/// The acronyms the scorer's acronym rule reads for a name whose legal forms ended it ("Semiconductor Manufacturing
+/// International Corporation" → "smic"; "China Communications Construction Co., Ltd" → "cccc", "ccccl"): the
+/// initials of a run of two words or more ending the name, followed by the first letters of its legal tail, four
+/// to eight letters in all (see `multi_pairings` in [`crate::score`]).
+fn tail_acronyms(n: &NormName, tail: &str, mut f: impl FnMut(&str)) {
+    if tail.is_empty() {
+        return;
+    }
+    let content: Vec<&Token> = n.tokens.iter().filter(|t| !t.stopword).collect();
+    if content.len() < 2 {
+        return;
+    }
+    let initials: String = content.iter().filter_map(|t| t.text.chars().next()).collect();
+    if !initials.is_ascii() {
+        return;
+    }
+    let mut key = String::new();
+    for start in 0..content.len() - 1 {
+        for k in 1..=tail.len() {
+            key.clear();
+            key.push_str(&initials[start..]);
+            key.push_str(&tail[..k]);
+            if is_acronym_like(&key) {
+                f(&key);
+            }
+        }
     }
 }
 
@@ -299,6 +354,16 @@ impl KeyTable {
     }
 }
 
+/// The key under which a token standing for a number or a given name is found by its equivalents ("second" /
+/// "2nd", "Pavlo" / "Pavel"), which the scorer pairs whatever their spelling.
+fn symbol_key(sym: Symbol) -> u64 {
+    let (tag, v): (&[u8], u32) = match sym {
+        Symbol::Number(n) => (b"sym-n", n),
+        Symbol::GivenName(g) => (b"sym-g", g),
+    };
+    fnv(&[tag, &v.to_le_bytes()])
+}
+
 fn fold32(h: u64) -> u32 {
     (h ^ (h >> 32)) as u32
 }
@@ -391,6 +456,9 @@ impl Index {
                 if let Some(a) = acronym(&norm) {
                     extra.push((fold32(fnv(&[b"acr", a.as_bytes()])), id));
                 }
+                let tail = tail_of(&norm);
+                let tail_str = std::str::from_utf8(&tail).unwrap_or("").trim_end_matches('\0');
+                tail_acronyms(&norm, tail_str, |a| extra.push((fold32(fnv(&[b"acr", a.as_bytes()])), id)));
                 // Two adjacent tokens written together ("Luo Luo" / "Luoluo", "Feroz Khan" / "FerozKhan"), keyed by
                 // the joined text; the query side adds its own one-letter deletions ("MarkvHenry").
                 let mut joined = String::new();
@@ -403,6 +471,7 @@ impl Index {
                     }
                 }
                 let loose = norm.tokens.iter().any(|t| t.loose);
+                let syllabic = norm.tokens.iter().any(|t| t.syllabic);
                 if loose {
                     for &tid in &tokens {
                         self.toks[tid as usize].flags.in_loose = true;
@@ -419,7 +488,8 @@ impl Index {
                 fresh.push(IndexedName {
                     from,
                     variant: k.min(u16::MAX as usize) as u16,
-                    loose,
+                    script: if loose { LOOSE } else { 0 } | if syllabic { SYLLABIC } else { 0 },
+                    tail,
                     content,
                     len: tokens.len() as u16,
                     inline,
@@ -444,6 +514,9 @@ impl Index {
         }
         drop(postings);
         for id in first_token..self.stats.len() {
+            if let Some(sym) = self.toks[id].flags.symbol {
+                sounds.push((fold32(symbol_key(sym)), id as u32));
+            }
             let text = self.text(id as u32);
             for k in deletion_keys(text) {
                 deletes.push((fold32(k), id as u32));
@@ -494,9 +567,14 @@ impl Index {
     /// Weight of a token from the loaded lists: rarer tokens weigh more; generic tokens and articles stay low;
     /// numbers are hard evidence; a token no list contains weighs fully.
     pub fn weight(&self, t: &Token) -> f64 {
+        self.word_weight(t) * if t.patronymic { PATRONYMIC_FACTOR } else { 1.0 }
+    }
+
+    /// [`Index::weight`] before a patronymic's factor, which [`crate::score::weigh`] applies (as `matchNames`'
+    /// list-independent weights do).
+    pub fn word_weight(&self, t: &Token) -> f64 {
         let learnt = self.token_id(&t.text).and_then(|id| self.toks.get(id as usize)).map_or(1.0, |i| i.learnt as f64);
         Self::shape(learnt, &t.text, t.generic, t.numeric, t.stopword)
-            * if t.patronymic { PATRONYMIC_FACTOR } else { 1.0 }
     }
 
     fn shape(learnt: f64, text: &str, generic: bool, numeric: bool, stopword: bool) -> f64 {
@@ -549,12 +627,12 @@ impl Index {
                 numeric: f.numeric,
                 stopword: f.stopword,
                 place: f.place,
-                loose: name.loose,
+                loose: name.script & LOOSE != 0,
                 id,
                 symbol: f.symbol,
                 patronymic: f.patronymic,
                 roman: false,
-                syllabic: false,
+                syllabic: name.script & SYLLABIC != 0,
             })
         }));
         if let Some(k) = trailing_roman(out.iter().map(|t| (t.text, t.stopword))) {
@@ -629,6 +707,9 @@ impl Index {
                 }
                 self.sounds.lookup(fnv(&[b"tr", shape.key.as_bytes()]), &mut ids);
             }
+            if let Some(sym) = t.symbol {
+                self.sounds.lookup(symbol_key(sym), &mut ids);
+            }
             ids.sort_unstable();
             ids.dedup();
             // Follow only the words the scorer would pair with this one: a word one deletion or one sound key away
@@ -638,6 +719,7 @@ impl Index {
                 let mut cons: Option<String> = None;
                 ids.retain(|&tid| {
                     exact == Some(tid)
+                        || t.symbol.is_some() && self.toks[tid as usize].flags.symbol == t.symbol
                         || similarity(&t.text, &shape, self.text(tid), &self.token_shape(tid)).is_some()
                         || (self.toks[tid as usize].flags.in_loose
                             && *cons.get_or_insert_with(|| consonants(&t.text)) == consonants(self.text(tid)))
@@ -663,8 +745,27 @@ impl Index {
             }
         }
         // The query's own acronym against listed single-token names, and adjacent query tokens joined.
-        if let Some(a) = acronym(q).filter(|a| is_acronym_like(a)) {
-            if let Some(id) = self.token_id(&a) {
+        // As the scorer reads them: the initials of any run of two words or more ("Beijing Computing Science
+        // Research Center" / "CSRC"), and of a run ending the name followed by its legal tail ("Semiconductor
+        // Manufacturing International Corp" / "SMIC").
+        let mut acronyms: Vec<String> = Vec::new();
+        let initials: String = q.tokens.iter().filter(|t| !t.stopword).filter_map(|t| t.text.chars().next()).collect();
+        if initials.is_ascii() {
+            for start in 0..initials.len() {
+                for end in start + 4..=initials.len().min(start + 8) {
+                    acronyms.push(initials[start..end].to_string());
+                }
+            }
+        }
+        acronyms.retain(|a| is_acronym_like(a));
+        let tail = tail_of(q);
+        tail_acronyms(q, std::str::from_utf8(&tail).unwrap_or("").trim_end_matches('\0'), |a| {
+            acronyms.push(a.to_string())
+        });
+        acronyms.sort_unstable();
+        acronyms.dedup();
+        for a in &acronyms {
+            if let Some(id) = self.token_id(a) {
                 for &n in &self.stats[id as usize].postings {
                     acc.add(n, 1.0);
                 }
@@ -803,95 +904,4 @@ impl Index {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn r(entry: u32) -> NameRef {
-        NameRef { list: 0, entry, alias: None }
-    }
-
-    fn build() -> Index {
-        Index::build([
-            (r(0), "Hassan Scientific Corporation"),
-            (
-                r(1),
-                "Pakistan Atomic Energy Commission (PAEC), and subordinate entity National Development Complex (NDC)",
-            ),
-            (r(2), "Beijing Luo Luo Technology Development Co., Limited"),
-            (r(3), "National Supercomputing Center Jinan"),
-            (r(4), "Scientific Production Company Optolink"),
-        ])
-    }
-
-    fn top(ix: &Index, q: &str) -> Vec<u32> {
-        ix.candidates(&normalize(q), 10, 0.0).into_iter().filter_map(|id| ix.name(id)).map(|n| n.from.entry).collect()
-    }
-
-    #[test]
-    fn candidates_typo_reaches_name() {
-        let ix = build();
-        assert_eq!(top(&ix, "Hasan Scientfic").first(), Some(&0));
-        assert_eq!(top(&ix, "Optolnik").first(), Some(&4));
-    }
-
-    #[test]
-    fn candidates_acronym_and_joined() {
-        let ix = build();
-        assert!(top(&ix, "PAEC").contains(&1));
-        assert!(top(&ix, "NDC").contains(&1));
-        assert!(top(&ix, "Luoluo Technology").contains(&2));
-    }
-
-    #[test]
-    fn candidates_generic_only_query_still_reaches_but_weakly() {
-        let ix = build();
-        // "Jinan" is a place name: reached, but the scorer caps generic-only agreement.
-        assert!(top(&ix, "Jinan").contains(&3));
-    }
-
-    #[test]
-    fn candidates_follow_only_words_the_scorer_pairs() {
-        let ix = Index::build([(r(0), "Viza Holdings"), (r(1), "Visa Trading"), (r(2), "Lisa Ahmadi"), (r(3), "Vida")]);
-        // "lisa" and "vida" are one deletion from "visa" but the scorer rejects them (a full edit in a word of four
-        // letters is over its budget); "viza" it pairs (s/z is a cheap slip).
-        assert_eq!(crate::score::token_similarity("visa", "lisa"), None);
-        assert_eq!(crate::score::token_similarity("visa", "vida"), None);
-        assert!(crate::score::token_similarity("visa", "viza").is_some());
-        let mut got = top(&ix, "Visa");
-        got.sort_unstable();
-        assert_eq!(got, vec![0, 1]);
-        // An acronym shorter than four letters can only be initials, which never carry a match: "IT" for "Intel
-        // Trading" does not reach every name holding "it".
-        let ix = Index::build([(r(0), "It Kim"), (r(1), "Intel Corp")]);
-        assert_eq!(top(&ix, "Intel Trading"), vec![1]);
-    }
-
-    #[test]
-    fn key_table_finds_every_key_after_merges() {
-        // Keys spread over every bucket, with repeats, added in two merges (as two lists load).
-        let pairs: Vec<(u64, u32)> = (0..20_000u64).map(|i| (fnv(&[&(i % 7_001).to_le_bytes()]), i as u32)).collect();
-        let mut table = KeyTable::default();
-        table.merge(pairs[..9_000].iter().map(|&(k, id)| (fold32(k), id)).collect());
-        table.merge(pairs[9_000..].iter().map(|&(k, id)| (fold32(k), id)).collect());
-        for &(k, _) in pairs.iter().step_by(13) {
-            let mut got = Vec::new();
-            table.lookup(k, &mut got);
-            let mut want: Vec<u32> =
-                pairs.iter().filter(|(k2, _)| fold32(*k2) == fold32(k)).map(|&(_, id)| id).collect();
-            want.sort_unstable();
-            assert_eq!(got, want);
-        }
-        let mut none = Vec::new();
-        table.lookup(fnv(&[b"absent"]), &mut none);
-        assert!(none.is_empty());
-        KeyTable::default().lookup(1, &mut none);
-        assert!(none.is_empty());
-    }
-
-    #[test]
-    fn weight_rare_tokens_count_more() {
-        let ix = build();
-        let t = |s: &str| normalize(s).tokens.into_iter().next().unwrap_or_else(|| panic!("no token in {s}"));
-        assert!(ix.weight(&t("optolink")) > ix.weight(&t("national")));
-    }
-}
+mod tests;

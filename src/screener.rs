@@ -4,20 +4,23 @@
 use crate::config::{cut_at, Config};
 use crate::decisions::{Decision, DecisionKind, Decisions};
 use crate::error::{Error, ErrorKind, Result};
-use crate::index::{content_hash, Index, NameRef, MAX_CANDIDATES};
+use crate::index::{Index, NameRef, MAX_CANDIDATES};
 use crate::listings::{ListKeys, Parties};
 use crate::lists::dating::{self, AsOf, DateBasis};
 use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList, Strength};
 use crate::lists::{self, demo};
 use crate::normalize::{fold, name_variants, normalize, query_variants, IgnoreReason, NormName};
 use crate::order::{self, Order};
-use crate::report::{Evidence, Hit, NameMatch, PartyReport, PartyResult, Report, SCHEMA_VERSION};
+use crate::report::{Evidence, Hit, PartyReport, PartyResult, Report, SCHEMA_VERSION};
 use crate::rules;
 use crate::score::{self, explain, round3, weigh, NameScore};
 use crate::verdict;
 
 mod files;
+mod names;
 mod parties;
+
+pub use names::{match_names, try_match_names};
 
 use files::{family, sha256_hex, valid_date};
 
@@ -465,7 +468,7 @@ impl Screener {
         for r in ranked.entries.iter().take(limit) {
             let (Some(name), Some((list, entry))) = (self.index.name(r.id), self.entry(r.key)) else { continue };
             let qn = &ranked.queries[r.query];
-            let qw = weigh(qn, |t| self.index.weight(t));
+            let qw = weigh(qn, |t| self.index.word_weight(t));
             let text = self.name_text(name);
             let mut ex = explain(&text, qn, &qw, &normalize(&text), &self.index.weighed(name), &r.s);
             let final_score = self.adjust(&r.s, entry, qn, ranked.country.as_deref(), name, Some(&mut ex.evidence));
@@ -540,7 +543,7 @@ impl Screener {
             }
             let qi = queries.len();
             {
-                let qw = weigh(&qn, |t| self.index.weight(t));
+                let qw = weigh(&qn, |t| self.index.word_weight(t));
                 // A listed person's name has no company words: the query is weighed as a person's name against one.
                 let mut qw_person = qw.clone();
                 score::as_person(&mut qw_person);
@@ -557,7 +560,9 @@ impl Screener {
                         score::as_person(&mut cw);
                     }
                     let qw_kind = if person { &qw_person } else { &qw };
-                    let mut s = score::score_names_memo(qkey, qw_kind, name.content, &cw, &mut memo);
+                    // The legal forms that ended each name, which acronyms may spell: as `match_names` scores them.
+                    let tails = (qn.legal_tail.as_str(), name.legal_tail());
+                    let mut s = score::score_names_tails(qkey, qw_kind, name.content, &cw, tails, &mut memo);
                     // One generic word with other legal forms ("BV Financial, Inc." / "FINANCIAL CORPORATION,
                     // S.A."): the names share a word, they are not one name.
                     if s.score >= 1.0
@@ -653,6 +658,8 @@ impl Screener {
             && matches!(entry.kind, EntityKind::Person | EntityKind::Vessel | EntityKind::Aircraft)
         {
             Some(format!("the party is written as a company, the listed entry is a {:?}", entry.kind).to_lowercase())
+        } else if derived && score::spells_out_one_word(s, &self.index.weighed(name)) {
+            Some("the party spells out the initials of the listed short form, not the listed name".to_string())
         } else if alias.is_some_and(|a| a.strength == Strength::Weak) {
             Some("the matched alias is one the source calls weak or low quality".to_string())
         } else if alias.is_some_and(|a| normalize(&a.name).tokens.iter().filter(|t| !t.stopword).count() == 1)
@@ -847,80 +854,6 @@ impl Screener {
     /// The index (for benchmarks and the evaluation).
     pub fn index(&self) -> &Index {
         &self.index
-    }
-}
-
-/// [`match_names`] after checking both names against the default [`Config::max_field_bytes`].
-pub fn try_match_names(a: &str, b: &str, kind: NameKind) -> Result<NameMatch> {
-    let config = Config::default();
-    config.check_field("first name", a)?;
-    config.check_field("second name", b)?;
-    Ok(match_names(a, b, kind))
-}
-
-/// Scores two names with the list-independent weights; `match` uses the default threshold. Names longer than the
-/// default [`Config::max_field_bytes`] are compared on their first that many bytes ([`try_match_names`] refuses
-/// them).
-pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
-    // A person's name has no company words: words that are generic in company names weigh fully there.
-    let person = kind == NameKind::Person;
-    let max = Config::default().max_field_bytes;
-    let (a, b) = (cut_at(a, max), cut_at(b, max));
-    let mut best: Option<(NameScore, NormName, NormName, String)> = None;
-    // The names each string holds, and the string as a whole (so a string always matches itself).
-    let variants = |s: &str| {
-        let mut v = name_variants(s);
-        if !v.iter().any(|x| x == s) {
-            v.push(s.to_string());
-        }
-        v
-    };
-    for va in variants(a) {
-        let na = normalize(&va);
-        if na.tokens.is_empty() {
-            continue;
-        }
-        for vb in variants(b) {
-            let nb = normalize(&vb);
-            if nb.tokens.is_empty() {
-                continue;
-            }
-            let (wa, wb) = (score::weigh_prior(&na, person), score::weigh_prior(&nb, person));
-            let tails = (na.legal_tail.as_str(), nb.legal_tail.as_str());
-            let mut s = score::score_names_tails(
-                content_hash(&na),
-                &wa,
-                content_hash(&nb),
-                &wb,
-                tails,
-                &mut score::Memo::default(),
-            );
-            if s.score >= 1.0 && score::one_generic_word(&wa) && !score::same_legal_forms(&na, &nb) {
-                s = score::score_tokens(&wa, &wb);
-            }
-            score::hold_registered_one_word(&mut s, &wa, &wb, &nb);
-            if best.as_ref().is_none_or(|b| s.score > b.0.score) {
-                best = Some((s, na.clone(), nb, vb.clone()));
-            }
-        }
-    }
-    let threshold = crate::config::DEFAULT_THRESHOLD;
-    match best {
-        Some((s, na, nb, vb)) => {
-            let explanation =
-                explain(&vb, &na, &score::weigh_prior(&na, person), &nb, &score::weigh_prior(&nb, person), &s);
-            let score = score::round3(s.score);
-            NameMatch { score, is_match: score >= threshold, threshold, explanation }
-        }
-        None => NameMatch {
-            score: 0.0,
-            is_match: false,
-            threshold,
-            explanation: crate::report::Explanation {
-                summary: "One of the names has nothing to compare once legal forms and punctuation are removed.".into(),
-                ..Default::default()
-            },
-        },
     }
 }
 

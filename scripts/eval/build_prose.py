@@ -32,17 +32,16 @@ import random
 import re
 import sys
 import tomllib
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import DEFAULT_LISTS, ROOT, core_tokens, fold, read_sec  # noqa: E402
+
 SEED = 20261124
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_LISTS = ROOT.parent / "shared" / "lists"
 CSL_FILE = "us_csl/consolidated_2022-04.csv"
-SEC_FILE = "companies/sec_company_tickers_exchange_2025-08.json"
 PER_TEMPLATE = 14  # listed texts per template family (and as many clean twins)
 
 # The files the runner loads into one Screener (paths under the lists folder). Names are drawn only from these,
@@ -66,35 +65,12 @@ csv.field_size_limit(1 << 24)
 # Small text helpers and readers
 # ----------------------------------------------------------------------------------------------------------------
 
-def fold(s: str) -> str:
-    """Lower case, accents removed, "&" spelt "and", punctuation to spaces, whitespace collapsed."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower().replace("&", " and ")
-    s = re.sub(r"[^\w\s]", " ", s)
-    return " ".join(s.split())
-
-
-# Legal-form and filler words, ignored when names are compared loosely (the anti-join of the clean names).
-LEGAL_WORDS = set("""co company corp corporation inc incorporated ltd limited llc llp lp plc pte pty pvt private
-gmbh ag kg sa sas sarl srl spa bv nv ab oy as asa jsc ojsc cjsc pjsc ao oao zao pao ooo tov too fze fzco fzc dmcc
-sdn bhd tbk kk de cv s a the of and""".split())
-
-
-def core_tokens(s: str) -> list[str]:
-    return [t for t in fold(s).split() if t not in LEGAL_WORDS]
-
-
 def person_natural_order(name: str) -> str:
     """"SURNAME, Given Names" -> "Given Names Surname" (how a person signs an order)."""
     if ", " in name:
         last, given = name.split(", ", 1)
         return f"{given} {last.title() if last.isupper() else last}"
     return name
-
-
-def read_sec(lists: Path) -> list[dict]:
-    data = json.loads((lists / SEC_FILE).read_text(encoding="utf-8"))
-    return [dict(zip(data["fields"], row)) for row in data["data"]]
 
 
 ORG_HINTS = set("""co company corp corporation inc ltd limited llc gmbh ag sa jsc ojsc ao oao ooo pjsc fze fzco

@@ -3,7 +3,7 @@
 //! S.R.L. (...) solicita:", "ben Ayşe, Anatolia Feinkost GmbH'den") is the customer writing; in an end-user
 //! statement, the end user. Also whether the text is an end-user statement at all.
 
-use super::labels::{labelled_line, truncate_at_char};
+use super::labels::{is_in, labelled_line, labels, truncate_at_char};
 use super::prose::capitalised;
 use super::{Parser, Party};
 use crate::geo::{geo, PlaceKind};
@@ -35,6 +35,31 @@ pub(super) fn is_end_user_statement(text: &str) -> bool {
     let head = format!(" {} ", text::words(truncate_at_char(text, 400)).join(" "));
     STATEMENT_TITLES.iter().any(|t| head.contains(&format!(" {t} ")) || head.contains(t) && !t.is_ascii())
 }
+
+/// Words of a person's title before the company they work for ("Managing Director of X Ltd").
+const TITLE_WORDS: &[&str] = &[
+    "managing",
+    "director",
+    "general",
+    "manager",
+    "chief",
+    "executive",
+    "officer",
+    "head",
+    "president",
+    "chairman",
+    "owner",
+    "partner",
+    "ceo",
+    "cfo",
+    "purchasing",
+    "procurement",
+    "sales",
+    "export",
+    "import",
+    "deputy",
+    "senior",
+];
 
 /// The bracketed word of legal forms written "(Private) Limited", "(Pvt.) Ltd." (Companies Act 2017 of Pakistan,
 /// s. 10: a private company's name ends in "(Private) Limited"; India and Sri Lanka write "Private Limited").
@@ -74,6 +99,11 @@ fn cjk_company(text: &str) -> Option<&str> {
     (name.chars().count() >= form.chars().count() + 2).then_some(name)
 }
 
+/// Whether Chinese text names a company (a name ending in its legal form).
+pub(super) fn names_company(text: &str) -> bool {
+    cjk_company(text).is_some()
+}
+
 fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
@@ -81,6 +111,14 @@ fn is_han(c: char) -> bool {
 impl Parser<'_> {
     pub(super) fn company_fallback(&mut self) {
         if self.order.parties.iter().any(|p| matches!(p.role.as_str(), "buyer" | "consignee" | "endUser")) {
+            // In a thread, a company named in another message (an intermediary forwarding "the request of our
+            // client", the exporter's own reply) is still a party to screen.
+            if let Some((s, e)) = self.order_message {
+                let toks = self.toks;
+                let at = |b: usize| toks.partition_point(|t| t.start < b);
+                self.company_in((0, at(s)), "party");
+                self.company_in((at(e), toks.len()), "party");
+            }
             return;
         }
         if self.cjk_company_fallback() {
@@ -129,7 +167,9 @@ impl Parser<'_> {
                 let bracketed_form = |w: &Token| PRIVATE.contains(&w.norm.as_str());
                 let in_form = (gap.trim() == "(" && bracketed_form(next))
                     || (matches!(gap.trim(), ")" | ".)") && bracketed_form(prev));
-                if !in_form && (!joins(gap) || !(capitalised(text, next) || joiner)) {
+                // "Sp. z o.o.", "s.r.o.": a legal form written in small letters after the capitalised words.
+                let small_form = j > i + 1 && is_in(&labels().legal_words, &next.norm);
+                if !in_form && (!joins(gap) || !(capitalised(text, next) || joiner || small_form)) {
                     break;
                 }
                 j += 1;
@@ -164,10 +204,43 @@ impl Parser<'_> {
                 });
                 (legal && !n.tokens.is_empty()).then_some((name, end))
             });
-            let Some((name, end)) = found else {
+            let Some((mut name, mut end)) = found else {
                 i = j.max(i + 1);
                 continue;
             };
+            // "Pvt. Ltd.", "Co., Ltd.": the legal form goes on over its next words.
+            while end < j
+                && toks.get(end).is_some_and(|t| is_in(&labels().legal_words, &t.norm) && t.norm != "and")
+                && toks.get(end - 1).zip(toks.get(end)).is_some_and(|(a, b)| {
+                    text.get(a.end..b.start)
+                        .is_some_and(|g| g.len() <= 3 && g.chars().all(|c| matches!(c, '.' | ' ' | ',')))
+                })
+            {
+                end += 1;
+                if let (Some(f), Some(l)) = (toks.get(i), toks.get(end - 1)) {
+                    let stop = if text.get(l.end..).is_some_and(|r| r.starts_with('.')) { l.end + 1 } else { l.end };
+                    name = text.get(f.start..stop).unwrap_or(name);
+                }
+            }
+            // "Настоящим ТОО «Каспий Нефтесервис»", "OOO \"Tatprom\"": a legal form written before the quoted name
+            // is the company with it, not the words before the form.
+            if let Some(form) = toks.get(end - 1) {
+                let after = text.get(form.end..).unwrap_or_default();
+                let gap = after.len() - after.trim_start().len();
+                let quoted = after.trim_start();
+                if let Some(close) = quoted.strip_prefix('«').and_then(|q| q.find('»')).filter(|&c| c <= 80) {
+                    let stop = form.end + gap + '«'.len_utf8() + close + '»'.len_utf8();
+                    name = text.get(form.start..stop).unwrap_or(name);
+                    end = toks.partition_point(|t| t.start < stop);
+                }
+            }
+            // "Managing Director of Deccan Agro Processors Pvt. Ltd.": a title before "of" is not the company's.
+            if let Some(p) = name.find(" of ") {
+                let head = text::words(name.get(..p).unwrap_or_default());
+                if !head.is_empty() && head.iter().all(|w| TITLE_WORDS.contains(&w.as_str())) {
+                    name = name.get(p + 4..).unwrap_or(name).trim_start();
+                }
+            }
             if sellers.iter().any(|s| *s == text::words(name).join(" ")) || self.is_consumed_by_seller(name) {
                 i = end;
                 continue;

@@ -27,7 +27,7 @@ pub(super) fn item_read(text: &str, line: &str, extra: &[&str], read_quantity: b
         description.push_str(clean_value(strip_bullet(e)));
     }
     let description = truncate_at_char(&description, MAX_DESCRIPTION).to_string();
-    let qty = if read_quantity { find_quantity(&description).or_else(|| leading_count(&description)) } else { None };
+    let qty = if read_quantity { line_quantity(&description) } else { None };
     let hs = find_hs(&description);
     let mut skip = qty.as_ref().map(|q| (q.3, q.4));
     if let (Some((_, a, z)), None) = (&hs, skip) {
@@ -65,6 +65,51 @@ pub(super) fn item_read(text: &str, line: &str, extra: &[&str], read_quantity: b
         hs: hs.map(|h| h.0),
         parameters: params,
         span,
+    }
+}
+
+/// Units of measure (mass, length, volume) that a goods line may give as a capacity or a size rather than as its
+/// count: "2 Spiralkneter, 80 kg Teig" is two mixers, "1 Etagenbackofen, 4 m²" one oven.
+const MEASURE_UNITS: &[&str] = &[
+    "kg",
+    "kgs",
+    "g",
+    "t",
+    "ton",
+    "tons",
+    "tonne",
+    "tonnes",
+    "mt",
+    "mts",
+    "lb",
+    "lbs",
+    "m",
+    "m2",
+    "m3",
+    "cbm",
+    "sqm",
+    "meters",
+    "metres",
+    "litres",
+    "liters",
+    "l",
+    "gallons",
+    "yards",
+    "公斤",
+    "吨",
+    "米",
+    "平方米",
+];
+
+/// The quantity of a goods line: a count with its unit anywhere ("20 pcs", "Qty: 4"), except that a bare count
+/// opening the line ("2 Spiralkneter, 80 kg Teig") is the count when the unit found later is a measure.
+fn line_quantity(description: &str) -> Option<(String, f64, String, usize, usize)> {
+    let found = find_quantity(description);
+    let leading = leading_count(description);
+    match (found, leading) {
+        (Some(f), Some(l)) if f.3 > 0 && MEASURE_UNITS.contains(&f.2.to_lowercase().as_str()) => Some(l),
+        (Some(f), _) => Some(f),
+        (None, l) => l,
     }
 }
 
@@ -108,7 +153,9 @@ pub(super) fn without(s: &str, cuts: &[(usize, usize)]) -> String {
             guard += 1;
         }
     }
-    let t = t.trim_matches(|c: char| c.is_whitespace() || [',', ';', ':', '-', '–', '—', '/', '|', '.'].contains(&c));
+    let t = t.trim_matches(|c: char| {
+        c.is_whitespace() || [',', ';', ':', '-', '–', '—', '/', '|', '.', '，', '；', '：', '。'].contains(&c)
+    });
     if t.chars().filter(|c| c.is_alphabetic()).count() < 2 {
         return s.to_string();
     }
@@ -183,8 +230,126 @@ pub(super) fn leading_count(s: &str) -> Option<(String, f64, String, usize, usiz
 
 /// An item read from a sentence of prose: "We would like to order 20 units of fibre optic gyroscopes" is an item
 /// "fibre optic gyroscopes" with quantity 20 units.
+/// Count units that are the goods' own noun ("40 machines à coudre", "3 systems"): they stay in the description.
+const NOUN_UNITS: &[&str] = &[
+    "machines",
+    "machine",
+    "systems",
+    "system",
+    "kits",
+    "kit",
+    "modules",
+    "panels",
+    "assemblies",
+    "lines",
+    "cylinders",
+    "cylinder",
+];
+
+/// Words that end the goods named after a count in a long sentence: the verb or the purpose that follows them
+/// ("the 2 units of freeze dryers supplied by X will be used at ...").
+const GOODS_END: &[&str] = &[
+    " will ",
+    " shall ",
+    " are ",
+    " is ",
+    " to be ",
+    " supplied ",
+    " delivered ",
+    " ordered ",
+    " purchased ",
+    " for ",
+    " from ",
+    " seront ",
+    " sera ",
+    " sont ",
+    " pour ",
+    " fournis ",
+    " werden ",
+    " wird ",
+    " für ",
+    " serán ",
+    " será ",
+    " para ",
+    " будут ",
+    " будет ",
+    " для ",
+    " поставленные ",
+    " olarak ",
+    " için ",
+];
+
+/// In a long sentence (a statement, a letter), the goods named right after a count: "… certify that the 2 units of
+/// industrial freeze dryers supplied by Frost GmbH will be used …" → "industrial freeze dryers".
+pub(super) fn goods_after_count(sentence: &str) -> Option<String> {
+    if text::words(sentence).len() <= 12 {
+        return None;
+    }
+    let q = find_quantity(sentence)?;
+    let start = if NOUN_UNITS.contains(&q.2.to_lowercase().as_str()) { q.4 - q.2.len() } else { q.4 };
+    let tail = sentence.get(start..)?.trim_start();
+    let tail = ["of ", "de ", "d'", "x ", "× "].iter().find_map(|p| tail.strip_prefix(p)).unwrap_or(tail);
+    let stop = GOODS_END
+        .iter()
+        .filter_map(|w| tail.find(w))
+        .chain(tail.find([',', ';', '.', '(', '，', '。']))
+        .min()
+        .unwrap_or(tail.len());
+    let goods = tail.get(..stop)?.trim();
+    let fits = |g: &str| g.chars().filter(|c| c.is_alphabetic()).count() >= 3 && text::words(g).len() <= 8;
+    if fits(goods) {
+        return Some(goods.to_string());
+    }
+    // The count after the goods: "… подтверждает, что насосы центробежные, 4 шт., будут …".
+    let before = sentence.get(..q.3)?.trim_end().trim_end_matches([',', ':', '，', '：']);
+    let clause = before.rsplit([',', ';', ':', '，', '：']).next()?.trim();
+    let clause = ["что ", "that ", "dass ", "que ", "the ", "die ", "les ", "des "]
+        .iter()
+        .find_map(|w| clause.strip_prefix(w))
+        .unwrap_or(clause)
+        .trim();
+    fits(clause).then(|| clause.to_string())
+}
+
+/// Greetings that open a chat message before the goods ("merhaba, 200 adet drone motoru lazım"), folded.
+const GREETINGS: &[&str] = &[
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "salam",
+    "merhaba",
+    "selam",
+    "hola",
+    "bonjour",
+    "hallo",
+    "привет",
+    "здравствуите",
+    "ok",
+    "okay",
+    "sir",
+];
+
+/// Turkish puts the request after the goods: "… drone motoru lazım", "… istiyoruz", folded.
+const TRAILING_REQUESTS: &[&str] = &["lazim", "gerekli", "istiyoruz", "ihtiyacimiz", "var", "lazimdir"];
+
 pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
     let mut item = item_from(text, sentence, &[]);
+    // "merhaba, 200 adet drone motoru lazım": the greeting before the comma and the request after the goods.
+    if let Some((head, rest)) = item.description.split_once([',', '，']) {
+        let words = text::words(head);
+        if words.len() <= 2 && words.first().is_some_and(|w| GREETINGS.contains(&w.as_str())) && !rest.trim().is_empty()
+        {
+            item.description = rest.trim().to_string();
+        }
+    }
+    if let Some((head, last)) = item.description.trim_end_matches(['.', '!']).rsplit_once(' ') {
+        if TRAILING_REQUESTS.contains(&text::fold(last).as_str())
+            && head.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        {
+            item.description = head.trim().to_string();
+        }
+    }
     let d = item.description.clone();
     let toks = text::tokens(&d);
     const VERBS: &[&str] = &[
@@ -216,6 +381,22 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
         "enquiry",
         "inquiry",
         "rfq",
+        "arrange",
+        "нужны",
+        "нужно",
+        "нужен",
+        "требуется",
+        "требуются",
+        "закупаем",
+        "заказываем",
+        "benotigen",
+        "brauchen",
+        "bestellen",
+        "besoin",
+        "commandons",
+        "necesitamos",
+        "solicitamos",
+        "ihtiyacimiz",
     ];
     const FILLERS: &[&str] = &[
         "us",
@@ -245,6 +426,9 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
         "are",
         "as",
         "follows",
+        "de",
+        "des",
+        "d",
     ];
     if let Some(v) = toks.iter().take(10).position(|t| VERBS.contains(&t.norm.as_str())) {
         let mut k = v + 1;
@@ -378,7 +562,21 @@ pub(super) fn item_attribute(def: &FieldDef, label: &str) -> bool {
     }
     def.kind == "ignore"
         && text::words(label).first().is_some_and(|w| {
-            ["model", "brand", "part", "article", "art", "type", "make", "manufacturer", "maker"].contains(&w.as_str())
+            [
+                "model",
+                "brand",
+                "part",
+                "article",
+                "art",
+                "type",
+                "make",
+                "manufacturer",
+                "maker",
+                "型号",
+                "规格型号",
+                "品牌",
+            ]
+            .contains(&w.as_str())
         })
 }
 
@@ -463,6 +661,40 @@ impl<'a> Parser<'a> {
 
     // --- goods lines without a label ---------------------------------------------------------------------------
 
+    /// An item read from a sentence; in an end-user statement, whose goods stand inside a long sentence of
+    /// assurance, only the goods named by the count ([`goods_after_count`]).
+    fn statement_item(&self, part: &str) -> Item {
+        let mut item = prose_item(self.text, part);
+        if self.end_user_statement {
+            if let Some(goods) = goods_after_count(part) {
+                item.description = goods;
+            }
+        }
+        item
+    }
+
+    /// Whether line `i` (which opens with a bare count) stands in a list of goods: the first line above the run of
+    /// such lines it belongs to ends in a colon ("We would like to order:").
+    fn in_counted_list(&self, i: usize) -> bool {
+        let counted = |k: usize| {
+            let l = self.line(k).trim();
+            !l.is_empty() && labelled_line(l).is_none() && leading_count(l).is_some()
+        };
+        let mut k = i;
+        while k > 0 {
+            k -= 1;
+            let l = self.line(k).trim();
+            if counted(k) {
+                continue;
+            }
+            if l.ends_with([':', '：']) {
+                return true;
+            }
+            break;
+        }
+        false
+    }
+
     pub(super) fn list_items(&mut self) {
         if !self.order.items.is_empty() {
             return;
@@ -499,19 +731,34 @@ impl<'a> Parser<'a> {
                     " looking for ",
                     " interested in ",
                     " offer ",
+                    " besoin ",
+                    " commandons ",
+                    " benotigen ",
+                    " bestellen ",
+                    " necesitamos ",
+                    " solicitamos ",
+                    " нужны ",
+                    " нужно ",
+                    " требуется ",
+                    " заказываем ",
                 ]
                 .iter()
                 .any(|v| f.contains(v))
             };
             let stated = !crate::rules::items::stated_entries(t).is_empty();
+            // In an end-user statement the goods stand inside its long sentence of assurance.
             let counted = qty.as_ref().is_some_and(|q| !q.2.is_empty() || q.0.contains(['x', 'X', '×']))
-                && text::words(t).len() <= 30
+                && (text::words(t).len() <= 30 || self.end_user_statement)
                 && !text::words(t).first().is_some_and(|w| {
                     ["total", "net", "gross", "weight", "packing", "payment", "delivery", "shipment", "lead", "price"]
                         .contains(&w.as_str())
                 });
             let leading = leading_count(strip_bullet(t)).is_some();
+            // "We would like to order:" / "wir bestellen hiermit:" followed by "2 espresso machines": lines that
+            // open with a bare count, under a line that ends in a colon.
+            let listed = leading && !bullet && self.in_counted_list(i);
             if hs
+                || listed
                 || starts_with_qty
                 || stated
                 || counted
@@ -529,14 +776,14 @@ impl<'a> Parser<'a> {
                             || !crate::rules::items::stated_entries(sent).is_empty()
                         {
                             for part in counted_parts(sent) {
-                                let item = prose_item(self.text, part);
+                                let item = self.statement_item(part);
                                 self.add_item(item);
                             }
                         }
                     }
                 } else {
                     for part in counted_parts(line) {
-                        let item = prose_item(self.text, part);
+                        let item = self.statement_item(part);
                         self.add_item(item);
                     }
                 }

@@ -77,6 +77,9 @@ impl<'a> Parser<'a> {
         let max = if value.is_empty() { 8 } else { 5 };
         while j < self.lines.len() && block.len() < max {
             let l = self.line(j);
+            if self.opens_message(j) {
+                break;
+            }
             if l.trim().is_empty() {
                 if value.is_empty() && block.is_empty() {
                     j += 1;
@@ -514,6 +517,16 @@ pub(super) fn same_as(folded: &str) -> Option<&str> {
         "как",
         "то же",
     ];
+    // Chinese writes "同上" (as above) and "同买方" (as the buyer), without a space.
+    if let Some(rest) = folded.strip_prefix('同') {
+        let rest = rest.trim();
+        if rest == "上" {
+            return Some("");
+        }
+        if match_label(rest, true).is_some_and(|d| d.kind == "party") {
+            return Some(rest);
+        }
+    }
     for l in LEADS {
         if let Some(rest) = folded.strip_prefix(l) {
             if rest.is_empty() || rest.starts_with(' ') {
@@ -587,9 +600,20 @@ pub(super) fn address_like(line: &str) -> bool {
     }
     let words = text::words(t);
     let first = words.first().map(String::as_str).unwrap_or_default();
-    if ["we", "i", "please", "dear", "kindly", "thank", "thanks", "our", "the", "regards", "best", "hello", "hi"]
-        .contains(&first)
+    if [
+        "we", "i", "please", "pls", "dear", "kindly", "thank", "thanks", "our", "the", "regards", "best", "hello",
+        "hi", "need", "needs", "ok", "okay", "noted", "yes", "no", "urgent", "price", "quote",
+    ]
+    .contains(&first)
     {
+        return false;
+    }
+    // A closing ("谢谢", "Best regards") is no address.
+    if super::signature::CLOSINGS.contains(&words.join(" ").as_str()) {
+        return false;
+    }
+    // A goods line ("need 50 pcs pressure transducers", "20 pcs servo valves") is no address.
+    if super::quantity::count_quantity(t).is_some_and(|q| !q.2.is_empty() && q.2 != "no") {
         return false;
     }
     let sentence_end = t.ends_with(['.', '?', '!']) && words.len() >= 6;
@@ -600,6 +624,10 @@ pub(super) fn address_like(line: &str) -> bool {
     if ["ship", "deliver", "send", "shipment", "delivery", "goods", "final", "payment", "end", "for", "to", "kindly"]
         .contains(&first)
     {
+        return false;
+    }
+    let party_or_place = |tr: &Trigger| matches!(tr, Trigger::Party(_) | Trigger::Destination(_) | Trigger::EndUse);
+    if labels().cjk_triggers.iter().any(|(ph, tr)| party_or_place(tr) && t.contains(ph.as_str())) {
         return false;
     }
     let toks = text::tokens(t);

@@ -31,6 +31,8 @@ pub(super) struct Words {
     connectors: Vec<String>,
     company_words: Vec<String>,
     generic_tlds: Vec<String>,
+    /// Pairs of a traditional Chinese character and its simplified form, several pairs to a string.
+    traditional: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -91,11 +93,15 @@ pub(super) struct Labels {
     pub(super) connectors: HashSet<String>,
     pub(super) company_words: HashSet<String>,
     pub(super) generic_tlds: HashSet<String>,
+    /// (traditional Chinese character, its simplified form), sorted by the first.
+    pub(super) traditional: Vec<(char, char)>,
     /// Longest written form first.
     pub(super) units: Vec<Unit>,
     /// (as written, operator), longest first.
     pub(super) comparators: Vec<(String, String)>,
     pub(super) triggers: PhraseSet<Trigger>,
+    /// The trigger phrases written in Chinese characters, which stand inside unspaced text ("最终用户在伊朗").
+    pub(super) cjk_triggers: Vec<(String, Trigger)>,
     pub(super) error: Option<String>,
 }
 
@@ -125,6 +131,18 @@ pub(super) fn labels() -> &'static Labels {
             l.connectors = set(f.words.connectors);
             l.company_words = set(f.words.company_words);
             l.generic_tlds = set(f.words.generic_tlds);
+            for pair in f.words.traditional.iter().flat_map(|s| s.split_whitespace()) {
+                let mut cs = pair.chars();
+                match (cs.next(), cs.next(), cs.next()) {
+                    (Some(t), Some(s), None) if t.len_utf8() == s.len_utf8() => l.traditional.push((t, s)),
+                    _ => {
+                        l.error = Some(format!(
+                            "src/data/labels.toml: `traditional` pair \"{pair}\" is not two characters of one UTF-8 length"
+                        ));
+                    }
+                }
+            }
+            l.traditional.sort_unstable();
             for u in f.unit {
                 for w in u.written {
                     l.units.push((w, u.unit.clone(), u.factor, u.offset));
@@ -152,12 +170,26 @@ pub(super) fn labels() -> &'static Labels {
                 };
                 for ph in &t.phrases {
                     l.triggers.add(ph, trigger.clone(), false);
+                    if ph.chars().any(|c| matches!(c, '\u{4e00}'..='\u{9fff}')) {
+                        l.cjk_triggers.push((ph.clone(), trigger.clone()));
+                    }
                 }
             }
             l
         }
         Err(e) => Labels { error: Some(format!("src/data/labels.toml: {e}")), ..Labels::default() },
     })
+}
+
+/// The text with its traditional Chinese characters written in their simplified forms (`traditional` in
+/// `src/data/labels.toml`), byte for byte at the same offsets; `None` when it holds none.
+pub(super) fn simplified(text: &str) -> Option<String> {
+    let map = &labels().traditional;
+    let simple = |c: char| map.binary_search_by_key(&c, |&(t, _)| t).ok().and_then(|i| map.get(i)).map(|&(_, s)| s);
+    if !text.chars().any(|c| matches!(c, '\u{4e00}'..='\u{9fff}') && simple(c).is_some()) {
+        return None;
+    }
+    Some(text.chars().map(|c| simple(c).unwrap_or(c)).collect())
 }
 
 /// Whether a folded word is in one of the vocabulary's word lists.
@@ -369,6 +401,9 @@ pub(super) fn strip_bullet(line: &str) -> &str {
                 if r.starts_with(' ') || r.starts_with('\t') {
                     s = r.trim_start();
                 }
+            } else if let Some(r) = rest.strip_prefix(['、', '．']) {
+                // Chinese enumerates "1、真空泵 2台".
+                s = r.trim_start();
             }
         } else if s.len() > 2
             && s.as_bytes().get(1) == Some(&b')')

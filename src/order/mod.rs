@@ -167,6 +167,9 @@ struct Parser<'a> {
     weak: Vec<String>,
     /// In an e-mail thread, the byte range of the message that orders ([`thread`]).
     order_message: Option<(usize, usize)>,
+    /// In a chat transcript, the byte offsets where messages begin (after their time stamp and speaker): a
+    /// labelled block does not run on into the next message.
+    message_starts: Vec<usize>,
 }
 
 /// Reads an order from pasted text. Never fails: text it cannot place is still searched by the rules.
@@ -174,8 +177,48 @@ pub fn parse(text: &str) -> Order {
     parse_tokens(text, &text::tokens(text))
 }
 
-/// [`parse`], given the text's [`text::tokens`] (screening cuts the text into tokens once, for every stage).
+/// [`parse`], given the text's [`text::tokens`] (screening cuts the text into tokens once, for every stage). A text
+/// in traditional Chinese characters is read in simplified ones (the labels, triggers and places are written
+/// so), at the same byte offsets; what was read keeps the characters as written where its span shows it.
 pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
+    let Some(simple) = labels::simplified(text) else { return parse_text(text, toks) };
+    let mut order = parse_text(&simple, &text::tokens(&simple));
+    // A value copied whole from the text (an address, a name copied for "同上") is found where it stands.
+    let found_as_written = |s: &mut String| {
+        if let Some(a) = (!s.is_empty()).then(|| simple.find(s.as_str())).flatten() {
+            if let Some(was) = text.get(a..a + s.len()) {
+                *s = was.to_string();
+            }
+        }
+    };
+    let as_written = |s: &mut String, span: &mut Option<Span>| {
+        if let Some(sp) = span.as_mut() {
+            if let (Some(a), Some(b)) = (sp.start, sp.end) {
+                if let Some(was) = text.get(a..b) {
+                    sp.text = was.to_string();
+                }
+            }
+        }
+        found_as_written(s);
+    };
+    for p in &mut order.parties {
+        as_written(&mut p.name, &mut p.span);
+        if let Some(a) = p.address.as_mut() {
+            found_as_written(a);
+        }
+    }
+    for i in &mut order.items {
+        as_written(&mut i.description, &mut i.span);
+    }
+    for f in &mut order.fields {
+        as_written(&mut f.value, &mut f.span);
+        found_as_written(&mut f.label);
+    }
+    order.text = Some(text.to_string());
+    order
+}
+
+fn parse_text(text: &str, toks: &[text::Token]) -> Order {
     let mut p = Parser {
         text,
         toks,
@@ -188,6 +231,7 @@ pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
         pending: Pending::default(),
         weak: Vec::new(),
         order_message: None,
+        message_starts: Vec::new(),
     };
     let mut start = 0;
     for (i, c) in text.char_indices() {
@@ -210,8 +254,29 @@ pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
         chat::speaker_prefixes(&lines)
     };
     if let Some(cut) = cut {
+        let mut header_above = false;
         for (line, n) in p.lines.iter_mut().zip(&cut) {
+            let whole = line.0 + n >= line.1 && *n > 0;
             line.0 = (line.0 + n).min(line.1);
+            if (*n > 0 && !whole) || (header_above && line.0 < line.1) {
+                p.message_starts.push(line.0);
+                header_above = false;
+            }
+            if whole {
+                header_above = true;
+            }
+        }
+    }
+    // A reply quotes the message it answers with "> " before each line (RFC 3676, 4.5; nested: "> > "): the
+    // quoted lines are read without the marks, when at least two lines carry them.
+    let quoted = |l: &str| l.trim_start().starts_with('>');
+    if p.lines.iter().filter(|&&(s, e)| quoted(text.get(s..e).unwrap_or_default())).count() >= 2 {
+        for line in p.lines.iter_mut() {
+            let l = text.get(line.0..line.1).unwrap_or_default();
+            if quoted(l) {
+                let body = l.trim_start_matches(['>', ' ', '\t']);
+                line.0 = (line.0 + (l.len() - body.len())).min(line.1);
+            }
         }
     }
     // Party blocks side by side ("Bill to:      Ship to:") are read column by column.
@@ -243,6 +308,11 @@ impl<'a> Parser<'a> {
         let k = self.by_start.partition_point(|&(s, _)| s <= at).saturating_sub(1);
         let i = self.by_start.get(k).map_or(0, |&(_, i)| i);
         self.consumed.get(i).copied().unwrap_or(false)
+    }
+
+    /// Whether line `i` opens a new chat message.
+    fn opens_message(&self, i: usize) -> bool {
+        self.lines.get(i).is_some_and(|l| self.message_starts.binary_search(&l.0).is_ok())
     }
 
     fn consume_lines(&mut self, from: usize, to_inclusive: usize) {

@@ -8,7 +8,83 @@ use crate::geo::{geo, PlaceKind};
 use crate::text::{self, Token};
 
 impl<'a> Parser<'a> {
+    /// Chinese prose, where a trigger stands inside unspaced text ("最终用户在伊朗德黑兰", "货物将转运至莫斯科"): a
+    /// final destination (a priority-2 destination trigger, or an end-user trigger followed by a place and no
+    /// company) is the first place after the trigger in the same clause.
+    fn cjk_prose(&mut self) {
+        let text = self.text;
+        if !text.chars().any(|c| matches!(c, '\u{4e00}'..='\u{9fff}')) {
+            return;
+        }
+        let g = geo();
+        for &(s, e) in &self.lines {
+            let line = text.get(s..e).unwrap_or_default();
+            if self.is_consumed(s) || !line.chars().any(|c| matches!(c, '\u{4e00}'..='\u{9fff}')) {
+                continue;
+            }
+            for (ph, tr) in &labels().cjk_triggers {
+                let prio = match tr {
+                    Trigger::Destination(p) => *p,
+                    Trigger::Party(r) if r == "endUser" => 2,
+                    _ => continue,
+                };
+                let Some(at) = line.find(ph.as_str()) else { continue };
+                let rest = line.get(at + ph.len()..).unwrap_or_default();
+                let clause = rest.split(['，', '。', '；', ',', ';']).next().unwrap_or_default();
+                if matches!(tr, Trigger::Party(_)) && super::companies::names_company(clause) {
+                    continue;
+                }
+                let Some(place) = g
+                    .places_in(clause)
+                    .into_iter()
+                    .find(|f| f.value.kind != PlaceKind::Adjective)
+                    .map(|f| f.value.code)
+                else {
+                    continue;
+                };
+                let better = self.pending.prose_destination.as_ref().is_none_or(|(p, _)| prio >= *p);
+                if better {
+                    self.pending.prose_destination = Some((prio, place));
+                }
+            }
+        }
+    }
+
+    /// Turkish names where the goods go with the place in the dative and a verb of going or sending after it
+    /// ("sonra Rusya'ya gidecek", "Tahran'a gönderilecek"): after "sonra"/"oradan" (then, from there) in the same
+    /// sentence, the final destination.
+    fn turkish_dative(&mut self) {
+        let text = self.text;
+        let toks = self.toks;
+        let g = geo();
+        for i in 0..toks.len() {
+            let Some(f) = g.place_at(text, toks, i) else { continue };
+            if f.value.kind == PlaceKind::Adjective {
+                continue;
+            }
+            let Some(suffix) = toks.get(f.last) else { continue };
+            if !matches!(text.get(f.end..suffix.start), Some("'" | "’")) || !DATIVE.contains(&suffix.norm.as_str()) {
+                continue;
+            }
+            let verb = toks
+                .get(f.last + 1..(f.last + 3).min(toks.len()))
+                .is_some_and(|w| w.iter().any(|t| GOING.iter().any(|v| t.norm.starts_with(v))));
+            if !verb || self.is_consumed(f.start) {
+                continue;
+            }
+            let then = toks.get(i.saturating_sub(6)..i).is_some_and(|w| {
+                w.iter().any(|t| matches!(t.norm.as_str(), "sonra" | "oradan" | "ardindan" | "nihai"))
+            });
+            let prio = if then { 2 } else { 1 };
+            if self.pending.prose_destination.as_ref().is_none_or(|(p, _)| prio >= *p) {
+                self.pending.prose_destination = Some((prio, f.value.code.clone()));
+            }
+        }
+    }
+
     pub(super) fn prose(&mut self) {
+        self.cjk_prose();
+        self.turkish_dative();
         let text = self.text;
         let toks = self.toks;
         let trig = &labels().triggers;
@@ -64,6 +140,12 @@ impl<'a> Parser<'a> {
                     }
                     Trigger::Destination(prio) => {
                         if let Some(place) = place_after(text, toks, after, b, 6) {
+                            // In a thread, an intermediary's "delivery to Dubai" is on the route; the customer of
+                            // the order message says where the goods end.
+                            if prio < 2 && self.in_other_message(f.start) {
+                                super::push_unique(&mut self.order.via, &place);
+                                continue;
+                            }
                             let better = self.pending.prose_destination.as_ref().is_none_or(|(p, _)| prio >= *p);
                             if better {
                                 self.pending.prose_destination = Some((prio, place));
@@ -193,6 +275,12 @@ impl<'a> Parser<'a> {
 /// Turkish locative endings written after an apostrophe ("Rusya'daki müşterimiz": our customer in Russia).
 const LOCATIVE: &[&str] = &["da", "de", "ta", "te", "daki", "deki", "taki", "teki"];
 
+/// Turkish dative endings after an apostrophe ("Rusya'ya", "Tahran'a", "İran'a"), folded.
+const DATIVE: &[&str] = &["ya", "ye", "a", "e", "na", "ne"];
+
+/// Turkish verbs of going and sending (folded stems): gidecek, gönderilecek, sevk edilecek, ihraç, taşınacak.
+const GOING: &[&str] = &["gid", "gonder", "sevk", "ihrac", "tasin", "ulas", "aktar"];
+
 /// The place written just before token `at` with a Turkish locative ending ("Rusya'daki müşterimize").
 fn locative_before(text: &str, toks: &[Token], at: usize) -> Option<String> {
     let suffix = toks.get(at.checked_sub(1)?)?;
@@ -293,6 +381,17 @@ pub(super) fn prose_party(text: &str, toks: &[Token], from: usize, end: usize, r
             }
             break;
         }
+        // "Sp. z o.o.", "s.r.o.": the words of a legal form go on together, whatever their case.
+        if k > j
+            && is_in(&v.legal_words, &t.norm)
+            && is_in(&v.legal_words, &prev.norm)
+            && !matches!(t.norm.as_str(), "a" | "and")
+            && joins_form(gap)
+        {
+            last = k;
+            k += 1;
+            continue;
+        }
         if gap.contains('.') && !(is_abbrev_word(&prev.norm) || prev.norm.len() == 1) {
             break;
         }
@@ -363,6 +462,11 @@ pub(super) fn prose_party(text: &str, toks: &[Token], from: usize, end: usize, r
         descriptor: (!desc.is_empty()).then(|| desc.join("; ")),
         read_from: "prose".into(),
     })
+}
+
+/// Whether a gap may stand between two words of a legal form ("Sp. z o.o.": a dot and a space at most).
+fn joins_form(gap: &str) -> bool {
+    gap.len() <= 2 && gap.chars().all(|c| c == '.' || c == ' ')
 }
 
 /// The first place (country or city) within `window` tokens from `from`, not past `end`.

@@ -135,9 +135,19 @@ pub(super) fn read_unit(s: &str) -> Option<(&'static str, f64, f64, usize)> {
 pub(super) fn find_quantity(s: &str) -> Option<(String, f64, String, usize, usize)> {
     let lower = s.to_lowercase();
     // 1. labelled: "Qty: 20 pcs", "Quantity 20", "Menge: 20 Stück"
-    for lab in
-        ["qty", "quantity", "menge", "anzahl", "stückzahl", "quantité", "qté", "cantidad", "количество", "кол-во"]
-    {
+    for lab in [
+        "qty",
+        "quantity",
+        "menge",
+        "anzahl",
+        "stückzahl",
+        "quantité",
+        "qté",
+        "cantidad",
+        "количество",
+        "кол-во",
+        "数量",
+    ] {
         if let Some(p) = lower.find(lab) {
             let at = p + lab.len();
             if lower.get(p.saturating_sub(1)..p).is_some_and(|c| c.chars().all(char::is_alphanumeric) && !c.is_empty())
@@ -145,7 +155,7 @@ pub(super) fn find_quantity(s: &str) -> Option<(String, f64, String, usize, usiz
                 continue;
             }
             let rest = s.get(at..).unwrap_or_default();
-            let skip = rest.len() - rest.trim_start_matches([':', '.', ' ', '=', '\t', '-']).len();
+            let skip = rest.len() - rest.trim_start_matches([':', '：', '.', ' ', '=', '\t', '-']).len();
             let num_at = at + skip;
             if let Some((v, used)) = s.get(num_at..).and_then(read_count) {
                 let after = s.get(num_at + used..).unwrap_or_default();
@@ -347,13 +357,38 @@ pub(super) fn count_quantity(s: &str) -> Option<(String, f64, String, usize, usi
                 // "order 1 coffee roasting machine", "need 20 gyroscopes": a number right after an order verb
                 let before = text::words(tail(s, i, 24));
                 let word_after = after.strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_alphabetic));
-                if word_after
-                    && v < 1e6
-                    && matches!(
-                        before.last().map(String::as_str),
-                        Some("order" | "need" | "require" | "quote" | "supply" | "purchase" | "buy")
+                // Also in the corpus's other languages: "wir benötigen 6 Vakuumpumpen", "besoin de 6 pompes",
+                // "нужны 12 осциллографов", "necesitamos 8 bombas".
+                let last = before.last().map(String::as_str);
+                let verb = matches!(
+                    last,
+                    Some(
+                        "order"
+                            | "need"
+                            | "require"
+                            | "quote"
+                            | "supply"
+                            | "purchase"
+                            | "buy"
+                            | "benotigen"
+                            | "brauchen"
+                            | "bestellen"
+                            | "commandons"
+                            | "commander"
+                            | "necesitamos"
+                            | "pedimos"
+                            | "solicitamos"
+                            | "нужны"
+                            | "нужно"
+                            | "нужен"
+                            | "требуется"
+                            | "заказываем"
+                            | "закупаем"
                     )
-                {
+                ) || (last == Some("de")
+                    && before.len() >= 2
+                    && before.get(before.len() - 2).is_some_and(|w| w == "besoin"));
+                if word_after && v < 1e6 && verb {
                     let end = i + used;
                     return Some((s.get(i..end).unwrap_or_default().to_string(), v, String::new(), i, end));
                 }
@@ -376,13 +411,25 @@ pub(super) fn count_unit_at(after: &str) -> Option<(String, usize)> {
     if word.is_empty() {
         return None;
     }
+    // Chinese writes the measure word against the goods, without a space: "20 台工业内窥镜", "5000 件T恤".
+    if word.chars().next().is_some_and(|c| matches!(c, '\u{4e00}'..='\u{9fff}')) {
+        let unit = labels()
+            .count_units
+            .iter()
+            .filter(|u| u.chars().next().is_some_and(|c| matches!(c, '\u{4e00}'..='\u{9fff}')))
+            .filter(|u| word.starts_with(u.as_str()))
+            .max_by_key(|u| u.len())?;
+        return Some((unit.clone(), lead + unit.len()));
+    }
     let w = word.to_lowercase();
     // "450 m3/h", "5 kg/m": a rate, not a quantity
     if t.get(word.len()..).is_some_and(|r| r.starts_with('/')) {
         return None;
     }
     let dot = t.get(word.len()..).is_some_and(|r| r.starts_with('.'));
-    is_in(&labels().count_units, &w).then(|| (word.clone(), lead + word.len() + usize::from(dot && w == "no")))
+    // "12 шт.", "5 Stk.", "No. 4": the abbreviation's dot goes with the unit.
+    let abbreviated = dot && ["no", "шт", "stk", "st", "pcs", "pc", "pce", "nos"].contains(&w.as_str());
+    is_in(&labels().count_units, &w).then(|| (word.clone(), lead + word.len() + usize::from(abbreviated)))
 }
 
 /// An HS/CN code in `s`: normalised ("9014.20.00") and its byte range.

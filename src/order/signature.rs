@@ -2,7 +2,7 @@
 //! order names one elsewhere.
 
 use super::labelled::domain_country;
-use super::labels::{is_company_like, is_non_name};
+use super::labels::{is_company_like, is_non_name, segments};
 use super::Parser;
 use crate::text;
 
@@ -137,12 +137,38 @@ impl<'a> Parser<'a> {
                     "buyer",
                     "secretary",
                     "specialist",
+                    "einkauf",
+                    "vertrieb",
+                    "leiter",
+                    "leiterin",
+                    "geschaftsfuhrer",
+                    "geschaftsfuhrerin",
+                    "responsable",
+                    "directeur",
+                    "directrice",
+                    "achats",
+                    "gerente",
+                    "compras",
+                    "jefe",
+                    "директор",
+                    "менеджер",
+                    "начальник",
+                    "mudur",
+                    "muduru",
+                    "经理",
+                    "总经理",
+                    "采购部",
                 ]
                 .contains(&w.as_str())
             })
         };
         let company_words = |l: &str| is_company_like(l);
-        let mut company: Option<usize> = lines.iter().position(|l| company_words(l) && !contact(l) && !title(l));
+        // A line that names a company, or one whose comma-separated part after the title does.
+        let titled_company = |l: &str| segments(l).iter().skip(1).any(|g| company_words(g) && !title(g)) && !contact(l);
+        let mut company: Option<usize> = lines
+            .iter()
+            .position(|l| company_words(l) && !contact(l) && !title(l))
+            .or_else(|| lines.iter().position(|l| titled_company(l)));
         if company.is_none() {
             // person, [title], company: the first plain line after the person's name
             company = lines
@@ -158,7 +184,17 @@ impl<'a> Parser<'a> {
             self.pending.sender_country.get_or_insert(c);
         }
         let Some(ci) = company else { return };
-        let Some(name_line) = lines.get(ci).copied() else { return };
+        let Some(mut name_line) = lines.get(ci).copied() else { return };
+        // "Einkauf, Piekarnia Złota Kłos Sp. z o.o.", "Procurement, Rift Valley Millers Ltd": the title before the
+        // company on one line is not its name.
+        let segs = segments(name_line);
+        if segs.len() >= 2 && segs.first().is_some_and(|f| title(f) && !company_words(f)) {
+            if let Some(seg) = segs.iter().skip(1).find(|g| company_words(g) && !title(g)) {
+                if let Some(at) = text::offset_in(name_line, seg) {
+                    name_line = name_line.get(at..).unwrap_or(name_line);
+                }
+            }
+        }
         let address: Vec<&'a str> = lines.iter().skip(ci + 1).take_while(|l| !contact(l)).take(3).copied().collect();
         if is_non_name(name_line) {
             return;

@@ -46,6 +46,19 @@ const ORDER_WORDS: &[&str] = &[
     "采购",
     "需要",
     "询价",
+    "arrange",
+    "procure",
+    "sourcing",
+    "requirement",
+    "requirements",
+    "required",
+    "anfrage",
+    "angebot",
+    "devis",
+    "cotizacion",
+    "запрос",
+    "teklif",
+    "报价",
 ];
 
 impl Parser<'_> {

@@ -99,7 +99,10 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
         .collect();
     let mut by_cat: BTreeMap<usize, Vec<Span>> = BTreeMap::new();
     for f in found {
-        if text::negated(&ctx.text, &ctx.toks, f.first) || ctx.in_seller(f.start, f.end) {
+        if text::negated(&ctx.text, &ctx.toks, f.first)
+            || text::cjk_negated(&ctx.text, f.start)
+            || ctx.in_seller(f.start, f.end)
+        {
             continue;
         }
         if excluded.contains(&(f.value, ctx.sentence_of(f.start).0)) {

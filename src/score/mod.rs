@@ -791,6 +791,15 @@ pub fn hold_registered_one_word(s: &mut NameScore, qw: &[WTok], cw: &[WTok], lis
     }
 }
 
+/// Whether a match rests on the query spelling out the initials of a listed name of one word ("American Eagle
+/// Outfitters Inc" / "AEOI"). Against a short form that a list derived from the brackets of a full name ("ATOMIC
+/// ENERGY ORGANISATION OF IRAN (AEOI)") this is weak evidence: the entity's own full name would match the full
+/// name, and four initials agree by chance across thousands of names.
+pub fn spells_out_one_word(s: &NameScore, cw: &[WTok]) -> bool {
+    cw.iter().filter(|t| !t.stopword).count() == 1
+        && s.chosen.iter().any(|p| p.how == "acronym" && p.c.count_ones() == 1)
+}
+
 /// Whether two names drop the same legal forms (in any order).
 pub fn same_legal_forms(a: &NormName, b: &NormName) -> bool {
     fn forms(n: &NormName) -> Vec<&str> {

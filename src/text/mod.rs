@@ -380,6 +380,19 @@ const NEGATIONS: &[&str] = &[
     "ни",
 ];
 
+/// Whether a term at byte `at` of Chinese text is negated: a negating character among the few characters before
+/// it in the same clause ("不用于军事用途", "非军事用途", "不得用于"), not the 不 of 不锈钢 (stainless steel).
+pub fn cjk_negated(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let clause: String = before
+        .chars()
+        .rev()
+        .take(6)
+        .take_while(|c| !matches!(c, '。' | '，' | '；' | '！' | '？' | '、' | '\n' | '.' | ',' | ';'))
+        .collect();
+    clause.chars().any(|c| matches!(c, '不' | '非' | '无' | '勿' | '禁')) && !clause.contains("锈不")
+}
+
 /// Whether the term at token `i` is negated: a negation word among the few tokens before it, in the same clause
 /// (no sentence end between them).
 pub fn negated(text: &str, toks: &[Token], i: usize) -> bool {
@@ -414,7 +427,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                 // "Co. Ltd", "Pvt. Ltd.", "No. 5": an abbreviation before the dot does not end a sentence.
                 (next == b' ' || next == b'\n' || next == b'\r')
                     && !abbreviation_before(text, i)
-                    && bytes.get(i + 2).is_none_or(|c| !c.is_ascii_lowercase())
+                    && text.get(i + 2..).and_then(|r| r.chars().next()).is_none_or(|c| !c.is_lowercase())
             }
             b'\n' => next == b'\n' || next == b'\r' || line_is_list(text, i + 1) || line_is_label(text, i),
             _ => false,

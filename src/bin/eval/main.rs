@@ -23,6 +23,7 @@
 mod customers;
 mod metrics;
 mod pairs;
+mod parity;
 mod screening;
 
 use std::path::{Path, PathBuf};
@@ -156,11 +157,15 @@ fn run(args: &Args) -> Result<(String, String, String), String> {
         sections.push((s, format!("{name} {:.1} s", t.elapsed().as_secs_f64())));
         Ok(())
     };
+    // The scored pair sets, kept for the parity check of the screener against `matchNames`.
+    let mut scored_sets: Vec<(&str, pairs::Scored)> = Vec::new();
     if want("aliases") {
         timed("alias pairs", &mut || {
             let rows = read_jsonl(&dir.join("alias_pairs.jsonl"))?;
             let scored = pairs::score(rows);
-            Ok(pairs::report("real alias pairs", "alias", &scored, Some(TARGET_ALIAS_F1)))
+            let section = pairs::report("real alias pairs", "alias", &scored, Some(TARGET_ALIAS_F1));
+            scored_sets.push(("alias pairs", scored));
+            Ok(section)
         })?;
     }
     if want("customers") {
@@ -171,10 +176,16 @@ fn run(args: &Args) -> Result<(String, String, String), String> {
         timed("generated pairs", &mut || {
             let rows = read_jsonl(&dir.join("pairs.jsonl"))?;
             let scored = pairs::score(rows);
-            Ok(pairs::report("generated rewrite pairs", "generated", &scored, Some(TARGET_GENERATED_F1)))
+            let section = pairs::report("generated rewrite pairs", "generated", &scored, Some(TARGET_GENERATED_F1));
+            scored_sets.push(("generated pairs", scored));
+            Ok(section)
         })?;
         let csl = args.csl.clone().unwrap_or_else(|| PathBuf::from(&manifest.csl));
         timed("list queries", &mut || screening::run(dir, &csl, args.baseline))?;
+    }
+    if !scored_sets.is_empty() {
+        let sets: Vec<(&str, &pairs::Scored)> = scored_sets.iter().map(|(n, s)| (*n, s)).collect();
+        timed("parity", &mut || Ok(parity::run(&sets)))?;
     }
 
     let t = DEFAULT_THRESHOLD;
@@ -240,6 +251,15 @@ fn main() -> ExitCode {
             if let [a, b] = pair {
                 let m = match_names(a, b, NameKind::Any);
                 println!("{a:?} vs {b:?}: {}", serde_json::to_string_pretty(&m).unwrap_or_default());
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    // `eval --screen QUERY LISTED`: the same pair through the screener, with the listed name loaded alone.
+    if argv.get(1).map(String::as_str) == Some("--screen") {
+        for pair in argv[2..].chunks(2) {
+            if let [a, b] = pair {
+                parity::explain(a, b);
             }
         }
         return ExitCode::SUCCESS;

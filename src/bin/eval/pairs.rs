@@ -79,7 +79,7 @@ impl PairRow {
             &self.quality
         }
     }
-    fn known_kind(&self) -> NameKind {
+    pub fn known_kind(&self) -> NameKind {
         match self.class() {
             "person" => NameKind::Person,
             "company" => NameKind::Organization,
@@ -90,10 +90,10 @@ impl PairRow {
 
 /// The scores of one pair set.
 pub struct Scored {
-    rows: Vec<PairRow>,
+    pub rows: Vec<PairRow>,
     /// `match_names` with the default kind, with the known kind, and Jaro-Winkler.
     ours: Vec<f64>,
-    known: Vec<f64>,
+    pub known: Vec<f64>,
     base: Vec<f64>,
     labels: Vec<bool>,
 }

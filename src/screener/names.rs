@@ -1,0 +1,93 @@
+//! `matchNames`: two names compared with the list-independent weights, by the scorer the screener uses (see
+//! `tests/parity.rs` and the evaluation's parity check: a listed name loaded alone scores the same both ways).
+
+use super::NameKind;
+use crate::config::{cut_at, Config};
+use crate::error::Result;
+use crate::index::content_hash;
+use crate::normalize::{name_variants, normalize, NormName};
+use crate::report::NameMatch;
+use crate::score::{self, explain, NameScore};
+
+/// [`match_names`] after checking both names against the default [`Config::max_field_bytes`].
+pub fn try_match_names(a: &str, b: &str, kind: NameKind) -> Result<NameMatch> {
+    let config = Config::default();
+    config.check_field("first name", a)?;
+    config.check_field("second name", b)?;
+    Ok(match_names(a, b, kind))
+}
+
+/// Scores two names with the list-independent weights; `match` uses the default threshold. Names longer than the
+/// default [`Config::max_field_bytes`] are compared on their first that many bytes ([`try_match_names`] refuses
+/// them).
+pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
+    // A person's name has no company words: words that are generic in company names weigh fully there.
+    let person = kind == NameKind::Person;
+    let max = Config::default().max_field_bytes;
+    let (a, b) = (cut_at(a, max), cut_at(b, max));
+    let mut best: Option<(NameScore, NormName, NormName, String)> = None;
+    // The names each string holds, and the string as a whole (so a string always matches itself).
+    let variants = |s: &str| {
+        let mut v = name_variants(s);
+        if !v.iter().any(|x| x == s) {
+            v.push(s.to_string());
+        }
+        v
+    };
+    // The listed string's own names: past the first, short forms derived from it (a bracketed acronym).
+    let listed_variants = name_variants(b);
+    for va in variants(a) {
+        let na = normalize(&va);
+        if na.tokens.is_empty() {
+            continue;
+        }
+        for vb in variants(b) {
+            let nb = normalize(&vb);
+            if nb.tokens.is_empty() {
+                continue;
+            }
+            let (wa, wb) = (score::weigh_prior(&na, person), score::weigh_prior(&nb, person));
+            let tails = (na.legal_tail.as_str(), nb.legal_tail.as_str());
+            let mut s = score::score_names_tails(
+                content_hash(&na),
+                &wa,
+                content_hash(&nb),
+                &wb,
+                tails,
+                &mut score::Memo::default(),
+            );
+            if s.score >= 1.0 && score::one_generic_word(&wa) && !score::same_legal_forms(&na, &nb) {
+                s = score::score_tokens(&wa, &wb);
+            }
+            score::hold_registered_one_word(&mut s, &wa, &wb, &nb);
+            // A short form derived from the listed name's brackets, which the query only spells out: as the
+            // screener holds it (see `Screener::adjust`).
+            let derived = listed_variants.iter().position(|x| *x == vb).is_some_and(|k| k > 0);
+            if derived && s.score > score::ONE_WORD_CAP && score::spells_out_one_word(&s, &wb) {
+                s.score = score::ONE_WORD_CAP;
+                s.capped = Some("the query spells out the initials of the listed short form, not the listed name");
+            }
+            if best.as_ref().is_none_or(|b| s.score > b.0.score) {
+                best = Some((s, na.clone(), nb, vb.clone()));
+            }
+        }
+    }
+    let threshold = crate::config::DEFAULT_THRESHOLD;
+    match best {
+        Some((s, na, nb, vb)) => {
+            let explanation =
+                explain(&vb, &na, &score::weigh_prior(&na, person), &nb, &score::weigh_prior(&nb, person), &s);
+            let score = score::round3(s.score);
+            NameMatch { score, is_match: score >= threshold, threshold, explanation }
+        }
+        None => NameMatch {
+            score: 0.0,
+            is_match: false,
+            threshold,
+            explanation: crate::report::Explanation {
+                summary: "One of the names has nothing to compare once legal forms and punctuation are removed.".into(),
+                ..Default::default()
+            },
+        },
+    }
+}
