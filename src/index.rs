@@ -744,26 +744,27 @@ impl Index {
                 acc.add(n, w);
             }
         }
-        // The query's own acronym against listed single-token names, and adjacent query tokens joined.
-        // As the scorer reads them: the initials of any run of two words or more ("Beijing Computing Science
+        // The query's acronyms against listed single-token names, as the scorer reads them: the initials of any run of two words or more ("Beijing Computing Science
         // Research Center" / "CSRC"), and of a run ending the name followed by its legal tail ("Semiconductor
         // Manufacturing International Corp" / "SMIC").
         let mut acronyms: Vec<String> = Vec::new();
+        // Each once (a name's runs can spell one acronym twice); no sort, which would bring a sort of strings into
+        // the wasm.
+        let mut add = |a: &str| {
+            if is_acronym_like(a) && !acronyms.iter().any(|x| x == a) {
+                acronyms.push(a.to_string());
+            }
+        };
         let initials: String = q.tokens.iter().filter(|t| !t.stopword).filter_map(|t| t.text.chars().next()).collect();
         if initials.is_ascii() {
             for start in 0..initials.len() {
                 for end in start + 4..=initials.len().min(start + 8) {
-                    acronyms.push(initials[start..end].to_string());
+                    add(&initials[start..end]);
                 }
             }
         }
-        acronyms.retain(|a| is_acronym_like(a));
         let tail = tail_of(q);
-        tail_acronyms(q, std::str::from_utf8(&tail).unwrap_or("").trim_end_matches('\0'), |a| {
-            acronyms.push(a.to_string())
-        });
-        acronyms.sort_unstable();
-        acronyms.dedup();
+        tail_acronyms(q, std::str::from_utf8(&tail).unwrap_or("").trim_end_matches('\0'), &mut add);
         for a in &acronyms {
             if let Some(id) = self.token_id(a) {
                 for &n in &self.stats[id as usize].postings {

@@ -571,10 +571,14 @@ impl Screener {
                     {
                         s = score::score_tokens_memo(qw_kind, &cw, &mut memo);
                     }
+                    if s.slip_held.is_some() {
+                        score::lift_slip_with_legal_form(&mut s, &qn, &normalize(&self.name_text(name)));
+                    }
                     if s.score > score::ONE_WORD_CAP && s.score < 1.0 && cw.iter().filter(|t| !t.stopword).count() == 1
                     {
                         score::hold_registered_one_word(&mut s, qw_kind, &cw, &normalize(&self.name_text(name)));
                     }
+                    score::hold_registered_one_word_query(&mut s, qw_kind, &cw, &qn);
                     // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
                     if s.score + COUNTRY_SUPPORT < threshold {
                         continue;

@@ -1,6 +1,6 @@
-//! The only WebAssembly boundary. Each export converts its input with `serde_wasm_bindgen`, makes one call into
-//! the plain-Rust core, and converts the result back; every error crosses as a JS `Error` with the core's
-//! message. The TypeScript declarations below are written by hand and mirror `src/report.rs`.
+//! The only WebAssembly boundary. Each export reads its input as JSON data with the crate's data reader, makes one
+//! call into the plain-Rust core, and gives the result back as JSON text parsed by the engine; every error crosses
+//! as a JS `Error` with the core's message. The TypeScript declarations below are written by hand and mirror `src/report.rs`.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -221,10 +221,18 @@ export interface Report {
 }
 "#;
 
+/// Writes a result as JSON text and lets the engine's `JSON.parse` build the JS value: the JS-visible value is what
+/// serde-wasm-bindgen's JSON-compatible serializer gave (`null` for `None`, objects for maps, every f64 exact: the
+/// text is the shortest that reads back to the same number), each output type's writing is compiled once, for
+/// serde_json (which the order-size check also uses), and one string crosses the boundary instead of one call per
+/// field.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| into_error(format!("internal: {e}")))
+    parse_json(serde_json::to_string(value))
+}
+
+fn parse_json(json: serde_json::Result<String>) -> Result<JsValue, JsValue> {
+    let json = json.map_err(|e| into_error(format!("internal: {e}")))?;
+    js_sys::JSON::parse(&json).map_err(|_| into_error("internal: the result is not JSON"))
 }
 
 /// Turns any error into a JS `Error` carrying its message.
@@ -232,13 +240,136 @@ fn into_error(e: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&e.to_string()).into()
 }
 
+/// Reads a JS value into `T` with the crate's one data reader (`crate::data`), over the value as JSON data: each
+/// input type's reading is compiled once, for the reader the data files also use, not a second time for a JS
+/// deserializer. Errors name the field (`screenParty: name: invalid type: integer `5`, expected a string`).
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        // serde_wasm_bindgen's message is a JS error's toString(): drop its "Error: " so the thrown Error does
-        // not read "Error: what: Error: …".
-        let msg = e.to_string();
-        into_error(format!("{what}: {}", msg.strip_prefix("Error: ").unwrap_or(&msg)))
-    })
+    let json = json_of(&value, what)?;
+    crate::data::from_value(&json).map_err(|e| read_error(what, &e))
+}
+
+/// [`from_js`] for an array, one element at a time: the JSON form of one element is held at once, not of all
+/// (a batch of 200,000 parties or results). With `names`, an element that is a string is read as `{name: string}`
+/// (a party given by its name).
+fn from_js_each<T: serde::de::DeserializeOwned>(value: JsValue, what: &str, names: bool) -> Result<Vec<T>, JsValue> {
+    if !js_sys::Array::is_array(&value) {
+        return Err(into_error(format!("{what}: expected an array")));
+    }
+    let mut out = Vec::new();
+    for (i, v) in value.unchecked_ref::<js_sys::Array>().iter().enumerate() {
+        let json = element_json(&v, i, what, names)?;
+        out.push(crate::data::from_value(&json).map_err(|e| read_error(what, &e.in_element(i + 1)))?);
+    }
+    Ok(out)
+}
+
+/// Element `i` of [`from_js_each`] as JSON data.
+fn element_json(v: &JsValue, i: usize, what: &str, names: bool) -> Result<serde_json::Value, JsValue> {
+    if let Some(name) = v.as_string().filter(|_| names) {
+        return Ok(serde_json::Value::Object(
+            [("name".to_string(), serde_json::Value::String(name))].into_iter().collect(),
+        ));
+    }
+    to_json(v, 1).map_err(|(path, m)| json_error(what, &join(format!("[{}]", i + 1), path), &m))
+}
+
+#[cold]
+#[inline(never)]
+fn read_error(what: &str, e: &crate::data::ReadError) -> JsValue {
+    into_error(format!("{what}: {e}"))
+}
+
+#[cold]
+#[inline(never)]
+fn json_error(what: &str, path: &str, message: &str) -> JsValue {
+    match path.is_empty() {
+        true => into_error(format!("{what}: {message}")),
+        false => into_error(format!("{what}: {path}: {message}")),
+    }
+}
+
+/// A JS value as JSON data: properties that are `undefined`, functions or symbols are left out (as `JSON.stringify`
+/// does) and `undefined` array elements are `null`; strings are read as wasm-bindgen reads them (a lone surrogate
+/// becomes U+FFFD). What JSON cannot carry is an error naming where it is: BigInt, a function or symbol given as a
+/// value, Maps, Sets and other iterables, `NaN` and infinities, and nesting deeper than [`MAX_DEPTH`] (a cyclic
+/// object).
+fn json_of(value: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
+    to_json(value, 0).map_err(|(path, message)| json_error(what, &path, &message))
+}
+
+/// `outer` then `inner`, as the data reader writes a path (`parties[2].name`); "…" (too deep) stays as it is.
+fn join(outer: String, inner: String) -> String {
+    match inner.is_empty() {
+        true => outer,
+        false if inner.starts_with('…') => inner,
+        false if inner.starts_with('[') => outer + &inner,
+        false => outer + "." + &inner,
+    }
+}
+
+/// How deep an input may nest (an order object is 4 levels deep, a party result 5).
+const MAX_DEPTH: usize = 32;
+
+/// [`json_of`]; the error is (path, message), the path written as the data reader writes it (`parties[2].name`).
+fn to_json(v: &JsValue, depth: usize) -> Result<serde_json::Value, (String, String)> {
+    use serde_json::Value;
+    if v.is_undefined() || v.is_null() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Value::String(s));
+    }
+    if let Some(n) = v.as_f64() {
+        // Integers as integers (the reader's integer fields take only those), the rest as floats.
+        return match n == n.trunc() && n.abs() <= 9_007_199_254_740_991.0 {
+            true if n >= 0.0 => Ok(Value::from(n as u64)),
+            true => Ok(Value::from(n as i64)),
+            false => serde_json::Number::from_f64(n)
+                .map(Value::Number)
+                .ok_or_else(|| (String::new(), "NaN or an infinity where a finite number is expected".to_string())),
+        };
+    }
+    let fail = |message: &str| Err((String::new(), message.to_string()));
+    if depth >= MAX_DEPTH {
+        // No path: a cycle's would be the same key 32 times.
+        return Err(("…".to_string(), "nested more than 32 levels deep (a cyclic object?)".to_string()));
+    }
+    if js_sys::Array::is_array(v) {
+        let mut items = Vec::new();
+        for (i, x) in v.unchecked_ref::<js_sys::Array>().iter().enumerate() {
+            items.push(to_json(&x, depth + 1).map_err(|(path, m)| (join(format!("[{}]", i + 1), path), m))?);
+        }
+        return Ok(Value::Array(items));
+    }
+    if v.is_bigint() {
+        return fail("a BigInt (give a number)");
+    }
+    if v.is_function() {
+        return fail("a function where data is expected");
+    }
+    if !v.is_object() {
+        return fail("a symbol where data is expected");
+    }
+    if js_sys::Symbol::iterator().js_in(v) {
+        return fail("a Map, Set or other iterable object (give an array or a plain object)");
+    }
+    let obj: &js_sys::Object = v.unchecked_ref();
+    let mut map = serde_json::Map::new();
+    for key in js_sys::Object::keys(obj).iter() {
+        let k = key.as_string().unwrap_or_default();
+        let x = js_sys::Reflect::get(obj, &key).map_err(|_| (k.clone(), "could not be read".to_string()))?;
+        // Left out as `JSON.stringify` leaves them out: a method or symbol beside the data is not an error (the type
+        // reads its fields; a missing required one is).
+        if x.is_undefined() || x.is_function() || x.is_symbol() {
+            continue;
+        }
+        let x = to_json(&x, depth + 1).map_err(|(path, m)| (join(k.clone(), path), m))?;
+        map.insert(k, x);
+    }
+    Ok(Value::Object(map))
 }
 
 fn optional<T: serde::de::DeserializeOwned + Default>(value: Option<JsValue>, what: &str) -> Result<T, JsValue> {
@@ -258,7 +389,7 @@ pub struct Screener {
 impl Screener {
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "Config")] config: Option<JsValue>) -> Result<Screener, JsValue> {
-        // serde_wasm_bindgen reads only the fields it knows, so a misspelt option would be ignored silently:
+        // The reader skips the fields a type does not know, so a misspelt option would be ignored silently:
         // compare the keys with those of the default config first.
         if let Some(config) = config.as_ref().filter(|c| c.is_object()) {
             let known = js_sys::Object::keys(&js_sys::Object::from(to_js(&Config::default())?));
@@ -354,7 +485,7 @@ impl Screener {
         &self,
         #[wasm_bindgen(unchecked_param_type = "PartyQuery[]")] parties: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let qs: Vec<PartyQuery> = from_js(parties, "screenParties")?;
+        let qs: Vec<PartyQuery> = from_js_each(parties, "screenParties", false)?;
         to_js(&self.inner.screen_parties(&qs).map_err(|e| into_error(e.context("screenParties")))?)
     }
 
@@ -374,20 +505,7 @@ impl Screener {
         &self,
         #[wasm_bindgen(unchecked_param_type = "(PartyQuery | string)[]")] parties: JsValue,
     ) -> Result<JsValue, JsValue> {
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Input {
-            Name(String),
-            Query(PartyQuery),
-        }
-        let qs: Vec<Input> = from_js(parties, "screenPartiesCompact")?;
-        let qs: Vec<PartyQuery> = qs
-            .into_iter()
-            .map(|q| match q {
-                Input::Name(name) => PartyQuery { name, ..PartyQuery::default() },
-                Input::Query(q) => q,
-            })
-            .collect();
+        let qs: Vec<PartyQuery> = from_js_each(parties, "screenPartiesCompact", true)?;
         to_js(&self.inner.screen_parties_brief(&qs).map_err(|e| into_error(e.context("screenPartiesCompact")))?)
     }
 
@@ -404,19 +522,9 @@ impl Screener {
             return Err(into_error("setDecisions: expected an array of decisions"));
         }
         let mut list = Vec::new();
-        for (i, d) in js_sys::Array::from(&decisions).iter().enumerate() {
-            let what = format!("setDecisions: decision {}", i + 1);
-            // serde_wasm_bindgen reads only the fields it knows: refuse the others, as for the config.
-            if d.is_object() {
-                for key in js_sys::Object::keys(&js_sys::Object::from(d.clone())).iter() {
-                    let key = key.as_string().unwrap_or_default();
-                    if !crate::decisions::FIELDS.contains(&key.as_str()) {
-                        let known = crate::decisions::FIELDS.join(", ");
-                        return Err(into_error(format!("{what}: unknown field `{key}` (known: {known})")));
-                    }
-                }
-            }
-            list.push(from_js::<crate::Decision>(d, &what)?);
+        for (i, d) in decisions.unchecked_ref::<js_sys::Array>().iter().enumerate() {
+            // An unknown field is refused by the reader (`Decision` denies unknown fields).
+            list.push(from_js::<crate::Decision>(d, &format!("setDecisions: decision {}", i + 1))?);
         }
         let as_of = as_of.unwrap_or_else(|| {
             let now = js_sys::Date::new_0();
@@ -463,14 +571,101 @@ pub fn parse_parties(text: &str, max_rows: Option<u32>) -> Result<JsValue, JsVal
     to_js(&crate::batch::parse_parties(text, &config).map_err(into_error)?)
 }
 
+/// What the CSV exports read of a party's result (a `PartyResult` as `screenParty`/`screenParties` return it): its
+/// hits' list, entry, names, score, effect and decisions, and the threshold. The rest of a hit (explanation,
+/// aliases, addresses, listings, ...) is not read, so the wasm holds no reader for those types, which nothing else
+/// reads from JS.
+#[derive(serde::Deserialize)]
+struct CsvResult {
+    hits: Vec<CsvHit>,
+    threshold: f64,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CsvHit {
+    list: String,
+    list_code: String,
+    effect: crate::lists::model::Effect,
+    entry_id: String,
+    name: String,
+    matched_name: String,
+    score: f64,
+    #[serde(default)]
+    decision: Option<crate::Decision>,
+    #[serde(default)]
+    expired_decision: Option<crate::Decision>,
+}
+
+/// What the CSV exports read of a parties file (a `PartiesFile` as `parseParties` returns it): its headers and the
+/// cells of its rows.
+#[derive(serde::Deserialize)]
+struct CsvFile {
+    headers: Vec<String>,
+    rows: Vec<CsvRow>,
+}
+
+#[derive(serde::Deserialize)]
+struct CsvRow {
+    cells: Vec<String>,
+}
+
+/// The parties file for the CSV writers, from what they read.
+fn csv_file(file: JsValue, what: &str) -> Result<crate::batch::PartiesFile, JsValue> {
+    let file: CsvFile = from_js(file, what)?;
+    let row = |r: CsvRow| crate::batch::BatchRow { cells: r.cells, ..Default::default() };
+    Ok(crate::batch::PartiesFile {
+        headers: file.headers,
+        rows: file.rows.into_iter().map(row).collect(),
+        ..Default::default()
+    })
+}
+
+/// The results for the CSV writers, from what they read.
+fn csv_results(results: JsValue, what: &str) -> Result<Vec<crate::report::PartyResult>, JsValue> {
+    let results: Vec<CsvResult> = from_js_each(results, what, false)?;
+    let hit = |h: CsvHit| crate::report::Hit {
+        list_id: String::new(),
+        list: h.list,
+        list_code: h.list_code,
+        source: String::new(),
+        effect: h.effect,
+        entry_id: h.entry_id,
+        name: h.name,
+        matched_name: h.matched_name,
+        score: h.score,
+        kind: Default::default(),
+        aliases: Vec::new(),
+        countries: Vec::new(),
+        addresses: Vec::new(),
+        programs: Vec::new(),
+        remarks: None,
+        license_requirement: None,
+        license_policy: None,
+        federal_register: None,
+        source_url: None,
+        start_date: None,
+        explanation: Default::default(),
+        decision: h.decision,
+        expired_decision: h.expired_decision,
+        listings: Vec::new(),
+    };
+    let result = |r: CsvResult| crate::report::PartyResult {
+        hits: r.hits.into_iter().map(hit).collect(),
+        threshold: r.threshold,
+        decisions_as_of: None,
+    };
+    Ok(results.into_iter().map(result).collect())
+}
+
 /// Writes a parties file with its results as CSV (formula-like cells neutralised).
 #[wasm_bindgen(js_name = batchResultsCsv)]
 pub fn batch_results_csv(
     #[wasm_bindgen(unchecked_param_type = "PartiesFile")] file: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PartyResult[]")] results: JsValue,
 ) -> Result<String, JsValue> {
-    let file: crate::batch::PartiesFile = from_js(file, "batchResultsCsv file")?;
-    let results: Vec<crate::report::PartyResult> = from_js(results, "batchResultsCsv results")?;
+    let file = csv_file(file, "batchResultsCsv file")?;
+    let results = csv_results(results, "batchResultsCsv results")?;
     crate::batch::results_csv(&file, &results).map_err(into_error)
 }
 
@@ -481,8 +676,8 @@ pub fn batch_hits_csv(
     #[wasm_bindgen(unchecked_param_type = "PartiesFile")] file: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PartyResult[]")] results: JsValue,
 ) -> Result<String, JsValue> {
-    let file: crate::batch::PartiesFile = from_js(file, "batchHitsCsv file")?;
-    let results: Vec<crate::report::PartyResult> = from_js(results, "batchHitsCsv results")?;
+    let file = csv_file(file, "batchHitsCsv file")?;
+    let results = csv_results(results, "batchHitsCsv results")?;
     crate::decisions::hits_csv(&file, &results).map_err(into_error)
 }
 

@@ -30,7 +30,7 @@ impl ReadError {
     }
 
     /// The same error, inside element `i` (from 1) of an array.
-    fn in_element(mut self, i: usize) -> ReadError {
+    pub(crate) fn in_element(mut self, i: usize) -> ReadError {
         self.path = match self.path.is_empty() {
             true => format!("[{i}]"),
             false if self.path.starts_with('[') => format!("[{i}]{}", self.path),

@@ -10,12 +10,14 @@
 //! does not. Generic tokens (company words, place names) weigh little and can never carry a match alone.
 //! An exact match of a listed name or alias (after normalisation) is 1.0.
 
+mod explain;
 mod token;
+
+pub use explain::explain;
 
 pub use token::{letter_set, similarity, token_similarity, Shape, PARTIAL_MAX};
 
 use crate::normalize::{consonants, NormName, Symbol, Token};
-use crate::report::{Explanation, Ignored, TokenPair};
 
 /// Weight of a token that the loaded lists do not tell us about.
 pub const DEFAULT_WEIGHT: f64 = 1.0;
@@ -220,6 +222,10 @@ pub struct NameScore {
     /// Why the score was held below the threshold, when it was ("generic words only", "one distinctive word"):
     /// the explanation names it.
     pub capped: Option<&'static str>,
+    /// The score before [`ONE_WORD_CAP`] held it, when nothing held it but a slip of the keyboard in the listed
+    /// name's one distinctive word ("Orofino" / "Oroino"): a second signal, a legal form both names give, lifts the
+    /// hold ([`lift_slip_with_legal_form`]).
+    pub slip_held: Option<f64>,
 }
 
 /// The positions set in a mask, lowest first.
@@ -457,6 +463,32 @@ fn same_spelt(q: &[WTok], c: &[WTok], p: &Pairing) -> bool {
     matches!(diff[..], [i, j] if i >= 1 && j == i + 1 && x[i] == y[j] && x[j] == y[i])
 }
 
+/// Most syllables of a name romanised from Han, Hangul or Kana that [`lone_syllable`] reads as a person's name.
+pub const SHORT_NAME_SYLLABLES: usize = 4;
+
+/// Whether a short name romanised from Han, Hangul or Kana (a person's: four syllables or fewer) and the other name
+/// differ by a whole syllable: a romanised syllable, not generic, has no partner, or only a partial one. Such names
+/// are written syllable by syllable, so the syllable that is left over makes another given name ("李柏霖" Li Bai
+/// Lin / "Li Bai", "志鴻 邱" Qiu Zhi Hong / "Qiu Hong", "송주원" Song Ju Won / "Song Won"). A Latin word left over
+/// is often a Western given name beside the romanised one ("Miles Yu Maochun" / "余茂春").
+fn lone_syllable(q: &[WTok], c: &[WTok], chosen: &[Pairing]) -> bool {
+    if !q.iter().chain(c).any(|t| t.syllabic) {
+        return false;
+    }
+    let content = |toks: &[WTok]| toks.iter().filter(|t| !t.stopword).count();
+    if content(q) > SHORT_NAME_SYLLABLES || content(c) > SHORT_NAME_SYLLABLES {
+        return false;
+    }
+    let (used_q, used_c) =
+        chosen.iter().filter(|p| p.how != "partial").fold((0u64, 0u64), |(a, b), p| (a | p.q, b | p.c));
+    let lone = |toks: &[WTok], used: u64| {
+        toks.iter()
+            .enumerate()
+            .any(|(i, t)| t.syllabic && !t.stopword && !t.generic && !t.place && used & (1u64 << i) == 0)
+    };
+    lone(q, used_q) || lone(c, used_c)
+}
+
 /// Scores a query against one listed name. `q` and `c` are weighed tokens of the normalised names.
 pub fn score_tokens(q: &[WTok], c: &[WTok]) -> NameScore {
     score_tokens_memo(q, c, &mut Memo::default())
@@ -660,6 +692,7 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
     // Industrial Realty" is not "REXFORD LTD", "Samsara" is not "SANSARA".
     // A single letter ("SOFIA K", "Ariel S") is an initial, not a distinctive word of its own.
     let listed_distinctive = c.iter().filter(|t| !t.generic && !t.stopword && t.text.chars().nth(1).is_some()).count();
+    let mut slip_score = None;
     if listed_distinctive == 1 && distinctive && capped.is_none() {
         // A short word one letter or sound from the listed one is often another name ("Nike" / "Nikea", "Tetra" /
         // "Terra", "Alcon" / "Alkon"); a long one rarely is ("Rosoboronexpotr").
@@ -682,6 +715,14 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
         };
         let query_extra = extra(false) >= 1 || extra(true) >= 2;
         if loose_pair || query_extra {
+            // Held only for a slip of the keyboard (a letter left out or struck for its neighbour)?
+            let slip = !query_extra
+                && chosen.iter().all(|p| {
+                    p.sim >= 1.0
+                        || !bits(p.c).filter_map(|j| c.get(j)).any(|t| !t.generic && !t.stopword)
+                        || one_typo(q, c, p)
+                });
+            slip_score = slip.then_some(score);
             score = score.min(ONE_WORD_CAP);
             capped = Some("the listed name has one distinctive word");
         }
@@ -700,6 +741,10 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
         score = ONE_WORD_CAP;
         capped = Some("the names share one short word and no other");
     }
+    if lone_syllable(q, c, &chosen) && capped.is_none() && score > ONE_WORD_CAP {
+        score = ONE_WORD_CAP;
+        capped = Some("a syllable of one name has no partner in the other");
+    }
     if approximate_only && capped.is_none() && score > ONE_WORD_CAP {
         score = ONE_WORD_CAP;
         capped = Some("the names agree in two words, neither of them exactly");
@@ -710,6 +755,8 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
         score = (score * NUMBER_MISMATCH_FACTOR).min(NUMBER_MISMATCH_CAP);
         capped = Some("the names hold numbers that disagree");
     }
+    // The one-word hold rested on a slip alone when no other hold would have applied.
+    let slip_held = slip_score.filter(|_| !key_only && !short_word_only && !approximate_only && !numbers_disagree);
     NameScore {
         score: score.clamp(0.0, 1.0),
         query_coverage: cov_q,
@@ -717,6 +764,7 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
         chosen,
         distinctive,
         capped,
+        slip_held,
     }
 }
 
@@ -759,6 +807,7 @@ pub fn score_names_tails(
             chosen,
             distinctive: true,
             capped: None,
+            slip_held: None,
         };
     }
     score_tokens_tails(qw, cw, tails, memo)
@@ -777,17 +826,48 @@ pub fn one_generic_word(w: &[WTok]) -> bool {
 /// Media"), is another company's name, and `s` is held below the threshold. A one-word name written without a
 /// legal form is a short form ("Huawei", "DJI") that the full name extends, and stays as scored.
 pub fn hold_registered_one_word(s: &mut NameScore, qw: &[WTok], cw: &[WTok], listed: &NormName) {
-    if s.score <= ONE_WORD_CAP || s.score >= 1.0 || cw.iter().filter(|t| !t.stopword).count() != 1 {
-        return;
-    }
-    if !listed.ignored.iter().any(|(_, why)| *why == crate::normalize::IgnoreReason::LegalForm) {
-        return;
-    }
     let used = s.chosen.iter().filter(|p| p.how != "initials").fold(0u64, |m, p| m | p.q);
-    let extra = qw.iter().enumerate().any(|(i, t)| !t.stopword && !t.place && i < 64 && used & (1u64 << i) == 0);
-    if extra {
+    if registered_one_word(s, cw, listed) && extra_word(qw, used) {
         s.score = ONE_WORD_CAP;
         s.capped = Some("the listed name is one word and a legal form, and the query adds a word of its own");
+    }
+}
+
+/// The mirror of [`hold_registered_one_word`]: a query that is one word and a legal form ("Largo Inc.", "Seapeak
+/// LLC") is that company's whole registered name, and a listed name that adds a word of its own ("LARGO LEASING
+/// LTD", "Seapeak Maritime Ltd") is another company's.
+pub fn hold_registered_one_word_query(s: &mut NameScore, qw: &[WTok], cw: &[WTok], query: &NormName) {
+    let used = s.chosen.iter().filter(|p| p.how != "initials").fold(0u64, |m, p| m | p.c);
+    if registered_one_word(s, qw, query) && extra_word(cw, used) {
+        s.score = ONE_WORD_CAP;
+        s.capped = Some("the query is one word and a legal form, and the listed name adds a word of its own");
+    }
+}
+
+/// Whether `w` (the tokens of `n`) is one word and a legal form, and `s` a match not yet held or certain.
+fn registered_one_word(s: &NameScore, w: &[WTok], n: &NormName) -> bool {
+    s.score > ONE_WORD_CAP
+        && s.score < 1.0
+        && w.iter().filter(|t| !t.stopword).count() == 1
+        && n.ignored.iter().any(|(_, why)| *why == crate::normalize::IgnoreReason::LegalForm)
+}
+
+/// Whether a word of `w`, besides articles and places, is outside `used`.
+fn extra_word(w: &[WTok], used: u64) -> bool {
+    w.iter().enumerate().any(|(i, t)| !t.stopword && !t.place && i < 64 && used & (1u64 << i) == 0)
+}
+
+/// A slip of the keyboard in a listed name's one distinctive word ([`NameScore::slip_held`]) with a second signal:
+/// both names give a legal form, and the same ("OROINO NV" / "OROFINO NV"). Short words one letter apart are as
+/// often other names ("Miado" / "Micado" stays held), but two names that agree in their legal form as well are
+/// likelier one company's than by chance.
+pub fn lift_slip_with_legal_form(s: &mut NameScore, q: &NormName, c: &NormName) {
+    let has_form = |n: &NormName| n.ignored.iter().any(|(_, why)| *why == crate::normalize::IgnoreReason::LegalForm);
+    if let Some(x) = s.slip_held.take() {
+        if has_form(q) && has_form(c) && same_legal_forms(q, c) {
+            s.score = x;
+            s.capped = None;
+        }
     }
 }
 
@@ -830,100 +910,6 @@ pub fn content_key(n: &NormName) -> String {
 /// Rounds for reports (scores are shown to people; three decimals are plenty and keep JSON stable).
 pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
-}
-
-/// What made a pair other than its written form, for the explanation: the number or given name both tokens stand
-/// for, the spelling or consonant key they share, the letters of initials or an acronym. `None` for a pair of
-/// written forms (exact, fuzzy, prefix).
-fn pair_key(qw: &[WTok], cw: &[WTok], p: &Pairing) -> Option<String> {
-    fn one<'t, 'a>(toks: &'t [WTok<'a>], m: u64) -> Option<&'t WTok<'a>> {
-        (m.count_ones() == 1).then(|| toks.get(m.trailing_zeros() as usize)).flatten()
-    }
-    let (a, b) = (one(qw, p.q), one(cw, p.c));
-    match p.how {
-        "number" => a.and_then(number_value).or_else(|| b.and_then(number_value)).map(|n| format!("number {n}")),
-        "given-name equivalent" => Some("given-name variants (name_symbols.toml)".to_string()),
-        "transliteration" => {
-            let (a, b) = (a?, b?);
-            let (ka, kb) = (a.shape.key.as_ref(), b.shape.key.as_ref());
-            Some(if ka == kb { format!("spelling key \"{ka}\"") } else { format!("spelling keys \"{ka}\" ~ \"{kb}\"") })
-        }
-        "consonants" => Some(format!("consonants \"{}\"", consonants(a?.text))),
-        "joined" => Some("words written together or apart".to_string()),
-        "acronym" => Some("initials of the words (acronym)".to_string()),
-        "initials" => Some("initials of given names".to_string()),
-        _ => None,
-    }
-}
-
-/// The explanation of a name comparison, without list evidence (the screener adds country/address evidence).
-pub fn explain(matched_name: &str, q: &NormName, qw: &[WTok], c: &NormName, cw: &[WTok], s: &NameScore) -> Explanation {
-    let mut ignored = Vec::new();
-    for (side, n) in [("query", q), ("listed", c)] {
-        for (tok, why) in &n.ignored {
-            ignored.push(Ignored { token: tok.clone(), reason: why.as_str().into(), side: side.into() });
-        }
-        for t in &n.tokens {
-            if t.generic {
-                ignored.push(Ignored { token: t.text.clone(), reason: "generic".into(), side: side.into() });
-            }
-        }
-    }
-    let total_c: f64 = cw.iter().map(|t| t.weight).sum();
-    let text =
-        |toks: &[WTok], m: u64| bits(m).filter_map(|i| toks.get(i)).map(|t| t.text).collect::<Vec<_>>().join(" ");
-    let pairs: Vec<TokenPair> = s
-        .chosen
-        .iter()
-        .map(|p| TokenPair {
-            query: text(qw, p.q),
-            listed: text(cw, p.c),
-            similarity: round3(p.sim),
-            how: p.how.to_string(),
-            weight: if total_c > 0.0 { round3(mask_weight(cw, p.c) / total_c) } else { 0.0 },
-            key: pair_key(qw, cw, p),
-        })
-        .collect();
-    // The symbols and keys that made pairs other than the written form, named in the summary too.
-    let through: Vec<String> = pairs
-        .iter()
-        .filter_map(|p| p.key.as_ref().map(|k| format!("{k} (\"{}\" / \"{}\")", p.query, p.listed)))
-        .collect();
-    let (used_q, used_c) = s.chosen.iter().fold((0u64, 0u64), |(a, b), p| (a | p.q, b | p.c));
-    let unmatched = |toks: &[WTok], used: u64| -> Vec<String> {
-        toks.iter()
-            .enumerate()
-            .filter(|(i, t)| !t.stopword && (*i >= MAX_TOKENS || used & (1u64 << i) == 0))
-            .map(|(_, t)| t.text.to_string())
-            .collect()
-    };
-    let mut summary = if s.score >= 1.0 {
-        format!("Same name as the listed \"{matched_name}\" once legal forms, case and punctuation are set aside.")
-    } else {
-        format!(
-            "{:.0}% of the query and {:.0}% of the listed name \"{}\" correspond{}.",
-            s.query_coverage * 100.0,
-            s.listed_coverage * 100.0,
-            matched_name,
-            if s.distinctive { "" } else { " (only generic words agree, so this cannot be a match)" }
-        )
-    };
-    if !through.is_empty() {
-        summary.push_str(&format!(" Matched through {}.", through.join("; ")));
-    }
-    if let Some(why) = s.capped.filter(|_| s.distinctive) {
-        summary.push_str(&format!(" Held below the threshold: {why}."));
-    }
-    Explanation {
-        matched_name: matched_name.to_string(),
-        pairs,
-        unmatched_query: unmatched(qw, used_q),
-        unmatched_listed: unmatched(cw, used_c),
-        ignored,
-        name_score: round3(s.score),
-        summary,
-        ..Explanation::default()
-    }
 }
 
 #[cfg(test)]

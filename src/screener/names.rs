@@ -59,7 +59,9 @@ pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
             if s.score >= 1.0 && score::one_generic_word(&wa) && !score::same_legal_forms(&na, &nb) {
                 s = score::score_tokens(&wa, &wb);
             }
+            score::lift_slip_with_legal_form(&mut s, &na, &nb);
             score::hold_registered_one_word(&mut s, &wa, &wb, &nb);
+            score::hold_registered_one_word_query(&mut s, &wa, &wb, &na);
             // A short form derived from the listed name's brackets, which the query only spells out: as the
             // screener holds it (see `Screener::adjust`).
             let derived = listed_variants.iter().position(|x| *x == vb).is_some_and(|k| k > 0);
