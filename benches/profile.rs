@@ -1,6 +1,11 @@
 //! Native load / memory / batch profile over every list the wasm benchmarks load (no criterion: one pass, for
 //! profiling with `perf` and for heap figures). Counts live and peak heap bytes with a wrapping allocator.
-//!   cargo bench --bench profile [-- --batch-only | --memory [--fields]]
+//!   cargo bench --bench profile [-- --batch-only | --memory [--fields] | --load-only [--repeat N] [--only TEXT]]
+//! `--normalize` times normalising every name variant of the CSL alone and through one memo, in turns (a ratio in one
+//! process, for a noisy machine).
+//! `--norm-digest` prints a digest of every list name's normalised form (to compare two builds' answers).
+//! `--load-only` loads the lists (those whose path contains TEXT) N times into fresh screeners and stops: the load
+//! path alone, for `perf record`; it prints the best time of the N loads of each file.
 //! Lists come from ../shared/lists at run time; without them it says so and exits. The batch runs two workloads, as
 //! benches/bench-core.mjs does: the names of benches/queries.txt cycled to 10,000 (listed-heavy), and the first
 //! 10,000 company names of the SEC company-tickers file (a customer master; skipped with a message when absent).
@@ -89,6 +94,18 @@ fn main() {
         memory(root);
         return;
     }
+    if std::env::args().any(|a| a == "--norm-digest") {
+        norm_digest(root);
+        return;
+    }
+    if std::env::args().any(|a| a == "--normalize") {
+        normalize_ab(root);
+        return;
+    }
+    if std::env::args().any(|a| a == "--load-only") {
+        load_only(root);
+        return;
+    }
     let mut s = Screener::new(Config { demo_list: false, ..Config::default() }).expect("screener");
     let t_all = Instant::now();
     for f in FILES {
@@ -123,6 +140,30 @@ fn main() {
             batch(&s, "SEC company names", &sec);
         }
         None => eprintln!("skipping the SEC batch workload: {} not found", root.join(SEC_FILE).display()),
+    }
+}
+
+fn arg_after(flag: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1).cloned())
+}
+
+/// The load path alone, repeated: each file into a fresh screener, N times; the best time of each.
+fn load_only(root: &Path) {
+    let repeat: usize = arg_after("--repeat").and_then(|v| v.parse().ok()).unwrap_or(5);
+    let only = arg_after("--only").unwrap_or_default();
+    for f in FILES.iter().filter(|f| f.contains(only.as_str())) {
+        let Ok(bytes) = std::fs::read(root.join(f)) else { continue };
+        let opts = LoadOptions { filename: f.rsplit('/').next().map(String::from), ..Default::default() };
+        let mut best = f64::MAX;
+        let mut names = 0;
+        for _ in 0..repeat {
+            let mut s = Screener::new(Config { demo_list: false, ..Config::default() }).expect("screener");
+            let t = Instant::now();
+            names = s.load_list_owned(bytes.clone(), &opts).expect("loads").names;
+            best = best.min(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        println!("load {f}: {names} names, best of {repeat} {best:.1} ms");
     }
 }
 
@@ -176,6 +217,9 @@ fn memory(root: &Path) {
     println!("parsed entries of every list: {:.1} MiB", entries as f64 / MIB);
     if std::env::args().any(|a| a == "--fields") {
         fields(&lists);
+    }
+    if std::env::args().any(|a| a == "--dups") {
+        dups(&lists);
     }
     let before = LIVE.load(Relaxed);
     let mut refs = Vec::new();
@@ -282,4 +326,115 @@ fn fields(lists: &[export_screen::ParsedList]) {
             dist as f64 / 1024.0
         );
     }
+}
+
+/// How often the index's inputs repeat: published names, their variants and the variants' words, per list and over
+/// all (what normalising each distinct text once would save).
+fn dups(lists: &[export_screen::ParsedList]) {
+    use export_screen::normalize::{name_variants, normalize};
+    use std::collections::HashSet;
+    let (mut all_names, mut all_variants, mut all_tokens) = (HashSet::new(), HashSet::new(), HashSet::new());
+    let (mut n_names, mut n_variants, mut n_tokens) = (0usize, 0usize, 0usize);
+    for l in lists {
+        let (mut names, mut variants, mut tokens) = (HashSet::new(), HashSet::new(), HashSet::new());
+        let (mut nn, mut nv, mut nt) = (0usize, 0usize, 0usize);
+        for e in &l.entries {
+            for name in std::iter::once(&e.name).chain(e.aliases.iter().map(|a| &a.name)) {
+                nn += 1;
+                names.insert(name.clone());
+                for v in name_variants(name) {
+                    nv += 1;
+                    for t in normalize(&v).tokens {
+                        nt += 1;
+                        tokens.insert(t.text.clone());
+                        all_tokens.insert(t.text);
+                    }
+                    variants.insert(v.clone());
+                    all_variants.insert(v);
+                }
+                all_names.insert(name.clone());
+            }
+        }
+        println!(
+            "{}: names {nn} ({} distinct), variants {nv} ({} distinct), tokens {nt} ({} distinct)",
+            l.format,
+            names.len(),
+            variants.len(),
+            tokens.len()
+        );
+        (n_names, n_variants, n_tokens) = (n_names + nn, n_variants + nv, n_tokens + nt);
+    }
+    println!(
+        "all: names {n_names} ({} distinct), variants {n_variants} ({} distinct), tokens {n_tokens} ({} distinct)",
+        all_names.len(),
+        all_variants.len(),
+        all_tokens.len()
+    );
+}
+
+/// Normalising the CSL's name variants one by one, and through one memo (as `Index::extend` does), in turns.
+fn normalize_ab(root: &Path) {
+    use export_screen::normalize::{name_variants, normalize, normalize_with, Memo};
+    let f = "us_csl/consolidated_2022-04.csv";
+    let Ok(bytes) = std::fs::read(root.join(f)) else { return };
+    let opts = LoadOptions { filename: Some("consolidated_2022-04.csv".into()), ..Default::default() };
+    let list = export_screen::lists::parse(&bytes, &opts).expect("parses");
+    let variants: Vec<String> = list
+        .entries
+        .iter()
+        .flat_map(|e| std::iter::once(&e.name).chain(e.aliases.iter().map(|a| &a.name)))
+        .flat_map(|n| name_variants(n))
+        .collect();
+    let (mut plain, mut memo) = (f64::MAX, f64::MAX);
+    for _ in 0..10 {
+        let t = Instant::now();
+        let a: usize = variants.iter().map(|v| normalize(v).tokens.len()).sum();
+        plain = plain.min(t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        let mut m = Memo::default();
+        let b: usize = variants.iter().map(|v| normalize_with(v, &mut m).tokens.len()).sum();
+        memo = memo.min(t.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(a, b);
+    }
+    println!(
+        "normalize {} CSL variants: alone {plain:.1} ms, with a memo {memo:.1} ms (best of 10; {:.2}x)",
+        variants.len(),
+        plain / memo
+    );
+}
+
+/// FNV-1a over the debug form of `normalize` of every name variant of every list, and over the index's token ids of
+/// every indexed name: equal digests from two builds mean the same normalised names and the same index.
+fn norm_digest(root: &Path) {
+    use export_screen::normalize::{name_variants, normalize};
+    let mut h: u64 = 0xcbf29ce484222325;
+    let mut eat = |s: &str| {
+        for b in s.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    };
+    let mut n = 0usize;
+    let mut s = Screener::new(Config { demo_list: false, ..Config::default() }).expect("screener");
+    for f in FILES {
+        let Ok(bytes) = std::fs::read(root.join(f)) else { continue };
+        let opts = LoadOptions { filename: f.rsplit('/').next().map(String::from), ..Default::default() };
+        let list = export_screen::lists::parse(&bytes, &opts).expect("parses");
+        for e in &list.entries {
+            for name in std::iter::once(&e.name).chain(e.aliases.iter().map(|a| &a.name)) {
+                for v in name_variants(name) {
+                    eat(&format!("{:?}", normalize(&v)));
+                    n += 1;
+                }
+            }
+        }
+        s.load_list(&bytes, &opts).expect("loads");
+    }
+    let ix = s.index();
+    for id in 0..ix.len() as u32 {
+        if let Some(name) = ix.name(id) {
+            eat(&format!("{:?}", name));
+        }
+    }
+    println!("digest of {n} normalised variants and {} indexed names: {h:016x}", ix.len());
 }

@@ -14,7 +14,8 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::normalize::Symbol;
 use crate::normalize::{
-    consonants, deletion_hashes, name_variants, normalize, phonetic_key, trailing_roman, translit_key, NormName, Token,
+    consonants, deletion_hashes, name_variants, normalize, normalize_with, phonetic_key, trailing_roman, translit_key,
+    Memo, NormName, Token,
 };
 use crate::score::{
     content_key, letter_set, similarity, Shape, WTok, GENERIC_WEIGHT, PATRONYMIC_FACTOR, SHORT_WEIGHT, STOPWORD_WEIGHT,
@@ -402,9 +403,11 @@ impl Index {
         // The new names, appended at the end with one exact reservation: pushing onto the index's own (large) vector
         // would double it, and wasm memory keeps that peak.
         let mut fresh: Vec<IndexedName> = Vec::new();
+        // The new names' words repeat (about four times each): each distinct word is looked up in the tables once.
+        let mut memo = Memo::default();
         for (from, published) in names {
             for (k, variant) in name_variants(published).into_iter().enumerate() {
-                let norm = normalize(&variant);
+                let norm = normalize_with(&variant, &mut memo);
                 if norm.tokens.is_empty() {
                     continue;
                 }
@@ -493,6 +496,7 @@ impl Index {
                 });
             }
         }
+        drop((memo, seen));
         self.names.reserve_exact(fresh.len());
         self.names.append(&mut fresh);
         drop(fresh);

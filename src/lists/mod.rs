@@ -236,14 +236,13 @@ pub fn cut_long_names(list: &mut ParsedList, max_bytes: usize) -> Vec<String> {
     let mut cut = 0usize;
     for e in &mut list.entries {
         let mut notes: Vec<String> = Vec::new();
-        let mut fields: Vec<(&mut String, String)> = vec![(&mut e.name, "the name".to_string())];
-        for (i, a) in e.aliases.iter_mut().enumerate() {
-            fields.push((&mut a.name, format!("alias {}", i + 1)));
-        }
-        for (name, what) in fields {
+        // Named only when cut: every load passes every entry through here.
+        let names = std::iter::once(&mut e.name).chain(e.aliases.iter_mut().map(|a| &mut a.name));
+        for (i, name) in names.enumerate() {
             if name.len() <= max_bytes {
                 continue;
             }
+            let what = if i == 0 { "the name".to_string() } else { format!("alias {i}") };
             let long = name.len();
             let head = crate::config::cut_at(name, max_bytes);
             // At a space in the last quarter, so that no word is cut in two.

@@ -16,7 +16,14 @@ fn punct(c: char) -> Option<&'static str> {
 /// removed, `&` → "and". Everything that is not a letter or digit becomes a space (runs of spaces are kept;
 /// tokenizers split them).
 pub fn fold(s: &str) -> String {
-    let s = crate::text::translit::to_latin(s);
+    if s.is_ascii() {
+        return fold_ascii(s);
+    }
+    fold_chars(&crate::text::translit::to_latin(s))
+}
+
+/// [`fold`] of text in Latin letters, character by character.
+fn fold_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let lower = c.to_lowercase();
@@ -49,6 +56,22 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// [`fold`] of ASCII text, byte by byte: what the character loop does for ASCII, without its per-character
+/// lower-casing and decomposition calls (nearly every listed name is ASCII, and loading a list folds each one).
+fn fold_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b if b.is_ascii_alphanumeric() => out.push(b.to_ascii_lowercase() as char),
+            b'\'' | b'`' => {}
+            b'&' => out.push_str(" and "),
+            b'.' | b'/' => out.push('.'),
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
 /// Splits folded text into tokens and joins runs of single letters ("s a de c v" → "sa de cv").
 pub(crate) fn simple_tokens(s: &str) -> Vec<String> {
     let folded = fold(s);
@@ -72,4 +95,21 @@ pub(crate) fn simple_tokens(s: &str) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ASCII path folds every ASCII character as the character loop does, alone and between letters.
+    #[test]
+    fn fold_ascii_is_fold_chars() {
+        for b in 0u8..128 {
+            let c = b as char;
+            for s in [c.to_string(), format!("Ab{c}Cd"), format!("{c}{c} x")] {
+                assert_eq!(fold_ascii(&s), fold_chars(&s), "{s:?}");
+            }
+        }
+        assert_eq!(fold("M/S. O'Brien & Co-Op"), "m.s. obrien  and  co op");
+    }
 }

@@ -115,10 +115,63 @@ impl NormName {
     }
 }
 
+/// What normalisation makes of single words, kept while many names are normalised in a row (a list being indexed:
+/// the CSL's 103,000 words are 24,000 distinct ones). Every entry is what the step computes for that word alone, so
+/// [`normalize_with`] gives exactly what [`normalize`] gives; the memo only saves the table look-ups (legal forms
+/// written together, spelling corrections, canonical forms, the word's flags).
+#[derive(Debug, Default)]
+pub struct Memo {
+    /// Step 3–5 for a split word: `None` when the word stays as it is, else the words it becomes.
+    words: rustc_hash::FxHashMap<String, Option<Box<[String]>>>,
+    /// Step 6 for a final word.
+    flags: rustc_hash::FxHashMap<String, WordFlags>,
+}
+
+impl Memo {
+    /// Past this many words a memo starts again (a bound on its memory; real lists stay far below it).
+    const MAX_WORDS: usize = 1 << 17;
+}
+
+/// The flags of step 6 that depend on the word alone.
+#[derive(Clone, Copy, Debug)]
+struct WordFlags {
+    generic: bool,
+    place: bool,
+    stopword: bool,
+    symbol: Option<Symbol>,
+    org: bool,
+    patronymic: bool,
+}
+
+impl WordFlags {
+    fn of(t: &tables::Tables, text: &str) -> WordFlags {
+        WordFlags {
+            generic: t.generic.contains(text),
+            place: t.places.contains(text),
+            stopword: t.stopwords.contains(text),
+            symbol: symbol_of(t, text),
+            org: t.business.contains(text),
+            patronymic: is_patronymic(text),
+        }
+    }
+}
+
 /// Normalises one name (use [`name_variants`] first to split a published name that holds several).
 pub fn normalize(name: &str) -> NormName {
+    normalize_inner(name, None)
+}
+
+/// [`normalize`], keeping what it learns of single words in `memo` for the next names (same result).
+pub fn normalize_with(name: &str, memo: &mut Memo) -> NormName {
+    if memo.words.len() > Memo::MAX_WORDS || memo.flags.len() > Memo::MAX_WORDS {
+        *memo = Memo::default();
+    }
+    normalize_inner(name, Some(memo))
+}
+
+fn normalize_inner(name: &str, mut memo: Option<&mut Memo>) -> NormName {
     let abjad = name.chars().any(crate::text::translit::is_abjad);
-    let (mut n, rejoined) = normalize_once(name);
+    let (mut n, rejoined) = normalize_once(name, memo.as_deref_mut());
     // Removing a legal form can bring single letters together, which may spell another legal form ("A Co. O"), and
     // a word transliterated from another script can spell one ("سا" is "sa"): repeat until nothing changes, so that
     // normalising a normalised name is a no-op. Each round only removes.
@@ -128,7 +181,7 @@ pub fn normalize(name: &str) -> NormName {
             break;
         }
         let key = n.key();
-        let (again, again_rejoined) = normalize_once(&key);
+        let (again, again_rejoined) = normalize_once(&key, memo.as_deref_mut());
         if again.key() == key {
             break;
         }
@@ -233,36 +286,55 @@ fn words_after_the_last(tokens: &mut [Token], legal_tail: &str) {
 
 /// One pass of steps 3–6; also says whether single letters were joined after a removal (then another pass may
 /// find a legal form the join spelt).
-fn normalize_once(name: &str) -> (NormName, bool) {
+/// Steps 3–5 for one split word: the words it becomes, pushed onto `toks`.
+fn word_tokens(t: &tables::Tables, s: String, toks: &mut Vec<String>) {
+    // Legal-form words written together ("Jointstock Company", "Openjoint Stock") are split first.
+    if let Some(parts) = t.legal_joined.get(&s) {
+        toks.extend(parts.iter().map(|p| canonical_of(&t.canonical, p)));
+        return;
+    }
+    // A legal form written onto the name ("BoschGmbH", "AcmeLLC"): split off, when what is left is a word.
+    if let Some(form) = JOINED_SUFFIXES
+        .iter()
+        .find(|f| s.len() >= f.len() + 3 && s.ends_with(*f) && !t.canonical.contains_key(&s) && !t.generic.contains(&s))
+    {
+        let stem = s[..s.len() - form.len()].to_string();
+        toks.push(canonical_of(&t.canonical, &stem));
+        toks.push(canonical_of(&t.canonical, form));
+        return;
+    }
+    let s = correct(t, &s).unwrap_or(s);
+    toks.push(canonical_of(&t.canonical, &s));
+}
+
+fn normalize_once(name: &str, mut memo: Option<&mut Memo>) -> (NormName, bool) {
     let t = tables();
     // "He" is an honorific only when written "H.E." (His Excellency); otherwise it is a surname (何 "He").
     let lower = name.to_ascii_lowercase();
     let he_honorific = lower.contains("h.e") || lower.contains("h. e");
     let mut toks: Vec<String> = Vec::new();
     for s in simple_tokens(name) {
-        // Legal-form words written together ("Jointstock Company", "Openjoint Stock") are split first.
-        if let Some(parts) = t.legal_joined.get(&s) {
-            toks.extend(parts.iter().map(|p| canonical_of(&t.canonical, p)));
+        let Some(m) = memo.as_deref_mut() else {
+            word_tokens(t, s, &mut toks);
             continue;
+        };
+        match m.words.get(&s) {
+            Some(None) => toks.push(s),
+            Some(Some(out)) => toks.extend(out.iter().cloned()),
+            None => {
+                let start = toks.len();
+                word_tokens(t, s.clone(), &mut toks);
+                let same = toks.len() == start + 1 && toks[start] == s;
+                m.words.insert(s, (!same).then(|| toks[start..].into()));
+            }
         }
-        // A legal form written onto the name ("BoschGmbH", "AcmeLLC"): split off, when what is left is a word.
-        if let Some(form) = JOINED_SUFFIXES.iter().find(|f| {
-            s.len() >= f.len() + 3 && s.ends_with(*f) && !t.canonical.contains_key(&s) && !t.generic.contains(&s)
-        }) {
-            let stem = s[..s.len() - form.len()].to_string();
-            toks.push(canonical_of(&t.canonical, &stem));
-            toks.push(canonical_of(&t.canonical, form));
-            continue;
-        }
-        let s = correct(t, &s).unwrap_or(s);
-        toks.push(canonical_of(&t.canonical, &s));
     }
     // A misspelt legal-form word is read as that word when the correction completes a multi-word legal form
     // ("Jooint Stock Company", "Joint Stck Company"); "Stork Joint Stock" keeps its "Stork".
-    let legal_word =
-        |w: &str| t.legal_by_first.contains_key(w) || t.legal_words.binary_search_by(|x| x.as_str().cmp(w)).is_ok();
+    // Whether each word is a legal-form word, looked up once per word (and again for a word corrected below).
+    let mut legal: Vec<bool> = toks.iter().map(|w| t.legal_word_set.contains(w.as_str())).collect();
     for i in 0..toks.len() {
-        let next_to_legal = (i > 0 && legal_word(&toks[i - 1])) || toks.get(i + 1).is_some_and(|n| legal_word(n));
+        let next_to_legal = (i > 0 && legal[i - 1]) || legal.get(i + 1).copied().unwrap_or(false);
         if !next_to_legal || in_multiword_form(t, &toks, i) {
             continue;
         }
@@ -270,6 +342,8 @@ fn normalize_once(name: &str) -> (NormName, bool) {
             let old = std::mem::replace(&mut toks[i], fixed);
             if !in_multiword_form(t, &toks, i) {
                 toks[i] = old;
+            } else {
+                legal[i] = t.legal_word_set.contains(toks[i].as_str());
             }
         }
     }
@@ -375,18 +449,27 @@ fn normalize_once(name: &str) -> (NormName, bool) {
         .into_iter()
         .enumerate()
         .map(|(k, text)| (text, roman_at == Some(k)))
-        .map(|(text, roman)| Token {
-            generic: t.generic.contains(&text),
-            place: t.places.contains(&text),
-            numeric: text.chars().any(|c| c.is_ascii_digit()),
-            stopword: t.stopwords.contains(&text),
-            loose: false,
-            symbol: symbol_of(t, &text),
-            org: t.business.contains(&text),
-            patronymic: is_patronymic(&text),
-            roman,
-            syllabic: false,
-            text,
+        .map(|(text, roman)| {
+            let f = match memo.as_deref_mut() {
+                None => WordFlags::of(t, &text),
+                Some(m) => match m.flags.get(&text) {
+                    Some(f) => *f,
+                    None => *m.flags.entry(text.clone()).or_insert(WordFlags::of(t, &text)),
+                },
+            };
+            Token {
+                generic: f.generic,
+                place: f.place,
+                numeric: text.chars().any(|c| c.is_ascii_digit()),
+                stopword: f.stopword,
+                loose: false,
+                symbol: f.symbol,
+                org: f.org,
+                patronymic: f.patronymic,
+                roman,
+                syllabic: false,
+                text,
+            }
         })
         .collect();
     let mut tokens: Vec<Token> = tokens;

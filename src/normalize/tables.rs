@@ -113,6 +113,8 @@ pub(super) struct Tables {
     /// next to another legal-form word ("Jooint Stock Company", "Joint Stck Company").
     pub(super) legal_word_deletes: HashMap<u64, Vec<u32>>,
     pub(super) legal_words: Vec<String>,
+    /// The first words of legal forms and `legal_words`: one look-up per word for "is it a legal-form word".
+    pub(super) legal_word_set: HashSet<String>,
 }
 
 /// Words shorter than this are never corrected (too many real names sit one letter from a short word).
@@ -262,7 +264,9 @@ pub(super) fn tables() -> &'static Tables {
                 legal_by_first.entry(first.clone()).or_default().push(i);
             }
         }
+        let legal_word_set = legal_by_first.keys().chain(&legal_words).cloned().collect();
         Tables {
+            legal_word_set,
             legal_by_first,
             legal,
             honorifics: vocab.honorifics.iter().map(|s| fold(s)).collect(),

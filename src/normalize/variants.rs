@@ -27,6 +27,19 @@ const MARKERS: [&str; 9] = [
     "fka ",
 ];
 
+/// Whether `lower` holds one of [`MARKERS`]. Nearly no name does, so one pass over its bytes first looks for three
+/// letters that every marker holds one of ("k.a", "ka ", "bor" of "subordinate", "lia" of "affiliated"), and only a
+/// name that has them is searched for each marker.
+fn has_marker(lower: &str) -> bool {
+    lower.as_bytes().windows(3).any(|w| matches!(w, b"k.a" | b"ka " | b"bor" | b"lia"))
+        && MARKERS.iter().any(|m| lower.contains(m))
+}
+
+/// Whether `s` holds an opening bracket of [`OPEN`] (the full-width ones only in text that is not ASCII).
+fn has_bracket(s: &str) -> bool {
+    s.bytes().any(|b| b == b'(' || b == b'[') || !s.is_ascii() && s.contains(OPEN)
+}
+
 /// Opening and closing brackets, with the full-width ones of Chinese and Japanese text ("（青岛中融通贸易发展有限公司）").
 const OPEN: [char; 5] = ['(', '[', '（', '［', '【'];
 const CLOSE: [char; 5] = [')', ']', '）', '］', '】'];
@@ -61,7 +74,7 @@ fn variants(published: &str, brackets: bool, depth: usize) -> Vec<String> {
         }
     };
     // Most names hold one name: no brackets, no markers.
-    if depth >= MAX_VARIANT_DEPTH || !s.contains(OPEN) && !MARKERS.iter().any(|m| lower.contains(m)) {
+    if depth >= MAX_VARIANT_DEPTH || !has_bracket(s) && !has_marker(&lower) {
         push(s);
         if out.is_empty() && !s.is_empty() {
             out.push(s.to_string());
@@ -164,4 +177,24 @@ fn variants(published: &str, brackets: bool, depth: usize) -> Vec<String> {
         out.push(s.to_string());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass checks find every marker and bracket that the plain searches find.
+    #[test]
+    fn quick_checks_are_the_plain_searches() {
+        let mut texts = vec!["acme ltd".to_string(), "kaka kabul".into(), "（青岛）".into(), "x [y]".into()];
+        for m in MARKERS {
+            texts.push(m.to_string());
+            texts.push(format!("x{m}y"));
+        }
+        for t in &texts {
+            assert_eq!(has_marker(t), MARKERS.iter().any(|m| t.contains(m)), "{t:?}");
+            assert_eq!(has_bracket(t), t.contains(OPEN), "{t:?}");
+        }
+        assert!(has_bracket("a （b）") && !has_bracket("a b") && has_marker("x a.k.a. y") && !has_marker("kaka"));
+    }
 }
