@@ -229,8 +229,8 @@ export class Screener {
     /**
      * Parses a list file locally and adds it; on error the loaded lists stay as they were.
      */
-    loadList(bytes: Uint8Array | number[], opts: LoadOptions): ListInfo;
-    constructor(config: Config);
+    loadList(bytes: Uint8Array | number[], opts?: LoadOptions): ListInfo;
+    constructor(config?: Config);
     removeList(id: string): void;
     /**
      * Screens an order given as pasted text or as an order object (e.g. `report.order`, corrected by the user).
@@ -287,7 +287,7 @@ export function defaultConfig(): Required<Config>;
 /**
  * Scores two names with the same scorer the screener uses; `match` applies the default threshold.
  */
-export function matchNames(a: string, b: string, opts: { kind?: 'person' | 'organization' | 'any' }): NameMatch;
+export function matchNames(a: string, b: string, opts?: { kind?: 'person' | 'organization' | 'any' }): NameMatch;
 
 /**
  * Reads a parties file (CSV, semicolon- or tab-separated, with a header row) for batch screening.
