@@ -145,8 +145,10 @@ fn tail_acronyms(n: &NormName, tail: &str, mut f: impl FnMut(&str)) {
     if !initials.is_ascii() {
         return;
     }
+    // Only runs short enough to spell eight letters with the tail: the last eight words at most (starting earlier
+    // would copy ever longer runs of initials, quadratic in a long name's words, to test keys that are too long).
     let mut key = String::new();
-    for start in 0..content.len() - 1 {
+    for start in content.len().saturating_sub(8)..content.len() - 1 {
         for k in 1..=tail.len() {
             key.clear();
             key.push_str(&initials[start..]);
