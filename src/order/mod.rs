@@ -183,28 +183,43 @@ pub fn parse(text: &str) -> Order {
 pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
     let Some(simple) = labels::simplified(text) else { return parse_text(text, toks) };
     let mut order = parse_text(&simple, &text::tokens(&simple));
-    // A value copied whole from the text (an address, a name copied for "同上") is found where it stands.
-    let found_as_written = |s: &mut String| {
-        if let Some(a) = (!s.is_empty()).then(|| simple.find(s.as_str())).flatten() {
-            if let Some(was) = text.get(a..a + s.len()) {
-                *s = was.to_string();
+    // A value copied whole from the text (an address, a name copied for "同上") is found where it stands: at its
+    // span when it is the span's text, else by a search of the text. The searches together read at most eight
+    // times the text (each may read up to the value's place: unbounded, values x text would be quadratic in a long
+    // paste); past that, a value keeps its simplified characters.
+    let budget = std::cell::Cell::new(text.len().saturating_mul(8));
+    let found_as_written = |s: &mut String, at: Option<usize>| {
+        if s.is_empty() {
+            return;
+        }
+        let a = match at.filter(|&a| simple.get(a..a + s.len()) == Some(s.as_str())) {
+            Some(a) => Some(a),
+            None if budget.get() >= simple.len() => {
+                budget.set(budget.get() - simple.len());
+                simple.find(s.as_str())
             }
+            None => None,
+        };
+        if let Some(was) = a.and_then(|a| text.get(a..a + s.len())) {
+            *s = was.to_string();
         }
     };
     let as_written = |s: &mut String, span: &mut Option<Span>| {
+        let mut at = None;
         if let Some(sp) = span.as_mut() {
             if let (Some(a), Some(b)) = (sp.start, sp.end) {
                 if let Some(was) = text.get(a..b) {
                     sp.text = was.to_string();
                 }
+                at = Some(a);
             }
         }
-        found_as_written(s);
+        found_as_written(s, at);
     };
     for p in &mut order.parties {
         as_written(&mut p.name, &mut p.span);
         if let Some(a) = p.address.as_mut() {
-            found_as_written(a);
+            found_as_written(a, None);
         }
     }
     for i in &mut order.items {
@@ -212,7 +227,7 @@ pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
     }
     for f in &mut order.fields {
         as_written(&mut f.value, &mut f.span);
-        found_as_written(&mut f.label);
+        found_as_written(&mut f.label, None);
     }
     order.text = Some(text.to_string());
     order
