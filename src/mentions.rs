@@ -70,6 +70,20 @@ struct Word {
     name_like: bool,
     joiner: bool,
     seed: bool,
+    /// A legal form word ("corp", "OOO", "GmbH").
+    legal: bool,
+    /// Written in lower case in a text with capitals, and a legal form follows it within a window in its clause
+    /// ("they go to hassan scientific corp"): part of a run only for windows ending in that legal form.
+    lower: bool,
+}
+
+/// How a window is written in its text, for what evidence its hit needs.
+#[derive(Clone, Copy, Default)]
+struct Context {
+    /// It holds words in lower case in a text with capitals (and ends in a legal form).
+    lower: bool,
+    /// It is one word written as a name: capitalised inside a sentence, or in quotes.
+    alone: bool,
 }
 
 /// A window that hit, before overlapping windows are resolved.
@@ -111,10 +125,18 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
             party_words.remove(core);
         }
     }
+    // A window overlapping a party with hits is that party; a window overlapping a party without hits is a part
+    // of it (only its core is screened again), unless it holds the whole party and more: a longer reading of a
+    // name the parser cut short ("El cliente final es OJSC KEREMET BANK" read as "OJSC KEREMET").
     let blocked = |key: &str, first: usize, last: usize| {
-        let party = in_party.get(first..last).and_then(|w| w.iter().flatten().next().copied());
+        let overlap = in_party.get(first..last).unwrap_or_default();
+        let party = overlap.iter().flatten().next().copied();
         let by_place = party.is_some_and(|i| {
-            parsed.get(i).is_some_and(|p| !p.hits.is_empty()) || cores.get(i).is_none_or(|c| c != key)
+            let inside = overlap.iter().all(|&p| p == Some(i));
+            let at = |t: usize| in_party.get(t).copied().flatten();
+            let whole = (first == 0 || at(first - 1).is_none()) && at(last).is_none();
+            parsed.get(i).is_some_and(|p| !p.hits.is_empty())
+                || if inside { cores.get(i).is_none_or(|c| c != key) } else { !whole }
         });
         by_place || party_words.contains(key)
     };
@@ -127,12 +149,28 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
     for (i, w) in words.iter().enumerate() {
         seeds_before[i + 1] = seeds_before[i] + usize::from(w.seed);
     }
+    let mut lower_before = vec![0usize; toks.len() + 1];
+    for (i, w) in words.iter().enumerate() {
+        lower_before[i + 1] = lower_before[i] + usize::from(w.lower);
+    }
     let edge = |i: usize| words.get(i).is_some_and(|w| !w.joiner);
     let mut key = String::new();
     'runs: for &(a, b) in &runs {
         for first in (a..b).filter(|&i| edge(i)) {
-            for last in (first + 1..=(first + MAX_WINDOW).min(b)).filter(|&j| edge(j - 1)) {
-                if seeds_before[last] == seeds_before[first] {
+            // At most MAX_WINDOW words, not counting joiners and initials ("Ministry of Finance of the Russian
+            // Federation", "Iskra ... JSC named after I.I. Kartukov"), and at most twice as many tokens.
+            let mut counted = 0;
+            for last in first + 1..=(first + 2 * MAX_WINDOW).min(b) {
+                let (Some(w), Some(t)) = (words.get(last - 1), toks.get(last - 1)) else { break };
+                counted += usize::from(!w.joiner && t.norm.chars().nth(1).is_some());
+                if counted > MAX_WINDOW {
+                    break;
+                }
+                // A word in lower case among capitals is part of a name only before a legal form, which is then
+                // the evidence (such windows are few: at most one per word before each legal form); any other
+                // window must hold a seed.
+                let lower = lower_before[last] > lower_before[first];
+                if !edge(last - 1) || (lower && !w.legal) || (!lower && seeds_before[last] == seeds_before[first]) {
                     continue;
                 }
                 let (Some(ft), Some(lt)) = (toks.get(first), toks.get(last - 1)) else { continue };
@@ -189,13 +227,31 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
         let (start, end) = (ft.start, lt.end);
         let name = text.get(start..end).unwrap_or_default();
         let country = country_after(text, toks, f.last);
-        let key = format!("{} {}", text::words(name).join(" "), country.as_deref().unwrap_or_default());
+        let ctx = Context {
+            lower: lower_before[f.last] > lower_before[f.first],
+            alone: f.last - f.first == 1 && written_as_name(text, toks, f.first) && {
+                // Alone: no name-like word beside it in its clause ("Mark Jensen" is a person's name, not
+                // "Jensen"; "forwarded to Belneftekhim in Minsk" holds one name).
+                let beside = |j: usize| {
+                    words.get(j).is_some_and(|w| w.name_like && !w.joiner)
+                        && !breaks_between(text, toks, j.max(f.first), &words)
+                };
+                !f.first.checked_sub(1).is_some_and(beside) && !beside(f.last)
+            },
+        };
+        let key = format!(
+            "{} {} {} {}",
+            text::words(name).join(" "),
+            country.as_deref().unwrap_or_default(),
+            ctx.lower,
+            ctx.alone
+        );
         let hits = full
             .entry(key)
             .or_insert_with(|| {
                 let q = PartyQuery { name: name.to_string(), country: country.clone(), ..PartyQuery::default() };
                 let qn = normalize(name);
-                s.screen_party(&q).hits.into_iter().filter(|h| convincing(s, name, &qn, h, casing)).collect()
+                s.screen_party(&q).hits.into_iter().filter(|h| convincing(s, name, &qn, h, casing, ctx)).collect()
             })
             .clone();
         if hits.is_empty() {
@@ -230,7 +286,7 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
 /// organisation's rare name matched as written, in capitals or another script (not a generated acronym, a
 /// person's or a vessel's name, a capitalised word, a word of a text written without capitals: "Atlantic",
 /// "Pearl", "Class" or "NAME" in an order are ordinary words).
-fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: Casing) -> bool {
+fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: Casing, ctx: Context) -> bool {
     let ex = &h.explanation;
     // At least one word of three letters or more matched as a word (not an initial, a prefix, a generated
     // acronym or a number).
@@ -282,6 +338,16 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
     let words = window.tokens.iter().filter(|t| !t.stopword && !t.numeric).count();
     let legal = |side: &str| ex.ignored.iter().any(|i| i.side == side && i.reason == "legal form");
     let legal_form = window.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm);
+    if ctx.lower {
+        // Words in lower case among capitals, before a legal form ("hassan scientific corp"): the listed name
+        // whole, every word as written, and at least two of them.
+        return legal_form
+            && ex.unmatched_query.is_empty()
+            && ex.unmatched_listed.is_empty()
+            && ex.pairs.len() >= 2
+            && ex.pairs.iter().all(|p| p.how == "exact")
+            && h.score >= 0.95;
+    }
     if content == 1 && words >= 2 {
         // One distinctive word among company words ("Scientific Production Company Optolink"): every word of the
         // window must be matched, as the list writes it.
@@ -306,7 +372,20 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
                 let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
                 letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
             });
-        return organisation && exact && rare && !casing.caseless && (acronym || other_script) && h.score >= 0.9;
+        // Or one capitalised word inside a sentence or in quotes ("they go to Hikvision warehouse", "«Optolink»")
+        // that is the listed organisation's whole name or alias: a long word, no given name, nothing of the
+        // listed name left over.
+        let alone = ctx.alone
+            && !casing.shouting
+            && ex.unmatched_listed.is_empty()
+            && written.chars().filter(|c| c.is_alphabetic()).count() >= 5
+            && window.tokens.iter().all(|t| !matches!(t.symbol, Some(crate::normalize::Symbol::GivenName(_))));
+        return organisation
+            && exact
+            && rare
+            && !casing.caseless
+            && (acronym || other_script || alone)
+            && h.score >= 0.9;
     }
     true
 }
@@ -356,63 +435,103 @@ fn classify(s: &Screener, text: &str, toks: &[Token]) -> (Vec<Word>, Casing) {
         .filter(|w| !w.chars().any(char::is_lowercase))
         .count();
     let shouting = capitals * 2 >= cased.len().max(1);
-    let index = s.index();
     let mut seeds: HashMap<String, bool> = HashMap::default();
-    let words = toks
+    // Whether a word is a legal form, read once per distinct word, and only where it matters: after a comma
+    // ("Co., Ltd" goes on) and, in a text with capitals, in lower case ("hassan scientific corp").
+    let mut legal_forms: HashMap<String, bool> = HashMap::default();
+    let mut words: Vec<Word> = toks
         .iter()
-        .map(|t| {
+        .enumerate()
+        .map(|(i, t)| {
             let w = written(t);
             let first = w.chars().next().unwrap_or(' ');
-            let joiner =
-                (JOINERS.contains(&t.norm.as_str()) && !first.is_uppercase()) || EDGE_WORDS.contains(&t.norm.as_str());
-            let name_like = caseless || !first.is_lowercase();
-            let seed = name_like
-                && !joiner
-                && match seeds.get(t.norm.as_str()) {
-                    Some(&v) => v,
-                    None => {
-                        // After another word, so that a legal form or an honorific alone ("GmbH") is read as one.
-                        let v = normalize(&format!("x {w}")).tokens.iter().skip(1).any(|n| {
-                            !n.generic
-                                && !n.stopword
-                                && !n.place
-                                && !n.numeric
-                                && n.text.chars().count() >= 3
-                                && index.learnt(&n.text).is_some_and(|l| l >= SEED_WEIGHT)
-                        });
-                        seeds.insert(t.norm.clone(), v);
-                        v
-                    }
+            let after_comma =
+                i > 0 && toks.get(i - 1).and_then(|p| text.get(p.end..t.start)).is_some_and(|g| g.contains(','));
+            let legal = (after_comma || (!caseless && first.is_lowercase()))
+                && *legal_forms.entry(t.norm.clone()).or_insert_with(|| {
+                    // After another word, so that a legal form alone is read as one.
+                    let n = normalize(&format!("x {w}"));
+                    n.tokens.len() == 1 && n.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm)
+                });
+            // "named after" (Russian "imeni") joins an organisation's name to the person it honours.
+            let named_after = first.is_lowercase()
+                && match t.norm.as_str() {
+                    "named" => toks.get(i + 1).is_some_and(|n| n.norm == "after"),
+                    "after" => i > 0 && toks.get(i - 1).is_some_and(|n| n.norm == "named"),
+                    _ => false,
                 };
-            Word { name_like, joiner, seed }
+            let joiner = (JOINERS.contains(&t.norm.as_str()) && !first.is_uppercase())
+                || EDGE_WORDS.contains(&t.norm.as_str())
+                || named_after;
+            let name_like = caseless || !first.is_lowercase();
+            let seed = name_like && !joiner && is_seed(&mut seeds, s, t, w);
+            Word { name_like, joiner, seed, legal, lower: false }
         })
         .collect();
+    // In a text with capitals, words in lower case before a legal form in their clause may be a name written in
+    // lower case ("they go to hassan scientific corp"); windows holding them must end in that legal form.
+    if !caseless {
+        for j in (0..words.len()).rev() {
+            if !words.get(j).is_some_and(|w| w.legal && !w.name_like) {
+                continue;
+            }
+            let mut i = j;
+            for _ in 0..2 * MAX_WINDOW {
+                let brk = i == 0 || breaks_between(text, toks, i, &words);
+                let Some(w) = words.get_mut(i) else { break };
+                if w.lower && i != j {
+                    break;
+                }
+                if !w.name_like && !w.joiner {
+                    w.lower = true;
+                    if let Some(t) = toks.get(i) {
+                        w.seed = is_seed(&mut seeds, s, t, written(t));
+                    }
+                }
+                if brk {
+                    break;
+                }
+                i -= 1;
+            }
+        }
+    }
     (words, Casing { caseless, shouting })
+}
+
+/// Whether a word is a seed: it holds a word that some listed name holds and that is rare among listed names
+/// (not a company word, a place, a number or a joiner); read once per distinct word.
+fn is_seed(memo: &mut HashMap<String, bool>, s: &Screener, t: &Token, written: &str) -> bool {
+    if let Some(&v) = memo.get(t.norm.as_str()) {
+        return v;
+    }
+    let index = s.index();
+    // After another word, so that a legal form or an honorific alone ("GmbH") is read as one.
+    let v = normalize(&format!("x {written}")).tokens.iter().skip(1).any(|n| {
+        !n.generic
+            && !n.stopword
+            && !n.place
+            && !n.numeric
+            && n.text.chars().count() >= 3
+            && index.learnt(&n.text).is_some_and(|l| l >= SEED_WEIGHT)
+    });
+    memo.insert(t.norm.clone(), v);
+    v
 }
 
 /// Runs of name-like words (and joiners between them) inside one line and one clause: token ranges.
 fn runs(text: &str, toks: &[Token], words: &[Word]) -> Vec<(usize, usize)> {
-    // Whether each distinct word after a comma is a legal form ("Co., Ltd"), read once.
-    let mut legal_forms: HashMap<String, bool> = HashMap::default();
-    for i in 1..toks.len() {
-        let (Some(prev), Some(t)) = (toks.get(i - 1), toks.get(i)) else { continue };
-        if text.get(prev.end..t.start).is_some_and(|g| g.contains(',')) && !legal_forms.contains_key(&t.norm) {
-            // After another word, so that a legal form alone is read as one.
-            let n = normalize(&format!("x {}", text.get(t.start..t.end).unwrap_or_default()));
-            legal_forms.insert(t.norm.clone(), n.tokens.len() == 1 && !n.ignored.is_empty());
-        }
-    }
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for i in 0..toks.len() {
         let w = words.get(i).copied().unwrap_or_default();
-        let breaks = i == 0 || breaks_between(text, toks, i, &legal_forms);
-        if breaks || !(w.name_like || w.joiner) {
+        let member = w.name_like || w.joiner || w.lower;
+        let breaks = i == 0 || breaks_between(text, toks, i, words);
+        if breaks || !member {
             if let Some(a) = start.take() {
                 out.push((a, i));
             }
         }
-        if w.name_like || w.joiner {
+        if member {
             start.get_or_insert(i);
         }
     }
@@ -424,7 +543,7 @@ fn runs(text: &str, toks: &[Token], words: &[Word]) -> Vec<(usize, usize)> {
 
 /// Whether a name cannot go on from token `i - 1` to token `i`: a line break, a clause mark, a column gap, a
 /// sentence end, or a comma not followed by a legal form ("Co., Ltd" goes on).
-fn breaks_between(text: &str, toks: &[Token], i: usize, legal_forms: &HashMap<String, bool>) -> bool {
+fn breaks_between(text: &str, toks: &[Token], i: usize, words: &[Word]) -> bool {
     let (Some(prev), Some(t)) = (toks.get(i.wrapping_sub(1)), toks.get(i)) else { return true };
     let gap = text.get(prev.end..t.start).unwrap_or_default();
     if gap.contains(['\n', '\r', ';', ':', '!', '?', '"', '|', '\t', '(', ')', '[', ']', '<', '>', '=', '*', '#', '@'])
@@ -434,15 +553,32 @@ fn breaks_between(text: &str, toks: &[Token], i: usize, legal_forms: &HashMap<St
         return true;
     }
     if gap.contains(',') {
-        return !legal_forms.get(&t.norm).copied().unwrap_or(false);
+        return !words.get(i).is_some_and(|w| w.legal);
     }
     if gap.contains('.') {
         let abbrev = prev.norm.chars().count() == 1
-            || ["co", "ltd", "inc", "corp", "pvt", "st", "no", "jsc", "llc", "bros", "mfg", "intl", "mr", "dr", "ms"]
-                .contains(&prev.norm.as_str());
+            || [
+                "co", "ltd", "inc", "corp", "pvt", "st", "no", "jsc", "llc", "bros", "mfg", "intl", "mr", "dr", "ms",
+                "cia", "cie", "ltda", "pte",
+            ]
+            .contains(&prev.norm.as_str());
         return !abbrev;
     }
     false
+}
+
+/// Whether token `i` is written as a name on its own: capitalised after another word of its sentence and line
+/// ("they go to Hikvision warehouse"), or in quotes ("«Optolink»", "\"Optolink\"").
+fn written_as_name(text: &str, toks: &[Token], i: usize) -> bool {
+    let Some(t) = toks.get(i) else { return false };
+    let before = i.checked_sub(1).and_then(|p| toks.get(p)).map_or("", |p| text.get(p.end..t.start).unwrap_or(""));
+    let after =
+        toks.get(i + 1).map_or_else(|| text.get(t.end..).unwrap_or(""), |n| text.get(t.end..n.start).unwrap_or(""));
+    let quoted = before.trim_end().ends_with(['"', '“', '«', '„', '\''])
+        && after.trim_start().starts_with(['"', '”', '»', '“', '\'']);
+    let capitalised = text.get(t.start..t.end).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
+    let mid_sentence = i > 0 && !before.contains(['\n', '\r', '.', '!', '?', ':', ';', '(', '[', '\t']);
+    quoted || (capitalised && mid_sentence)
 }
 
 /// A name without its bracketed parts ("Optolink (Оптолинк)" → "Optolink").
@@ -535,6 +671,10 @@ mod tests {
             ("Spare parts for the compressor (Rockside Enterprise, Hong Kong), delivery in May.", "Rockside Enterprise"),
             ("pls send the invoice, goods go to changzhou utek composite next week", "changzhou utek composite"),
             ("Our partners at Shahid Hemmat Industrial Group will collect the goods.", "Shahid Hemmat Industrial Group"),
+            // In lower case among capitals, before a legal form (a chat).
+            ("[10:35] Karim: no, they go to hassan scientific corp in Lahore, we just buy for them", "hassan scientific corp"),
+            // One capitalised word inside a sentence that is a listed organisation's whole name.
+            ("Please note the boards will be forwarded to Radioavtomatika after customs clearance.", "Radioavtomatika"),
         ] {
             let found = with_hits(text);
             assert!(found.iter().any(|(_, w, _)| w == written), "{text}: {found:?}");
@@ -547,6 +687,8 @@ mod tests {
             "Please quote 6 hand-foot contamination monitors for our customer in Dubai. Spare parts, Ltd.",
             "Dear Sir, we need Spare Parts for our Customer. Name: Atlantic Class Pearl GmbH. Regards, Sunrise Team",
             "Buyer: M/s Hasan Scientific Corp, Lahore\nItems: 2 vacuum pumps",
+            "[10:35] Karim: no, they go to a small trading co in Lahore, Pakistan, we just buy for them",
+            "Radioavtomatika. That word starts a sentence, and radioavtomatika is in lower case.",
         ] {
             assert!(named(text).is_empty(), "{text}: {:?}", named(text));
         }
