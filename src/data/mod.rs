@@ -13,7 +13,7 @@ mod reader;
 
 use std::sync::OnceLock;
 
-pub(crate) use reader::{from_value, read, ReadError};
+pub(crate) use reader::{from_embedded, from_value, read, read_embedded, ReadError, Same};
 
 /// One embedded data file: where its JSON is in the decompressed text.
 #[derive(Clone, Copy)]
@@ -79,6 +79,23 @@ mod tests {
             assert_eq!(from_toml, embedded, "{name}");
             assert!(json.len() < text.len(), "{name}: the embedded form is smaller than the file");
         }
+    }
+
+    /// Every embedded file read field by field in order (`from_embedded`) equals what the reader by key reads:
+    /// under `cfg(test)` each such read also reads by key and asserts that both agree (their `Debug` forms), so
+    /// loading every file here is the comparison; the loaders must also succeed.
+    #[test]
+    fn embedded_data_read_in_order_equals_the_reading_by_key() {
+        use crate::rules::{catalogue::Catalogue, destination::Measures, end_use, goods::Goods, red_flags};
+        assert!(Catalogue::from_json(super::CONTROLS.text()).is_ok_and(|c| c.errors().is_empty()));
+        assert!(Measures::from_json(super::MEASURES.text()).is_ok());
+        assert!(red_flags::Rules::from_json(super::RED_FLAGS.text()).is_ok());
+        assert!(end_use::Rules::from_json(super::END_USE.text()).is_ok());
+        assert!(Goods::from_json(super::GOODS.text()).is_ok());
+        assert!(crate::verdict::read_policy(super::VERDICT.text()).is_ok());
+        assert!(crate::normalize::tables_ok());
+        assert!(crate::geo::geo().errors().is_empty(), "{:?}", crate::geo::geo().errors());
+        assert!(crate::order::data_errors().is_empty(), "{:?}", crate::order::data_errors());
     }
 
     #[test]
