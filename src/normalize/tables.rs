@@ -23,16 +23,12 @@ struct SymbolsFile {
 struct NumberEntry {
     value: u32,
     words: Vec<String>,
-    #[allow(dead_code)]
-    source: String,
 }
 
 #[derive(Deserialize)]
 #[cfg_attr(test, derive(Debug))]
 struct GivenNameGroup {
     names: Vec<String>,
-    #[allow(dead_code)]
-    source: String,
 }
 
 /// `src/data/legal_forms_elf.toml`, generated from ISO 20275 by `scripts/data/legal_forms_elf.py`.
@@ -69,8 +65,6 @@ struct LegalFormEntry {
     edge_only: bool,
     #[allow(dead_code)]
     country: String,
-    #[allow(dead_code)]
-    source: String,
 }
 
 #[derive(Deserialize)]
