@@ -88,6 +88,8 @@ pub(crate) fn read_embedded<T: de::DeserializeOwned + Same>(json: &str) -> Resul
 /// for it: under `cfg(test)` every call also reads key by key; when that succeeds, both must agree (their `Debug`
 /// forms), and when it fails, its error is returned, so a misspelt key in a data file fails the tests that load
 /// the file (`data::tests`) and the tests of deliberately broken documents see the messages of the reader by key.
+/// serde gives the sequence form the names of the fields it reads, in order; a field with `#[serde(alias)]` would
+/// add a name, and `#[serde(flatten)]` makes serde ask for a table anyway: the same comparison catches either.
 pub(crate) fn from_embedded<'a, T: de::Deserialize<'a> + Same>(value: &'a Value) -> Result<T, ReadError> {
     let read = T::deserialize(Node::<true>(value));
     #[cfg(test)]
