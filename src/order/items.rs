@@ -371,6 +371,7 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
         "ordering",
         "requesting",
         "request",
+        "requests",
         "quotation",
         "price",
         "prices",
