@@ -760,6 +760,9 @@ impl<'a> Parser<'a> {
                     " quotation ",
                     " supply ",
                     " looking for ",
+                    " price for ",
+                    " prices for ",
+                    " price of ",
                     " interested in ",
                     " offer ",
                     " besoin ",
@@ -795,7 +798,7 @@ impl<'a> Parser<'a> {
                 || counted
                 || (bullet && (qty.is_some() || has_param || leading))
                 || (order_verb && (qty.is_some() || has_param))
-                || ((order_verb || self.end_user_statement) && text::words(t).len() > 12 && inner_count(t).is_some())
+                || ((order_verb || self.end_user_statement && text::words(t).len() > 12) && inner_count(t).is_some())
             {
                 // A line of prose with several sentences: keep the sentences that name the goods.
                 let sents = text::sentences(line);
