@@ -8,6 +8,8 @@
 //! pasted without time stamps whose speakers are named by role ("Customer: hi, we need ...", "Me: which end
 //! user?"), told apart from a labelled order by its speakers taking turns in messages.
 
+use super::labels::is_in;
+
 /// Most bytes a speaker's name may take ("+971 50 123 4567", "李方伟 Li Fangwei").
 const MAX_SPEAKER: usize = 48;
 /// Most bytes a bracketed time stamp may take ("[2026/03/06 09:12:45]").
@@ -228,6 +230,67 @@ fn speaker(rest: &str) -> usize {
         }
         _ => 0,
     }
+}
+
+/// A chat typed without capitals ("it's for serniya engineering, moscow"): the text with the first letter of each
+/// word of its lower-case clauses in capitals, at the same byte offsets (a letter whose capital takes another number
+/// of bytes stays as written), so names and places are found as in a text written with capitals; `None` for a text
+/// that is not a chat or whose messages mostly carry capitals. Words the label vocabulary knows as words around a
+/// name ("for", "the", "customer", "statement") stay as written, so they open no name. The parser keeps what it reads
+/// as written.
+pub(super) fn capitalised_lower_case(text: &str) -> Option<String> {
+    let mut chat_lines = 0;
+    let mut bodies: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let n = prefix(line);
+        if n > 0 {
+            chat_lines += 1;
+        }
+        let body = line.get(n..).unwrap_or_default();
+        if body.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            bodies.push((start + n, start + line.len()));
+        }
+        start += line.len();
+    }
+    let lower = |s: &str| s.chars().any(|c| c.is_lowercase()) && !s.chars().any(char::is_uppercase);
+    let lower_count = bodies.iter().filter(|&&(a, b)| lower(text.get(a..b).unwrap_or_default())).count();
+    if chat_lines < 2 || lower_count < 2 || lower_count * 2 < bodies.len() {
+        return None;
+    }
+    let v = super::labels::labels();
+    let keep = |w: &str| {
+        let f = crate::text::fold(w);
+        [&v.not_names, &v.pre_name, &v.connectors, &v.non_names].iter().any(|list| is_in(list, &f))
+    };
+    let mut out = text.to_string();
+    for &(a, b) in &bodies {
+        let body = text.get(a..b).unwrap_or_default();
+        // Clauses: a quoted voice-note transcript or the words after a label may be in lower case alone.
+        let mut c0 = 0;
+        for (k, c) in body.char_indices().chain(std::iter::once((body.len(), '.'))) {
+            if !matches!(c, '"' | '“' | '”' | ':' | '.' | '!' | '?' | '(' | ')') {
+                continue;
+            }
+            let clause = body.get(c0..k).unwrap_or_default();
+            if lower(clause) {
+                for t in crate::text::tokens(clause) {
+                    let w = clause.get(t.start..t.end).unwrap_or_default();
+                    let Some(first) = w.chars().next() else { continue };
+                    let mut up = first.to_uppercase();
+                    let (Some(u), None) = (up.next(), up.next()) else { continue };
+                    let after_apostrophe = clause.get(..t.start).is_some_and(|b| b.ends_with(['\'', '’']));
+                    if !first.is_lowercase() || u.len_utf8() != first.len_utf8() || after_apostrophe || keep(w) {
+                        continue;
+                    }
+                    let at = a + c0 + t.start;
+                    out.replace_range(at..at + first.len_utf8(), u.encode_utf8(&mut [0; 4]));
+                }
+            }
+            c0 = k + c.len_utf8();
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]

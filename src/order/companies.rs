@@ -257,7 +257,16 @@ impl Parser<'_> {
                 .rev()
                 .find(|f| f.value.kind != PlaceKind::Adjective)
                 .map(|f| f.value.code)
-                .or_else(|| lines.next().and_then(|l| g.country_of(l)));
+                .or_else(|| lines.next().and_then(|l| g.country_of(l)))
+                .or_else(|| {
+                    // Chinese writes the place before the company: "我们是越南胡志明市 Minh Phat Mechanical Co., Ltd".
+                    let at = text::slice_span(text, name).start?;
+                    let head = text.get(..at)?.rsplit('\n').next()?;
+                    let clause = head.rsplit([',', '，', '、', ':', '：', '。']).next()?;
+                    let han = clause.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                    let found = g.places_in(clause).into_iter().rev().find(|f| f.value.kind != PlaceKind::Adjective);
+                    found.filter(|_| han).map(|f| f.value.code)
+                });
             self.add_party(Party {
                 role: role.into(),
                 name: name.to_string(),

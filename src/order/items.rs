@@ -277,7 +277,31 @@ const GOODS_END: &[&str] = &[
     " поставленные ",
     " olarak ",
     " için ",
+    " exclusively ",
+    " solely ",
+    " ausschließlich ",
+    " ausschliesslich ",
+    " exclusivement ",
 ];
+
+/// A bare count inside a sentence, a number after a space that [`leading_count`] reads as a count of the words that
+/// follow: "… requests your quotation for 60 electric hospital beds …", "… dass die gelieferten 3 CNC-Drehmaschinen
+/// …", not a postcode before its town. Byte range in `s`. Linear: each try reads at most the number and the next
+/// word.
+pub(super) fn inner_count(s: &str) -> Option<(String, f64, String, usize, usize)> {
+    s.match_indices(' ').find_map(|(p, _)| {
+        let at = p + 1;
+        let rest = s.get(at..).filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))?;
+        let q = leading_count(rest)?;
+        // "73430 Aalen": a postcode before its town is no count.
+        let digits = q.0.chars().filter(char::is_ascii_digit).count();
+        let town = rest.get(q.4..).and_then(|r| r.trim_start().chars().next()).is_some_and(char::is_uppercase);
+        if (4..=6).contains(&digits) && q.0.chars().all(|c| c.is_ascii_digit()) && town {
+            return None;
+        }
+        Some((q.0, q.1, q.2, at + q.3, at + q.4))
+    })
+}
 
 /// In a long sentence (a statement, a letter), the goods named right after a count: "… certify that the 2 units of
 /// industrial freeze dryers supplied by Frost GmbH will be used …" → "industrial freeze dryers".
@@ -285,7 +309,7 @@ pub(super) fn goods_after_count(sentence: &str) -> Option<String> {
     if text::words(sentence).len() <= 12 {
         return None;
     }
-    let q = find_quantity(sentence)?;
+    let q = find_quantity(sentence).or_else(|| inner_count(sentence))?;
     let start = if NOUN_UNITS.contains(&q.2.to_lowercase().as_str()) { q.4 - q.2.len() } else { q.4 };
     let tail = sentence.get(start..)?.trim_start();
     let tail = ["of ", "de ", "d'", "x ", "× "].iter().find_map(|p| tail.strip_prefix(p)).unwrap_or(tail);
@@ -371,6 +395,7 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
         "ordering",
         "requesting",
         "request",
+        "requests",
         "quotation",
         "price",
         "prices",
@@ -665,10 +690,16 @@ impl<'a> Parser<'a> {
     /// assurance, only the goods named by the count ([`goods_after_count`]).
     fn statement_item(&self, part: &str) -> Item {
         let mut item = prose_item(self.text, part);
-        if self.end_user_statement {
+        // A bare count inside a long sentence (no unit, not where the sentence opens): it counts the goods after it.
+        let bare = item.quantity_value.is_none().then(|| inner_count(part)).flatten();
+        if self.end_user_statement || bare.is_some() {
             if let Some(goods) = goods_after_count(part) {
                 item.description = goods;
             }
+        }
+        if let Some(q) = bare.filter(|_| text::words(part).len() > 12) {
+            item.quantity = Some(q.0);
+            item.quantity_value = Some(q.1);
         }
         item
     }
@@ -729,6 +760,9 @@ impl<'a> Parser<'a> {
                     " quotation ",
                     " supply ",
                     " looking for ",
+                    " price for ",
+                    " prices for ",
+                    " price of ",
                     " interested in ",
                     " offer ",
                     " besoin ",
@@ -764,6 +798,7 @@ impl<'a> Parser<'a> {
                 || counted
                 || (bullet && (qty.is_some() || has_param || leading))
                 || (order_verb && (qty.is_some() || has_param))
+                || ((order_verb || self.end_user_statement && text::words(t).len() > 12) && inner_count(t).is_some())
             {
                 // A line of prose with several sentences: keep the sentences that name the goods.
                 let sents = text::sentences(line);

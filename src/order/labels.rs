@@ -329,7 +329,14 @@ pub(super) fn labelled_line(line: &str) -> Option<(&'static FieldDef, &str, &str
     }
     let whole = body.trim().trim_end_matches([':', '：']).trim();
     if !whole.is_empty() && whole.len() <= head_limit {
-        if let Some(d) = match_label(whole, true) {
+        // A form's box title: "Shipper's Name and Address", "Consignee's name and address" (IATA air waybill,
+        // bill of lading), the party's value in the lines below.
+        let boxed = || {
+            let w = text::words(whole);
+            let boxed = w.iter().any(|x| matches!(x.as_str(), "name" | "address" | "names" | "addresses"));
+            match_label(whole, false).filter(|d| boxed && d.kind == "party")
+        };
+        if let Some(d) = match_label(whole, true).or_else(boxed) {
             if d.kind != "ignore" && d.kind != "column" {
                 return Some((d, whole, ""));
             }

@@ -179,9 +179,13 @@ pub fn parse(text: &str) -> Order {
 
 /// [`parse`], given the text's [`text::tokens`] (screening cuts the text into tokens once, for every stage). A text
 /// in traditional Chinese characters is read in simplified ones (the labels, triggers and places are written
-/// so), at the same byte offsets; what was read keeps the characters as written where its span shows it.
+/// so), and a chat typed without capitals with capitals at the start of its words ([`chat::capitalised_lower_case`]:
+/// names and places are told from other words by their capitals), at the same byte offsets; what was read keeps
+/// the characters as written where its span shows it.
 pub fn parse_tokens(text: &str, toks: &[text::Token]) -> Order {
-    let Some(simple) = labels::simplified(text) else { return parse_text(text, toks) };
+    let simplified = labels::simplified(text);
+    let capitalised = chat::capitalised_lower_case(simplified.as_deref().unwrap_or(text));
+    let Some(simple) = capitalised.or(simplified) else { return parse_text(text, toks) };
     let mut order = parse_text(&simple, &text::tokens(&simple));
     // A value copied whole from the text (an address, a name copied for "同上") is found where it stands: at its
     // span when it is the span's text, else by a search of the text. The searches together read at most eight

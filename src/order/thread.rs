@@ -2,7 +2,7 @@
 //! (Outlook's "-----Original Message-----" block, Gmail's quoted headers). The senders are not all the customer: the
 //! exporter's own staff confirm ("we confirm PO 4471") or forward inside the company ("Please process"), and their
 //! signatures name the exporter. The order is the earliest message that asks for goods (the bottom-most one with
-//! words of ordering); its sender and the company it names are the customer, the other senders are parties to
+//! words of ordering and none of offering: "please find our quotation" is the exporter's); its sender and the company it names are the customer, the other senders are parties to
 //! screen and say nothing about the destination.
 
 use super::labels::labelled_line;
@@ -61,6 +61,27 @@ const ORDER_WORDS: &[&str] = &[
     "报价",
 ];
 
+/// Words of offering (folded): a message that sends the exporter's quotation ("please find our quotation") is the
+/// exporter's, whatever words of ordering it holds; the order is in another message.
+const OFFER_PHRASES: &[&str] = &[
+    "our quotation",
+    "our quote",
+    "our offer",
+    "our proforma",
+    "we are pleased to quote",
+    "we are pleased to offer",
+    "we can offer",
+    "unser angebot",
+    "unserem angebot",
+    "notre offre",
+    "notre devis",
+    "nuestra oferta",
+    "nuestra cotizacion",
+    "наше предложение",
+    "我司报价",
+    "我们的报价",
+];
+
 impl Parser<'_> {
     /// Finds the order message of a thread (two "From:" headers or more): the byte range from its "From:" line to
     /// the next one (or the end).
@@ -83,7 +104,12 @@ impl Parser<'_> {
             let body = text.get(s..e).unwrap_or_default();
             // The body below the header lines ("Subject: Order ..." is not the order).
             let body = body.split_once("\n\n").map_or(body, |(_, b)| b);
-            text::words(body).iter().any(|w| ORDER_WORDS.contains(&w.as_str()))
+            let words = text::words(body);
+            let joined = format!(" {} ", words.join(" "));
+            words.iter().any(|w| ORDER_WORDS.contains(&w.as_str()))
+                && !OFFER_PHRASES
+                    .iter()
+                    .any(|o| joined.contains(&format!(" {o} ")) || (!o.is_ascii() && body.contains(o)))
         };
         self.order_message = ranges.iter().rev().find(|r| asks(r)).or(ranges.last()).copied();
     }
