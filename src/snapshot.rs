@@ -59,6 +59,8 @@ pub fn decode(bytes: &[u8]) -> Result<(ParsedList, Origin)> {
     if list.entries.is_empty() {
         return Err(Error::list_format("snapshot: no entries"));
     }
+    let mut list = list;
+    crate::lists::share_repeated(&mut list);
     Ok((list, origin))
 }
 
@@ -142,7 +144,7 @@ mod v1 {
                     .collect(),
                 countries: e.countries,
                 programs: e.programs,
-                source: e.source,
+                source: e.source.into(),
                 list_code: e.list_code,
                 effect: e.effect,
                 start_date: e.start_date,
@@ -158,7 +160,7 @@ mod v1 {
                 license_requirement: e.license_requirement,
                 license_policy: e.license_policy,
                 federal_register: e.federal_register,
-                source_url: e.source_url,
+                source_url: e.source_url.map(Into::into),
                 ..Entry::default()
             }
         }
@@ -273,7 +275,7 @@ mod tests {
                             .collect(),
                         countries: e.countries.clone(),
                         programs: e.programs.clone(),
-                        source: e.source.clone(),
+                        source: e.source.to_string(),
                         list_code: e.list_code.clone(),
                         effect: e.effect,
                         start_date: e.start_date.clone(),
@@ -293,7 +295,7 @@ mod tests {
                         license_requirement: e.license_requirement.clone(),
                         license_policy: e.license_policy.clone(),
                         federal_register: e.federal_register.clone(),
-                        source_url: e.source_url.clone(),
+                        source_url: e.source_url.as_deref().map(str::to_string),
                     })
                     .collect(),
             };

@@ -219,11 +219,11 @@ pub(crate) fn parse_primary(text: &str, cons: bool) -> Result<ParsedList> {
             kind: kind_of(f(2)),
             name: f(1).to_string(),
             programs: programs(f(3)),
-            source: name.to_string(),
+            source: name.into(),
             list_code: code.to_string(),
             effect,
             remarks: (!f(11).is_empty()).then(|| f(11).to_string()),
-            source_url: Some(url.to_string()),
+            source_url: Some(url.into()),
             ..Entry::default()
         };
         if !f(4).is_empty() {
@@ -386,10 +386,10 @@ fn parse_classic(x: &mut XmlReader<'_>, cons: bool) -> Result<ParsedList> {
             Node::Open(name, _) => match name.as_str() {
                 "sdnEntry" => {
                     cur = Some(Entry {
-                        source: source.to_string(),
+                        source: source.into(),
                         list_code: code.to_string(),
                         effect,
-                        source_url: Some(url.to_string()),
+                        source_url: Some(url.into()),
                         ..Entry::default()
                     });
                     first.clear();
@@ -577,7 +577,7 @@ fn parse_enhanced(x: &mut XmlReader<'_>) -> Result<ParsedList> {
                 "entity" if x.ancestor(1) == "entities" => {
                     cur = Some(Entry {
                         id: x.attr(&e, "id")?.unwrap_or_default(),
-                        source_url: Some(CONS_URL.to_string()),
+                        source_url: Some(CONS_URL.into()),
                         ..Entry::default()
                     });
                     lists.clear();
@@ -729,9 +729,9 @@ fn parse_enhanced(x: &mut XmlReader<'_>) -> Result<ParsedList> {
                             done.list_code = code.to_string();
                             done.effect = effect;
                             if code == "SDN" {
-                                done.source_url = Some(SDN_URL.to_string());
+                                done.source_url = Some(SDN_URL.into());
                             }
-                            done.source = source;
+                            done.source = source.into();
                             done.start_date = start_date.take();
                             done.name = match primary_name.take() {
                                 Some(n) => n,

@@ -227,10 +227,10 @@ impl Groups {
                 self.entries.push(Entry {
                     id: id.to_string(),
                     kind,
-                    source: self.source.to_string(),
+                    source: self.source.into(),
                     list_code: "UK".into(),
                     effect: Effect::Prohibition,
-                    source_url: Some(self.url.to_string()),
+                    source_url: Some(self.url.into()),
                     ..Entry::default()
                 });
                 self.by_id.insert(id.to_string(), self.entries.len() - 1);
