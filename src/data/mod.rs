@@ -61,6 +61,7 @@ mod tests {
             ("demo_list", super::DEMO_LIST),
             ("end_use", super::END_USE),
             ("goods", super::GOODS),
+            ("identifiers", super::IDENTIFIERS),
             ("labels", super::LABELS),
             ("legal_forms", super::LEGAL_FORMS),
             ("legal_forms_elf", super::LEGAL_FORMS_ELF),
