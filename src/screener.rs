@@ -14,6 +14,7 @@ use crate::order::{self, Order};
 use crate::report::{Evidence, Explanation, Hit, Listing, PartyReport, PartyResult, Report, SCHEMA_VERSION};
 use crate::rules;
 use crate::score::{self, explain, round3, weigh, NameScore};
+use crate::text::identifiers::Found;
 use crate::verdict;
 
 mod files;
@@ -444,7 +445,7 @@ impl Screener {
     /// refuses it instead, with a message.
     pub fn screen_party(&self, q: &PartyQuery) -> PartyResult {
         let threshold = self.config.threshold;
-        let mut hits = self.score_party(q, threshold, self.config.max_hits);
+        let mut hits = self.score_party(q, threshold, self.config.max_hits, &[], "");
         let decisions_as_of = self.apply_decisions(q, &mut hits);
         PartyResult { hits, threshold, decisions_as_of }
     }
@@ -503,14 +504,9 @@ impl Screener {
         })
     }
 
-    fn score_party(&self, q: &PartyQuery, threshold: f64, limit: usize) -> Vec<Hit> {
-        self.score_party_keyed(q, threshold, limit).into_iter().map(|(h, _)| h).collect()
-    }
-
-    /// [`Screener::score_party`], each hit with the entry it is on. Never inlined: both callers would get a copy of
-    /// the whole scoring (9 KB of wasm).
-    #[inline(never)]
-    fn score_party_keyed(&self, q: &PartyQuery, threshold: f64, limit: usize) -> Vec<(Hit, NameRef)> {
+    /// The hits of a party, weighed by the identifiers written under it in the order `text` (none for a party
+    /// screened alone), best first.
+    fn score_party(&self, q: &PartyQuery, threshold: f64, limit: usize, ids: &[&Found], order_text: &str) -> Vec<Hit> {
         let q = &*self.bounded(q);
         let ranked = self.rank_party(q, threshold);
         let query_address = q.address.as_deref().map(fold).unwrap_or_default();
@@ -550,7 +546,12 @@ impl Screener {
             };
             ex.matched_alias = matched_alias;
             ex.alias_strength = strength;
-            hits.push((hit_of(list, entry, text, round3(final_score), ex, self.listings_of(r.key)), r.key));
+            let mut hit = hit_of(list, entry, text, round3(final_score), ex, self.listings_of(r.key));
+            self.weigh_identifiers(&mut hit, &list.info.name, entry, ids, order_text);
+            hits.push(hit);
+        }
+        if !ids.is_empty() {
+            crate::sort::sort_by(&mut hits, |a, b| b.score.total_cmp(&a.score));
         }
         hits
     }
@@ -801,16 +802,15 @@ impl Screener {
         // Identifiers written in the order (IMO, registration, tax numbers), each with the party it is written under.
         let found = order.text.as_deref().map(crate::text::identifiers::find).unwrap_or_default();
         let owners = ids::owners(&found, &order.parties);
+        let mine = ids::per_party(&found, &owners, order.parties.len());
         let parties: Vec<PartyReport> = order
             .parties
             .iter()
             .enumerate()
             .map(|(pi, p)| {
                 let q = PartyQuery { name: p.name.clone(), address: p.address.clone(), country: p.country.clone() };
-                let keyed = self.score_party_keyed(&q, self.config.threshold, self.config.max_hits);
-                let mine: Vec<&crate::text::identifiers::Found> =
-                    found.iter().zip(&owners).filter(|(_, o)| **o == Some(pi)).map(|(f, _)| f).collect();
-                let hits = self.weigh_identifiers(keyed, &mine, order.text.as_deref().unwrap_or(""));
+                let text = order.text.as_deref().unwrap_or("");
+                let hits = self.score_party(&q, self.config.threshold, self.config.max_hits, &mine[pi], text);
                 PartyReport {
                     role: p.role.clone(),
                     name: p.name.clone(),

@@ -13,7 +13,7 @@ mod reader;
 
 use std::sync::OnceLock;
 
-pub(crate) use reader::{from_value, read, ReadError};
+pub(crate) use reader::{from_value, parse, read, ReadError};
 
 /// One embedded data file: where its JSON is in the decompressed text.
 #[derive(Clone, Copy)]

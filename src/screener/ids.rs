@@ -8,7 +8,7 @@
 
 use std::hash::Hasher;
 
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::{hit_of, NameKind, Screener};
 use crate::index::NameRef;
@@ -16,7 +16,7 @@ use crate::lists::model::{Entry, Identifier};
 use crate::order::Party;
 use crate::report::{Evidence, Explanation, Hit, IdentifierEvidence, PartyReport};
 use crate::score::round3;
-use crate::text::identifiers::{self as idt, Found};
+use crate::text::identifiers::{self as idt, Found, IdKind};
 
 /// Most entries one identifier in the order is a hit on (one party's listings on the loaded lists).
 const MAX_PER_ID: usize = 16;
@@ -48,7 +48,7 @@ impl IdIndex {
                 }
             }
         }
-        self.keys.sort_unstable();
+        crate::sort::sort_by(&mut self.keys, |a, b| a.cmp(b));
         self.keys.dedup();
         self.keys.shrink_to_fit();
     }
@@ -68,18 +68,36 @@ fn equal<'e>(e: &'e Entry, f: &Found) -> Option<&'e Identifier> {
     })
 }
 
+/// The vocabulary's kind of a published identifier.
+fn kind_of(i: &Identifier) -> Option<IdKind> {
+    idt::listed(&i.kind, &i.value).map(|x| x.0)
+}
+
 /// For each identifier found, the order party it is written under: the last party read from the text before it,
-/// or else the first one after it; `None` when no party has a place in the text.
+/// or else the first one; `None` when no party has a place in the text. O(n log n): the parties' places are sorted
+/// once and searched.
 pub(super) fn owners(found: &[Found], parties: &[Party]) -> Vec<Option<usize>> {
-    let starts: Vec<(usize, usize)> =
+    let mut starts: Vec<(usize, usize)> =
         parties.iter().enumerate().filter_map(|(i, p)| Some((p.span.as_ref()?.start?, i))).collect();
+    crate::sort::sort_by(&mut starts, |a, b| a.cmp(b));
     found
         .iter()
         .map(|f| {
-            let before = starts.iter().filter(|(s, _)| *s <= f.start).max_by_key(|(s, _)| *s);
-            before.or_else(|| starts.iter().min_by_key(|(s, _)| *s)).map(|(_, i)| *i)
+            let before = starts.partition_point(|(s, _)| *s <= f.start);
+            starts.get(before.saturating_sub(1)).map(|(_, i)| *i)
         })
         .collect()
+}
+
+/// The identifiers written under each of `n` parties.
+pub(super) fn per_party<'f>(found: &'f [Found], owners: &[Option<usize>], n: usize) -> Vec<Vec<&'f Found>> {
+    let mut out: Vec<Vec<&Found>> = (0..n).map(|_| Vec::new()).collect();
+    for (f, o) in found.iter().zip(owners) {
+        if let Some(v) = o.and_then(|o| out.get_mut(o)) {
+            v.push(f);
+        }
+    }
+    out
 }
 
 impl Screener {
@@ -98,33 +116,20 @@ impl Screener {
         let list = list.to_string();
         let same: Vec<&Identifier> = match agree {
             Some(i) => vec![i],
-            None => entry
-                .identifiers
-                .iter()
-                .filter(|i| idt::listed(&i.kind, &i.value).is_some_and(|(k, _)| k == f.kind))
-                .collect(),
+            None => entry.identifiers.iter().filter(|i| kind_of(i) == Some(f.kind)).collect(),
         };
         let listed = same.iter().map(|i| i.value.trim()).collect::<Vec<_>>().join(", ");
         let listed_type = same.first().map(|i| i.kind.clone()).unwrap_or_default();
         let written = crate::text::span(text, f.start, f.end);
-        let detail = match agree {
-            Some(_) => format!(
-                "the order gives {} \"{}\", which the {} publishes for this entry ({} {})",
-                idt::kind_name(f.kind),
-                written.text,
-                list,
-                listed_type,
-                listed
-            ),
-            None => format!(
-                "the order gives {} \"{}\"; the {} publishes another for this entry ({} {})",
-                idt::kind_name(f.kind),
-                written.text,
-                list,
-                listed_type,
-                listed
-            ),
-        };
+        let detail = format!(
+            "the order gives {} \"{}\"; the {} publishes {} for this entry ({} {})",
+            idt::kind_name(f.kind),
+            written.text,
+            list,
+            if agree.is_some() { "it" } else { "another" },
+            listed_type,
+            listed
+        );
         Evidence {
             kind: "identifier".into(),
             supports: agree.is_some(),
@@ -143,35 +148,21 @@ impl Screener {
         }
     }
 
-    /// A party's name hits weighed by the identifiers written under the party: an equal one raises the hit to 1.0,
-    /// one of the same kind that differs lowers it by [`ID_CONTRADICT`], never below the threshold. Best first.
-    pub(super) fn weigh_identifiers(&self, keyed: Vec<(Hit, NameRef)>, found: &[&Found], text: &str) -> Vec<Hit> {
-        let threshold = self.config.threshold;
-        let mut hits: Vec<Hit> = Vec::with_capacity(keyed.len());
-        for (mut hit, key) in keyed {
-            let Some((list, entry)) = self.entry(key) else { continue };
-            for f in found {
-                if let Some(i) = equal(entry, f) {
-                    let adj = 1.0 - hit.score;
-                    hit.score = 1.0;
-                    let ev = Self::id_evidence(&list.info.name, entry, f, text, Some(i), adj);
-                    hit.explanation.evidence.push(ev);
-                } else if f.kind != idt::IdKind::Other
-                    && entry
-                        .identifiers
-                        .iter()
-                        .any(|i| idt::listed(&i.kind, &i.value).is_some_and(|(k, _)| k == f.kind))
-                {
-                    let adj = ID_CONTRADICT.min((hit.score - threshold).max(0.0));
-                    hit.score = round3(hit.score - adj);
-                    let ev = Self::id_evidence(&list.info.name, entry, f, text, None, -adj);
-                    hit.explanation.evidence.push(ev);
+    /// A name hit weighed by the identifiers written under its party: an equal one raises it to 1.0, one of the
+    /// same kind that differs lowers it by [`ID_CONTRADICT`], never below the threshold.
+    pub(super) fn weigh_identifiers(&self, hit: &mut Hit, list: &str, entry: &Entry, found: &[&Found], text: &str) {
+        for f in found {
+            let agree = equal(entry, f);
+            let adj = match agree {
+                Some(_) => 1.0 - hit.score,
+                None if f.kind != IdKind::Other && entry.identifiers.iter().any(|i| kind_of(i) == Some(f.kind)) => {
+                    -ID_CONTRADICT.min((hit.score - self.config.threshold).max(0.0))
                 }
-            }
-            hits.push(hit);
+                None => continue,
+            };
+            hit.score = round3(hit.score + adj);
+            hit.explanation.evidence.push(Self::id_evidence(list, entry, f, text, agree, adj));
         }
-        crate::sort::sort_by(&mut hits, |a, b| b.score.total_cmp(&a.score));
-        hits
     }
 
     /// Hits that only an identifier makes: every entry whose published identifier equals one written in the order
@@ -185,14 +176,26 @@ impl Screener {
         owners: &[Option<usize>],
         parties: &mut Vec<PartyReport>,
     ) {
+        // Where each listed entry already has a hit: (list id, entry id) -> (party, hit), for every listing of a hit.
+        let mut at: FxHashMap<(String, String), (usize, usize)> = FxHashMap::default();
+        for (pi, p) in parties.iter().enumerate() {
+            for (hi, h) in p.hits.iter().enumerate() {
+                for l in &h.listings {
+                    at.entry((l.list_id.clone(), l.entry_id.clone())).or_insert((pi, hi));
+                }
+                at.entry((h.list_id.clone(), h.entry_id.clone())).or_insert((pi, hi));
+            }
+        }
+        // Each identifier once (a value written again adds nothing).
+        let mut seen: FxHashSet<(IdKind, &str)> = FxHashSet::default();
         for (f, owner) in found.iter().zip(owners) {
+            if !seen.insert((f.kind, f.value.as_str())) {
+                continue;
+            }
             for (key, listed) in self.entries_with(f) {
                 let Some((list, entry)) = self.entry(key) else { continue };
-                let on = |h: &Hit| {
-                    (h.list_id == list.info.id && h.entry_id == entry.id)
-                        || h.listings.iter().any(|l| l.list_id == list.info.id && l.entry_id == entry.id)
-                };
-                if let Some(h) = parties.iter_mut().flat_map(|p| p.hits.iter_mut()).find(|h| on(h)) {
+                if let Some(&(pi, hi)) = at.get(&(list.info.id.clone(), entry.id.clone())) {
+                    let h = &mut parties[pi].hits[hi];
                     let known = h.explanation.evidence.iter().any(|e| {
                         e.supports && e.identifier.as_ref().is_some_and(|i| i.value == f.value && i.kind == f.kind)
                     });
@@ -237,7 +240,17 @@ impl Screener {
                 };
                 let hit = hit_of(list, entry, entry.name.trim().to_string(), 1.0, ex, self.listings_of(key));
                 let hits = &mut parties[pi].hits;
-                hits.insert(0, hit);
+                for l in &hit.listings {
+                    at.entry((l.list_id.clone(), l.entry_id.clone())).or_insert((pi, hits.len()));
+                }
+                at.insert((hit.list_id.clone(), hit.entry_id.clone()), (pi, hits.len()));
+                hits.push(hit);
+            }
+        }
+        // Hits raised or added: best first again (stable, so a name hit stays before an identifier's at 1.0).
+        if !seen.is_empty() {
+            for p in parties.iter_mut() {
+                crate::sort::sort_by(&mut p.hits, |a, b| b.score.total_cmp(&a.score));
             }
         }
     }

@@ -15,8 +15,8 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// What an identifier identifies, as the vocabulary types it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -32,57 +32,75 @@ pub enum IdKind {
     Other,
 }
 
-#[derive(Deserialize)]
+/// One kind of the vocabulary file.
 struct KindDef {
     kind: IdKind,
     name: String,
     citation: String,
-    listed: Vec<String>,
-    order: Vec<String>,
 }
 
-#[derive(Deserialize)]
-struct VocabFile {
-    kind: Vec<KindDef>,
-}
-
-/// A label as words, with its kind.
+/// An order label: its folded bytes (words apart by one space), its kind.
 struct Label {
-    words: Vec<Vec<char>>,
+    bytes: Vec<u8>,
     kind: IdKind,
     /// A label in a script written without spaces (Han): no word boundary is needed before or after it.
     unspaced: bool,
 }
 
+/// Buckets of order labels, by their first byte modulo this.
+const BUCKETS: usize = 64;
+
 struct Vocab {
     defs: Vec<KindDef>,
-    /// Published types, folded, longest first.
+    /// Published types, folded.
     listed: Vec<(String, IdKind)>,
-    /// Order labels by their first character (lower case), longest first.
-    order: FxHashMap<char, Vec<Label>>,
+    /// Order labels by their first byte, in [`BUCKETS`] buckets.
+    order: Vec<Vec<Label>>,
 }
 
+/// The kinds as the vocabulary file writes them (the serde names of [`IdKind`]).
+const KIND_NAMES: [(&str, IdKind); 8] = [
+    ("imo", IdKind::Imo),
+    ("registration", IdKind::Registration),
+    ("tax", IdKind::Tax),
+    ("lei", IdKind::Lei),
+    ("passport", IdKind::Passport),
+    ("nationalId", IdKind::NationalId),
+    ("bic", IdKind::Bic),
+    ("other", IdKind::Other),
+];
+
+fn bucket(b: u8) -> usize {
+    b as usize % BUCKETS
+}
+
+/// The vocabulary, read from the embedded file once. Read from the parsed JSON tree by hand: a serde struct
+/// would add its own deserializer to the wasm.
 fn vocab() -> &'static Vocab {
     static V: OnceLock<Vocab> = OnceLock::new();
     V.get_or_init(|| {
-        let file: VocabFile =
-            crate::data::read(crate::data::IDENTIFIERS.text()).unwrap_or(VocabFile { kind: Vec::new() });
-        let mut listed: Vec<(String, IdKind)> =
-            file.kind.iter().flat_map(|d| d.listed.iter().map(|l| (fold_label(l), d.kind))).collect();
-        listed.sort_by_key(|(l, _)| std::cmp::Reverse(l.len()));
-        let mut order: FxHashMap<char, Vec<Label>> = FxHashMap::default();
-        for d in &file.kind {
-            for l in &d.order {
-                let words: Vec<Vec<char>> = fold_label(l).split(' ').map(|w| w.chars().collect()).collect();
-                let Some(&first) = words.first().and_then(|w| w.first()) else { continue };
-                let unspaced = first as u32 >= 0x3000;
-                order.entry(first).or_default().push(Label { words, kind: d.kind, unspaced });
+        let mut v = Vocab { defs: Vec::new(), listed: Vec::new(), order: (0..BUCKETS).map(|_| Vec::new()).collect() };
+        let doc = crate::data::parse(crate::data::IDENTIFIERS.text()).unwrap_or_default();
+        let strs = |d: &Value, k: &str| -> Vec<String> {
+            d.get(k).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(fold_label).collect()
+        };
+        for d in doc.get("kind").and_then(Value::as_array).into_iter().flatten() {
+            let s = |k: &str| d.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+            let Some(&(_, kind)) = KIND_NAMES.iter().find(|(n, _)| *n == s("kind")) else { continue };
+            v.listed.extend(strs(d, "listed").into_iter().map(|l| (l, kind)));
+            for l in strs(d, "order") {
+                // Bytes compare case-blind for ASCII only: a label in another script is tried in lower and upper
+                // case ("инн", "ИНН").
+                let upper = (!l.is_ascii()).then(|| l.to_uppercase());
+                for l in std::iter::once(l).chain(upper) {
+                    let Some(&first) = l.as_bytes().first() else { continue };
+                    let unspaced = l.chars().next().is_some_and(|c| c as u32 >= 0x3000);
+                    v.order[bucket(first)].push(Label { bytes: l.into_bytes(), kind, unspaced });
+                }
             }
+            v.defs.push(KindDef { kind, name: s("name"), citation: s("citation") });
         }
-        for labels in order.values_mut() {
-            labels.sort_by_key(|l| std::cmp::Reverse(l.words.iter().map(Vec::len).sum::<usize>() + l.words.len()));
-        }
-        Vocab { defs: file.kind, listed, order }
+        v
     })
 }
 
@@ -116,13 +134,14 @@ pub const MIN_LEN: usize = 5;
 /// Longest value read after a label in an order, in bytes.
 pub const MAX_VALUE: usize = 40;
 
-/// The compared form of a value: letters and digits only, upper case; an IMO number without its "IMO" prefix.
+/// The compared form of a value: letters and digits only, ASCII letters upper case; an IMO number without its
+/// "IMO" prefix.
 pub fn normalise(kind: IdKind, value: &str) -> String {
-    let mut out: String = value.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect();
-    if kind == IdKind::Imo && out.starts_with("IMO") {
-        out.drain(..3);
+    let out: String = value.chars().filter(|c| c.is_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect();
+    match out.strip_prefix("IMO") {
+        Some(rest) if kind == IdKind::Imo => rest.to_string(),
+        _ => out,
     }
-    out
 }
 
 /// An IMO ship number: seven digits, the last the sum of the first six weighted 7, 6, 5, 4, 3, 2, modulo 10.
@@ -154,10 +173,12 @@ pub fn lei_valid(s: &str) -> bool {
 /// IMO-typed value that fails the check digit is "other".
 pub fn listed(kind_label: &str, value: &str) -> Option<(IdKind, String)> {
     let label = fold_label(kind_label);
+    // The longest published type the label is or starts with (as whole words).
     let kind = vocab()
         .listed
         .iter()
-        .find(|(l, _)| label == *l || (label.starts_with(l.as_str()) && label.as_bytes().get(l.len()) == Some(&b' ')))
+        .filter(|(l, _)| label == *l || (label.starts_with(l.as_str()) && label.as_bytes().get(l.len()) == Some(&b' ')))
+        .max_by_key(|(l, _)| l.len())
         .map(|(_, k)| *k)?;
     let imo = normalise(IdKind::Imo, value);
     let norm = normalise(kind, value);
@@ -192,149 +213,151 @@ pub struct Found {
     pub end: usize,
 }
 
-/// Characters between a label and its value.
-fn separator(c: char) -> bool {
-    matches!(c, ' ' | '\t' | ':' | '：' | '.' | '#' | '№' | '-' | '–' | '(' | ')' | '/' | '=' | '\u{a0}')
+/// The length of the separator at `j` (between a label and its value, or between a label's words), or 0.
+fn sep_len(b: &[u8], j: usize) -> usize {
+    let rest = b.get(j..).unwrap_or_default();
+    match rest.first() {
+        Some(b' ' | b'\t' | b':' | b'.' | b'#' | b'-' | b'(' | b')' | b'/' | b'=') => 1,
+        // Full-width colon, numero sign, no-break space.
+        _ if rest.starts_with("：".as_bytes()) || rest.starts_with("№".as_bytes()) => 3,
+        _ if rest.starts_with("\u{a0}".as_bytes()) => 2,
+        _ => 0,
+    }
 }
 
-/// Characters joining the parts of one value ("900015699-8", "78.865.882", "HRB 12345").
-fn joiner(c: char) -> bool {
-    matches!(c, '-' | '.' | '/')
+/// A byte of a word: an ASCII letter or digit, or part of a character of another script.
+fn word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
 }
 
-/// Words that may stand between a label and its value ("Tax ID Number 123", "VAT No 123").
-const FILLERS: &[&str] = &["no", "nr", "number", "num", "code", "id", "nо", "номер", "no."];
+/// Words that may stand between a label and its value ("Tax ID Number 123", "VAT No 123", "ИНН номер").
+const FILLERS: &[&str] = &["no", "nr", "number", "num", "code", "id", "номер"];
 
-/// The identifiers in a text: labelled ones, then bare IMO numbers (seven digits that pass the check digit) outside
-/// them. Linear in the text.
+/// The identifiers in a text: labelled ones in text order, then bare IMO numbers (seven digits that pass the check
+/// digit) outside them, in text order. Linear in the text: each position tries the labels of its bucket, and a
+/// value is read over at most [`MAX_VALUE`] bytes.
 pub fn find(text: &str) -> Vec<Found> {
     let v = vocab();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let b = text.as_bytes();
     let mut out: Vec<Found> = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        let lc = c.to_lowercase().next().unwrap_or(c);
-        let boundary = i == 0 || !chars[i - 1].1.is_alphanumeric();
+    while i < b.len() {
+        let boundary = i == 0 || !word_byte(b[i - 1]);
         let mut next = i + 1;
-        if let Some(labels) = v.order.get(&lc) {
-            for l in labels.iter().filter(|l| boundary || l.unspaced) {
-                let Some(after) = match_label(&chars, i, l) else { continue };
-                if let Some((value, end)) = read_value(&chars, after, l.kind) {
-                    out.push(Found { kind: l.kind, value, start, end: chars.get(end).map_or(text.len(), |c| c.0) });
-                    next = end.max(i + 1);
-                    break;
+        // The longest label written here that a value follows.
+        let mut best: Option<(usize, &Label)> = None;
+        if b[i] & 0xC0 != 0x80 {
+            for l in v.order[bucket(b[i].to_ascii_lowercase())].iter().filter(|l| boundary || l.unspaced) {
+                if let Some(after) = match_label(b, i, l).filter(|&a| best.is_none_or(|(x, _)| a > x)) {
+                    best = Some((after, l));
                 }
+            }
+        }
+        if let Some((after, l)) = best {
+            if let Some((value, end)) = read_value(text, after, l.kind) {
+                out.push(Found { kind: l.kind, value, start: i, end });
+                next = end;
             }
         }
         i = next;
     }
     // Bare IMO numbers: a run of exactly seven digits, not part of a longer number ("+90 212 1234567" is a phone's
     // last group: the check digit and the list decide).
-    let mut taken = out.iter().map(|f| (f.start, f.end)).collect::<Vec<_>>().into_iter().peekable();
-    let bytes = text.as_bytes();
+    let labelled = out.len();
+    let mut taken = 0;
     let mut k = 0;
-    while k < bytes.len() {
-        if !bytes[k].is_ascii_digit() {
+    while k < b.len() {
+        if !b[k].is_ascii_digit() {
             k += 1;
             continue;
         }
         let s = k;
-        while k < bytes.len() && bytes[k].is_ascii_digit() {
+        while k < b.len() && b[k].is_ascii_digit() {
             k += 1;
         }
-        let glued = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b"+-./,".contains(b) || *b >= 0x80);
-        if k - s != 7 || glued(s.checked_sub(1).and_then(|p| bytes.get(p))) || glued(bytes.get(k)) {
+        let glued = |x: Option<&u8>| x.is_some_and(|&x| word_byte(x) || b"+-./,".contains(&x));
+        if k - s != 7 || glued(s.checked_sub(1).and_then(|p| b.get(p))) || glued(b.get(k)) {
             continue;
         }
-        while taken.peek().is_some_and(|&(_, e)| e <= s) {
-            taken.next();
+        while taken < labelled && out[taken].end <= s {
+            taken += 1;
         }
-        if taken.peek().is_some_and(|&(ts, _)| ts <= s) {
+        if (taken < labelled && out[taken].start <= s) || !imo_valid(&text[s..k]) {
             continue;
         }
-        let digits = &text[s..k];
-        if imo_valid(digits) {
-            out.push(Found { kind: IdKind::Imo, value: digits.to_string(), start: s, end: k });
-        }
+        out.push(Found { kind: IdKind::Imo, value: text[s..k].to_string(), start: s, end: k });
     }
-    out.sort_by_key(|f| f.start);
     out
 }
 
-/// Where a label ends when it is written at `i` (its words in order, up to three separators between them, and not
-/// followed by a letter), or `None`.
-fn match_label(chars: &[(usize, char)], i: usize, l: &Label) -> Option<usize> {
+/// Where a label ends when it is written at `i` (ASCII case-blind; one to three separators where it has a space;
+/// not followed by a letter unless it is written without spaces), or `None`.
+fn match_label(b: &[u8], i: usize, l: &Label) -> Option<usize> {
     let mut j = i;
-    for (wi, w) in l.words.iter().enumerate() {
-        if wi > 0 {
+    for &lb in &l.bytes {
+        if lb == b' ' {
             let s = j;
-            while j < chars.len() && j - s < 3 && separator(chars[j].1) {
-                j += 1;
+            while j - s < 3 && sep_len(b, j) > 0 {
+                j += sep_len(b, j);
             }
             if j == s {
                 return None;
             }
-        }
-        for &lc in w {
-            let c = chars.get(j)?.1;
-            if c != lc && c.to_lowercase().next() != Some(lc) {
-                return None;
-            }
+        } else if b.get(j)?.to_ascii_lowercase() == lb {
             j += 1;
+        } else {
+            return None;
         }
     }
-    let next_is_letter = chars.get(j).is_some_and(|c| c.1.is_alphabetic());
-    (l.unspaced || !next_is_letter).then_some(j)
+    let letter = b.get(j).is_some_and(|&x| sep_len(b, j) == 0 && (x.is_ascii_alphabetic() || x >= 0x80));
+    (l.unspaced || !letter).then_some(j)
 }
 
-/// The value after a label ending at `j`: separators and filler words skipped, then parts of letters and digits
-/// joined by `-./` or single spaces, each part after the first holding a digit. Returns the normalised value and
-/// where it ends, or `None` when nothing that can be this kind's value follows.
-fn read_value(chars: &[(usize, char)], mut j: usize, kind: IdKind) -> Option<(String, usize)> {
+/// The value after a label ending at `j`: separators and filler words skipped, then parts of ASCII letters and
+/// digits joined by `-./` or single spaces, each part after the first holding a digit. Returns the normalised value
+/// and where it ends, or `None` when nothing that can be this kind's value follows.
+fn read_value(text: &str, mut j: usize, kind: IdKind) -> Option<(String, usize)> {
+    let b = text.as_bytes();
     for _ in 0..3 {
         let s = j;
-        while j < chars.len() && j - s < 8 && separator(chars[j].1) {
-            j += 1;
+        while j - s < 8 && sep_len(b, j) > 0 {
+            j += sep_len(b, j);
         }
-        let w_end = (j..chars.len()).find(|&k| !chars[k].1.is_alphabetic()).unwrap_or(chars.len());
-        let word: String = chars[j..w_end].iter().flat_map(|c| c.1.to_lowercase()).collect();
-        if w_end > j && FILLERS.contains(&word.as_str()) {
+        // A filler is a short word: look no further than its longest ("номер", 10 bytes).
+        let stop = b.len().min(j + 12);
+        let w_end = (j..stop).find(|&k| !word_byte(b[k]) || b[k].is_ascii_digit()).unwrap_or(stop);
+        let word = text.get(j..w_end).unwrap_or_default();
+        if w_end > j && FILLERS.iter().any(|f| f.eq_ignore_ascii_case(word) || word.to_lowercase() == *f) {
             j = w_end;
         } else {
             break;
         }
     }
     let first = j;
-    let mut end = j;
+    let (mut end, mut parts) = (j, 0);
     let mut raw = String::new();
-    let mut parts = 0;
-    while j < chars.len() && chars[j].0 - chars[first].0 < MAX_VALUE {
+    while j < b.len() && j - first < MAX_VALUE {
         let s = j;
-        while j < chars.len()
-            && (chars[j].1.is_alphanumeric()
-                || (joiner(chars[j].1) && chars.get(j + 1).is_some_and(|c| c.1.is_alphanumeric()) && j > s))
+        while j < b.len()
+            && (b[j].is_ascii_alphanumeric()
+                || (j > s && b"-./".contains(&b[j]) && b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric)))
         {
             j += 1;
         }
-        if j == s {
-            break;
-        }
-        let part: String = chars[s..j].iter().map(|c| c.1).collect();
-        let digit = part.chars().any(|c| c.is_ascii_digit());
-        let ok = digit
+        let part = &text[s..j];
+        let ok = part.bytes().any(|x| x.is_ascii_digit())
             || (parts == 0 && kind == IdKind::Imo && part.eq_ignore_ascii_case("imo"))
-            || (parts == 0 && kind == IdKind::Bic && matches!(part.len(), 8 | 11) && part.is_ascii())
+            || (parts == 0 && kind == IdKind::Bic && matches!(part.len(), 8 | 11))
             // A country prefix written apart ("DE 123456789").
-            || (parts == 0 && part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic()));
-        if !ok {
+            || (parts == 0 && part.len() == 2 && part.bytes().all(|x| x.is_ascii_alphabetic()));
+        if j == s || !ok {
             break;
         }
-        raw.push_str(&part);
+        raw.push_str(part);
         parts += 1;
         end = j;
         // One space, then another part.
-        if chars.get(j).is_some_and(|c| c.1 == ' ') && chars.get(j + 1).is_some_and(|c| c.1.is_alphanumeric()) {
+        if b.get(j) == Some(&b' ') && b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric) {
             j += 1;
         } else {
             break;
@@ -345,7 +368,7 @@ fn read_value(chars: &[(usize, char)], mut j: usize, kind: IdKind) -> Option<(St
         IdKind::Imo => imo_valid(&norm),
         IdKind::Lei => lei_valid(&norm),
         IdKind::Bic => matches!(norm.len(), 8 | 11),
-        _ => norm.chars().count() >= MIN_LEN,
+        _ => norm.len() >= MIN_LEN,
     };
     ok.then_some((norm, end))
 }
