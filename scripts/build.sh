@@ -56,12 +56,11 @@ raw=$(stat -c %s pkg/export_screen_bg.wasm)
 gz=$(gzip -9 -c pkg/export_screen_bg.wasm | wc -c)
 node scripts/build-single.mjs   # dist/export-screen.html: the page as one offline file (www/ + pkg/ inlined)
 # The page's wasm is served gzipped and must stay within this budget; checked last, so pkg/ and dist/ are there to
-# inspect when it fails. Issue 13 asks for at most 700,000 bytes. On 2026-12-06 the UK Sanctions List parser and new
-# order layouts took it to 713 KB; the JS boundary without serde-wasm-bindgen and the CSV exports reading only what
-# they write took 15.5 KB out (707,342 -> 691,819 B), and the order and matching work merged since put 11.2 KB
-# back (702,634 B at 13:20). The budget stays 710,000 bytes until the wasm is under 700,000 with main merged
-# (docs/performance.md); then set it to 700,000. Do not raise it: take bytes out first.
-max_gz=710000
+# inspect when it fails. Issue 13 asks for at most 700,000 bytes; it is 681,373 since the embedded data are read
+# struct by struct in field order and carry no unread citations (705,593 before; docs/performance.md, "Size").
+# The budget is that size plus 12 KB for this round's other work, so growth shows before it reaches the issue's
+# 700,000; never raise it above 700,000, and take bytes out before raising it at all.
+max_gz=693500
 echo "build: pkg/export_screen_bg.wasm $raw bytes ($gz gzipped, at most $max_gz)"
 if [ "$gz" -gt "$max_gz" ]; then
   echo "build: the gzipped wasm is $gz bytes, over the budget of $max_gz: find what grew (twiggy top on a build" \

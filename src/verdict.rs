@@ -63,7 +63,7 @@ pub(crate) fn read_policy(json: &str) -> Result<Policy, String> {
     if let Some(k) = party.as_object().and_then(|m| m.keys().find(|k| *k != "effect")) {
         return Err(format!("{FILE}: [party]: unknown key \"{k}\""));
     }
-    let items: ItemPolicy = crate::data::from_value(doc.get("items").unwrap_or(&serde_json::Value::Null))
+    let items: ItemPolicy = crate::data::from_embedded(doc.get("items").unwrap_or(&serde_json::Value::Null))
         .map_err(|e| format!("{FILE}: [items]: {e}"))?;
     Ok(Policy { party: PartyPolicy { effect }, items, list: read_entries(FILE, &doc, "list", "code")? })
 }

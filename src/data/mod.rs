@@ -13,7 +13,7 @@ mod reader;
 
 use std::sync::OnceLock;
 
-pub(crate) use reader::{from_value, parse, read, ReadError};
+pub(crate) use reader::{from_embedded, from_value, parse, read, read_embedded, ReadError, Same};
 
 /// One embedded data file: where its JSON is in the decompressed text.
 #[derive(Clone, Copy)]
@@ -51,7 +51,8 @@ pub(crate) const DEMO_LIST_SHA256: &str = include_str!(concat!(env!("OUT_DIR"), 
 
 #[cfg(test)]
 mod tests {
-    /// The embedded form carries exactly what the TOML file says (the build compacts, it does not edit).
+    /// The embedded form carries exactly what the TOML file says (the build compacts, it does not edit), but the
+    /// keys no reader reads (`build.rs`'s `UNREAD`: citations).
     #[test]
     fn embedded_json_equals_the_toml_files() {
         let pairs = [
@@ -75,10 +76,47 @@ mod tests {
             let json = file.text();
             let path = format!("{}/src/data/{name}.toml", env!("CARGO_MANIFEST_DIR"));
             let text = std::fs::read_to_string(&path).expect("data file");
-            let from_toml: serde_json::Value = toml::from_str(&text).expect("TOML");
+            let mut from_toml: serde_json::Value = toml::from_str(&text).expect("TOML");
+            for (_, section, key) in super::UNREAD.iter().filter(|(file, _, _)| *file == name) {
+                for entry in from_toml.get_mut(*section).and_then(|v| v.as_array_mut()).into_iter().flatten() {
+                    entry.as_object_mut().map(|m| m.remove(*key));
+                }
+            }
             let embedded: serde_json::Value = serde_json::from_str(json).expect("JSON");
             assert_eq!(from_toml, embedded, "{name}");
             assert!(json.len() < text.len(), "{name}: the embedded form is smaller than the file");
+        }
+    }
+
+    /// Every embedded file read field by field in order (`from_embedded`) equals what the reader by key reads:
+    /// under `cfg(test)` each such read also reads by key and asserts that both agree (their `Debug` forms), so
+    /// loading every file here is the comparison; the loaders must also succeed.
+    #[test]
+    fn embedded_data_read_in_order_equals_the_reading_by_key() {
+        use crate::rules::{catalogue::Catalogue, destination::Measures, end_use, goods::Goods, red_flags};
+        assert!(Catalogue::from_json(super::CONTROLS.text()).is_ok_and(|c| c.errors().is_empty()));
+        assert!(Measures::from_json(super::MEASURES.text()).is_ok());
+        assert!(red_flags::Rules::from_json(super::RED_FLAGS.text()).is_ok());
+        assert!(end_use::Rules::from_json(super::END_USE.text()).is_ok());
+        assert!(Goods::from_json(super::GOODS.text()).is_ok());
+        assert!(crate::verdict::read_policy(super::VERDICT.text()).is_ok());
+        assert!(crate::normalize::tables_ok());
+        assert!(crate::geo::geo().errors().is_empty(), "{:?}", crate::geo::geo().errors());
+        assert!(crate::order::data_errors().is_empty(), "{:?}", crate::order::data_errors());
+    }
+
+    /// The citations left out of the embedded form (`UNREAD`) are in the files, one per entry; no entry is without.
+    #[test]
+    fn every_entry_of_the_name_tables_is_cited() {
+        for (name, section, key) in super::UNREAD {
+            let path = format!("{}/src/data/{name}.toml", env!("CARGO_MANIFEST_DIR"));
+            let doc: serde_json::Value = toml::from_str(&std::fs::read_to_string(&path).expect("file")).expect("TOML");
+            let entries = doc.get(*section).and_then(|v| v.as_array()).expect("the section is there");
+            assert!(!entries.is_empty(), "{name}: [[{section}]]");
+            for (i, e) in entries.iter().enumerate() {
+                let cited = e.get(*key).and_then(|v| v.as_str()).is_some_and(|s| !s.trim().is_empty());
+                assert!(cited, "{name}: [[{section}]] #{}: no `{key}`", i + 1);
+            }
         }
     }
 

@@ -38,6 +38,7 @@ pub struct Hub {
 
 /// One country's names (`[[country]]`), grouped by where they come from.
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 #[serde(deny_unknown_fields)]
 struct CountryNames {
     code: String,
@@ -76,6 +77,7 @@ pub struct Spellings {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 #[serde(deny_unknown_fields)]
 struct CountriesFile {
     group: Vec<Group>,
@@ -85,6 +87,7 @@ struct CountriesFile {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 #[serde(deny_unknown_fields)]
 struct CityBlock {
     code: String,
@@ -92,6 +95,7 @@ struct CityBlock {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 #[serde(deny_unknown_fields)]
 struct CitiesFile {
     country: Vec<CityBlock>,
@@ -135,7 +139,7 @@ pub struct Geo {
 impl Geo {
     fn load() -> Geo {
         let mut g = Geo::default();
-        match crate::data::read::<CountriesFile>(crate::data::COUNTRIES.text()) {
+        match crate::data::read_embedded::<CountriesFile>(crate::data::COUNTRIES.text()) {
             Ok(f) => {
                 for c in &f.country {
                     g.codes.insert(c.code.clone());
@@ -171,7 +175,7 @@ impl Geo {
             }
             Err(e) => g.errors.push(format!("src/data/countries.toml: {e}")),
         }
-        match crate::data::read::<CitiesFile>(crate::data::CITIES.text()) {
+        match crate::data::read_embedded::<CitiesFile>(crate::data::CITIES.text()) {
             Ok(f) => {
                 for b in &f.country {
                     for c in &b.cities {

@@ -12,33 +12,34 @@ use crate::data::{LEGAL_FORMS, LEGAL_FORMS_ELF, NAME_SYMBOLS, VOCABULARY};
 
 /// `src/data/name_symbols.toml`: number words and ordinals, given-name variants.
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct SymbolsFile {
     number: Vec<NumberEntry>,
     given_name: Vec<GivenNameGroup>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct NumberEntry {
     value: u32,
     words: Vec<String>,
-    #[allow(dead_code)]
-    source: String,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct GivenNameGroup {
     names: Vec<String>,
-    #[allow(dead_code)]
-    source: String,
 }
 
 /// `src/data/legal_forms_elf.toml`, generated from ISO 20275 by `scripts/data/legal_forms_elf.py`.
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct ElfFile {
     country: Vec<ElfCountry>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct ElfCountry {
     #[allow(dead_code)]
     code: String,
@@ -49,11 +50,13 @@ struct ElfCountry {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct LegalFormsFile {
     form: Vec<LegalFormEntry>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct LegalFormEntry {
     /// Spellings, already folded ("co ltd", "sa de cv", "ooo").
     forms: Vec<String>,
@@ -62,11 +65,10 @@ struct LegalFormEntry {
     edge_only: bool,
     #[allow(dead_code)]
     country: String,
-    #[allow(dead_code)]
-    source: String,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct VocabularyFile {
     honorifics: Vec<String>,
     stopwords: Vec<String>,
@@ -79,6 +81,7 @@ struct VocabularyFile {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 struct Canonical {
     to: String,
     from: Vec<String>,
@@ -126,8 +129,8 @@ pub(super) fn tables() -> &'static Tables {
         // The files are ours and covered by tests (`tables_parse`); a broken file yields empty tables rather than
         // a panic inside the wasm module.
         let legal_file: LegalFormsFile =
-            crate::data::read(LEGAL_FORMS.text()).unwrap_or(LegalFormsFile { form: Vec::new() });
-        let vocab: VocabularyFile = crate::data::read(VOCABULARY.text()).unwrap_or(VocabularyFile {
+            crate::data::read_embedded(LEGAL_FORMS.text()).unwrap_or(LegalFormsFile { form: Vec::new() });
+        let vocab: VocabularyFile = crate::data::read_embedded(VOCABULARY.text()).unwrap_or(VocabularyFile {
             honorifics: vec![],
             stopwords: vec![],
             generic: vec![],
@@ -160,7 +163,8 @@ pub(super) fn tables() -> &'static Tables {
             vocab.business.iter().map(|s| canonical_of(&canonical, &fold(s))).filter(|w| !places.contains(w)).collect();
         // The legal forms of every jurisdiction (ISO 20275), besides our own: removed, but never corrected towards
         // (the corrections below know only our own, curated table).
-        let elf: ElfFile = crate::data::read(LEGAL_FORMS_ELF.text()).unwrap_or(ElfFile { country: Vec::new() });
+        let elf: ElfFile =
+            crate::data::read_embedded(LEGAL_FORMS_ELF.text()).unwrap_or(ElfFile { country: Vec::new() });
         let mut have: HashSet<Vec<String>> = legal.iter().map(|(t, _)| t.clone()).collect();
         for c in &elf.country {
             let spellings = c.forms.iter().map(|s| (s, false)).chain(c.edge_forms.iter().map(|s| (s, true)));
@@ -246,7 +250,7 @@ pub(super) fn tables() -> &'static Tables {
             }
         }
         let mut symbols: HashMap<String, super::Symbol> = HashMap::default();
-        let sym_file: SymbolsFile = crate::data::read(NAME_SYMBOLS.text())
+        let sym_file: SymbolsFile = crate::data::read_embedded(NAME_SYMBOLS.text())
             .unwrap_or(SymbolsFile { number: Vec::new(), given_name: Vec::new() });
         for n in &sym_file.number {
             for w in &n.words {
@@ -352,9 +356,9 @@ pub(super) fn canonical_of(map: &HashMap<String, String>, t: &str) -> String {
 
 /// Whether the embedded tables parsed (checked by tests; the page keeps working without them).
 pub fn tables_ok() -> bool {
-    crate::data::read::<LegalFormsFile>(LEGAL_FORMS.text()).is_ok()
-        && crate::data::read::<ElfFile>(LEGAL_FORMS_ELF.text()).is_ok_and(|f| f.country.len() > 50)
-        && crate::data::read::<VocabularyFile>(VOCABULARY.text()).is_ok()
-        && crate::data::read::<SymbolsFile>(NAME_SYMBOLS.text())
+    crate::data::read_embedded::<LegalFormsFile>(LEGAL_FORMS.text()).is_ok()
+        && crate::data::read_embedded::<ElfFile>(LEGAL_FORMS_ELF.text()).is_ok_and(|f| f.country.len() > 50)
+        && crate::data::read_embedded::<VocabularyFile>(VOCABULARY.text()).is_ok()
+        && crate::data::read_embedded::<SymbolsFile>(NAME_SYMBOLS.text())
             .is_ok_and(|f| !f.number.is_empty() && !f.given_name.is_empty())
 }

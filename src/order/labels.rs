@@ -19,6 +19,7 @@ pub(super) struct FieldDef {
 }
 
 #[derive(Deserialize, Default)]
+#[cfg_attr(test, derive(Debug))]
 #[serde(deny_unknown_fields)]
 pub(super) struct Words {
     label_fillers: Vec<String>,
@@ -36,6 +37,7 @@ pub(super) struct Words {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 #[serde(deny_unknown_fields)]
 pub(super) struct UnitDef {
     unit: String,
@@ -46,6 +48,7 @@ pub(super) struct UnitDef {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 #[serde(deny_unknown_fields)]
 pub(super) struct ComparatorDef {
     op: String,
@@ -53,6 +56,7 @@ pub(super) struct ComparatorDef {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 #[serde(deny_unknown_fields)]
 pub(super) struct TriggerDef {
     kind: String,
@@ -64,6 +68,7 @@ pub(super) struct TriggerDef {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 #[serde(deny_unknown_fields)]
 pub(super) struct LabelsFile {
     field: Vec<FieldDef>,
@@ -107,7 +112,7 @@ pub(super) struct Labels {
 
 pub(super) fn labels() -> &'static Labels {
     static L: OnceLock<Labels> = OnceLock::new();
-    L.get_or_init(|| match crate::data::read::<LabelsFile>(crate::data::LABELS.text()) {
+    L.get_or_init(|| match crate::data::read_embedded::<LabelsFile>(crate::data::LABELS.text()) {
         Ok(f) => {
             let mut l = Labels::default();
             for (i, d) in f.field.iter().enumerate() {

@@ -270,7 +270,7 @@ impl Lang {
 
 /// Reads the `[[section]]` array of a data document entry by entry into `T`; an error names the file, the section
 /// and the entry (by its `id` field, or its position). A missing section is an empty list.
-pub fn read_entries<T: DeserializeOwned>(
+pub(crate) fn read_entries<T: DeserializeOwned + crate::data::Same>(
     file: &str,
     doc: &serde_json::Value,
     section: &str,
@@ -280,7 +280,7 @@ pub fn read_entries<T: DeserializeOwned>(
     let Some(arr) = v.as_array() else { return Err(format!("{file}: [[{section}]] is not a list of tables")) };
     let mut out = Vec::with_capacity(arr.len());
     for (i, e) in arr.iter().enumerate() {
-        let t = crate::data::from_value::<T>(e).map_err(|err| entry_error(file, section, e, id, i, err))?;
+        let t = crate::data::from_embedded::<T>(e).map_err(|err| entry_error(file, section, e, id, i, err))?;
         out.push(t);
     }
     Ok(out)
