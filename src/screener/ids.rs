@@ -8,7 +8,7 @@
 
 use std::hash::Hasher;
 
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::{hit_of, NameKind, Screener};
 use crate::index::NameRef;
@@ -28,6 +28,15 @@ const ID_CONTRADICT: f64 = 0.05;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct IdIndex {
     keys: Vec<(u64, u32, u32)>,
+}
+
+/// Two strings hashed together (a listing's list and entry id).
+fn pair(a: &str, b: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(a.as_bytes());
+    h.write_u8(0xFF);
+    h.write(b.as_bytes());
+    h.finish()
 }
 
 fn hash(value: &str) -> u64 {
@@ -176,25 +185,33 @@ impl Screener {
         owners: &[Option<usize>],
         parties: &mut Vec<PartyReport>,
     ) {
-        // Where each listed entry already has a hit: (list id, entry id) -> (party, hit), for every listing of a hit.
-        let mut at: FxHashMap<(String, String), (usize, usize)> = FxHashMap::default();
+        // Where each listed entry already has a hit: hash of (list id, entry id) -> party and hit (as party << 16 |
+        // hit), for every listing of a hit; checked on use.
+        let mut at: FxHashMap<u64, u32> = FxHashMap::default();
+        let pack = |pi: usize, hi: usize| (pi as u32) << 16 | (hi as u32 & 0xFFFF);
         for (pi, p) in parties.iter().enumerate() {
             for (hi, h) in p.hits.iter().enumerate() {
-                for l in &h.listings {
-                    at.entry((l.list_id.clone(), l.entry_id.clone())).or_insert((pi, hi));
+                for (l, e) in h.listings.iter().map(|l| (&l.list_id, &l.entry_id)).chain([(&h.list_id, &h.entry_id)]) {
+                    at.entry(pair(l, e)).or_insert(pack(pi, hi));
                 }
-                at.entry((h.list_id.clone(), h.entry_id.clone())).or_insert((pi, hi));
             }
         }
         // Each identifier once (a value written again adds nothing).
-        let mut seen: FxHashSet<(IdKind, &str)> = FxHashSet::default();
+        let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
         for (f, owner) in found.iter().zip(owners) {
-            if !seen.insert((f.kind, f.value.as_str())) {
+            if seen.insert(pair(&f.value, ""), f.kind as u32).is_some_and(|k| k == f.kind as u32) {
                 continue;
             }
             for (key, listed) in self.entries_with(f) {
                 let Some((list, entry)) = self.entry(key) else { continue };
-                if let Some(&(pi, hi)) = at.get(&(list.info.id.clone(), entry.id.clone())) {
+                let on = |h: &Hit| {
+                    (h.list_id == list.info.id && h.entry_id == entry.id)
+                        || h.listings.iter().any(|l| l.list_id == list.info.id && l.entry_id == entry.id)
+                };
+                let known_at =
+                    at.get(&pair(&list.info.id, &entry.id)).map(|&x| ((x >> 16) as usize, (x & 0xFFFF) as usize));
+                let hit_at = known_at.filter(|&(pi, hi)| parties.get(pi).and_then(|p| p.hits.get(hi)).is_some_and(on));
+                if let Some((pi, hi)) = hit_at {
                     let h = &mut parties[pi].hits[hi];
                     let known = h.explanation.evidence.iter().any(|e| {
                         e.supports && e.identifier.as_ref().is_some_and(|i| i.value == f.value && i.kind == f.kind)
@@ -223,14 +240,7 @@ impl Screener {
                 };
                 let name_score = round3(super::match_names(&parties[pi].name, &entry.name, NameKind::Any).score);
                 let ev = Self::id_evidence(&list.info.name, entry, f, text, Some(listed), 1.0 - name_score);
-                let summary = format!(
-                    "{}: the order gives {} {}, published for this entry; the names {} (name score {:.2}).",
-                    entry.name.trim(),
-                    idt::kind_name(f.kind),
-                    ev.identifier.as_ref().map_or("", |i| i.written.text.as_str()),
-                    if name_score >= self.config.threshold { "agree too" } else { "differ" },
-                    name_score
-                );
+                let summary = format!("{}: {} (name score {name_score:.2}).", entry.name.trim(), ev.detail);
                 let ex = Explanation {
                     matched_name: entry.name.trim().to_string(),
                     evidence: vec![ev],
@@ -240,10 +250,11 @@ impl Screener {
                 };
                 let hit = hit_of(list, entry, entry.name.trim().to_string(), 1.0, ex, self.listings_of(key));
                 let hits = &mut parties[pi].hits;
-                for l in &hit.listings {
-                    at.entry((l.list_id.clone(), l.entry_id.clone())).or_insert((pi, hits.len()));
+                for (l, e) in
+                    hit.listings.iter().map(|l| (&l.list_id, &l.entry_id)).chain([(&hit.list_id, &hit.entry_id)])
+                {
+                    at.entry(pair(l, e)).or_insert(pack(pi, hits.len()));
                 }
-                at.insert((hit.list_id.clone(), hit.entry_id.clone()), (pi, hits.len()));
                 hits.push(hit);
             }
         }
