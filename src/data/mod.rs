@@ -68,6 +68,7 @@ mod tests {
             ("legal_forms_elf", super::LEGAL_FORMS_ELF),
             ("name_symbols", super::NAME_SYMBOLS),
             ("measures", super::MEASURES),
+            ("negation", super::NEGATION),
             ("red_flags", super::RED_FLAGS),
             ("verdict", super::VERDICT),
             ("vocabulary", super::VOCABULARY),

@@ -84,7 +84,8 @@ pub struct Token {
     /// scorer reads it as a number in an organisation's or vessel's name, so that two different ones disagree,
     /// and as a letter in a person's (an initial). See [`trailing_roman`].
     pub roman: bool,
-    /// Transliterated from a script written in syllables (Han, Hangul, Kana): each token is one romanised
+    /// Transliterated from a script written in syllables (Han, Hangul, Kana), or a short name written in Latin
+    /// letters whose every word is a pinyin syllable ("Na Lin", [`pinyin_name`]): each token is one romanised
     /// syllable or name, exactly, so a different spelling is another syllable ("liang" is not "ling").
     pub syllabic: bool,
 }
@@ -208,8 +209,31 @@ fn normalize_inner(name: &str, mut memo: Option<&mut Memo>) -> NormName {
             t.syllabic = true;
             t.stopword &= latin;
         }
+    } else if pinyin_name(&n) {
+        // A short name made only of pinyin syllables is a Chinese name written in Latin letters ("Na Lin", "WEI,
+        // Lin Na", "Gang Meng"): its syllables are spelt as exactly as those romanised from Han here.
+        for t in &mut n.tokens {
+            t.syllabic = true;
+        }
     }
     n
+}
+
+/// Most words of a name that [`pinyin_name`] reads as a Chinese name written in Latin letters: a surname and a given
+/// name of one or two syllables, each syllable written apart.
+const PINYIN_NAME_WORDS: usize = 3;
+
+/// Whether a name is two or three words, each a toneless Hanyu Pinyin syllable ([`crate::text::translit::han`]'s
+/// table, from the Unicode Han Database): a Chinese person's name written in Latin letters ("Zhang Wei", "Lin Na").
+/// Western words of the same letters are rarely all syllables ("Anna", "John", "Lee" are not).
+fn pinyin_name(n: &NormName) -> bool {
+    (2..=PINYIN_NAME_WORDS).contains(&n.tokens.len())
+        && n.tokens.iter().all(|t| {
+            !t.stopword
+                && !t.generic
+                && t.text.bytes().all(|b| b.is_ascii_lowercase())
+                && crate::text::translit::han::is_syllable(&t.text)
+        })
 }
 
 /// Legal-form abbreviations that are written onto a name without a space often enough, and end no ordinary word.

@@ -41,6 +41,10 @@ pub const GIVEN_NAME_SIM: f64 = 0.9;
 /// Below this similarity, the one distinctive word of a listed name is only resembled ("Samsara" / "Sansara"):
 /// no match on that word alone.
 pub const LOOSE_SIM: f64 = 0.91;
+/// Below this similarity, a word only resembles its partner ("Minoru" / "Menara", "Nazim" / "Naeem"): beside one
+/// other word that agrees only through a spelling key, not a match ("Minoru Sato" / "Menara Satu"). Transliterations
+/// of one name stay above it ("Hamsho" / "Hemasho", "Eqtesad" / "Eghtesad").
+pub const RESEMBLES_SIM: f64 = 0.82;
 /// Letters from which the one distinctive word of a listed name may differ from the query's by a slip and still
 /// carry a match: shorter words one letter apart are as often other names.
 pub const LONG_WORD_CHARS: u32 = 8;
@@ -387,6 +391,16 @@ fn loose_sim(a: &WTok, b: &WTok) -> f64 {
     }
 }
 
+/// Whether two words differ only by two neighbouring letters swapped ("cehn" / "chen").
+fn swapped(a: &str, b: &str) -> bool {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if x.len() != y.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+    matches!(diff[..], [i, j] if j == i + 1 && x[i] == y[j] && x[j] == y[i])
+}
+
 /// Whether a one-token pair differs by one slip of the keyboard: two neighbouring letters swapped ("Arym" /
 /// "Army"), one letter left out or added ("Miado" / "Micado", "Narjinco" / "Narinco"), or a consonant struck for
 /// its neighbour on the keyboard ("Sbervank" / "Sberbank"). A changed vowel or sound ("Vista" / "Vesta", "Alcon"
@@ -536,15 +550,24 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
                 // agree, such a pair ranks a name but carries no more than a partial one.
                 // A romanised syllable is a whole word: the start of a longer one is another name ("jian" 建 /
                 // "jiantong").
+                // A romanised syllable is spelt exactly against a longer word too: "zhong" 钟 is not "Zhihong", a
+                // given name of two syllables.
+                let longer = |x: &WTok, y: &WTok| x.syllabic && x.shape.chars < y.shape.chars;
                 let short = (a.syllabic || b.syllabic) && a.shape.chars.max(b.shape.chars) <= SHORT_WORD_CHARS
+                    || matches!(how, "fuzzy" | "transliteration") && (longer(a, b) || longer(b, a))
                     || how == "prefix"
                         && (a.syllabic && a.shape.chars < b.shape.chars || b.syllabic && b.shape.chars < a.shape.chars);
-                let (sim, how) =
-                    if short && matches!(how, "fuzzy" | "transliteration" | "prefix") && a.shape.key != b.shape.key {
-                        (sim.min(PARTIAL_MAX), "partial")
-                    } else {
-                        (sim, how)
-                    };
+                // Two neighbouring letters swapped is a slip of the keyboard, not another syllable ("Qiagn" /
+                // "Qiang", "Cehn" / "Chen").
+                let (sim, how) = if short
+                    && matches!(how, "fuzzy" | "transliteration" | "prefix")
+                    && a.shape.key != b.shape.key
+                    && !swapped(a.text, b.text)
+                {
+                    (sim.min(PARTIAL_MAX), "partial")
+                } else {
+                    (sim, how)
+                };
                 cands.push(Pairing { q: 1u64 << i, c: 1u64 << j, sim, how });
             } else if loose {
                 // Arabic script leaves short vowels unwritten: compare consonants ("mhmd" / "muhammad").
@@ -633,7 +656,16 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
         let strong = |toks: &[WTok], m: u64| bits(m).filter_map(|i| toks.get(i)).any(|t| !t.generic && !t.stopword);
         !matches!(p.how, "initials" | "partial") && strong(q, p.q) && strong(c, p.c)
     };
-    let approximate_only = distinctive_pairs == 2 && !chosen.iter().filter(|p| strong_pair(p)).any(written);
+    // A spelling key shared by one pair does not make up for a pair that only resembles its partner, neither a
+    // slip of the keyboard nor one word spelt two ways ("Minoru Sato" / "Menara Satu", "Nazim al-Sheikh" / "Naeem
+    // Sheikh"): unless some distinctive word is written alike, the two are likelier other names.
+    let written_alike = |p: &Pairing| {
+        matches!(p.how, "exact" | "number" | "given-name equivalent" | "acronym") || p.how == "joined" && p.sim >= 1.0
+    };
+    let strong_pairs = || chosen.iter().filter(|p| strong_pair(p));
+    let loose_pair = |p: &Pairing| p.sim < RESEMBLES_SIM && !one_typo(q, c, p) && !same_spelt(q, c, p);
+    let approximate_only = distinctive_pairs == 2
+        && (!strong_pairs().any(written) || !strong_pairs().any(written_alike) && strong_pairs().any(loose_pair));
     let cov_q = if total_q > 0.0 { got_q / total_q } else { 0.0 };
     let cov_c = if total_c > 0.0 { got_c / total_c } else { 0.0 };
     let (lo, hi) = if cov_q < cov_c { (cov_q, cov_c) } else { (cov_c, cov_q) };

@@ -268,16 +268,24 @@ pub fn token_similarity(q: &str, c: &str) -> Option<(f64, &'static str)> {
     similarity(q, &Shape::of(q), c, &Shape::of(c))
 }
 
-/// Whether one spelling is the other with "-i" or "-y" added.
+/// Whether one spelling is the other with "-i" or "-y" added to a consonant. After a vowel the letter is a
+/// romanisation of one ending, not a suffix: Russian "-ский", "-ный" is written "-ski", "-skiy", "-sky"
+/// ("Kalinovski" / "Kalinovskiy").
 fn nisba(a: &[char], b: &[char]) -> bool {
     let (lw, sw) = if a.len() > b.len() { (a, b) } else { (b, a) };
-    sw.len() >= 4 && lw.len() == sw.len() + 1 && lw.starts_with(sw) && matches!(lw[sw.len()], 'i' | 'y')
+    sw.len() >= 4
+        && lw.len() == sw.len() + 1
+        && lw.starts_with(sw)
+        && matches!(lw[sw.len()], 'i' | 'y')
+        && !sw.last().is_some_and(|&c| is_vowel(c))
 }
 
 /// [`nisba`] of two strings, without collecting their characters (it runs for most pairs compared).
 fn nisba_str(a: &str, b: &str) -> bool {
     let (lw, sw) = if a.chars().count() > b.chars().count() { (a, b) } else { (b, a) };
-    sw.chars().count() >= 4 && lw.strip_prefix(sw).is_some_and(|rest| rest == "i" || rest == "y")
+    sw.chars().count() >= 4
+        && lw.strip_prefix(sw).is_some_and(|rest| rest == "i" || rest == "y")
+        && !sw.chars().next_back().is_some_and(is_vowel)
 }
 
 /// [`token_similarity`] of two tokens whose shapes are computed.
@@ -392,6 +400,9 @@ mod tests {
             ("same", "same", false),
             ("karim", "karimx", false),
             ("karim", "xkarimi", false),
+            // A Russian adjective's ending romanised two ways.
+            ("kalinovski", "kalinovskiy", false),
+            ("rossiisky", "rossiiskyi", false),
             ("", "i", false),
         ];
         for (a, b, want) in pairs {
@@ -423,6 +434,13 @@ mod tests {
         // Short words whose keys only resemble each other are other names.
         assert_eq!(token_similarity("king", "cheng"), None);
         assert_eq!(token_similarity("jing", "zhiyong"), None);
+    }
+
+    #[test]
+    fn similarity_adjective_endings_are_one_word() {
+        assert!(sim("kalinovski", "kalinovskiy") >= 0.85, "{}", sim("kalinovski", "kalinovskiy"));
+        assert!(sim("khimicheski", "khimicheskiy") >= 0.85);
+        assert!(sim("karim", "karimi") <= PARTIAL_MAX);
     }
 
     #[test]

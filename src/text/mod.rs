@@ -7,8 +7,11 @@
 //! "fiber".
 
 pub mod identifiers;
+mod negation;
 pub mod translit;
 pub mod unicode;
+
+pub use negation::{cjk_negated, negated, negation_ok};
 
 use std::sync::OnceLock;
 
@@ -352,67 +355,6 @@ fn match_at(text: &str, toks: &[Token], i: usize, p: &Phrase) -> Option<Found<us
     Some(Found { first: i, last: i + n, start: first.start, end: last.end, value: p.value })
 }
 
-/// Words that negate a following term within the same clause ("not for military use", "non-nuclear").
-const NEGATIONS: &[&str] = &[
-    "not",
-    "no",
-    "never",
-    "nor",
-    "neither",
-    "without",
-    "non",
-    "exclude",
-    "excluding",
-    "except",
-    "nicht",
-    "kein",
-    "keine",
-    "keinen",
-    "ohne",
-    "pas",
-    "aucun",
-    "aucune",
-    "sans",
-    "ni",
-    "sin",
-    "nunca",
-    "не",
-    "без",
-    "ни",
-];
-
-/// Whether a term at byte `at` of Chinese text is negated: a negating character among the few characters before
-/// it in the same clause ("不用于军事用途", "非军事用途", "不得用于"), not the 不 of 不锈钢 (stainless steel).
-pub fn cjk_negated(text: &str, at: usize) -> bool {
-    let before = text.get(..at).unwrap_or_default();
-    let clause: String = before
-        .chars()
-        .rev()
-        .take(6)
-        .take_while(|c| !matches!(c, '。' | '，' | '；' | '！' | '？' | '、' | '\n' | '.' | ',' | ';'))
-        .collect();
-    clause.chars().any(|c| matches!(c, '不' | '非' | '无' | '勿' | '禁')) && !clause.contains("锈不")
-}
-
-/// Whether the term at token `i` is negated: a negation word among the few tokens before it, in the same clause
-/// (no sentence end between them).
-pub fn negated(text: &str, toks: &[Token], i: usize) -> bool {
-    let lo = i.saturating_sub(8);
-    let mut j = i;
-    while j > lo {
-        j -= 1;
-        let (Some(a), Some(b)) = (toks.get(j), toks.get(j + 1)) else { break };
-        let gap = text.get(a.end..b.start).unwrap_or_default();
-        if gap.contains(['.', ';', '!', '?', '\n']) {
-            break;
-        }
-        if NEGATIONS.contains(&a.norm.as_str()) {
-            return true;
-        }
-    }
-    false
-}
-
 /// Byte ranges of the sentences of `text` (split at . ! ? followed by a space or line end, and at blank lines),
 /// so an evidence span or a prose rule can stay inside one sentence.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
@@ -543,16 +485,6 @@ mod tests {
         let found = p.find_all(text, &toks);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].start, 9);
-    }
-
-    #[test]
-    fn negated_within_clause() {
-        let text = "The goods will not be used for military purposes. Military use.";
-        let toks = tokens(text);
-        let i = toks.iter().position(|t| t.norm == "military").unwrap();
-        assert!(negated(text, &toks, i));
-        let j = toks.iter().rposition(|t| t.norm == "military").unwrap();
-        assert!(!negated(text, &toks, j));
     }
 
     #[test]

@@ -77,6 +77,13 @@ pub fn word(chars: &[char]) -> Option<[&'static str; 2]> {
     WORDS.iter().find(|(w, _)| w[..] == *pair).map(|(_, r)| *r)
 }
 
+/// Whether `s` is a toneless Hanyu Pinyin syllable of the table ("zhang", "wei", "xiu"): a Chinese name written in
+/// Latin letters is made of them ("Zhang Wei", "Na Lin").
+pub fn is_syllable(s: &str) -> bool {
+    static SET: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| table().syllables.iter().copied().collect()).contains(s)
+}
+
 /// The toneless pinyin of a Han character ("华" → "hua"), or `None` outside the table or without a reading.
 pub fn pinyin(c: char) -> Option<&'static str> {
     if let Some((_, r)) = NAME_READINGS.iter().find(|(k, _)| *k == c) {
@@ -128,6 +135,16 @@ mod tests {
         assert_eq!(pinyin('㐀'), Some("qiu"));
         assert_eq!(pinyin('a'), None);
         assert_eq!(pinyin('\u{20000}'), None);
+    }
+
+    #[test]
+    fn syllables_of_latin_names() {
+        for s in ["zhang", "wei", "na", "lin", "xiu", "ling", "chen", "guang", "ming"] {
+            assert!(is_syllable(s), "{s}");
+        }
+        for s in ["mingyang", "john", "lee", "smith", "anna", "", "Zhang"] {
+            assert!(!is_syllable(s), "{s}");
+        }
     }
 
     #[test]
