@@ -20,6 +20,7 @@ const FILES: &[&str] = &[
     "demo_list",
     "end_use",
     "goods",
+    "identifiers",
     "labels",
     "legal_forms",
     "legal_forms_elf",

@@ -112,6 +112,30 @@ pub struct Evidence {
     pub detail: String,
     /// What it did to the score (positive or negative).
     pub adjustment: f64,
+    /// For evidence of kind "identifier": the identifier in the order and the listed one it was compared with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<IdentifierEvidence>,
+}
+
+/// An identifier written in the order, compared with an entry's published identifiers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentifierEvidence {
+    /// The vocabulary's kind: "imo", "registration", "tax", "lei", "passport", "nationalId", "bic", "other".
+    pub kind: crate::text::identifiers::IdKind,
+    /// As written in the order (label and value), with where.
+    pub written: Span,
+    /// The normalised value compared (letters and digits, upper case; an IMO number without "IMO").
+    pub value: String,
+    /// The listed identifier(s) as published: the equal one, or for a disagreeing one those of the same kind.
+    pub listed: String,
+    /// The identifier type as the list publishes it ("Tax ID No.", "Vessel Registration Identification").
+    pub listed_type: String,
+    /// Display name of the list and the entry's id there.
+    pub list: String,
+    pub entry_id: String,
+    /// The public source for the kind (`src/data/identifiers.toml`).
+    pub citation: String,
 }
 
 /// Why a name scored what it did: the pieces, as data.

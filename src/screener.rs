@@ -11,12 +11,14 @@ use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, P
 use crate::lists::{self, demo};
 use crate::normalize::{fold, name_variants, normalize, query_variants, IgnoreReason, NormName};
 use crate::order::{self, Order};
-use crate::report::{Evidence, Hit, PartyReport, PartyResult, Report, SCHEMA_VERSION};
+use crate::report::{Evidence, Explanation, Hit, Listing, PartyReport, PartyResult, Report, SCHEMA_VERSION};
 use crate::rules;
 use crate::score::{self, explain, round3, weigh, NameScore};
+use crate::text::identifiers::Found;
 use crate::verdict;
 
 mod files;
+mod ids;
 mod names;
 mod parties;
 
@@ -71,6 +73,8 @@ pub struct Screener {
     decisions: Decisions,
     /// Which loaded entries are the same listed party: one hit each (see [`crate::listings`]).
     parties: Parties,
+    /// The loaded entries by their identifiers (see [`ids`]).
+    ids: ids::IdIndex,
 }
 
 /// The hits of one party, ranked, before anything is built for display.
@@ -131,6 +135,44 @@ pub struct BriefHit {
 /// name that reached it on its own ("a country mismatch lowers, never hides, a strong name match").
 const COUNTRY_SUPPORT: f64 = 0.03;
 const COUNTRY_CONTRADICT: f64 = 0.06;
+/// The hit on an entry: what the report shows of it.
+#[inline(never)]
+fn hit_of(
+    list: &Loaded,
+    entry: &Entry,
+    matched_name: String,
+    score: f64,
+    ex: Explanation,
+    listings: Vec<Listing>,
+) -> Hit {
+    Hit {
+        list_id: list.info.id.clone(),
+        list: list.info.name.clone(),
+        list_code: entry.list_code.clone(),
+        source: entry.source.to_string(),
+        effect: entry.effect,
+        entry_id: entry.id.clone(),
+        name: entry.name.trim().to_string(),
+        matched_name,
+        score,
+        kind: entry.kind,
+        aliases: entry.aliases.iter().map(|a| a.name.clone()).collect(),
+        countries: entry.countries.clone(),
+        addresses: entry.addresses.iter().map(|a| a.full.clone()).collect(),
+        programs: entry.programs.clone(),
+        remarks: entry.remarks.clone(),
+        license_requirement: entry.license_requirement.clone(),
+        license_policy: entry.license_policy.clone(),
+        federal_register: entry.federal_register.clone(),
+        source_url: entry.source_url.as_deref().map(str::to_string),
+        start_date: entry.start_date.clone(),
+        explanation: ex,
+        decision: None,
+        expired_decision: None,
+        listings,
+    }
+}
+
 /// Every published name and alias of a list's entries, in index order.
 fn names_of(li: usize, entries: &[Entry]) -> impl Iterator<Item = (NameRef, &str)> {
     entries.iter().enumerate().flat_map(move |(ei, e)| {
@@ -173,6 +215,7 @@ impl Screener {
             next_id: 1,
             decisions: Decisions::default(),
             parties: Parties::default(),
+            ids: ids::IdIndex::default(),
         };
         if s.config.demo_list {
             s.add_demo_list()?;
@@ -331,6 +374,7 @@ impl Screener {
             l.info.names = added;
         }
         self.group_last();
+        self.ids.extend(li as u32, &self.lists[li].entries);
         self.lists.last().map(|l| l.info.clone()).unwrap_or_default()
     }
 
@@ -371,9 +415,11 @@ impl Screener {
     fn reindex(&mut self) {
         // The old index goes first so that the two never live together (wasm memory never shrinks).
         self.index = Index::default();
+        self.ids = ids::IdIndex::default();
         for li in 0..self.lists.len() {
             let added = self.index.extend(names_of(li, &self.lists[li].entries));
             self.lists[li].info.names = added;
+            self.ids.extend(li as u32, &self.lists[li].entries);
         }
         self.regroup();
     }
@@ -399,7 +445,7 @@ impl Screener {
     /// refuses it instead, with a message.
     pub fn screen_party(&self, q: &PartyQuery) -> PartyResult {
         let threshold = self.config.threshold;
-        let mut hits = self.score_party(q, threshold, self.config.max_hits);
+        let mut hits = self.score_party(q, threshold, self.config.max_hits, &[], "");
         let decisions_as_of = self.apply_decisions(q, &mut hits);
         PartyResult { hits, threshold, decisions_as_of }
     }
@@ -458,7 +504,9 @@ impl Screener {
         })
     }
 
-    fn score_party(&self, q: &PartyQuery, threshold: f64, limit: usize) -> Vec<Hit> {
+    /// The hits of a party, weighed by the identifiers written under it in the order `text` (none for a party
+    /// screened alone), best first.
+    fn score_party(&self, q: &PartyQuery, threshold: f64, limit: usize, ids: &[&Found], order_text: &str) -> Vec<Hit> {
         let q = &*self.bounded(q);
         let ranked = self.rank_party(q, threshold);
         let query_address = q.address.as_deref().map(fold).unwrap_or_default();
@@ -485,6 +533,7 @@ impl Screener {
                                     a.city.clone().unwrap_or_default()
                                 ),
                                 adjustment: 0.0,
+                                identifier: None,
                             });
                             break;
                         }
@@ -497,32 +546,12 @@ impl Screener {
             };
             ex.matched_alias = matched_alias;
             ex.alias_strength = strength;
-            hits.push(Hit {
-                list_id: list.info.id.clone(),
-                list: list.info.name.clone(),
-                list_code: entry.list_code.clone(),
-                source: entry.source.to_string(),
-                effect: entry.effect,
-                entry_id: entry.id.clone(),
-                name: entry.name.trim().to_string(),
-                matched_name: text,
-                score: round3(final_score),
-                kind: entry.kind,
-                aliases: entry.aliases.iter().map(|a| a.name.clone()).collect(),
-                countries: entry.countries.clone(),
-                addresses: entry.addresses.iter().map(|a| a.full.clone()).collect(),
-                programs: entry.programs.clone(),
-                remarks: entry.remarks.clone(),
-                license_requirement: entry.license_requirement.clone(),
-                license_policy: entry.license_policy.clone(),
-                federal_register: entry.federal_register.clone(),
-                source_url: entry.source_url.as_deref().map(str::to_string),
-                start_date: entry.start_date.clone(),
-                explanation: ex,
-                decision: None,
-                expired_decision: None,
-                listings: self.listings_of(r.key),
-            });
+            let mut hit = hit_of(list, entry, text, round3(final_score), ex, self.listings_of(r.key));
+            self.weigh_identifiers(&mut hit, &list.info.name, entry, ids, order_text);
+            hits.push(hit);
+        }
+        if !ids.is_empty() {
+            crate::sort::sort_by(&mut hits, |a, b| b.score.total_cmp(&a.score));
         }
         hits
     }
@@ -635,6 +664,7 @@ impl Screener {
                             supports: true,
                             detail: format!("{qc} is among the listed countries ({})", entry.countries.join(", ")),
                             adjustment: round3(adj),
+                            identifier: None,
                         });
                     }
                 } else {
@@ -647,6 +677,7 @@ impl Screener {
                             supports: false,
                             detail: format!("{qc} is not among the listed countries ({})", entry.countries.join(", ")),
                             adjustment: -round3(adj),
+                            identifier: None,
                         });
                     }
                 }
@@ -681,7 +712,13 @@ impl Screener {
                 let adj = final_score - cap;
                 final_score = cap;
                 if let Some(ev) = evidence {
-                    ev.push(Evidence { kind: "weak".into(), supports: false, detail, adjustment: -round3(adj) });
+                    ev.push(Evidence {
+                        kind: "weak".into(),
+                        supports: false,
+                        detail,
+                        adjustment: -round3(adj),
+                        identifier: None,
+                    });
                 }
             }
         }
@@ -762,12 +799,18 @@ impl Screener {
                 (o.clone(), o.text.as_deref().map(crate::text::tokens).unwrap_or_default())
             }
         };
+        // Identifiers written in the order (IMO, registration, tax numbers), each with the party it is written under.
+        let found = order.text.as_deref().map(crate::text::identifiers::find).unwrap_or_default();
+        let owners = ids::owners(&found, &order.parties);
+        let mine = ids::per_party(&found, &owners, order.parties.len());
         let parties: Vec<PartyReport> = order
             .parties
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(pi, p)| {
                 let q = PartyQuery { name: p.name.clone(), address: p.address.clone(), country: p.country.clone() };
-                let hits = self.score_party(&q, self.config.threshold, self.config.max_hits);
+                let text = order.text.as_deref().unwrap_or("");
+                let hits = self.score_party(&q, self.config.threshold, self.config.max_hits, &mine[pi], text);
                 PartyReport {
                     role: p.role.clone(),
                     name: p.name.clone(),
@@ -789,6 +832,7 @@ impl Screener {
             }
             (windows, text_complete) = (net.windows, net.complete);
             parties.extend(net.parties);
+            self.identifier_hits(text, &found, &owners, &mut parties);
         }
         // A clear verdict must be earned: no recipient read, no clear.
         assessment.flags.extend(crate::checks::missing_recipient(&order, &parties));

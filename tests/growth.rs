@@ -802,3 +802,48 @@ fn decisions_set_and_in_force() {
         ),
     ]);
 }
+
+#[test]
+fn identifiers_found_in_text_by_shape() {
+    // Labels without values, labels with values, bare IMO numbers, a value of many parts, a label written without
+    // spaces, and separators between a label's words: the finder does at most a bounded amount at each position.
+    let shapes = [
+        "INN ИНН VAT Reg. No. ",
+        "IMO 9116412, ИНН 7735105059; ",
+        "9116412 ",
+        "VAT 1 2 3 4 5 6 7 8 9 0 ",
+        "统一社会信用代码统一社会信用代码：",
+        "reg . - no . - : ",
+    ];
+    assert_all(shapes.iter().map(|unit| {
+        growth(
+            &format!("identifiers in text: {unit:?}"),
+            20_000,
+            |n| unit.repeat(n / unit.len() + 1),
+            |t| {
+                std::hint::black_box(export_screen::text::identifiers::find(t).len());
+            },
+        )
+    }));
+}
+
+#[test]
+fn screen_order_identifiers_under_many_parties() {
+    // Parties each with a listed and an unlisted identifier: finding each identifier's party and its entries stays
+    // linear in the number of parties and identifiers.
+    let s = Screener::new(Config::default()).expect("screener");
+    let make = |n: usize| {
+        let (mut t, mut w) = (String::new(), Words(21));
+        while t.len() < n {
+            let (a, b) = (w.word(), w.word());
+            t.push_str(&format!("Consignee: {a} {b} Ltd, Karachi, IMO 9116412, NTN 1234567-{}\n", t.len() % 10));
+        }
+        t
+    };
+    assert_linear(
+        "screen order: parties with identifiers",
+        4000,
+        |n| OrderInput::Text(make(n)),
+        |o| screen_text(&s, o),
+    );
+}

@@ -28,6 +28,10 @@ struct ExpectedHit {
     role: Option<String>,
     /// A part of the listed entry's primary name (case-insensitive).
     name: String,
+    /// An identifier (normalised: letters and digits, upper case) the hit's evidence must carry: agreeing, or
+    /// disagreeing when written "!VALUE".
+    #[serde(default)]
+    identifier: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -297,16 +301,27 @@ fn check(file: &str, c: &Case, r: &Report) -> Vec<String> {
         }
     }
     for h in &c.hits {
-        let found = r
-            .parties
-            .iter()
-            .filter(|p| h.role.as_ref().is_none_or(|role| &p.role == role))
-            .any(|p| p.hits.iter().any(|x| x.name.to_lowercase().contains(&h.name.to_lowercase())));
+        let found = r.parties.iter().filter(|p| h.role.as_ref().is_none_or(|role| &p.role == role)).any(|p| {
+            p.hits.iter().any(|x| {
+                x.name.to_lowercase().contains(&h.name.to_lowercase())
+                    && h.identifier.as_deref().is_none_or(|want| {
+                        let (supports, want) = match want.strip_prefix('!') {
+                            Some(w) => (false, w),
+                            None => (true, want),
+                        };
+                        x.explanation
+                            .evidence
+                            .iter()
+                            .any(|e| e.supports == supports && e.identifier.as_ref().is_some_and(|i| i.value == want))
+                    })
+            })
+        });
         if !found {
             fail(format!(
-                "no {} hit on \"{}\"; parties: {:?}",
+                "no {} hit on \"{}\"{}; parties: {:?}",
                 h.role.as_deref().unwrap_or("party"),
                 h.name,
+                h.identifier.as_deref().map(|i| format!(" with identifier evidence {i}")).unwrap_or_default(),
                 r.parties
                     .iter()
                     .map(|p| (&p.role, &p.name, p.hits.iter().map(|x| (&x.name, x.score)).collect::<Vec<_>>()))

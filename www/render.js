@@ -131,7 +131,9 @@ function evidenceList(ex) {
   return el('ul', { class: 'evidence' }, ex.evidence.map((e) => el('li', { class: e.supports ? 'supports' : 'contradicts' },
     el('span', { class: 'ev-sign', 'aria-hidden': 'true' }, e.supports ? '+' : '−'),
     el('span', { class: 'sr-only' }, e.supports ? 'Supports: ' : 'Contradicts: '),
-    `${e.kind}: ${e.detail}`, e.adjustment ? el('span', { class: 'muted' }, ` (${e.adjustment > 0 ? '+' : ''}${e.adjustment.toFixed(2)})`) : null)));
+    `${e.kind}: ${e.detail}`, e.adjustment ? el('span', { class: 'muted' }, ` (${e.adjustment > 0 ? '+' : ''}${e.adjustment.toFixed(2)})`) : null,
+    e.identifier ? el('span', { class: 'muted ev-identifier', title: e.identifier.citation },
+      ` [${e.identifier.kind} ${e.identifier.value}; ${e.identifier.list}, entry ${e.identifier.entryId}]`) : null)));
 }
 
 /** The listing's remaining fields and the word-by-word explanation, folded away under one summary. */

@@ -13,7 +13,7 @@ mod reader;
 
 use std::sync::OnceLock;
 
-pub(crate) use reader::{from_embedded, from_value, read, read_embedded, ReadError, Same};
+pub(crate) use reader::{from_embedded, from_value, parse, read, read_embedded, ReadError, Same};
 
 /// One embedded data file: where its JSON is in the decompressed text.
 #[derive(Clone, Copy)]
@@ -62,6 +62,7 @@ mod tests {
             ("demo_list", super::DEMO_LIST),
             ("end_use", super::END_USE),
             ("goods", super::GOODS),
+            ("identifiers", super::IDENTIFIERS),
             ("labels", super::LABELS),
             ("legal_forms", super::LEGAL_FORMS),
             ("legal_forms_elf", super::LEGAL_FORMS_ELF),

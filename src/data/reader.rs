@@ -64,7 +64,7 @@ pub(crate) fn read<T: de::DeserializeOwned>(json: &str) -> Result<T, ReadError> 
 
 /// The parse of [`read`]: one copy for every `T` (a smaller wasm).
 #[inline(never)]
-fn parse(json: &str) -> Result<Value, ReadError> {
+pub(crate) fn parse(json: &str) -> Result<Value, ReadError> {
     serde_json::from_str(json).map_err(|e| ReadError { path: String::new(), message: e.to_string() })
 }
 

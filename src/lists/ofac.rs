@@ -167,6 +167,8 @@ fn read_remarks(remarks: &str, e: &mut Entry) {
                     let inside = rest.get(p + 2..).and_then(|s| s.split(')').next()).unwrap_or("");
                     (rest.get(..p).unwrap_or(""), country::iso2(inside).map(str::to_string))
                 }
+                // "Vessel Registration Identification IMO 9187629": the scheme's prefix is part of the value.
+                None if rest.starts_with("IMO ") => (rest.get(..11).unwrap_or(rest), None),
                 None => (rest.split_whitespace().next().unwrap_or(""), None),
             };
             if !value.is_empty() {

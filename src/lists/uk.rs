@@ -181,6 +181,24 @@ fn uksl_ref(other: &str) -> Option<String> {
     (!id.is_empty()).then_some(id)
 }
 
+/// The identifiers OFSI writes in Other Information: "(IMO number):7408873" and "(Business Reg No):" followed by
+/// free text ("(1) Kazakhstan BIN - 170440031562", "TIN (Taxpayer Identification Number) 9718168599 / SRN (State
+/// registration number) 1217700038710"), of which every number of six digits or more is taken.
+fn other_ids(other: &str, out: &mut Vec<Identifier>) {
+    for (label, kind) in [("(IMO number):", "IMO"), ("(Business Reg No):", "Registration Number")] {
+        let Some(rest) = other.split(label).nth(1) else { continue };
+        // The field ends where the next "(Label):" starts.
+        let field = rest.find("):").and_then(|p| rest.get(..p)).and_then(|f| f.rfind(" (").map(|q| &f[..q]));
+        let field = field.unwrap_or(rest);
+        let field = if kind == "IMO" { field.split_whitespace().next().unwrap_or("") } else { field };
+        for v in field.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
+            if v.bytes().filter(u8::is_ascii_digit).count() >= 6 && !out.iter().any(|i| i.value == v) {
+                out.push(Identifier { kind: kind.to_string(), value: v.to_string(), country: None });
+            }
+        }
+    }
+}
+
 /// How many of the latest values a new one is compared with while rows are read. The files repeat an entry's details
 /// on consecutive rows, so this keeps one copy of nearly all of them; `finish_entry` removes the rest. A full search
 /// would make an entry with thousands of names or addresses cost quadratic time.
@@ -289,6 +307,9 @@ impl Groups {
             let parts: Vec<&str> = l.remarks.iter().map(|&c| f(c)).filter(|s| !s.is_empty()).collect();
             if !parts.is_empty() {
                 e.remarks = Some(parts.join(" "));
+            }
+            if let Some(other) = parts.first() {
+                other_ids(other, &mut e.identifiers);
             }
             if l.ofsi_reference {
                 if let Some(id) = parts.first().and_then(|r| uksl_ref(r)) {
