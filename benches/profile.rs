@@ -255,39 +255,31 @@ fn fields(lists: &[export_screen::ParsedList]) {
         distinct: HashSet<String>,
     }
     let mut by: BTreeMap<&str, F> = BTreeMap::new();
-    // A shared value (`Shared`: source, source_url) is held once per distinct value.
-    let mut add_text = |field: &'static str, s: &str, capacity: Option<usize>| {
+    let mut add = |field: &'static str, s: &String| {
         let f = by.entry(field).or_default();
         f.values += 1;
         f.text += s.len();
-        let new = !f.distinct.contains(s);
-        f.held += capacity.unwrap_or(if new { s.len() } else { 0 });
-        if new {
-            f.distinct.insert(s.to_string());
+        f.held += s.capacity();
+        if !f.distinct.contains(s.as_str()) {
+            f.distinct.insert(s.clone());
         }
     };
-    macro_rules! add {
-        ($field:expr, $s:expr) => {{
-            let s: &String = $s;
-            add_text($field, s, Some(s.capacity()))
-        }};
-    }
     let mut vecs = 0usize;
     for l in lists {
         vecs += l.entries.capacity() * std::mem::size_of::<export_screen::Entry>();
         for e in &l.entries {
-            add!("id", &e.id);
-            add!("name", &e.name);
-            add_text("source", &e.source, None);
-            add!("list_code", &e.list_code);
+            add("id", &e.id);
+            add("name", &e.name);
+            add("source", &e.source);
+            add("list_code", &e.list_code);
             for a in &e.aliases {
-                add!("alias", &a.name);
+                add("alias", &a.name);
             }
             vecs += e.aliases.capacity() * std::mem::size_of_val(&e.aliases.first());
             for a in &e.addresses {
-                add!("address", &a.full);
-                a.city.iter().for_each(|c| add!("address.city", c));
-                a.country.iter().for_each(|c| add!("address.country", c));
+                add("address", &a.full);
+                a.city.iter().for_each(|c| add("address.city", c));
+                a.country.iter().for_each(|c| add("address.country", c));
             }
             for (field, v) in [
                 ("countries", &e.countries),
@@ -295,14 +287,14 @@ fn fields(lists: &[export_screen::ParsedList]) {
                 ("dates_of_birth", &e.dates_of_birth),
                 ("nationalities", &e.nationalities),
             ] {
-                v.iter().for_each(|c| add!(field, c));
+                v.iter().for_each(|c| add(field, c));
                 vecs += v.capacity() * 24;
             }
             vecs += e.addresses.capacity() * 72 + e.identifiers.capacity() * 72;
             for i in &e.identifiers {
-                add!("identifier.kind", &i.kind);
-                add!("identifier.value", &i.value);
-                i.country.iter().for_each(|c| add!("identifier.country", c));
+                add("identifier.kind", &i.kind);
+                add("identifier.value", &i.value);
+                i.country.iter().for_each(|c| add("identifier.country", c));
             }
             for (field, v) in [
                 ("start_date", &e.start_date),
@@ -311,10 +303,10 @@ fn fields(lists: &[export_screen::ParsedList]) {
                 ("license_requirement", &e.license_requirement),
                 ("license_policy", &e.license_policy),
                 ("federal_register", &e.federal_register),
+                ("source_url", &e.source_url),
             ] {
-                v.iter().for_each(|c| add!(field, c));
+                v.iter().for_each(|c| add(field, c));
             }
-            e.source_url.iter().for_each(|c| add_text("source_url", c, None));
         }
     }
     println!(

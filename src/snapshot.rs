@@ -59,8 +59,6 @@ pub fn decode(bytes: &[u8]) -> Result<(ParsedList, Origin)> {
     if list.entries.is_empty() {
         return Err(Error::list_format("snapshot: no entries"));
     }
-    let mut list = list;
-    crate::lists::share_repeated(&mut list);
     Ok((list, origin))
 }
 
@@ -144,7 +142,7 @@ mod v1 {
                     .collect(),
                 countries: e.countries,
                 programs: e.programs,
-                source: e.source.into(),
+                source: e.source,
                 list_code: e.list_code,
                 effect: e.effect,
                 start_date: e.start_date,
@@ -160,7 +158,7 @@ mod v1 {
                 license_requirement: e.license_requirement,
                 license_policy: e.license_policy,
                 federal_register: e.federal_register,
-                source_url: e.source_url.map(Into::into),
+                source_url: e.source_url,
                 ..Entry::default()
             }
         }
@@ -275,7 +273,7 @@ mod tests {
                             .collect(),
                         countries: e.countries.clone(),
                         programs: e.programs.clone(),
-                        source: e.source.to_string(),
+                        source: e.source.clone(),
                         list_code: e.list_code.clone(),
                         effect: e.effect,
                         start_date: e.start_date.clone(),
@@ -295,7 +293,7 @@ mod tests {
                         license_requirement: e.license_requirement.clone(),
                         license_policy: e.license_policy.clone(),
                         federal_register: e.federal_register.clone(),
-                        source_url: e.source_url.as_deref().map(str::to_string),
+                        source_url: e.source_url.clone(),
                     })
                     .collect(),
             };

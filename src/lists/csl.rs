@@ -245,7 +245,7 @@ fn entry(row: Row<'_>, cache: &mut SourceCache) -> Entry {
         addresses: row.addresses,
         countries,
         programs: owned(row.programs),
-        source: row.source.trim().into(),
+        source: row.source.trim().to_string(),
         list_code: code.to_string(),
         effect,
         start_date: opt(&row.start_date),
@@ -257,7 +257,7 @@ fn entry(row: Row<'_>, cache: &mut SourceCache) -> Entry {
         license_requirement: opt(&row.license_requirement),
         license_policy: opt(&row.license_policy),
         federal_register: opt(&row.federal_register),
-        source_url: Some(opt(&row.source_list_url).map_or_else(|| CSL_URL.into(), Into::into)),
+        source_url: opt(&row.source_list_url).or_else(|| Some(CSL_URL.to_string())),
     }
 }
 

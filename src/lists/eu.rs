@@ -66,7 +66,7 @@ fn add_regulation(e: &mut Entry, programme: &str, number_title: &str, url: &str)
         }
     }
     if e.source_url.is_none() && !url.trim().is_empty() {
-        e.source_url = Some(url.trim().into());
+        e.source_url = Some(url.trim().to_string());
     }
 }
 

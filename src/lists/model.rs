@@ -3,135 +3,7 @@
 //! Parsers (one file per format in `src/lists/`) produce a [`ParsedList`] of [`Entry`]s; the screener adds the
 //! [`ListInfo`] (id, counts, sha256) when it loads them and indexes every name and alias for matching.
 
-use std::collections::HashSet;
-use std::fmt;
-use std::ops::Deref;
-use std::sync::Arc;
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-/// A text value that many entries repeat (the sub-list a CSL row comes from, the link to its source): one copy per
-/// distinct value, shared by every entry that has it (see [`Interner`]). Reads, compares and serialises as a `str`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Shared(Arc<str>);
-
-impl Shared {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl Default for Shared {
-    fn default() -> Self {
-        Shared(Arc::from(""))
-    }
-}
-
-impl Deref for Shared {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl AsRef<str> for Shared {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::borrow::Borrow<str> for Shared {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Shared {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
-    }
-}
-
-impl fmt::Display for Shared {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&*self.0, f)
-    }
-}
-
-impl From<String> for Shared {
-    fn from(s: String) -> Self {
-        Shared(Arc::from(s))
-    }
-}
-
-impl From<&String> for Shared {
-    fn from(s: &String) -> Self {
-        Shared(Arc::from(s.as_str()))
-    }
-}
-
-impl From<&str> for Shared {
-    fn from(s: &str) -> Self {
-        Shared(Arc::from(s))
-    }
-}
-
-impl From<Shared> for String {
-    fn from(s: Shared) -> Self {
-        s.0.to_string()
-    }
-}
-
-impl PartialEq<str> for Shared {
-    fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
-    }
-}
-
-impl PartialEq<&str> for Shared {
-    fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
-    }
-}
-
-impl PartialEq<String> for Shared {
-    fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
-    }
-}
-
-impl Serialize for Shared {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for Shared {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Shared::from)
-    }
-}
-
-/// Keeps one [`Shared`] per distinct value while a list is read.
-#[derive(Default)]
-pub struct Interner(HashSet<Shared>);
-
-impl Interner {
-    /// The shared copy of `s`, made on first sight.
-    pub fn get(&mut self, s: &str) -> Shared {
-        if let Some(v) = self.0.get(s) {
-            return v.clone();
-        }
-        let v = Shared::from(s);
-        self.0.insert(v.clone());
-        v
-    }
-
-    /// Replaces `s` by the shared copy of its value.
-    pub fn share(&mut self, s: &mut Shared) {
-        *s = self.get(s);
-    }
-}
+use serde::{Deserialize, Serialize};
 
 /// What kind of party an entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -225,7 +97,7 @@ pub struct Entry {
     /// Programmes or regimes ("SDGT", "NPWMD", "RUSSIA-EO14024", "Iran (Nuclear)").
     pub programs: Vec<String>,
     /// The sub-list inside a combined file ("Entity List (EL) - Bureau of Industry and Security").
-    pub source: Shared,
+    pub source: String,
     /// Short code of the sub-list: "EL", "SDN", "DPL", "UVL", "MEU", "ISN", "DTC", "SSI", "CMIC", "CAP", "FSE",
     /// "PLC", "NONSDN", "UN", "UK", "EU", "EU-833-IV", "METI", "OS", "DEMO", ...
     pub list_code: String,
@@ -242,7 +114,7 @@ pub struct Entry {
     /// Federal Register notice(s) or the regulation / list reference that listed the party.
     pub federal_register: Option<String>,
     /// Link to the source list or the entry.
-    pub source_url: Option<Shared>,
+    pub source_url: Option<String>,
 }
 
 /// What a parser returns.

@@ -221,11 +221,11 @@ pub(crate) fn parse_primary(text: &str, cons: bool) -> Result<ParsedList> {
             kind: kind_of(f(2)),
             name: f(1).to_string(),
             programs: programs(f(3)),
-            source: name.into(),
+            source: name.to_string(),
             list_code: code.to_string(),
             effect,
             remarks: (!f(11).is_empty()).then(|| f(11).to_string()),
-            source_url: Some(url.into()),
+            source_url: Some(url.to_string()),
             ..Entry::default()
         };
         if !f(4).is_empty() {
@@ -388,10 +388,10 @@ fn parse_classic(x: &mut XmlReader<'_>, cons: bool) -> Result<ParsedList> {
             Node::Open(name, _) => match name.as_str() {
                 "sdnEntry" => {
                     cur = Some(Entry {
-                        source: source.into(),
+                        source: source.to_string(),
                         list_code: code.to_string(),
                         effect,
-                        source_url: Some(url.into()),
+                        source_url: Some(url.to_string()),
                         ..Entry::default()
                     });
                     first.clear();
@@ -579,7 +579,7 @@ fn parse_enhanced(x: &mut XmlReader<'_>) -> Result<ParsedList> {
                 "entity" if x.ancestor(1) == "entities" => {
                     cur = Some(Entry {
                         id: x.attr(&e, "id")?.unwrap_or_default(),
-                        source_url: Some(CONS_URL.into()),
+                        source_url: Some(CONS_URL.to_string()),
                         ..Entry::default()
                     });
                     lists.clear();
@@ -731,9 +731,9 @@ fn parse_enhanced(x: &mut XmlReader<'_>) -> Result<ParsedList> {
                             done.list_code = code.to_string();
                             done.effect = effect;
                             if code == "SDN" {
-                                done.source_url = Some(SDN_URL.into());
+                                done.source_url = Some(SDN_URL.to_string());
                             }
-                            done.source = source.into();
+                            done.source = source;
                             done.start_date = start_date.take();
                             done.name = match primary_name.take() {
                                 Some(n) => n,

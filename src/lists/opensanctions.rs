@@ -114,7 +114,7 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
                 .collect(),
             countries: split_list(g(c_countries), ";").map(str::to_ascii_uppercase).collect(),
             programs: split_list(g(c_programs), ";").map(str::to_string).collect(),
-            source: if f(c_dataset).is_empty() { NAME.into() } else { f(c_dataset).into() },
+            source: if f(c_dataset).is_empty() { NAME.to_string() } else { f(c_dataset).to_string() },
             list_code: "OS".into(),
             effect: if sanctioned { Effect::Prohibition } else { Effect::RedFlag },
             start_date: iso_date(f(c_first), DateOrder::DayFirst),
@@ -123,7 +123,7 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
                 .map(|v| Identifier { kind: "Identifier".into(), value: v.to_string(), country: None })
                 .collect(),
             remarks: (sanctioned).then(|| g(c_sanctions).to_string()),
-            source_url: Some(entity_url(id).into()),
+            source_url: Some(entity_url(id)),
             ..Entry::default()
         });
     }
@@ -207,7 +207,7 @@ fn ftm_entity(v: &Value, line: usize, published: &mut Option<String>) -> Result<
         addresses: prop(props, "address").map(|a| Address { full: a, city: None, country: None }).collect(),
         countries,
         programs: prop(props, "programId").collect(),
-        source: if datasets.is_empty() { NAME.into() } else { format!("{NAME} ({})", datasets.join(", ")).into() },
+        source: if datasets.is_empty() { NAME.to_string() } else { format!("{NAME} ({})", datasets.join(", ")) },
         list_code: "OS".into(),
         effect: if sanctioned { Effect::Prohibition } else { Effect::RedFlag },
         start_date,
@@ -215,7 +215,7 @@ fn ftm_entity(v: &Value, line: usize, published: &mut Option<String>) -> Result<
         nationalities: prop(props, "nationality").collect(),
         identifiers,
         remarks: (!notes.is_empty()).then(|| notes.join(" ")),
-        source_url: Some(entity_url(&id).into()),
+        source_url: Some(entity_url(&id)),
         ..Entry::default()
     };
     Ok(Some(entry))

@@ -245,10 +245,10 @@ impl Groups {
                 self.entries.push(Entry {
                     id: id.to_string(),
                     kind,
-                    source: self.source.into(),
+                    source: self.source.to_string(),
                     list_code: "UK".into(),
                     effect: Effect::Prohibition,
-                    source_url: Some(self.url.into()),
+                    source_url: Some(self.url.to_string()),
                     ..Entry::default()
                 });
                 self.by_id.insert(id.to_string(), self.entries.len() - 1);

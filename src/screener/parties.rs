@@ -44,7 +44,7 @@ impl Screener {
                     list_id: l.info.id.clone(),
                     list: l.info.name.clone(),
                     entry_id: e.id.clone(),
-                    source: e.source.to_string(),
+                    source: e.source.clone(),
                     programs: e.programs.clone(),
                     list_code: e.list_code.clone(),
                     effect: e.effect,

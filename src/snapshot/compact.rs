@@ -82,11 +82,11 @@ impl Writer<'_> {
         self.uint(i as u64);
     }
 
-    fn opt<S: AsRef<str>>(&mut self, s: &Option<S>) {
+    fn opt(&mut self, s: &Option<String>) {
         match s {
             None => self.uint(0),
             Some(s) => {
-                let i = self.strings.index.get(s.as_ref()).copied().unwrap_or(0);
+                let i = self.strings.index.get(s.as_str()).copied().unwrap_or(0);
                 self.uint(i as u64 + 1);
             }
         }
@@ -143,8 +143,10 @@ fn entry_strings<'a>(e: &'a Entry, f: &mut impl FnMut(&'a str)) {
         f(value);
         country.iter().for_each(|s| f(s));
     }
-    [remarks, license_requirement, license_policy, federal_register].into_iter().flatten().for_each(|s| f(s));
-    source_url.iter().for_each(|s| f(s));
+    [remarks, license_requirement, license_policy, federal_register, source_url]
+        .into_iter()
+        .flatten()
+        .for_each(|s| f(s));
 }
 
 fn kind_code(k: EntityKind) -> u64 {
@@ -244,10 +246,9 @@ fn write_entry(w: &mut Writer<'_>, e: &Entry) {
         w.str(value);
         w.opt(country);
     }
-    for s in [remarks, license_requirement, license_policy, federal_register] {
+    for s in [remarks, license_requirement, license_policy, federal_register, source_url] {
         w.opt(s);
     }
-    w.opt(source_url);
 }
 
 /// The body of a version-2 snapshot (what follows the magic and the version), checksum last.
@@ -408,7 +409,7 @@ fn read_entry(r: &mut Reader<'_>) -> Result<Entry> {
         addresses,
         countries,
         programs,
-        source: source.into(),
+        source,
         list_code,
         effect,
         start_date,
@@ -420,7 +421,7 @@ fn read_entry(r: &mut Reader<'_>) -> Result<Entry> {
         license_requirement: r.opt()?,
         license_policy: r.opt()?,
         federal_register: r.opt()?,
-        source_url: r.opt()?.map(Into::into),
+        source_url: r.opt()?,
     })
 }
 
