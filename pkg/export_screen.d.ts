@@ -56,7 +56,29 @@ export interface ListInfo {
 
 export interface TokenPair { query: string; listed: string; similarity: number; how: string; weight: number; key?: string; }
 export interface Ignored { token: string; reason: string; side: "query" | "listed"; }
-export interface Evidence { kind: string; supports: boolean; detail: string; adjustment: number; }
+export type IdentifierKind = "imo" | "registration" | "tax" | "lei" | "passport" | "nationalId" | "bic" | "other";
+/** An identifier written in the order compared with a listed entry's (evidence of kind "identifier"). */
+export interface IdentifierEvidence {
+    kind: IdentifierKind;
+    /** As written in the order (label and value), with its byte offsets. */
+    written: Span;
+    /** The normalised value compared: letters and digits, upper case, an IMO number without "IMO". */
+    value: string;
+    /** The listed identifier as published (the equal one; for a disagreeing one, the entry's of that kind). */
+    listed: string;
+    /** The identifier type as the list publishes it ("Tax ID No.", "Vessel Registration Identification"). */
+    listedType: string;
+    /** The list's display name and the entry's id on it. */
+    list: string; entryId: string;
+    /** The public source of the identifier kind. */
+    citation: string;
+}
+export interface Evidence {
+    /** "country", "address", "weak", "identifier". */
+    kind: string; supports: boolean; detail: string; adjustment: number;
+    /** For kind "identifier": which identifier, from which list. Absent otherwise. */
+    identifier?: IdentifierEvidence;
+}
 export interface Explanation {
     matchedName: string; matchedAlias: "aka" | "fka" | "nka" | "variant" | "derived" | null;
     aliasStrength: "strong" | "weak" | "unknown" | null;
