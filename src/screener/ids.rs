@@ -77,6 +77,17 @@ fn equal<'e>(e: &'e Entry, f: &Found) -> Option<&'e Identifier> {
     })
 }
 
+/// Shortest registration, tax, passport or other number that makes a hit on its own, when no name agrees.
+const ALONE_MIN_LEN: usize = 8;
+
+/// Whether an identifier can make a hit with no name agreeing: an IMO number, LEI or BIC is unique worldwide, but a
+/// registration, tax, passport or national number is unique only in the country that issues it, and a short one
+/// (a 7-digit company number) is the same number as some listed entry's in another country often enough to stop
+/// ordinary orders; such a number only weighs a name match.
+fn unique_alone(f: &Found) -> bool {
+    matches!(f.kind, IdKind::Imo | IdKind::Lei | IdKind::Bic) || f.value.chars().count() >= ALONE_MIN_LEN
+}
+
 /// The vocabulary's kind of a published identifier.
 fn kind_of(i: &Identifier) -> Option<IdKind> {
     idt::listed(&i.kind, &i.value).map(|x| x.0)
@@ -175,6 +186,7 @@ impl Screener {
     }
 
     /// Hits that only an identifier makes: every entry whose published identifier equals one written in the order
+    /// (an IMO number, LEI or BIC, or another number of at least [`ALONE_MIN_LEN`] characters: [`unique_alone`])
     /// and that no party has a hit on yet becomes a hit (score 1.0) of the party the identifier is written under, or
     /// of a party "named in the text" (the identifier as written) when the order has none. A party already hit on
     /// the entry (by the name net, or on another of its listings) gets the identifier as evidence.
@@ -222,6 +234,9 @@ impl Screener {
                         let ev = Self::id_evidence(&list.info.name, entry, f, text, Some(listed), adj);
                         h.explanation.evidence.push(ev);
                     }
+                    continue;
+                }
+                if !unique_alone(f) {
                     continue;
                 }
                 let pi = match owner.filter(|&o| o < parties.len()) {
