@@ -70,8 +70,12 @@ for t in $targets; do
   cargo fuzz run --sanitizer none "$t" "$work/fuzz-corpus/$t" "${dirs[@]}" -- -max_total_time="$seconds" \
     -timeout="$timeout" -max_len=65536 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
     | grep -E "stat::number_of_executed_units|stat::new_units_added|SUMMARY|panicked|ERROR|Done|timeout" || true
-  if ls "fuzz/artifacts/$t"/{crash,timeout,oom,slow-unit}-* >/dev/null 2>&1; then
-    echo "fuzz: $t found: $(ls fuzz/artifacts/$t/{crash,timeout,oom,slow-unit}-* 2>/dev/null | tr '\n' ' ')"
+  # Every finding of any kind (one `ls` over the four patterns failed whenever one of them matched nothing, so a lone
+  # timeout-* was never reported).
+  findings=$(compgen -G "fuzz/artifacts/$t/crash-*"; compgen -G "fuzz/artifacts/$t/timeout-*";
+    compgen -G "fuzz/artifacts/$t/oom-*"; compgen -G "fuzz/artifacts/$t/slow-unit-*") || true
+  if [ -n "$findings" ]; then
+    echo "fuzz: $t found: $(echo "$findings" | tr '\n' ' ')"
     found=1
   fi
 done
