@@ -477,16 +477,18 @@ fn screen_party_against_a_name_of_each_shape() {
 
 #[test]
 fn match_names_length() {
-    assert_all(["words", "one token", "a.k.a. chain", "legal forms", "honorifics"].map(|shape| {
-        growth(
-            &format!("matchNames: name length, {shape}"),
-            1024,
-            |n| (shaped(shape, n, 10), shaped(shape, n, 11)),
-            |(a, b)| {
-                std::hint::black_box(export_screen::match_names(a, b, export_screen::NameKind::Any));
-            },
-        )
-    }));
+    assert_all(["words", "one token", "a.k.a. chain", "a.k.a. list", "legal forms", "honorifics", "brackets"].map(
+        |shape| {
+            growth(
+                &format!("matchNames: name length, {shape}"),
+                1024,
+                |n| (shaped(shape, n, 10), shaped(shape, n, 11)),
+                |(a, b)| {
+                    std::hint::black_box(export_screen::match_names(a, b, export_screen::NameKind::Any));
+                },
+            )
+        },
+    ));
 }
 
 // ---- order screening ----
