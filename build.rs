@@ -44,6 +44,7 @@ const UNREAD: &[(&str, &str, &str)] = &[
     ("legal_forms", "form", "source"),
     ("name_symbols", "number", "source"),
     ("name_symbols", "given_name", "source"),
+    ("name_symbols", "concept", "source"),
 ];
 
 fn main() {
