@@ -375,6 +375,7 @@ fn symbol_key(sym: Symbol) -> u64 {
     let (tag, v): (&[u8], u32) = match sym {
         Symbol::Number(n) => (b"sym-n", n),
         Symbol::GivenName(g) => (b"sym-g", g),
+        Symbol::Concept(c) => (b"sym-c", c),
     };
     fnv(&[tag, &v.to_le_bytes()])
 }

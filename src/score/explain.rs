@@ -16,6 +16,7 @@ fn pair_key(qw: &[WTok], cw: &[WTok], p: &Pairing) -> Option<String> {
     match p.how {
         "number" => a.and_then(number_value).or_else(|| b.and_then(number_value)).map(|n| format!("number {n}")),
         "given-name equivalent" => Some("given-name variants (name_symbols.toml)".to_string()),
+        "same concept" => Some("one concept in two languages (name_symbols.toml)".to_string()),
         "transliteration" => {
             let (a, b) = (a?, b?);
             let (ka, kb) = (a.shape.key.as_ref(), b.shape.key.as_ref());
