@@ -264,12 +264,16 @@ fn is_acronym_like(t: &str) -> bool {
     (4..=8).contains(&t.len()) && t.bytes().all(|c| c.is_ascii_alphabetic())
 }
 
-fn acronym(n: &NormName) -> Option<String> {
-    let content: Vec<&Token> = n.tokens.iter().filter(|t| !t.stopword).collect();
-    if content.len() < 2 || content.iter().any(|t| t.numeric) {
-        return None;
+/// The initials of a name's words (articles left out) into `out`; false (and `out` empty) for a name of fewer than two
+/// such words or with a number.
+fn acronym_into(n: &NormName, out: &mut String) -> bool {
+    out.clear();
+    let content = || n.tokens.iter().filter(|t| !t.stopword);
+    if content().nth(1).is_none() || content().any(|t| t.numeric) {
+        return false;
     }
-    Some(content.iter().filter_map(|t| t.text.chars().next()).collect())
+    out.extend(content().filter_map(|t| t.text.chars().next()));
+    true
 }
 
 /// A table of (key, id) pairs sorted by key, with the start of every bucket of keys sharing their top
@@ -420,7 +424,7 @@ impl Index {
         let mut seen: rustc_hash::FxHashSet<u64> = Default::default();
         let mut seen_entry: Option<(u32, u32)> = None;
         // Buffers reused from name to name.
-        let (mut tokens, mut joined) = (Vec::new(), String::new());
+        let (mut tokens, mut key, mut joined) = (Vec::new(), String::new(), String::new());
         // The new names, appended at the end with one exact reservation: pushing onto the index's own (large) vector
         // would double it, and wasm memory keeps that peak.
         let mut fresh: Vec<IndexedName> = Vec::new();
@@ -482,8 +486,8 @@ impl Index {
                     postings.push((tid, id));
                     tokens.push(tid);
                 }
-                if let Some(a) = acronym(&norm) {
-                    extra.push((fold32(fnv(&[b"acr", a.as_bytes()])), id));
+                if acronym_into(&norm, &mut key) {
+                    extra.push((fold32(fnv(&[b"acr", key.as_bytes()])), id));
                 }
                 let tail = tail_of(&norm);
                 let tail_str = std::str::from_utf8(&tail).unwrap_or("").trim_end_matches('\0');
@@ -524,7 +528,7 @@ impl Index {
                 });
             }
         }
-        drop((memo, seen, tokens, joined));
+        drop((memo, seen, tokens, key, joined));
         self.names.reserve_exact(fresh.len());
         self.names.append(&mut fresh);
         drop(fresh);
