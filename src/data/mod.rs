@@ -14,7 +14,7 @@ mod reader;
 
 use std::sync::OnceLock;
 
-pub(crate) use reader::{from_embedded, from_value, parse, read, read_embedded, ReadError, Same};
+pub(crate) use reader::{from_embedded, from_value, parse, read_embedded, ReadError, Same};
 
 /// One embedded data file: where its JSON is in the decompressed text.
 #[derive(Clone, Copy)]

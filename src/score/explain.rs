@@ -79,7 +79,15 @@ pub fn explain(matched_name: &str, q: &NormName, qw: &[WTok], c: &NormName, cw: 
             s.query_coverage * 100.0,
             s.listed_coverage * 100.0,
             matched_name,
-            if s.distinctive { "" } else { " (only generic words agree, so this cannot be a match)" }
+            match (s.distinctive, s.capped) {
+                (true, _) => "",
+                // Every word of both names agrees, all generic ("Defence Industries Organisation" / "Sazemane Sanaye
+                // Defa"): a match that is never a certain one (`GENERIC_ALL_CAP`).
+                (false, Some(c)) if c.starts_with("every word agrees") => {
+                    " (every word agrees, but all are generic words, so this is never a certain match)"
+                }
+                (false, _) => " (only generic words agree, so this cannot be a match)",
+            }
         )
     };
     if !through.is_empty() {
