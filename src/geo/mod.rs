@@ -125,18 +125,18 @@ fn russian_case_forms(name: &str) -> Vec<String> {
     if !('\u{0430}'..='\u{044F}').contains(&last) {
         return Vec::new();
     }
-    let stem: String = name.chars().take(name.chars().count() - 1).collect();
+    let stem = name.get(..name.len() - last.len_utf8()).unwrap_or(name);
     let soft_before = stem.chars().last().is_some_and(|c| "кгхжшчщ".contains(c));
-    let endings: &[&str] = match last {
-        'а' if soft_before => &["и", "е", "у", "ой"],
-        'а' => &["ы", "е", "у", "ой"],
-        'я' => &["и", "е", "ю", "ей"],
-        'ь' => &["и", "ью"],
-        'й' => &["я", "ю", "е", "ем"],
-        'о' | 'е' | 'ы' | 'и' | 'у' | 'ю' | 'э' => &[],
-        _ => return ["а", "у", "е", "ом"].iter().map(|e| format!("{name}{e}")).collect(),
+    let (base, endings): (&str, &[&str]) = match last {
+        'а' if soft_before => (stem, &["и", "е", "у", "ой"]),
+        'а' => (stem, &["ы", "е", "у", "ой"]),
+        'я' => (stem, &["и", "е", "ю", "ей"]),
+        'ь' => (stem, &["и", "ью"]),
+        'й' => (stem, &["я", "ю", "е", "ем"]),
+        'о' | 'е' | 'ы' | 'и' | 'у' | 'ю' | 'э' => (stem, &[]),
+        _ => (name, &["а", "у", "е", "ом"]),
     };
-    endings.iter().map(|e| format!("{stem}{e}")).collect()
+    endings.iter().map(|e| [base, e].concat()).collect()
 }
 
 /// All geography, parsed once.

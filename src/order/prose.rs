@@ -526,20 +526,7 @@ fn place_at_after(text: &str, toks: &[Token], from: usize, end: usize, window: u
 }
 
 pub(super) fn place_after(text: &str, toks: &[Token], from: usize, end: usize, window: usize) -> Option<String> {
-    let g = geo();
-    let stop = (from + window).min(end);
-    let mut i = from;
-    while i < stop {
-        if let Some(f) = g.place_at(text, toks, i) {
-            if f.value.kind != PlaceKind::Adjective {
-                return Some(f.value.code);
-            }
-            i = f.last;
-            continue;
-        }
-        i += 1;
-    }
-    None
+    place_at_after(text, toks, from, end, window).map(|(code, _)| code)
 }
 
 /// Words that may stand before the writer's name when they introduce themselves (folded): greetings, "this is",
