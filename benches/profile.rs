@@ -3,6 +3,7 @@
 //!   cargo bench --bench profile [-- --batch-only | --memory [--fields] | --load-only [--repeat N] [--only TEXT]]
 //! `--normalize` times normalising every name variant of the CSL alone and through one memo, in turns (a ratio in one
 //! process, for a noisy machine).
+//! `--timeline` loads the lists into one screener as the wasm API does and prints live and peak heap after each.
 //! `--norm-digest` prints a digest of every list name's normalised form (to compare two builds' answers).
 //! `--screen-digest` prints a digest of every full and brief result of screening the benchmark names, the SEC names
 //! and the evaluation's list queries and customers (`target/eval`, when built) against all lists, with and without
@@ -98,6 +99,10 @@ fn main() {
         memory(root);
         return;
     }
+    if std::env::args().any(|a| a == "--timeline") {
+        timeline(root);
+        return;
+    }
     if std::env::args().any(|a| a == "--norm-digest") {
         norm_digest(root);
         return;
@@ -172,6 +177,32 @@ fn load_only(root: &Path) {
             best = best.min(t.elapsed().as_secs_f64() * 1000.0);
         }
         println!("load {f}: {names} names, best of {repeat} {best:.1} ms");
+    }
+}
+
+/// Live and peak heap as the wasm API loads the lists into one screener, one after the other (the file's bytes held
+/// while it is parsed, then freed before indexing): wasm memory is about the highest peak, with 32-bit pointers.
+fn timeline(root: &Path) {
+    let mut s = Screener::new(Config { demo_list: false, ..Config::default() }).expect("screener");
+    println!(
+        "screener: live {:.1} MiB, peak {:.1} MiB",
+        LIVE.load(Relaxed) as f64 / MIB,
+        PEAK.load(Relaxed) as f64 / MIB
+    );
+    for f in FILES {
+        let before = LIVE.load(Relaxed);
+        PEAK.store(before, Relaxed);
+        let Ok(bytes) = std::fs::read(root.join(f)) else { continue };
+        let opts = LoadOptions { filename: f.rsplit('/').next().map(String::from), ..Default::default() };
+        let info = s.load_list_owned(bytes, &opts).expect("loads");
+        println!(
+            "{f}: {} names; live {:.1} MiB (+{:.1}), peak {:.1} MiB (+{:.1} over the live bytes before, file included)",
+            info.names,
+            LIVE.load(Relaxed) as f64 / MIB,
+            (LIVE.load(Relaxed) - before) as f64 / MIB,
+            PEAK.load(Relaxed) as f64 / MIB,
+            (PEAK.load(Relaxed) - before) as f64 / MIB
+        );
     }
 }
 
@@ -444,7 +475,11 @@ fn norm_digest(root: &Path) {
             eat(&format!("{:?}", name));
         }
     }
-    println!("digest of {n} normalised variants and {} indexed names: {h:016x}", ix.len());
+    println!(
+        "digest of {n} normalised variants and {} indexed names: {h:016x}; of the whole index: {:016x}",
+        ix.len(),
+        ix.digest()
+    );
 }
 
 /// The query names of an evaluation set (`target/eval/*.jsonl`, one JSON object a line with a "query" field), or

@@ -18,7 +18,7 @@ GROUPS = [
     ("serde_json", r"serde_json"),
     ("hashbrown", r"hashbrown"),
     ("core::fmt, float formatting", r"core\S*::fmt|Formatter|Display|Debug|flt2dec"),
-    ("LZMA decoder", r"lzma"),
+    ("PPMd decoder", r"ppmd"),
     ("csv", r"csv"),
     ("sha2", r"sha2"),
     ("wasm-bindgen glue", r"wasm_bindgen|js_sys|__wbg|wbindgen"),

@@ -18,7 +18,7 @@ use crate::normalize::{
     Memo, NormName, Token,
 };
 use crate::score::{
-    content_key, letter_set, similarity, Shape, WTok, GENERIC_WEIGHT, PATRONYMIC_FACTOR, SHORT_WEIGHT, STOPWORD_WEIGHT,
+    letter_set, similarity, Shape, WTok, GENERIC_WEIGHT, PATRONYMIC_FACTOR, SHORT_WEIGHT, STOPWORD_WEIGHT,
 };
 
 /// Where an indexed name comes from.
@@ -215,9 +215,22 @@ pub struct Index {
     extra: KeyTable,
 }
 
-/// Hash of a name's content key: equal hashes (and equal token counts) are an exact match.
+/// Hash of a name's content key: equal hashes (and equal token counts) are an exact match. The same as
+/// [`fnv`] of [`crate::score::content_key`], without building the key (this runs for every name indexed and every query).
 pub fn content_hash(n: &NormName) -> u64 {
-    fnv(&[content_key(n).as_bytes()])
+    let mut h: u64 = 0xcbf29ce484222325;
+    let mut eat = |b: u8| {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    };
+    for (k, t) in n.tokens.iter().filter(|t| !t.stopword).enumerate() {
+        if k > 0 {
+            eat(b' ');
+        }
+        t.text.bytes().for_each(&mut eat);
+    }
+    eat(0xff);
+    h
 }
 
 /// FNV-1a: a small deterministic hash, identical natively and in wasm.
@@ -251,12 +264,16 @@ fn is_acronym_like(t: &str) -> bool {
     (4..=8).contains(&t.len()) && t.bytes().all(|c| c.is_ascii_alphabetic())
 }
 
-fn acronym(n: &NormName) -> Option<String> {
-    let content: Vec<&Token> = n.tokens.iter().filter(|t| !t.stopword).collect();
-    if content.len() < 2 || content.iter().any(|t| t.numeric) {
-        return None;
+/// The initials of a name's words (articles left out) into `out`; false (and `out` empty) for a name of fewer than two
+/// such words or with a number.
+fn acronym_into(n: &NormName, out: &mut String) -> bool {
+    out.clear();
+    let content = || n.tokens.iter().filter(|t| !t.stopword);
+    if content().nth(1).is_none() || content().any(|t| t.numeric) {
+        return false;
     }
-    Some(content.iter().filter_map(|t| t.text.chars().next()).collect())
+    out.extend(content().filter_map(|t| t.text.chars().next()));
+    true
 }
 
 /// A table of (key, id) pairs sorted by key, with the start of every bucket of keys sharing their top
@@ -362,6 +379,7 @@ fn symbol_key(sym: Symbol) -> u64 {
     let (tag, v): (&[u8], u32) = match sym {
         Symbol::Number(n) => (b"sym-n", n),
         Symbol::GivenName(g) => (b"sym-g", g),
+        Symbol::Concept(c) => (b"sym-c", c),
     };
     fnv(&[tag, &v.to_le_bytes()])
 }
@@ -394,20 +412,33 @@ impl Index {
     /// recomputed from the per-token counts. The result is identical to [`Index::build`] over all names in the
     /// same order. Returns how many names were added.
     ///
-    /// The names of one entry must come in one call (duplicates within an entry are indexed once).
+    /// The names of one entry must come in one call and one after the other (duplicates within an entry are indexed
+    /// once).
     pub fn extend<'a>(&mut self, names: impl IntoIterator<Item = (NameRef, &'a str)>) -> usize {
         let first_name = self.names.len();
         let first_token = self.stats.len();
         let mut extra: Vec<(u32, u32)> = Vec::new();
         // (token id, name id) of the new names, added to the postings at the end (one reallocation per token).
         let mut postings: Vec<(u32, u32)> = Vec::new();
-        let mut seen: rustc_hash::FxHashSet<(u32, u32, u64)> = Default::default();
+        // The content hashes of the current entry's names (a set over the whole list cost a table of every name).
+        let mut seen: rustc_hash::FxHashSet<u64> = Default::default();
+        let mut seen_entry: Option<(u32, u32)> = None;
+        // Buffers reused from name to name.
+        let (mut tokens, mut key, mut joined) = (Vec::new(), String::new(), String::new());
         // The new names, appended at the end with one exact reservation: pushing onto the index's own (large) vector
         // would double it, and wasm memory keeps that peak.
         let mut fresh: Vec<IndexedName> = Vec::new();
         // The new names' words repeat (about four times each): each distinct word is looked up in the tables once.
         let mut memo = Memo::default();
         for (from, published) in names {
+            if seen_entry != Some((from.list, from.entry)) {
+                seen_entry = Some((from.list, from.entry));
+                // An entry of very many names leaves a large table: start afresh rather than clear it every time.
+                if seen.capacity() > 64 {
+                    seen = Default::default();
+                }
+                seen.clear();
+            }
             for (k, variant) in name_variants(published).into_iter().enumerate() {
                 let norm = normalize_with(&variant, &mut memo);
                 if norm.tokens.is_empty() {
@@ -415,11 +446,11 @@ impl Index {
                 }
                 // The same normalised name twice for one entry (e.g. "X Ltd" and "X Limited") is indexed once.
                 let content = content_hash(&norm);
-                if !seen.insert((from.list, from.entry, content)) {
+                if !seen.insert(content) {
                     continue;
                 }
                 let id = (self.names.len() + fresh.len()) as u32;
-                let mut tokens = Vec::with_capacity(norm.tokens.len());
+                tokens.clear();
                 for t in &norm.tokens {
                     let tid = match self.vocab.get(t.text.as_str()) {
                         Some(&tid) => tid,
@@ -455,15 +486,14 @@ impl Index {
                     postings.push((tid, id));
                     tokens.push(tid);
                 }
-                if let Some(a) = acronym(&norm) {
-                    extra.push((fold32(fnv(&[b"acr", a.as_bytes()])), id));
+                if acronym_into(&norm, &mut key) {
+                    extra.push((fold32(fnv(&[b"acr", key.as_bytes()])), id));
                 }
                 let tail = tail_of(&norm);
                 let tail_str = std::str::from_utf8(&tail).unwrap_or("").trim_end_matches('\0');
                 tail_acronyms(&norm, tail_str, |a| extra.push((fold32(fnv(&[b"acr", a.as_bytes()])), id)));
                 // Two adjacent tokens written together ("Luo Luo" / "Luoluo", "Feroz Khan" / "FerozKhan"), keyed by
                 // the joined text; the query side adds its own one-letter deletions ("MarkvHenry").
-                let mut joined = String::new();
                 for w in norm.tokens.windows(2) {
                     if !w[0].numeric && !w[1].numeric {
                         joined.clear();
@@ -498,7 +528,7 @@ impl Index {
                 });
             }
         }
-        drop((memo, seen));
+        drop((memo, seen, tokens, key, joined));
         self.names.reserve_exact(fresh.len());
         self.names.append(&mut fresh);
         drop(fresh);
@@ -919,6 +949,33 @@ impl Index {
             self.extra.len(),
             tables as f64 / 1048576.0
         )
+    }
+
+    /// FNV-1a over everything the index holds (names, vocabulary, token data, postings, key tables), in a fixed
+    /// order: equal digests from two builds mean the same index (`cargo bench --bench profile -- --norm-digest`,
+    /// tests/load_same.rs).
+    #[doc(hidden)]
+    pub fn digest(&self) -> u64 {
+        let mut h: u64 = 0xcbf29ce484222325;
+        let mut eat = |s: &str| {
+            for b in s.bytes().chain([0xff]) {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+        };
+        for n in &self.names {
+            eat(&format!("{n:?}"));
+        }
+        eat(&format!("{:?}", self.overflow));
+        eat(&self.texts);
+        for (id, (info, st)) in self.toks.iter().zip(&self.stats).enumerate() {
+            let text = self.text(id as u32);
+            eat(&format!("{text} {:?} {:?} {:?}", self.vocab.get(text), info, st.postings));
+        }
+        for t in [&self.deletes, &self.sounds, &self.extra] {
+            eat(&format!("{:?} {:?} {:?}", t.pairs, t.starts, t.present));
+        }
+        h
     }
 
     #[doc(hidden)]

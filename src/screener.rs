@@ -134,6 +134,11 @@ pub struct BriefHit {
 /// Country adjustments: agreement supports a little; disagreement lowers, but never below the threshold for a
 /// name that reached it on its own ("a country mismatch lowers, never hides, a strong name match").
 const COUNTRY_SUPPORT: f64 = 0.03;
+/// Least learnt weight ([`Index::learnt`]) of a one-word alias's word for the alias to carry a hit: in the seven
+/// shared lists together (82,000 names), a word in some thirty names or fewer.
+const RARE_ALIAS_WEIGHT: f64 = 0.7;
+/// Highest score of a hit on a one-word alias that is distinctive ([`Screener::distinctive_alias`]).
+const DISTINCTIVE_ALIAS_CAP: f64 = 0.9;
 const COUNTRY_CONTRADICT: f64 = 0.06;
 /// The hit on an entry: what the report shows of it.
 #[inline(never)]
@@ -655,6 +660,27 @@ impl Screener {
         Ranked { queries, entries: self.one_per_party(best), country }
     }
 
+    /// Whether a one-word alias names one organisation and little else could ("Hikvision" for Hangzhou Hikvision
+    /// Digital Technology): a long word ([`score::LONG_WORD_CHARS`] letters or more), not a generic word, place,
+    /// given name, number or patronymic, rare in the loaded lists (the few names holding it are that party's, on
+    /// its lists), and given by the query exactly and alone (besides legal forms and places). Such an alias may
+    /// carry a hit; a person's one-word alias ("KARIM") or a short or common word never does.
+    fn distinctive_alias(&self, s: &NameScore, entry: &Entry, alias: &str, qn: &NormName) -> bool {
+        if entry.kind != EntityKind::Organization {
+            return false;
+        }
+        let n = normalize(alias);
+        let mut words = n.tokens.iter().filter(|t| !t.stopword);
+        let (Some(w), None) = (words.next(), words.next()) else { return false };
+        let long =
+            w.text.chars().count() >= score::LONG_WORD_CHARS as usize && w.text.chars().all(|c| c.is_ascii_lowercase());
+        let plain = !w.generic && !w.place && !w.numeric && !w.patronymic && w.symbol.is_none();
+        let rare = self.index.learnt(&w.text).unwrap_or(0.0) >= RARE_ALIAS_WEIGHT;
+        let exact = matches!(&s.chosen[..], [p] if p.how == "exact");
+        let alone = qn.tokens.iter().filter(|t| !t.stopword && !t.place).count() == 1;
+        long && plain && rare && exact && alone
+    }
+
     /// The final score of an entry's best name for a party: the name score adjusted by country and kind evidence,
     /// recorded in `evidence` when given.
     fn adjust(
@@ -714,15 +740,32 @@ impl Screener {
             Some("the party spells out the initials of the listed short form, not the listed name".to_string())
         } else if alias.is_some_and(|a| a.strength == Strength::Weak) {
             Some("the matched alias is one the source calls weak or low quality".to_string())
-        } else if alias.is_some_and(|a| normalize(&a.name).tokens.iter().filter(|t| !t.stopword).count() == 1)
-            || (derived
-                && entry.kind == EntityKind::Person
-                && self.index.weighed(name).iter().filter(|t| !t.stopword).count() == 1)
+        } else if alias.is_some_and(|a| {
+            normalize(&a.name).tokens.iter().filter(|t| !t.stopword).count() == 1
+                && !self.distinctive_alias(s, entry, &a.name, qn)
+        }) || (derived
+            && entry.kind == EntityKind::Person
+            && self.index.weighed(name).iter().filter(|t| !t.stopword).count() == 1)
         {
             Some("the matched alias is a single word".to_string())
         } else {
             None
         };
+        // A distinctive one-word alias ([`Screener::distinctive_alias`]) carries a hit, never a certain one.
+        let one_word = alias.filter(|a| normalize(&a.name).tokens.iter().filter(|t| !t.stopword).count() == 1);
+        if reason.is_none() && one_word.is_some() && final_score > DISTINCTIVE_ALIAS_CAP {
+            let adj = final_score - DISTINCTIVE_ALIAS_CAP;
+            final_score = DISTINCTIVE_ALIAS_CAP;
+            if let Some(ev) = evidence.as_deref_mut() {
+                ev.push(Evidence {
+                    kind: "weak".into(),
+                    supports: false,
+                    detail: "the matched alias is a single word: a rare one, as the list writes it".into(),
+                    adjustment: -round3(adj),
+                    identifier: None,
+                });
+            }
+        }
         if let Some(detail) = reason {
             let cap = score::ONE_WORD_CAP.min(threshold - 0.05);
             if final_score > cap {

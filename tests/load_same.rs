@@ -76,3 +76,42 @@ fn real_list_names_normalise_the_same_with_a_memo() {
     .collect();
     assert!(same_with_memo(&lists) > 50_000);
 }
+
+/// The index built list by list, as the screener loads lists ([`export_screen::index::Index::extend`], with its
+/// per-entry de-duplication and reused buffers), is the index built over every name of the 7 benchmark lists at once.
+#[test]
+fn real_lists_index_the_same_list_by_list_and_at_once() {
+    use export_screen::index::{Index, NameRef};
+    let Some(dir) = shared_lists() else { return };
+    let lists: Vec<ParsedList> = [
+        "bis/dpl_2023-11.txt",
+        "un/UN_consolidated_2026-02-27.xml",
+        "us_csl/consolidated_2022-04.csv",
+        "ofac_sdn/2024-05-03/sdn.csv",
+        "uk/ofsi_conlist_2025-04-10.csv",
+        "ofac_consolidated/2025-01-10/CONS_ENHANCED.XML",
+        "opensanctions/ua_war_sanctions_targets.simple_2026-03-13.csv",
+    ]
+    .iter()
+    .map(|rel| parse(&dir.join(rel)))
+    .collect();
+    let names = |li: usize, l: &ParsedList| -> Vec<(NameRef, String)> {
+        let mut out = Vec::new();
+        for (ei, e) in l.entries.iter().enumerate() {
+            out.push((NameRef { list: li as u32, entry: ei as u32, alias: None }, e.name.clone()));
+            for (ai, a) in e.aliases.iter().enumerate() {
+                out.push((NameRef { list: li as u32, entry: ei as u32, alias: Some(ai as u32) }, a.name.clone()));
+            }
+        }
+        out
+    };
+    let per_list: Vec<Vec<(NameRef, String)>> = lists.iter().enumerate().map(|(li, l)| names(li, l)).collect();
+    let mut by_list = Index::default();
+    for l in &per_list {
+        by_list.extend(l.iter().map(|(r, n)| (*r, n.as_str())));
+    }
+    let at_once = Index::build(per_list.iter().flatten().map(|(r, n)| (*r, n.as_str())));
+    assert!(at_once.len() > 80_000, "{} names", at_once.len());
+    assert_eq!(by_list.len(), at_once.len());
+    assert_eq!(by_list.digest(), at_once.digest());
+}

@@ -15,6 +15,8 @@ const EFFECT = {
   redFlag: { label: 'Red flag', help: 'extra diligence before going ahead' },
 };
 const ALIAS_LABEL = { aka: 'a.k.a.', fka: 'f.k.a., a former name', nka: 'n.k.a., a new name', variant: 'a spelling variant', derived: 'part of the listed name' };
+/** Identifier kinds (src/data/identifiers.toml's names; `other` is said as "identifier"). */
+const ID_LABEL = { imo: 'IMO number', registration: 'registration number', tax: 'tax number', lei: 'LEI', passport: 'passport number', nationalId: 'national ID', bic: 'BIC' };
 const SEVERITY_LABEL = { stop: 'Stop', review: 'Review', info: 'Note', clear: 'Clear' };
 
 /** The one label table for verdicts: the word, the sentence, and the sentence once decisions changed it. */
@@ -133,7 +135,7 @@ function evidenceList(ex) {
     el('span', { class: 'sr-only' }, e.supports ? 'Supports: ' : 'Contradicts: '),
     `${e.kind}: ${e.detail}`, e.adjustment ? el('span', { class: 'muted' }, ` (${e.adjustment > 0 ? '+' : ''}${e.adjustment.toFixed(2)})`) : null,
     e.identifier ? el('span', { class: 'muted ev-identifier', title: e.identifier.citation },
-      ` [${e.identifier.kind} ${e.identifier.value}; ${e.identifier.list}, entry ${e.identifier.entryId}]`) : null)));
+      ` [${ID_LABEL[e.identifier.kind] || 'identifier'} ${e.identifier.value}; ${e.identifier.list}, entry ${e.identifier.entryId}]`) : null)));
 }
 
 /** The listing's remaining fields and the word-by-word explanation, folded away under one summary. */
@@ -189,6 +191,14 @@ export function renderHit(h, ctx, party = null) {
   const effect = EFFECT[h.effect] || { label: h.effect, help: '' };
   const fromDemo = (ctx.lists || []).some((l) => l.id === h.listId && l.demo);
   const alias = ex.matchedAlias ? ALIAS_LABEL[ex.matchedAlias] || ex.matchedAlias : null;
+  // A hit that only an identifier makes (no word of the names paired): say so, not "Matched the listed name".
+  const byId = ex.pairs.length ? null : ex.evidence.find((e) => e.supports && e.identifier);
+  const matched = byId
+    ? [`Matched by the ${ID_LABEL[byId.identifier.kind] || 'identifier'} `,
+      el('q', { class: 'matched-id' }, byId.identifier.written.text), ` alone; the listed name is `, el('q', { class: 'matched-name' }, h.matchedName)]
+    : [h.matchedName === h.name && !alias ? 'Matched the listed name ' : 'Matched ',
+      el('q', { class: 'matched-name' }, markTokens(h.matchedName, listedTokens)),
+      alias ? ` (${alias}${ex.aliasStrength === 'weak' ? ', a weak alias' : ''})` : ''];
   return el('li', { class: `hit hit-${h.effect}` },
     el('div', { class: 'hit-head' },
       el('span', { class: 'badge list-badge', title: h.source || h.list }, listLabel(h)),
@@ -196,10 +206,7 @@ export function renderHit(h, ctx, party = null) {
       el('span', { class: `effect effect-${h.effect}`, title: effect.help }, effect.label),
       fromDemo ? el('span', { class: 'badge badge-demo', title: h.list }, 'DEMO') : null,
       scoreBar(h.score, ctx.threshold, ctx.stopThreshold)),
-    el('p', { class: 'matched' },
-      h.matchedName === h.name && !alias ? 'Matched the listed name ' : 'Matched ',
-      el('q', { class: 'matched-name' }, markTokens(h.matchedName, listedTokens)),
-      alias ? ` (${alias}${ex.aliasStrength === 'weak' ? ', a weak alias' : ''})` : '',
+    el('p', { class: 'matched' }, ...matched,
       el('span', { class: 'muted' }, ` · ${h.type}`), '. ', el('span', { class: 'summary' }, ex.summary)),
     evidenceList(ex),
     listingsLine(h),
@@ -302,10 +309,17 @@ function renderOrderText(r) {
   const text = r.order && typeof r.order.text === 'string' ? r.order.text : null;
   if (!text) return null;
   const raw = [];
-  const RANK = { stop: 4, review: 3, party: 2, item: 1.5, info: 1 };
+  const RANK = { stop: 4, review: 3, identifier: 2.5, party: 2, item: 1.5, info: 1 };
   for (const p of r.parties) if (p.span) raw.push({ span: p.span, kind: 'party', label: roleLabel(p.role) });
   for (const i of r.items) if (i.span) raw.push({ span: i.span, kind: 'item', label: 'item' });
   for (const f of r.flags) for (const s of f.evidence) raw.push({ span: s, kind: f.severity, label: `${SEVERITY_LABEL[f.severity] || f.severity}: ${f.code}` });
+  for (const p of r.parties) {
+    for (const h of p.hits) {
+      for (const e of h.explanation.evidence) {
+        if (e.identifier && e.identifier.written) raw.push({ span: e.identifier.written, kind: 'identifier', label: `${e.supports ? 'listed' : 'differs from the listed'} identifier` });
+      }
+    }
+  }
   const usable = raw.filter((x) => Number.isInteger(x.span.start) && Number.isInteger(x.span.end) && x.span.end > x.span.start);
   const at = byteOffsetsToIndices(text, usable.flatMap((x) => [x.span.start, x.span.end]));
   const ranges = [];
@@ -314,7 +328,7 @@ function renderOrderText(r) {
     const end = at(x.span.end);
     if (start !== null && end !== null) ranges.push({ start, end, kind: x.kind, rank: RANK[x.kind] || 0, label: x.label });
   }
-  const LEGEND = { party: 'party', item: 'item', stop: 'stop evidence', review: 'review evidence', info: 'note' };
+  const LEGEND = { party: 'party', identifier: 'identifier', item: 'item', stop: 'stop evidence', review: 'review evidence', info: 'note' };
   const kinds = Object.keys(LEGEND).filter((k) => ranges.some((x) => x.kind === k));
   return el('details', { class: 'ordertext', open: true },
     el('summary', {}, 'The order as read'),

@@ -1,19 +1,20 @@
 //! The data files under `src/data/*.toml` as embedded: `build.rs` parses each one at build time, writes it as
 //! minified JSON (comments and layout dropped, every key and value kept) and embeds them all, one after the other,
-//! LZMA-compressed; the modules that use a file read it into their own types with the one reader of [`reader`].
+//! PPMd-compressed; the modules that use a file read it into their own types with the one reader of [`reader`].
 //! The TOML files are the source of truth; edit those.
 //!
 //! Why JSON, compressed: the wasm is served gzipped, and gzip packs JSON's repeated keys and punctuation into a
 //! few bits each (a binary form with interned keys and length-prefixed strings measured 9% larger gzipped than
-//! the JSON, 150 vs 138 KB). But gzip sees 32 KB back, one file at a time; LZMA over all of them together, with
-//! its small decoder, takes about 23 KB less of the gzipped wasm. The whole text (about 600 KB) is decompressed
-//! once, at the first use of any file.
+//! the JSON, 150 vs 138 KB). But gzip sees 32 KB back, one file at a time; a compressor over all of them
+//! together takes about 23 KB (LZMA) or 35 KB (PPMd, which models text better) less of the gzipped wasm. The
+//! whole text (about 600 KB) is unpacked once, at the first use of any file. [`unpack`] also unpacks the other
+//! packed tables (Unicode decompositions, Han readings), so the wasm has one decoder.
 
 mod reader;
 
 use std::sync::OnceLock;
 
-pub(crate) use reader::{from_embedded, from_value, parse, read, read_embedded, ReadError, Same};
+pub(crate) use reader::{from_embedded, from_value, parse, read_embedded, ReadError, Same};
 
 /// One embedded data file: where its JSON is in the decompressed text.
 #[derive(Clone, Copy)]
@@ -35,15 +36,26 @@ impl Embedded {
 /// All the data files' JSON, decompressed once.
 fn all() -> &'static str {
     static ALL: OnceLock<String> = OnceLock::new();
-    ALL.get_or_init(|| decompress(include_bytes!(concat!(env!("OUT_DIR"), "/data.lzma"))).unwrap_or_default())
+    ALL.get_or_init(|| {
+        let bytes = unpack(include_bytes!(concat!(env!("OUT_DIR"), "/data.ppmd"))).unwrap_or_default();
+        String::from_utf8(bytes).ok().filter(|s| s.len() == TOTAL).unwrap_or_default()
+    })
 }
 
-fn decompress(lzma: &[u8]) -> Option<String> {
+/// The bytes `build.rs` packed (its `pack`: PPMd's model order, memory and the unpacked length, then the PPMd7
+/// stream); `None` if they are not such a form. The model takes the memory the header names (at most 16 MiB, for
+/// the data files) while it unpacks, and frees it after.
+pub(crate) fn unpack(packed: &[u8]) -> Option<Vec<u8>> {
     use std::io::Read as _;
-    let mut reader = lzma_rust2::LzmaReader::new_mem_limit(lzma, u32::MAX, None).ok()?;
-    let mut out = Vec::with_capacity(TOTAL);
-    reader.read_to_end(&mut out).ok()?;
-    String::from_utf8(out).ok().filter(|s| s.len() == TOTAL)
+    let word = |at: usize| packed.get(at..at + 4).and_then(|b| b.try_into().ok()).map(u32::from_le_bytes);
+    let (order, mem, len) = (*packed.first()?, word(1)?, word(5)?);
+    if mem > 64 << 20 {
+        return None;
+    }
+    let mut reader = ppmd_rust::Ppmd7Decoder::new(packed.get(9..)?, order.into(), mem).ok()?;
+    let mut out = vec![0; usize::try_from(len).ok()?];
+    reader.read_exact(&mut out).ok()?;
+    Some(out)
 }
 
 /// SHA-256 (hex) of `src/data/demo_list.toml` as a file, computed by `build.rs`.
@@ -124,7 +136,8 @@ mod tests {
     #[test]
     fn the_embedded_data_decompresses_whole() {
         assert_eq!(super::all().len(), super::TOTAL);
-        assert!(super::decompress(b"not lzma").is_none());
+        assert!(super::unpack(b"not packed").is_none());
+        assert!(super::unpack(b"").is_none());
     }
 
     #[test]

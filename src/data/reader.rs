@@ -57,12 +57,13 @@ impl de::Error for ReadError {
     }
 }
 
-/// Reads a JSON document into `T`.
+/// Reads a JSON document into `T` (the tests' way; the crate reads embedded data with `read_embedded`).
+#[cfg(test)]
 pub(crate) fn read<T: de::DeserializeOwned>(json: &str) -> Result<T, ReadError> {
     from_value(&parse(json)?)
 }
 
-/// The parse of [`read`]: one copy for every `T` (a smaller wasm).
+/// Parses a JSON document for [`from_value`]: one copy for every `T` (a smaller wasm).
 #[inline(never)]
 pub(crate) fn parse(json: &str) -> Result<Value, ReadError> {
     serde_json::from_str(json).map_err(|e| ReadError { path: String::new(), message: e.to_string() })

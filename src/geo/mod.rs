@@ -117,6 +117,28 @@ pub struct Place {
     pub kind: PlaceKind,
 }
 
+/// The case forms Russian running text gives a city name written in the nominative ("через Стамбул", "в Стамбуле",
+/// "из Екатеринбурга", "в Рязани"), by the regular declension of its ending (Зализняк, «Грамматический словарь
+/// русского языка», types 1a, 1d, 8a). Names in other scripts, and indeclinable endings (Алматы, Осло), get none.
+fn russian_case_forms(name: &str) -> Vec<String> {
+    let Some(last) = name.chars().last() else { return Vec::new() };
+    if !('\u{0430}'..='\u{044F}').contains(&last) {
+        return Vec::new();
+    }
+    let stem: String = name.chars().take(name.chars().count() - 1).collect();
+    let soft_before = stem.chars().last().is_some_and(|c| "кгхжшчщ".contains(c));
+    let endings: &[&str] = match last {
+        'а' if soft_before => &["и", "е", "у", "ой"],
+        'а' => &["ы", "е", "у", "ой"],
+        'я' => &["и", "е", "ю", "ей"],
+        'ь' => &["и", "ью"],
+        'й' => &["я", "ю", "е", "ем"],
+        'о' | 'е' | 'ы' | 'и' | 'у' | 'ю' | 'э' => &[],
+        _ => return ["а", "у", "е", "ом"].iter().map(|e| format!("{name}{e}")).collect(),
+    };
+    endings.iter().map(|e| format!("{stem}{e}")).collect()
+}
+
 /// All geography, parsed once.
 #[derive(Debug, Default)]
 pub struct Geo {
@@ -180,6 +202,9 @@ impl Geo {
                 for b in &f.country {
                     for c in &b.cities {
                         g.add_place(c, Place { code: b.code.clone(), kind: PlaceKind::City });
+                        for form in russian_case_forms(c) {
+                            g.add_place(&form, Place { code: b.code.clone(), kind: PlaceKind::City });
+                        }
                         g.city_count += 1;
                     }
                 }
@@ -411,6 +436,19 @@ fn name_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn russian_case_forms_of_city_names() {
+        let city = |s: &str| geo().country_of(s);
+        for s in ["через Стамбул", "в Стамбуле", "из Екатеринбурга", "в Рязани", "в Ташкенте", "в Москве"]
+        {
+            assert!(city(s).is_some(), "{s}");
+        }
+        assert_eq!(city("груз через Стамбул").as_deref(), Some("TR"));
+        assert!(russian_case_forms("Алматы").is_empty());
+        assert!(russian_case_forms("Istanbul").is_empty());
+        assert_eq!(russian_case_forms("Москва"), ["Москвы", "Москве", "Москву", "Москвой"]);
+    }
 
     #[test]
     fn data_parses_and_is_not_empty() {

@@ -91,3 +91,11 @@ fn weight_rare_tokens_count_more() {
     let t = |s: &str| normalize(s).tokens.into_iter().next().unwrap_or_else(|| panic!("no token in {s}"));
     assert!(ix.weight(&t("optolink")) > ix.weight(&t("national")));
 }
+
+#[test]
+fn content_hash_is_fnv_of_the_content_key() {
+    for s in ["Hassan Scientific Corporation", "Osama bin Laden", "al Rashid", "X", "", "Bank of the East 2"] {
+        let n = normalize(s);
+        assert_eq!(content_hash(&n), fnv(&[crate::score::content_key(&n).as_bytes()]), "{s:?}");
+    }
+}

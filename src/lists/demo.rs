@@ -14,6 +14,7 @@ pub const DEMO_LIST_TOML: &str = include_str!("../data/demo_list.toml");
 pub const DEMO_LIST_SHA256: &str = crate::data::DEMO_LIST_SHA256;
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 #[serde(deny_unknown_fields)]
 struct DemoFile {
     list: DemoHeader,
@@ -21,6 +22,7 @@ struct DemoFile {
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
 #[serde(deny_unknown_fields)]
 struct DemoHeader {
     name: String,
@@ -30,10 +32,11 @@ struct DemoHeader {
 }
 
 /// The embedded demo list (format "demo-toml"), read from the compact form `build.rs` made of
-/// `src/data/demo_list.toml`.
+/// `src/data/demo_list.toml`, field by field as the other embedded data (`data::read_embedded`), so the wasm has
+/// no reader by key of the list model's `Entry` and its parts.
 pub fn embedded() -> Result<ParsedList> {
-    let file: DemoFile =
-        crate::data::read(crate::data::DEMO_LIST.text()).map_err(|e| Error::list_format(format!("demo list: {e}")))?;
+    let file: DemoFile = crate::data::read_embedded(crate::data::DEMO_LIST.text())
+        .map_err(|e| Error::list_format(format!("demo list: {e}")))?;
     Ok(into_list(file))
 }
 

@@ -55,6 +55,9 @@ pub enum Symbol {
     Number(u32),
     /// A given name, by its group of variants.
     GivenName(u32),
+    /// A word of a registered name in one of the lists' languages, by the concept it names ("sanaye" / "industry",
+    /// "zavod" / "plant", "gongsi" / "company", "zhongguo" / "China"): generic, compared as equal across languages.
+    Concept(u32),
 }
 
 /// One comparable token.
@@ -209,6 +212,14 @@ fn normalize_inner(name: &str, mut memo: Option<&mut Memo>) -> NormName {
             t.syllabic = true;
             t.stopword &= latin;
         }
+        // A short name is a person's as often as not, and given names are often words ("建设" Jianshe, "中华"
+        // Zhonghua): only an organisation's words are read as words (a legal form removed, or more syllables than a
+        // person's name has).
+        let org = n.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm)
+            || n.tokens.iter().filter(|t| !t.stopword).count() > crate::score::SHORT_NAME_SYLLABLES;
+        if org && name.chars().any(is_han) {
+            join_han_words(&mut n.tokens);
+        }
     } else if pinyin_name(&n) {
         // A short name made only of pinyin syllables is a Chinese name written in Latin letters ("Na Lin", "WEI,
         // Lin Na", "Gang Meng"): its syllables are spelt as exactly as those romanised from Han here.
@@ -217,6 +228,51 @@ fn normalize_inner(name: &str, mut memo: Option<&mut Memo>) -> NormName {
         }
     }
     n
+}
+
+/// Whether a character is a Han ideograph (CJK Unified Ideographs, Extension A, Compatibility Ideographs).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Most syllables of one Han word that [`join_han_words`] reads.
+const HAN_WORD_SYLLABLES: usize = 3;
+
+/// Han text is romanised syllable by syllable ("国际贸易" → "guo ji mao yi"); a run of two or three syllables that
+/// spells a word of the concept table ("guoji", "maoyi", `src/data/name_symbols.toml`) is that word, one token
+/// standing for the concept ("international", "trade"), so that it pairs with its translation. The longest run
+/// wins; syllables outside such words stay as they are.
+fn join_han_words(tokens: &mut Vec<Token>) {
+    let t = tables();
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        let joined = (2..=HAN_WORD_SYLLABLES).rev().find_map(|k| {
+            let run = tokens.get(i..i + k)?;
+            if run.iter().any(|x| !x.syllabic || x.numeric) {
+                return None;
+            }
+            let word: String = run.iter().map(|x| x.text.as_str()).collect();
+            matches!(t.symbols.get(&word), Some(Symbol::Concept(_))).then_some((k, word))
+        });
+        if let Some((k, word)) = joined {
+            let f = WordFlags::of(t, &word);
+            let tok = Token {
+                generic: f.generic,
+                place: f.place,
+                numeric: false,
+                stopword: false,
+                loose: false,
+                symbol: f.symbol,
+                org: f.org,
+                patronymic: false,
+                roman: false,
+                syllabic: true,
+                text: word,
+            };
+            tokens.splice(i..i + k, [tok]);
+        }
+        i += 1;
+    }
 }
 
 /// Most words of a name that [`pinyin_name`] reads as a Chinese name written in Latin letters: a surname and a given

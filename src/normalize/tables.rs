@@ -16,6 +16,18 @@ use crate::data::{LEGAL_FORMS, LEGAL_FORMS_ELF, NAME_SYMBOLS, VOCABULARY};
 struct SymbolsFile {
     number: Vec<NumberEntry>,
     given_name: Vec<GivenNameGroup>,
+    #[serde(default)]
+    concept: Vec<ConceptEntry>,
+}
+
+/// One concept: the words that name it in the lists' languages (generic words, or a country's names).
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
+struct ConceptEntry {
+    words: Vec<String>,
+    /// A country: its words weigh as places.
+    #[serde(default)]
+    place: bool,
 }
 
 #[derive(Deserialize)]
@@ -151,8 +163,8 @@ pub(super) fn tables() -> &'static Tables {
             .map(|(s, e)| (simple_tokens(s).into_iter().map(|x| canonical_of(&canonical, &x)).collect::<Vec<_>>(), e))
             .filter(|(t, _)| !t.is_empty())
             .collect();
-        let places: HashSet<String> = vocab.places.iter().map(|s| canonical_of(&canonical, &fold(s))).collect();
-        let generic: HashSet<String> = vocab
+        let mut places: HashSet<String> = vocab.places.iter().map(|s| canonical_of(&canonical, &fold(s))).collect();
+        let mut generic: HashSet<String> = vocab
             .generic
             .iter()
             .chain(vocab.places.iter())
@@ -250,8 +262,11 @@ pub(super) fn tables() -> &'static Tables {
             }
         }
         let mut symbols: HashMap<String, super::Symbol> = HashMap::default();
-        let sym_file: SymbolsFile = crate::data::read_embedded(NAME_SYMBOLS.text())
-            .unwrap_or(SymbolsFile { number: Vec::new(), given_name: Vec::new() });
+        let sym_file: SymbolsFile = crate::data::read_embedded(NAME_SYMBOLS.text()).unwrap_or(SymbolsFile {
+            number: Vec::new(),
+            given_name: Vec::new(),
+            concept: Vec::new(),
+        });
         for n in &sym_file.number {
             for w in &n.words {
                 symbols.insert(fold(w).trim().to_string(), super::Symbol::Number(n.value));
@@ -260,6 +275,21 @@ pub(super) fn tables() -> &'static Tables {
         for (g, group) in sym_file.given_name.iter().enumerate() {
             for w in &group.names {
                 symbols.entry(fold(w).trim().to_string()).or_insert(super::Symbol::GivenName(g as u32));
+            }
+        }
+        // Concepts: each word as written and in its canonical form ("industries" is read as "industry"); a word that
+        // is already a number or a given name stays one. Every word of a concept is generic, a country's a place.
+        for (k, c) in sym_file.concept.iter().enumerate() {
+            for w in &c.words {
+                let w = fold(w).trim().to_string();
+                let canon = canonical_of(&canonical, &w);
+                for x in [w, canon] {
+                    symbols.entry(x.clone()).or_insert(super::Symbol::Concept(k as u32));
+                    if c.place {
+                        places.insert(x.clone());
+                    }
+                    generic.insert(x);
+                }
             }
         }
         let mut legal_by_first: HashMap<String, Vec<usize>> = HashMap::default();
@@ -360,5 +390,5 @@ pub fn tables_ok() -> bool {
         && crate::data::read_embedded::<ElfFile>(LEGAL_FORMS_ELF.text()).is_ok_and(|f| f.country.len() > 50)
         && crate::data::read_embedded::<VocabularyFile>(VOCABULARY.text()).is_ok()
         && crate::data::read_embedded::<SymbolsFile>(NAME_SYMBOLS.text())
-            .is_ok_and(|f| !f.number.is_empty() && !f.given_name.is_empty())
+            .is_ok_and(|f| !f.number.is_empty() && !f.given_name.is_empty() && !f.concept.is_empty())
 }

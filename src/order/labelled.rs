@@ -72,6 +72,7 @@ impl<'a> Parser<'a> {
 
     /// Reads a party field and the lines that continue it; returns the next line to read.
     pub(super) fn labelled_party(&mut self, def: &FieldDef, label: &str, value: &'a str, i: usize) -> usize {
+        let value = party_sentence(value);
         let mut j = i + 1;
         let mut block: Vec<&'a str> = Vec::new();
         let max = if value.is_empty() { 8 } else { 5 };
@@ -593,6 +594,22 @@ pub(super) fn other_script_name(name: &str) -> Option<&str> {
     (differ && words >= 2 && inside.chars().filter(|c| c.is_alphabetic()).count() >= 4).then_some(inside)
 }
 
+/// A party's value that runs on into prose ("ООО «УралТехПром», г. Екатеринбург. Груз пойдёт через Стамбул."): the
+/// first sentence only, when what follows reads as a sentence of its own (three words or more, one of them in lower
+/// case), so the next sentence's places do not become the party's address.
+fn party_sentence(value: &str) -> &str {
+    let sents = text::sentences(value);
+    let (Some(&(_, z)), true) = (sents.first(), sents.len() > 1) else { return value };
+    let rest = value.get(z..).unwrap_or_default();
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let prose = words.len() >= 3 && words.iter().any(|w| w.chars().next().is_some_and(char::is_lowercase));
+    if prose {
+        value.get(..z).unwrap_or(value).trim_end_matches('.').trim_end()
+    } else {
+        value
+    }
+}
+
 pub(super) fn address_like(line: &str) -> bool {
     let t = line.trim();
     if t.is_empty() || t.len() > 140 {
@@ -643,6 +660,15 @@ pub(super) fn address_like(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn party_sentence_stops_before_prose() {
+        let v = "ООО «УралТехПром», г. Екатеринбург. Груз пойдёт через Стамбул, там партнёр переоформит документы.";
+        assert_eq!(party_sentence(v), "ООО «УралТехПром», г. Екатеринбург");
+        for v in ["Hasan Co. Ltd. Lahore", "Nordic AS, Oslo. Norway", "ACME GmbH, Hauptstr. 5, Berlin"] {
+            assert_eq!(party_sentence(v), v);
+        }
+    }
 
     #[test]
     fn names_in_brackets_in_another_script() {

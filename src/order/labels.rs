@@ -311,6 +311,16 @@ pub(super) fn labelled_line(line: &str) -> Option<(&'static FieldDef, &str, &str
             }
         }
     }
+    // "APPLICANT ....... X", "Käufer ........ X": a label, a leader of dots, the value.
+    if let Some(p) = body.find("...").or_else(|| body.find('…')) {
+        if p > 0 && p <= head_limit {
+            let label = body.get(..p).unwrap_or_default();
+            let value = body.get(p..).unwrap_or_default().trim_start_matches(['.', '…', ' ', ':', '\t']);
+            if let Some(d) = match_label(label, false) {
+                return Some((d, label, value.trim()));
+            }
+        }
+    }
     if let Some(p) = body.find('\t') {
         let label = body.get(..p).unwrap_or_default();
         if let Some(d) = match_label(label, false) {

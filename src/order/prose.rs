@@ -23,6 +23,19 @@ impl<'a> Parser<'a> {
                 continue;
             }
             for (ph, tr) in &labels().cjk_triggers {
+                // "经香港转运至伊朗": a place written right after a route word is on the route ("经理" is no place).
+                if *tr == Trigger::Via {
+                    for (at, _) in line.match_indices(ph.as_str()) {
+                        // A place name is short: a bounded look keeps a long line linear.
+                        let rest = truncate_at_char(line.get(at + ph.len()..).unwrap_or_default(), 48);
+                        if let Some(f) = g.places_in(rest).into_iter().next() {
+                            if f.start == 0 && f.value.kind != PlaceKind::Adjective {
+                                push_unique(&mut self.order.via, &f.value.code);
+                            }
+                        }
+                    }
+                    continue;
+                }
                 let prio = match tr {
                     Trigger::Destination(p) => *p,
                     Trigger::Party(r) if r == "endUser" => 2,
@@ -133,9 +146,29 @@ impl<'a> Parser<'a> {
                         if payment_sentence {
                             continue;
                         }
-                        if let Some(place) = place_after(text, toks, after, b, 5) {
+                        // "Via dell'Industria 22", "Via Roma 12": an Italian or Spanish street, not a route.
+                        let written = text.get(f.start..f.end).unwrap_or_default();
+                        if written.starts_with("Via") || written.starts_with("Vía") {
+                            let street = match g.place_at(text, toks, after) {
+                                None => true,
+                                Some(p) => toks.get(p.last).is_some_and(|t| t.norm.bytes().all(|c| c.is_ascii_digit())),
+                            };
+                            if street {
+                                continue;
+                            }
+                        }
+                        if let Some((place, at)) = place_at_after(text, toks, after, b, 5) {
                             // "via Dubai to Karachi": the first place is the route
                             push_unique(&mut self.order.via, &place);
+                            // "transhipped at Singapore to Bandar Abbas", "через Стамбул в Москву": the place right
+                            // after the route names the final destination.
+                            let to = toks.get(at).is_some_and(|t| ONWARD.contains(&t.norm.as_str()));
+                            if let Some(next) = to.then(|| place_after(text, toks, at + 1, b, 2)).flatten() {
+                                if next != place && self.pending.prose_destination.as_ref().is_none_or(|(p, _)| *p <= 2)
+                                {
+                                    self.pending.prose_destination = Some((2, next));
+                                }
+                            }
                         }
                     }
                     Trigger::Destination(prio) => {
@@ -470,6 +503,28 @@ fn joins_form(gap: &str) -> bool {
 }
 
 /// The first place (country or city) within `window` tokens from `from`, not past `end`.
+/// Words that send the goods on from a route's place to the next one ("via Dubai to Karachi", "через Стамбул в
+/// Москву", "über Istanbul nach Moskau"), folded.
+const ONWARD: &[&str] = &["to", "for", "into", "nach", "a", "vers", "pour", "в", "во", "до", "hacia"];
+
+/// [`place_after`], with the token after the place.
+fn place_at_after(text: &str, toks: &[Token], from: usize, end: usize, window: usize) -> Option<(String, usize)> {
+    let g = geo();
+    let stop = (from + window).min(end);
+    let mut i = from;
+    while i < stop {
+        if let Some(f) = g.place_at(text, toks, i) {
+            if f.value.kind != PlaceKind::Adjective {
+                return Some((f.value.code, f.last));
+            }
+            i = f.last;
+            continue;
+        }
+        i += 1;
+    }
+    None
+}
+
 pub(super) fn place_after(text: &str, toks: &[Token], from: usize, end: usize, window: usize) -> Option<String> {
     let g = geo();
     let stop = (from + window).min(end);

@@ -16,6 +16,7 @@ fn pair_key(qw: &[WTok], cw: &[WTok], p: &Pairing) -> Option<String> {
     match p.how {
         "number" => a.and_then(number_value).or_else(|| b.and_then(number_value)).map(|n| format!("number {n}")),
         "given-name equivalent" => Some("given-name variants (name_symbols.toml)".to_string()),
+        "same concept" => Some("one concept in two languages (name_symbols.toml)".to_string()),
         "transliteration" => {
             let (a, b) = (a?, b?);
             let (ka, kb) = (a.shape.key.as_ref(), b.shape.key.as_ref());
@@ -78,7 +79,15 @@ pub fn explain(matched_name: &str, q: &NormName, qw: &[WTok], c: &NormName, cw: 
             s.query_coverage * 100.0,
             s.listed_coverage * 100.0,
             matched_name,
-            if s.distinctive { "" } else { " (only generic words agree, so this cannot be a match)" }
+            match (s.distinctive, s.capped) {
+                (true, _) => "",
+                // Every word of both names agrees, all generic ("Defence Industries Organisation" / "Sazemane Sanaye
+                // Defa"): a match that is never a certain one (`GENERIC_ALL_CAP`).
+                (false, Some(c)) if c.starts_with("every word agrees") => {
+                    " (every word agrees, but all are generic words, so this is never a certain match)"
+                }
+                (false, _) => " (only generic words agree, so this cannot be a match)",
+            }
         )
     };
     if !through.is_empty() {

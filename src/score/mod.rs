@@ -38,6 +38,9 @@ pub const PATRONYMIC_FACTOR: f64 = 0.4;
 /// Similarity of two tokens that stand for one number ("2nd" / "Second") or one given name ("Pavlo" / "Pavel").
 pub const NUMBER_SIM: f64 = 0.95;
 pub const GIVEN_NAME_SIM: f64 = 0.9;
+/// Similarity of two words that name one concept in two languages ("sanaye" / "industry", "gongsi" / "company"):
+/// generic words both, so they weigh little whatever their similarity.
+pub const CONCEPT_SIM: f64 = 0.95;
 /// Below this similarity, the one distinctive word of a listed name is only resembled ("Samsara" / "Sansara"):
 /// no match on that word alone.
 pub const LOOSE_SIM: f64 = 0.91;
@@ -577,6 +580,7 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
                 let (sim, how) = match x {
                     Symbol::Number(_) => (NUMBER_SIM, "number"),
                     Symbol::GivenName(_) => (GIVEN_NAME_SIM, "given-name equivalent"),
+                    Symbol::Concept(_) => (CONCEPT_SIM, "same concept"),
                 };
                 cands.push(Pairing { q: 1u64 << i, c: 1u64 << j, sim, how });
             }

@@ -164,3 +164,27 @@ fn token_similarity_guards_short_tokens() {
     assert!(token_similarity("hassan", "hasan").is_some());
     assert!(token_similarity("tehnocenter", "technocenter").is_some());
 }
+
+#[test]
+fn score_concepts_across_languages() {
+    // Translations of a registered name's words correspond, in any order.
+    assert!(s("Kalinka Tianjin International Trade Co., Ltd.", "卡林卡（天津）国际贸易有限公司") > 0.9);
+    assert!(s("Meteor Plant JSC", "AO Zavod Meteor") >= 0.8);
+    assert!(s("Instrument Design Bureau", "Konstruktorskoe Byuro Priborostroeniya") >= 0.8);
+    // They weigh as generic words: a name of generic words only never reaches certainty, and the distinctive words
+    // must still agree.
+    assert!(s("Defence Industries Organisation", "Sazemane Sanaye Defa") < 0.99);
+    assert!(s("Sanaye Electronic Iran", "Iran Electronics Industries") < 0.99);
+    assert!(s("Pars Sanaye Electronic", "Kavir Electronics Industries") < 0.8);
+    assert!(s("Meteor Zavod", "Raduga Plant") < 0.8);
+}
+
+#[test]
+fn normalize_joins_han_words_of_organisations_only() {
+    let texts = |x: &str| normalize(x).tokens.iter().map(|t| t.text.clone()).collect::<Vec<_>>();
+    assert_eq!(texts("卡林卡国际贸易有限公司"), ["ka", "lin", "ka", "guoji", "maoyi"]);
+    // A short name without a legal form is as often a person's, whose given names are words too.
+    assert_eq!(texts("王国际"), ["wang", "guo", "ji"]);
+    let t = normalize("国际贸易有限公司");
+    assert!(t.tokens.iter().all(|t| t.generic && matches!(t.symbol, Some(crate::normalize::Symbol::Concept(_)))));
+}

@@ -400,6 +400,8 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
 const ABBREVIATIONS: &[&str] = &[
     "co", "ltd", "pvt", "inc", "corp", "no", "nr", "st", "rd", "dr", "mr", "mrs", "ms", "prof", "engr", "messrs",
     "approx", "e.g", "i.e", "etc", "vs", "jsc", "llc", "sa", "ag", "av", "ave", "blvd", "bldg", "p.o", "ph", "tel",
+    // Count units written with a dot before the goods they count: "8 шт. осциллографы", "2 Stk. Haubenspülmaschine".
+    "шт", "stk", "pcs", "pce", "nos", "ctn", "ctns", "pkgs",
 ];
 
 fn abbreviation_before(text: &str, dot: usize) -> bool {

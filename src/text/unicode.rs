@@ -2,7 +2,7 @@
 //!
 //! The answers are those of the unicode-normalization crate: `build.rs` (`build/unicode.rs`) asks it about every
 //! code point and writes the results as compact tables (by 256-character page, one byte per key, the
-//! decompositions in one UTF-8 string), embedded LZMA-compressed and decompressed at the first use; they cost
+//! decompositions in one UTF-8 string), embedded packed (`crate::data::unpack`) and unpacked at the first use; they cost
 //! about a sixth of the crate's own tables in the wasm. The tests below compare every code point with the crate. Hangul syllables decompose by arithmetic, as in the crate.
 
 include!(concat!(env!("OUT_DIR"), "/unicode_tables.rs"));
@@ -23,20 +23,13 @@ fn tables() -> &'static (Table, Table) {
     T.get_or_init(|| {
         let empty = || Table { pages: Vec::new(), low: Vec::new(), end: Vec::new(), pool: String::new() };
         let read = || {
-            let bytes = decompress(include_bytes!(concat!(env!("OUT_DIR"), "/unicode_tables.lzma")))?;
+            let bytes = crate::data::unpack(include_bytes!(concat!(env!("OUT_DIR"), "/unicode_tables.ppmd")))?;
             let (canonical, rest) = Table::read(&bytes, CANONICAL_LENS)?;
             let (compatible, rest) = Table::read(rest, COMPATIBLE_LENS)?;
             rest.is_empty().then_some((canonical, compatible))
         };
         read().unwrap_or_else(|| (empty(), empty()))
     })
-}
-
-fn decompress(lzma: &[u8]) -> Option<Vec<u8>> {
-    use std::io::Read as _;
-    let mut out = Vec::new();
-    lzma_rust2::LzmaReader::new_mem_limit(lzma, u32::MAX, None).ok()?.read_to_end(&mut out).ok()?;
-    Some(out)
 }
 
 impl Table {

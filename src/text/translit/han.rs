@@ -1,12 +1,12 @@
 //! Han characters to toneless Hanyu Pinyin, one syllable per character, from the Unicode Han Database field
 //! kMandarin (Unicode 17.0.0), read from the table `scripts/data/han_pinyin.py` generates (its header names the
 //! source and its layout). Covers CJK Unified Ideographs (U+4E00–U+9FFF) and Extension A (U+3400–U+4DBF);
-//! compatibility ideographs reach here as their unified form (NFKC). `build.rs` embeds the table LZMA-compressed
-//! (from its `syllables:` line on); it is decompressed at the first use.
+//! compatibility ideographs reach here as their unified form (NFKC). `build.rs` embeds the table packed
+//! (from its `syllables:` line on; `crate::data::unpack`); it is unpacked at the first use.
 
 use std::sync::OnceLock;
 
-const TABLE_LZMA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/han_pinyin.lzma"));
+const TABLE_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/han_pinyin.ppmd"));
 const EXT_A: std::ops::RangeInclusive<u32> = 0x3400..=0x4DBF;
 const UNIFIED: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
 const EXT_A_LEN: usize = 0x4DBF - 0x3400 + 1;
@@ -23,16 +23,9 @@ fn table() -> &'static Table {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
     static T: OnceLock<Table> = OnceLock::new();
     T.get_or_init(|| {
-        let bytes = BYTES.get_or_init(|| decompress(TABLE_LZMA).unwrap_or_default());
+        let bytes = BYTES.get_or_init(|| crate::data::unpack(TABLE_PACKED).unwrap_or_default());
         parse(bytes).unwrap_or(Table { syllables: Vec::new(), low: &[], high: &[] })
     })
-}
-
-fn decompress(lzma: &[u8]) -> Option<Vec<u8>> {
-    use std::io::Read as _;
-    let mut out = Vec::new();
-    lzma_rust2::LzmaReader::new_mem_limit(lzma, u32::MAX, None).ok()?.read_to_end(&mut out).ok()?;
-    Some(out)
 }
 
 fn parse(bytes: &'static [u8]) -> Option<Table> {
@@ -111,7 +104,7 @@ mod tests {
     #[test]
     fn embedded_table_equals_the_file() {
         let file = include_bytes!("han_pinyin.bin");
-        let embedded = decompress(TABLE_LZMA).expect("decompresses");
+        let embedded = crate::data::unpack(TABLE_PACKED).expect("unpacks");
         assert!(embedded.starts_with(b"\nsyllables: "));
         assert!(file.ends_with(&embedded), "{} of {} bytes", embedded.len(), file.len());
     }
