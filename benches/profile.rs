@@ -5,6 +5,10 @@
 //! process, for a noisy machine).
 //! `--timeline` loads the lists into one screener as the wasm API does and prints live and peak heap after each.
 //! `--norm-digest` prints a digest of every list name's normalised form (to compare two builds' answers).
+//! `--screen-digest` prints a digest of every full and brief result of screening the benchmark names, the SEC names
+//! and the evaluation's list queries and customers (`target/eval`, when built) against all lists, with and without
+//! a country, at the default threshold and at 0.6 (to show that a change to the screener's speed changed no answer);
+//! `--dump FILE` writes every result there too, one JSON line each (to find the ones that differ).
 //! `--load-only` loads the lists (those whose path contains TEXT) N times into fresh screeners and stops: the load
 //! path alone, for `perf record`; it prints the best time of the N loads of each file.
 //! Lists come from ../shared/lists at run time; without them it says so and exits. The batch runs two workloads, as
@@ -101,6 +105,10 @@ fn main() {
     }
     if std::env::args().any(|a| a == "--norm-digest") {
         norm_digest(root);
+        return;
+    }
+    if std::env::args().any(|a| a == "--screen-digest") {
+        screen_digest(root);
         return;
     }
     if std::env::args().any(|a| a == "--normalize") {
@@ -472,4 +480,78 @@ fn norm_digest(root: &Path) {
         ix.len(),
         ix.digest()
     );
+}
+
+/// The query names of an evaluation set (`target/eval/*.jsonl`, one JSON object a line with a "query" field), or
+/// none when it is not built.
+fn eval_queries(file: &str) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(Path::new("target/eval").join(file)) else {
+        eprintln!("skipping target/eval/{file}: not built (python3 scripts/eval/build_eval.py target/eval)");
+        return Vec::new();
+    };
+    text.lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["query"].as_str().map(String::from))
+        .collect()
+}
+
+/// A digest of every result (full and brief, as JSON) of screening several query sets against all lists: two
+/// builds that print the same digest gave the same answers.
+fn screen_digest(root: &Path) {
+    let mut s = Screener::new(Config { demo_list: false, ..Config::default() }).expect("screener");
+    for f in FILES {
+        let Ok(bytes) = std::fs::read(root.join(f)) else { continue };
+        let opts = LoadOptions { filename: f.rsplit('/').next().map(String::from), ..Default::default() };
+        s.load_list_owned(bytes, &opts).expect("loads");
+    }
+    let qs = queries();
+    let mut sets: Vec<(&str, Vec<String>)> = vec![(
+        "benchmark names",
+        qs.iter().map(|q| q.to_string()).chain(qs.iter().map(|q| format!("{q} Trading"))).collect(),
+    )];
+    sets.push(("SEC names", sec_names(root).unwrap_or_default()));
+    sets.push(("eval list queries", eval_queries("queries.jsonl")));
+    sets.push(("eval customers", eval_queries("customers.jsonl")));
+    let countries = [None, Some("IR"), Some("CN"), Some("RU"), Some("United States")];
+    let mut dump = arg_after("--dump").map(|p| std::io::BufWriter::new(std::fs::File::create(p).expect("dump file")));
+    for threshold in [export_screen::DEFAULT_THRESHOLD, 0.6] {
+        s.set_threshold(threshold).expect("valid threshold");
+        let mut all: u64 = 0xcbf29ce484222325;
+        for (label, names) in &sets {
+            let t = Instant::now();
+            let mut h: u64 = 0xcbf29ce484222325;
+            let mut eat = |s: &str| {
+                for b in s.bytes().chain([0xff]) {
+                    h ^= b as u64;
+                    h = h.wrapping_mul(0x100000001b3);
+                }
+            };
+            let mut hits = 0usize;
+            // At 0.6 every fourth name (the slower threshold: more candidates pass).
+            let step = if threshold < export_screen::DEFAULT_THRESHOLD { 4 } else { 1 };
+            for (i, name) in names.iter().enumerate().step_by(step) {
+                let q = PartyQuery {
+                    name: name.clone(),
+                    country: countries[i % countries.len()].map(String::from),
+                    address: (i % 3 == 0).then(|| "12 Main Street, Tehran, Moscow, Shenzhen".to_string()),
+                };
+                let full = serde_json::to_string(&s.screen_party(&q)).expect("serialises");
+                let brief = serde_json::to_string(&s.screen_party_brief(&q)).expect("serialises");
+                hits += s.screen_party_brief(&q).hits;
+                if let Some(d) = dump.as_mut() {
+                    use std::io::Write;
+                    writeln!(d, "{threshold} {label} {i} {full}\n{threshold} {label} {i} {brief}").expect("writes");
+                }
+                eat(&full);
+                eat(&brief);
+            }
+            println!(
+                "threshold {threshold}: {label}: {} parties, {hits} hits, digest {h:016x} ({:.1} s)",
+                names.len().div_ceil(step),
+                t.elapsed().as_secs_f64()
+            );
+            all = (all ^ h).wrapping_mul(0x100000001b3);
+        }
+        println!("threshold {threshold}: all: {all:016x}");
+    }
 }

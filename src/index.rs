@@ -606,17 +606,18 @@ impl Index {
     /// list-independent weights do).
     pub fn word_weight(&self, t: &Token) -> f64 {
         let learnt = self.token_id(&t.text).and_then(|id| self.toks.get(id as usize)).map_or(1.0, |i| i.learnt as f64);
-        Self::shape(learnt, &t.text, t.generic, t.numeric, t.stopword)
+        Self::shape(learnt, t.text.chars().count() <= 2, t.generic, t.numeric, t.stopword)
     }
 
-    fn shape(learnt: f64, text: &str, generic: bool, numeric: bool, stopword: bool) -> f64 {
+    /// `short`: the token has two characters or fewer.
+    fn shape(learnt: f64, short: bool, generic: bool, numeric: bool, stopword: bool) -> f64 {
         if stopword {
             STOPWORD_WEIGHT
         } else if numeric {
             1.0
         } else if generic {
             learnt.min(GENERIC_WEIGHT)
-        } else if text.chars().count() <= 2 {
+        } else if short {
             learnt.min(SHORT_WEIGHT)
         } else {
             learnt
@@ -653,7 +654,7 @@ impl Index {
             Some(WTok {
                 text,
                 shape: Shape { key: key.into(), chars: info.chars, letters: info.letters, digit: f.numeric },
-                weight: Self::shape(learnt, text, f.generic, f.numeric, f.stopword)
+                weight: Self::shape(learnt, info.chars <= 2, f.generic, f.numeric, f.stopword)
                     * if f.patronymic { PATRONYMIC_FACTOR } else { 1.0 },
                 generic: f.generic,
                 numeric: f.numeric,
@@ -670,6 +671,20 @@ impl Index {
         if let Some(k) = trailing_roman(out.iter().map(|t| (t.text, t.stopword))) {
             out[k].roman = true;
         }
+    }
+
+    /// Whether two indexed names score alike against any query: the same words in the same order, the same script
+    /// marks and legal tail (the scorer reads nothing else of a name but its kind, which the caller compares).
+    pub(crate) fn score_alike(&self, a: &IndexedName, b: &IndexedName) -> bool {
+        a.content == b.content && a.script == b.script && a.tail == b.tail && self.token_ids(a) == self.token_ids(b)
+    }
+
+    /// A hash of what [`Index::score_alike`] compares.
+    pub(crate) fn score_hash(&self, n: &IndexedName) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        (n.content, n.script, n.tail, self.token_ids(n)).hash(&mut h);
+        h.finish()
     }
 
     /// The id of a token in the vocabulary.
@@ -706,6 +721,18 @@ impl Index {
     /// token counts once; unmatched generic tokens count half, as in the scorer): such names cannot score high
     /// enough, whatever the alignment.
     pub fn candidates(&self, q: &NormName, limit: usize, min_share: f64) -> Vec<u32> {
+        self.candidates_memo(q, limit, min_share, &mut crate::score::Memo::default())
+    }
+
+    /// [`Index::candidates`], keeping the word comparisons it makes in `memo`, where the scorer of the same query
+    /// finds them instead of comparing the words again.
+    pub fn candidates_memo(
+        &self,
+        q: &NormName,
+        limit: usize,
+        min_share: f64,
+        memo: &mut crate::score::Memo,
+    ) -> Vec<u32> {
         // The weight shared with each name reached, in a dense table reused across queries (only the entries
         // touched are reset), which is several times faster than a hash map over thousands of postings.
         // The working buffers are reused too (taken here, given back at the end).
@@ -720,7 +747,7 @@ impl Index {
         bufs.table.resize(self.names.len(), 0.0);
         let mut acc = Accumulator { table: &mut bufs.table, touched };
         let only_generic = q.tokens.iter().all(|t| t.generic || t.stopword);
-        for t in &q.tokens {
+        for (qi, t) in q.tokens.iter().enumerate() {
             if t.stopword {
                 continue;
             }
@@ -752,7 +779,9 @@ impl Index {
                 ids.retain(|&tid| {
                     exact == Some(tid)
                         || t.symbol.is_some() && self.toks[tid as usize].flags.symbol == t.symbol
-                        || similarity(&t.text, &shape, self.text(tid), &self.token_shape(tid)).is_some()
+                        || memo.corresponds(qi, tid, || {
+                            similarity(&t.text, &shape, self.text(tid), &self.token_shape(tid))
+                        })
                         || (self.toks[tid as usize].flags.in_loose
                             && *cons.get_or_insert_with(|| consonants(&t.text)) == consonants(self.text(tid)))
                 });

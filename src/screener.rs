@@ -586,7 +586,10 @@ impl Screener {
                 // at most 0.45·lo + 0.55·hi with lo at most that share (plus the evidence bonus), see `score_tokens`.
                 let min_share = ((threshold - COUNTRY_SUPPORT - 0.55) / 0.45 - 0.05).clamp(0.0, 1.0);
                 let mut memo = score::Memo::default();
-                for id in self.index.candidates(&qn, MAX_CANDIDATES, min_share) {
+                // A name listed on several lists, or twice on one, is the same words each time: scored once, when
+                // the score used only the memo's rounded similarities, as every later scoring of it would.
+                let mut alike: rustc_hash::FxHashMap<u64, (u32, bool, NameScore)> = Default::default();
+                for id in self.index.candidates_memo(&qn, MAX_CANDIDATES, min_share, &mut memo) {
                     let Some(name) = self.index.name(id) else { continue };
                     self.index.weighed_into(name, &mut cw);
                     let person = self.entry(name.from).is_some_and(|(_, e)| e.kind == EntityKind::Person);
@@ -596,7 +599,21 @@ impl Screener {
                     let qw_kind = if person { &qw_person } else { &qw };
                     // The legal forms that ended each name, which acronyms may spell: as `match_names` scores them.
                     let tails = (qn.legal_tail.as_str(), name.legal_tail());
-                    let mut s = score::score_names_tails(qkey, qw_kind, name.content, &cw, tails, &mut memo);
+                    let hash = self.index.score_hash(name) ^ u64::from(person);
+                    let same = alike.get(&hash).filter(|(other, p, _)| {
+                        *p == person && self.index.name(*other).is_some_and(|o| self.index.score_alike(name, o))
+                    });
+                    let mut s = match same {
+                        Some((_, _, s)) => s.clone(),
+                        None => {
+                            let first_uses = memo.first_uses();
+                            let s = score::score_names_tails(qkey, qw_kind, name.content, &cw, tails, &mut memo);
+                            if memo.first_uses() == first_uses {
+                                alike.entry(hash).or_insert_with(|| (id, person, s.clone()));
+                            }
+                            s
+                        }
+                    };
                     // One generic word with other legal forms ("BV Financial, Inc." / "FINANCIAL CORPORATION,
                     // S.A."): the names share a word, they are not one name.
                     if s.score >= 1.0

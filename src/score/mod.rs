@@ -117,14 +117,32 @@ pub struct WTok<'a> {
 /// [`WTok::id`] of a token outside the index's vocabulary.
 pub const NO_ID: u32 = u32::MAX;
 
+/// A token similarity and how it was reached ([`similarity`]).
+type Similarity = Option<(f64, &'static str)>;
+
 /// Token similarities already computed for one query: (query token position, vocabulary id) → result. Candidates
 /// share most of their words ("trading", "company", a common surname), and a weighted edit distance costs more
-/// than a lookup.
+/// than a lookup. The candidate search ([`crate::index::Index::candidates_memo`]) fills it with the words it
+/// compares, and the scorer finds them there.
+///
+/// A similarity is kept as an `f32`: the first use of a pair gets the computed value, every later use the value
+/// rounded to `f32` (as the memo has always answered, so that scores stay the same to the last bit; a candidate
+/// scored with any first-use value may differ in the last bits from a later one with the same words, see
+/// [`Memo::first_uses`]).
 #[derive(Debug, Default)]
-pub struct Memo(rustc_hash::FxHashMap<u64, Option<(f32, &'static str)>>);
+pub struct Memo {
+    /// (query token, word) → the similarity, and whether it was used already.
+    map: rustc_hash::FxHashMap<u64, (Similarity, bool)>,
+    first_uses: u64,
+}
 
 impl Memo {
-    fn get_or(
+    fn key(qi: usize, id: u32) -> u64 {
+        (qi as u64) << 32 | id as u64
+    }
+
+    /// The similarity of query token `qi` and vocabulary word `id`, computed by `f` the first time.
+    pub(crate) fn get_or(
         &mut self,
         qi: usize,
         id: u32,
@@ -133,13 +151,32 @@ impl Memo {
         if id == NO_ID {
             return f();
         }
-        let key = (qi as u64) << 32 | id as u64;
-        if let Some(v) = self.0.get(&key) {
-            return v.map(|(s, h)| (s as f64, h));
+        match self.map.get_mut(&Self::key(qi, id)) {
+            Some((v, used)) if *used => v.map(|(s, h)| (s as f32 as f64, h)),
+            Some((v, used)) => {
+                *used = true;
+                self.first_uses += 1;
+                *v
+            }
+            None => {
+                let v = f();
+                self.first_uses += 1;
+                self.map.insert(Self::key(qi, id), (v, true));
+                v
+            }
         }
-        let v = f();
-        self.0.insert(key, v.map(|(s, h)| (s as f32, h)));
-        v
+    }
+
+    /// Whether query token `qi` and vocabulary word `id` correspond at all (the candidate search's question),
+    /// computing and keeping their similarity for the scorer's first use.
+    pub(crate) fn corresponds(&mut self, qi: usize, id: u32, f: impl FnOnce() -> Option<(f64, &'static str)>) -> bool {
+        self.map.entry(Self::key(qi, id)).or_insert_with(|| (f(), false)).0.is_some()
+    }
+
+    /// How many times a pair's similarity was given at its first use (not yet rounded): a score computed while
+    /// this did not change used only rounded values, and another candidate with the same words scores the same.
+    pub(crate) fn first_uses(&self) -> u64 {
+        self.first_uses
     }
 }
 

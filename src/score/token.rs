@@ -150,6 +150,14 @@ fn indel_cost(c: char, prev: Option<char>, _next: Option<char>) -> u32 {
 /// two in a word of eight, nearly three in one of twelve); words of three letters or fewer allow only the
 /// cheapest slips (Aly / Ali, Saad / Sad).
 fn budget(len: usize) -> u32 {
+    match BUDGETS.get(len) {
+        Some(&b) => b as u32,
+        None => budget_of(len),
+    }
+}
+
+/// The curve of [`budget`].
+fn budget_of(len: usize) -> u32 {
     if len <= 3 {
         3
     } else if len == 4 {
@@ -160,6 +168,13 @@ fn budget(len: usize) -> u32 {
     }
 }
 
+/// [`budget_of`] of every length up to [`MAX_CHARS`], which [`budget`] reads instead of computing a logarithm for
+/// every pair compared (a unit test holds it to the curve).
+const BUDGETS: [u8; MAX_CHARS + 1] = [
+    3, 3, 3, 3, 6, 12, 15, 18, 20, 21, 23, 24, 25, 26, 27, 28, 29, 30, 30, 31, 32, 32, 33, 33, 34, 34, 35, 35, 36, 36,
+    37, 37, 37, 38, 38, 38, 39, 39, 39, 40, 40,
+];
+
 /// Weighted edit distance (with adjacent transpositions) between two short character sequences, in tenths, or
 /// `None` once it must exceed `limit`.
 fn weighted_distance(a: &[char], b: &[char], limit: u32) -> Option<u32> {
@@ -168,7 +183,7 @@ fn weighted_distance(a: &[char], b: &[char], limit: u32) -> Option<u32> {
         return None;
     }
     // Three rolling rows (the one before the previous for transpositions), and each character's cost of being
-    // inserted, computed once.
+    // inserted, computed once. The rows are borrowed in place (row `i` is `rows[i % 3]`), never copied.
     const W: usize = MAX_CHARS + 1;
     let mut rows = [[0u32; W]; 3];
     let mut ins = [0u32; W];
@@ -188,10 +203,12 @@ fn weighted_distance(a: &[char], b: &[char], limit: u32) -> Option<u32> {
         if i == 1 {
             del += del / 2;
         }
-        let (cur_i, prev_i, prev2_i) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        let prev = rows[prev_i];
-        let prev2 = rows[prev2_i];
-        let cur = &mut rows[cur_i];
+        let [r0, r1, r2] = &mut rows;
+        let (cur, prev, prev2): (&mut [u32; W], &[u32; W], &[u32; W]) = match i % 3 {
+            0 => (r0, r2, r1),
+            1 => (r1, r0, r2),
+            _ => (r2, r1, r0),
+        };
         cur[0] = prev[0] + del;
         let mut row_min = cur[0];
         for j in 1..m + 1 {
@@ -409,6 +426,13 @@ mod tests {
             let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
             assert_eq!(nisba(&ca, &cb), want, "{a} / {b}");
             assert_eq!(nisba_str(a, b), want, "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn budget_table_is_the_curve() {
+        for len in 0..=MAX_CHARS + 5 {
+            assert_eq!(budget(len), budget_of(len), "length {len}");
         }
     }
 
