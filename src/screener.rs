@@ -7,9 +7,9 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::index::{Index, NameRef, MAX_CANDIDATES};
 use crate::listings::{ListKeys, Parties};
 use crate::lists::dating::{self, AsOf, DateBasis};
-use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList, Strength};
+use crate::lists::model::{AliasKind, EntityKind, Entry, ListInfo, LoadOptions, ParsedList};
 use crate::lists::{self, demo};
-use crate::normalize::{fold, name_variants, normalize, query_variants, IgnoreReason, NormName};
+use crate::normalize::{fold, name_variants, normalize, query_variants, NormName};
 use crate::order::{self, Order};
 use crate::report::{Evidence, Explanation, Hit, Listing, PartyReport, PartyResult, Report, SCHEMA_VERSION};
 use crate::rules;
@@ -17,6 +17,7 @@ use crate::score::{self, explain, round3, weigh, NameScore};
 use crate::text::identifiers::Found;
 use crate::verdict;
 
+mod evidence;
 mod files;
 mod ids;
 mod names;
@@ -24,6 +25,7 @@ mod parties;
 
 pub use names::{match_names, try_match_names};
 
+use evidence::COUNTRY_SUPPORT;
 use files::{family, sha256_hex, valid_date};
 
 /// What kind of name `match_names` compares.
@@ -131,15 +133,6 @@ pub struct BriefHit {
     pub decision: Option<Decision>,
 }
 
-/// Country adjustments: agreement supports a little; disagreement lowers, but never below the threshold for a
-/// name that reached it on its own ("a country mismatch lowers, never hides, a strong name match").
-const COUNTRY_SUPPORT: f64 = 0.03;
-/// Least learnt weight ([`Index::learnt`]) of a one-word alias's word for the alias to carry a hit: in the seven
-/// shared lists together (82,000 names), a word in some thirty names or fewer.
-const RARE_ALIAS_WEIGHT: f64 = 0.7;
-/// Highest score of a hit on a one-word alias that is distinctive ([`Screener::distinctive_alias`]).
-const DISTINCTIVE_ALIAS_CAP: f64 = 0.9;
-const COUNTRY_CONTRADICT: f64 = 0.06;
 /// The hit on an entry: what the report shows of it.
 #[inline(never)]
 fn hit_of(
@@ -658,131 +651,6 @@ impl Screener {
             round3(b.score).total_cmp(&round3(a.score)).then(a.rank.cmp(&b.rank)).then_with(|| ids(a).cmp(&ids(b)))
         });
         Ranked { queries, entries: self.one_per_party(best), country }
-    }
-
-    /// Whether a one-word alias names one organisation and little else could ("Hikvision" for Hangzhou Hikvision
-    /// Digital Technology): a long word ([`score::LONG_WORD_CHARS`] letters or more), not a generic word, place,
-    /// given name, number or patronymic, rare in the loaded lists (the few names holding it are that party's, on
-    /// its lists), and given by the query exactly and alone (besides legal forms and places). Such an alias may
-    /// carry a hit; a person's one-word alias ("KARIM") or a short or common word never does.
-    fn distinctive_alias(&self, s: &NameScore, entry: &Entry, alias: &str, qn: &NormName) -> bool {
-        if entry.kind != EntityKind::Organization {
-            return false;
-        }
-        let n = normalize(alias);
-        let mut words = n.tokens.iter().filter(|t| !t.stopword);
-        let (Some(w), None) = (words.next(), words.next()) else { return false };
-        let long =
-            w.text.chars().count() >= score::LONG_WORD_CHARS as usize && w.text.chars().all(|c| c.is_ascii_lowercase());
-        let plain = !w.generic && !w.place && !w.numeric && !w.patronymic && w.symbol.is_none();
-        let rare = self.index.learnt(&w.text).unwrap_or(0.0) >= RARE_ALIAS_WEIGHT;
-        let exact = matches!(&s.chosen[..], [p] if p.how == "exact");
-        let alone = qn.tokens.iter().filter(|t| !t.stopword && !t.place).count() == 1;
-        long && plain && rare && exact && alone
-    }
-
-    /// The final score of an entry's best name for a party: the name score adjusted by country and kind evidence,
-    /// recorded in `evidence` when given.
-    fn adjust(
-        &self,
-        s: &NameScore,
-        entry: &Entry,
-        qn: &NormName,
-        query_country: Option<&str>,
-        name: &crate::index::IndexedName,
-        mut evidence: Option<&mut Vec<Evidence>>,
-    ) -> f64 {
-        let threshold = self.config.threshold;
-        let (from, derived) = (name.from, name.derived());
-        let alias = from.alias.and_then(|a| entry.aliases.get(a as usize));
-        let mut final_score = s.score;
-        if let Some(qc) = query_country {
-            if !entry.countries.is_empty() {
-                if entry.countries.iter().any(|c| c == qc) {
-                    let adj = COUNTRY_SUPPORT.min(1.0 - final_score);
-                    final_score += adj;
-                    if let Some(ev) = evidence.as_deref_mut() {
-                        ev.push(Evidence {
-                            kind: "country".into(),
-                            supports: true,
-                            detail: format!("{qc} is among the listed countries ({})", entry.countries.join(", ")),
-                            adjustment: round3(adj),
-                            identifier: None,
-                        });
-                    }
-                } else {
-                    let floor = if s.score >= threshold { threshold } else { 0.0 };
-                    let adj = COUNTRY_CONTRADICT.min((final_score - floor).max(0.0));
-                    final_score -= adj;
-                    if let Some(ev) = evidence.as_deref_mut() {
-                        ev.push(Evidence {
-                            kind: "country".into(),
-                            supports: false,
-                            detail: format!("{qc} is not among the listed countries ({})", entry.countries.join(", ")),
-                            adjustment: -round3(adj),
-                            identifier: None,
-                        });
-                    }
-                }
-            }
-        }
-        // Weak evidence never reaches the threshold on its own: a query written as a company (a legal form or a
-        // business word: "Karim Traders", "Noah Holdings Ltd") against a listed person, vessel or aircraft; an alias
-        // the source itself calls weak or low quality; an alias of one word.
-        let query_is_org =
-            qn.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm) || qn.tokens.iter().any(|t| t.org);
-        let alias = alias.filter(|_| !derived);
-        let reason = if query_is_org
-            && matches!(entry.kind, EntityKind::Person | EntityKind::Vessel | EntityKind::Aircraft)
-        {
-            Some(format!("the party is written as a company, the listed entry is a {:?}", entry.kind).to_lowercase())
-        } else if derived && score::spells_out_one_word(s, &self.index.weighed(name)) {
-            Some("the party spells out the initials of the listed short form, not the listed name".to_string())
-        } else if alias.is_some_and(|a| a.strength == Strength::Weak) {
-            Some("the matched alias is one the source calls weak or low quality".to_string())
-        } else if alias.is_some_and(|a| {
-            normalize(&a.name).tokens.iter().filter(|t| !t.stopword).count() == 1
-                && !self.distinctive_alias(s, entry, &a.name, qn)
-        }) || (derived
-            && entry.kind == EntityKind::Person
-            && self.index.weighed(name).iter().filter(|t| !t.stopword).count() == 1)
-        {
-            Some("the matched alias is a single word".to_string())
-        } else {
-            None
-        };
-        // A distinctive one-word alias ([`Screener::distinctive_alias`]) carries a hit, never a certain one.
-        let one_word = alias.filter(|a| normalize(&a.name).tokens.iter().filter(|t| !t.stopword).count() == 1);
-        if reason.is_none() && one_word.is_some() && final_score > DISTINCTIVE_ALIAS_CAP {
-            let adj = final_score - DISTINCTIVE_ALIAS_CAP;
-            final_score = DISTINCTIVE_ALIAS_CAP;
-            if let Some(ev) = evidence.as_deref_mut() {
-                ev.push(Evidence {
-                    kind: "weak".into(),
-                    supports: false,
-                    detail: "the matched alias is a single word: a rare one, as the list writes it".into(),
-                    adjustment: -round3(adj),
-                    identifier: None,
-                });
-            }
-        }
-        if let Some(detail) = reason {
-            let cap = score::ONE_WORD_CAP.min(threshold - 0.05);
-            if final_score > cap {
-                let adj = final_score - cap;
-                final_score = cap;
-                if let Some(ev) = evidence {
-                    ev.push(Evidence {
-                        kind: "weak".into(),
-                        supports: false,
-                        detail,
-                        adjustment: -round3(adj),
-                        identifier: None,
-                    });
-                }
-            }
-        }
-        final_score
     }
 
     /// Screens one party for batch work: the number of hits and the best one, without explanations (which are the
