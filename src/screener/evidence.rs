@@ -26,11 +26,10 @@ impl Screener {
     /// given name, number or patronymic, rare in the loaded lists (the few names holding it are that party's, on
     /// its lists), and given by the query exactly and alone (besides legal forms and places). Such an alias may
     /// carry a hit; a person's one-word alias ("KARIM") or a short or common word never does.
-    fn distinctive_alias(&self, s: &NameScore, entry: &Entry, alias: &str, qn: &NormName) -> bool {
+    fn distinctive_alias(&self, s: &NameScore, entry: &Entry, n: &NormName, qn: &NormName) -> bool {
         if entry.kind != EntityKind::Organization {
             return false;
         }
-        let n = normalize(alias);
         let mut words = n.tokens.iter().filter(|t| !t.stopword);
         let (Some(w), None) = (words.next(), words.next()) else { return false };
         let long =
@@ -93,6 +92,12 @@ impl Screener {
         let query_is_org =
             qn.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm) || qn.tokens.iter().any(|t| t.org);
         let alias = alias.filter(|_| !derived);
+        // The matched alias normalised at most once, and only when a rule below asks whether it is one word.
+        let alias_words = std::cell::OnceCell::new();
+        let one_word = |a: &crate::lists::model::Alias| -> Option<&NormName> {
+            let n = alias_words.get_or_init(|| normalize(&a.name));
+            (n.tokens.iter().filter(|t| !t.stopword).count() == 1).then_some(n)
+        };
         let reason = if query_is_org
             && matches!(entry.kind, EntityKind::Person | EntityKind::Vessel | EntityKind::Aircraft)
         {
@@ -101,20 +106,17 @@ impl Screener {
             Some("the party spells out the initials of the listed short form, not the listed name".to_string())
         } else if alias.is_some_and(|a| a.strength == Strength::Weak) {
             Some("the matched alias is one the source calls weak or low quality".to_string())
-        } else if alias.is_some_and(|a| {
-            normalize(&a.name).tokens.iter().filter(|t| !t.stopword).count() == 1
-                && !self.distinctive_alias(s, entry, &a.name, qn)
-        }) || (derived
-            && entry.kind == EntityKind::Person
-            && self.index.weighed(name).iter().filter(|t| !t.stopword).count() == 1)
+        } else if alias.and_then(one_word).is_some_and(|n| !self.distinctive_alias(s, entry, n, qn))
+            || (derived
+                && entry.kind == EntityKind::Person
+                && self.index.weighed(name).iter().filter(|t| !t.stopword).count() == 1)
         {
             Some("the matched alias is a single word".to_string())
         } else {
             None
         };
         // A distinctive one-word alias ([`Screener::distinctive_alias`]) carries a hit, never a certain one.
-        let one_word = alias.filter(|a| normalize(&a.name).tokens.iter().filter(|t| !t.stopword).count() == 1);
-        if reason.is_none() && one_word.is_some() && final_score > DISTINCTIVE_ALIAS_CAP {
+        if reason.is_none() && final_score > DISTINCTIVE_ALIAS_CAP && alias.and_then(one_word).is_some() {
             let adj = final_score - DISTINCTIVE_ALIAS_CAP;
             final_score = DISTINCTIVE_ALIAS_CAP;
             if let Some(ev) = evidence.as_deref_mut() {
