@@ -31,15 +31,9 @@ impl Clock {
 
 use export_screen::{Config, LoadOptions, OrderInput, Screener};
 
-const FILES: &[&str] = &[
-    "bis/dpl_2023-11.txt",
-    "un/UN_consolidated_2026-02-27.xml",
-    "us_csl/consolidated_2022-04.csv",
-    "ofac_sdn/2024-05-03/sdn.csv",
-    "uk/ofsi_conlist_2025-04-10.csv",
-    "ofac_consolidated/2025-01-10/CONS_ENHANCED.XML",
-    "opensanctions/ua_war_sanctions_targets.simple_2026-03-13.csv",
-];
+#[path = "shared/lists.rs"]
+mod bench_lists;
+use bench_lists::FILES;
 
 /// The `text` of every tuning case.
 fn case_texts() -> Vec<String> {

@@ -56,16 +56,9 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOC: Counting = Counting;
 
-/// The files and order of benches/bench-core.mjs.
-const FILES: &[&str] = &[
-    "bis/dpl_2023-11.txt",
-    "un/UN_consolidated_2026-02-27.xml",
-    "us_csl/consolidated_2022-04.csv",
-    "ofac_sdn/2024-05-03/sdn.csv",
-    "uk/ofsi_conlist_2025-04-10.csv",
-    "ofac_consolidated/2025-01-10/CONS_ENHANCED.XML",
-    "opensanctions/ua_war_sanctions_targets.simple_2026-03-13.csv",
-];
+#[path = "shared/lists.rs"]
+mod bench_lists;
+use bench_lists::FILES;
 
 /// The query names shared with benches/bench-core.mjs and benches/screening.rs.
 const QUERIES_TXT: &str = include_str!("queries.txt");

@@ -3,6 +3,8 @@
 //! a memo shared across names ([`normalize_with`], what indexing uses) as alone ([`normalize`]), on the first look
 //! at a word and on every look after.
 
+#[path = "../benches/shared/lists.rs"]
+mod bench_lists;
 use std::path::Path;
 
 use export_screen::lists::model::{LoadOptions, ParsedList};
@@ -83,18 +85,7 @@ fn real_list_names_normalise_the_same_with_a_memo() {
 fn real_lists_index_the_same_list_by_list_and_at_once() {
     use export_screen::index::{Index, NameRef};
     let Some(dir) = shared_lists() else { return };
-    let lists: Vec<ParsedList> = [
-        "bis/dpl_2023-11.txt",
-        "un/UN_consolidated_2026-02-27.xml",
-        "us_csl/consolidated_2022-04.csv",
-        "ofac_sdn/2024-05-03/sdn.csv",
-        "uk/ofsi_conlist_2025-04-10.csv",
-        "ofac_consolidated/2025-01-10/CONS_ENHANCED.XML",
-        "opensanctions/ua_war_sanctions_targets.simple_2026-03-13.csv",
-    ]
-    .iter()
-    .map(|rel| parse(&dir.join(rel)))
-    .collect();
+    let lists: Vec<ParsedList> = bench_lists::FILES.iter().map(|rel| parse(&dir.join(rel))).collect();
     let names = |li: usize, l: &ParsedList| -> Vec<(NameRef, String)> {
         let mut out = Vec::new();
         for (ei, e) in l.entries.iter().enumerate() {
