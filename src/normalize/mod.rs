@@ -244,6 +244,9 @@ const HAN_WORD_SYLLABLES: usize = 3;
 /// wins; syllables outside such words stay as they are.
 fn join_han_words(tokens: &mut Vec<Token>) {
     let t = tables();
+    // Where the words are (start, syllables, word), found in one pass; then the tokens rebuilt once, so the cost
+    // stays linear in the name's length.
+    let mut joins: Vec<(usize, usize, String)> = Vec::new();
     let mut i = 0;
     while i + 1 < tokens.len() {
         let joined = (2..=HAN_WORD_SYLLABLES).rev().find_map(|k| {
@@ -254,9 +257,25 @@ fn join_han_words(tokens: &mut Vec<Token>) {
             let word: String = run.iter().map(|x| x.text.as_str()).collect();
             matches!(t.symbols.get(&word), Some(Symbol::Concept(_))).then_some((k, word))
         });
-        if let Some((k, word)) = joined {
+        match joined {
+            Some((k, word)) => {
+                joins.push((i, k, word));
+                i += k;
+            }
+            None => i += 1,
+        }
+    }
+    if joins.is_empty() {
+        return;
+    }
+    let mut joins = joins.into_iter().peekable();
+    let mut skip = 0;
+    for (i, tok) in std::mem::take(tokens).into_iter().enumerate() {
+        if skip > 0 {
+            skip -= 1;
+        } else if let Some((_, k, word)) = joins.next_if(|j| j.0 == i) {
             let f = WordFlags::of(t, &word);
-            let tok = Token {
+            tokens.push(Token {
                 generic: f.generic,
                 place: f.place,
                 numeric: false,
@@ -268,10 +287,11 @@ fn join_han_words(tokens: &mut Vec<Token>) {
                 roman: false,
                 syllabic: true,
                 text: word,
-            };
-            tokens.splice(i..i + k, [tok]);
+            });
+            skip = k - 1;
+        } else {
+            tokens.push(tok);
         }
-        i += 1;
     }
 }
 
