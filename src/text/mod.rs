@@ -6,6 +6,7 @@
 //! lower-cases and drops diacritics. Keys add light stemming and British/American spelling so that "fibres" finds
 //! "fiber".
 
+pub(crate) mod csv;
 pub mod identifiers;
 mod negation;
 pub mod translit;
