@@ -4,10 +4,9 @@
 
 use std::borrow::Cow;
 
-use sha2::{Digest, Sha256};
-
 use crate::error::{Error, Result};
 use crate::text::csv;
+use crate::text::sha256::{self, Sha256};
 
 /// The text of a list file and how it was obtained.
 #[derive(Debug)]
@@ -250,9 +249,9 @@ pub(crate) fn short_hash(parts: &[&str]) -> String {
     let mut h = Sha256::new();
     for p in parts {
         h.update(p.trim().as_bytes());
-        h.update([0x1f]);
+        h.update(&[0x1f]);
     }
-    h.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect()
+    sha256::hex(&h.finalize()[..6])
 }
 
 /// The order of day and month in slashed dates: US files write MM/DD/YYYY, UK and EU files DD/MM/YYYY.
