@@ -212,6 +212,8 @@ pub enum Role {
     Notify,
     Forwarder,
     Party,
+    /// A ship named on the order ("Vessel: ...", "MV ..."): screened like a party, because vessels are listed.
+    Vessel,
     /// A listed name the safety net found written in the order text (`src/mentions.rs`).
     NamedInText,
 }
@@ -227,6 +229,7 @@ impl Role {
             Role::Notify => "notify",
             Role::Forwarder => "forwarder",
             Role::Party => "party",
+            Role::Vessel => "vessel",
             Role::NamedInText => "namedInText",
         }
     }
