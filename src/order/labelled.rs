@@ -107,7 +107,7 @@ impl<'a> Parser<'a> {
                 Some(_) => break,
                 None => {}
             }
-            if !value.is_empty() && !address_like(l) {
+            if (!value.is_empty() && !address_like(l)) || super::items::part_number_line(l) {
                 break;
             }
             if value.is_empty()

@@ -185,6 +185,8 @@ pub enum Check {
     Quantity,
     Packing,
     FreeMail,
+    /// Goods named only by part numbers (no word says what they are).
+    PartNumbers,
 }
 
 /// Which sentences a phrase red flag counts in.
