@@ -357,7 +357,7 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
             Check::Quantity => quantity(ctx),
             Check::Packing => packing(ctx, &topics, terms),
             Check::FreeMail => free_mail(ctx, &d.terms),
-            Check::PartNumbers => part_numbers(ctx, terms),
+            Check::PartNumbers => part_numbers(ctx, &d.terms),
         };
         let Some(found) = found else { continue };
         let (mut severity, raised_by) = escalate(d.severity, &d.escalate, |c| ctx.has(c));
@@ -395,31 +395,25 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
 /// are, so neither the control list nor the destination measures can be applied to them. `terms` are the words
 /// such a line may hold besides its codes ("P/N", "qty", "pcs"). Raised to review when the goods pass or end in a
 /// transshipment hub (countries.toml `[[hub]]`), where unidentified parts are the usual diversion pattern.
-fn part_numbers(ctx: &Ctx<'_>, terms: &TermSet<()>) -> Option<Found> {
+fn part_numbers(ctx: &Ctx<'_>, marks: &[String]) -> Option<Found> {
     let mut evidence = Vec::new();
     // An HS code says what the goods are.
     for it in ctx.order_items.iter().filter(|it| it.hs.is_none()) {
-        let d = &it.description;
-        let toks = text::tokens(d);
-        let keys: Vec<String> = toks.iter().map(|t| t.key.clone()).collect();
-        let marks: HashSet<usize> = terms.find_all(d, &toks, &keys).into_iter().flat_map(|f| f.first..f.last).collect();
         // Whitespace-separated chunks: "ADSP-21489KSWZ-4B" is one code although its first token is letters only.
         let (mut codes, mut words) = (0, 0);
-        for chunk in d.split_whitespace() {
-            let Some(at) = text::offset_in(d, chunk) else { continue };
-            let inside = toks.partition_point(|t| t.start < at)..toks.partition_point(|t| t.start < at + chunk.len());
+        for chunk in it.description.split_whitespace() {
             let digit = chunk.chars().any(|c| c.is_ascii_digit());
             if digit && chunk.is_ascii() && chunk.chars().any(|c| c.is_ascii_alphabetic()) && chunk.len() >= 5 {
                 codes += 1;
             } else if !digit
                 && chunk.chars().filter(|c| c.is_alphabetic()).count() >= 3
-                && !inside.clone().all(|i| marks.contains(&i))
+                && !text::words(chunk).iter().all(|w| marks.contains(w))
             {
                 words += 1;
             }
         }
         if codes > 0 && words == 0 {
-            let span = it.span.clone().unwrap_or_else(|| Span { text: d.clone(), start: None, end: None });
+            let span = it.span.clone().unwrap_or_else(|| Span { text: it.description.clone(), start: None, end: None });
             evidence.push(span);
         }
     }
@@ -428,11 +422,7 @@ fn part_numbers(ctx: &Ctx<'_>, terms: &TermSet<()>) -> Option<Found> {
     }
     let g = geo();
     let hub = ctx.via.iter().chain(ctx.destinations.iter().map(|d| &d.code)).any(|c| g.hub(c).is_some());
-    Some(Found {
-        detail: Some(format!("{} named only by part numbers", if evidence.len() == 1 { "an item" } else { "items" })),
-        evidence,
-        raise: hub.then_some(Severity::Review),
-    })
+    Some(Found { evidence, detail: None, raise: hub.then_some(Severity::Review) })
 }
 
 fn phrases(
