@@ -96,6 +96,76 @@ struct Found {
 /// Screens the text, whose [`text::tokens`] are `toks`; `parsed` are the parties the parser read, already screened
 /// (their entries are not reported again).
 pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyReport]) -> Screened {
+    let mut out = screen_spelling(s, text, text, toks, parsed);
+    // A text read by OCR ("Hasan Scient1fic C0rp") is screened once more as repaired: the repair keeps every byte
+    // offset, so spans and names stay the text's own; what the first reading found (or the parser's parties with
+    // hits) is not reported again.
+    if let Some(fixed) = ocr_repaired(text) {
+        let ftoks = text::tokens(&fixed);
+        let known: Vec<PartyReport> = parsed
+            .iter()
+            .chain(&out.parties)
+            .map(|p| PartyReport { name: ocr_repaired(&p.name).unwrap_or_else(|| p.name.clone()), ..p.clone() })
+            .collect();
+        let more = screen_spelling(s, &fixed, text, &ftoks, &known);
+        out.windows += more.windows;
+        out.complete &= more.complete;
+        out.parties.extend(more.parties);
+        crate::sort::sort_by_key(&mut out.parties, |p| p.span.as_ref().and_then(|s| s.start));
+    }
+    out
+}
+
+/// OCR damage inside words read as the letters it stands for: a digit 0, 1, 3 or 5 standing between letters
+/// ("C0rp", "Scient1fic", "f00t") becomes o, i or l (l after a vowel: "Ho11and"), e, s, in the case of the letter
+/// before it. A word holding any other digit, or a digit at its edge ("PI-2026", "1C010", "AD9361", "N0"), stays as
+/// written: part, model and registration numbers are not names. Every replacement is one ASCII byte for one, so
+/// offsets into the text still hold. `None` when nothing was repaired.
+fn ocr_repaired(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for word in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
+        let chars: Vec<char> = word.chars().collect();
+        let letters = chars.iter().filter(|c| c.is_alphabetic()).count();
+        let digits = chars.iter().filter(|c| c.is_numeric()).count();
+        let confusable = chars.iter().filter(|c| c.is_numeric()).all(|c| matches!(c, '0' | '1' | '3' | '5'));
+        if digits == 0 || !confusable || letters < 2 || letters < digits {
+            out.push_str(word);
+            continue;
+        }
+        for (i, &c) in chars.iter().enumerate() {
+            let before = chars.get(..i).unwrap_or_default().iter().rev().find(|c| !c.is_numeric());
+            let after = chars.get(i + 1..).unwrap_or_default().iter().find(|c| !c.is_numeric());
+            let (Some(&b), Some(&a)) = (before, after) else {
+                out.push(c);
+                continue;
+            };
+            if !c.is_ascii_digit() || !b.is_alphabetic() || !a.is_alphabetic() {
+                out.push(c);
+                continue;
+            }
+            let vowel = matches!(b.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u');
+            let letter = match c {
+                '0' => 'o',
+                '1' if vowel => 'l',
+                '1' => 'i',
+                '3' => 'e',
+                _ => 's',
+            };
+            out.push(if b.is_uppercase() && (a.is_uppercase() || !a.is_alphabetic()) {
+                letter.to_ascii_uppercase()
+            } else {
+                letter
+            });
+            changed = true;
+        }
+    }
+    changed.then_some(out)
+}
+
+/// The safety net on one spelling of the text: `text` is screened, `written` (of the same byte length) names what
+/// was found.
+fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], parsed: &[PartyReport]) -> Screened {
     let mut out = Screened { complete: true, ..Screened::default() };
     if s.index().is_empty() || text.trim().is_empty() {
         return out;
@@ -226,6 +296,7 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
         let (Some(ft), Some(lt)) = (toks.get(f.first), toks.get(f.last - 1)) else { continue };
         let (start, end) = (ft.start, lt.end);
         let name = text.get(start..end).unwrap_or_default();
+        let as_written = written.get(start..end).unwrap_or(name);
         let country = country_after(text, toks, f.last);
         let ctx = Context {
             lower: lower_before[f.last] > lower_before[f.first],
@@ -270,11 +341,11 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
         }
         out.parties.push(PartyReport {
             role: "namedInText".into(),
-            name: name.to_string(),
+            name: as_written.to_string(),
             country,
             address: None,
             hits,
-            span: Some(text::span(text, start, end)),
+            span: Some(text::span(written, start, end)),
         });
     }
     crate::sort::sort_by_key(&mut out.parties, |p| p.span.as_ref().and_then(|s| s.start));
@@ -625,6 +696,26 @@ pub(crate) fn partial_flag(windows: usize) -> crate::report::Flag {
         evidence: vec![],
         citation: "export-screen: safety net under the order parser (src/mentions.rs)".into(),
         action: Some("Split the text, or screen its parties as a batch.".into()),
+    }
+}
+
+#[cfg(test)]
+mod ocr_tests {
+    use super::ocr_repaired;
+
+    #[test]
+    fn ocr_repaired_reads_digits_inside_words_as_letters() {
+        let text = "Consignee: Hasan Scient1fic C0rp, Lah0re; Ho11and; INV0ICE";
+        let fixed = ocr_repaired(text).expect("repaired");
+        assert_eq!(fixed, "Consignee: Hasan Scientific Corp, Lahore; Holland; INVOICE");
+        assert_eq!(fixed.len(), text.len());
+    }
+
+    #[test]
+    fn ocr_repaired_leaves_part_and_model_numbers() {
+        for t in ["PI-2026-017", "1C010", "AD9361", "Ti6Al4V", "N0. 5", "M8 bolts", "5O units", "X5CrNi18-10"] {
+            assert_eq!(ocr_repaired(t), None, "{t}");
+        }
     }
 }
 
