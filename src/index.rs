@@ -22,7 +22,7 @@ use crate::score::{
 };
 
 /// Where an indexed name comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NameRef {
     /// Position of the list in the screener.
     pub list: u32,
@@ -213,8 +213,9 @@ pub struct Index {
     sounds: KeyTable,
     /// (hash of an acronym or of two adjacent tokens joined, or of a transcription run's sound, name id).
     extra: KeyTable,
-    /// The transcription marks of the names that have any ([`sound::marks`]), by name and variant.
-    sound_marks: HashMap<(NameRef, u16), [u64; 2]>,
+    /// The transcription marks of the names that have any ([`sound::marks`]), by name and variant, sorted (a
+    /// sorted vector rather than a map: few names have any, and a map of this type would add its code to the wasm).
+    sound_marks: Vec<(sound::At, [u64; 2])>,
 }
 
 /// Hash of a name's content key: equal hashes (and equal token counts) are an exact match. The same as

@@ -8,19 +8,32 @@ use crate::normalize::sound::{latin_keys, run_keys};
 use crate::normalize::{NormName, Token, Transcribed};
 use crate::score::WTok;
 
+/// A name's place as the marks are kept: list, entry, alias (`u32::MAX` for the primary name), variant.
+pub(super) type At = (u32, u32, u32, u16);
+
+fn at(from: NameRef, variant: u16) -> At {
+    (from.list, from.entry, from.alias.unwrap_or(u32::MAX), variant)
+}
+
 impl Index {
-    /// Keeps the transcription marks of a name being indexed (`at`: its reference and variant; `id`: its id) and
-    /// adds the keys of its runs to `extra`.
-    pub(super) fn index_sounds(&mut self, n: &NormName, at: (NameRef, u16), id: u32, extra: &mut Vec<(u32, u32)>) {
+    /// Keeps the transcription marks of a name being indexed (`from`, `variant`; `id`: its id) and adds the keys of
+    /// its runs to `extra`.
+    pub(super) fn index_sounds(&mut self, n: &NormName, from: (NameRef, u16), id: u32, extra: &mut Vec<(u32, u32)>) {
         if let Some(m) = marks(n) {
-            self.sound_marks.insert(at, m);
+            let key = at(from.0, from.1);
+            match self.sound_marks.binary_search_by(|(k, _)| k.cmp(&key)) {
+                Ok(i) => self.sound_marks[i].1 = m,
+                Err(i) => self.sound_marks.insert(i, (key, m)),
+            }
             run_keys(&n.tokens, |h| extra.push((fold32(h), id)));
         }
     }
 
     /// The transcription marks kept for a name.
     pub(super) fn sound_marks_of(&self, n: &IndexedName) -> Option<&[u64; 2]> {
-        self.sound_marks.get(&(n.from, n.variant))
+        let key = at(n.from, n.variant);
+        let i = self.sound_marks.binary_search_by(|(k, _)| k.cmp(&key)).ok()?;
+        self.sound_marks.get(i).map(|(_, m)| m)
     }
 
     /// Sets the transcription marks of a name's weighed tokens.

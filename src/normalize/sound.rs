@@ -317,7 +317,7 @@ pub fn mark(name: &str, tokens: &mut [Token]) {
     for c in name.chars() {
         match crate::text::translit::han::pinyin(c) {
             Some(r) => {
-                let sound = t.transcription.contains(&c);
+                let sound = t.transcription.binary_search(&c).is_ok();
                 chars.push((r, sound, boundary || !sound));
                 boundary = !sound;
             }
@@ -361,7 +361,7 @@ fn chinese_person(name: &str) -> bool {
         }
         last = Some(c);
     }
-    let surname = |c: Option<char>| c.is_some_and(|c| t.surnames.contains(&c));
+    let surname = |c: Option<char>| c.is_some_and(|c| t.surnames.binary_search(&c).is_ok());
     first.is_some_and(|c| crate::text::translit::han::pinyin(c).is_some())
         && (2..=PERSON_CHARS).contains(&count)
         && (surname(first) || surname(last))

@@ -141,10 +141,11 @@ pub(super) struct Tables {
     pub(super) legal_words: Vec<String>,
     /// The first words of legal forms and `legal_words`: one look-up per word for "is it a legal-form word".
     pub(super) legal_word_set: HashSet<String>,
-    /// Han characters used for their sound in transcribed foreign names (`src/data/name_symbols.toml`).
-    pub(super) transcription: HashSet<char>,
-    /// Common Chinese surnames among those characters.
-    pub(super) surnames: HashSet<char>,
+    /// Han characters used for their sound in transcribed foreign names (`src/data/name_symbols.toml`), sorted (a
+    /// set of characters would add a hash table's code to the wasm for 300 entries).
+    pub(super) transcription: Vec<char>,
+    /// Common Chinese surnames among those characters, sorted.
+    pub(super) surnames: Vec<char>,
 }
 
 /// Words shorter than this are never corrected (too many real names sit one letter from a short word).
@@ -316,8 +317,14 @@ pub(super) fn tables() -> &'static Tables {
             }
         }
         let legal_word_set = legal_by_first.keys().chain(&legal_words).cloned().collect();
-        let transcription = sym_file.transcription.iter().flat_map(|r| r.characters.chars()).collect();
-        let surnames = sym_file.chinese_surname.iter().flat_map(|r| r.characters.chars()).collect();
+        let sorted = |rows: &[TranscriptionRow]| {
+            let mut v: Vec<char> = rows.iter().flat_map(|r| r.characters.chars()).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let transcription = sorted(&sym_file.transcription);
+        let surnames = sorted(&sym_file.chinese_surname);
         Tables {
             transcription,
             surnames,
