@@ -211,8 +211,11 @@ pub struct Index {
     scratch: Scratch,
     /// (hash of a sound key, token id).
     sounds: KeyTable,
-    /// (hash of an acronym or of two adjacent tokens joined, name id).
+    /// (hash of an acronym or of two adjacent tokens joined, or of a transcription run's sound, name id).
     extra: KeyTable,
+    /// The transcription marks of the names that have any ([`sound::marks`]), by name and variant, sorted (a
+    /// sorted vector rather than a map: few names have any, and a map of this type would add its code to the wasm).
+    sound_marks: Vec<(sound::At, [u64; 2])>,
 }
 
 /// Hash of a name's content key: equal hashes (and equal token counts) are an exact match. The same as
@@ -502,6 +505,7 @@ impl Index {
                         extra.push((fold32(fnv(&[joined.as_bytes()]) ^ CAT), id));
                     }
                 }
+                self.index_sounds(&norm, (from, k.min(u16::MAX as usize) as u16), id, &mut extra);
                 let loose = norm.tokens.iter().any(|t| t.loose);
                 let syllabic = norm.tokens.iter().any(|t| t.syllabic);
                 if loose {
@@ -550,6 +554,10 @@ impl Index {
                 sounds.push((fold32(symbol_key(sym)), id as u32));
             }
             let text = self.text(id as u32);
+            let f = self.toks[id].flags;
+            for k in sound::word_keys(text, f.generic, f.stopword, f.numeric) {
+                sounds.push((fold32(k), id as u32));
+            }
             for k in deletion_keys(text) {
                 deletes.push((fold32(k), id as u32));
             }
@@ -666,8 +674,10 @@ impl Index {
                 patronymic: f.patronymic,
                 roman: false,
                 syllabic: name.script & SYLLABIC != 0,
+                transcribed: crate::normalize::Transcribed::No,
             })
         }));
+        self.mark_sounds(name, out);
         if let Some(k) = trailing_roman(out.iter().map(|t| (t.text, t.stopword))) {
             out[k].roman = true;
         }
@@ -676,14 +686,18 @@ impl Index {
     /// Whether two indexed names score alike against any query: the same words in the same order, the same script
     /// marks and legal tail (the scorer reads nothing else of a name but its kind, which the caller compares).
     pub(crate) fn score_alike(&self, a: &IndexedName, b: &IndexedName) -> bool {
-        a.content == b.content && a.script == b.script && a.tail == b.tail && self.token_ids(a) == self.token_ids(b)
+        a.content == b.content
+            && a.script == b.script
+            && a.tail == b.tail
+            && self.token_ids(a) == self.token_ids(b)
+            && self.sound_marks_of(a) == self.sound_marks_of(b)
     }
 
     /// A hash of what [`Index::score_alike`] compares.
     pub(crate) fn score_hash(&self, n: &IndexedName) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = rustc_hash::FxHasher::default();
-        (n.content, n.script, n.tail, self.token_ids(n)).hash(&mut h);
+        (n.content, n.script, n.tail, self.token_ids(n), self.sound_marks_of(n)).hash(&mut h);
         h.finish()
     }
 
@@ -835,6 +849,7 @@ impl Index {
                 acc.add(n, 1.0);
             }
         }
+        self.sound_candidates(q, &mut joined_hits);
         // Adjacent query tokens joined, against a listed token or two listed tokens joined ("Evr oPolis" /
         // "Evro Polis"); a long query token against two listed tokens joined ("FerozKhan", "MarkvHenry").
         for w in q.tokens.windows(2) {
@@ -993,6 +1008,8 @@ impl Index {
         self.token_id(token).and_then(|id| self.toks.get(id as usize)).map(|i| f64::from(i.learnt))
     }
 }
+
+mod sound;
 
 #[cfg(test)]
 mod tests;

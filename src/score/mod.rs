@@ -11,13 +11,14 @@
 //! An exact match of a listed name or alias (after normalisation) is 1.0.
 
 mod explain;
+mod sound;
 mod token;
 
 pub use explain::explain;
 
 pub use token::{letter_set, similarity, token_similarity, Shape, PARTIAL_MAX};
 
-use crate::normalize::{consonants, NormName, Symbol, Token};
+use crate::normalize::{consonants, NormName, Symbol, Token, Transcribed};
 
 /// Weight of a token that the loaded lists do not tell us about.
 pub const DEFAULT_WEIGHT: f64 = 1.0;
@@ -109,6 +110,8 @@ pub struct WTok<'a> {
     pub roman: bool,
     /// Romanised from a script written in syllables ([`crate::normalize::Token::syllabic`]).
     pub syllabic: bool,
+    /// Read from Han characters used for their sound ([`crate::normalize::Token::transcribed`]).
+    pub transcribed: Transcribed,
     /// The token's id in the index's vocabulary ([`NO_ID`] for a token the index does not hold), so that a query
     /// compares each of its tokens with each vocabulary word once however many candidates hold it ([`Memo`]).
     pub id: u32,
@@ -235,6 +238,7 @@ pub fn weigh<'a>(n: &'a NormName, w: impl Fn(&Token) -> f64) -> Vec<WTok<'a>> {
             patronymic: t.patronymic,
             roman: t.roman,
             syllabic: t.syllabic,
+            transcribed: t.transcribed,
         })
         .collect()
 }
@@ -625,6 +629,8 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
     }
     multi_pairings(q, c, tails.1, false, &mut cands);
     multi_pairings(c, q, tails.0, true, &mut cands);
+    sound::pairings(q, c, false, &mut cands);
+    sound::pairings(c, q, true, &mut cands);
 
     // Greedy alignment: the most valuable pairings first (stable, so ties keep their order), each token used once.
     // The chosen pairings stay in the candidates' own buffer.
@@ -692,6 +698,7 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
         matches!(p.how, "exact" | "number" | "given-name equivalent" | "acronym")
             || p.how == "joined" && p.sim >= 1.0
             || p.how != "consonants" && same_key(p)
+            || p.how == sound::HOW && p.sim >= sound::EXACT
     };
     let strong_pair = |p: &Pairing| {
         let strong = |toks: &[WTok], m: u64| bits(m).filter_map(|i| toks.get(i)).any(|t| !t.generic && !t.stopword);
@@ -701,7 +708,9 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
     // slip of the keyboard nor one word spelt two ways ("Minoru Sato" / "Menara Satu", "Nazim al-Sheikh" / "Naeem
     // Sheikh"): unless some distinctive word is written alike, the two are likelier other names.
     let written_alike = |p: &Pairing| {
-        matches!(p.how, "exact" | "number" | "given-name equivalent" | "acronym") || p.how == "joined" && p.sim >= 1.0
+        matches!(p.how, "exact" | "number" | "given-name equivalent" | "acronym")
+            || p.how == "joined" && p.sim >= 1.0
+            || p.how == sound::HOW && p.sim >= sound::EXACT
     };
     let strong_pairs = || chosen.iter().filter(|p| strong_pair(p));
     let loose_pair = |p: &Pairing| p.sim < RESEMBLES_SIM && !one_typo(q, c, p) && !same_spelt(q, c, p);
@@ -729,7 +738,8 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
     let short_word_only = distinctive_pairs == 1
         && !all_used(c, used_c, false)
         && chosen.iter().filter(|p| strong_pair(p)).all(|p| {
-            p.how != "acronym" && bits(p.c).filter_map(|j| c.get(j)).all(|t| t.shape.chars <= SHORT_DISTINCTIVE_CHARS)
+            !matches!(p.how, "acronym" | sound::HOW)
+                && bits(p.c).filter_map(|j| c.get(j)).all(|t| t.shape.chars <= SHORT_DISTINCTIVE_CHARS)
         });
     // Numbers that disagree ("Unit 340" / "Unit 6000", "140 Repair Plant" / "141"): a number on each side left
     // without its equal is a different entity, whatever the words say.
@@ -773,6 +783,7 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
         let loose_pair = chosen.iter().any(|p| {
             bits(p.c).filter_map(|j| c.get(j)).any(|t| !t.generic && !t.stopword)
                 && !matches!(p.how, "number" | "given-name equivalent" | "acronym")
+                && !(p.how == sound::HOW && p.sim >= sound::STRONG)
                 && (p.sim < LOOSE_SIM && !one_typo(q, c, p) || p.sim < 1.0 && !long(p) && !same_spelt(q, c, p))
         });
         // Extra query words: one distinctive word, or two generic ones ("Industrial Realty"); one generic word
@@ -803,7 +814,7 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
     // A match that rests only on spelling keys (transliteration variants, consonants of a word written without
     // vowels) must hold in every word: an extra key makes resemblance likelier, so it asks more agreement than
     // the written form ("Omri Kohen" / "Chechen Omar").
-    let keyed = |p: &Pairing| matches!(p.how, "transliteration" | "consonants");
+    let keyed = |p: &Pairing| matches!(p.how, "transliteration" | "consonants" | sound::HOW);
     let key_only = chosen.iter().any(keyed)
         && chosen.iter().all(|p| keyed(p) || matches!(p.how, "initials" | "partial" | "prefix"));
     if key_only && !all_paired && capped.is_none() && score > ONE_WORD_CAP {
