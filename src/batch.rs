@@ -199,12 +199,8 @@ pub fn parse_parties(text: &str, limits: &Config) -> Result<PartiesFile> {
         text.lines().find(|l| !l.trim().is_empty()).ok_or_else(|| Error::invalid("the parties file is empty"))?;
     let delim =
         [b'\t', b';', b','].into_iter().max_by_key(|d| first.bytes().filter(|b| b == d).count()).unwrap_or(b',');
-    // Through the list parsers' reader type: one copy of the CSV reader's code in the wasm.
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(crate::lists::CsvInput::text(text));
+    let mut rdr =
+        csv::ReaderBuilder::new().delimiter(delim).flexible(true).has_headers(true).from_reader(text.as_bytes());
     let headers: Vec<String> = rdr
         .headers()
         .map_err(|e| Error::invalid(format!("parties file: header line: {e}")))?

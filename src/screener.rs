@@ -26,7 +26,7 @@ mod parties;
 pub use names::{match_names, try_match_names};
 
 use evidence::COUNTRY_SUPPORT;
-use files::{family, hex, sha256_hex, user_date};
+use files::{family, sha256_hex, valid_date};
 
 /// What kind of name `match_names` compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -261,45 +261,26 @@ impl Screener {
         self.install(file)
     }
 
-    /// [`Screener::load_list`] from a file the caller holds (the page's copy of it), read in pieces: a CSV list
-    /// (the CSL, OFSI's ConList, the UK Sanctions List, OpenSanctions) is parsed without ever being whole in memory;
-    /// any other file is copied whole and loaded as [`Screener::load_list_owned`] does. Same list, same messages.
-    pub fn load_list_from(&mut self, file: &dyn lists::ListFile, opts: &LoadOptions) -> Result<ListInfo> {
+    /// The parsing half of [`Screener::load_list`]: the list, its sha256, file names and label.
+    fn read_file(&self, bytes: &[u8], opts: &LoadOptions) -> Result<ReadFile> {
         let label = opts.filename.clone().unwrap_or_else(|| "list file".into());
-        self.check_size(file.size(), &label)?;
-        let Some(checked) = lists::pieces::check(file, opts) else {
-            let mut bytes = vec![0; file.size()];
-            file.read_at(0, &mut bytes);
-            return self.load_list_owned(bytes, opts);
-        };
-        let user = user_date(opts, &label)?;
-        let parsed = lists::pieces::parse(file, &checked, opts)?;
-        let as_of = dating::as_of(&parsed, user.as_deref());
-        let file = self.read_tail(parsed, vec![label.clone()], as_of, hex(&checked.sha256), label, user, opts);
-        self.install(file)
-    }
-
-    fn check_size(&self, size: usize, label: &str) -> Result<()> {
-        if size > self.config.max_list_bytes {
+        if bytes.len() > self.config.max_list_bytes {
             return Err(Error::new(
                 ErrorKind::TooLarge,
                 format!(
-                    "{label}: {size} bytes is larger than the limit of {} bytes (the maxListBytes option of the Screener \
+                    "{label}: {} bytes is larger than the limit of {} bytes (the maxListBytes option of the Screener \
                      config raises it)",
+                    bytes.len(),
                     self.config.max_list_bytes
                 ),
             ));
         }
-        Ok(())
-    }
-
-    /// The parsing half of [`Screener::load_list`]: the list, its sha256, file names and label.
-    fn read_file(&self, bytes: &[u8], opts: &LoadOptions) -> Result<ReadFile> {
-        let label = opts.filename.clone().unwrap_or_else(|| "list file".into());
-        self.check_size(bytes.len(), &label)?;
-        let user = user_date(opts, &label)?;
+        let user = match &opts.published {
+            Some(date) => Some(valid_date(date).map_err(|e| e.context(&label))?),
+            None => None,
+        };
         let mut sha256 = sha256_hex(bytes);
-        let (parsed, files, as_of) = if crate::snapshot::is_snapshot(bytes) {
+        let (mut parsed, files, as_of) = if crate::snapshot::is_snapshot(bytes) {
             let (list, origin) = crate::snapshot::decode(bytes).map_err(|e| e.context(&label))?;
             // A snapshot stands for the official file it was made from: its ListInfo keeps that file's sha256,
             // so records made before and after a restore name the same list.
@@ -317,21 +298,6 @@ impl Screener {
             let as_of = dating::as_of(&list, user.as_deref());
             (list, vec![label.clone()], as_of)
         };
-        Ok(self.read_tail(parsed, files, as_of, sha256, label, user, opts))
-    }
-
-    /// What loading does to a parsed list before indexing it, however it was read.
-    #[allow(clippy::too_many_arguments)]
-    fn read_tail(
-        &self,
-        mut parsed: ParsedList,
-        files: Vec<String>,
-        as_of: AsOf,
-        sha256: String,
-        label: String,
-        user: Option<String>,
-        opts: &LoadOptions,
-    ) -> ReadFile {
         if let Some(name) = &opts.name {
             parsed.name = name.clone();
         }
@@ -343,7 +309,7 @@ impl Screener {
             .into_iter()
             .map(|w| format!("{label}: {w}"))
             .collect();
-        ReadFile { parsed, as_of, sha256, files, label, warnings }
+        Ok(ReadFile { parsed, as_of, sha256, files, label, warnings })
     }
 
     /// The indexing half of [`Screener::load_list`]: adds a parsed list, or merges a supplement into its base.

@@ -401,18 +401,6 @@ fn optional<T: serde::de::DeserializeOwned + Default>(value: Option<JsValue>, wh
     }
 }
 
-/// The page's copy of a list file, which the core reads in pieces.
-struct JsFile(js_sys::Uint8Array);
-
-impl crate::lists::ListFile for JsFile {
-    fn size(&self) -> usize {
-        self.0.length() as usize
-    }
-    fn read_at(&self, offset: usize, buf: &mut [u8]) {
-        self.0.subarray(offset as u32, (offset + buf.len()) as u32).copy_to(buf);
-    }
-}
-
 /// Screens parties and orders against the loaded lists (the embedded demo list, unless `{demoList: false}`).
 #[wasm_bindgen]
 pub struct Screener {
@@ -446,17 +434,13 @@ impl Screener {
     #[wasm_bindgen(js_name = loadList, unchecked_return_type = "ListInfo")]
     pub fn load_list(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array | number[]")] bytes: JsValue,
+        // Owned, so that the copy of the file in wasm memory is freed before the list is indexed.
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | number[]")] bytes: Vec<u8>,
         #[wasm_bindgen(unchecked_param_type = "LoadOptions")] opts: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let opts: LoadOptions = optional(opts, "loadList options")?;
-        // A Uint8Array is read in pieces where it stays, in JS memory; an array of numbers is copied in whole (and
-        // freed before the list is indexed).
-        let info = match bytes.dyn_into::<js_sys::Uint8Array>() {
-            Ok(array) => self.inner.load_list_from(&JsFile(array), &opts),
-            Err(other) => self.inner.load_list_owned(js_sys::Uint8Array::new(&other).to_vec(), &opts),
-        };
-        to_js(&info.map_err(into_error)?)
+        let info = self.inner.load_list_owned(bytes, &opts).map_err(into_error)?;
+        to_js(&info)
     }
 
     #[wasm_bindgen(unchecked_return_type = "ListInfo[]")]

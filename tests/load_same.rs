@@ -7,9 +7,8 @@
 mod bench_lists;
 use std::path::Path;
 
-use export_screen::lists::model::{ListInfo, LoadOptions, ParsedList};
+use export_screen::lists::model::{LoadOptions, ParsedList};
 use export_screen::normalize::{name_variants, normalize, normalize_with, Memo};
-use export_screen::{Config, Screener};
 
 mod common;
 use common::shared_lists;
@@ -106,82 +105,4 @@ fn real_lists_index_the_same_list_by_list_and_at_once() {
     assert!(at_once.len() > 80_000, "{} names", at_once.len());
     assert_eq!(by_list.len(), at_once.len());
     assert_eq!(by_list.digest(), at_once.digest());
-}
-
-/// Loads `bytes` whole ([`Screener::load_list`]) and in pieces ([`Screener::load_list_from`], as the page's
-/// `loadList` reads a `Uint8Array`) into fresh screeners: the same `ListInfo` and the same entries (compared through
-/// their snapshots), or the same error message.
-fn same_in_pieces(bytes: &[u8], opts: &LoadOptions) -> Result<ListInfo, String> {
-    let config = Config { demo_list: false, ..Config::default() };
-    let (mut whole, mut pieces) =
-        (Screener::new(config.clone()).expect("screener"), Screener::new(config).expect("screener"));
-    let a = whole.load_list(bytes, opts).map_err(|e| e.to_string());
-    let b = pieces.load_list_from(&bytes, opts).map_err(|e| e.to_string());
-    assert_eq!(a, b, "{:?}", opts.filename);
-    if let Ok(info) = &a {
-        assert_eq!(whole.snapshot(&info.id).ok(), pieces.snapshot(&info.id).ok(), "{:?}", opts.filename);
-    }
-    a
-}
-
-fn opts(name: &str) -> LoadOptions {
-    LoadOptions { filename: Some(name.to_string()), ..LoadOptions::default() }
-}
-
-/// Every fixture list, and the CSV ones altered in the ways a file goes wrong or differs (CRLF line ends, a
-/// byte-order mark, a row with a field too many, an unclosed quote, a cut character at the end, Windows-1252 text,
-/// leading blank lines), loads the same in pieces as whole, with the same messages and line numbers.
-#[test]
-fn fixture_lists_load_the_same_in_pieces() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists");
-    let mut loaded = 0;
-    for f in std::fs::read_dir(&dir).expect("fixtures") {
-        let path = f.expect("entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
-        let bytes = std::fs::read(&path).expect("fixture");
-        loaded += usize::from(same_in_pieces(&bytes, &opts(&name)).is_ok());
-        if !name.ends_with(".csv") {
-            continue;
-        }
-        let text = String::from_utf8(bytes.clone()).expect("UTF-8 fixture");
-        let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
-        let lines: Vec<&str> = text.lines().collect();
-        let last = lines.last().copied().unwrap_or("");
-        let variants: Vec<(&str, Vec<u8>)> = vec![
-            ("crlf", crlf.clone().into_bytes()),
-            ("bom", [b"\xef\xbb\xbf".as_slice(), &bytes].concat()),
-            ("extra field", format!("{text}{last},extra\n").into_bytes()),
-            ("extra field crlf", format!("{crlf}{last},extra\r\n").into_bytes()),
-            ("open quote", format!("{text}\"{last}\n").into_bytes()),
-            ("cut character", [bytes.as_slice(), "Ж".as_bytes().get(..1).unwrap_or(&[])].concat()),
-            ("windows-1252", [bytes.as_slice(), b"\xe9\n"].concat()),
-            ("blank lines first", format!("\n\n{text}").into_bytes()),
-            (
-                "empty name",
-                format!("{text}{}\n", ",".repeat(lines.first().map_or(0, |l| l.matches(',').count()))).into_bytes(),
-            ),
-        ];
-        for (what, v) in variants {
-            let r = same_in_pieces(&v, &opts(&name));
-            if what == "extra field crlf" {
-                // The message names the line of the bad row in either case.
-                let line = crlf.matches('\n').count() + 1;
-                let named = |e: &String| !e.contains("fields") || e.contains(&format!("line {line}:"));
-                assert!(r.as_ref().is_ok() || r.as_ref().is_err_and(named), "{name} {what}: {r:?}");
-            }
-        }
-    }
-    assert!(loaded >= 15, "{loaded} fixture lists loaded");
-}
-
-/// The 7 benchmark lists (4 of them CSV, read in pieces) load the same in pieces as whole.
-#[test]
-fn real_lists_load_the_same_in_pieces() {
-    let Some(dir) = shared_lists() else { return };
-    for rel in bench_lists::FILES {
-        let bytes = std::fs::read(dir.join(rel)).expect("list");
-        let name = rel.rsplit('/').next().unwrap_or(rel);
-        let info = same_in_pieces(&bytes, &opts(name)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-        assert!(info.entries > 400, "{rel}: {} entries", info.entries);
-    }
 }

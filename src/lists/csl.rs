@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList};
 use super::text::{
-    birth_date, csv_error, csv_reader_from, looks_like_organization, opt, record_line, split_list, CsvInput, DateOrder,
+    birth_date, csv_error, csv_reader, looks_like_organization, opt, record_line, split_list, DateOrder,
 };
 use crate::error::{Error, Result};
 
@@ -267,14 +267,9 @@ fn list(format: &str, entries: Vec<Entry>) -> ParsedList {
 
 /// Parses the CSL CSV (`delimiter` b',') or TSV (b'\t'); the text must start with the header row.
 pub fn parse_csv(text: &str, delimiter: u8) -> Result<ParsedList> {
-    parse_csv_from(CsvInput::text(text), delimiter)
-}
-
-/// [`parse_csv`] from a text or from a file read in pieces.
-pub(crate) fn parse_csv_from(input: CsvInput<'_>, delimiter: u8) -> Result<ParsedList> {
-    let mut rdr = csv_reader_from(input, delimiter);
+    let mut rdr = csv_reader(text, delimiter);
     let mut rec = csv::StringRecord::new();
-    if !rdr.read_record(&mut rec).map_err(|e| csv_error(&rdr, &e))? {
+    if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         return Err(Error::list_format("no header line"));
     }
     let col = |name: &str| rec.iter().position(|h| h.trim().trim_start_matches('\u{feff}') == name);
@@ -312,8 +307,8 @@ pub(crate) fn parse_csv_from(input: CsvInput<'_>, delimiter: u8) -> Result<Parse
     let header_len = rec.len();
     let mut entries = Vec::new();
     let mut cache = SourceCache::default();
-    while rdr.read_record(&mut rec).map_err(|e| csv_error(&rdr, &e))? {
-        let line = || record_line(&rdr, &rec);
+    while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
+        let line = || record_line(text, &rec);
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
             continue;
         }

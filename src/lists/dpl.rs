@@ -28,7 +28,7 @@ pub(crate) fn parse(text: &str) -> Result<ParsedList> {
     let delimiter = if first_line(text).contains('\t') { b'\t' } else { b',' };
     let mut rdr = csv_reader(text, delimiter);
     let mut rec = csv::StringRecord::new();
-    if !rdr.read_record(&mut rec).map_err(|e| csv_error(&rdr, &e))? {
+    if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         return Err(Error::list_format("no header line"));
     }
     let col = |name: &str| rec.iter().position(|h| h.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case(name));
@@ -50,8 +50,8 @@ pub(crate) fn parse(text: &str) -> Result<ParsedList> {
     let header_len = rec.len();
     let mut ids: HashSet<String> = HashSet::new();
     let mut entries = Vec::new();
-    while rdr.read_record(&mut rec).map_err(|e| csv_error(&rdr, &e))? {
-        let line = || record_line(&rdr, &rec);
+    while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
+        let line = || record_line(text, &rec);
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }

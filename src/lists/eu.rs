@@ -217,7 +217,7 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
     let mut published = None;
     let mut header = None;
     for _ in 0..3 {
-        if !rdr.read_record(&mut rec).map_err(|e| csv_error(&rdr, &e))? {
+        if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
             break;
         }
         if rec.iter().any(|h| h.trim() == "Entity_LogicalId") {
@@ -274,11 +274,11 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
         cols;
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut entries: Vec<Entry> = Vec::new();
-    while rdr.read_record(&mut rec).map_err(|e| csv_error(&rdr, &e))? {
+    while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let line = || record_line(&rdr, &rec);
+        let line = || record_line(text, &rec);
         let f = |k: usize| rec.get(k).unwrap_or("").trim();
         let id = f(c_id);
         if id.is_empty() {

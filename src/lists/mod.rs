@@ -21,7 +21,6 @@ mod dpl;
 mod eu;
 mod ofac;
 mod opensanctions;
-pub(crate) mod pieces;
 mod text;
 mod uk;
 mod uk_fcdo;
@@ -29,9 +28,6 @@ mod un;
 mod xml;
 
 use std::collections::{HashMap, HashSet};
-
-pub(crate) use text::CsvInput;
-pub use text::ListFile;
 
 use crate::error::{Error, ErrorKind, Result};
 use model::{Entry, LoadOptions, ParsedList};
@@ -191,9 +187,8 @@ fn forced_format<'a>(forced: &str, text: &'a str, hint: Option<&str>) -> Result<
 
 fn parse_text(format: &str, text: &str, hint: Option<&str>) -> Result<ParsedList> {
     match format {
-        "csl-csv" | "csl-tsv" | "uk-ofsi-csv" | "uk-sl-csv" | "opensanctions-csv" => {
-            pieces::parse_csv(format, CsvInput::text(text))
-        }
+        "csl-csv" => csl::parse_csv(text, b','),
+        "csl-tsv" => csl::parse_csv(text, b'\t'),
         "ofac-sdn-csv" => ofac::parse_primary(text, false),
         "ofac-cons-csv" => ofac::parse_primary(text, true),
         "ofac-add-csv" => ofac::parse_add(text),
@@ -202,9 +197,12 @@ fn parse_text(format: &str, text: &str, hint: Option<&str>) -> Result<ParsedList
         "ofac-xml" | "ofac-enhanced-xml" => ofac::parse_xml(text, hint),
         "bis-dpl" => dpl::parse(text),
         "un-xml" => un::parse(text),
+        "uk-ofsi-csv" => uk::parse_ofsi(text),
+        "uk-sl-csv" => uk_fcdo::parse_csv(text),
         "uk-sl-xml" => uk_fcdo::parse_xml(text),
         "eu-fsf-xml" => eu::parse_xml(text),
         "eu-fsf-csv" => eu::parse_csv(text),
+        "opensanctions-csv" => opensanctions::parse_csv(text),
         "ftm-json" | "csl-json" | "nsfreg-json" | "xyna-json" => parse_json(format, detect::json_value(text)?),
         other => Err(Error::new(ErrorKind::UnknownFormat, format!("unknown list format \"{other}\""))),
     }

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
-use super::text::{birth_date, csv_error, csv_reader, iso_date, push_unique, record_line, text_record_line, DateOrder};
+use super::text::{birth_date, csv_error, csv_reader, iso_date, push_unique, record_line, DateOrder};
 use super::xml::{Node, XmlReader};
 use crate::error::{Error, Result};
 use crate::geo as country;
@@ -85,8 +85,8 @@ pub(crate) fn shape(text: &str) -> Option<&'static str> {
 fn rows(text: &str, fields: usize, what: &str, mut each: impl FnMut(&csv::StringRecord) -> Result<()>) -> Result<()> {
     let mut rdr = csv_reader(body(text), b',');
     let mut rec = csv::StringRecord::new();
-    while rdr.read_record(&mut rec).map_err(|e| csv_error(&rdr, &e))? {
-        let line = || record_line(&rdr, &rec);
+    while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
+        let line = || record_line(text, &rec);
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
             continue;
         }
@@ -214,7 +214,7 @@ pub(crate) fn parse_primary(text: &str, cons: bool) -> Result<ParsedList> {
     rows(text, 12, "ent_num, SDN_Name, SDN_Type, Program, …, Remarks", |r| {
         let f = |k: usize| val(r.get(k).unwrap_or(""));
         if f(1).is_empty() {
-            return Err(Error::list_format(format!("line {}: empty SDN_Name", text_record_line(text, r))));
+            return Err(Error::list_format(format!("line {}: empty SDN_Name", record_line(text, r))));
         }
         let mut e = Entry {
             id: f(0).to_string(),

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::detect::JsonDoc;
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
-use super::text::{birth_date, csv_error, csv_reader_from, iso_date, record_line, split_list, CsvInput, DateOrder};
+use super::text::{birth_date, csv_error, csv_reader, iso_date, record_line, split_list, DateOrder};
 use crate::error::{Error, Result};
 
 const NAME: &str = "OpenSanctions";
@@ -39,10 +39,10 @@ fn later(cur: Option<String>, candidate: &str) -> Option<String> {
 }
 
 /// Parses `targets.simple.csv`.
-pub(crate) fn parse_csv(input: CsvInput<'_>) -> Result<ParsedList> {
-    let mut rdr = csv_reader_from(input, b',');
+pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
+    let mut rdr = csv_reader(text, b',');
     let mut rec = csv::StringRecord::new();
-    if !rdr.read_record(&mut rec).map_err(|e| csv_error(&rdr, &e))? {
+    if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         return Err(Error::list_format("no header line"));
     }
     let col = |n: &str| rec.iter().position(|h| h.trim().trim_start_matches('\u{feff}') == n).unwrap_or(usize::MAX);
@@ -71,11 +71,11 @@ pub(crate) fn parse_csv(input: CsvInput<'_>) -> Result<ParsedList> {
     let mut published: Option<String> = None;
     let mut dataset_name: Option<String> = None;
     let mut entries = Vec::new();
-    while rdr.read_record(&mut rec).map_err(|e| csv_error(&rdr, &e))? {
+    while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let line = || record_line(&rdr, &rec);
+        let line = || record_line(text, &rec);
         if rec.len() != header_len {
             return Err(Error::list_format(format!(
                 "line {}: expected {header_len} fields, found {}",

@@ -40,7 +40,7 @@ fn is_binary_byte(b: u8) -> bool {
     b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1a)
 }
 
-pub(crate) fn check_not_binary(bytes: &[u8]) -> Result<()> {
+fn check_not_binary(bytes: &[u8]) -> Result<()> {
     if let Some(what) = magic(bytes) {
         return Err(Error::list_format(format!("not a list file: binary data ({what})")));
     }
@@ -85,7 +85,7 @@ fn decode_utf16(bytes: &[u8], little_endian: bool) -> Result<String> {
 /// UTF-16 without a BOM: text whose high bytes are mostly zero (ASCII and Latin-1 characters) on one side of each
 /// byte pair and never zero on the other. Two pairs in three suffice, so names in Cyrillic or Greek near the start
 /// of the file do not hide the encoding. `Some(true)` for little-endian.
-pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     let head = bytes.get(..bytes.len().min(512) & !1)?;
     let pairs = head.len() / 2;
     if pairs < 4 {
@@ -171,103 +171,15 @@ pub(crate) fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("").trim_end_matches('\r')
 }
 
-/// A list file the caller holds and hands over in pieces: the page's copy of a file, read slice by slice, so that
-/// wasm memory never holds the whole file while it is parsed (wasm memory never shrinks, and a file is up to 15 MB).
-pub trait ListFile {
-    /// The file's length in bytes.
-    fn size(&self) -> usize;
-    /// Copies the bytes at `offset..offset + buf.len()` (always within the file) into `buf`.
-    fn read_at(&self, offset: usize, buf: &mut [u8]);
-}
-
-impl ListFile for &[u8] {
-    fn size(&self) -> usize {
-        self.len()
-    }
-    fn read_at(&self, offset: usize, buf: &mut [u8]) {
-        if let Some(src) = self.get(offset..offset + buf.len()) {
-            buf.copy_from_slice(src);
-        }
-    }
-}
-
-/// What a CSV parser reads: a decoded text, or a UTF-8 file read in pieces from `start` (after a byte-order mark),
-/// whose line ends are noted as they pass so that a message can name a line as it does for a text.
-pub(crate) struct CsvInput<'a> {
-    text: Option<&'a str>,
-    file: Option<(&'a dyn ListFile, usize)>,
-    /// Bytes handed to the reader so far.
-    at: usize,
-    /// Offsets of the `\n` and of the `\r` bytes read so far (pieces only).
-    ends: Vec<usize>,
-    returns: Vec<usize>,
-}
-
-impl<'a> CsvInput<'a> {
-    pub(crate) fn text(text: &'a str) -> CsvInput<'a> {
-        CsvInput { text: Some(text), file: None, at: 0, ends: Vec::new(), returns: Vec::new() }
-    }
-
-    /// A file the caller checked to be UTF-8 from `start` on.
-    pub(crate) fn pieces(file: &'a dyn ListFile, start: usize) -> CsvInput<'a> {
-        CsvInput { text: None, file: Some((file, start)), at: 0, ends: Vec::new(), returns: Vec::new() }
-    }
-
-    /// The 1-based line a record starts on, as [`csv_line`] finds it in a text.
-    fn line(&self, pos: &csv::Position) -> u64 {
-        if let Some(text) = self.text {
-            return csv_line(text, pos);
-        }
-        let mut at = usize::try_from(pos.byte()).unwrap_or(usize::MAX);
-        while self.ends.binary_search(&at).is_ok() || self.returns.binary_search(&at).is_ok() {
-            at += 1;
-        }
-        self.ends.partition_point(|&e| e < at) as u64 + 1
-    }
-}
-
-impl std::io::Read for CsvInput<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = if let Some(text) = self.text {
-            let rest = text.as_bytes().get(self.at..).unwrap_or(&[]);
-            let n = rest.len().min(buf.len());
-            buf[..n].copy_from_slice(&rest[..n]);
-            n
-        } else if let Some((file, start)) = self.file {
-            let n = file.size().saturating_sub(start + self.at).min(buf.len());
-            file.read_at(start + self.at, &mut buf[..n]);
-            for (i, b) in buf[..n].iter().enumerate() {
-                match b {
-                    b'\n' => self.ends.push(self.at + i),
-                    b'\r' => self.returns.push(self.at + i),
-                    _ => {}
-                }
-            }
-            n
-        } else {
-            0
-        };
-        self.at += n;
-        Ok(n)
-    }
-}
-
-/// The one CSV reader type of the parsers.
-pub(crate) type CsvReader<'a> = csv::Reader<CsvInput<'a>>;
-
 /// A CSV reader with no header handling (the parsers read the header themselves) and flexible row lengths (they
 /// check lengths themselves, with a message naming the line).
-pub(crate) fn csv_reader(text: &str, delimiter: u8) -> CsvReader<'_> {
-    csv_reader_from(CsvInput::text(text), delimiter)
+pub(crate) fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes())
 }
 
-pub(crate) fn csv_reader_from(input: CsvInput<'_>, delimiter: u8) -> CsvReader<'_> {
-    csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(input)
-}
-
-/// A CSV error as a list-format error with the line where it is.
-pub(crate) fn csv_error(rdr: &CsvReader<'_>, e: &csv::Error) -> Error {
-    let line = e.position().map(|p| rdr.get_ref().line(p));
+/// A CSV error as a list-format error with its line (`text` is what the reader reads, for the line number).
+pub(crate) fn csv_error(text: &str, e: &csv::Error) -> Error {
+    let line = e.position().map(|p| csv_line(text, p));
     let what = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => "invalid UTF-8 text".to_string(),
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
@@ -294,12 +206,7 @@ pub(crate) fn csv_line(text: &str, pos: &csv::Position) -> u64 {
 }
 
 /// [`csv_line`] of a record (0 when the reader gave it no position).
-pub(crate) fn record_line(rdr: &CsvReader<'_>, rec: &csv::StringRecord) -> u64 {
-    rec.position().map_or(0, |p| rdr.get_ref().line(p))
-}
-
-/// [`record_line`] for a record read from `text`, where the reader is out of reach.
-pub(crate) fn text_record_line(text: &str, rec: &csv::StringRecord) -> u64 {
+pub(crate) fn record_line(text: &str, rec: &csv::StringRecord) -> u64 {
     rec.position().map_or(0, |p| csv_line(text, p))
 }
 

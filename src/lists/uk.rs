@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
-use super::text::{birth_date, csv_error, csv_reader_from, iso_date, record_line, CsvInput, CsvReader, DateOrder};
+use super::text::{birth_date, csv_error, csv_reader, iso_date, record_line, DateOrder};
 use crate::error::{Error, Result};
 use crate::geo as country;
 use crate::listings::{REF_OFSI, REF_UKSL, REF_UN};
@@ -339,18 +339,19 @@ impl Groups {
 
 /// Reads the data rows after the header, checking their length, into the groups.
 pub(super) fn read_rows(
-    rdr: &mut CsvReader<'_>,
+    text: &str,
+    rdr: &mut csv::Reader<&[u8]>,
     header_len: usize,
     layout: &Layout,
     groups: &mut Groups,
 ) -> Result<()> {
     let mut rec = csv::StringRecord::new();
-    while rdr.read_record(&mut rec).map_err(|e| csv_error(rdr, &e))? {
+    while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         // Counting lines costs the whole text up to here: only for an error message.
-        let line = || record_line(rdr, &rec);
+        let line = || record_line(text, &rec);
         if rec.len() != header_len {
             return Err(Error::list_format(format!(
                 "line {}: expected {header_len} fields, found {}",
@@ -364,17 +365,17 @@ pub(super) fn read_rows(
 }
 
 /// Parses the OFSI `ConList.csv`.
-pub(crate) fn parse_ofsi(input: CsvInput<'_>) -> Result<ParsedList> {
-    let mut rdr = csv_reader_from(input, b',');
+pub(crate) fn parse_ofsi(text: &str) -> Result<ParsedList> {
+    let mut rdr = csv_reader(text, b',');
     let mut rec = csv::StringRecord::new();
     let mut published = None;
     // Row 1: "Last Updated,dd/mm/yyyy" (absent when someone removed it); then the header.
-    if !rdr.read_record(&mut rec).map_err(|e| csv_error(&rdr, &e))? {
+    if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         return Err(Error::list_format("no header line"));
     }
     if rec.get(0).is_some_and(|f| f.trim() == "Last Updated") {
         published = rec.get(1).and_then(|d| iso_date(d, DateOrder::DayFirst));
-        if !rdr.read_record(&mut rec).map_err(|e| csv_error(&rdr, &e))? {
+        if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
             return Err(Error::list_format("no header line after \"Last Updated\""));
         }
     }
@@ -383,7 +384,7 @@ pub(crate) fn parse_ofsi(input: CsvInput<'_>) -> Result<ParsedList> {
         return Err(Error::list_format("expected the OFSI ConList header (Name 6, Name 1, …, Group ID)"));
     }
     let mut groups = Groups::new(OFSI_NAME, OFSI_URL);
-    read_rows(&mut rdr, rec.len(), &Layout::ofsi(&cols), &mut groups)?;
+    read_rows(text, &mut rdr, rec.len(), &Layout::ofsi(&cols), &mut groups)?;
     let entries = groups.finish("Group ID")?;
     Ok(ParsedList { format: "uk-ofsi-csv".into(), name: OFSI_NAME.into(), published, entries, supplement_for: None })
 }
@@ -449,12 +450,12 @@ mod tests {
              AKA,Low quality,Russia,01/03/2022,1",
         ];
         let text = format!("{header}\n{}\n", rows.join("\n"));
-        let mut rdr = crate::lists::text::csv_reader(&text, b',');
+        let mut rdr = csv_reader(&text, b',');
         let mut rec = csv::StringRecord::new();
         assert!(rdr.read_record(&mut rec).expect("header"));
         let layout = Layout::ofsi(&Cols::new(&rec));
         let mut groups = Groups::new(OFSI_NAME, OFSI_URL);
-        read_rows(&mut rdr, rec.len(), &layout, &mut groups).expect("rows");
+        read_rows(&text, &mut rdr, rec.len(), &layout, &mut groups).expect("rows");
         let e = &groups.entries[0];
         assert_eq!(e.name, "Ivan EXAMPLE");
         let aliases: Vec<&str> = e.aliases.iter().map(|a| a.name.as_str()).collect();

@@ -40,7 +40,7 @@
 //! renderings (for people, not machines; detection names the CSV and XML instead).
 
 use super::model::{Address, Alias, AliasKind, Effect, Entry, Identifier, ParsedList, Strength};
-use super::text::{csv_error, csv_reader_from, iso_date, CsvInput, DateOrder};
+use super::text::{csv_error, csv_reader, iso_date, DateOrder};
 use super::uk::{
     alias_kind, join_words, kind_of, push_new, read_rows, seen_recently, split_numbered, strength, uk_birth_date, Cols,
     Groups, Layout,
@@ -54,14 +54,14 @@ pub(crate) const NAME: &str = "UK Sanctions List";
 pub(crate) const URL: &str = "https://www.gov.uk/government/publications/the-uk-sanctions-list";
 
 /// Parses the FCDO UK Sanctions List CSV.
-pub(crate) fn parse_csv(input: CsvInput<'_>) -> Result<ParsedList> {
-    let mut rdr = csv_reader_from(input, b',');
+pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
+    let mut rdr = csv_reader(text, b',');
     let mut rec = csv::StringRecord::new();
     let mut published = None;
     let mut header = None;
     // "Report Date: 13-Feb-2026" (and possibly other preamble lines) before the header.
     for _ in 0..5 {
-        if !rdr.read_record(&mut rec).map_err(|e| csv_error(&rdr, &e))? {
+        if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
             break;
         }
         let first = rec.get(0).unwrap_or("").trim().trim_start_matches('\u{feff}');
@@ -81,7 +81,7 @@ pub(crate) fn parse_csv(input: CsvInput<'_>) -> Result<ParsedList> {
         return Err(Error::list_format("the UK Sanctions List header has no \"Name 6\" column"));
     }
     let mut groups = Groups::new(NAME, URL);
-    read_rows(&mut rdr, header.len(), &Layout::fcdo(&cols), &mut groups)?;
+    read_rows(text, &mut rdr, header.len(), &Layout::fcdo(&cols), &mut groups)?;
     let entries = groups.finish("Unique ID")?;
     Ok(ParsedList { format: "uk-sl-csv".into(), name: NAME.into(), published, entries, supplement_for: None })
 }

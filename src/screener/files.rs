@@ -4,7 +4,6 @@
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::lists::model::LoadOptions;
 
 /// A caller's publication date: YYYY-MM-DD, or an ISO date-time whose date part is kept.
 pub(super) fn valid_date(date: &str) -> Result<String> {
@@ -23,23 +22,12 @@ pub(super) fn valid_date(date: &str) -> Result<String> {
 }
 
 pub(super) fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-pub(super) fn hex(digest: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     let mut s = String::with_capacity(64);
-    for b in digest {
+    for b in digest.iter() {
         s.push_str(&format!("{b:02x}"));
     }
     s
-}
-
-/// The caller's publication date, checked (`LoadOptions.published`).
-pub(super) fn user_date(opts: &LoadOptions, label: &str) -> Result<Option<String>> {
-    match &opts.published {
-        Some(date) => Ok(Some(valid_date(date).map_err(|e| e.context(label))?)),
-        None => Ok(None),
-    }
 }
 
 /// The format family a supplement file extends ("ofac-sdn-csv" belongs to "ofac-csv").
