@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::report::PartyResult;
 use crate::screener::PartyQuery;
+use crate::text::csv;
 
 /// One row of a parties file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
@@ -199,14 +200,11 @@ pub fn parse_parties(text: &str, limits: &Config) -> Result<PartiesFile> {
         text.lines().find(|l| !l.trim().is_empty()).ok_or_else(|| Error::invalid("the parties file is empty"))?;
     let delim =
         [b'\t', b';', b','].into_iter().max_by_key(|d| first.bytes().filter(|b| b == d).count()).unwrap_or(b',');
-    let mut rdr =
-        csv::ReaderBuilder::new().delimiter(delim).flexible(true).has_headers(true).from_reader(text.as_bytes());
-    let headers: Vec<String> = rdr
-        .headers()
-        .map_err(|e| Error::invalid(format!("parties file: header line: {e}")))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    // The first record is the header (none: no columns); reading text as CSV never fails.
+    let mut rdr = csv::Reader::new(text, delim);
+    let mut rec = csv::StringRecord::new();
+    let Ok(_) = rdr.read_record(&mut rec);
+    let headers: Vec<String> = rec.iter().map(|h| h.trim().to_string()).collect();
     let name_col = find(&headers, NAME_HEADERS).ok_or_else(|| {
         Error::invalid(format!(
             "parties file: no column for the party's name (expected a header such as \"name\", \"company\" or \"customer\"; found: {})",
@@ -217,9 +215,11 @@ pub fn parse_parties(text: &str, limits: &Config) -> Result<PartiesFile> {
     let address_cols = address_columns(&headers);
     let mut rows = Vec::new();
     let mut skipped = 0;
-    for (i, rec) in rdr.records().enumerate() {
+    let mut i = 0;
+    while let Ok(true) = rdr.read_record(&mut rec) {
+        // The record's number plus one (blank lines are skipped and not counted).
         let line = i + 2;
-        let rec = rec.map_err(|e| Error::invalid(format!("parties file line {line}: {e}")))?;
+        i += 1;
         if rows.len() >= max_rows {
             return Err(Error::new(
                 crate::ErrorKind::TooLarge,
@@ -261,12 +261,12 @@ pub fn inert_cell(cell: &str) -> String {
 /// Writes the rows with their results as CSV: the file's own columns, then hits, best score, list, entry id,
 /// listed name and matched name.
 pub fn results_csv(file: &PartiesFile, results: &[PartyResult]) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::Writer::new();
     let mut head: Vec<String> = file.headers.iter().map(|h| inert_cell(h)).collect();
     head.extend(
         ["hits", "best_score", "best_list", "best_entry_id", "best_listed_name", "matched_name"].map(String::from),
     );
-    w.write_record(&head).map_err(|e| Error::invalid(e.to_string()))?;
+    w.write_record(&head);
     for (row, r) in file.rows.iter().zip(results) {
         let mut out: Vec<String> = row.cells.iter().map(|c| inert_cell(c)).collect();
         out.resize(file.headers.len(), String::new());
@@ -285,10 +285,9 @@ pub fn results_csv(file: &PartiesFile, results: &[PartyResult]) -> Result<String
             ),
             None => out.extend(std::iter::repeat_n(String::new(), 5)),
         }
-        w.write_record(&out).map_err(|e| Error::invalid(e.to_string()))?;
+        w.write_record(&out);
     }
-    let bytes = w.into_inner().map_err(|e| Error::invalid(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| Error::invalid(e.to_string()))
+    Ok(w.into_string())
 }
 
 #[cfg(test)]

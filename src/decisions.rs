@@ -444,11 +444,10 @@ pub fn hits_csv(file: &crate::batch::PartiesFile, results: &[crate::report::Part
         "strong_match_reason",
         "threshold",
     ];
-    let err = |e: &dyn std::fmt::Display| Error::invalid(format!("writing the CSV: {e}"));
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::text::csv::Writer::new();
     let mut head: Vec<String> = file.headers.iter().map(|h| inert_cell(h)).collect();
     head.extend(HEAD.map(String::from));
-    w.write_record(&head).map_err(|e| err(&e))?;
+    w.write_record(&head);
     for (row, r) in file.rows.iter().zip(results) {
         let mut cells: Vec<String> = row.cells.iter().map(|c| inert_cell(c)).collect();
         cells.resize(file.headers.len(), String::new());
@@ -461,7 +460,7 @@ pub fn hits_csv(file: &crate::batch::PartiesFile, results: &[crate::report::Part
             out.extend(counts.iter().cloned());
             out.extend(std::iter::repeat_n(String::new(), HEAD.len() - 3));
             out.push(threshold.clone());
-            w.write_record(&out).map_err(|e| err(&e))?;
+            w.write_record(&out);
         }
         for (i, h) in r.hits.iter().enumerate() {
             let (d, expired) = match (&h.decision, &h.expired_decision) {
@@ -501,11 +500,10 @@ pub fn hits_csv(file: &crate::batch::PartiesFile, results: &[crate::report::Part
                 .iter()
                 .map(|c| inert_cell(c)),
             );
-            w.write_record(&out).map_err(|e| err(&e))?;
+            w.write_record(&out);
         }
     }
-    let bytes = w.into_inner().map_err(|e| err(&e))?;
-    String::from_utf8(bytes).map_err(|e| err(&e))
+    Ok(w.into_string())
 }
 
 #[cfg(test)]

@@ -267,7 +267,8 @@ pub struct NameMatch {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PartyReport {
-    /// "buyer", "consignee", "endUser", "intermediate", "notify", "forwarder", "seller", "party"; "namedInText" for a
+    /// "buyer", "consignee", "endUser", "intermediate", "notify", "forwarder", "seller", "party", "vessel" (a ship
+    /// named on the order); "namedInText" for a
     /// listed name found written in the text that no parsed party carries (`crate::mentions`).
     pub role: String,
     pub name: String,

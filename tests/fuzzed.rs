@@ -7,10 +7,47 @@ use std::time::{Duration, Instant};
 
 use export_screen::{Config, LoadOptions, NameKind, OrderInput, PartyQuery, Screener};
 
-/// Most one input may take: a debug build, about 20 times slower than a release build, on a shared machine where
-/// the four replays run at once. The inputs of issue 18 took seconds to minutes in release builds (the bracketed
-/// names of match_names 1.4 s, so about 28 s here; now 0.1 s, about 2 s here, or 5 s on a loaded machine).
-const LIMIT: Duration = Duration::from_secs(10);
+/// What once took too long must grow linearly now: each input is timed whole and cut to its first quarter in the
+/// same run (a ratio, so it holds on a loaded machine: absolute limits failed there), and the whole may cost at
+/// most [`RATIO`] times the quarter (linear: 4; quadratic: 16), plus [`FLOOR`] so tiny inputs are not judged on
+/// noise. [`BACKSTOP`] stops a hang (the old code took 28 s for the bracketed names of match_names in a debug build
+/// of an idle machine; the current one 2 s, and up to 10 s on a machine loaded five times over).
+const RATIO: u32 = 8;
+const FLOOR: Duration = Duration::from_millis(200);
+const BACKSTOP: Duration = Duration::from_secs(90);
+
+/// The first quarter of `data` (cut at a character boundary when it is text).
+fn quarter(data: &[u8]) -> &[u8] {
+    let end = match std::str::from_utf8(data) {
+        Ok(text) => (0..=data.len() / 4).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0),
+        Err(_) => data.len() / 4,
+    };
+    &data[..end]
+}
+
+/// The shortest of `runs` timings of `check(data)`.
+fn timed(check: &mut impl FnMut(&[u8]), data: &[u8], runs: usize) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            check(data);
+            t.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// Times `check` on `data` whole and on its first quarter, and fails when the cost grows faster than linearly.
+fn linear(path: &str, check: &mut impl FnMut(&[u8]), data: &[u8]) {
+    let whole = timed(check, data, 2);
+    assert!(whole < BACKSTOP, "{path}: took {whole:.2?}");
+    let part = timed(check, quarter(data), 3);
+    eprintln!("{path}: {whole:.2?}, its first quarter {part:.2?}");
+    assert!(
+        whole <= part * RATIO + FLOOR,
+        "{path}: took {whole:.2?}, more than {RATIO} times its first quarter ({part:.2?}): the cost grows faster than linearly"
+    );
+}
 
 /// The files of one target's regression directory.
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -25,12 +62,10 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// Runs `check` on every input of `target`, each within [`LIMIT`].
+/// Runs `check` on every input of `target`, each growing linearly (see [`linear`]).
 fn replay(target: &str, mut check: impl FnMut(&[u8])) {
     for (path, data) in inputs(target) {
-        let t = Instant::now();
-        check(&data);
-        assert!(t.elapsed() < LIMIT, "{path}: took {:.2?} (limit {LIMIT:?})", t.elapsed());
+        linear(&path, &mut check, &data);
     }
 }
 
@@ -75,14 +110,15 @@ fn list_parse_inputs_load_or_fail_cleanly_in_time() {
             }
         }
     });
-    // The regression files are whole files (no hint byte): loaded as they are, they must load.
-    for (path, data) in inputs("list_parse") {
-        let t = Instant::now();
+    // The regression files are whole files (no hint byte): loaded as they are, they must load, linearly.
+    let load = |data: &[u8]| {
         let mut s = Screener::new(Config { demo_list: false, ..Config::default() }).expect("screener");
-        let info = s.load_list(&data, &LoadOptions { filename: Some("list.csv".into()), ..LoadOptions::default() });
-        let info = info.unwrap_or_else(|e| panic!("{path}: {e}"));
+        s.load_list(data, &LoadOptions { filename: Some("list.csv".into()), ..LoadOptions::default() })
+    };
+    for (path, data) in inputs("list_parse") {
+        let info = load(&data).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert!(!info.warnings.is_empty(), "{path}: a name was cut");
-        assert!(t.elapsed() < LIMIT, "{path}: took {:.2?} (limit {LIMIT:?})", t.elapsed());
+        linear(&format!("{path} as a whole file"), &mut |d| drop(load(d)), &data);
     }
 }
 

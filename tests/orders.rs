@@ -12,7 +12,7 @@
 //!   and only counts of the wrong ones (no texts, so nobody tunes on them). `scripts/test.sh` prints it.
 //!
 //! Set `ORDERS_DEBUG=1` to print every tuning report, `ORDERS_ONLY=<part of a file name>` to run some tuning cases
-//! only.
+//! only, and `ORDERS_HELDOUT_RANGE=600-699` to add the held-out counts of the files numbered in that range.
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -551,8 +551,22 @@ fn accuracy_report(title: &str, screener: &Screener, cases: &[(String, Case)]) -
     (out, total)
 }
 
+/// The number a case file's name starts with ("612-clear-....toml" is 612).
+fn file_number(file: &str) -> Option<u32> {
+    let digits: String = file.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// "600-699" as the inclusive range (600, 699); anything else is no range.
+fn file_number_range(spec: &str) -> Option<(u32, u32)> {
+    let (from, to) = spec.split_once('-')?;
+    let (from, to) = (from.trim().parse().ok()?, to.trim().parse().ok()?);
+    (from <= to).then_some((from, to))
+}
+
 /// The held-out report (never fails on a wrong answer; fails only on a malformed case file). Also written to
-/// `target/orders-report.md` with the same table for the tuning cases.
+/// `target/orders-report.md` with the same table for the tuning cases. `ORDERS_HELDOUT_RANGE=600-699` adds the same
+/// counts for the held-out files whose names start with a number in that range (a batch written at one time).
 #[test]
 fn heldout_report() {
     let screener = Screener::new(Config::default()).expect("screener with the demo list");
@@ -562,7 +576,15 @@ fn heldout_report() {
     }
     let tuning = cases();
     let pending = tuning.iter().filter(|(_, c)| c.pending.is_some()).count();
-    let (held, _) = accuracy_report("Held-out orders (tests/cases/orders-heldout)", &screener, &heldout);
+    let (mut held, _) = accuracy_report("Held-out orders (tests/cases/orders-heldout)", &screener, &heldout);
+    if let Some((from, to)) = std::env::var("ORDERS_HELDOUT_RANGE").ok().as_deref().and_then(file_number_range) {
+        let part: Vec<(String, Case)> = heldout
+            .into_iter()
+            .filter(|(file, _)| file_number(file).is_some_and(|n| (from..=to).contains(&n)))
+            .collect();
+        let title = format!("Held-out orders numbered {from}-{to} (ORDERS_HELDOUT_RANGE)");
+        held += &format!("\n{}", accuracy_report(&title, &screener, &part).0);
+    }
     let (tune, _) =
         accuracy_report(&format!("Tuning orders (tests/cases/orders; {pending} marked pending)"), &screener, &tuning);
     let report = format!("## Order corpus\n\n{held}\n{tune}");

@@ -7,7 +7,7 @@ import { el } from './dom.js';
 
 export const ROLE_LABEL = {
   buyer: 'Buyer', consignee: 'Consignee', endUser: 'End user', intermediate: 'Intermediate consignee',
-  notify: 'Notify party', forwarder: 'Forwarder', seller: 'Seller', party: 'Party',
+  notify: 'Notify party', forwarder: 'Forwarder', seller: 'Seller', party: 'Party', vessel: 'Vessel',
 };
 const ROLES = Object.keys(ROLE_LABEL);
 const roleLabel = (role) => ROLE_LABEL[role] || role;

@@ -12,6 +12,7 @@ use super::text::{
     birth_date, csv_error, csv_reader, looks_like_organization, opt, record_line, split_list, DateOrder,
 };
 use crate::error::{Error, Result};
+use crate::text::csv;
 
 /// The columns of the CSV download, in order (2022 layout; the parser finds columns by name).
 pub const HEADER: [&str; 29] = [

@@ -11,6 +11,7 @@ use super::text::{
     csv_error, csv_reader, first_line, iso_date, looks_like_organization, opt, record_line, short_hash, DateOrder,
 };
 use crate::error::{Error, Result};
+use crate::text::csv;
 
 const SOURCE: &str = "Denied Persons List (DPL) - Bureau of Industry and Security";
 const URL: &str = "https://www.bis.gov/licensing/guidance-on-end-user-and-end-use-controls/denied-persons-list";

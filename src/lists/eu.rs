@@ -11,6 +11,7 @@ use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identif
 use super::text::{birth_date, csv_error, csv_reader, iso_date, record_line, DateOrder};
 use super::xml::{Node, XmlReader};
 use crate::error::{Error, Result};
+use crate::text::csv;
 
 const NAME: &str = "EU Consolidated Financial Sanctions List";
 const URL: &str = "https://data.europa.eu/data/datasets/consolidated-list-of-persons-groups-and-entities-subject-to-eu-financial-sanctions";

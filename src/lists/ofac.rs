@@ -14,6 +14,7 @@ use super::text::{birth_date, csv_error, csv_reader, iso_date, push_unique, reco
 use super::xml::{Node, XmlReader};
 use crate::error::{Error, Result};
 use crate::geo as country;
+use crate::text::csv;
 
 const SDN_NAME: &str = "OFAC Specially Designated Nationals (SDN) List";
 const CONS_NAME: &str = "OFAC Consolidated Sanctions List (non-SDN)";

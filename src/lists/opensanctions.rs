@@ -12,6 +12,7 @@ use super::detect::JsonDoc;
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
 use super::text::{birth_date, csv_error, csv_reader, iso_date, record_line, split_list, DateOrder};
 use crate::error::{Error, Result};
+use crate::text::csv;
 
 const NAME: &str = "OpenSanctions";
 

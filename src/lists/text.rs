@@ -4,9 +4,9 @@
 
 use std::borrow::Cow;
 
-use sha2::{Digest, Sha256};
-
 use crate::error::{Error, Result};
+use crate::text::csv;
+use crate::text::sha256::{self, Sha256};
 
 /// The text of a list file and how it was obtained.
 #[derive(Debug)]
@@ -173,24 +173,14 @@ pub(crate) fn first_line(text: &str) -> &str {
 
 /// A CSV reader with no header handling (the parsers read the header themselves) and flexible row lengths (they
 /// check lengths themselves, with a message naming the line).
-pub(crate) fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes())
+pub(crate) fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<'_> {
+    csv::Reader::new(text, delimiter)
 }
 
-/// A CSV error as a list-format error with its line (`text` is what the reader reads, for the line number).
-pub(crate) fn csv_error(text: &str, e: &csv::Error) -> Error {
-    let line = e.position().map(|p| csv_line(text, p));
-    let what = match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "invalid UTF-8 text".to_string(),
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            format!("expected {expected_len} fields, found {len}")
-        }
-        _ => e.to_string(),
-    };
-    match line {
-        Some(l) => Error::list_format(format!("line {l}: {what}")),
-        None => Error::list_format(what),
-    }
+/// A CSV error as a list-format error with its line. Reading text as CSV never fails (`crate::text::csv`); the
+/// parsers keep their error paths for the reader's `Result`.
+pub(crate) fn csv_error(_text: &str, e: &std::convert::Infallible) -> Error {
+    match *e {}
 }
 
 /// The 1-based line a CSV record starts on, from its byte position in `text`. The csv crate's own line count lags one
@@ -259,9 +249,9 @@ pub(crate) fn short_hash(parts: &[&str]) -> String {
     let mut h = Sha256::new();
     for p in parts {
         h.update(p.trim().as_bytes());
-        h.update([0x1f]);
+        h.update(&[0x1f]);
     }
-    h.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect()
+    sha256::hex(&h.finalize()[..6])
 }
 
 /// The order of day and month in slashed dates: US files write MM/DD/YYYY, UK and EU files DD/MM/YYYY.

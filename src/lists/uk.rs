@@ -11,6 +11,7 @@ use super::text::{birth_date, csv_error, csv_reader, iso_date, record_line, Date
 use crate::error::{Error, Result};
 use crate::geo as country;
 use crate::listings::{REF_OFSI, REF_UKSL, REF_UN};
+use crate::text::csv;
 
 const OFSI_NAME: &str = "UK OFSI Consolidated List of Financial Sanctions Targets (retired 28 January 2026)";
 const OFSI_URL: &str = "https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets";
@@ -340,7 +341,7 @@ impl Groups {
 /// Reads the data rows after the header, checking their length, into the groups.
 pub(super) fn read_rows(
     text: &str,
-    rdr: &mut csv::Reader<&[u8]>,
+    rdr: &mut csv::Reader<'_>,
     header_len: usize,
     layout: &Layout,
     groups: &mut Groups,

@@ -49,6 +49,7 @@ use super::xml::{Node, XmlReader};
 use crate::error::{Error, Result};
 use crate::geo as country;
 use crate::listings::{REF_OFSI, REF_UN};
+use crate::text::csv;
 
 pub(crate) const NAME: &str = "UK Sanctions List";
 pub(crate) const URL: &str = "https://www.gov.uk/government/publications/the-uk-sanctions-list";

@@ -606,6 +606,23 @@ pub(super) fn item_attribute(def: &FieldDef, label: &str) -> bool {
 }
 
 /// "Bias stability: 0.01 deg/h": a parameter of the item above, not a new item.
+/// A line that orders a part by its number ("P/N XC7K325T-2FFG900I  QTY 150", "MPN: LTC6655BHMS8-2.5 x 1000"):
+/// a part-number mark, then a code of letters and digits.
+pub(super) fn part_number_line(line: &str) -> bool {
+    let s = strip_bullet(line).trim();
+    let lower = s.to_ascii_lowercase();
+    let Some(mark) = ["p/n", "p / n", "mpn", "pn", "part number", "part no.", "part no", "part nr."]
+        .into_iter()
+        .find(|m| lower.starts_with(m) && !lower.get(m.len()..).is_some_and(|r| r.starts_with(char::is_alphanumeric)))
+    else {
+        return false;
+    };
+    let rest = s.get(mark.len()..).unwrap_or_default().trim_start_matches([' ', ':', '#', '.', '\t']);
+    rest.split_whitespace().next().is_some_and(|c| {
+        c.len() >= 5 && c.chars().any(|x| x.is_ascii_digit()) && c.chars().any(|x| x.is_ascii_alphabetic())
+    })
+}
+
 pub(super) fn param_line(line: &str) -> bool {
     let body = strip_bullet(line);
     let Some(p) = body.find(':') else { return false };
@@ -792,6 +809,7 @@ impl<'a> Parser<'a> {
             // open with a bare count, under a line that ends in a colon.
             let listed = leading && !bullet && self.in_counted_list(i);
             if hs
+                || part_number_line(t)
                 || listed
                 || starts_with_qty
                 || stated

@@ -107,7 +107,7 @@ impl<'a> Parser<'a> {
                 Some(_) => break,
                 None => {}
             }
-            if !value.is_empty() && !address_like(l) {
+            if (!value.is_empty() && !address_like(l)) || super::items::part_number_line(l) {
                 break;
             }
             if value.is_empty()
@@ -152,6 +152,13 @@ impl<'a> Parser<'a> {
         }
         if is_non_name(v) {
             return j;
+        }
+        // A ship: its name only, up to the voyage number; the lines below are not its address.
+        if def.key == "vessel" {
+            if let Some(p) = super::vessel::vessel_in_value(self.text, self.toks, v) {
+                self.add_party(Party { read_from: "label".into(), ..p });
+            }
+            return i + 1;
         }
         // "End user: our customer in Pakistan", "Ship to: a hospital in Karachi": a party described, not named.
         if matches!(def.key.as_str(), "endUser" | "consignee" | "intermediate") && described_not_named(v) {

@@ -32,6 +32,8 @@ pub(super) struct Words {
     connectors: Vec<String>,
     company_words: Vec<String>,
     generic_tlds: Vec<String>,
+    /// Place names that are also ordinary words, not read as places when written in lower case after a route word.
+    lower_case_not_places: Vec<String>,
     /// Pairs of a traditional Chinese character and its simplified form, several pairs to a string.
     traditional: Vec<String>,
 }
@@ -98,6 +100,7 @@ pub(super) struct Labels {
     pub(super) connectors: HashSet<String>,
     pub(super) company_words: HashSet<String>,
     pub(super) generic_tlds: HashSet<String>,
+    pub(super) lower_case_not_places: HashSet<String>,
     /// (traditional Chinese character, its simplified form), sorted by the first.
     pub(super) traditional: Vec<(char, char)>,
     /// Longest written form first.
@@ -135,6 +138,7 @@ pub(super) fn labels() -> &'static Labels {
             l.not_names = set(f.words.not_names);
             l.connectors = set(f.words.connectors);
             l.company_words = set(f.words.company_words);
+            l.lower_case_not_places = set(f.words.lower_case_not_places);
             l.generic_tlds = set(f.words.generic_tlds);
             for pair in f.words.traditional.iter().flat_map(|s| s.split_whitespace()) {
                 let mut cs = pair.chars();
@@ -266,7 +270,9 @@ fn match_one(l: &'static Labels, first: &str, strict: bool) -> Option<&'static F
 /// The role a table cell or a caller's word names ("End user" → "endUser"), if it names one.
 pub fn role_for(label: &str) -> Option<String> {
     let t = label.trim();
-    if ["buyer", "consignee", "endUser", "intermediate", "notify", "forwarder", "seller", "party"].contains(&t) {
+    if ["buyer", "consignee", "endUser", "intermediate", "notify", "forwarder", "seller", "party", "vessel"]
+        .contains(&t)
+    {
         return Some(t.to_string());
     }
     match_label(t, true).filter(|d| d.kind == "party").map(|d| d.key.clone())

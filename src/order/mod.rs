@@ -34,6 +34,7 @@ mod tables;
 #[cfg(test)]
 mod tests;
 mod thread;
+mod vessel;
 
 pub use items::complete_item;
 pub use labels::{data_errors, role_for};
@@ -53,7 +54,8 @@ const MAX_FIELDS: usize = 400;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Party {
-    /// "buyer", "consignee", "endUser", "intermediate", "notify", "forwarder", "seller", "party".
+    /// "buyer", "consignee", "endUser", "intermediate", "notify", "forwarder", "seller", "party", "vessel" (a ship
+    /// named on the order: OFAC and the UK list vessels).
     pub role: String,
     pub name: String,
     pub address: Option<String>,

@@ -109,10 +109,16 @@ impl<'a> Parser<'a> {
             let Some(stoks) = toks.get(a..b) else { continue };
             let sentence = text.get(s..e).unwrap_or_default();
             let consumed_sentence = self.is_consumed(s);
-            let payment_sentence = stoks.iter().any(|t| {
-                ["pay", "payment", "paid", "cash", "remit", "remittance", "transfer", "funds", "money", "account"]
-                    .contains(&t.norm.as_str())
-            });
+            // Payment words in the clause of a trigger (between commas): "ship via dubai to tehran pls, we pay
+            // cash" routes the goods; "payment through our associate in Hong Kong" routes the money.
+            let payment_clause = |at: usize| {
+                let lo = sentence.get(..at.saturating_sub(s)).and_then(|x| x.rfind([',', ';'])).map_or(s, |p| s + p);
+                let hi = sentence.get(at.saturating_sub(s)..).and_then(|x| x.find([',', ';'])).map_or(e, |p| at + p);
+                stoks.iter().filter(|t| t.start >= lo && t.end <= hi).any(|t| {
+                    ["pay", "payment", "paid", "cash", "remit", "remittance", "transfer", "funds", "money", "account"]
+                        .contains(&t.norm.as_str())
+                })
+            };
             for f in trig.find_all(text, stoks) {
                 let first = a + f.first;
                 let after = a + f.last;
@@ -134,6 +140,15 @@ impl<'a> Parser<'a> {
                                 continue;
                             }
                         }
+                        if role == "vessel" {
+                            let (bare, after_number) = super::vessel::bare_marker(text, toks, first, after);
+                            if !after_number {
+                                if let Some(p) = super::vessel::vessel_at(text, toks, after, b, bare) {
+                                    self.add_party(p);
+                                }
+                            }
+                            continue;
+                        }
                         let role =
                             if self.end_user_statement && role == "buyer" { "endUser".to_string() } else { role };
                         match prose_party(text, toks, after, b, &role) {
@@ -143,7 +158,7 @@ impl<'a> Parser<'a> {
                     }
                     Trigger::Via => {
                         // "payment through our associate in Hong Kong" is a payment route, not a shipping route
-                        if payment_sentence {
+                        if payment_clause(f.start) {
                             continue;
                         }
                         // "Via dell'Industria 22", "Via Roma 12": an Italian or Spanish street, not a route.
@@ -157,13 +172,14 @@ impl<'a> Parser<'a> {
                                 continue;
                             }
                         }
-                        if let Some((place, at)) = place_at_after(text, toks, after, b, 5) {
+                        if let Some((place, at)) = route_place_at_after(text, toks, after, b, 5) {
                             // "via Dubai to Karachi": the first place is the route
                             push_unique(&mut self.order.via, &place);
                             // "transhipped at Singapore to Bandar Abbas", "через Стамбул в Москву": the place right
                             // after the route names the final destination.
                             let to = toks.get(at).is_some_and(|t| ONWARD.contains(&t.norm.as_str()));
-                            if let Some(next) = to.then(|| place_after(text, toks, at + 1, b, 2)).flatten() {
+                            let next = to.then(|| route_place_at_after(text, toks, at + 1, b, 2)).flatten();
+                            if let Some((next, _)) = next {
                                 if next != place && self.pending.prose_destination.as_ref().is_none_or(|(p, _)| *p <= 2)
                                 {
                                     self.pending.prose_destination = Some((2, next));
@@ -172,7 +188,7 @@ impl<'a> Parser<'a> {
                         }
                     }
                     Trigger::Destination(prio) => {
-                        if let Some(place) = place_after(text, toks, after, b, 6) {
+                        if let Some((place, _)) = route_place_at_after(text, toks, after, b, 6) {
                             // In a thread, an intermediary's "delivery to Dubai" is on the route; the customer of
                             // the order message says where the goods end.
                             if prio < 2 && self.in_other_message(f.start) {
@@ -521,6 +537,46 @@ fn place_at_after(text: &str, toks: &[Token], from: usize, end: usize, window: u
             continue;
         }
         i += 1;
+    }
+    None
+}
+
+/// [`place_at_after`] after a route word, where a chat may write the place in lower case ("ship via dubai to
+/// tehran"): a word in lower case is read as the place its capitalised form names, unless the place name is also an
+/// ordinary word (`lower_case_not_places` in `src/data/labels.toml`). At most three words are capitalised per
+/// position, so the cost stays linear.
+fn route_place_at_after(text: &str, toks: &[Token], from: usize, end: usize, window: usize) -> Option<(String, usize)> {
+    if let Some(found) = place_at_after(text, toks, from, end, window) {
+        return Some(found);
+    }
+    let g = geo();
+    let v = labels();
+    let stop = (from + window).min(end);
+    for i in from..stop {
+        let Some(t) = toks.get(i) else { break };
+        let w = text.get(t.start..t.end).unwrap_or_default();
+        if w.chars().count() < 3 || !w.chars().all(char::is_lowercase) || is_in(&v.lower_case_not_places, &t.norm) {
+            continue;
+        }
+        let last = (i + 3).min(end).min(toks.len());
+        let Some(span_end) = toks.get(last.saturating_sub(1)).map(|x| x.end) else { continue };
+        let Some(slice) = text.get(t.start..span_end) else { continue };
+        let mut cap = String::with_capacity(slice.len());
+        let mut word_start = true;
+        for c in slice.chars() {
+            let mut up = c.to_uppercase();
+            match (word_start && c.is_lowercase(), up.next(), up.next()) {
+                (true, Some(u), None) if u.len_utf8() == c.len_utf8() => cap.push(u),
+                _ => cap.push(c),
+            }
+            word_start = !c.is_alphanumeric();
+        }
+        let ctoks = text::tokens(&cap);
+        if let Some(f) = g.place_at(&cap, &ctoks, 0) {
+            if f.value.kind != PlaceKind::Adjective {
+                return Some((f.value.code, i + f.last));
+            }
+        }
     }
     None
 }

@@ -181,6 +181,7 @@ pub fn role_label(role: &str) -> String {
         "intermediate" => "intermediate consignee".into(),
         "notify" => "notify party".into(),
         "forwarder" => "freight forwarder".into(),
+        "vessel" => "vessel".into(),
         "namedInText" => "party named in the text".into(),
         other => other.to_string(),
     }

@@ -357,6 +357,7 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
             Check::Quantity => quantity(ctx),
             Check::Packing => packing(ctx, &topics, terms),
             Check::FreeMail => free_mail(ctx, &d.terms),
+            Check::PartNumbers => part_numbers(ctx, &d.terms),
         };
         let Some(found) = found else { continue };
         let (mut severity, raised_by) = escalate(d.severity, &d.escalate, |c| ctx.has(c));
@@ -388,6 +389,40 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
         });
     }
     out
+}
+
+/// Items named only by part numbers ("P/N XC7K325T-2FFG900I QTY 150"): no word of the line says what the goods
+/// are, so neither the control list nor the destination measures can be applied to them. `terms` are the words
+/// such a line may hold besides its codes ("P/N", "qty", "pcs"). Raised to review when the goods pass or end in a
+/// transshipment hub (countries.toml `[[hub]]`), where unidentified parts are the usual diversion pattern.
+fn part_numbers(ctx: &Ctx<'_>, marks: &[String]) -> Option<Found> {
+    let mut evidence = Vec::new();
+    // An HS code says what the goods are.
+    for it in ctx.order_items.iter().filter(|it| it.hs.is_none()) {
+        // Whitespace-separated chunks: "ADSP-21489KSWZ-4B" is one code although its first token is letters only.
+        let (mut codes, mut words) = (0, 0);
+        for chunk in it.description.split_whitespace() {
+            let digit = chunk.chars().any(|c| c.is_ascii_digit());
+            if digit && chunk.is_ascii() && chunk.chars().any(|c| c.is_ascii_alphabetic()) && chunk.len() >= 5 {
+                codes += 1;
+            } else if !digit
+                && chunk.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && !text::words(chunk).iter().all(|w| marks.contains(w))
+            {
+                words += 1;
+            }
+        }
+        if codes > 0 && words == 0 {
+            let span = it.span.clone().unwrap_or_else(|| Span { text: it.description.clone(), start: None, end: None });
+            evidence.push(span);
+        }
+    }
+    if evidence.is_empty() {
+        return None;
+    }
+    let g = geo();
+    let hub = ctx.via.iter().chain(ctx.destinations.iter().map(|d| &d.code)).any(|c| g.hub(c).is_some());
+    Some(Found { evidence, detail: None, raise: hub.then_some(Severity::Review) })
 }
 
 fn phrases(

@@ -185,6 +185,8 @@ pub enum Check {
     Quantity,
     Packing,
     FreeMail,
+    /// Goods named only by part numbers (no word says what they are).
+    PartNumbers,
 }
 
 /// Which sentences a phrase red flag counts in.
@@ -212,6 +214,8 @@ pub enum Role {
     Notify,
     Forwarder,
     Party,
+    /// A ship named on the order ("Vessel: ...", "MV ..."): screened like a party, because vessels are listed.
+    Vessel,
     /// A listed name the safety net found written in the order text (`src/mentions.rs`).
     NamedInText,
 }
@@ -227,6 +231,7 @@ impl Role {
             Role::Notify => "notify",
             Role::Forwarder => "forwarder",
             Role::Party => "party",
+            Role::Vessel => "vessel",
             Role::NamedInText => "namedInText",
         }
     }

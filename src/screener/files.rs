@@ -1,7 +1,7 @@
 //! What the screener needs to know of a list file before it parses it: its sha256, a caller's publication date
 //! checked, and the format family a supplement file (OFAC's add.csv, alt.csv) extends.
 
-use sha2::{Digest, Sha256};
+use crate::text::sha256;
 
 use crate::error::{Error, Result};
 
@@ -22,12 +22,7 @@ pub(super) fn valid_date(date: &str) -> Result<String> {
 }
 
 pub(super) fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest.iter() {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
+    sha256::hex(&sha256::digest(bytes))
 }
 
 /// The format family a supplement file extends ("ofac-sdn-csv" belongs to "ofac-csv").

@@ -6,8 +6,10 @@
 //! lower-cases and drops diacritics. Keys add light stemming and British/American spelling so that "fibres" finds
 //! "fiber".
 
+pub(crate) mod csv;
 pub mod identifiers;
 mod negation;
+pub(crate) mod sha256;
 pub mod translit;
 pub mod unicode;
 
