@@ -197,7 +197,7 @@ struct TokenStats {
 /// The index over every name of every loaded list.
 #[derive(Clone, Debug, Default)]
 pub struct Index {
-    names: Vec<IndexedName>,
+    names: Names,
     /// Token ids of the names longer than [`INLINE_TOKENS`].
     overflow: Vec<u32>,
     vocab: HashMap<Box<str>, u32>,
@@ -216,6 +216,50 @@ pub struct Index {
     /// The transcription marks of the names that have any ([`sound::marks`]), by name and variant, sorted (a
     /// sorted vector rather than a map: few names have any, and a map of this type would add its code to the wasm).
     sound_marks: Vec<(sound::At, [u64; 2])>,
+}
+
+/// The indexed names, in blocks of [`Names::BLOCK`]: adding a list never moves the names indexed before (one
+/// array of megabytes moved on every load, and wasm memory keeps every block a move needed).
+#[derive(Clone, Debug, Default)]
+struct Names {
+    blocks: Vec<Vec<IndexedName>>,
+    len: usize,
+}
+
+impl Names {
+    const BLOCK: usize = 4096;
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn get(&self, id: usize) -> Option<&IndexedName> {
+        self.blocks.get(id / Self::BLOCK)?.get(id % Self::BLOCK)
+    }
+
+    fn push(&mut self, name: IndexedName) {
+        match self.blocks.last_mut() {
+            Some(b) if b.len() < Self::BLOCK => b.push(name),
+            _ => {
+                let mut b = Vec::with_capacity(Self::BLOCK);
+                b.push(name);
+                self.blocks.push(b);
+            }
+        }
+        self.len += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &IndexedName> {
+        self.blocks.iter().flatten()
+    }
+
+    fn bytes(&self) -> usize {
+        self.blocks.iter().map(|b| b.capacity() * std::mem::size_of::<IndexedName>()).sum()
+    }
 }
 
 /// Hash of a name's content key: equal hashes (and equal token counts) are an exact match. The same as
@@ -285,8 +329,11 @@ fn acronym_into(n: &NormName, out: &mut String) -> bool {
 /// candidate, which the scorer then rejects.
 #[derive(Clone, Debug, Default)]
 struct KeyTable {
-    pairs: Vec<(u32, u32)>,
-    /// `starts[b]` is the position of the first pair whose key's top bits are `b` or more (`1 << BITS` + 1 entries).
+    /// The pairs in [`KeyTable::SHARDS`] sorted runs by the key's top bits: adding a list grows each by its share
+    /// instead of moving one table of megabytes (wasm memory keeps every block a move needed).
+    pairs: Vec<Vec<(u32, u32)>>,
+    /// `starts[b]` is the position in its shard of the first pair whose key's top bits are `b` or more (`1 << BITS`
+    /// entries; a bucket ends where the next starts, or at the end of its shard).
     starts: Vec<u32>,
     /// A one-hash Bloom filter over the keys (about four bits per key): most keys a query looks up are absent
     /// (one-letter deletions of its words), and this answers them without reading the table.
@@ -295,9 +342,25 @@ struct KeyTable {
 
 impl KeyTable {
     const BITS: u32 = 14;
+    const SHARD_BITS: u32 = 4;
+    const SHARDS: usize = 1 << Self::SHARD_BITS;
 
     fn bucket(key: u32) -> usize {
         (key >> (32 - Self::BITS)) as usize
+    }
+
+    fn shard(key: u32) -> usize {
+        (key >> (32 - Self::SHARD_BITS)) as usize
+    }
+
+    /// The pairs of bucket `b`.
+    fn run(&self, b: usize) -> &[(u32, u32)] {
+        let shard = b >> (Self::BITS - Self::SHARD_BITS);
+        let Some(pairs) = self.pairs.get(shard) else { return &[] };
+        let lo = self.starts.get(b).map_or(pairs.len(), |&x| x as usize);
+        let last = (b + 1).is_multiple_of(1 << (Self::BITS - Self::SHARD_BITS));
+        let hi = if last { pairs.len() } else { self.starts.get(b + 1).map_or(pairs.len(), |&x| x as usize) };
+        pairs.get(lo..hi).unwrap_or(&[])
     }
 
     /// The ids stored under a key, appended to `out`.
@@ -306,48 +369,59 @@ impl KeyTable {
         if !self.may_hold(key) {
             return;
         }
-        let b = Self::bucket(key);
-        let (Some(&lo), Some(&hi)) = (self.starts.get(b), self.starts.get(b + 1)) else { return };
-        let run = &self.pairs[lo as usize..hi as usize];
+        let run = self.run(Self::bucket(key));
         let start = run.partition_point(|(k, _)| *k < key);
         out.extend(run[start..].iter().take_while(|(k, _)| *k == key).map(|(_, id)| *id));
     }
 
     /// Adds pairs, keeping the table sorted and deduplicated; the bucket starts and the filter are recounted.
     fn merge(&mut self, mut new: Vec<(u32, u32)>) {
-        // Grown by exactly what is added and merged in place from the back, in linear time and without a scratch
-        // buffer: wasm memory never shrinks, so a doubling or a merge buffer here would stay as peak memory.
+        // Each shard grown by exactly what is added and merged in place from the back, in linear time and without a
+        // scratch buffer: wasm memory never shrinks, so a doubling or a merge buffer here would stay as peak memory.
         new.sort_unstable();
-        let (m, k) = (self.pairs.len(), new.len());
-        self.pairs.reserve_exact(k);
-        self.pairs.resize(m + k, (0, 0));
-        let (mut i, mut w) = (m, m + k);
-        for &x in new.iter().rev() {
-            while i > 0 && self.pairs[i - 1] > x {
-                self.pairs[w - 1] = self.pairs[i - 1];
-                i -= 1;
+        self.pairs.resize_with(Self::SHARDS, Vec::new);
+        let mut rest = new.as_slice();
+        for (s, pairs) in self.pairs.iter_mut().enumerate() {
+            let split = rest.partition_point(|(k, _)| Self::shard(*k) <= s);
+            let (add, more) = rest.split_at(split);
+            rest = more;
+            if add.is_empty() {
+                continue;
+            }
+            let (m, k) = (pairs.len(), add.len());
+            pairs.reserve_exact(k);
+            pairs.resize(m + k, (0, 0));
+            let (mut i, mut w) = (m, m + k);
+            for &x in add.iter().rev() {
+                while i > 0 && pairs[i - 1] > x {
+                    pairs[w - 1] = pairs[i - 1];
+                    i -= 1;
+                    w -= 1;
+                }
+                pairs[w - 1] = x;
                 w -= 1;
             }
-            self.pairs[w - 1] = x;
-            w -= 1;
+            pairs.dedup();
+            pairs.shrink_to_fit();
         }
-        self.pairs.dedup();
-        self.pairs.shrink_to_fit();
+        drop(new);
         let buckets = 1usize << Self::BITS;
         self.starts.clear();
-        self.starts.reserve_exact(buckets + 1);
-        let mut i = 0usize;
-        for b in 0..buckets {
-            while i < self.pairs.len() && Self::bucket(self.pairs[i].0) < b {
-                i += 1;
+        self.starts.reserve_exact(buckets);
+        let per_shard = 1usize << (Self::BITS - Self::SHARD_BITS);
+        for pairs in &self.pairs {
+            let mut i = 0usize;
+            for b in self.starts.len()..self.starts.len() + per_shard {
+                while i < pairs.len() && Self::bucket(pairs[i].0) < b {
+                    i += 1;
+                }
+                self.starts.push(i as u32);
             }
-            self.starts.push(i as u32);
         }
-        self.starts.push(self.pairs.len() as u32);
-        let words = (self.pairs.len() * 4 / 64).next_power_of_two().max(64);
+        let words = (self.len() * 4 / 64).next_power_of_two().max(64);
         self.present.clear();
         self.present.resize(words, 0);
-        for &(k, _) in &self.pairs {
+        for &(k, _) in self.pairs.iter().flatten() {
             let bit = Self::filter_bit(k, words);
             self.present[bit / 64] |= 1u64 << (bit % 64);
         }
@@ -368,11 +442,32 @@ impl KeyTable {
     }
 
     fn len(&self) -> usize {
-        self.pairs.len()
+        self.pairs.iter().map(Vec::len).sum()
     }
 
     fn bytes(&self) -> usize {
-        self.pairs.capacity() * 8 + self.starts.capacity() * 4 + self.present.capacity() * 8
+        self.pairs.iter().map(|p| p.capacity() * 8).sum::<usize>()
+            + self.starts.capacity() * 4
+            + self.present.capacity() * 8
+    }
+
+    /// The table as one sorted array with global bucket starts (`1 << BITS` + 1), for [`Index::digest`].
+    fn flat(&self) -> (Vec<(u32, u32)>, Vec<u32>) {
+        let pairs: Vec<(u32, u32)> = self.pairs.iter().flatten().copied().collect();
+        if self.starts.is_empty() {
+            return (pairs, Vec::new());
+        }
+        let mut starts = Vec::with_capacity(self.starts.len() + 1);
+        let per_shard = 1usize << (Self::BITS - Self::SHARD_BITS);
+        let mut before = 0usize;
+        for (b, &x) in self.starts.iter().enumerate() {
+            if b > 0 && b % per_shard == 0 {
+                before += self.pairs.get(b / per_shard - 1).map_or(0, Vec::len);
+            }
+            starts.push((before + x as usize) as u32);
+        }
+        starts.push(pairs.len() as u32);
+        (pairs, starts)
     }
 }
 
@@ -428,9 +523,6 @@ impl Index {
         let mut seen_entry: Option<(u32, u32)> = None;
         // Buffers reused from name to name.
         let (mut tokens, mut key, mut joined) = (Vec::new(), String::new(), String::new());
-        // The new names, appended at the end with one exact reservation: pushing onto the index's own (large) vector
-        // would double it, and wasm memory keeps that peak.
-        let mut fresh: Vec<IndexedName> = Vec::new();
         // The new names' words repeat (about four times each): each distinct word is looked up in the tables once.
         let mut memo = Memo::default();
         for (from, published) in names {
@@ -452,7 +544,7 @@ impl Index {
                 if !seen.insert(content) {
                     continue;
                 }
-                let id = (self.names.len() + fresh.len()) as u32;
+                let id = self.names.len() as u32;
                 tokens.clear();
                 for t in &norm.tokens {
                     let tid = match self.vocab.get(t.text.as_str()) {
@@ -521,7 +613,7 @@ impl Index {
                     inline[0] = self.overflow.len() as u32;
                     self.overflow.extend_from_slice(&tokens);
                 }
-                fresh.push(IndexedName {
+                self.names.push(IndexedName {
                     from,
                     variant: k.min(u16::MAX as usize) as u16,
                     script: if loose { LOOSE } else { 0 } | if syllabic { SYLLABIC } else { 0 },
@@ -533,9 +625,6 @@ impl Index {
             }
         }
         drop((memo, seen, tokens, key, joined));
-        self.names.reserve_exact(fresh.len());
-        self.names.append(&mut fresh);
-        drop(fresh);
         // Keys of the new tokens only: a token's deletions and sound keys never change.
         let mut deletes: Vec<(u32, u32)> = Vec::new();
         let mut sounds: Vec<(u32, u32)> = Vec::new();
@@ -572,7 +661,6 @@ impl Index {
         self.deletes.merge(deletes);
         self.sounds.merge(sounds);
         self.extra.merge(extra);
-        self.names.shrink_to_fit();
         self.overflow.shrink_to_fit();
         self.texts.shrink_to_fit();
         self.toks.shrink_to_fit();
@@ -932,8 +1020,8 @@ impl Index {
     }
 
     /// Every name, for the brute-force baseline in benchmarks.
-    pub fn names(&self) -> &[IndexedName] {
-        &self.names
+    pub fn names(&self) -> impl Iterator<Item = &IndexedName> {
+        self.names.iter()
     }
 
     /// Token ids of a name (for statistics and tests).
@@ -944,7 +1032,7 @@ impl Index {
     /// Approximate heap bytes per part of the index (for the memory benchmark).
     #[doc(hidden)]
     pub fn memory_report(&self) -> String {
-        let names = self.names.capacity() * std::mem::size_of::<IndexedName>() + self.overflow.capacity() * 4;
+        let names = self.names.bytes() + self.overflow.capacity() * 4;
         let vocab = self.vocab.capacity() * (std::mem::size_of::<(Box<str>, u32)>() + 1)
             + self.vocab.keys().map(|k| k.len()).sum::<usize>();
         let texts = self.texts.capacity() + self.toks.capacity() * std::mem::size_of::<TokenInfo>();
@@ -978,7 +1066,7 @@ impl Index {
                 h = h.wrapping_mul(0x100000001b3);
             }
         };
-        for n in &self.names {
+        for n in self.names.iter() {
             eat(&format!("{n:?}"));
         }
         eat(&format!("{:?}", self.overflow));
@@ -988,7 +1076,8 @@ impl Index {
             eat(&format!("{text} {:?} {:?} {:?}", self.vocab.get(text), info, st.postings));
         }
         for t in [&self.deletes, &self.sounds, &self.extra] {
-            eat(&format!("{:?} {:?} {:?}", t.pairs, t.starts, t.present));
+            let (pairs, starts) = t.flat();
+            eat(&format!("{:?} {:?} {:?}", pairs, starts, t.present));
         }
         h
     }
