@@ -45,6 +45,8 @@ const UNREAD: &[(&str, &str, &str)] = &[
     ("name_symbols", "number", "source"),
     ("name_symbols", "given_name", "source"),
     ("name_symbols", "concept", "source"),
+    ("name_symbols", "transcription", "source"),
+    ("name_symbols", "chinese_surname", "source"),
 ];
 
 fn main() {

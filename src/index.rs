@@ -197,7 +197,7 @@ struct TokenStats {
 /// The index over every name of every loaded list.
 #[derive(Clone, Debug, Default)]
 pub struct Index {
-    names: Vec<IndexedName>,
+    names: Names,
     /// Token ids of the names longer than [`INLINE_TOKENS`].
     overflow: Vec<u32>,
     vocab: HashMap<Box<str>, u32>,
@@ -211,8 +211,11 @@ pub struct Index {
     scratch: Scratch,
     /// (hash of a sound key, token id).
     sounds: KeyTable,
-    /// (hash of an acronym or of two adjacent tokens joined, name id).
+    /// (hash of an acronym or of two adjacent tokens joined, or of a transcription run's sound, name id).
     extra: KeyTable,
+    /// The transcription marks of the names that have any ([`sound::marks`]), by name and variant, sorted (a
+    /// sorted vector rather than a map: few names have any, and a map of this type would add its code to the wasm).
+    sound_marks: Vec<(sound::At, [u64; 2])>,
 }
 
 /// Hash of a name's content key: equal hashes (and equal token counts) are an exact match. The same as
@@ -276,103 +279,6 @@ fn acronym_into(n: &NormName, out: &mut String) -> bool {
     true
 }
 
-/// A table of (key, id) pairs sorted by key, with the start of every bucket of keys sharing their top
-/// [`KeyTable::BITS`] bits, so that a lookup reads one bucket (a few cache lines) instead of binary-searching the
-/// whole table. Keys are 64-bit hashes folded to 32 bits to halve the tables' memory; a rare collision only adds a
-/// candidate, which the scorer then rejects.
-#[derive(Clone, Debug, Default)]
-struct KeyTable {
-    pairs: Vec<(u32, u32)>,
-    /// `starts[b]` is the position of the first pair whose key's top bits are `b` or more (`1 << BITS` + 1 entries).
-    starts: Vec<u32>,
-    /// A one-hash Bloom filter over the keys (about four bits per key): most keys a query looks up are absent
-    /// (one-letter deletions of its words), and this answers them without reading the table.
-    present: Vec<u64>,
-}
-
-impl KeyTable {
-    const BITS: u32 = 14;
-
-    fn bucket(key: u32) -> usize {
-        (key >> (32 - Self::BITS)) as usize
-    }
-
-    /// The ids stored under a key, appended to `out`.
-    fn lookup(&self, key: u64, out: &mut Vec<u32>) {
-        let key = fold32(key);
-        if !self.may_hold(key) {
-            return;
-        }
-        let b = Self::bucket(key);
-        let (Some(&lo), Some(&hi)) = (self.starts.get(b), self.starts.get(b + 1)) else { return };
-        let run = &self.pairs[lo as usize..hi as usize];
-        let start = run.partition_point(|(k, _)| *k < key);
-        out.extend(run[start..].iter().take_while(|(k, _)| *k == key).map(|(_, id)| *id));
-    }
-
-    /// Adds pairs, keeping the table sorted and deduplicated; the bucket starts and the filter are recounted.
-    fn merge(&mut self, mut new: Vec<(u32, u32)>) {
-        // Grown by exactly what is added and merged in place from the back, in linear time and without a scratch
-        // buffer: wasm memory never shrinks, so a doubling or a merge buffer here would stay as peak memory.
-        new.sort_unstable();
-        let (m, k) = (self.pairs.len(), new.len());
-        self.pairs.reserve_exact(k);
-        self.pairs.resize(m + k, (0, 0));
-        let (mut i, mut w) = (m, m + k);
-        for &x in new.iter().rev() {
-            while i > 0 && self.pairs[i - 1] > x {
-                self.pairs[w - 1] = self.pairs[i - 1];
-                i -= 1;
-                w -= 1;
-            }
-            self.pairs[w - 1] = x;
-            w -= 1;
-        }
-        self.pairs.dedup();
-        self.pairs.shrink_to_fit();
-        let buckets = 1usize << Self::BITS;
-        self.starts.clear();
-        self.starts.reserve_exact(buckets + 1);
-        let mut i = 0usize;
-        for b in 0..buckets {
-            while i < self.pairs.len() && Self::bucket(self.pairs[i].0) < b {
-                i += 1;
-            }
-            self.starts.push(i as u32);
-        }
-        self.starts.push(self.pairs.len() as u32);
-        let words = (self.pairs.len() * 4 / 64).next_power_of_two().max(64);
-        self.present.clear();
-        self.present.resize(words, 0);
-        for &(k, _) in &self.pairs {
-            let bit = Self::filter_bit(k, words);
-            self.present[bit / 64] |= 1u64 << (bit % 64);
-        }
-    }
-
-    /// The filter bit of a key (its low bits: the top ones choose the bucket, and the filter should not repeat them).
-    fn filter_bit(key: u32, words: usize) -> usize {
-        key.wrapping_mul(0x9e37_79b1) as usize % (words * 64)
-    }
-
-    fn may_hold(&self, key: u32) -> bool {
-        let words = self.present.len();
-        if words == 0 {
-            return false;
-        }
-        let bit = Self::filter_bit(key, words);
-        self.present[bit / 64] & (1u64 << (bit % 64)) != 0
-    }
-
-    fn len(&self) -> usize {
-        self.pairs.len()
-    }
-
-    fn bytes(&self) -> usize {
-        self.pairs.capacity() * 8 + self.starts.capacity() * 4 + self.present.capacity() * 8
-    }
-}
-
 /// The key under which a token standing for a number or a given name is found by its equivalents ("second" /
 /// "2nd", "Pavlo" / "Pavel"), which the scorer pairs whatever their spelling.
 fn symbol_key(sym: Symbol) -> u64 {
@@ -425,9 +331,6 @@ impl Index {
         let mut seen_entry: Option<(u32, u32)> = None;
         // Buffers reused from name to name.
         let (mut tokens, mut key, mut joined) = (Vec::new(), String::new(), String::new());
-        // The new names, appended at the end with one exact reservation: pushing onto the index's own (large) vector
-        // would double it, and wasm memory keeps that peak.
-        let mut fresh: Vec<IndexedName> = Vec::new();
         // The new names' words repeat (about four times each): each distinct word is looked up in the tables once.
         let mut memo = Memo::default();
         for (from, published) in names {
@@ -449,7 +352,7 @@ impl Index {
                 if !seen.insert(content) {
                     continue;
                 }
-                let id = (self.names.len() + fresh.len()) as u32;
+                let id = self.names.len() as u32;
                 tokens.clear();
                 for t in &norm.tokens {
                     let tid = match self.vocab.get(t.text.as_str()) {
@@ -502,6 +405,7 @@ impl Index {
                         extra.push((fold32(fnv(&[joined.as_bytes()]) ^ CAT), id));
                     }
                 }
+                self.index_sounds(&norm, (from, k.min(u16::MAX as usize) as u16), id, &mut extra);
                 let loose = norm.tokens.iter().any(|t| t.loose);
                 let syllabic = norm.tokens.iter().any(|t| t.syllabic);
                 if loose {
@@ -517,7 +421,7 @@ impl Index {
                     inline[0] = self.overflow.len() as u32;
                     self.overflow.extend_from_slice(&tokens);
                 }
-                fresh.push(IndexedName {
+                self.names.push(IndexedName {
                     from,
                     variant: k.min(u16::MAX as usize) as u16,
                     script: if loose { LOOSE } else { 0 } | if syllabic { SYLLABIC } else { 0 },
@@ -529,9 +433,6 @@ impl Index {
             }
         }
         drop((memo, seen, tokens, key, joined));
-        self.names.reserve_exact(fresh.len());
-        self.names.append(&mut fresh);
-        drop(fresh);
         // Keys of the new tokens only: a token's deletions and sound keys never change.
         let mut deletes: Vec<(u32, u32)> = Vec::new();
         let mut sounds: Vec<(u32, u32)> = Vec::new();
@@ -550,6 +451,10 @@ impl Index {
                 sounds.push((fold32(symbol_key(sym)), id as u32));
             }
             let text = self.text(id as u32);
+            let f = self.toks[id].flags;
+            for k in sound::word_keys(text, f.generic, f.stopword, f.numeric) {
+                sounds.push((fold32(k), id as u32));
+            }
             for k in deletion_keys(text) {
                 deletes.push((fold32(k), id as u32));
             }
@@ -564,7 +469,6 @@ impl Index {
         self.deletes.merge(deletes);
         self.sounds.merge(sounds);
         self.extra.merge(extra);
-        self.names.shrink_to_fit();
         self.overflow.shrink_to_fit();
         self.texts.shrink_to_fit();
         self.toks.shrink_to_fit();
@@ -666,8 +570,10 @@ impl Index {
                 patronymic: f.patronymic,
                 roman: false,
                 syllabic: name.script & SYLLABIC != 0,
+                transcribed: crate::normalize::Transcribed::No,
             })
         }));
+        self.mark_sounds(name, out);
         if let Some(k) = trailing_roman(out.iter().map(|t| (t.text, t.stopword))) {
             out[k].roman = true;
         }
@@ -676,14 +582,18 @@ impl Index {
     /// Whether two indexed names score alike against any query: the same words in the same order, the same script
     /// marks and legal tail (the scorer reads nothing else of a name but its kind, which the caller compares).
     pub(crate) fn score_alike(&self, a: &IndexedName, b: &IndexedName) -> bool {
-        a.content == b.content && a.script == b.script && a.tail == b.tail && self.token_ids(a) == self.token_ids(b)
+        a.content == b.content
+            && a.script == b.script
+            && a.tail == b.tail
+            && self.token_ids(a) == self.token_ids(b)
+            && self.sound_marks_of(a) == self.sound_marks_of(b)
     }
 
     /// A hash of what [`Index::score_alike`] compares.
     pub(crate) fn score_hash(&self, n: &IndexedName) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = rustc_hash::FxHasher::default();
-        (n.content, n.script, n.tail, self.token_ids(n)).hash(&mut h);
+        (n.content, n.script, n.tail, self.token_ids(n), self.sound_marks_of(n)).hash(&mut h);
         h.finish()
     }
 
@@ -835,6 +745,7 @@ impl Index {
                 acc.add(n, 1.0);
             }
         }
+        self.sound_candidates(q, &mut joined_hits);
         // Adjacent query tokens joined, against a listed token or two listed tokens joined ("Evr oPolis" /
         // "Evro Polis"); a long query token against two listed tokens joined ("FerozKhan", "MarkvHenry").
         for w in q.tokens.windows(2) {
@@ -917,8 +828,8 @@ impl Index {
     }
 
     /// Every name, for the brute-force baseline in benchmarks.
-    pub fn names(&self) -> &[IndexedName] {
-        &self.names
+    pub fn names(&self) -> impl Iterator<Item = &IndexedName> {
+        self.names.iter()
     }
 
     /// Token ids of a name (for statistics and tests).
@@ -929,7 +840,7 @@ impl Index {
     /// Approximate heap bytes per part of the index (for the memory benchmark).
     #[doc(hidden)]
     pub fn memory_report(&self) -> String {
-        let names = self.names.capacity() * std::mem::size_of::<IndexedName>() + self.overflow.capacity() * 4;
+        let names = self.names.bytes() + self.overflow.capacity() * 4;
         let vocab = self.vocab.capacity() * (std::mem::size_of::<(Box<str>, u32)>() + 1)
             + self.vocab.keys().map(|k| k.len()).sum::<usize>();
         let texts = self.texts.capacity() + self.toks.capacity() * std::mem::size_of::<TokenInfo>();
@@ -963,7 +874,7 @@ impl Index {
                 h = h.wrapping_mul(0x100000001b3);
             }
         };
-        for n in &self.names {
+        for n in self.names.iter() {
             eat(&format!("{n:?}"));
         }
         eat(&format!("{:?}", self.overflow));
@@ -973,7 +884,8 @@ impl Index {
             eat(&format!("{text} {:?} {:?} {:?}", self.vocab.get(text), info, st.postings));
         }
         for t in [&self.deletes, &self.sounds, &self.extra] {
-            eat(&format!("{:?} {:?} {:?}", t.pairs, t.starts, t.present));
+            let (pairs, starts) = t.flat();
+            eat(&format!("{:?} {:?} {:?}", pairs, starts, t.present));
         }
         h
     }
@@ -993,6 +905,10 @@ impl Index {
         self.token_id(token).and_then(|id| self.toks.get(id as usize)).map(|i| f64::from(i.learnt))
     }
 }
+
+mod sound;
+mod store;
+use store::{KeyTable, Names};
 
 #[cfg(test)]
 mod tests;

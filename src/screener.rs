@@ -562,7 +562,7 @@ impl Screener {
         let mut queries: Vec<NormName> = Vec::new();
         // Best name score per entry.
         let mut best: Vec<RankedEntry> = Vec::new();
-        let mut cw = Vec::new();
+        let (mut cw, mut pairs) = (Vec::new(), Vec::new());
         for (rank, variant) in query_variants(&q.name).into_iter().enumerate() {
             let qn = normalize(&variant);
             if qn.tokens.is_empty() {
@@ -599,6 +599,15 @@ impl Screener {
                     let mut s = match same {
                         Some((_, _, s)) => s.clone(),
                         None => {
+                            // Most names reached share a word or two with the query: those that cannot reach the
+                            // threshold whatever pairs up are set aside unscored (see `score::bound`).
+                            let floor = threshold - COUNTRY_SUPPORT;
+                            if name.content != qkey
+                                && !score::bound::may_reach(qw_kind, &cw, tails, floor, &mut memo, &mut pairs)
+                            {
+                                score::bound::pass(qw_kind, &cw, &mut memo);
+                                continue;
+                            }
                             let first_uses = memo.first_uses();
                             let s = score::score_names_tails(qkey, qw_kind, name.content, &cw, tails, &mut memo);
                             if memo.first_uses() == first_uses {

@@ -17,11 +17,13 @@
 
 mod fold;
 mod keys;
+pub mod sound;
 mod tables;
 mod variants;
 
 pub use fold::fold;
 pub use keys::{consonants, deletion_hashes, phonetic_key, translit_key};
+pub use sound::Transcribed;
 
 pub use tables::tables_ok;
 pub use variants::{name_variants, query_variants};
@@ -91,6 +93,9 @@ pub struct Token {
     /// letters whose every word is a pinyin syllable ("Na Lin", [`pinyin_name`]): each token is one romanised
     /// syllable or name, exactly, so a different spelling is another syllable ("liang" is not "ling").
     pub syllabic: bool,
+    /// Read from Han characters used for their sound in a transcribed foreign name ("斯特拉" Stella): compared with
+    /// Latin words by sound too ([`sound`]).
+    pub transcribed: Transcribed,
 }
 
 /// A normalised name.
@@ -175,7 +180,10 @@ pub fn normalize_with(name: &str, memo: &mut Memo) -> NormName {
 
 fn normalize_inner(name: &str, mut memo: Option<&mut Memo>) -> NormName {
     let abjad = name.chars().any(crate::text::translit::is_abjad);
-    let (mut n, rejoined) = normalize_once(name, memo.as_deref_mut());
+    // A name written in Han characters alone has no Latin legal form: a syllable that spells one is a syllable
+    // ("萨" sa, "奥" ao).
+    let han_only = name.chars().any(is_han) && !name.chars().any(|c| c.is_ascii_alphabetic());
+    let (mut n, rejoined) = normalize_once(name, han_only, memo.as_deref_mut());
     // Removing a legal form can bring single letters together, which may spell another legal form ("A Co. O"), and
     // a word transliterated from another script can spell one ("سا" is "sa"): repeat until nothing changes, so that
     // normalising a normalised name is a no-op. Each round only removes.
@@ -185,7 +193,7 @@ fn normalize_inner(name: &str, mut memo: Option<&mut Memo>) -> NormName {
             break;
         }
         let key = n.key();
-        let (again, again_rejoined) = normalize_once(&key, memo.as_deref_mut());
+        let (again, again_rejoined) = normalize_once(&key, han_only, memo.as_deref_mut());
         if again.key() == key {
             break;
         }
@@ -219,6 +227,9 @@ fn normalize_inner(name: &str, mut memo: Option<&mut Memo>) -> NormName {
             || n.tokens.iter().filter(|t| !t.stopword).count() > crate::score::SHORT_NAME_SYLLABLES;
         if org && name.chars().any(is_han) {
             join_han_words(&mut n.tokens);
+        }
+        if name.chars().any(is_han) {
+            sound::mark(name, &mut n.tokens);
         }
     } else if pinyin_name(&n) {
         // A short name made only of pinyin syllables is a Chinese name written in Latin letters ("Na Lin", "WEI,
@@ -286,6 +297,7 @@ fn join_han_words(tokens: &mut Vec<Token>) {
                 patronymic: false,
                 roman: false,
                 syllabic: true,
+                transcribed: Transcribed::No,
                 text: word,
             });
             skip = k - 1;
@@ -407,7 +419,7 @@ fn word_tokens(t: &tables::Tables, s: String, toks: &mut Vec<String>) {
     toks.push(canonical_of(&t.canonical, &s));
 }
 
-fn normalize_once(name: &str, mut memo: Option<&mut Memo>) -> (NormName, bool) {
+fn normalize_once(name: &str, han_only: bool, mut memo: Option<&mut Memo>) -> (NormName, bool) {
     let t = tables();
     // "He" is an honorific only when written "H.E." (His Excellency); otherwise it is a surname (何 "He").
     let lower = name.to_ascii_lowercase();
@@ -485,6 +497,9 @@ fn normalize_once(name: &str, mut memo: Option<&mut Memo>) -> (NormName, bool) {
                 continue;
             }
             if *edge_only && i != first_kept && i + n - 1 != last_kept {
+                continue;
+            }
+            if han_only && n == 1 && crate::text::translit::han::is_syllable(&toks[i]) {
                 continue;
             }
             return n;
@@ -568,6 +583,7 @@ fn normalize_once(name: &str, mut memo: Option<&mut Memo>) -> (NormName, bool) {
                 patronymic: f.patronymic,
                 roman,
                 syllabic: false,
+                transcribed: Transcribed::No,
                 text,
             }
         })

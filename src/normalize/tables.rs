@@ -18,6 +18,17 @@ struct SymbolsFile {
     given_name: Vec<GivenNameGroup>,
     #[serde(default)]
     concept: Vec<ConceptEntry>,
+    #[serde(default)]
+    transcription: Vec<TranscriptionRow>,
+    #[serde(default)]
+    chinese_surname: Vec<TranscriptionRow>,
+}
+
+/// One row of Han characters: used for their sound in transcribed foreign names, or common surnames.
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
+struct TranscriptionRow {
+    characters: String,
 }
 
 /// One concept: the words that name it in the lists' languages (generic words, or a country's names).
@@ -130,6 +141,11 @@ pub(super) struct Tables {
     pub(super) legal_words: Vec<String>,
     /// The first words of legal forms and `legal_words`: one look-up per word for "is it a legal-form word".
     pub(super) legal_word_set: HashSet<String>,
+    /// Han characters used for their sound in transcribed foreign names (`src/data/name_symbols.toml`), sorted (a
+    /// set of characters would add a hash table's code to the wasm for 300 entries).
+    pub(super) transcription: Vec<char>,
+    /// Common Chinese surnames among those characters, sorted.
+    pub(super) surnames: Vec<char>,
 }
 
 /// Words shorter than this are never corrected (too many real names sit one letter from a short word).
@@ -266,6 +282,8 @@ pub(super) fn tables() -> &'static Tables {
             number: Vec::new(),
             given_name: Vec::new(),
             concept: Vec::new(),
+            transcription: Vec::new(),
+            chinese_surname: Vec::new(),
         });
         for n in &sym_file.number {
             for w in &n.words {
@@ -299,7 +317,17 @@ pub(super) fn tables() -> &'static Tables {
             }
         }
         let legal_word_set = legal_by_first.keys().chain(&legal_words).cloned().collect();
+        let sorted = |rows: &[TranscriptionRow]| {
+            let mut v: Vec<char> = rows.iter().flat_map(|r| r.characters.chars()).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let transcription = sorted(&sym_file.transcription);
+        let surnames = sorted(&sym_file.chinese_surname);
         Tables {
+            transcription,
+            surnames,
             legal_word_set,
             legal_by_first,
             legal,
@@ -389,6 +417,11 @@ pub fn tables_ok() -> bool {
     crate::data::read_embedded::<LegalFormsFile>(LEGAL_FORMS.text()).is_ok()
         && crate::data::read_embedded::<ElfFile>(LEGAL_FORMS_ELF.text()).is_ok_and(|f| f.country.len() > 50)
         && crate::data::read_embedded::<VocabularyFile>(VOCABULARY.text()).is_ok()
-        && crate::data::read_embedded::<SymbolsFile>(NAME_SYMBOLS.text())
-            .is_ok_and(|f| !f.number.is_empty() && !f.given_name.is_empty() && !f.concept.is_empty())
+        && crate::data::read_embedded::<SymbolsFile>(NAME_SYMBOLS.text()).is_ok_and(|f| {
+            !f.number.is_empty()
+                && !f.given_name.is_empty()
+                && !f.concept.is_empty()
+                && f.transcription.len() >= 8
+                && !f.chinese_surname.is_empty()
+        })
 }

@@ -26,6 +26,13 @@ fn pair_key(qw: &[WTok], cw: &[WTok], p: &Pairing) -> Option<String> {
         "joined" => Some("words written together or apart".to_string()),
         "acronym" => Some("initials of the words (acronym)".to_string()),
         "initials" => Some("initials of given names".to_string()),
+        super::sound::HOW => {
+            let latin = if a.is_some_and(|t| !t.syllabic) { a } else { b };
+            Some(format!(
+                "consonant classes \"{}\" as Chinese transcribes foreign names (name_symbols.toml)",
+                crate::normalize::sound::describe(latin?.text)
+            ))
+        }
         _ => None,
     }
 }

@@ -10,14 +10,18 @@
 //! does not. Generic tokens (company words, place names) weigh little and can never carry a match alone.
 //! An exact match of a listed name or alias (after normalisation) is 1.0.
 
+pub(crate) mod bound;
 mod explain;
+mod memo;
+mod sound;
 mod token;
 
 pub use explain::explain;
+pub use memo::Memo;
 
 pub use token::{letter_set, similarity, token_similarity, Shape, PARTIAL_MAX};
 
-use crate::normalize::{consonants, NormName, Symbol, Token};
+use crate::normalize::{consonants, NormName, Symbol, Token, Transcribed};
 
 /// Weight of a token that the loaded lists do not tell us about.
 pub const DEFAULT_WEIGHT: f64 = 1.0;
@@ -109,6 +113,8 @@ pub struct WTok<'a> {
     pub roman: bool,
     /// Romanised from a script written in syllables ([`crate::normalize::Token::syllabic`]).
     pub syllabic: bool,
+    /// Read from Han characters used for their sound ([`crate::normalize::Token::transcribed`]).
+    pub transcribed: Transcribed,
     /// The token's id in the index's vocabulary ([`NO_ID`] for a token the index does not hold), so that a query
     /// compares each of its tokens with each vocabulary word once however many candidates hold it ([`Memo`]).
     pub id: u32,
@@ -116,69 +122,6 @@ pub struct WTok<'a> {
 
 /// [`WTok::id`] of a token outside the index's vocabulary.
 pub const NO_ID: u32 = u32::MAX;
-
-/// A token similarity and how it was reached ([`similarity`]).
-type Similarity = Option<(f64, &'static str)>;
-
-/// Token similarities already computed for one query: (query token position, vocabulary id) → result. Candidates
-/// share most of their words ("trading", "company", a common surname), and a weighted edit distance costs more
-/// than a lookup. The candidate search ([`crate::index::Index::candidates_memo`]) fills it with the words it
-/// compares, and the scorer finds them there.
-///
-/// A similarity is kept as an `f32`: the first use of a pair gets the computed value, every later use the value
-/// rounded to `f32` (as the memo has always answered, so that scores stay the same to the last bit; a candidate
-/// scored with any first-use value may differ in the last bits from a later one with the same words, see
-/// [`Memo::first_uses`]).
-#[derive(Debug, Default)]
-pub struct Memo {
-    /// (query token, word) → the similarity, and whether it was used already.
-    map: rustc_hash::FxHashMap<u64, (Similarity, bool)>,
-    first_uses: u64,
-}
-
-impl Memo {
-    fn key(qi: usize, id: u32) -> u64 {
-        (qi as u64) << 32 | id as u64
-    }
-
-    /// The similarity of query token `qi` and vocabulary word `id`, computed by `f` the first time.
-    pub(crate) fn get_or(
-        &mut self,
-        qi: usize,
-        id: u32,
-        f: impl FnOnce() -> Option<(f64, &'static str)>,
-    ) -> Option<(f64, &'static str)> {
-        if id == NO_ID {
-            return f();
-        }
-        match self.map.get_mut(&Self::key(qi, id)) {
-            Some((v, used)) if *used => v.map(|(s, h)| (s as f32 as f64, h)),
-            Some((v, used)) => {
-                *used = true;
-                self.first_uses += 1;
-                *v
-            }
-            None => {
-                let v = f();
-                self.first_uses += 1;
-                self.map.insert(Self::key(qi, id), (v, true));
-                v
-            }
-        }
-    }
-
-    /// Whether query token `qi` and vocabulary word `id` correspond at all (the candidate search's question),
-    /// computing and keeping their similarity for the scorer's first use.
-    pub(crate) fn corresponds(&mut self, qi: usize, id: u32, f: impl FnOnce() -> Option<(f64, &'static str)>) -> bool {
-        self.map.entry(Self::key(qi, id)).or_insert_with(|| (f(), false)).0.is_some()
-    }
-
-    /// How many times a pair's similarity was given at its first use (not yet rounded): a score computed while
-    /// this did not change used only rounded values, and another candidate with the same words scores the same.
-    pub(crate) fn first_uses(&self) -> u64 {
-        self.first_uses
-    }
-}
 
 /// Default weight of a token when no list statistics are at hand (`matchNames`).
 pub fn prior_weight(t: &Token) -> f64 {
@@ -235,6 +178,7 @@ pub fn weigh<'a>(n: &'a NormName, w: impl Fn(&Token) -> f64) -> Vec<WTok<'a>> {
             patronymic: t.patronymic,
             roman: t.roman,
             syllabic: t.syllabic,
+            transcribed: t.transcribed,
         })
         .collect()
 }
@@ -290,7 +234,9 @@ fn mask_weight(toks: &[WTok], m: u64) -> f64 {
 /// Candidate multi-token pairings: joined/split tokens and acronyms, query side `a` against listed side `b`.
 /// `flip` says the roles are swapped (so the pairing is recorded the right way round). `b_tail` holds the first
 /// letters of the legal-form words that ended `b` ([`NormName::legal_tail`]).
-fn multi_pairings(a: &[WTok], b: &[WTok], b_tail: &str, flip: bool, out: &mut Vec<Pairing>) {
+/// With `bound`, a run that would be compared with the token as a word is taken as alike (similarity 1.0), without
+/// comparing: the pairings that may exist, for [`bound::listed_coverage`].
+fn multi_pairings(a: &[WTok], b: &[WTok], b_tail: &str, flip: bool, bound: bool, out: &mut Vec<Pairing>) {
     let mk = |am: u64, bm: u64, sim: f64, how: &'static str| {
         if flip {
             Pairing { q: bm, c: am, sim, how }
@@ -338,6 +284,10 @@ fn multi_pairings(a: &[WTok], b: &[WTok], b_tail: &str, flip: bool, out: &mut Ve
                         }
                     };
                     if spells(&run[1..]) || spells(&run[..k - 1]) {
+                        continue;
+                    }
+                    if bound {
+                        out.push(mk(1u64 << i, m, 1.0, "joined"));
                         continue;
                     }
                     let joined: String = run.iter().map(|x| x.text).collect();
@@ -623,8 +573,10 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
             }
         }
     }
-    multi_pairings(q, c, tails.1, false, &mut cands);
-    multi_pairings(c, q, tails.0, true, &mut cands);
+    multi_pairings(q, c, tails.1, false, false, &mut cands);
+    multi_pairings(c, q, tails.0, true, false, &mut cands);
+    sound::pairings(q, c, false, &mut cands);
+    sound::pairings(c, q, true, &mut cands);
 
     // Greedy alignment: the most valuable pairings first (stable, so ties keep their order), each token used once.
     // The chosen pairings stay in the candidates' own buffer.
@@ -692,6 +644,7 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
         matches!(p.how, "exact" | "number" | "given-name equivalent" | "acronym")
             || p.how == "joined" && p.sim >= 1.0
             || p.how != "consonants" && same_key(p)
+            || p.how == sound::HOW && p.sim >= sound::EXACT
     };
     let strong_pair = |p: &Pairing| {
         let strong = |toks: &[WTok], m: u64| bits(m).filter_map(|i| toks.get(i)).any(|t| !t.generic && !t.stopword);
@@ -701,7 +654,9 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
     // slip of the keyboard nor one word spelt two ways ("Minoru Sato" / "Menara Satu", "Nazim al-Sheikh" / "Naeem
     // Sheikh"): unless some distinctive word is written alike, the two are likelier other names.
     let written_alike = |p: &Pairing| {
-        matches!(p.how, "exact" | "number" | "given-name equivalent" | "acronym") || p.how == "joined" && p.sim >= 1.0
+        matches!(p.how, "exact" | "number" | "given-name equivalent" | "acronym")
+            || p.how == "joined" && p.sim >= 1.0
+            || p.how == sound::HOW && p.sim >= sound::EXACT
     };
     let strong_pairs = || chosen.iter().filter(|p| strong_pair(p));
     let loose_pair = |p: &Pairing| p.sim < RESEMBLES_SIM && !one_typo(q, c, p) && !same_spelt(q, c, p);
@@ -729,7 +684,8 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
     let short_word_only = distinctive_pairs == 1
         && !all_used(c, used_c, false)
         && chosen.iter().filter(|p| strong_pair(p)).all(|p| {
-            p.how != "acronym" && bits(p.c).filter_map(|j| c.get(j)).all(|t| t.shape.chars <= SHORT_DISTINCTIVE_CHARS)
+            !matches!(p.how, "acronym" | sound::HOW)
+                && bits(p.c).filter_map(|j| c.get(j)).all(|t| t.shape.chars <= SHORT_DISTINCTIVE_CHARS)
         });
     // Numbers that disagree ("Unit 340" / "Unit 6000", "140 Repair Plant" / "141"): a number on each side left
     // without its equal is a different entity, whatever the words say.
@@ -773,6 +729,7 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
         let loose_pair = chosen.iter().any(|p| {
             bits(p.c).filter_map(|j| c.get(j)).any(|t| !t.generic && !t.stopword)
                 && !matches!(p.how, "number" | "given-name equivalent" | "acronym")
+                && !(p.how == sound::HOW && p.sim >= sound::STRONG)
                 && (p.sim < LOOSE_SIM && !one_typo(q, c, p) || p.sim < 1.0 && !long(p) && !same_spelt(q, c, p))
         });
         // Extra query words: one distinctive word, or two generic ones ("Industrial Realty"); one generic word
@@ -803,7 +760,7 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
     // A match that rests only on spelling keys (transliteration variants, consonants of a word written without
     // vowels) must hold in every word: an extra key makes resemblance likelier, so it asks more agreement than
     // the written form ("Omri Kohen" / "Chechen Omar").
-    let keyed = |p: &Pairing| matches!(p.how, "transliteration" | "consonants");
+    let keyed = |p: &Pairing| matches!(p.how, "transliteration" | "consonants" | sound::HOW);
     let key_only = chosen.iter().any(keyed)
         && chosen.iter().all(|p| keyed(p) || matches!(p.how, "initials" | "partial" | "prefix"));
     if key_only && !all_paired && capped.is_none() && score > ONE_WORD_CAP {
@@ -985,6 +942,5 @@ pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-#[cfg(test)]
 #[cfg(test)]
 mod tests;

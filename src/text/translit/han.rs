@@ -46,10 +46,11 @@ pub fn is_covered(c: char) -> bool {
 
 /// Characters whose reading in names differs from kMandarin's first value (which is that of running text):
 /// 长 is "chang" in 长江, 长城, 长春, 长沙, 长安 (kMandarin zhǎng, "to grow"); 都 is "du" in 成都, 首都, 京都
-/// (kMandarin dōu, the adverb "all", never in a name); 曾 is the surname Zeng (kMandarin céng, "once").
+/// (kMandarin dōu, the adverb "all", never in a name); 曾 is the surname Zeng (kMandarin céng, "once"); 什 is "shi"
+/// in 什邡 Shifang and in transcribed names (奥什科什 Oshkosh; kMandarin shén, of 什么 "what").
 /// Source: the official Hanyu Pinyin spellings of those place names (PRC Ministry of Civil Affairs, administrative
 /// divisions; GB/T 16159-2012) and the surname as Chinese passports write it.
-const NAME_READINGS: [(char, &str); 3] = [('长', "chang"), ('都', "du"), ('曾', "zeng")];
+const NAME_READINGS: [(char, &str); 4] = [('长', "chang"), ('都', "du"), ('曾', "zeng"), ('什', "shi")];
 
 /// Two-character words whose reading differs from their characters' ("重庆" Chongqing, not "zhong qing"), from
 /// the same official place-name spellings; 银行 is "yinhang" (bank) as in 中国银行 "Zhongguo Yinhang", Bank of
