@@ -30,8 +30,8 @@ use crate::text::{self, Token};
 pub(crate) const MAX_WINDOW: usize = 6;
 /// A seed's least learnt weight (a word held by few listed names).
 pub(crate) const SEED_WEIGHT: f64 = 0.5;
-/// A rare word's least learnt weight when it is a listed organisation's whole name or alias (0.8 otherwise).
-const ALONE_WEIGHT: f64 = 0.6;
+/// A rare word's least learnt weight when it is written alone as a name and is a listed organisation's whole name.
+const ALONE_WEIGHT: f64 = 0.7;
 /// Most windows screened in one text.
 pub(crate) const MAX_QUERIES: usize = 6_000;
 
@@ -433,10 +433,9 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
     if content == 1 {
         let organisation = matches!(h.kind, EntityKind::Organization | EntityKind::Unknown);
         let exact = ex.pairs.iter().all(|p| p.how == "exact");
-        // A word that is the listed organisation's whole name or alias (nothing of the listed name left over) may be
-        // held by a few more listed names: a group's short name or acronym shared by its listed affiliates
-        // ("son para Huawei", "PAEC project", the CSL writing PAEC as five rows).
-        let least = if ex.unmatched_listed.is_empty() { ALONE_WEIGHT } else { 0.8 };
+        // A word that is the listed organisation's whole name or alias, written alone as a name, may be held by a
+        // few more listed names (a group's short name shared by its listed affiliates: "Huawei").
+        let least = if ctx.alone && ex.unmatched_listed.is_empty() { ALONE_WEIGHT } else { 0.8 };
         let rare = window
             .tokens
             .iter()
