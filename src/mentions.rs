@@ -135,10 +135,23 @@ fn ocr_repaired(text: &str) -> Option<String> {
             out.push_str(word);
             continue;
         }
+        // The nearest character that is not a digit, before and after each position (two passes: linear in the
+        // word, however long its runs of digits).
+        let mut after_of: Vec<Option<char>> = vec![None; chars.len()];
+        let mut next = None;
+        for (i, &c) in chars.iter().enumerate().rev() {
+            after_of[i] = next;
+            if !c.is_numeric() {
+                next = Some(c);
+            }
+        }
+        let mut before = None;
         for (i, &c) in chars.iter().enumerate() {
-            let before = chars.get(..i).unwrap_or_default().iter().rev().find(|c| !c.is_numeric());
-            let after = chars.get(i + 1..).unwrap_or_default().iter().find(|c| !c.is_numeric());
-            let (Some(&b), Some(&a)) = (before, after) else {
+            let (b_now, a_now) = (before, after_of[i]);
+            if !c.is_numeric() {
+                before = Some(c);
+            }
+            let (Some(b), Some(a)) = (b_now, a_now) else {
                 out.push(c);
                 continue;
             };

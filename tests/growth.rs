@@ -554,6 +554,26 @@ fn screen_order_listed_words_in_prose() {
 }
 
 #[test]
+fn screen_order_ocr_damaged_words() {
+    // Digits among letters are read as the letters OCR took them for (the safety net screens a repaired copy): one
+    // word of n letters then n digits, and words of OCR-damaged names in prose.
+    let s = Screener::new(Config::default()).expect("screener");
+    assert_linear(
+        "screen order: OCR-damaged words (a run of digits inside one word, damaged names)",
+        4000,
+        |n| {
+            OrderInput::Text(format!(
+                "Consignee: a{}{}b\n{}",
+                repeat("o", n),
+                repeat("0", n),
+                repeat("Hasan Scient1fic C0rp, Lah0re. ", n / 4)
+            ))
+        },
+        |o| screen_text(&s, o),
+    );
+}
+
+#[test]
 fn screen_order_long_lines() {
     let s = Screener::new(Config::default()).expect("screener");
     assert_linear(
