@@ -9,7 +9,7 @@
 pub(crate) mod csv;
 pub mod identifiers;
 mod negation;
-pub(crate) mod sha256;
+pub mod sha256;
 pub mod translit;
 pub mod unicode;
 

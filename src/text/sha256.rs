@@ -72,14 +72,14 @@ impl Sha256 {
 }
 
 /// The digest of `bytes`.
-pub(crate) fn digest(bytes: &[u8]) -> [u8; 32] {
+pub fn digest(bytes: &[u8]) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(bytes);
     h.finalize()
 }
 
 /// Bytes as lower-case hexadecimal, two digits each.
-pub(crate) fn hex(bytes: &[u8]) -> String {
+pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(2 * bytes.len());
     for &b in bytes {

@@ -59,8 +59,8 @@ pub fn days_since(date: &str, unix: u64) -> Option<i64> {
 
 /// sha256 of bytes, as lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    use export_screen::text::sha256;
+    sha256::hex(&sha256::digest(bytes))
 }
 
 /// Writes the snapshot of one loaded list into `dir` as `file` and returns its manifest entry.
