@@ -85,6 +85,12 @@ ${await res.text()}`;
   });
 }
 
+/** The number of the page's workers once they have closed, or after 10 s, whichever comes first. */
+async function workersGone(page) {
+  for (let i = 0; i < 100 && page.workers().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  return page.workers().length;
+}
+
 async function choose(page, name, text) {
   await page.setInputFiles('#batch-file', { name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 }
@@ -271,7 +277,9 @@ test('a 100,000-line file is capped with a message; junk and a file without a na
   await page.waitForFunction(() => document.getElementById('batch-error').textContent.includes('amounts.csv'));
   assert.match(await page.textContent('#batch-error'), /^Not screened: amounts\.csv: parties file: no column for the party's name .*found: invoice, amount\)$/);
   assert.equal(await state(page), 'error');
-  assert.equal(page.workers().length, 0);
+  // Cancel terminated the workers; Playwright drops a worker from page.workers() when its close event arrives,
+  // which may come after the error is shown on a loaded machine (seen in CI: 2 left at the instant of the check).
+  assert.equal(await workersGone(page), 0, 'the cancelled run\'s workers are terminated');
   s.assertClean();
 });
 
