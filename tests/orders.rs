@@ -12,7 +12,7 @@
 //!   and only counts of the wrong ones (no texts, so nobody tunes on them). `scripts/test.sh` prints it.
 //!
 //! Set `ORDERS_DEBUG=1` to print every tuning report, `ORDERS_ONLY=<part of a file name>` to run some tuning cases
-//! only, and `ORDERS_HELDOUT_RANGE=600-699` to add the held-out counts of the files numbered in that range.
+//! only, and `ORDERS_HELDOUT_RANGE=600-799` to add the counts of the files numbered in that range (either folder).
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -565,8 +565,8 @@ fn file_number_range(spec: &str) -> Option<(u32, u32)> {
 }
 
 /// The held-out report (never fails on a wrong answer; fails only on a malformed case file). Also written to
-/// `target/orders-report.md` with the same table for the tuning cases. `ORDERS_HELDOUT_RANGE=600-699` adds the same
-/// counts for the held-out files whose names start with a number in that range (a batch written at one time).
+/// `target/orders-report.md` with the same table for the tuning cases. `ORDERS_HELDOUT_RANGE=600-799` adds the same
+/// counts for the files of either folder whose names start with a number in that range (a batch written at one time).
 #[test]
 fn heldout_report() {
     let screener = Screener::new(Config::default()).expect("screener with the demo list");
@@ -576,17 +576,23 @@ fn heldout_report() {
     }
     let tuning = cases();
     let pending = tuning.iter().filter(|(_, c)| c.pending.is_some()).count();
-    let (mut held, _) = accuracy_report("Held-out orders (tests/cases/orders-heldout)", &screener, &heldout);
-    if let Some((from, to)) = std::env::var("ORDERS_HELDOUT_RANGE").ok().as_deref().and_then(file_number_range) {
-        let part: Vec<(String, Case)> = heldout
-            .into_iter()
-            .filter(|(file, _)| file_number(file).is_some_and(|n| (from..=to).contains(&n)))
-            .collect();
-        let title = format!("Held-out orders numbered {from}-{to} (ORDERS_HELDOUT_RANGE)");
-        held += &format!("\n{}", accuracy_report(&title, &screener, &part).0);
-    }
+    let range = std::env::var("ORDERS_HELDOUT_RANGE").ok().as_deref().and_then(file_number_range);
+    // The counts of the files of `set` numbered in the range, when one is given and holds any.
+    let numbered = |name: &str, set: Vec<(String, Case)>| -> String {
+        let Some((from, to)) = range else { return String::new() };
+        let part: Vec<(String, Case)> =
+            set.into_iter().filter(|(file, _)| file_number(file).is_some_and(|n| (from..=to).contains(&n))).collect();
+        if part.is_empty() {
+            return String::new();
+        }
+        let title = format!("{name} numbered {from}-{to} (ORDERS_HELDOUT_RANGE)");
+        format!("\n{}", accuracy_report(&title, &screener, &part).0)
+    };
+    let (held, _) = accuracy_report("Held-out orders (tests/cases/orders-heldout)", &screener, &heldout);
+    let held = held + &numbered("Held-out orders", heldout);
     let (tune, _) =
         accuracy_report(&format!("Tuning orders (tests/cases/orders; {pending} marked pending)"), &screener, &tuning);
+    let tune = tune + &numbered("Tuning orders", tuning);
     let report = format!("## Order corpus\n\n{held}\n{tune}");
     println!("{report}");
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
