@@ -20,6 +20,12 @@ use export_screen::report::Report;
 use export_screen::{Config, OrderInput, Screener};
 use serde::Deserialize;
 
+/// Lower case for comparing names, Turkish's dotless ı and dotted İ with i: "KONYA TARIM" is "Konya Tarım" (the
+/// Turkish case pairs I/ı and İ/i, Unicode SpecialCasing.txt, conditional mappings for tr and az).
+fn lower(s: &str) -> String {
+    s.to_lowercase().replace('ı', "i").replace('\u{307}', "")
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ExpectedHit {
@@ -345,7 +351,7 @@ fn check(file: &str, c: &Case, r: &Report) -> Vec<String> {
     for e in &c.parties {
         let found = r.order.parties.iter().find(|p| {
             p.role == e.role
-                && p.name.to_lowercase().contains(&e.name.to_lowercase())
+                && lower(&p.name).contains(&lower(&e.name))
                 && e.country.as_ref().is_none_or(|c| p.country.as_ref() == Some(c))
         });
         match found {

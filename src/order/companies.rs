@@ -99,6 +99,31 @@ fn cjk_company(text: &str) -> Option<&str> {
     (name.chars().count() >= form.chars().count() + 2).then_some(name)
 }
 
+/// "Компания «Талын Мах» ХХК", "ТОО «Алатау Сүт»": token `i`, a legal form or a company word, right before a name in
+/// guillemets (within its line, 80 bytes at most), and a legal form right after it: the whole, a slice of `text`.
+fn quoted_after<'t>(text: &'t str, toks: &[Token], i: usize) -> Option<&'t str> {
+    let t = toks.get(i)?;
+    let v = labels();
+    if !(is_in(&v.legal_words, &t.norm) && t.norm.chars().count() > 1 || is_in(&v.company_words, &t.norm)) {
+        return None;
+    }
+    let after = text.get(t.end..)?;
+    let quoted = after.trim_start_matches(' ');
+    let close = quoted.strip_prefix('«')?.find('»').filter(|&c| c <= 80)?;
+    let inner = quoted.get('«'.len_utf8()..'«'.len_utf8() + close)?;
+    if inner.contains('\n') || inner.trim().is_empty() {
+        return None;
+    }
+    let mut stop = t.end + (after.len() - quoted.len()) + '«'.len_utf8() + close + '»'.len_utf8();
+    let next = toks.partition_point(|x| x.start < stop);
+    if let Some(form) = toks.get(next).filter(|f| is_in(&v.legal_words, &f.norm) && f.norm.chars().count() > 1) {
+        if text.get(stop..form.start) == Some(" ") {
+            stop = form.end;
+        }
+    }
+    text.get(t.start..stop)
+}
+
 /// Whether Chinese text names a company (a name ending in its legal form).
 pub(super) fn names_company(text: &str) -> bool {
     cjk_company(text).is_some()
@@ -128,9 +153,11 @@ impl Parser<'_> {
         let toks = self.toks;
         // In a thread, the company named in the order message is the customer; the first company of each other
         // message (the exporter's own reply, an intermediary forwarding) is a party to screen, not left out.
+        // A letterhead names the company writing, as written on its first line, before any company the text
+        // names with its legal form (the addressee, often the seller).
         let Some((s, e)) = self.order_message else {
-            if !self.company_in((0, toks.len()), role) {
-                self.letterhead();
+            if !self.letterhead() {
+                self.company_in((0, toks.len()), role);
             }
             return;
         };
@@ -156,12 +183,22 @@ impl Parser<'_> {
                 i += 1;
                 continue;
             }
+            // "Компания «Талын Мах» ХХК", "ТОО «Алатау Сүт»": a company word or legal form before a name in
+            // guillemets, with a legal form after it.
+            if let Some(name) = quoted_after(text, toks, i) {
+                let end = toks.partition_point(|x| x.start < text::slice_span(text, name).end.unwrap_or(0));
+                if self.add_company(name, end, role, &sellers) {
+                    return true;
+                }
+                i = end.max(i + 1);
+                continue;
+            }
             // A run of capitalised words (and joiners between them) inside one line and one clause.
             let mut j = i + 1;
             while j < toks.len() && j - i < 8 {
                 let (Some(prev), Some(next)) = (toks.get(j - 1), toks.get(j)) else { break };
                 let gap = text.get(prev.end..next.start).unwrap_or_default();
-                let joiner = ["of", "and", "de", "du", "des", "la", "del", "y", "et", "und", "for"]
+                let joiner = ["of", "and", "de", "du", "des", "la", "del", "y", "et", "und", "for", "ve"]
                     .contains(&next.norm.as_str());
                 // "Innovative Equipment (Private) Limited", "(Pvt.) Ltd.": the bracketed part of a legal form.
                 let bracketed_form = |w: &Token| PRIVATE.contains(&w.norm.as_str());
@@ -241,50 +278,59 @@ impl Parser<'_> {
                     name = name.get(p + 4..).unwrap_or(name).trim_start();
                 }
             }
-            if sellers.iter().any(|s| *s == text::words(name).join(" ")) || self.is_consumed_by_seller(name) {
-                i = end;
-                continue;
+            if self.add_company(name, end, role, &sellers) {
+                return true;
             }
-            self.weak.push(text::words(name).join(" "));
-            // The country: a place later on the same line, or on the next line (a letterhead's address).
-            let after = toks.get(end - 1).map(|t| t.end).unwrap_or(0);
-            let mut lines = text.get(after..).unwrap_or_default().split('\n');
-            let rest = lines.next().unwrap_or_default();
-            let g = geo();
-            let country = g
-                .places_in(rest)
-                .into_iter()
-                .rev()
-                .find(|f| f.value.kind != PlaceKind::Adjective)
-                .map(|f| f.value.code)
-                .or_else(|| lines.next().and_then(|l| g.country_of(l)))
-                .or_else(|| {
-                    // Chinese writes the place before the company: "我们是越南胡志明市 Minh Phat Mechanical Co., Ltd".
-                    let at = text::slice_span(text, name).start?;
-                    let head = text.get(..at)?.rsplit('\n').next()?;
-                    let clause = head.rsplit([',', '，', '、', ':', '：', '。']).next()?;
-                    let han = clause.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-                    let found = g.places_in(clause).into_iter().rev().find(|f| f.value.kind != PlaceKind::Adjective);
-                    found.filter(|_| han).map(|f| f.value.code)
-                });
-            self.add_party(Party {
-                role: role.into(),
-                name: name.to_string(),
-                address: None,
-                country,
-                span: Some(text::slice_span(text, name)),
-                descriptor: Some("company written in the text with its legal form".into()),
-                read_from: "company".into(),
-            });
-            return true;
+            i = end;
         }
         false
+    }
+
+    /// Adds `name` (a company found in the text, its last token before `end`) with `role`, unless it is the
+    /// seller's; whether it was added.
+    fn add_company(&mut self, name: &str, end: usize, role: &str, sellers: &[String]) -> bool {
+        let (text, toks) = (self.text, self.toks);
+        if sellers.iter().any(|s| *s == text::words(name).join(" ")) || self.is_consumed_by_seller(name) {
+            return false;
+        }
+        self.weak.push(text::words(name).join(" "));
+        // The country: a place later on the same line, or on the next line (a letterhead's address).
+        let after = toks.get(end - 1).map(|t| t.end).unwrap_or(0);
+        let mut lines = text.get(after..).unwrap_or_default().split('\n');
+        let rest = lines.next().unwrap_or_default();
+        let g = geo();
+        let country = g
+            .places_in(rest)
+            .into_iter()
+            .rev()
+            .find(|f| f.value.kind != PlaceKind::Adjective)
+            .map(|f| f.value.code)
+            .or_else(|| lines.next().and_then(|l| g.country_of(l)))
+            .or_else(|| {
+                // Chinese writes the place before the company: "我们是越南胡志明市 Minh Phat Mechanical Co., Ltd".
+                let at = text::slice_span(text, name).start?;
+                let head = text.get(..at)?.rsplit('\n').next()?;
+                let clause = head.rsplit([',', '，', '、', ':', '：', '。']).next()?;
+                let han = clause.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                let found = g.places_in(clause).into_iter().rev().find(|f| f.value.kind != PlaceKind::Adjective);
+                found.filter(|_| han).map(|f| f.value.code)
+            });
+        self.add_party(Party {
+            role: role.into(),
+            name: name.to_string(),
+            address: None,
+            country,
+            span: Some(text::slice_span(text, name)),
+            descriptor: Some("company written in the text with its legal form".into()),
+            read_from: "company".into(),
+        });
+        true
     }
 
     /// A letterhead: the text opens with a name on a line of its own (at most eight words, no label, no sentence, no
     /// document title or greeting) and an address line with a place under it ("NEW AUTO ENGINEERING (NAE)" above
     /// "72, Industrial Area, Peshawar Road, Rawalpindi, Pakistan"): the company writing, the customer.
-    fn letterhead(&mut self) {
+    fn letterhead(&mut self) -> bool {
         const NOT_NAMES: &[&str] = &[
             "invoice",
             "proforma",
@@ -336,32 +382,35 @@ impl Parser<'_> {
             "no",
         ];
         let mut nonempty = (0..self.lines.len()).filter(|&i| !self.line(i).trim().is_empty());
-        let (Some(a), Some(b)) = (nonempty.next(), nonempty.next()) else { return };
+        let (Some(a), Some(b)) = (nonempty.next(), nonempty.next()) else { return false };
         if b != a + 1 {
-            return;
+            return false;
         }
         let (head, next) = (self.line(a).trim(), self.line(b).trim());
         let words = text::words(head);
         let first_upper = head.chars().next().is_some_and(|c| c.is_uppercase());
+        // "… SAN. VE TİC. A.Ş.", "… CAFÉ LOS VOLCANES, S.A.": a name may end in the dot of its legal form.
+        let legal_end = words.last().is_some_and(|w| is_in(&labels().legal_words, w));
         if !first_upper
             || words.is_empty()
-            || words.len() > 8
-            || head.len() > 80
+            || words.len() > 10
+            || head.len() > 90
             || head.contains([':', '：', '?', '!', '@'])
-            || head.trim_end().ends_with('.')
+            || (head.trim_end().ends_with('.') && !legal_end)
             || words.iter().any(|w| NOT_NAMES.contains(&w.as_str()))
             || labelled_line(head).is_some()
         {
-            return;
+            return false;
         }
         let g = geo();
-        let Some(country) =
-            g.places_in(next).into_iter().rev().find(|f| f.value.kind != PlaceKind::Adjective).map(|f| f.value.code)
-        else {
-            return;
+        let place = |l: &str| g.places_in(l).into_iter().rev().find(|f| f.value.kind != PlaceKind::Adjective);
+        // The address under the name, on one line or two (street, then city and country).
+        let third = nonempty.next().filter(|&c| c == b + 1).map(|c| self.line(c).trim());
+        let Some(country) = place(next).or_else(|| third.and_then(place)).map(|f| f.value.code) else {
+            return false;
         };
         if g.places_in(head).iter().any(|p| p.start == 0 && p.end >= head.len().saturating_sub(1)) {
-            return;
+            return false;
         }
         let role = if self.end_user_statement { "endUser" } else { "buyer" };
         self.weak.push(words.join(" "));
@@ -374,6 +423,27 @@ impl Parser<'_> {
             descriptor: Some("letterhead".into()),
             read_from: "letterhead".into(),
         });
+        true
+    }
+
+    /// A party without a country that the letterhead names (the text's first line, "KIRINYAGA HIGHLANDS … LTD" over
+    /// "P.O. Box 412-10300, Kerugoya, Kenya", signed "For: Kirinyaga Highlands … Ltd") is at the letterhead's
+    /// address: the country of a place on one of the two lines under it.
+    pub(super) fn letterhead_country(&mut self) {
+        let mut nonempty = (0..self.lines.len()).filter(|&i| !self.line(i).trim().is_empty());
+        let Some(a) = nonempty.next() else { return };
+        let head = text::words(self.line(a)).join(" ");
+        if head.is_empty() || !self.order.parties.iter().any(|p| p.country.is_none()) {
+            return;
+        }
+        let g = geo();
+        let place = |l: &str| g.places_in(l).into_iter().rev().find(|f| f.value.kind != PlaceKind::Adjective);
+        let Some(c) = nonempty.take(2).find_map(|i| place(self.line(i))).map(|f| f.value.code) else { return };
+        for p in self.order.parties.iter_mut() {
+            if p.country.is_none() && text::words(&p.name).join(" ") == head {
+                p.country = Some(c.clone());
+            }
+        }
     }
 
     /// [`cjk_company`] read as the customer writing, unless it is the seller's; whether a party was added.

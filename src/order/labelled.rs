@@ -59,6 +59,10 @@ impl<'a> Parser<'a> {
                     }
                     j
                 }
+                "invoice" => {
+                    self.invoice_party(label, value);
+                    i + 1
+                }
                 "column" if def.key == "name" => {
                     self.form_company(label, value);
                     i + 1
@@ -67,6 +71,36 @@ impl<'a> Parser<'a> {
             };
             self.consume_lines(i, next.saturating_sub(1).max(i));
             i = next.max(i + 1);
+        }
+    }
+
+    /// A chat's question about a party answered in the next message ("Consignee as before?" — "yes Dimbula Valley
+    /// Plantations PLC, Talawakelle, Sri Lanka"): the answer is the party's value.
+    pub(super) fn chat_answers(&mut self) {
+        if self.message_starts.is_empty() {
+            return;
+        }
+        for i in 0..self.lines.len().saturating_sub(1) {
+            let line = self.line(i).trim_end();
+            let Some(body) = line.strip_suffix('?') else { continue };
+            let question = body.rsplit(['.', '!', ',', ':']).next().unwrap_or(body).trim();
+            let Some(def) = match_label(question, false).filter(|d| d.kind == "party") else { continue };
+            if !self.opens_message(i + 1) || self.is_consumed(self.lines.get(i + 1).map_or(0, |l| l.0)) {
+                continue;
+            }
+            let answer = self.line(i + 1).trim();
+            let mut value = answer;
+            for yes in ["yes", "yeah", "yep", "ok", "oui", "si", "sí", "ja", "да", "evet", "是"] {
+                let lower = value.get(..yes.len()).map(str::to_lowercase);
+                if lower.as_deref() == Some(yes) && value.get(yes.len()..).is_some_and(|r| r.starts_with([' ', ','])) {
+                    value = value.get(yes.len()..).unwrap_or_default().trim_start_matches([' ', ',']);
+                }
+            }
+            if !value.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let next = self.labelled_party(def, question, value, i + 1);
+            self.consume_lines(i + 1, next.saturating_sub(1).max(i + 1));
         }
     }
 
@@ -315,6 +349,27 @@ impl<'a> Parser<'a> {
         self.add_party(p);
     }
 
+    /// "facture: Quincaillerie Moderne Diop & Frères, Marché Sandaga, Dakar": the party an invoice is made out to,
+    /// the buyer, when the value starts with a name (capitalised words, no number: "Invoice No: 123" names none).
+    pub(super) fn invoice_party(&mut self, label: &str, value: &'a str) {
+        let v = clean_value(value);
+        let first = segments(v).first().copied().unwrap_or(v);
+        let connectors = &super::labels::labels().connectors;
+        let words: Vec<&str> = first.split_whitespace().collect();
+        let named = words.len() >= 2
+            && !first.chars().any(|c| c.is_ascii_digit())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                    || super::labels::is_in(connectors, &text::fold(w))
+            });
+        if !named || is_non_name(first) {
+            return;
+        }
+        self.push_field("buyer", label, v);
+        let p = self.party_from("buyer", v, &[], "label");
+        self.add_party(p);
+    }
+
     /// A party from a value such as "M/s Hasan Scientific Corp, 50 Akbari Road, Lahore, Pakistan".
     pub(super) fn party_from(&self, role: &str, value: &'a str, extra: &[&'a str], read_from: &str) -> Party {
         let segs = segments(value);
@@ -554,8 +609,19 @@ pub(super) fn same_as(folded: &str) -> Option<&str> {
 pub(super) fn extra_roles(label: &str, first: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let lower = label.to_lowercase();
-    for part in lower.split(['/', '&', ',', '+']).flat_map(|p| p.split(" and ")).flat_map(|p| p.split(" und ")) {
-        if let Some(d) = match_label(part, true) {
+    // "Adresse de livraison et de facturation": the second part shares the first's head word ("adresse").
+    let head = lower.split_whitespace().next().unwrap_or_default();
+    let parts = lower
+        .split(['/', '&', ',', '+'])
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" und "))
+        .flat_map(|p| p.split(" et "))
+        .flat_map(|p| p.split(" y "))
+        .flat_map(|p| p.split(" ve "))
+        .flat_map(|p| p.split(" и "));
+    for part in parts {
+        let found = match_label(part, true).or_else(|| match_label(&format!("{head} {}", part.trim()), true));
+        if let Some(d) = found {
             if d.kind == "party" && d.key != first && !out.contains(&d.key) {
                 out.push(d.key.clone());
             }

@@ -34,6 +34,10 @@ pub(super) struct Words {
     generic_tlds: Vec<String>,
     /// Place names that are also ordinary words, not read as places when written in lower case after a route word.
     lower_case_not_places: Vec<String>,
+    /// Words that make a line a job title or a department wherever they stand ("Manager", "Einkauf").
+    job_titles: Vec<String>,
+    /// Words of job titles and departments with the others only ("General", "Factory", "отдела").
+    title_words: Vec<String>,
     /// Pairs of a traditional Chinese character and its simplified form, several pairs to a string.
     traditional: Vec<String>,
 }
@@ -101,6 +105,8 @@ pub(super) struct Labels {
     pub(super) company_words: HashSet<String>,
     pub(super) generic_tlds: HashSet<String>,
     pub(super) lower_case_not_places: HashSet<String>,
+    pub(super) job_titles: HashSet<String>,
+    pub(super) title_words: HashSet<String>,
     /// (traditional Chinese character, its simplified form), sorted by the first.
     pub(super) traditional: Vec<(char, char)>,
     /// Longest written form first.
@@ -140,6 +146,9 @@ pub(super) fn labels() -> &'static Labels {
             l.company_words = set(f.words.company_words);
             l.lower_case_not_places = set(f.words.lower_case_not_places);
             l.generic_tlds = set(f.words.generic_tlds);
+            let folded = |v: Vec<String>| v.iter().flat_map(|w| text::words(w)).collect::<HashSet<String>>();
+            l.job_titles = folded(f.words.job_titles);
+            l.title_words = folded(f.words.title_words);
             for pair in f.words.traditional.iter().flat_map(|s| s.split_whitespace()) {
                 let mut cs = pair.chars();
                 match (cs.next(), cs.next(), cs.next()) {
@@ -364,6 +373,20 @@ pub(super) fn labelled_line(line: &str) -> Option<(&'static FieldDef, &str, &str
 pub(super) fn is_non_name(v: &str) -> bool {
     let w = text::words(v).join(" ");
     w.is_empty() || is_in(&labels().non_names, &w) || w.chars().all(|c| !c.is_alphanumeric() || c == ' ')
+}
+
+/// Whether a line names a job title or a department somewhere ("Factory Manager", "Ingrid Hansen, Innkjøp").
+pub(super) fn names_title(l: &str) -> bool {
+    text::words(l).iter().any(|w| is_in(&labels().job_titles, w))
+}
+
+/// Whether a line is a job title or a department and nothing else ("Headmistress", "Verkauf Innendienst",
+/// "Руководитель отдела снабжения", "Oficina de Logística"): never a party's name.
+pub(super) fn is_job_title(l: &str) -> bool {
+    let v = labels();
+    let w = text::words(l);
+    let own = |x: &String| is_in(&v.job_titles, x) || is_in(&v.title_words, x);
+    w.len() <= 7 && w.iter().any(own) && w.iter().all(|x| own(x) || is_in(&v.connectors, x))
 }
 
 /// Whether a line names a company (a legal form or a word such as "Trading", "Institute", "Works").

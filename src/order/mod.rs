@@ -310,6 +310,7 @@ fn parse_text(text: &str, toks: &[text::Token]) -> Order {
     p.end_user_statement = companies::is_end_user_statement(text);
     p.tables();
     p.labelled();
+    p.chat_answers();
     p.prose();
     p.introductions();
     p.signature();
@@ -359,7 +360,9 @@ impl<'a> Parser<'a> {
     }
 
     fn add_party(&mut self, mut party: Party) {
-        if self.order.parties.len() >= MAX_PARTIES || party.name.trim().is_empty() {
+        // A job title or a department ("Headmistress", "Satınalma") signs for a party but is none.
+        if self.order.parties.len() >= MAX_PARTIES || party.name.trim().is_empty() || labels::is_job_title(&party.name)
+        {
             return;
         }
         let key = text::words(&party.name).join(" ");
@@ -417,6 +420,7 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        self.letterhead_country();
         if let Some(e) = self.pending.eccn.take() {
             if let Some(it) = self.order.items.last_mut() {
                 it.description.push_str(&format!(" (classification stated: {e})"));

@@ -119,14 +119,18 @@ impl<'a> Parser<'a> {
                         .contains(&t.norm.as_str())
                 })
             };
+            // The end of the last party trigger read: a shorter one inside it ("on behalf of" in "for and on behalf
+            // of", which signs for the writer's company) is not read again.
+            let mut party_until = 0;
             for f in trig.find_all(text, stoks) {
                 let first = a + f.first;
                 let after = a + f.last;
                 match f.value {
                     Trigger::Party(role) => {
-                        if self.is_consumed(f.start) {
+                        if self.is_consumed(f.start) || f.start < party_until {
                             continue;
                         }
+                        party_until = f.end;
                         // "We, X, declare ...", "Nous, X, ...": a pronoun alone introduces a name only before a
                         // comma (not "WE" in a table row, not "we need").
                         let pronoun = f.last - f.first == 1
@@ -381,7 +385,16 @@ pub(super) fn prose_party(text: &str, toks: &[Token], from: usize, end: usize, r
             break;
         }
         if !is_in(&v.pre_name, &t.norm) {
-            return None;
+            // "for delivery to the resort at Coral Cove Resort Ltd.": lower-case words before "at" say what the
+            // party is.
+            let at = (j + 1..(j + 4).min(end)).find(|&k| toks.get(k).is_some_and(|x| x.norm == "at"))?;
+            if (j..at).any(|m| toks.get(m).is_none_or(|x| capitalised(text, x))) {
+                return None;
+            }
+            let (Some(a), Some(b)) = (toks.get(j), toks.get(at)) else { return None };
+            descriptor.push(text.get(a.start..b.end).unwrap_or_default());
+            j = at + 1;
+            continue;
         }
         descriptor.push(text.get(t.start..t.end).unwrap_or_default());
         j += 1;
@@ -468,6 +481,17 @@ pub(super) fn prose_party(text: &str, toks: &[Token], from: usize, end: usize, r
             }
         } else if rest.starts_with('.') && is_abbrev_word(&last_tok.norm) {
             name_end += 1;
+        }
+    }
+    // "ООО «Кондитерская фабрика Северное сияние»": a name opened by a quotation mark runs to the mark that closes
+    // it, whatever the case of its words, within its line.
+    let opened = text.get(first.start..name_end).unwrap_or_default();
+    for (open, close) in [('«', '»'), ('„', '“')] {
+        if opened.contains(open) && !opened.contains(close) {
+            let rest = truncate_at_char(text.get(name_end..).unwrap_or_default(), 120);
+            if let Some(p) = rest.find(close).filter(|&p| !rest.get(..p).unwrap_or_default().contains('\n')) {
+                name_end += p + close.len_utf8();
+            }
         }
     }
     let name = text.get(first.start..name_end)?.trim();

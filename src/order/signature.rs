@@ -2,7 +2,7 @@
 //! order names one elsewhere.
 
 use super::labelled::domain_country;
-use super::labels::{is_company_like, is_non_name, segments};
+use super::labels::{is_company_like, is_job_title, is_non_name, names_title, segments};
 use super::Parser;
 use crate::text;
 
@@ -56,6 +56,10 @@ pub(super) const CLOSINGS: &[&str] = &[
     "谢谢",
 ];
 
+/// Words before a company's name in a signature that sign for it ("For: X Ltd", "pour X", "i.A."), lower case.
+const SIGNS_FOR: &[&str] =
+    &["for and on behalf of", "for & on behalf of", "on behalf of", "for", "p.p.", "pp.", "pour", "por", "für", "i.a."];
+
 impl<'a> Parser<'a> {
     pub(super) fn signature(&mut self) {
         let Some(close) = (0..self.lines.len()).rev().find(|&i| {
@@ -108,67 +112,30 @@ impl<'a> Parser<'a> {
                     .iter()
                     .any(|w| f.split_whitespace().next() == Some(*w))
         };
-        let title = |l: &str| {
-            let f = text::words(l);
-            f.iter().any(|w| {
-                [
-                    "manager",
-                    "director",
-                    "officer",
-                    "engineer",
-                    "head",
-                    "purchase",
-                    "purchasing",
-                    "procurement",
-                    "sales",
-                    "ceo",
-                    "cfo",
-                    "coo",
-                    "md",
-                    "president",
-                    "chairman",
-                    "owner",
-                    "proprietor",
-                    "executive",
-                    "department",
-                    "dept",
-                    "assistant",
-                    "coordinator",
-                    "buyer",
-                    "secretary",
-                    "specialist",
-                    "einkauf",
-                    "vertrieb",
-                    "leiter",
-                    "leiterin",
-                    "geschaftsfuhrer",
-                    "geschaftsfuhrerin",
-                    "responsable",
-                    "directeur",
-                    "directrice",
-                    "achats",
-                    "gerente",
-                    "compras",
-                    "jefe",
-                    "директор",
-                    "менеджер",
-                    "начальник",
-                    "mudur",
-                    "muduru",
-                    "经理",
-                    "总经理",
-                    "采购部",
-                ]
-                .contains(&w.as_str())
-            })
-        };
+        // A job title or a department (`job_titles`, `title_words` in `src/data/labels.toml`), on its own or first.
+        let title = |l: &str| names_title(l) || segments(l).first().is_some_and(|f| is_job_title(f));
         let company_words = |l: &str| is_company_like(l);
         // A line that names a company, or one whose comma-separated part after the title does.
         let titled_company = |l: &str| segments(l).iter().skip(1).any(|g| company_words(g) && !title(g)) && !contact(l);
+        // "Headmistress, Asante Hills Senior High School", "Obmann, Obstgenossenschaft Vinschgau-Süd": after a title,
+        // the name of what the sender works for, whatever words it has.
+        let after_title = |l: &'a str| -> Option<&'a str> {
+            let segs = segments(l);
+            let first = segs.first()?;
+            if segs.len() < 2 || !title(first) || company_words(first) || contact(l) {
+                return None;
+            }
+            segs.iter()
+                .skip(1)
+                .find(|g| !title(g) && g.chars().next().is_some_and(char::is_uppercase))
+                .filter(|g| !g.chars().any(|c| c.is_ascii_digit()))
+                .copied()
+        };
         let mut company: Option<usize> = lines
             .iter()
             .position(|l| company_words(l) && !contact(l) && !title(l))
-            .or_else(|| lines.iter().position(|l| titled_company(l)));
+            .or_else(|| lines.iter().position(|l| titled_company(l)))
+            .or_else(|| lines.iter().position(|l| after_title(l).is_some()));
         if company.is_none() {
             // person, [title], company: the first plain line after the person's name
             company = lines
@@ -187,12 +154,23 @@ impl<'a> Parser<'a> {
         let Some(mut name_line) = lines.get(ci).copied() else { return };
         // "Einkauf, Piekarnia Złota Kłos Sp. z o.o.", "Procurement, Rift Valley Millers Ltd": the title before the
         // company on one line is not its name.
+        if let Some(at) = after_title(name_line).and_then(|seg| text::offset_in(name_line, seg)) {
+            name_line = name_line.get(at..).unwrap_or(name_line);
+        }
         let segs = segments(name_line);
         if segs.len() >= 2 && segs.first().is_some_and(|f| title(f) && !company_words(f)) {
             if let Some(seg) = segs.iter().skip(1).find(|g| company_words(g) && !title(g)) {
                 if let Some(at) = text::offset_in(name_line, seg) {
                     name_line = name_line.get(at..).unwrap_or(name_line);
                 }
+            }
+        }
+        // "For: Kirinyaga … Ltd", "p.p. X GmbH", "i.A. …": the words that sign for a company are not its name.
+        let lower = name_line.to_lowercase();
+        if let Some(w) = SIGNS_FOR.iter().find(|w| lower.starts_with(*w)) {
+            let rest = name_line.get(w.len()..).unwrap_or_default();
+            if rest.starts_with([' ', ':', '\t']) && !rest.trim().is_empty() {
+                name_line = rest.trim_start_matches([' ', ':', '\t']);
             }
         }
         let address: Vec<&'a str> = lines.iter().skip(ci + 1).take_while(|l| !contact(l)).take(3).copied().collect();

@@ -353,3 +353,78 @@ fn parse_outlook_headers_in_other_languages() {
         );
     }
 }
+
+#[test]
+fn parse_job_titles_and_departments_are_never_parties() {
+    for t in [
+        "Headmistress",
+        "Verkauf Innendienst",
+        "Руководитель отдела снабжения",
+        "Oficina de Logística",
+        "Satınalma Müdürü",
+        "Innkjøp",
+        "Obmann",
+        "Factory Manager",
+        "Le Président du Conseil d'Administration",
+    ] {
+        assert!(labels::is_job_title(t), "{t}");
+    }
+    for t in ["Asante Hills Senior High School", "Lofoten Sjømat AS", "General Trading LLC", "Global Logistics"] {
+        assert!(!labels::is_job_title(t), "{t}");
+    }
+    // A title after the sender's name is not the company; a title before it on one line is cut off.
+    let o = parse("Bitte liefern Sie 300 Messer.\n\nMit freundlichen Grüßen\nIngrid Hansen\nInnkjøp\n");
+    assert!(party(&o, "buyer").is_none(), "{:?}", o.parties);
+    let o = parse(
+        "Please ship 20 projectors.\n\nYours faithfully,\n\nMrs. Abena Owusu-Ansah\nHeadmistress, Asante Hills Senior High School\n",
+    );
+    assert_eq!(party(&o, "buyer").map(|p| p.name.as_str()), Some("Asante Hills Senior High School"));
+}
+
+#[test]
+fn parse_company_names_whole() {
+    // A Turkish name with "ve" and its legal form after it, not the form alone.
+    let o = parse("Sayın Bay Rossi,\n\nAntep Fıstığı Gıda San. ve Tic. Ltd. Şti. olarak hattı satın almaya karar verdik.\n");
+    let b = party(&o, "buyer").expect("buyer");
+    assert!(b.name.starts_with("Antep Fıstığı Gıda"), "{:?}", b.name);
+    // A name in guillemets runs to the closing mark whatever the case of its words.
+    let o = parse("Подтверждаем заказ. Покупатель ООО «Кондитерская фабрика Северное сияние», г. Москва.\n");
+    assert_eq!(party(&o, "buyer").map(|p| p.name.as_str()), Some("ООО «Кондитерская фабрика Северное сияние»"));
+    // A legal form before a name in guillemets and another after it.
+    let o = parse("Компания «Талын Мах» ХХК (Монголия, г. Улан-Батор) подтверждает заказ.\n");
+    let b = party(&o, "buyer").expect("buyer");
+    assert_eq!(b.name, "Компания «Талын Мах» ХХК");
+    assert_eq!(b.country.as_deref(), Some("MN"));
+    // A letterhead whose name ends in the dot of its legal form, its city on the third line.
+    let o = parse(
+        "EXPORTADORA DE CAFÉ LOS VOLCANES, S.A.\n12 Calle 1-25, Zona 10\nCiudad de Guatemala, Guatemala\n\nConfirmamos el pedido siguiente:\n  · 25.000 sacos de yute\n",
+    );
+    let b = party(&o, "buyer").expect("buyer");
+    assert_eq!(b.name, "EXPORTADORA DE CAFÉ LOS VOLCANES, S.A.");
+    assert_eq!(b.country.as_deref(), Some("GT"));
+    // "For:" signs for the company; the letterhead above gives its country.
+    let o = parse(
+        "KIRINYAGA HIGHLANDS FARMERS' CO-OPERATIVE SOCIETY LTD\nP.O. Box 412-10300, Kerugoya, Kenya\n\nKindly supply 2 disc pulpers.\n\nYours faithfully,\nFor: Kirinyaga Highlands Farmers' Co-operative Society Ltd\n",
+    );
+    let b = party(&o, "buyer").expect("buyer");
+    assert!(b.name.starts_with("KIRINYAGA") || b.name.starts_with("Kirinyaga"), "{:?}", b.name);
+    assert_eq!(b.country.as_deref(), Some("KE"));
+}
+
+#[test]
+fn parse_delivery_and_invoice_parties() {
+    // A delivery label with words about the place ("our farm", "as always") names the consignee.
+    let o = parse("Please go ahead.\nEntrega en nuestra finca: Flores de la Sabana S.A.S., Cajicá, Colombia.\n");
+    assert_eq!(party(&o, "consignee").and_then(|p| p.country.as_deref()), Some("CO"));
+    let o = parse("passt so.\nLieferadresse wie immer: Nábytek Novák s.r.o., Průmyslová 14, 627 00 Brno, Tschechien.\n");
+    assert_eq!(party(&o, "consignee").map(|p| p.name.as_str()), Some("Nábytek Novák s.r.o."));
+    // Delivery and billing address: the consignee and the buyer.
+    let o = parse("Adresse de livraison et de facturation : Clinique Les Berges du Lac, 1053 Tunis, Tunisie.\n");
+    assert_eq!(party(&o, "consignee").and_then(|p| p.country.as_deref()), Some("TN"));
+    assert_eq!(party(&o, "buyer").and_then(|p| p.country.as_deref()), Some("TN"));
+    // An invoice made out to a name is the buyer's; an invoice number is no party.
+    let o = parse("[16:05] Moussa: facture: Quincaillerie Moderne Diop & Frères, Marché Sandaga, Dakar Sénégal\n[16:06] Moussa: merci\n");
+    assert_eq!(party(&o, "buyer").map(|p| p.name.as_str()), Some("Quincaillerie Moderne Diop & Frères"));
+    let o = parse("Invoice No: 2026-118\nItem: 20 pcs valves\n");
+    assert!(party(&o, "buyer").is_none(), "{:?}", o.parties);
+}
