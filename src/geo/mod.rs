@@ -154,6 +154,10 @@ pub struct Geo {
     /// ("广东省深圳市宝安区" holds 深圳), and the longest of them in characters.
     han: HashMap<String, Place>,
     han_longest: usize,
+    /// The token keys of short one-word names that only their letters with diacritics tell from a common
+    /// abbreviation ("Çad", Chad in Turkish, and "Cad.", Turkish for "Caddesi", street, in every address): written
+    /// without them, no place.
+    marked_only: HashSet<String>,
     city_count: usize,
     errors: Vec<String>,
 }
@@ -215,6 +219,12 @@ impl Geo {
     }
 
     fn add_place(&mut self, name: &str, place: Place) {
+        let toks = text::tokens(name);
+        if let [t] = toks.as_slice() {
+            if !name.is_ascii() && t.norm.is_ascii() && t.norm.len() <= 3 && name.chars().all(char::is_alphabetic) {
+                self.marked_only.insert(t.norm.clone());
+            }
+        }
         if name.chars().any(is_han) {
             self.han_longest = self.han_longest.max(name.chars().count());
             self.han.insert(name.to_string(), place.clone());
@@ -246,6 +256,12 @@ impl Geo {
                 None => a += 1,
             }
         }
+    }
+
+    /// Whether a place found is written with the diacritics its name needs ([`Geo::marked_only`]).
+    fn as_marked(&self, s: &str, f: &Found<Place>) -> bool {
+        let written = s.get(f.start..f.end).unwrap_or_default();
+        f.last - f.first != 1 || !written.is_ascii() || !self.marked_only.contains(&text::fold(written))
     }
 
     /// Data errors (empty when both files parsed).
@@ -333,7 +349,7 @@ impl Geo {
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            if let Some(f) = self.places.longest_at(s, toks, i) {
+            if let Some(f) = self.places.longest_at(s, toks, i).filter(|f| self.as_marked(s, f)) {
                 i = f.last;
                 out.push(f);
                 continue;
@@ -346,7 +362,7 @@ impl Geo {
 
     /// The place starting at token `i` (or, in a run of Chinese text, the first place inside it), if any.
     pub fn place_at(&self, s: &str, toks: &[text::Token], i: usize) -> Option<Found<Place>> {
-        if let Some(f) = self.places.longest_at(s, toks, i) {
+        if let Some(f) = self.places.longest_at(s, toks, i).filter(|f| self.as_marked(s, f)) {
             return Some(f);
         }
         let mut inside = Vec::new();
@@ -548,6 +564,33 @@ mod tests {
         assert_eq!(g.country_of("伊朗德黑兰").as_deref(), Some("IR"));
         assert_eq!(g.country_of("Moskova, Rusya").as_deref(), Some("RU"));
         assert_eq!(g.country_of("для нашего клиента в России").as_deref(), Some("RU"));
+    }
+
+    #[test]
+    fn short_names_need_their_diacritics() {
+        let g = geo();
+        // "Cad." is Turkish for "Caddesi" (street), in every address; "Çad" is Chad.
+        assert_eq!(g.country_of("Kosgeb Cad. No: 27, Karatay / KONYA").as_deref(), Some("TR"));
+        assert_eq!(g.country_of("Atatürk Cad. 12").as_deref(), None);
+        assert_eq!(g.country_of("N'Djamena, Çad").as_deref(), Some("TD"));
+        assert_eq!(g.country_of("Şam").as_deref(), Some("SY"));
+        assert_eq!(g.country_of("Sam Wilson"), None);
+    }
+
+    #[test]
+    fn country_and_city_names_in_other_languages() {
+        let g = geo();
+        for (s, code) in [
+            ("über unser Lager in Litauen", "LT"),
+            ("через склад в Литве", "LT"),
+            ("1740 Luxemburg", "LU"),
+            ("livraison depuis Beyrouth", "LB"),
+            ("nach Bischkek", "KG"),
+            ("Karaçi'deki bir müşterimiz", "PK"),
+            ("г. Ижевск", "RU"),
+        ] {
+            assert_eq!(g.country_of(s).as_deref(), Some(code), "{s}");
+        }
     }
 
     #[test]

@@ -299,12 +299,13 @@ impl Parser<'_> {
         let mut lines = text.get(after..).unwrap_or_default().split('\n');
         let rest = lines.next().unwrap_or_default();
         let g = geo();
-        let country = g
-            .places_in(rest)
+        // The address ends with its sentence: "…, Colón, Panamá. El pago lo hará una empresa en Miami."
+        let country = text::sentences(rest)
             .into_iter()
-            .rev()
-            .find(|f| f.value.kind != PlaceKind::Adjective)
-            .map(|f| f.value.code)
+            .find_map(|(a, b)| {
+                let found = g.places_in(rest.get(a..b).unwrap_or_default());
+                found.into_iter().rev().find(|f| f.value.kind != PlaceKind::Adjective).map(|f| f.value.code)
+            })
             .or_else(|| lines.next().and_then(|l| g.country_of(l)))
             .or_else(|| {
                 // Chinese writes the place before the company: "我们是越南胡志明市 Minh Phat Mechanical Co., Ltd".

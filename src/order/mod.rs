@@ -29,6 +29,8 @@ mod labelled;
 mod labels;
 mod prose;
 mod quantity;
+#[cfg(test)]
+mod route_tests;
 mod signature;
 mod tables;
 #[cfg(test)]
@@ -448,9 +450,6 @@ impl<'a> Parser<'a> {
         };
         let high_prose = self.pending.prose_destination.as_ref().filter(|(p, _)| *p >= 2).map(|(_, c)| c.clone());
         let low_prose = self.pending.prose_destination.as_ref().map(|(_, c)| c.clone());
-        // A final destination stated as such (a label or "then by road to ...") puts the buyer's country, when it
-        // differs, on the route: the goods reach the buyer first.
-        let stated_final = self.pending.destination.is_some() || high_prose.is_some();
         let destination = self
             .pending
             .destination
@@ -477,10 +476,11 @@ impl<'a> Parser<'a> {
                     push_unique(&mut via, &c);
                 }
             }
-            if stated_final {
-                if let Some(c) = country_of("buyer") {
-                    push_unique(&mut via, &c);
-                }
+            // The buyer in another country than the final destination (a trader in Istanbul, a distributor in
+            // Almaty buying for a plant in Russia) is on the route: the goods reach the buyer first, or the buyer
+            // sends them on.
+            if let Some(c) = country_of("buyer") {
+                push_unique(&mut via, &c);
             }
             via.retain(|c| c != d);
             self.order.via = via;

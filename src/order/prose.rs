@@ -79,15 +79,23 @@ impl<'a> Parser<'a> {
             if !matches!(text.get(f.end..suffix.start), Some("'" | "’")) || !DATIVE.contains(&suffix.norm.as_str()) {
                 continue;
             }
+            // "Mersin'den Karaçi'ye": the place the goods leave from, in the ablative just before, is on the route;
+            // the verb may then stand after the means of transport ("deniz yoluyla sevk edilecek").
+            let from = ablative_before(text, toks, i).filter(|c| *c != f.value.code);
+            let reach = if from.is_some() { 4 } else { 3 };
             let verb = toks
-                .get(f.last + 1..(f.last + 3).min(toks.len()))
+                .get(f.last + 1..(f.last + reach).min(toks.len()))
                 .is_some_and(|w| w.iter().any(|t| GOING.iter().any(|v| t.norm.starts_with(v))));
             if !verb || self.is_consumed(f.start) {
                 continue;
             }
-            let then = toks.get(i.saturating_sub(6)..i).is_some_and(|w| {
-                w.iter().any(|t| matches!(t.norm.as_str(), "sonra" | "oradan" | "ardindan" | "nihai"))
-            });
+            if let Some(c) = &from {
+                push_unique(&mut self.order.via, c);
+            }
+            let then = from.is_some()
+                || toks.get(i.saturating_sub(6)..i).is_some_and(|w| {
+                    w.iter().any(|t| matches!(t.norm.as_str(), "sonra" | "oradan" | "ardindan" | "nihai"))
+                });
             let prio = if then { 2 } else { 1 };
             if self.pending.prose_destination.as_ref().is_none_or(|(p, _)| prio >= *p) {
                 self.pending.prose_destination = Some((prio, f.value.code.clone()));
@@ -176,15 +184,29 @@ impl<'a> Parser<'a> {
                                 continue;
                             }
                         }
-                        if let Some((place, at)) = route_place_at_after(text, toks, after, b, 5) {
+                        // "через 5 недель", "through 2026": a time, not a route.
+                        if toks.get(after).is_some_and(|t| t.norm.bytes().all(|c| c.is_ascii_digit())) {
+                            continue;
+                        }
+                        if let Some((place, mut at)) = route_place_at_after(text, toks, after, b, 5) {
                             // "via Dubai to Karachi": the first place is the route
                             push_unique(&mut self.order.via, &place);
+                            // "über Polen und Belarus nach Bischkek": places joined by "and" are on the route too.
+                            while toks.get(at).is_some_and(|t| AND.contains(&t.norm.as_str())) {
+                                let Some(f) = g.place_at(text, toks, at + 1).filter(|_| at + 1 < b) else { break };
+                                if f.value.kind == PlaceKind::Adjective {
+                                    break;
+                                }
+                                push_unique(&mut self.order.via, &f.value.code);
+                                at = f.last;
+                            }
                             // "transhipped at Singapore to Bandar Abbas", "через Стамбул в Москву": the place right
                             // after the route names the final destination.
                             let to = toks.get(at).is_some_and(|t| ONWARD.contains(&t.norm.as_str()));
                             let next = to.then(|| route_place_at_after(text, toks, at + 1, b, 2)).flatten();
                             if let Some((next, _)) = next {
-                                if next != place && self.pending.prose_destination.as_ref().is_none_or(|(p, _)| *p <= 2)
+                                if !self.order.via.contains(&next)
+                                    && self.pending.prose_destination.as_ref().is_none_or(|(p, _)| *p <= 2)
                                 {
                                     self.pending.prose_destination = Some((2, next));
                                 }
@@ -223,7 +245,36 @@ impl<'a> Parser<'a> {
                 }
                 let _ = first;
             }
+            self.route_from(stoks);
             let _ = g;
+        }
+    }
+
+    /// "Товар будет отправлен из Бишкека в Москву", "livraison par camion depuis Beyrouth": in a sentence about
+    /// moving the goods, the place they leave from is on the route, and the place they go on to ("в Москву") is
+    /// the final destination.
+    fn route_from(&mut self, stoks: &[Token]) {
+        let text = self.text;
+        let moving = stoks.iter().any(|t| MOVING.iter().any(|m| t.norm.starts_with(m)));
+        if !moving {
+            return;
+        }
+        let g = geo();
+        for (k, t) in stoks.iter().enumerate() {
+            if !FROM.contains(&t.norm.as_str()) {
+                continue;
+            }
+            let Some(f) = g.place_at(text, stoks, k + 1).filter(|f| f.value.kind != PlaceKind::Adjective) else {
+                continue;
+            };
+            push_unique(&mut self.order.via, &f.value.code);
+            let to = stoks.get(f.last).is_some_and(|t| ONWARD.contains(&t.norm.as_str()));
+            let next = to.then(|| place_after(text, stoks, f.last + 1, stoks.len(), 2)).flatten();
+            if let Some(next) = next.filter(|n| *n != f.value.code) {
+                if self.pending.prose_destination.as_ref().is_none_or(|(p, _)| *p <= 2) {
+                    self.pending.prose_destination = Some((2, next));
+                }
+            }
         }
     }
 
@@ -334,8 +385,59 @@ const DATIVE: &[&str] = &["ya", "ye", "a", "e", "na", "ne"];
 /// Turkish verbs of going and sending (folded stems): gidecek, gönderilecek, sevk edilecek, ihraç, taşınacak.
 const GOING: &[&str] = &["gid", "gonder", "sevk", "ihrac", "tasin", "ulas", "aktar"];
 
-/// The place written just before token `at` with a Turkish locative ending ("Rusya'daki müşterimize").
+/// Words that say where goods leave from ("из Бишкека", "depuis Beyrouth"), folded.
+const FROM: &[&str] = &["from", "von", "depuis", "desde", "из"];
+
+/// Stems of words about moving goods (folded): ship, deliver, transport, livraison, envío, Lieferung, доставка,
+/// отправлен, отгрузка.
+const MOVING: &[&str] = &[
+    "ship",
+    "deliver",
+    "dispatch",
+    "transport",
+    "truck",
+    "livr",
+    "expedi",
+    "achemin",
+    "camion",
+    "envi",
+    "entreg",
+    "embarq",
+    "liefer",
+    "versand",
+    "versend",
+    "lkw",
+    "доставк",
+    "отправ",
+    "отгруз",
+    "перевоз",
+    "автотранспорт",
+];
+
+/// Turkish ablative endings after an apostrophe ("Mersin'den", "İstanbul'dan"), folded.
+const ABLATIVE: &[&str] = &["dan", "den", "tan", "ten", "ndan", "nden"];
+
+/// Words that join two places of a route ("über Polen und Belarus"), folded.
+const AND: &[&str] = &["and", "und", "et", "y", "e", "и", "ve"];
+
+/// The place written just before token `at` (a place) with a Turkish ablative ending ("Mersin'den Karaçi'ye").
+fn ablative_before(text: &str, toks: &[Token], at: usize) -> Option<String> {
+    let suffix = toks.get(at.checked_sub(1)?)?;
+    if !ABLATIVE.contains(&suffix.norm.as_str()) {
+        return None;
+    }
+    (at.saturating_sub(4)..at - 1).find_map(|i| {
+        let f = geo().place_at(text, toks, i)?;
+        let apostrophe =
+            toks.get(f.last).filter(|s| s.start == suffix.start).and_then(|_| text.get(f.end..suffix.start));
+        (f.value.kind != PlaceKind::Adjective && matches!(apostrophe, Some("'" | "’"))).then_some(f.value.code)
+    })
+}
+
+/// The place written just before token `at` with a Turkish locative ending ("Rusya'daki müşterimize", and with the
+/// article "bir" between: "Karaçi'deki bir müşterimiz").
 fn locative_before(text: &str, toks: &[Token], at: usize) -> Option<String> {
+    let at = if at > 0 && toks.get(at - 1).is_some_and(|t| t.norm == "bir") { at - 1 } else { at };
     let suffix = toks.get(at.checked_sub(1)?)?;
     if !LOCATIVE.contains(&suffix.norm.as_str()) {
         return None;
