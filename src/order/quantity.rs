@@ -541,7 +541,9 @@ pub(super) fn read_hs_digits(s: &str) -> Option<(String, usize)> {
 pub fn parameters(s: &str, skip: Option<(usize, usize)>) -> Vec<Parameter> {
     let mut out = Vec::new();
     let b = s.as_bytes();
-    let comma_decimals = writes_decimal_commas(s);
+    // A dot groups thousands where decimals are written with a comma, and in German, Spanish and Turkish text
+    // (told by letters English does not write): "çekme dayanımı 2.400 MPa" is 2,400 MPa.
+    let comma_decimals = writes_decimal_commas(s) || s.contains(['ı', 'ş', 'ğ', 'İ', 'Ş', 'ä', 'ß', 'ñ']);
     let mut i = 0;
     while i < b.len() && out.len() < 40 {
         let digit = b.get(i).is_some_and(|c| c.is_ascii_digit());
@@ -564,6 +566,11 @@ pub fn parameters(s: &str, skip: Option<(usize, usize)>) -> Vec<Parameter> {
         // digits groups thousands.
         let value =
             if comma_decimals { european_thousands(s.get(i..i + used).unwrap_or_default(), value) } else { value };
+        // "5 490 MPa", "1 800 Hz": digits grouped by a space (French, Russian) before a unit are one number.
+        let grouped = s.get(i..).and_then(read_count).filter(|&(_, n)| {
+            n > used && s.get(i + n..).is_some_and(|r| !r.starts_with(char::is_alphanumeric) && read_unit(r).is_some())
+        });
+        let (value, used) = grouped.unwrap_or((value, used));
         let after = s.get(i + used..).unwrap_or_default();
         let Some((unit, factor, offset, ulen)) = read_unit(after) else {
             i += used.max(1);
@@ -656,6 +663,18 @@ pub(super) fn name_start(s: &str, end: usize, name: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn parameters_in_local_notation() {
+        let p = super::parameters("résistance à la traction 5 490 MPa, densité 1,80 g/cm³", None);
+        assert_eq!(p.first().map(|x| (x.name.as_str(), x.value)), Some(("resistance la traction", 5490.0)), "{p:?}");
+        let p = super::parameters("çekme dayanımı 2.400 MPa, çapı 120 mm", None);
+        assert_eq!(p.first().map(|x| x.value), Some(2400.0), "{p:?}");
+        let p = super::parameters("tensile strength 2.400 MPa", None);
+        assert_eq!(p.first().map(|x| x.value), Some(2.4), "{p:?}");
+        let p = super::parameters("from 600 Hz to 1 800 Hz", None);
+        assert_eq!(p.iter().map(|x| x.value).collect::<Vec<_>>(), [600.0, 1800.0], "{p:?}");
+    }
+
     use super::*;
 
     #[test]
