@@ -632,6 +632,14 @@ impl Screener {
                         score::hold_registered_one_word(&mut s, qw_kind, &cw, &normalize(&self.name_text(name)));
                     }
                     score::hold_registered_one_word_query(&mut s, qw_kind, &cw, &qn);
+                    // A short form derived from the listed name's brackets, which the query only spells out, is held
+                    // here (as `match_names` holds it) so that it never stands for the entry in place of a listed
+                    // name the query matches better ("Advanced Engineering Research Organization" / "... (AERO)").
+                    if name.derived() && s.score > score::ONE_WORD_CAP && score::spells_out_one_word(&s, &cw) {
+                        s.score = score::ONE_WORD_CAP;
+                        s.capped =
+                            Some("the query spells out the initials of the listed short form, not the listed name");
+                    }
                     // Evidence can add at most COUNTRY_SUPPORT: anything further below cannot become a hit.
                     if s.score + COUNTRY_SUPPORT < threshold {
                         continue;

@@ -59,9 +59,13 @@ pub const LONG_WORD_CHARS: u32 = 8;
 /// SHIPPING"): such words are as often initials.
 pub const SHORT_DISTINCTIVE_CHARS: u32 = 4;
 /// Highest score of two names made of the same generic words only, two or more besides places ("Credit Bank
-/// of Moscow"): a hit, never a certain one. One generic word ("FINANCIAL CORPORATION") is held at
+/// of Moscow"), or written alike when they are two generic words alone ("Integrated Solutions"): a hit for
+/// review, never a certain one, and below the default stop threshold (0.90) unless other evidence supports it
+/// (issue #13: "a generic-only match never scores above review"; "evidence decides the weak cases"): a country
+/// that agrees lifts it to a stop ("General Technology Limited" of Hong Kong), one that disagrees holds it below
+/// the threshold (see `Screener::adjust`). One generic word ("FINANCIAL CORPORATION") is held at
 /// [`GENERIC_ONLY_CAP`].
-pub const GENERIC_ALL_CAP: f64 = 0.9;
+pub const GENERIC_ALL_CAP: f64 = 0.88;
 /// Factor on a score whose names hold patronymics that disagree.
 pub const PATRONYMIC_MISMATCH_FACTOR: f64 = 0.85;
 /// Highest score of a match that rests on weak evidence (one distinctive word with other words unexplained, a
@@ -456,6 +460,9 @@ fn same_spelt(q: &[WTok], c: &[WTok], p: &Pairing) -> bool {
     // A vowel left out inside the word, as Arabic and Persian script leave short vowels unwritten ("Parsan" /
     // "Parsian", "Mahrus" / "Mahrous").
     let (short, long) = if x.len() < y.len() { (x, y) } else { (y, x) };
+    if plural(short, long) {
+        return true;
+    }
     if long.len() == short.len() + 1 {
         let k = short.iter().zip(long).take_while(|(s, l)| s == l).count();
         return k >= 1 && k + 1 < long.len() && b"aeiou".contains(&long[k]) && short[k..] == long[k + 1..];
@@ -465,6 +472,17 @@ fn same_spelt(q: &[WTok], c: &[WTok], p: &Pairing) -> bool {
     }
     let diff: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
     matches!(diff[..], [i, j] if i >= 1 && j == i + 1 && x[i] == y[j] && x[j] == y[i])
+}
+
+/// Whether `long` is `short` (four letters or more, ending in a consonant other than "s") with the English plural
+/// ending "-s" ("Air Weapon Complex" / "Air Weapons Complex", "Lasers" / "Laser"): one word in the singular and the
+/// plural, not a letter added to another name. After a vowel an "s" is as often another name ("Nike" / "Nikes").
+fn plural(short: &[u8], long: &[u8]) -> bool {
+    short.len() >= 4
+        && long.len() == short.len() + 1
+        && long.starts_with(short)
+        && long.last() == Some(&b's')
+        && short.last().is_some_and(|&x| x != b's' && !b"aeiouy".contains(&x))
 }
 
 /// Most syllables of a name romanised from Han, Hangul or Kana that [`lone_syllable`] reads as a person's name.
@@ -828,19 +846,30 @@ pub fn score_names_tails(
                 Some(Pairing { q: 1u64 << i, c: 1u64 << j.min(MAX_TOKENS - 1), sim: 1.0, how: "exact" })
             })
             .collect();
-        // An exact listed name or alias is 1.0, even when its words are generic ones ("Credit Bank of Moscow"): the
-        // caps below are for names that only share words.
+        // An exact listed name or alias is 1.0, even when its words are generic ones ("Credit Bank of Moscow"),
+        // unless it is two generic words alone ("Integrated Solutions"): many companies bear such a name, so the
+        // same words are a match for review, never a certain one ([`GENERIC_ALL_CAP`]). One generic word is left
+        // to the callers ([`one_generic_word`]).
+        let generic_only = all_generic_words(qw);
         return NameScore {
-            score: 1.0,
+            score: if generic_only { GENERIC_ALL_CAP } else { 1.0 },
             query_coverage: 1.0,
             listed_coverage: 1.0,
             chosen,
-            distinctive: true,
-            capped: None,
+            distinctive: !generic_only,
+            capped: generic_only.then_some("every word agrees, but all are generic words"),
             slip_held: None,
         };
     }
     score_tokens_tails(qw, cw, tails, memo)
+}
+
+/// Whether a name is two generic words and nothing else besides articles ("Integrated Solutions", "Global
+/// Trading"): many companies bear such a name, and no word of it names one party. A place ("Credit Bank of
+/// Moscow") or a third word ("China North Industries Group") makes a name that few parties share.
+pub fn all_generic_words(w: &[WTok]) -> bool {
+    let content = || w.iter().filter(|t| !t.stopword);
+    content().all(|t| t.generic && !t.place) && content().count() == 2
 }
 
 /// Whether a name is one generic word once legal forms and articles are set aside ("BV Financial, Inc.",

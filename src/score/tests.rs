@@ -188,3 +188,25 @@ fn normalize_joins_han_words_of_organisations_only() {
     let t = normalize("国际贸易有限公司");
     assert!(t.tokens.iter().all(|t| t.generic && matches!(t.symbol, Some(crate::normalize::Symbol::Concept(_)))));
 }
+
+#[test]
+fn score_two_generic_words_written_alike_are_for_review() {
+    // Many companies bear a name of two generic words: the same words are a hit, below the stop threshold.
+    let x = s("Integrated Solutions Inc.", "Integrated Solutions");
+    assert!((crate::config::DEFAULT_THRESHOLD..0.9).contains(&x), "{x}");
+    // A place or a third word makes a name few parties share: written alike, it is the name.
+    assert_eq!(s("Credit Bank of Moscow", "CREDIT BANK OF MOSCOW"), 1.0);
+    assert_eq!(s("China North Industries Group Corp", "CHINA NORTH INDUSTRIES GROUP CORPORATION"), 1.0);
+    // A distinctive word written alike is the name whatever else it holds.
+    assert_eq!(s("Optolink Solutions", "OPTOLINK SOLUTIONS"), 1.0);
+}
+
+#[test]
+fn score_plural_of_the_one_distinctive_word_is_that_word() {
+    // "Weapon" / "Weapons" is one word in the singular and the plural, not a letter added to another name.
+    assert!(s("Air Weapon Complex", "Air Weapons Complex") >= 0.8);
+    assert!(s("Air Weapons Complex", "Air Weapon Complex") >= 0.8);
+    // A letter added after a vowel, or any other letter, stays held.
+    assert!(s("Nike, Inc.", "LLC Nikes") <= ONE_WORD_CAP);
+    assert!(s("Alcon Inc.", "OOO Alkon") <= ONE_WORD_CAP);
+}

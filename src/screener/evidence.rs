@@ -1,7 +1,8 @@
 //! The evidence stage of a party's hit: the name score adjusted by what else the party and the entry say — a
 //! country that agrees supports a little, one that disagrees lowers (never below the threshold for a name that
 //! reached it on its own) — and held below the threshold when the evidence is weak on its own (a company query
-//! against a listed person, a weak or one-word alias, spelt-out initials). Every adjustment is recorded as evidence.
+//! against a listed person, a weak or one-word alias, spelt-out initials, generic words alone with a country that
+//! disagrees). Every adjustment is recorded as evidence.
 
 use super::Screener;
 use crate::lists::model::{EntityKind, Entry, Strength};
@@ -56,6 +57,7 @@ impl Screener {
         let (from, derived) = (name.from, name.derived());
         let alias = from.alias.and_then(|a| entry.aliases.get(a as usize));
         let mut final_score = s.score;
+        let mut country_disagrees = false;
         if let Some(qc) = query_country {
             if !entry.countries.is_empty() {
                 if entry.countries.iter().any(|c| c == qc) {
@@ -71,6 +73,7 @@ impl Screener {
                         });
                     }
                 } else {
+                    country_disagrees = true;
                     let floor = if s.score >= threshold { threshold } else { 0.0 };
                     let adj = COUNTRY_CONTRADICT.min((final_score - floor).max(0.0));
                     final_score -= adj;
@@ -104,6 +107,10 @@ impl Screener {
             Some(format!("the party is written as a company, the listed entry is a {:?}", entry.kind).to_lowercase())
         } else if derived && score::spells_out_one_word(s, &self.index.weighed(name)) {
             Some("the party spells out the initials of the listed short form, not the listed name".to_string())
+        } else if !s.distinctive && country_disagrees {
+            // Only generic words agree ("Integrated Solutions Inc." of Ohio / the alias "Integrated Solutions" of a
+            // Pakistani entity): many companies bear such a name, and the country says this is another one.
+            Some("only generic words agree, and the country is not the listed one's".to_string())
         } else if alias.is_some_and(|a| a.strength == Strength::Weak) {
             Some("the matched alias is one the source calls weak or low quality".to_string())
         } else if alias.and_then(one_word).is_some_and(|n| !self.distinctive_alias(s, entry, n, qn))
