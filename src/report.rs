@@ -32,6 +32,8 @@ pub enum Severity {
     Stop,
 }
 
+crate::data::readable_enum!(Severity { None = "none", Info = "info", Review = "review", Stop = "stop" });
+
 impl Severity {
     pub fn as_str(self) -> &'static str {
         match self {

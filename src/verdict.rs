@@ -45,6 +45,10 @@ struct ListBasis {
     citation: String,
 }
 
+crate::data::readable!(EffectPolicy { effect, stop_roles, meaning, citation });
+crate::data::readable!(ItemPolicy { review_confidence, controlled_citation_note, military_citation_note });
+crate::data::readable!(ListBasis { code, citation });
+
 #[derive(Clone, Debug)]
 pub(crate) struct Policy {
     party: PartyPolicy,

@@ -1,6 +1,7 @@
 //! The data files under `src/data/*.toml` as embedded: `build.rs` parses each one at build time, writes it as
 //! minified JSON (comments and layout dropped, every key and value kept) and embeds them all, one after the other,
-//! PPMd-compressed; the modules that use a file read it into their own types with the one reader of [`reader`].
+//! PPMd-compressed; the modules that use a file read it into their own types with [`fields`]' `FromData` (user
+//! input has serde's reader of [`reader`]).
 //! The TOML files are the source of truth; edit those.
 //!
 //! Why JSON, compressed: the wasm is served gzipped, and gzip packs JSON's repeated keys and punctuation into a
@@ -10,11 +11,16 @@
 //! whole text (about 600 KB) is unpacked once, at the first use of any file. [`unpack`] also unpacks the other
 //! packed tables (Unicode decompositions, Han readings), so the wasm has one decoder.
 
+mod fields;
 mod reader;
 
 use std::sync::OnceLock;
 
-pub(crate) use reader::{from_embedded, from_value, parse, read_embedded, ReadError, Same};
+pub(crate) use fields::{
+    done, field, field_or_default, from_embedded, read_embedded, readable, readable_enum, table, variant, FromData,
+    Same,
+};
+pub(crate) use reader::{from_value, parse, ReadError};
 
 /// One embedded data file: where its JSON is in the decompressed text.
 #[derive(Clone, Copy)]
@@ -101,9 +107,9 @@ mod tests {
         }
     }
 
-    /// Every embedded file read field by field in order (`from_embedded`) equals what the reader by key reads:
-    /// under `cfg(test)` each such read also reads by key and asserts that both agree (their `Debug` forms), so
-    /// loading every file here is the comparison; the loaders must also succeed.
+    /// Every embedded file read by `FromData` (`from_embedded`) equals what serde's reader by key reads: under
+    /// `cfg(test)` each such read also reads by key and asserts that both agree (their `Debug` forms), so loading
+    /// every file here is the comparison; the loaders must also succeed.
     #[test]
     fn embedded_data_read_in_order_equals_the_reading_by_key() {
         use crate::rules::{catalogue::Catalogue, destination::Measures, end_use, goods::Goods, red_flags};

@@ -1,10 +1,11 @@
-//! The one reader of data documents: a serde deserializer over a parsed JSON tree (`serde_json::Value`).
+//! The reader of user input: a serde deserializer over a parsed JSON tree (`serde_json::Value`).
 //!
-//! Every embedded data file, the user-loaded demo lists and decision logs are read through it into their typed
-//! structs. One deserializer for all of them means each type's deserialization is compiled once, and this one
-//! reads a struct only from a table (never from an array, as serde_json also allows), so the array form of every
-//! struct is not compiled at all; both keep the wasm small. An error names the place in the document
-//! (`param[2].cmp: unknown variant "lq", expected one of ...`).
+//! The JS API's inputs (queries, orders, the configuration, decisions, load options) and decision logs are read
+//! through it into their typed structs, key by key (the embedded data files have their own reader, [`super::fields`];
+//! under `cfg(test)` it compares its readings with this one). One deserializer for all of them means each type's
+//! deserialization is compiled once, and this one reads a struct only from a table (never from an array, as
+//! serde_json also allows), so the array form of every struct is not compiled at all; both keep the wasm small. An
+//! error names the place in the document (`param[2].cmp: unknown variant "lq", expected one of ...`).
 
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, Unexpected, Visitor};
@@ -19,8 +20,13 @@ pub struct ReadError {
 }
 
 impl ReadError {
+    /// An error at the place being read (its path is added on the way out).
+    pub(crate) fn new(message: String) -> ReadError {
+        ReadError { path: String::new(), message }
+    }
+
     /// The same error, inside `key` of a table (`key` is prepended to the path).
-    fn in_key(mut self, key: &str) -> ReadError {
+    pub(crate) fn in_key(mut self, key: &str) -> ReadError {
         self.path = match self.path.is_empty() {
             true => key.to_string(),
             false if self.path.starts_with('[') => format!("{key}{}", self.path),
@@ -57,7 +63,7 @@ impl de::Error for ReadError {
     }
 }
 
-/// Reads a JSON document into `T` (the tests' way; the crate reads embedded data with `read_embedded`).
+/// Reads a JSON document into `T` (the tests' way).
 #[cfg(test)]
 pub(crate) fn read<T: de::DeserializeOwned>(json: &str) -> Result<T, ReadError> {
     from_value(&parse(json)?)
@@ -71,47 +77,8 @@ pub(crate) fn parse(json: &str) -> Result<Value, ReadError> {
 
 /// Reads a part of a parsed document into `T`.
 pub(crate) fn from_value<'a, T: de::Deserialize<'a>>(value: &'a Value) -> Result<T, ReadError> {
-    T::deserialize(Node::<false>(value))
+    T::deserialize(Node(value))
 }
-
-/// Reads a JSON document of the embedded data into `T`, structs field by field: see [`from_embedded`].
-pub(crate) fn read_embedded<T: de::DeserializeOwned + Same>(json: &str) -> Result<T, ReadError> {
-    from_embedded(&parse(json)?)
-}
-
-/// Reads a part of an embedded data document into `T` as [`from_value`] does, but a struct field by field in the
-/// order it declares them (serde's reader of a struct from a sequence) rather than key by key (its reader from a
-/// table): the sequence form has no matching of keys to fields, no check for a key given twice and no state per
-/// field, so each type's reader is much smaller, and the types read only here compile only that form. What it
-/// reads is the same: a missing field takes its default, a missing `Option` is `None`, a missing required field is
-/// "missing field `x`", errors name the path. One difference: a key that is not a field is skipped, where a type
-/// with `deny_unknown_fields` refuses it. The embedded files are fixed at build time, so the unit tests make up
-/// for it: under `cfg(test)` every call also reads key by key; when that succeeds, both must agree (their `Debug`
-/// forms), and when it fails, its error is returned, so a misspelt key in a data file fails the tests that load
-/// the file (`data::tests`) and the tests of deliberately broken documents see the messages of the reader by key.
-/// serde gives the sequence form the names of the fields it reads, in order; a field with `#[serde(alias)]` would
-/// add a name, and `#[serde(flatten)]` makes serde ask for a table anyway: the same comparison catches either.
-pub(crate) fn from_embedded<'a, T: de::Deserialize<'a> + Same>(value: &'a Value) -> Result<T, ReadError> {
-    let read = T::deserialize(Node::<true>(value));
-    #[cfg(test)]
-    {
-        let by_key = from_value::<T>(value)?;
-        assert_eq!(format!("{read:?}"), format!("Ok({by_key:?})"), "the embedded data read in order and by key differ");
-    }
-    read
-}
-
-/// What [`from_embedded`] needs of a type besides `Deserialize`: under `cfg(test)`, `Debug` (to compare its two
-/// readings); nothing otherwise.
-#[cfg(test)]
-pub(crate) trait Same: std::fmt::Debug {}
-#[cfg(test)]
-impl<T: std::fmt::Debug> Same for T {}
-/// What [`from_embedded`] needs of a type besides `Deserialize`: under `cfg(test)`, `Debug`; nothing otherwise.
-#[cfg(not(test))]
-pub(crate) trait Same {}
-#[cfg(not(test))]
-impl<T> Same for T {}
 
 /// How a value appears in "invalid type" errors.
 fn unexpected(v: &Value) -> Unexpected<'_> {
@@ -129,12 +96,11 @@ fn unexpected(v: &Value) -> Unexpected<'_> {
     }
 }
 
-/// A node of the tree. `IN_ORDER`: read a struct field by field in its declared order (the embedded data,
-/// [`from_embedded`]); otherwise key by key as the table has them (everything a user gives).
+/// A node of the tree.
 #[derive(Clone, Copy)]
-struct Node<'a, const IN_ORDER: bool>(&'a Value);
+struct Node<'a>(&'a Value);
 
-impl<'de, const IN_ORDER: bool> Node<'de, IN_ORDER> {
+impl<'de> Node<'de> {
     /// One copy for every visitor (a smaller wasm): the visitor says what it expected through `Expected`.
     fn invalid(self, expected: &dyn de::Expected) -> ReadError {
         de::Error::invalid_type(unexpected(self.0), expected)
@@ -149,7 +115,7 @@ impl<'de, const IN_ORDER: bool> Node<'de, IN_ORDER> {
     }
 }
 
-impl<'de, const IN_ORDER: bool> de::Deserializer<'de> for Node<'de, IN_ORDER> {
+impl<'de> de::Deserializer<'de> for Node<'de> {
     type Error = ReadError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
@@ -162,8 +128,8 @@ impl<'de, const IN_ORDER: bool> de::Deserializer<'de> for Node<'de, IN_ORDER> {
                 _ => visitor.visit_f64(n.as_f64().unwrap_or(f64::NAN)),
             },
             Value::String(s) => visitor.visit_borrowed_str(s),
-            Value::Array(a) => visitor.visit_seq(Seq::<IN_ORDER> { items: a.iter(), at: 0 }),
-            Value::Object(m) => visitor.visit_map(Table::<IN_ORDER>::new(m)),
+            Value::Array(a) => visitor.visit_seq(Seq { items: a.iter(), at: 0 }),
+            Value::Object(m) => visitor.visit_map(Table::new(m)),
         }
     }
 
@@ -256,7 +222,7 @@ impl<'de, const IN_ORDER: bool> de::Deserializer<'de> for Node<'de, IN_ORDER> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         match self.0 {
-            Value::Array(a) => visitor.visit_seq(Seq::<IN_ORDER> { items: a.iter(), at: 0 }),
+            Value::Array(a) => visitor.visit_seq(Seq { items: a.iter(), at: 0 }),
             _ => Err(self.invalid(&visitor)),
         }
     }
@@ -267,25 +233,19 @@ impl<'de, const IN_ORDER: bool> de::Deserializer<'de> for Node<'de, IN_ORDER> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         match self.0 {
-            Value::Object(m) => visitor.visit_map(Table::<IN_ORDER>::new(m)),
+            Value::Object(m) => visitor.visit_map(Table::new(m)),
             _ => Err(self.invalid(&visitor)),
         }
     }
 
-    /// A struct is a table (never an array). In order: its `fields` are read one after the other (see [`Fields`]).
+    /// A struct is a table (never an array).
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
-        fields: &'static [&'static str],
+        _: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, ReadError> {
-        if !IN_ORDER {
-            return self.deserialize_map(visitor);
-        }
-        let Value::Object(m) = self.0 else { return Err(self.invalid(&visitor)) };
-        let mut access = Fields { table: m, names: fields.iter(), missing: None };
-        let read = visitor.visit_seq(&mut access);
-        read.map_err(|e| access.missing_error(e))
+        self.deserialize_map(visitor)
     }
 
     /// Enums are written as their variant's name (`cmp = "gte"`); only unit variants.
@@ -308,19 +268,19 @@ impl<'de, const IN_ORDER: bool> de::Deserializer<'de> for Node<'de, IN_ORDER> {
     forward_to_deserialize_any! { i128 u128 char bytes byte_buf tuple_struct }
 }
 
-struct Seq<'a, const IN_ORDER: bool> {
+struct Seq<'a> {
     items: std::slice::Iter<'a, Value>,
     at: usize,
 }
 
-impl<'de, const IN_ORDER: bool> de::SeqAccess<'de> for Seq<'de, IN_ORDER> {
+impl<'de> de::SeqAccess<'de> for Seq<'de> {
     type Error = ReadError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, ReadError> {
         let Some(v) = self.items.next() else { return Ok(None) };
         self.at += 1;
         let at = self.at;
-        seed.deserialize(Node::<IN_ORDER>(v)).map(Some).map_err(|e| e.in_element(at))
+        seed.deserialize(Node(v)).map(Some).map_err(|e| e.in_element(at))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -328,18 +288,18 @@ impl<'de, const IN_ORDER: bool> de::SeqAccess<'de> for Seq<'de, IN_ORDER> {
     }
 }
 
-struct Table<'a, const IN_ORDER: bool> {
+struct Table<'a> {
     entries: serde_json::map::Iter<'a>,
     value: Option<(&'a str, &'a Value)>,
 }
 
-impl<'a, const IN_ORDER: bool> Table<'a, IN_ORDER> {
-    fn new(m: &'a Map<String, Value>) -> Table<'a, IN_ORDER> {
+impl<'a> Table<'a> {
+    fn new(m: &'a Map<String, Value>) -> Table<'a> {
         Table { entries: m.iter(), value: None }
     }
 }
 
-impl<'de, const IN_ORDER: bool> de::MapAccess<'de> for Table<'de, IN_ORDER> {
+impl<'de> de::MapAccess<'de> for Table<'de> {
     type Error = ReadError;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, ReadError> {
@@ -351,73 +311,13 @@ impl<'de, const IN_ORDER: bool> de::MapAccess<'de> for Table<'de, IN_ORDER> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ReadError> {
         match self.value.take() {
-            Some((k, v)) => seed.deserialize(Node::<IN_ORDER>(v)).map_err(|e| e.in_key(k)),
+            Some((k, v)) => seed.deserialize(Node(v)).map_err(|e| e.in_key(k)),
             None => Err(no_key()),
         }
     }
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len())
-    }
-}
-
-/// The fields of a struct in the order it declares them, as a sequence (see [`from_embedded`]).
-struct Fields<'a> {
-    table: &'a Map<String, Value>,
-    names: std::slice::Iter<'static, &'static str>,
-    /// The last field that the table does not have.
-    missing: Option<&'static str>,
-}
-
-impl Fields<'_> {
-    /// serde's reader of a struct from a sequence says "invalid length" when a required field is missing (its
-    /// element was `None`); here that is the missing field, named as the reader from a table names it.
-    #[cold]
-    #[inline(never)]
-    fn missing_error(&self, e: ReadError) -> ReadError {
-        match self.missing {
-            Some(name) if e.path.is_empty() && e.message.starts_with("invalid length") => {
-                de::Error::missing_field(name)
-            }
-            _ => e,
-        }
-    }
-}
-
-impl<'de> de::SeqAccess<'de> for Fields<'de> {
-    type Error = ReadError;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, ReadError> {
-        let Some(&name) = self.names.next() else { return Ok(None) };
-        match self.table.get(name) {
-            Some(v) => seed.deserialize(Node::<true>(v)).map(Some).map_err(|e| e.in_key(name)),
-            None => {
-                // As serde's reader from a table: an `Option` is `None`; anything else is the field's default (the
-                // struct's reader gives it for `None`) or, without one, an error (see `missing_error`).
-                self.missing = Some(name);
-                Ok(seed.deserialize(Missing).ok())
-            }
-        }
-    }
-}
-
-/// A field the table does not have: `None` to an `Option`, an error to anything else.
-struct Missing;
-
-impl<'de> de::Deserializer<'de> for Missing {
-    type Error = ReadError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, ReadError> {
-        Err(de::Error::custom("missing"))
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        visitor.visit_none()
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit unit_struct
-        newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
     }
 }
 
@@ -495,49 +395,5 @@ mod tests {
         let e = read::<Entry>(r#"["x"]"#).expect_err("a struct is a table");
         assert_eq!(e.to_string(), "invalid type: sequence, expected struct Entry");
         assert!(read::<Entry>("{").is_err());
-    }
-
-    /// The embedded data's reader (a struct field by field in order) reads what the reader by key reads, and
-    /// refuses what it refuses with the same message, but skips a key that is not a field.
-    #[test]
-    fn in_order_reads_and_refuses_as_by_key() {
-        let in_order =
-            |json: &str| parse(json).and_then(|v| Entry::deserialize(Node::<true>(&v))).map_err(|e| e.to_string());
-        let by_key = |json: &str| read::<Entry>(json).map_err(|e| e.to_string());
-        for json in [
-            r#"{"entry":"3A001","named":true,"param":[{"name":"f","cmp":"gte","value":5},
-                {"name":"g","cmp":"lt","value":0.45,"count":3}],"words":{"de":["Frequenz"]}}"#,
-            r#"{"param":[{"value":1,"cmp":"lt","name":"f"}],"entry":"x"}"#,
-            r#"{"entry":"x"}"#,
-            r#"{"entry":"x","param":[{"name":"f","cmp":"gte","value":1},{"name":"g","cmp":"lq","value":1}]}"#,
-            r#"{"param":[]}"#,
-            r#"{"entry":"x","param":[{"name":"f","value":1}]}"#,
-            r#"{"entry":"x","param":[{"name":"f","cmp":"gte","value":"5"}]}"#,
-            r#"{"entry":"x","param":[{"name":"f","cmp":"gte","value":1,"count":-1}]}"#,
-            r#"{"entry":"x","param":[{"name":"f","cmp":"gte","value":1,"count":null}]}"#,
-            r#"{"entry":"x","named":"yes"}"#,
-            r#"["x"]"#,
-            "{",
-        ] {
-            assert_eq!(in_order(json), by_key(json), "{json}");
-        }
-        // An `Option` without `#[serde(default)]` is `None` when missing; a required field is named.
-        #[derive(Debug, PartialEq, Deserialize)]
-        struct Bare {
-            a: u32,
-            note: Option<String>,
-        }
-        let bare = |json: &str| parse(json).and_then(|v| Bare::deserialize(Node::<true>(&v)));
-        for json in [r#"{"a":1}"#, r#"{"note":"n","a":1}"#, r#"{"note":"n"}"#, r#"{"a":1,"note":2}"#] {
-            assert_eq!(bare(json), read::<Bare>(json), "{json}");
-        }
-        assert_eq!(bare(r#"{"a":1}"#), Ok(Bare { a: 1, note: None }));
-        let e = in_order(r#"{"param":[{"name":"f","value":1}],"entry":"x"}"#).expect_err("no cmp");
-        assert_eq!(e, "param[1]: missing field `cmp`");
-        // A key that is not a field is skipped; under cfg(test), `read_embedded` also reads by key, which refuses
-        // it, so the tests that load every embedded file catch a misspelt key.
-        assert!(in_order(r#"{"entry":"x","nmed":true}"#).is_ok());
-        let e = read_embedded::<Entry>(r#"{"entry":"x","nmed":true}"#).expect_err("under cfg(test), by key");
-        assert!(e.to_string().starts_with("unknown field `nmed`"), "{e}");
     }
 }

@@ -101,6 +101,24 @@ struct CitiesFile {
     country: Vec<CityBlock>,
 }
 
+crate::data::readable!(Group { code, title, members, verify: default, note: default, citation });
+crate::data::readable!(Hub { country, diverts_to, citation });
+crate::data::readable!(CountryNames {
+    code,
+    name,
+    iso: default,
+    local: default,
+    other: default,
+    subdivisions: default,
+    lists: default,
+    adjectives: default,
+    inflected: default,
+});
+crate::data::readable!(Spellings { name, iso, local, other, subdivisions, lists, adjectives, inflected });
+crate::data::readable!(CountriesFile { group, hub, spellings, country });
+crate::data::readable!(CityBlock { code, cities });
+crate::data::readable!(CitiesFile { country });
+
 /// What a place name in the text stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PlaceKind {

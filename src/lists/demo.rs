@@ -31,9 +31,12 @@ struct DemoHeader {
     note: Option<String>,
 }
 
+crate::data::readable!(DemoFile { list, entry });
+crate::data::readable!(DemoHeader { name, published, note });
+
 /// The embedded demo list (format "demo-toml"), read from the compact form `build.rs` made of
-/// `src/data/demo_list.toml`, field by field as the other embedded data (`data::read_embedded`), so the wasm has
-/// no reader by key of the list model's `Entry` and its parts.
+/// `src/data/demo_list.toml`, by `FromData` as the other embedded data (`data::read_embedded`), so the wasm has
+/// no serde reader of the list model's `Entry` and its parts.
 pub fn embedded() -> Result<ParsedList> {
     let file: DemoFile = crate::data::read_embedded(crate::data::DEMO_LIST.text())
         .map_err(|e| Error::list_format(format!("demo list: {e}")))?;

@@ -117,6 +117,47 @@ pub struct Entry {
     pub source_url: Option<String>,
 }
 
+crate::data::readable_enum!(EntityKind {
+    Person = "person",
+    Organization = "organization",
+    Vessel = "vessel",
+    Aircraft = "aircraft",
+    Unknown = "unknown",
+});
+crate::data::readable_enum!(Effect {
+    Prohibition = "prohibition",
+    LicenceRequired = "licenceRequired",
+    RedFlag = "redFlag",
+});
+crate::data::readable_enum!(AliasKind { Aka = "aka", Fka = "fka", Nka = "nka", Variant = "variant", Derived = "derived" });
+crate::data::readable_enum!(Strength { Strong = "strong", Weak = "weak", Unknown = "unknown" });
+crate::data::readable!(Alias { name: default, kind: default, strength: default });
+crate::data::readable!(Address { full: default, city: default, country: default });
+crate::data::readable!(Identifier { kind: default, value: default, country: default });
+// The embedded demo list's reader (`lists::demo`): every field optional, keys in camelCase (the serde attributes).
+crate::data::readable!(Entry {
+    id: default,
+    kind: default,
+    name: default,
+    aliases: default,
+    addresses: default,
+    countries: default,
+    programs: default,
+    source: default,
+    list_code as "listCode": default,
+    effect: default,
+    start_date as "startDate": default,
+    end_date as "endDate": default,
+    dates_of_birth as "datesOfBirth": default,
+    nationalities: default,
+    identifiers: default,
+    remarks: default,
+    license_requirement as "licenseRequirement": default,
+    license_policy as "licensePolicy": default,
+    federal_register as "federalRegister": default,
+    source_url as "sourceUrl": default,
+});
+
 /// What a parser returns.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]

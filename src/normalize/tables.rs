@@ -110,6 +110,24 @@ struct Canonical {
     from: Vec<String>,
 }
 
+crate::data::readable!(SymbolsFile {
+    number,
+    given_name,
+    concept: default,
+    transcription: default,
+    chinese_surname: default,
+});
+crate::data::readable!(TranscriptionRow { characters });
+crate::data::readable!(ConceptEntry { words, place: default });
+crate::data::readable!(NumberEntry { value, words });
+crate::data::readable!(GivenNameGroup { names });
+crate::data::readable!(ElfFile { country });
+crate::data::readable!(ElfCountry { code, forms, edge_forms });
+crate::data::readable!(LegalFormsFile { form });
+crate::data::readable!(LegalFormEntry { forms, edge_only: default, country });
+crate::data::readable!(VocabularyFile { honorifics, stopwords, generic, business: default, places, canonical });
+crate::data::readable!(Canonical { to, from });
+
 pub(super) struct Tables {
     /// Legal forms as token sequences, longest first.
     pub(super) legal: Vec<(Vec<String>, bool)>,

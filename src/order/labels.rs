@@ -84,6 +84,26 @@ pub(super) struct LabelsFile {
     trigger: Vec<TriggerDef>,
 }
 
+crate::data::readable!(FieldDef { key, kind, labels });
+crate::data::readable!(Words {
+    label_fillers,
+    non_names,
+    legal_words,
+    count_units,
+    param_stop,
+    pre_name,
+    not_names,
+    connectors,
+    company_words,
+    generic_tlds,
+    lower_case_not_places,
+    traditional,
+});
+crate::data::readable!(UnitDef { unit, factor, offset: default, written });
+crate::data::readable!(ComparatorDef { op, written });
+crate::data::readable!(TriggerDef { kind, role: default, priority: default, phrases });
+crate::data::readable!(LabelsFile { field, words, unit, comparator, trigger });
+
 /// A written unit: (as written, normalised unit, factor, offset).
 pub(super) type Unit = (String, String, f64, f64);
 

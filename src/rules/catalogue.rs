@@ -146,6 +146,52 @@ impl ParameterWords {
     }
 }
 
+crate::data::readable!(ParamDef {
+    name,
+    keys,
+    cmp,
+    value,
+    unit,
+    role: default,
+    specific: default,
+    density: default,
+    meaning,
+    verify: default,
+    names: skip,
+});
+crate::data::readable!(Words { lang, terms: default, weak: default, context: default, not: default });
+crate::data::readable!(NoteDef { says, terms, unless: default, citation });
+crate::data::readable!(EntryDef {
+    entry,
+    title,
+    eccn: default,
+    terms: default,
+    weak: default,
+    context: default,
+    not: default,
+    words: default,
+    note: default,
+    hs: default,
+    base: default,
+    named: default,
+    param: default,
+    logic: default,
+    question,
+    unusual_qty: default,
+    citation,
+});
+crate::data::readable!(WatchDef { code, title, terms, words: default, concern, message, citation });
+crate::data::readable!(LanguageSource { lang, source });
+crate::data::readable!(ParameterWords {
+    name,
+    de: default,
+    fr: default,
+    es: default,
+    ru: default,
+    tr: default,
+    zh: default,
+});
+
 /// The catalogue, with its wording indexed for finding.
 #[derive(Debug, Default)]
 pub struct Catalogue {

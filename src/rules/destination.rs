@@ -67,6 +67,22 @@ pub struct Region {
     pub verify: bool,
 }
 
+crate::data::readable!(Measure {
+    code,
+    kind,
+    countries,
+    severity,
+    message,
+    citation,
+    verify: default,
+    escalate: default,
+    scope: default,
+    outside: default,
+    sets: default,
+});
+crate::data::readable!(ScopeRule { goods, severity, says, citation, verify: default });
+crate::data::readable!(Region { code, country, names, severity, message, citation, verify: default });
+
 /// The destination rules, parsed once.
 #[derive(Debug, Default)]
 pub struct Measures {

@@ -40,6 +40,23 @@ pub struct Category {
     pub citation: String,
 }
 
+crate::data::readable!(Category {
+    code,
+    title,
+    kind,
+    wmd,
+    terms,
+    not: default,
+    words: default,
+    severity,
+    concern,
+    severity_concern,
+    message,
+    consequence,
+    action,
+    citation,
+});
+
 #[derive(Debug, Default)]
 pub struct Rules {
     pub categories: Vec<Category>,

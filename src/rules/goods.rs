@@ -28,6 +28,8 @@ pub struct Kind {
     pub citation: String,
 }
 
+crate::data::readable!(Kind { code, title, hs: default, not_hs: default, words: default, citation });
+
 /// The kinds, with their names indexed.
 #[derive(Debug, Default)]
 pub struct Goods {

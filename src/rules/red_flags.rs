@@ -49,6 +49,24 @@ pub struct FlagDef {
     pub citation: String,
 }
 
+crate::data::readable!(FlagDef {
+    code,
+    bis,
+    title,
+    check,
+    scope: default,
+    roles: default,
+    terms: default,
+    not: default,
+    words: default,
+    partial: default,
+    severity,
+    escalate: default,
+    message,
+    action,
+    citation,
+});
+
 #[derive(Debug, Default)]
 pub struct Rules {
     pub flags: Vec<FlagDef>,

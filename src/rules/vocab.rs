@@ -6,7 +6,6 @@
 //!
 //! Severity lives with the report types ([`crate::report::Severity`]), since flags carry it.
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// What the rules establish about an order, for the rules that run later: a measure's `escalate` table and a
@@ -273,9 +272,69 @@ impl Lang {
     pub const ALL: [Lang; 7] = [Lang::En, Lang::De, Lang::Fr, Lang::Es, Lang::Ru, Lang::Tr, Lang::Zh];
 }
 
+crate::data::readable_enum!(Condition {
+    ControlledItem = "controlled-item",
+    Technical = "technical",
+    TechnicalEquipment = "technical-equipment",
+    MilitaryItem = "military-item",
+    NuclearItem = "nuclear-item",
+    Concern = "concern",
+    WmdEndUse = "wmd-end-use",
+    NuclearEndUse = "nuclear-end-use",
+    MissileEndUse = "missile-end-use",
+    UavEndUse = "uav-end-use",
+    CbwEndUse = "cbw-end-use",
+    MilitaryEndUse = "military-end-use",
+    SurveillanceEndUse = "surveillance-end-use",
+    NoEndUser = "no-end-user",
+    ListedGoods = "listed-goods",
+    GoodsOutsideScope = "goods-outside-scope",
+    DiversionGoods = "diversion-goods",
+});
+crate::data::readable_enum!(Comparator { Lt = "lt", Le = "le", Gt = "gt", Ge = "ge" });
+crate::data::readable_enum!(ParamRole { Control = "control", Exclude = "exclude" });
+crate::data::readable_enum!(Logic { All = "all", Any = "any" });
+crate::data::readable_enum!(Check {
+    Phrases = "phrases",
+    PartyWords = "party-words",
+    TradingBuyer = "trading-buyer",
+    Undisclosed = "undisclosed",
+    NoEndUser = "no-end-user",
+    Unnamed = "unnamed",
+    Transshipment = "transshipment",
+    Mismatch = "mismatch",
+    Quantity = "quantity",
+    Packing = "packing",
+    FreeMail = "free-mail",
+    PartNumbers = "part-numbers",
+});
+crate::data::readable_enum!(Scope { Text = "text", Payment = "payment", Delivery = "delivery" });
+crate::data::readable_enum!(Role {
+    Buyer = "buyer",
+    Seller = "seller",
+    Consignee = "consignee",
+    EndUser = "endUser",
+    Intermediate = "intermediate",
+    Notify = "notify",
+    Forwarder = "forwarder",
+    Party = "party",
+    Vessel = "vessel",
+    NamedInText = "namedInText",
+});
+crate::data::readable_enum!(MeasureKind {
+    Embargo = "embargo",
+    ArmsEmbargo = "arms-embargo",
+    Sectoral = "sectoral",
+    Nuclear = "nuclear",
+    CountryGroup = "country-group",
+    EndUseRule = "end-use-rule",
+    Diversion = "diversion",
+});
+crate::data::readable_enum!(Lang { En = "en", De = "de", Fr = "fr", Es = "es", Ru = "ru", Tr = "tr", Zh = "zh" });
+
 /// Reads the `[[section]]` array of a data document entry by entry into `T`; an error names the file, the section
 /// and the entry (by its `id` field, or its position). A missing section is an empty list.
-pub(crate) fn read_entries<T: DeserializeOwned + crate::data::Same>(
+pub(crate) fn read_entries<T: crate::data::FromData + crate::data::Same>(
     file: &str,
     doc: &serde_json::Value,
     section: &str,
@@ -340,6 +399,7 @@ mod tests {
             code: String,
             cmp: Comparator,
         }
+        crate::data::readable!(E { code, cmp });
         let doc: serde_json::Value =
             serde_json::from_str(r#"{"e":[{"code":"a","cmp":"lt"},{"code":"b","cmp":"lte"}]}"#).expect("json");
         let err = read_entries::<E>("src/data/x.toml", &doc, "e", "code").expect_err("a typo is refused");

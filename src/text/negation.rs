@@ -24,6 +24,9 @@ struct Language {
     not: Vec<String>,
 }
 
+crate::data::readable!(NegationFile { language });
+crate::data::readable!(Language { words: default, chars: default, not: default });
+
 /// The negations of every language together.
 #[derive(Default)]
 struct Negations {
