@@ -7,7 +7,11 @@
 //! - they carry the same publisher id: OFAC's entity number (the `ent_num` of `sdn.csv` and `cons_prim.csv`, the
 //!   `uid` of the XML, the CSL's `entity_number` of its SDN and non-SDN rows), the UN reference number (the UN list's
 //!   own, quoted by the UK and EU lists), the UK Sanctions List id or the OFSI group id; or
-//! - their primary names are the same once folded (case, diacritics, punctuation), their kinds agree, nothing
+//! - their primary names are the same once normalised (case, diacritics, punctuation, the spelling of a legal form
+//!   (both have one or neither), and what a list
+//!   writes in brackets beside the name: "Changzhou Utek Composite Co., Limited", "CHANGZHOU UTEK COMPOSITE
+//!   COMPANY LTD" and METI's "Changzhou Utek Composite Co., Limited.（CUC） （常州联拓复合材料有限公司）" are one
+//!   name), their kinds agree, nothing
 //!   contradicts (where both give dates of birth, one is shared; where both give countries, one is shared), and
 //!   something beyond the name agrees (a country, a date of birth, an identifier, a city). Entries of one source
 //!   list (the same loaded file and sub-list) are distinct parties by the publisher's own account, save rows that
@@ -34,14 +38,25 @@ pub const REF_OFSI: &str = "OFSI group id";
 /// name on a long list) groups only within the first ones, which keeps grouping linear.
 const BUCKET: usize = 8;
 
-/// The folded primary name's words, hashed (0 for a name without any).
-fn name_key(name: &str) -> u64 {
-    let folded = crate::text::fold(name);
+/// The primary name's words, hashed (0 for a name without any): its normalised tokens without what it writes in
+/// brackets and without legal forms (but whether it has one), or its folded words where nothing else is left.
+fn name_key(name: &str, memo: &mut crate::normalize::Memo) -> u64 {
+    let core = crate::mentions::without_brackets(name);
+    let n = crate::normalize::normalize_with(&core, memo);
     let mut h = FxHasher::default();
     let mut any = false;
-    for w in folded.split_whitespace() {
-        w.hash(&mut h);
+    for t in &n.tokens {
+        t.text.hash(&mut h);
         any = true;
+    }
+    // A name written with a legal form and one without stay apart, as before ("JSC Russian Agricultural Bank" and
+    // "Russian Agricultural Bank" are two rows the lists keep as two parties); two spellings of one form do not.
+    n.ignored.iter().any(|(_, why)| *why == crate::normalize::IgnoreReason::LegalForm).hash(&mut h);
+    if !any {
+        for w in crate::text::fold(name).split_whitespace() {
+            w.hash(&mut h);
+            any = true;
+        }
     }
     if any {
         h.finish().max(1)
@@ -103,8 +118,9 @@ pub(crate) struct ListKeys {
 impl ListKeys {
     pub(crate) fn new(format: &str, entries: &[Entry]) -> ListKeys {
         let mut keys = ListKeys { names: Vec::with_capacity(entries.len()), refs: Vec::new() };
+        let mut memo = crate::normalize::Memo::default();
         for (i, e) in entries.iter().enumerate() {
-            keys.names.push(name_key(&e.name));
+            keys.names.push(name_key(&e.name, &mut memo));
             refs(format, e, |r| keys.refs.push((i as u32, r)));
         }
         keys.refs.dedup();
@@ -368,6 +384,28 @@ mod tests {
         assert_eq!(p.of(0, 0), p.of(1, 0), "same name, same country: one party");
         assert_ne!(p.of(0, 0), p.of(0, 1), "another country: another party");
         assert_ne!(p.of(0, 0), p.of(0, 2), "nothing beyond the name: not joined");
+    }
+
+    #[test]
+    fn group_joins_one_name_written_with_other_legal_forms_or_brackets() {
+        let el = entry("el", "Changzhou Utek Composite Co., Limited", EntityKind::Organization, &["CN"], "EL");
+        let sdn = entry("45718", "CHANGZHOU UTEK COMPOSITE COMPANY LTD", EntityKind::Organization, &["CN"], "SDN");
+        let meti = entry(
+            "504",
+            "Changzhou Utek Composite Co., Limited.（CUC） （常州联拓复合材料有限公司）",
+            EntityKind::Organization,
+            &["CN"],
+            "METI",
+        );
+        let other = entry("x", "Changzhou Utek Trading Co., Limited", EntityKind::Organization, &["CN"], "EL");
+        let p = group(&[("csl-csv", vec![el, other]), ("ofac-sdn-csv", vec![sdn]), ("demo-toml", vec![meti])]);
+        assert_eq!(p.of(0, 0), p.of(1, 0), "another legal form: one party");
+        assert_eq!(p.of(0, 0), p.of(2, 0), "the name's bracketed short forms set aside: one party");
+        assert_ne!(p.of(0, 0), p.of(0, 1), "another word: another party");
+        let jsc = entry("1", "JSC Russian Example Bank", EntityKind::Organization, &["RU"], "SDN");
+        let bare = entry("2", "RUSSIAN EXAMPLE BANK", EntityKind::Organization, &["RU"], "UK");
+        let p = group(&[("ofac-sdn-csv", vec![jsc]), ("uk-ofsi-csv", vec![bare])]);
+        assert_eq!(p.merged(), 0, "a legal form on one name only: kept apart");
     }
 
     #[test]

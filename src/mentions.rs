@@ -20,7 +20,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::geo::{geo, PlaceKind};
-use crate::lists::model::EntityKind;
+use crate::lists::model::{AliasKind, EntityKind};
 use crate::normalize::{normalize, IgnoreReason, NormName};
 use crate::report::{Hit, PartyReport};
 use crate::screener::{PartyQuery, Screener};
@@ -86,6 +86,8 @@ struct Context {
     lower: bool,
     /// It is one word written as a name: capitalised inside a sentence, or in quotes.
     alone: bool,
+    /// A place follows it in its clause ("Universal Enterprises Ltd. in Kowloon", "rockside enterprize, karachi").
+    placed: bool,
 }
 
 /// A window that hit, before overlapping windows are resolved.
@@ -226,6 +228,7 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
         by_place || party_words.contains(key)
     };
     let runs = runs(text, toks, &words);
+    let placed = places_before(text, toks);
     // Windows around seeds, each screened once by its text.
     let mut memo: HashMap<String, Option<f64>> = HashMap::default();
     let mut found: Vec<Found> = Vec::new();
@@ -255,7 +258,12 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
                 // the evidence (such windows are few: at most one per word before each legal form); any other
                 // window must hold a seed.
                 let lower = lower_before[last] > lower_before[first];
-                if !edge(last - 1) || (lower && !w.legal) || (!lower && seeds_before[last] == seeds_before[first]) {
+                let seeded = seeds_before[last] > seeds_before[first];
+                let before_place = placed.get(last).copied().unwrap_or(false);
+                // Or a window right before a place: with a seed when it holds words in lower case, and of two
+                // words or more when it holds none (a listed name of company words only).
+                let placed_ok = before_place && if lower { seeded } else { counted >= 2 };
+                if !edge(last - 1) || (lower && !w.legal && !placed_ok) || (!lower && !seeded && !placed_ok) {
                     continue;
                 }
                 let (Some(ft), Some(lt)) = (toks.get(first), toks.get(last - 1)) else { continue };
@@ -313,9 +321,13 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
         let name = text.get(start..end).unwrap_or_default();
         let as_written = written.get(start..end).unwrap_or(name);
         let country = country_after(text, toks, f.last);
+        // One word, or initials written with dots ("P.A.E.C.").
+        let one_word = f.last - f.first == 1
+            || toks.get(f.first..f.last).is_some_and(|w| w.iter().all(|t| t.norm.chars().count() == 1));
         let ctx = Context {
             lower: lower_before[f.last] > lower_before[f.first],
-            alone: f.last - f.first == 1 && written_as_name(text, toks, f.first) && {
+            placed: country.is_some(),
+            alone: one_word && written_as_name(text, toks, f.first) && {
                 // Alone: no name-like word beside it in its clause ("Mark Jensen" is a person's name, not
                 // "Jensen"; "forwarded to Belneftekhim in Minsk" holds one name).
                 let beside = |j: usize| {
@@ -326,7 +338,8 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
             },
         };
         let key = format!(
-            "{} {} {} {}",
+            "{} {} {} {} {}",
+            ctx.placed,
             text::words(name).join(" "),
             country.as_deref().unwrap_or_default(),
             ctx.lower,
@@ -363,8 +376,140 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
             span: Some(text::span(written, start, end)),
         });
     }
+    // A listed organisation's one-word short form written in brackets or quotes right after a name ("das Minsker
+    // Radschlepperwerk (MZKT)", "İran Uçak Sanayii (HESA)", "НПО «Ижмаш»"): the scorer holds a one-word alias
+    // below the threshold on its own; the way the text writes it is the second signal.
+    let mut shorts: HashSet<&str> = HashSet::default();
+    for i in 0..toks.len() {
+        let Some(t) = toks.get(i) else { break };
+        if taken.get(i).copied().unwrap_or(true)
+            || !short_form(text, toks, i, casing)
+            || blocked(&t.norm, i, i + 1)
+            || !shorts.insert(t.norm.as_str())
+        {
+            continue;
+        }
+        if out.windows >= MAX_QUERIES {
+            out.complete = false;
+            break;
+        }
+        out.windows += 1;
+        let name = text.get(t.start..t.end).unwrap_or_default();
+        let country = country_after(text, toks, i + 1);
+        let q = PartyQuery { name: name.to_string(), country: country.clone(), ..PartyQuery::default() };
+        let threshold = s.config().threshold;
+        let floor = SHORT_FORM_FLOOR.min(threshold - 0.05);
+        let hits: Vec<Hit> = s
+            .screen_party_at(&q, floor)
+            .into_iter()
+            .filter(|h| short_form_hit(s, h, floor))
+            .map(|mut h| {
+                if h.score < threshold {
+                    h.explanation.evidence.push(crate::report::Evidence {
+                        kind: "text".into(),
+                        supports: true,
+                        detail: "the text writes this short form of the listed name in brackets or quotes, right \
+                                 after a name"
+                            .into(),
+                        adjustment: crate::score::round3(threshold - h.score),
+                        identifier: None,
+                    });
+                    h.score = threshold;
+                }
+                h
+            })
+            .filter(|h| known.get(&(h.list_id.as_str(), h.entry_id.as_str())).is_none_or(|&k| h.score > k + 1e-9))
+            .filter(|h| reported.insert((h.list_id.clone(), h.entry_id.clone())))
+            .collect();
+        if hits.is_empty() {
+            continue;
+        }
+        // The name the short form stands beside ("Korea Mining Development Trading Corp. (KOMID)"): where it names
+        // the same entry more convincingly, its hit stands (a name of company words and a place, which no seed
+        // brought to a window, is thus found by its listed acronym).
+        let mut a = i - 1;
+        let mut n = 1;
+        while a > 0
+            && n < MAX_WINDOW
+            && !breaks_between(text, toks, a, &words)
+            && words.get(a - 1).is_some_and(|w| w.name_like || w.joiner)
+        {
+            a -= 1;
+            n += 1;
+        }
+        while a + 1 < i && words.get(a).is_some_and(|w| w.joiner) {
+            a += 1;
+        }
+        let mut start = t.start;
+        let mut hits = hits;
+        if let (Some(ta), Some(tb)) = (toks.get(a), toks.get(i - 1)) {
+            let before = text.get(ta.start..tb.end).unwrap_or_default();
+            let q = PartyQuery { name: before.to_string(), country: country.clone(), ..PartyQuery::default() };
+            let named = s.screen_party(&q).hits;
+            for h in hits.iter_mut() {
+                if let Some(b) = named.iter().find(|b| b.list_id == h.list_id && b.entry_id == h.entry_id) {
+                    if b.score > h.score {
+                        *h = b.clone();
+                        start = ta.start;
+                    }
+                }
+            }
+        }
+        for x in taken.iter_mut().take(i + 1).skip(a) {
+            *x = true;
+        }
+        out.parties.push(PartyReport {
+            role: "namedInText".into(),
+            name: written.get(start..t.end).unwrap_or(name).to_string(),
+            country,
+            address: None,
+            hits,
+            span: Some(text::span(written, start, t.end)),
+        });
+    }
     crate::sort::sort_by_key(&mut out.parties, |p| p.span.as_ref().and_then(|s| s.start));
     out
+}
+
+/// Least score of a hit on a one-word short form that the text's brackets or quotes may carry: the screener's hold
+/// on a one-word alias ([`crate::score::ONE_WORD_CAP`], or just under a lower threshold).
+const SHORT_FORM_FLOOR: f64 = crate::score::ONE_WORD_CAP;
+
+/// Whether token `i` is written as a short form beside a name: an acronym of four capitals or more (in a text not
+/// written in capitals) or a word of four letters or more in another script, alone in brackets or quotes, right
+/// after a capitalised word of its line ("Radschlepperwerk (MZKT)", "НПО «Ижмаш»").
+fn short_form(text: &str, toks: &[Token], i: usize, casing: Casing) -> bool {
+    let (Some(prev), Some(t)) = (i.checked_sub(1).and_then(|p| toks.get(p)), toks.get(i)) else { return false };
+    let w = text.get(t.start..t.end).unwrap_or_default();
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    let other_script = w.chars().all(|c| c.is_alphabetic() && u32::from(c) >= 0x370);
+    let capitals = !casing.shouting && w.chars().all(|c| c.is_ascii_uppercase());
+    if letters < 4 || !(capitals || other_script) {
+        return false;
+    }
+    let before = text.get(prev.end..t.start).unwrap_or_default();
+    let after = toks.get(i + 1).map_or_else(|| text.get(t.end..), |n| text.get(t.end..n.start)).unwrap_or_default();
+    let opened = before.trim_end().ends_with(['(', '（', '«', '"', '“', '„']) && !before.contains(['\n', '\r']);
+    let closed = after.trim_start().starts_with([')', '）', '»', '"', '”', '“']);
+    let named = text
+        .get(prev.start..prev.end)
+        .and_then(|p| p.chars().next())
+        .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase() && u32::from(c) >= 0x370));
+    opened && closed && named
+}
+
+/// Whether a hit on a short form is the listed organisation's one-word name or alias, matched whole and as written
+/// (or transliterated from another script), not an alias its source calls weak, and a rare word among listed names.
+fn short_form_hit(s: &Screener, h: &Hit, floor: f64) -> bool {
+    let ex = &h.explanation;
+    let [p] = ex.pairs.as_slice() else { return false };
+    matches!(h.kind, EntityKind::Organization)
+        && matches!(p.how.as_str(), "exact" | "transliteration")
+        && ex.unmatched_query.is_empty()
+        && ex.unmatched_listed.is_empty()
+        && ex.alias_strength != Some(crate::lists::model::Strength::Weak)
+        && s.index().learnt(&p.listed).unwrap_or(0.0) >= ALONE_WEIGHT
+        && h.score >= floor - 1e-9
 }
 
 /// Whether a window's hit rests on enough: nothing distinctive of the listed name is missing from the window (the
@@ -410,16 +555,28 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
     // A short form the list writes in brackets beside the name ("Advanced Engineering Research Organization
     // (AERO)") is another way of writing it, not a word the text leaves out.
     let bracketed = bracketed_words(&h.matched_name);
+    // A word the listed name writes twice ("Beijing Luo Luo") and the window matched is not left out either.
+    let matched = |t: &str| ex.pairs.iter().any(|p| p.listed.split_whitespace().any(|l| l == t));
     if ex
         .unmatched_listed
         .iter()
-        .any(|t| index.learnt(t).unwrap_or(1.0) >= SEED_WEIGHT && !bracketed.contains(&text::fold(t)))
+        .any(|t| index.learnt(t).unwrap_or(1.0) >= SEED_WEIGHT && !bracketed.contains(&text::fold(t)) && !matched(t))
     {
         return false;
     }
+    // The listed name whole, every word as written, at least two of them, and a place after it in the text that
+    // the entry gives ("Affiliates International, Keamari Karachi", "rockside enterprize, karachi pakistan"): a name
+    // made of company words only, or written in lower case, is found when its listed place is written with it.
+    let placed_whole = ctx.placed
+        && ex.unmatched_query.is_empty()
+        && ex.unmatched_listed.is_empty()
+        && ex.pairs.len() >= 2
+        && ex.pairs.iter().all(|p| matches!(p.how.as_str(), "exact" | "synonym"))
+        && ex.evidence.iter().any(|e| e.kind == "country" && e.supports)
+        && h.score >= 0.95;
     let content = window.tokens.iter().filter(|t| !t.stopword && !t.generic && !t.place && !t.numeric).count();
     if content == 0 {
-        return false;
+        return placed_whole && !casing.shouting;
     }
     let words = window.tokens.iter().filter(|t| !t.stopword && !t.numeric).count();
     let legal = |side: &str| ex.ignored.iter().any(|i| i.side == side && i.reason == "legal form");
@@ -427,7 +584,7 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
     if ctx.lower {
         // Words in lower case among capitals, before a legal form ("hassan scientific corp"): the listed name
         // whole, every word as written, and at least two of them.
-        return legal_form
+        return (legal_form || placed_whole)
             && ex.unmatched_query.is_empty()
             && ex.unmatched_listed.is_empty()
             && ex.pairs.len() >= 2
@@ -448,7 +605,21 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
         let exact = ex.pairs.iter().all(|p| p.how == "exact");
         // A word that is the listed organisation's whole name or alias, written alone as a name, may be held by a
         // few more listed names (a group's short name shared by its listed affiliates: "Huawei").
-        let least = if ctx.alone && ex.unmatched_listed.is_empty() { ALONE_WEIGHT } else { 0.8 };
+        // An acronym the list itself gives in brackets beside the name ("Pakistan Atomic Energy Commission
+        // (PAEC)", written "PAEC" or "P.A.E.C."), written alone as a name, may be shared by the entry's own
+        // subordinate listings: rare among listed names is enough.
+        let given = ctx.alone
+            && acronym_written(written)
+            && ex.unmatched_listed.is_empty()
+            && (h.explanation.matched_alias == Some(AliasKind::Derived)
+                || window.tokens.iter().all(|t| bracketed.contains(&t.text)));
+        let least = if given {
+            SEED_WEIGHT
+        } else if ctx.alone && ex.unmatched_listed.is_empty() {
+            ALONE_WEIGHT
+        } else {
+            0.8
+        };
         let rare = window
             .tokens
             .iter()
@@ -456,11 +627,7 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
             .all(|t| t.text.chars().count() >= 4 && index.learnt(&t.text).unwrap_or(0.0) >= least);
         // Written as an acronym ("HESA", "NILOP") in a text that is not all capitals, or in another script
         // ("Оптолинк"): a capitalised English-looking word alone ("Class", "Aero") is too often an ordinary word.
-        let acronym = !casing.shouting
-            && written.split_whitespace().any(|w| {
-                let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-                letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
-            });
+        let acronym = !casing.shouting && acronym_written(written);
         // Or one capitalised word inside a sentence or in quotes ("they go to Hikvision warehouse", "«Optolink»")
         // that is the listed organisation's whole name or alias: a long word, no given name, nothing of the
         // listed name left over.
@@ -477,6 +644,14 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
             && h.score >= 0.9;
     }
     true
+}
+
+/// Whether a word of `written` is written as an acronym: three letters or more, all capitals ("HESA", "P.A.E.C.").
+fn acronym_written(written: &str) -> bool {
+    written.split_whitespace().any(|w| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+    })
 }
 
 /// The words a listed name writes in brackets (its acronym or short form), folded.
@@ -558,10 +733,14 @@ fn classify(s: &Screener, text: &str, toks: &[Token]) -> (Vec<Word>, Casing) {
         })
         .collect();
     // In a text with capitals, words in lower case before a legal form in their clause may be a name written in
-    // lower case ("they go to hassan scientific corp"); windows holding them must end in that legal form.
+    // lower case ("they go to hassan scientific corp"); windows holding them must end in that legal form. So may
+    // words in lower case right before a place ("invoice to rockside enterprize, karachi"): windows holding them
+    // must end before the place and hold a seed.
     if !caseless {
+        let placed = places_before(text, toks);
         for j in (0..words.len()).rev() {
-            if !words.get(j).is_some_and(|w| w.legal && !w.name_like) {
+            let before_place = j + 1 < words.len() && placed.get(j + 1).copied().unwrap_or(false);
+            if !words.get(j).is_some_and(|w| (w.legal || before_place) && !w.name_like) {
                 continue;
             }
             let mut i = j;
@@ -583,6 +762,32 @@ fn classify(s: &Screener, text: &str, toks: &[Token]) -> (Vec<Word>, Casing) {
                 i -= 1;
             }
         }
+    }
+    // Initials written with dots ("P.A.E.C."): the run is a seed when the acronym it spells is one.
+    let mut i = 0;
+    while i < toks.len() {
+        let initial = |j: usize| {
+            toks.get(j).is_some_and(|t| {
+                let w = written(t);
+                w.chars().count() == 1 && w.chars().all(char::is_uppercase)
+            })
+        };
+        let mut j = i;
+        let dot = |j: usize| match (toks.get(j.wrapping_sub(1)), toks.get(j)) {
+            (Some(p), Some(t)) => text.get(p.end..t.start) == Some("."),
+            _ => false,
+        };
+        while initial(j) && (j == i || dot(j)) {
+            j += 1;
+        }
+        if j - i >= 3 {
+            let acronym: String = toks.get(i..j).unwrap_or_default().iter().map(|t| t.norm.as_str()).collect();
+            if let (Some(w), Some(t)) = (words.get_mut(i), toks.get(i)) {
+                let probe = Token { norm: acronym.clone(), ..t.clone() };
+                w.seed = w.name_like && is_seed(&mut seeds, s, &probe, &acronym);
+            }
+        }
+        i = j.max(i + 1);
     }
     (words, Casing { caseless, shouting })
 }
@@ -630,6 +835,29 @@ fn runs(text: &str, toks: &[Token], words: &[Word]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Per token index `i`: whether a place (a country or a city, not an adjective) begins within the four tokens from
+/// `i`, in the same line, as [`country_after`] reads one for a window ending before `i`. Linear in the tokens.
+fn places_before(text: &str, toks: &[Token]) -> Vec<bool> {
+    let mut out = vec![false; toks.len() + 1];
+    for p in geo().places_in_tokens(text, toks) {
+        if p.value.kind == PlaceKind::Adjective {
+            continue;
+        }
+        for i in p.first.saturating_sub(3)..=p.first {
+            let line = match (i.checked_sub(1).and_then(|a| toks.get(a)), toks.get(p.first)) {
+                (Some(a), Some(b)) => text.get(a.end..b.start).is_some_and(|g| !g.contains(['\n', '\r'])),
+                _ => false,
+            };
+            if line {
+                if let Some(x) = out.get_mut(i) {
+                    *x = true;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Whether a name cannot go on from token `i - 1` to token `i`: a line break, a clause mark, a column gap, a
 /// sentence end, or a comma not followed by a legal form ("Co., Ltd" goes on).
 fn breaks_between(text: &str, toks: &[Token], i: usize, words: &[Word]) -> bool {
@@ -671,7 +899,7 @@ fn written_as_name(text: &str, toks: &[Token], i: usize) -> bool {
 }
 
 /// A name without its bracketed parts ("Optolink (Оптолинк)" → "Optolink").
-fn without_brackets(name: &str) -> String {
+pub(crate) fn without_brackets(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut depth = 0usize;
     for c in name.chars() {
@@ -718,101 +946,4 @@ pub(crate) fn partial_flag(windows: usize) -> crate::report::Flag {
 }
 
 #[cfg(test)]
-mod ocr_tests {
-    use super::ocr_repaired;
-
-    #[test]
-    fn ocr_repaired_reads_digits_inside_words_as_letters() {
-        let text = "Consignee: Hasan Scient1fic C0rp, Lah0re; Ho11and; INV0ICE";
-        let fixed = ocr_repaired(text).expect("repaired");
-        assert_eq!(fixed, "Consignee: Hasan Scientific Corp, Lahore; Holland; INVOICE");
-        assert_eq!(fixed.len(), text.len());
-    }
-
-    #[test]
-    fn ocr_repaired_leaves_part_and_model_numbers() {
-        for t in ["PI-2026-017", "1C010", "AD9361", "Ti6Al4V", "N0. 5", "M8 bolts", "5O units", "X5CrNi18-10"] {
-            assert_eq!(ocr_repaired(t), None, "{t}");
-        }
-    }
-}
-
-#[cfg(test)]
-mod bracket_tests {
-    use super::bracketed_words;
-
-    #[test]
-    fn bracketed_short_forms_of_a_listed_name() {
-        assert_eq!(bracketed_words("Advanced Engineering Research Organization (AERO)"), ["aero"]);
-        assert_eq!(
-            bracketed_words("Changzhou Utek Composite Co., Limited.（CUC） （常州联拓）").first().map(String::as_str),
-            Some("cuc")
-        );
-        assert!(bracketed_words("Rockside Enterprise").is_empty());
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::{Config, OrderInput, Screener};
-
-    /// The parties named in the text (name as written, best hit's entry name) of a screened text.
-    fn named(text: &str) -> Vec<(String, String)> {
-        with_hits(text).into_iter().filter(|(role, _, _)| role == "namedInText").map(|(_, n, e)| (n, e)).collect()
-    }
-
-    /// Every party with a hit: role, name as written, best hit's entry name.
-    fn with_hits(text: &str) -> Vec<(String, String, String)> {
-        let s = Screener::new(Config::default()).expect("screener");
-        let r = s.screen_order(&OrderInput::Text(text.to_string())).expect("report");
-        r.parties
-            .iter()
-            .filter(|p| !p.hits.is_empty())
-            .map(|p| (p.role.clone(), p.name.clone(), p.hits.first().map(|h| h.name.clone()).unwrap_or_default()))
-            .collect()
-    }
-
-    #[test]
-    fn screen_finds_listed_names_in_prose() {
-        for (text, written) in [
-            ("Hello, the order is for our client, Akhtar and Sons Private Limited, Karachi (Pakistan). Payment by LC.", "Akhtar and Sons Private Limited"),
-            ("The pumps will then be forwarded to Tahir Asad Industries in Lahore by road.", "Tahir Asad Industries"),
-            ("Spare parts for the compressor (Rockside Enterprise, Hong Kong), delivery in May.", "Rockside Enterprise"),
-            ("pls send the invoice, goods go to changzhou utek composite next week", "changzhou utek composite"),
-            ("Our partners at Shahid Hemmat Industrial Group will collect the goods.", "Shahid Hemmat Industrial Group"),
-            // In lower case among capitals, before a legal form (a chat).
-            ("[10:35] Karim: no, they go to hassan scientific corp in Lahore, we just buy for them", "hassan scientific corp"),
-            // One capitalised word inside a sentence that is a listed organisation's whole name.
-            ("Please note the boards will be forwarded to Radioavtomatika after customs clearance.", "Radioavtomatika"),
-        ] {
-            let found = with_hits(text);
-            assert!(found.iter().any(|(_, w, _)| w == written), "{text}: {found:?}");
-        }
-    }
-
-    #[test]
-    fn screen_ignores_ordinary_words_and_parsed_parties() {
-        for text in [
-            "Please quote 6 hand-foot contamination monitors for our customer in Dubai. Spare parts, Ltd.",
-            "Dear Sir, we need Spare Parts for our Customer. Name: Atlantic Class Pearl GmbH. Regards, Sunrise Team",
-            "Buyer: M/s Hasan Scientific Corp, Lahore\nItems: 2 vacuum pumps",
-            "[10:35] Karim: no, they go to a small trading co in Lahore, Pakistan, we just buy for them",
-            "Radioavtomatika. That word starts a sentence, and radioavtomatika is in lower case.",
-        ] {
-            assert!(named(text).is_empty(), "{text}: {:?}", named(text));
-        }
-    }
-
-    #[test]
-    fn screen_is_linear_and_bounded() {
-        let s = Screener::new(Config::default()).expect("screener");
-        let unit = "Our client Akhtar and Sons Private Limited asked for Alpha Beta Gamma Delta parts. ";
-        let small = unit.repeat(50);
-        let big = unit.repeat(5_000);
-        let a = super::screen(&s, &small, &crate::text::tokens(&small), &[]);
-        let b = super::screen(&s, &big, &crate::text::tokens(&big), &[]);
-        // Identical windows are screened once, so a repeated text costs no more queries.
-        assert_eq!(a.windows, b.windows);
-        assert!(b.complete && b.parties.len() == 1, "{:?}", b.parties);
-    }
-}
+mod tests;

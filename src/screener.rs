@@ -448,6 +448,12 @@ impl Screener {
         PartyResult { hits, threshold, decisions_as_of }
     }
 
+    /// The hits of a party at or above `threshold` (the safety net's look at a one-word short form, which the
+    /// scorer holds below the configured threshold), best first; decisions are not applied.
+    pub(crate) fn screen_party_at(&self, q: &PartyQuery, threshold: f64) -> Vec<Hit> {
+        self.score_party(q, threshold, self.config.max_hits, &[], "")
+    }
+
     /// Puts the reviewer's decisions on a party's hits; the day they were judged on, when there are decisions.
     fn apply_decisions(&self, q: &PartyQuery, hits: &mut [Hit]) -> Option<String> {
         if self.decisions.is_empty() {

@@ -1,0 +1,163 @@
+//! Tests of the safety net (src/mentions.rs): OCR repair, bracketed short forms, and texts screened whole.
+
+mod ocr_tests {
+    use crate::mentions::ocr_repaired;
+
+    #[test]
+    fn ocr_repaired_reads_digits_inside_words_as_letters() {
+        let text = "Consignee: Hasan Scient1fic C0rp, Lah0re; Ho11and; INV0ICE";
+        let fixed = ocr_repaired(text).expect("repaired");
+        assert_eq!(fixed, "Consignee: Hasan Scientific Corp, Lahore; Holland; INVOICE");
+        assert_eq!(fixed.len(), text.len());
+    }
+
+    #[test]
+    fn ocr_repaired_leaves_part_and_model_numbers() {
+        for t in ["PI-2026-017", "1C010", "AD9361", "Ti6Al4V", "N0. 5", "M8 bolts", "5O units", "X5CrNi18-10"] {
+            assert_eq!(ocr_repaired(t), None, "{t}");
+        }
+    }
+}
+
+mod bracket_tests {
+    use crate::mentions::bracketed_words;
+
+    #[test]
+    fn bracketed_short_forms_of_a_listed_name() {
+        assert_eq!(bracketed_words("Advanced Engineering Research Organization (AERO)"), ["aero"]);
+        assert_eq!(
+            bracketed_words("Changzhou Utek Composite Co., Limited.（CUC） （常州联拓）").first().map(String::as_str),
+            Some("cuc")
+        );
+        assert!(bracketed_words("Rockside Enterprise").is_empty());
+    }
+}
+
+mod screen_tests {
+    use crate::{Config, OrderInput, Screener};
+
+    /// The parties named in the text (name as written, best hit's entry name) of a screened text.
+    fn named(text: &str) -> Vec<(String, String)> {
+        with_hits(text).into_iter().filter(|(role, _, _)| role == "namedInText").map(|(_, n, e)| (n, e)).collect()
+    }
+
+    /// Every party with a hit: role, name as written, best hit's entry name.
+    fn with_hits(text: &str) -> Vec<(String, String, String)> {
+        let s = Screener::new(Config::default()).expect("screener");
+        let r = s.screen_order(&OrderInput::Text(text.to_string())).expect("report");
+        r.parties
+            .iter()
+            .filter(|p| !p.hits.is_empty())
+            .map(|p| (p.role.clone(), p.name.clone(), p.hits.first().map(|h| h.name.clone()).unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn screen_finds_listed_names_in_prose() {
+        for (text, written) in [
+            ("Hello, the order is for our client, Akhtar and Sons Private Limited, Karachi (Pakistan). Payment by LC.", "Akhtar and Sons Private Limited"),
+            ("The pumps will then be forwarded to Tahir Asad Industries in Lahore by road.", "Tahir Asad Industries"),
+            ("Spare parts for the compressor (Rockside Enterprise, Hong Kong), delivery in May.", "Rockside Enterprise"),
+            ("pls send the invoice, goods go to changzhou utek composite next week", "changzhou utek composite"),
+            ("Our partners at Shahid Hemmat Industrial Group will collect the goods.", "Shahid Hemmat Industrial Group"),
+            // In lower case among capitals, before a legal form (a chat).
+            ("[10:35] Karim: no, they go to hassan scientific corp in Lahore, we just buy for them", "hassan scientific corp"),
+            // One capitalised word inside a sentence that is a listed organisation's whole name.
+            ("Please note the boards will be forwarded to Radioavtomatika after customs clearance.", "Radioavtomatika"),
+        ] {
+            let found = with_hits(text);
+            assert!(found.iter().any(|(_, w, _)| w == written), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn screen_ignores_ordinary_words_and_parsed_parties() {
+        for text in [
+            "Please quote 6 hand-foot contamination monitors for our customer in Dubai. Spare parts, Ltd.",
+            "Dear Sir, we need Spare Parts for our Customer. Name: Atlantic Class Pearl GmbH. Regards, Sunrise Team",
+            "Buyer: M/s Hasan Scientific Corp, Lahore\nItems: 2 vacuum pumps",
+            "[10:35] Karim: no, they go to a small trading co in Lahore, Pakistan, we just buy for them",
+            "Radioavtomatika. That word starts a sentence, and radioavtomatika is in lower case.",
+        ] {
+            assert!(named(text).is_empty(), "{text}: {:?}", named(text));
+        }
+    }
+
+    /// The entries found in a text (any party with hits), by their listed names.
+    fn entries(text: &str) -> Vec<String> {
+        with_hits(text).into_iter().map(|(_, _, e)| e).collect()
+    }
+
+    #[test]
+    fn screen_finds_a_listed_short_form_in_brackets_or_quotes_beside_a_name() {
+        for (text, entry) in [
+            ("Die Zylinder sind für das Minsker Radschlepperwerk (MZKT) in Minsk, Belarus, bestimmt.", "Minsk"),
+            ("Мы помогаем с поставками инструмента для НПО «Ижмаш» в Ижевске.", "KALASHNIKOV"),
+            // The name beside it, of company words and a place only, then stands for the hit.
+            ("Los revendemos a la Korea Mining Development Trading Corp. (KOMID), en Asia.", "KOREA MINING"),
+        ] {
+            let found = entries(text);
+            assert!(found.iter().any(|e| e.contains(entry)), "{text}: {found:?}");
+        }
+        let komid = with_hits("Los revendemos a la Korea Mining Development Trading Corp. (KOMID), en Asia.");
+        assert!(komid.iter().any(|(_, w, _)| w.starts_with("Korea Mining")), "{komid:?}");
+        // Not in brackets beside a name, or a short form no list gives alone: no hit.
+        for text in [
+            "Please note: MZKT will be mentioned later.",
+            "Delivery (FOB Hamburg) to our client (ACME) in Karachi.",
+            "Spare parts for the HESA",
+        ] {
+            assert!(named(text).is_empty(), "{text}: {:?}", named(text));
+        }
+    }
+
+    #[test]
+    fn screen_finds_an_acronym_the_list_gives_written_with_dots() {
+        let found = entries("The items are required for P.A.E.C. project at Islamabad; we are their supplier.");
+        assert!(found.iter().any(|e| e.starts_with("Pakistan Atomic Energy Commission")), "{found:?}");
+        assert!(named("The items are required for A.B.C. project at Islamabad.").is_empty());
+    }
+
+    #[test]
+    fn screen_finds_a_name_of_company_words_or_in_lower_case_before_its_listed_place() {
+        for (text, entry) in [
+            (
+                "Once received, they will be forwarded to Universal Enterprises Ltd. in Kowloon, Hong Kong.",
+                "Universal Enterprise Limited",
+            ),
+            ("[10:43] Ali: invoice party name Affiliates International, Keamari Karachi", "Affiliates International"),
+        ] {
+            let found = entries(text);
+            assert!(found.iter().any(|e| e == entry), "{text}: {found:?}");
+        }
+        for text in [
+            // Another place than the listed one, or a part of the name.
+            "Once received, they will be forwarded to Universal Enterprises Ltd. in Lagos, Nigeria.",
+            "The goods go to our affiliates in Karachi, Pakistan.",
+            "Dear Jens, the invoice goes to rockside, karachi pakistan. Regards, Imran",
+        ] {
+            assert!(named(text).is_empty(), "{text}: {:?}", named(text));
+        }
+    }
+
+    #[test]
+    fn screen_finds_a_listed_name_that_writes_a_word_twice() {
+        let text = "The goods are for our customer in China, Beijing Luo Luo Technology Development Co., Ltd., who \
+                    will collect them.";
+        let found = entries(text);
+        assert!(found.iter().any(|e| e.to_lowercase().starts_with("beijing luo luo")), "{found:?}");
+    }
+
+    #[test]
+    fn screen_is_linear_and_bounded() {
+        let s = Screener::new(Config::default()).expect("screener");
+        let unit = "Our client Akhtar and Sons Private Limited asked for Alpha Beta Gamma Delta parts. ";
+        let small = unit.repeat(50);
+        let big = unit.repeat(5_000);
+        let a = crate::mentions::screen(&s, &small, &crate::text::tokens(&small), &[]);
+        let b = crate::mentions::screen(&s, &big, &crate::text::tokens(&big), &[]);
+        // Identical windows are screened once, so a repeated text costs no more queries.
+        assert_eq!(a.windows, b.windows);
+        assert!(b.complete && b.parties.len() == 1, "{:?}", b.parties);
+    }
+}
