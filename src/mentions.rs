@@ -573,7 +573,7 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
         && ex.pairs.len() >= 2
         && ex.pairs.iter().all(|p| matches!(p.how.as_str(), "exact" | "synonym"))
         && ex.evidence.iter().any(|e| e.kind == "country" && e.supports)
-        && h.score >= 0.95;
+        && h.score >= 0.9;
     let content = window.tokens.iter().filter(|t| !t.stopword && !t.generic && !t.place && !t.numeric).count();
     if content == 0 {
         return placed_whole && !casing.shouting;

@@ -97,6 +97,8 @@ crate::data::readable!(Words {
     company_words,
     generic_tlds,
     lower_case_not_places,
+    job_titles,
+    title_words,
     traditional,
 });
 crate::data::readable!(UnitDef { unit, factor, offset: default, written });

@@ -384,7 +384,9 @@ fn parse_job_titles_and_departments_are_never_parties() {
 #[test]
 fn parse_company_names_whole() {
     // A Turkish name with "ve" and its legal form after it, not the form alone.
-    let o = parse("Sayın Bay Rossi,\n\nAntep Fıstığı Gıda San. ve Tic. Ltd. Şti. olarak hattı satın almaya karar verdik.\n");
+    let o = parse(
+        "Sayın Bay Rossi,\n\nAntep Fıstığı Gıda San. ve Tic. Ltd. Şti. olarak hattı satın almaya karar verdik.\n",
+    );
     let b = party(&o, "buyer").expect("buyer");
     assert!(b.name.starts_with("Antep Fıstığı Gıda"), "{:?}", b.name);
     // A name in guillemets runs to the closing mark whatever the case of its words.
@@ -416,7 +418,8 @@ fn parse_delivery_and_invoice_parties() {
     // A delivery label with words about the place ("our farm", "as always") names the consignee.
     let o = parse("Please go ahead.\nEntrega en nuestra finca: Flores de la Sabana S.A.S., Cajicá, Colombia.\n");
     assert_eq!(party(&o, "consignee").and_then(|p| p.country.as_deref()), Some("CO"));
-    let o = parse("passt so.\nLieferadresse wie immer: Nábytek Novák s.r.o., Průmyslová 14, 627 00 Brno, Tschechien.\n");
+    let o =
+        parse("passt so.\nLieferadresse wie immer: Nábytek Novák s.r.o., Průmyslová 14, 627 00 Brno, Tschechien.\n");
     assert_eq!(party(&o, "consignee").map(|p| p.name.as_str()), Some("Nábytek Novák s.r.o."));
     // Delivery and billing address: the consignee and the buyer.
     let o = parse("Adresse de livraison et de facturation : Clinique Les Berges du Lac, 1053 Tunis, Tunisie.\n");
