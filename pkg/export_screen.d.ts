@@ -74,7 +74,7 @@ export interface IdentifierEvidence {
     citation: string;
 }
 export interface Evidence {
-    /** "country", "address", "weak", "identifier". */
+    /** "country", "address", "weak", "identifier", "text". */
     kind: string; supports: boolean; detail: string; adjustment: number;
     /** For kind "identifier": which identifier, from which list. Absent otherwise. */
     identifier?: IdentifierEvidence;
