@@ -422,24 +422,21 @@ const AND: &[&str] = &["and", "und", "et", "y", "e", "и", "ve"];
 
 /// The place written just before token `at` (a place) with a Turkish ablative ending ("Mersin'den Karaçi'ye").
 fn ablative_before(text: &str, toks: &[Token], at: usize) -> Option<String> {
-    let suffix = toks.get(at.checked_sub(1)?)?;
-    if !ABLATIVE.contains(&suffix.norm.as_str()) {
-        return None;
-    }
-    (at.saturating_sub(4)..at - 1).find_map(|i| {
-        let f = geo().place_at(text, toks, i)?;
-        let apostrophe =
-            toks.get(f.last).filter(|s| s.start == suffix.start).and_then(|_| text.get(f.end..suffix.start));
-        (f.value.kind != PlaceKind::Adjective && matches!(apostrophe, Some("'" | "’"))).then_some(f.value.code)
-    })
+    place_with_ending(text, toks, at, ABLATIVE)
 }
 
 /// The place written just before token `at` with a Turkish locative ending ("Rusya'daki müşterimize", and with the
 /// article "bir" between: "Karaçi'deki bir müşterimiz").
 fn locative_before(text: &str, toks: &[Token], at: usize) -> Option<String> {
     let at = if at > 0 && toks.get(at - 1).is_some_and(|t| t.norm == "bir") { at - 1 } else { at };
+    place_with_ending(text, toks, at, LOCATIVE)
+}
+
+/// The place ending just before token `at`, whose token `at - 1` is one of `endings` joined to it by an apostrophe
+/// ("Mersin'den", "Rusya'daki").
+fn place_with_ending(text: &str, toks: &[Token], at: usize, endings: &[&str]) -> Option<String> {
     let suffix = toks.get(at.checked_sub(1)?)?;
-    if !LOCATIVE.contains(&suffix.norm.as_str()) {
+    if !endings.contains(&suffix.norm.as_str()) {
         return None;
     }
     (at.saturating_sub(4)..at - 1).find_map(|i| {
