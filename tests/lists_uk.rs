@@ -148,7 +148,8 @@ fn uk_name_of_200000_characters_loads_cut_and_fast() {
         let mut s = screener();
         let info = s.load_list(&bytes, &opts(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         let took = started.elapsed();
-        assert!(took < Duration::from_secs(5), "{file}: {took:?}");
+        // A backstop against a hang (the growth is checked by tests/growth.rs), generous for a loaded machine.
+        assert!(took < Duration::from_secs(30), "{file}: {took:?}");
         assert!(
             info.warnings.iter().any(|w| w.contains("RUS9990") && w.contains("199999 bytes")),
             "{:?}",
