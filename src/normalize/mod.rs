@@ -108,6 +108,10 @@ pub struct NormName {
     /// Manufacturing International Corporation", "cl" for "... Company Limited"): acronyms often spell them
     /// ("SMIC", "CCCC"), so the scorer's acronym rule may read them after the name's words.
     pub legal_tail: String,
+    /// Whether a legal form was removed at the start or the end of the name ("OOO Navigator", "Volkswagen AG"):
+    /// only there does it make the name an organisation's. Letters inside a name that spell a form ("Ahmed AG
+    /// ALBACHAR", the Tuareg "ag", son of) are removed for matching but say nothing of the kind of party.
+    pub legal_edge: bool,
 }
 
 impl NormName {
@@ -202,7 +206,7 @@ fn normalize_inner(name: &str, mut memo: Option<&mut Memo>) -> NormName {
         ignored.extend(again.ignored.iter().cloned());
         // A legal form removed on this pass ended the name before the first pass's tail.
         let legal_tail = again.legal_tail + &n.legal_tail;
-        n = NormName { tokens: again.tokens, ignored, legal_tail };
+        n = NormName { tokens: again.tokens, ignored, legal_tail, legal_edge: n.legal_edge || again.legal_edge };
     }
     if abjad {
         for t in &mut n.tokens {
@@ -509,6 +513,7 @@ fn normalize_once(name: &str, han_only: bool, mut memo: Option<&mut Memo>) -> (N
     let mut i = 0;
     let mut edge = edges(&keep);
     let mut removed = 0;
+    let mut legal_edge = false;
     while i < toks.len() && removed < MAX_LEGAL_FORMS {
         if !keep[i] {
             i += 1;
@@ -523,6 +528,7 @@ fn normalize_once(name: &str, han_only: bool, mut memo: Option<&mut Memo>) -> (N
             matched = 0;
         }
         if matched > 0 && left > matched {
+            legal_edge |= i == edge.0 || i + matched - 1 == edge.1;
             for k in keep.iter_mut().skip(i).take(matched) {
                 *k = false;
             }
@@ -590,7 +596,7 @@ fn normalize_once(name: &str, han_only: bool, mut memo: Option<&mut Memo>) -> (N
         .collect();
     let mut tokens: Vec<Token> = tokens;
     words_after_the_last(&mut tokens, &legal_tail);
-    (NormName { tokens, ignored, legal_tail }, rejoined)
+    (NormName { tokens, ignored, legal_tail, legal_edge }, rejoined)
 }
 
 #[cfg(test)]
@@ -614,6 +620,17 @@ mod tests {
         assert_eq!(fold("Ünal Çelik").trim(), "unal celik");
         assert_eq!(fold("Xi'an"), "xian");
         assert_eq!(fold("ΑΘΗΝΑ"), "athina");
+    }
+
+    #[test]
+    fn normalize_legal_form_at_the_edge_only_marks_an_organisation() {
+        for (name, edge) in
+            [("Ahmed AG ALBACHAR", false), ("Volkswagen AG", true), ("OOO Navigator", true), ("Ahmed ALBACHAR", false)]
+        {
+            assert_eq!(normalize(name).legal_edge, edge, "{name}");
+        }
+        // Removed for matching all the same.
+        assert_eq!(normalize("Ahmed AG ALBACHAR").key(), normalize("Ahmed ALBACHAR").key());
     }
 
     #[test]

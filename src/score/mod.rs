@@ -14,6 +14,7 @@ pub(crate) mod bound;
 mod explain;
 mod memo;
 mod sound;
+mod spelling;
 mod token;
 
 pub use explain::explain;
@@ -749,6 +750,7 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
                 && !matches!(p.how, "number" | "given-name equivalent" | "acronym")
                 && !(p.how == sound::HOW && p.sim >= sound::STRONG)
                 && (p.sim < LOOSE_SIM && !one_typo(q, c, p) || p.sim < 1.0 && !long(p) && !same_spelt(q, c, p))
+                && !spelling::confusable_spelling(q, c, p)
         });
         // Extra query words: one distinctive word, or two generic ones ("Industrial Realty"); one generic word
         // ("Hasan Scientific Trading Corp" / "Hassan Scientific Corporation") is how orders add a company word.
@@ -761,7 +763,10 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
                 .filter(|(i, t)| !t.stopword && !t.place && t.generic == generic && explained & (1u64 << i) == 0)
                 .count()
         };
-        let query_extra = extra(false) >= 1 || extra(true) >= 2;
+        // Generic words added to a listed name of two words or more that the query carries whole ("Korea Ryonha
+        // Machinery Joint Venture Corporation" / "Ryonha Machinery Corporation") describe the same company.
+        let whole_listed = c.iter().filter(|t| !t.stopword).count() >= 2 && all_used(c, used_c, false);
+        let query_extra = extra(false) >= 1 || extra(true) >= 2 && !whole_listed;
         if loose_pair || query_extra {
             // Held only for a slip of the keyboard (a letter left out or struck for its neighbour)?
             let slip = !query_extra

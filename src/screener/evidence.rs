@@ -6,7 +6,7 @@
 
 use super::Screener;
 use crate::lists::model::{EntityKind, Entry, Strength};
-use crate::normalize::{normalize, IgnoreReason, NormName};
+use crate::normalize::{normalize, NormName};
 use crate::report::Evidence;
 use crate::score::{self, round3, NameScore};
 
@@ -89,11 +89,11 @@ impl Screener {
                 }
             }
         }
-        // Weak evidence never reaches the threshold on its own: a query written as a company (a legal form or a
-        // business word: "Karim Traders", "Noah Holdings Ltd") against a listed person, vessel or aircraft; an alias
+        // Weak evidence never reaches the threshold on its own: a query written as a company (a legal form at the
+        // start or end of the name, or a business word: "Karim Traders", "Noah Holdings Ltd"; never letters inside
+        // a person's name, "Ahmed AG ALBACHAR") against a listed person, vessel or aircraft; an alias
         // the source itself calls weak or low quality; an alias of one word.
-        let query_is_org =
-            qn.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm) || qn.tokens.iter().any(|t| t.org);
+        let query_is_org = qn.legal_edge || qn.tokens.iter().any(|t| t.org);
         let alias = alias.filter(|_| !derived);
         // The matched alias normalised at most once, and only when a rule below asks whether it is one word.
         let alias_words = std::cell::OnceCell::new();

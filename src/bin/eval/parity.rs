@@ -4,7 +4,7 @@
 //! screener scores otherwise, or does not reach while `matchNames` scores it near the threshold, is a name the page
 //! and `matchNames` would judge differently.
 
-use export_screen::normalize::{name_variants, normalize, query_variants, IgnoreReason};
+use export_screen::normalize::{name_variants, normalize, query_variants};
 use export_screen::{Config, LoadOptions, NameKind, PartyQuery, Screener, DEFAULT_THRESHOLD};
 
 use crate::metrics::{cell, pct, ratio};
@@ -58,7 +58,7 @@ fn comparable(a: &str, b: &str, person: bool) -> bool {
     };
     let company = |s: &str| {
         let n = normalize(s);
-        n.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm) || n.tokens.iter().any(|t| t.org)
+        n.legal_edge || n.tokens.iter().any(|t| t.org)
     };
     single(a) && single(b) && !(person && company(a))
 }
