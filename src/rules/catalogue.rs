@@ -314,16 +314,28 @@ fn parameter_names(keys: &[String], vocab: &[ParameterWords]) -> Vec<String> {
 }
 
 /// Whether a parameter's name (as the order wrote it) fits one of `names` (matching keys): whole words, or a
-/// Chinese name inside it.
+/// Chinese name inside it. One-letter words count on neither side: the order's reader drops the article "a",
+/// which is also the French "à" folded ("résistance à la traction" is read as "résistance la traction").
 pub fn name_fits(name: &str, names: &[String]) -> bool {
-    let n = format!(" {} ", name_key(name));
+    let n = format!(" {} ", without_letters(&name_key(name)));
     names.iter().any(|k| {
         if k.chars().any(is_cjk) {
             n.replace(' ', "").contains(&k.replace(' ', ""))
         } else {
+            let k = without_letters(k);
             !k.is_empty() && n.contains(&format!(" {k} "))
         }
     })
+}
+
+/// A matching key without its one-letter words (the key itself when it has no other word).
+fn without_letters(key: &str) -> String {
+    let kept: Vec<&str> = key.split(' ').filter(|w| w.chars().count() > 1).collect();
+    if kept.is_empty() {
+        key.to_string()
+    } else {
+        kept.join(" ")
+    }
 }
 
 /// The regimes an entry comes from, by its number (Annex I introductory note; DOMAIN.md §3.1): category 0 is the

@@ -879,6 +879,32 @@ mod tests {
         }
     }
 
+    /// Issue 14, second batch: parameter names with a one-letter word ("résistance à la traction"), thermal
+    /// imaging cores, spherical aluminium powder in every language, and "BZ" only as the agent's name.
+    #[test]
+    fn classify_issue_14_second_batch() {
+        let find = |d: &str, entry: &str| classify(&item(d, None)).0.into_iter().find(|c| c.entry == entry);
+        let fibre = "Fibre de carbone PAN 12K, module de traction 294 GPa, résistance à la traction 5 490 MPa, densité 1,80 g/cm³";
+        assert_eq!(find(fibre, "1C010").and_then(|c| c.controlled), Some(true));
+        let weak = "Fibre de carbone PAN 12K, module de traction 230 GPa, résistance à la traction 3 530 MPa";
+        assert_eq!(find(weak, "1C010").and_then(|c| c.controlled), Some(false));
+        for d in ["uncooled thermal imaging core, 640 × 512, 30 Hz frame rate", "Wärmebildkerne 640 × 512, 30 Hz"] {
+            assert!(find(d, "6A003.b.4").is_some(), "{d}");
+        }
+        for d in [
+            "polvo de aluminio esférico, tamaño de partícula 5 µm",
+            "poudre d'aluminium sphérique",
+            "sphärisches Aluminiumpulver",
+            "сферический алюминиевый порошок",
+            "küresel alüminyum tozu",
+            "球形铝粉",
+        ] {
+            assert!(find(d, "1C111").is_some(), "{d}");
+        }
+        assert!(find("Lager in der Industriezone 8, 39028 Schlanders (BZ), Italien", "1C450").is_none());
+        assert!(find("Agent BZ (3-quinuclidinyl benzilate), 5 kg", "1C450").is_some());
+    }
+
     #[test]
     fn classify_notes_release_the_goods_they_name() {
         for d in [

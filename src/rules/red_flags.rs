@@ -817,4 +817,34 @@ mod tests {
         let f = flags("Buyer: X Ltd, Shanghai, China\nItems: pumps\n付款：现金流良好的公司，30天付款");
         assert!(f.iter().all(|(c, _)| c != "kyc.cash-payment"), "{f:?}");
     }
+
+    #[test]
+    fn resale_to_unnamed_countries_weighs_with_diversion_goods_only() {
+        // Instruments to Armenia (a Russia diversion country): resale to unnamed customers abroad is review.
+        for t in [
+            "Buyer: Arm Test LLC, Yerevan, Armenia\nItems: 4 spectrum analyzers\nThe equipment is for resale to our customers in CIS countries.",
+            "Käufer: Arm Test LLC, Jerewan, Armenien\nWare: 4 Oszilloskope\nDie Geräte sind zum Weiterverkauf an unsere Kunden in den GUS-Staaten.",
+            "Acheteur : Arm Test LLC, Erevan, Arménie\nMarchandise : 4 oscilloscopes\nLe matériel est destiné à la revente à nos clients dans les pays de la CEI.",
+            "Comprador: Arm Test LLC, Ereván, Armenia\nMercancía: 4 osciloscopios\nEl equipo es para reventa a nuestros clientes en los países de la CEI.",
+            "Покупатель: ООО Арм-Тест, Ереван, Армения\nТовар: осциллограф, 4 шт.\nОборудование приобретается для дальнейшей реализации нашим клиентам в странах СНГ.",
+            "Alıcı: Arm Test LLC, Erivan, Ermenistan\nÜrün: 4 adet osiloskop\nCihazlar BDT ülkelerindeki müşterilerimize yeniden satış içindir.",
+            "买方：Arm Test LLC，埃里温，亚美尼亚\n货物：示波器 4台\n设备将转售给我们的客户（独联体国家的客户）。",
+        ] {
+            let f = flags(t);
+            assert!(has(&f, "kyc.resale-unnamed", "review"), "{t}: {f:?}");
+        }
+        // Ordinary goods resold at home: reported, not weighed.
+        let f = flags("Buyer: Weinhaus Meier GmbH, Munich, Germany\nItems: 600 bottles of red wine\nThe wine is for resale to our customers.");
+        assert!(!f.iter().any(|(c, s)| c == "kyc.resale-unnamed" && s == "review"), "{f:?}");
+        assert!(f.iter().all(|(_, s)| s != "review"), "{f:?}");
+    }
+
+    #[test]
+    fn payment_from_a_third_party_in_russian() {
+        let f = flags("Покупатель: ОсОО Агро, Бишкек, Кыргызстан\nТовар: насосы, 20 шт.\nОплата 100 % предоплата от третьего лица.");
+        assert!(has(&f, "kyc.third-party-payment", "review"), "{f:?}");
+        // Drone flight controllers are aircraft parts (HS 88), goods that reach Russia through Kyrgyzstan.
+        let f = flags("Покупатель: ОсОО Агро, Бишкек, Кыргызстан\nТовар: полётный контроллер, 2 000 шт.");
+        assert!(f.iter().any(|(c, _)| c == "dest.russia-diversion"), "{f:?}");
+    }
 }
