@@ -82,7 +82,7 @@ const CJK_INTRO: &[&str] = &["我们是", "我司是", "我公司是", "这里�
 
 /// The first Chinese company name in `text` written with its legal form: the run of Han characters that ends in it,
 /// without the words that introduce it ("你好，我们是宁波华纺服饰有限公司" → "宁波华纺服饰有限公司").
-fn cjk_company(text: &str) -> Option<&str> {
+pub(super) fn cjk_company(text: &str) -> Option<&str> {
     let (at, form) = CJK_LEGAL_FORMS
         .iter()
         .filter_map(|f| text.find(f).map(|p| (p, *f)))

@@ -22,7 +22,7 @@ impl<'a> Parser<'a> {
             }
             let line = self.line(i);
             let Some((def, label, value)) = labelled_line(line) else {
-                i += 1;
+                i = self.inline_party_label(i, line).max(i + 1);
                 continue;
             };
             let value = truncate_at_char(clean_value(value), MAX_DESCRIPTION);
@@ -72,6 +72,36 @@ impl<'a> Parser<'a> {
             self.consume_lines(i, next.saturating_sub(1).max(i));
             i = next.max(i + 1);
         }
+    }
+
+    /// A party label that opens a sentence inside a line of prose ("passt so, bitte liefern. Lieferadresse wie
+    /// immer: Nábytek Novák s.r.o., ..., Brno", "Merci. Destinataire : ..."): the party, as on a line of its own.
+    /// The line's other sentences stay for the prose readers (the line is not consumed; the address lines under
+    /// it are). Returns the next line to read.
+    fn inline_party_label(&mut self, i: usize, line: &'a str) -> usize {
+        let starts = text::sentences(line)
+            .into_iter()
+            .map(|(s, _)| s)
+            .chain(line.match_indices(['。', '；', '！', '？']).map(|(p, c)| p + c.len()).filter(|&p| p < line.len()));
+        for s in starts.filter(|&s| s > 0) {
+            let rest = line.get(s..).unwrap_or_default().trim_start();
+            let Some((def, label, value)) = labelled_line(rest) else { continue };
+            // A label written inside a sentence is followed by its colon ("Lieferadresse wie immer:").
+            let after = text::offset_in(rest, label).map_or(0, |o| o + label.len());
+            let colon = rest.get(after..).is_some_and(|r| r.starts_with([':', '：']));
+            // "Our client: ..." is the prose reader's (a customer, the end user), not the label "Client".
+            let lead = text::words(label).first().is_some_and(|w| is_in(&labels().label_fillers, w));
+            let value = truncate_at_char(clean_value(value), MAX_DESCRIPTION);
+            if def.kind != "party" || !colon || lead || value.is_empty() {
+                continue;
+            }
+            let next = self.labelled_party(def, label, value, i);
+            if next > i + 1 {
+                self.consume_lines(i + 1, next - 1);
+            }
+            return next;
+        }
+        i + 1
     }
 
     /// A chat's question about a party answered in the next message ("Consignee as before?" — "yes Dimbula Valley

@@ -40,6 +40,10 @@ pub(super) struct Words {
     title_words: Vec<String>,
     /// Pairs of a traditional Chinese character and its simplified form, several pairs to a string.
     traditional: Vec<String>,
+    /// Words of the writer's own ("our", "unser", "notre").
+    possessives: Vec<String>,
+    /// Premises of a company where goods are delivered ("warehouse", "Lager", "usine").
+    premises: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -100,6 +104,8 @@ crate::data::readable!(Words {
     job_titles,
     title_words,
     traditional,
+    possessives,
+    premises,
 });
 crate::data::readable!(UnitDef { unit, factor, offset: default, written });
 crate::data::readable!(ComparatorDef { op, written });
@@ -129,6 +135,8 @@ pub(super) struct Labels {
     pub(super) lower_case_not_places: HashSet<String>,
     pub(super) job_titles: HashSet<String>,
     pub(super) title_words: HashSet<String>,
+    pub(super) possessives: HashSet<String>,
+    pub(super) premises: HashSet<String>,
     /// (traditional Chinese character, its simplified form), sorted by the first.
     pub(super) traditional: Vec<(char, char)>,
     /// Longest written form first.
@@ -171,6 +179,8 @@ pub(super) fn labels() -> &'static Labels {
             let folded = |v: Vec<String>| v.iter().flat_map(|w| text::words(w)).collect::<HashSet<String>>();
             l.job_titles = folded(f.words.job_titles);
             l.title_words = folded(f.words.title_words);
+            l.possessives = folded(f.words.possessives);
+            l.premises = folded(f.words.premises);
             for pair in f.words.traditional.iter().flat_map(|s| s.split_whitespace()) {
                 let mut cs = pair.chars();
                 match (cs.next(), cs.next(), cs.next()) {
@@ -295,7 +305,40 @@ fn match_one(l: &'static Labels, first: &str, strict: bool) -> Option<&'static F
             }
         }
     }
-    None
+    combined_label(l, &words, strict)
+}
+
+/// Words that join the party labels of a combined label ("Buyer and consignee", "Acheteur et destinataire",
+/// "Покупатель и грузополучатель", "Alıcı ve gönderilen"; "Buyer & Consignee" folds to no joining word), folded.
+const LABEL_JOINS: &[&str] = &["and", "und", "et", "y", "ve", "и"];
+
+/// A combined label: two party labels or more, joined by "and" or nothing, with fillers after the last when not
+/// `strict` ("Buyer and consignee details"). The first label names the field; [`super::labelled::extra_roles`]
+/// reads the others.
+fn combined_label(l: &'static Labels, words: &[String], strict: bool) -> Option<&'static FieldDef> {
+    let party_at = |at: usize| {
+        (1..=l.longest.min(words.len().saturating_sub(at))).rev().find_map(|n| {
+            let i = *l.by_words.get(words.get(at..at + n)?)?;
+            l.defs.get(i).filter(|d| d.kind == "party").map(|d| (d, n))
+        })
+    };
+    let (first, n) = party_at(0)?;
+    let (mut at, mut labels_read) = (n, 1);
+    while at < words.len() {
+        let joined = words.get(at).is_some_and(|w| LABEL_JOINS.contains(&w.as_str()));
+        let next = at + usize::from(joined);
+        match party_at(next) {
+            Some((_, n)) => {
+                at = next + n;
+                labels_read += 1;
+            }
+            None => break,
+        }
+    }
+    let rest = words.get(at..).unwrap_or_default();
+    let fillers_after =
+        rest.is_empty() || (!strict && rest.len() <= 4 && rest.iter().all(|w| is_in(&l.label_fillers, w)));
+    (labels_read >= 2 && fillers_after).then_some(first)
 }
 
 /// The role a table cell or a caller's word names ("End user" → "endUser"), if it names one.
@@ -560,5 +603,28 @@ mod tests {
         assert_eq!(role_for("Käufer").as_deref(), Some("buyer"));
         assert_eq!(role_for("consignee").as_deref(), Some("consignee"));
         assert_eq!(role_for("price"), None);
+    }
+
+    #[test]
+    fn combined_labels_name_each_role() {
+        use super::super::labelled::extra_roles;
+        for (label, first, other) in [
+            ("Buyer and consignee", "buyer", "consignee"),
+            ("Buyer & End user", "buyer", "endUser"),
+            ("Käufer und Warenempfänger", "buyer", "consignee"),
+            ("Acheteur et destinataire", "buyer", "consignee"),
+            ("Comprador y consignatario", "buyer", "consignee"),
+            ("Покупатель и грузополучатель", "buyer", "consignee"),
+            ("Alıcı ve teslim alan", "buyer", "consignee"),
+        ] {
+            let line = format!("{label}: Médi Composites SARL, Alger");
+            let (def, l, value) = labelled_line(&line).unwrap_or_else(|| panic!("{label}: no label"));
+            assert_eq!((def.key.as_str(), value), (first, "Médi Composites SARL, Alger"), "{label}");
+            assert_eq!(extra_roles(l, first), vec![other.to_string()], "{label}");
+        }
+        // A party label and a word that is no party label is no combined label.
+        assert!(match_label("Buyer and price", false).is_none());
+        assert!(match_label("Buyer and consignee name", true).is_none());
+        assert_eq!(match_label("Buyer and consignee name", false).map(|d| d.key.as_str()), Some("buyer"));
     }
 }

@@ -27,6 +27,7 @@ mod companies;
 mod items;
 mod labelled;
 mod labels;
+mod premises;
 mod prose;
 mod quantity;
 #[cfg(test)]
@@ -318,6 +319,7 @@ fn parse_text(text: &str, toks: &[text::Token]) -> Order {
     p.signature();
     p.list_items();
     p.company_fallback();
+    p.premises();
     p.finish();
     p.order
 }

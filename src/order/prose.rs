@@ -17,7 +17,8 @@ impl<'a> Parser<'a> {
             return;
         }
         let g = geo();
-        for &(s, e) in &self.lines {
+        for i in 0..self.lines.len() {
+            let Some(&(s, e)) = self.lines.get(i) else { continue };
             let line = text.get(s..e).unwrap_or_default();
             if self.is_consumed(s) || !line.chars().any(|c| matches!(c, '\u{4e00}'..='\u{9fff}')) {
                 continue;
@@ -35,6 +36,13 @@ impl<'a> Parser<'a> {
                         }
                     }
                     continue;
+                }
+                // "收货人为杭州云栖酒业贸易有限公司（…）", "最终用户是…有限公司": the company written right after a party
+                // trigger (and "为"/"是", is) has the trigger's role.
+                if let Trigger::Party(role) = tr {
+                    if role != "vessel" && self.cjk_party(s, e, ph, role) {
+                        continue;
+                    }
                 }
                 let prio = match tr {
                     Trigger::Destination(p) => *p,
@@ -61,6 +69,35 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+    }
+
+    /// [`Parser::cjk_prose`]'s party: the first Chinese company (a name ending in its legal form) that stands right
+    /// after trigger `ph` on line `s..e`, added with `role`; whether one was.
+    fn cjk_party(&mut self, s: usize, e: usize, ph: &str, role: &str) -> bool {
+        let text = self.text;
+        let line = text.get(s..e).unwrap_or_default();
+        for (at, _) in line.match_indices(ph) {
+            let rest = line.get(at + ph.len()..).unwrap_or_default();
+            let rest = rest.trim_start_matches(['为', '是', '：', ':', ' ']);
+            let clause = rest.split(['，', '。', '；', ',', ';']).next().unwrap_or_default();
+            let found = super::companies::cjk_company(clause).filter(|n| text::offset_in(clause, n) == Some(0));
+            let Some(name) = found else { continue };
+            let g = geo();
+            let country = g.country_of(name).or_else(|| {
+                g.places_in(clause).into_iter().find(|f| f.value.kind != PlaceKind::Adjective).map(|f| f.value.code)
+            });
+            self.add_party(Party {
+                role: role.to_string(),
+                name: name.to_string(),
+                address: None,
+                country,
+                span: Some(text::slice_span(text, name)),
+                descriptor: None,
+                read_from: "prose".into(),
+            });
+            return true;
+        }
+        false
     }
 
     /// Turkish names where the goods go with the place in the dative and a verb of going or sending after it
@@ -390,7 +427,7 @@ const FROM: &[&str] = &["from", "von", "depuis", "desde", "из"];
 
 /// Stems of words about moving goods (folded): ship, deliver, transport, livraison, envío, Lieferung, доставка,
 /// отправлен, отгрузка.
-const MOVING: &[&str] = &[
+pub(super) const MOVING: &[&str] = &[
     "ship",
     "deliver",
     "dispatch",

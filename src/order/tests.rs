@@ -431,3 +431,84 @@ fn parse_delivery_and_invoice_parties() {
     let o = parse("Invoice No: 2026-118\nItem: 20 pcs valves\n");
     assert!(party(&o, "buyer").is_none(), "{:?}", o.parties);
 }
+
+#[test]
+fn party_label_inside_a_line_of_prose() {
+    // A label that opens a sentence inside a line, in each language of the labels file.
+    for (t, role, name, country) in [
+        (
+            "Hallo Frau Koch,\npasst so, bitte liefern. Lieferadresse wie immer: Nábytek Novák s.r.o., Průmyslová \
+             14, 627 00 Brno, Tschechien.\nDanke und Gruß",
+            "consignee",
+            "Nábytek Novák s.r.o.",
+            "CZ",
+        ),
+        (
+            "Thanks for the offer. Consignee: Lakeside Farms Ltd, Nakuru, Kenya. Payment by LC.",
+            "consignee",
+            "Lakeside Farms Ltd",
+            "KE",
+        ),
+        (
+            "Merci pour votre offre. Destinataire : Clinique Al Amal SARL, Oran, Algérie.",
+            "consignee",
+            "Clinique Al Amal SARL",
+            "DZ",
+        ),
+        ("Gracias. Comprador: Agro Pampa S.R.L., Rosario, Argentina.", "buyer", "Agro Pampa S.R.L.", "AR"),
+        ("Спасибо. Грузополучатель: ООО «Ромашка», Казань, Россия.", "consignee", "ООО «Ромашка»", "RU"),
+    ] {
+        let o = parse(t);
+        let p = party(&o, role).unwrap_or_else(|| panic!("{t}: no {role}: {:?}", o.parties));
+        assert_eq!((p.name.as_str(), p.country.as_deref()), (name, Some(country)), "{t}");
+    }
+    // "Our client: ..." is the prose reader's customer, not the label "Client" (the buyer).
+    let o = parse("Thanks. Our client: Al Noor Instruments, Karachi, Pakistan.");
+    assert!(party(&o, "buyer").is_none(), "{:?}", o.parties);
+    // A label word inside a sentence without its colon is no label.
+    let o = parse("We confirm the order. Consignee details follow tomorrow.");
+    assert!(party(&o, "consignee").is_none(), "{:?}", o.parties);
+}
+
+#[test]
+fn combined_label_names_the_party_in_each_role() {
+    let o = parse("Acheteur et destinataire : Médi Composites SARL, Zone industrielle Rouiba, 16012 Alger, Algérie.");
+    for role in ["buyer", "consignee"] {
+        let p = party(&o, role).unwrap_or_else(|| panic!("no {role}: {:?}", o.parties));
+        assert_eq!((p.name.as_str(), p.country.as_deref()), ("Médi Composites SARL", Some("DZ")));
+    }
+}
+
+#[test]
+fn chinese_party_trigger_before_a_company() {
+    let o = parse("货物请发往宁波港，收货人为杭州云栖酒业贸易有限公司（浙江省杭州市西湖区文三路 199 号），付款方式按合同约定以信用证支付。");
+    let c = party(&o, "consignee").unwrap_or_else(|| panic!("{:?}", o.parties));
+    assert_eq!((c.name.as_str(), c.country.as_deref()), ("杭州云栖酒业贸易有限公司", Some("CN")));
+    assert!(party(&o, "buyer").is_none(), "{:?}", o.parties);
+    let o = parse("我们订购两台真空泵，最终用户是德黑兰帕尔斯工业有限公司，请报价。");
+    let e = party(&o, "endUser").unwrap_or_else(|| panic!("{:?}", o.parties));
+    assert_eq!(e.name, "德黑兰帕尔斯工业有限公司");
+}
+
+#[test]
+fn party_the_goods_are_invoiced_to() {
+    for (t, name, country) in [
+        (
+            "Le matériel serait facturé à notre société, Atlas Scientific Services SARL, 27 boulevard d'Anfa, \
+             Casablanca (Maroc), puis réexpédié par nos soins au client final.",
+            "Atlas Scientific Services SARL",
+            "MA",
+        ),
+        (
+            "The goods will be invoiced to our company, Gulf Horizon Trading LLC, Dubai, and shipped on.",
+            "Gulf Horizon Trading LLC",
+            "AE",
+        ),
+        ("La mercancía será facturada a nuestra empresa, Andes Import SAC, Lima, Perú.", "Andes Import SAC", "PE"),
+        ("Die Ware wird fakturiert an Donau Handel GmbH, Wien, Österreich.", "Donau Handel GmbH", "AT"),
+    ] {
+        let o = parse(t);
+        let b = party(&o, "buyer").unwrap_or_else(|| panic!("{t}: {:?}", o.parties));
+        assert_eq!((b.name.as_str(), b.country.as_deref()), (name, Some(country)), "{t}");
+    }
+}
