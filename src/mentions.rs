@@ -77,6 +77,9 @@ struct Word {
     /// Written in lower case in a text with capitals, and a legal form follows it within a window in its clause
     /// ("they go to hassan scientific corp"): part of a run only for windows ending in that legal form.
     lower: bool,
+    /// This word and the next, written together, are a seed ("hik vision"): a window of the two is screened as
+    /// one word.
+    joined: bool,
 }
 
 /// How a window is written in its text, for what evidence its hit needs.
@@ -104,80 +107,31 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
     // A text read by OCR ("Hasan Scient1fic C0rp") is screened once more as repaired: the repair keeps every byte
     // offset, so spans and names stay the text's own; what the first reading found (or the parser's parties with
     // hits) is not reported again.
-    if let Some(fixed) = ocr_repaired(text) {
+    if let Some(fixed) = ocr::ocr_repaired(text) {
         let ftoks = text::tokens(&fixed);
         let known: Vec<PartyReport> = parsed
             .iter()
             .chain(&out.parties)
-            .map(|p| PartyReport { name: ocr_repaired(&p.name).unwrap_or_else(|| p.name.clone()), ..p.clone() })
+            .map(|p| PartyReport { name: ocr::ocr_repaired(&p.name).unwrap_or_else(|| p.name.clone()), ..p.clone() })
             .collect();
         let more = screen_spelling(s, &fixed, text, &ftoks, &known);
         out.windows += more.windows;
         out.complete &= more.complete;
         out.parties.extend(more.parties);
-        crate::sort::sort_by_key(&mut out.parties, |p| p.span.as_ref().and_then(|s| s.start));
     }
+    // A name read with a label before it, in a script without spaces ("发票开给常州联拓…").
+    let mut queries = 0;
+    for mut p in prefix::screen(s, text, parsed, s.config().stop_threshold, &mut queries) {
+        p.hits.retain(|h| {
+            !out.parties.iter().flat_map(|q| &q.hits).any(|k| k.list_id == h.list_id && k.entry_id == h.entry_id)
+        });
+        if !p.hits.is_empty() {
+            out.parties.push(p);
+        }
+    }
+    out.windows += queries;
+    crate::sort::sort_by_key(&mut out.parties, |p| p.span.as_ref().and_then(|s| s.start));
     out
-}
-
-/// OCR damage inside words read as the letters it stands for: a digit 0, 1, 3 or 5 standing between letters
-/// ("C0rp", "Scient1fic", "f00t") becomes o, i or l (l after a vowel: "Ho11and"), e, s, in the case of the letter
-/// before it. A word holding any other digit, or a digit at its edge ("PI-2026", "1C010", "AD9361", "N0"), stays as
-/// written: part, model and registration numbers are not names. Every replacement is one ASCII byte for one, so
-/// offsets into the text still hold. `None` when nothing was repaired.
-fn ocr_repaired(text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    let mut changed = false;
-    for word in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
-        let chars: Vec<char> = word.chars().collect();
-        let letters = chars.iter().filter(|c| c.is_alphabetic()).count();
-        let digits = chars.iter().filter(|c| c.is_numeric()).count();
-        let confusable = chars.iter().filter(|c| c.is_numeric()).all(|c| matches!(c, '0' | '1' | '3' | '5'));
-        if digits == 0 || !confusable || letters < 2 || letters < digits {
-            out.push_str(word);
-            continue;
-        }
-        // The nearest character that is not a digit, before and after each position (two passes: linear in the
-        // word, however long its runs of digits).
-        let mut after_of: Vec<Option<char>> = vec![None; chars.len()];
-        let mut next = None;
-        for (i, &c) in chars.iter().enumerate().rev() {
-            after_of[i] = next;
-            if !c.is_numeric() {
-                next = Some(c);
-            }
-        }
-        let mut before = None;
-        for (i, &c) in chars.iter().enumerate() {
-            let (b_now, a_now) = (before, after_of[i]);
-            if !c.is_numeric() {
-                before = Some(c);
-            }
-            let (Some(b), Some(a)) = (b_now, a_now) else {
-                out.push(c);
-                continue;
-            };
-            if !c.is_ascii_digit() || !b.is_alphabetic() || !a.is_alphabetic() {
-                out.push(c);
-                continue;
-            }
-            let vowel = matches!(b.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u');
-            let letter = match c {
-                '0' => 'o',
-                '1' if vowel => 'l',
-                '1' => 'i',
-                '3' => 'e',
-                _ => 's',
-            };
-            out.push(if b.is_uppercase() && (a.is_uppercase() || !a.is_alphabetic()) {
-                letter.to_ascii_uppercase()
-            } else {
-                letter
-            });
-            changed = true;
-        }
-    }
-    changed.then_some(out)
 }
 
 /// The safety net on one spelling of the text: `text` is screened, `written` (of the same byte length) names what
@@ -192,7 +146,23 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
     // the text, or by words). A party that had no hit may still hold a listed name written in full with something
     // the list does not write around it ("National Supercomputing Center Jinan (国家超级计算济南中心)"): its name
     // without brackets is screened again, nothing shorter.
-    let cores: Vec<String> = parsed.iter().map(|p| text::words(&without_brackets(&p.name)).join(" ")).collect();
+    // So is each name it writes in brackets, and each part of its name between commas ("中国工程物理研究院（China
+    // Academy of Engineering Physics, Institute of Fluid Physics）": the English name is screened on its own).
+    let cores: Vec<Vec<String>> = parsed
+        .iter()
+        .map(|p| {
+            let bare = without_brackets(&p.name);
+            let mut c = vec![text::words(&bare).join(" ")];
+            for inner in bracketed_parts(&p.name).into_iter().chain([bare.as_str()]) {
+                c.push(text::words(inner).join(" "));
+                if inner.contains([',', '，']) {
+                    c.extend(inner.split([',', '，']).map(|part| text::words(part).join(" ")));
+                }
+            }
+            c.retain(|k| !k.is_empty());
+            c
+        })
+        .collect();
     let spans: Vec<(usize, usize, usize)> = parsed
         .iter()
         .enumerate()
@@ -209,7 +179,9 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
             }
         }
         if p.hits.is_empty() {
-            party_words.remove(core);
+            for c in core {
+                party_words.remove(c);
+            }
         }
     }
     // A window overlapping a party with hits is that party; a window overlapping a party without hits is a part
@@ -223,12 +195,20 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
             let at = |t: usize| in_party.get(t).copied().flatten();
             let whole = (first == 0 || at(first - 1).is_none()) && at(last).is_none();
             parsed.get(i).is_some_and(|p| !p.hits.is_empty())
-                || if inside { cores.get(i).is_none_or(|c| c != key) } else { !whole }
+                || if inside { cores.get(i).is_none_or(|c| !c.iter().any(|c| c == key)) } else { !whole }
         });
         by_place || party_words.contains(key)
     };
     let runs = runs(text, toks, &words);
     let placed = places_before(text, toks);
+    let mut starts_place = vec![false; toks.len()];
+    for p in geo().places_in_tokens(text, toks) {
+        if p.value.kind != PlaceKind::Adjective {
+            if let Some(x) = starts_place.get_mut(p.first) {
+                *x = true;
+            }
+        }
+    }
     // Windows around seeds, each screened once by its text.
     let mut memo: HashMap<String, Option<f64>> = HashMap::default();
     let mut found: Vec<Found> = Vec::new();
@@ -242,6 +222,14 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
         lower_before[i + 1] = lower_before[i] + usize::from(w.lower);
     }
     let edge = |i: usize| words.get(i).is_some_and(|w| !w.joiner);
+    // What a window is screened as: as written, or a split brand as one word ("hik vision" as "hikvision").
+    let query_name = |first: usize, last: usize| match (toks.get(first), toks.get(last.wrapping_sub(1))) {
+        (Some(a), Some(b)) if last == first + 2 && words.get(first).is_some_and(|w| w.joined) => {
+            format!("{}{}", a.norm, b.norm)
+        }
+        (Some(a), Some(b)) => text.get(a.start..b.end).unwrap_or_default().to_string(),
+        _ => String::new(),
+    };
     let mut key = String::new();
     'runs: for &(a, b) in &runs {
         for first in (a..b).filter(|&i| edge(i)) {
@@ -262,7 +250,10 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
                 let before_place = placed.get(last).copied().unwrap_or(false);
                 // Or a window right before a place: with a seed when it holds words in lower case, and of two
                 // words or more when it holds none (a listed name of company words only).
-                let placed_ok = before_place && if lower { seeded } else { counted >= 2 };
+                let placed_ok = before_place && if lower { seeded } else { counted >= 2 }
+                    // Or a window of three words or more that begins with a place ("Harbin Inst. of Tech."): a listed
+                    // name of a place and company words.
+                    || (!lower && counted >= 3 && starts_place.get(first).copied().unwrap_or(false));
                 if !edge(last - 1) || (lower && !w.legal && !placed_ok) || (!lower && !seeded && !placed_ok) {
                     continue;
                 }
@@ -285,8 +276,7 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
                             break 'runs;
                         }
                         out.windows += 1;
-                        let window = text.get(ft.start..lt.end).unwrap_or_default();
-                        let q = PartyQuery { name: window.to_string(), ..PartyQuery::default() };
+                        let q = PartyQuery { name: query_name(first, last), ..PartyQuery::default() };
                         let best = s.screen_party_brief(&q).best.map(|h| h.score);
                         memo.insert(key.clone(), best);
                         best
@@ -318,8 +308,9 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
         }
         let (Some(ft), Some(lt)) = (toks.get(f.first), toks.get(f.last - 1)) else { continue };
         let (start, end) = (ft.start, lt.end);
-        let name = text.get(start..end).unwrap_or_default();
-        let as_written = written.get(start..end).unwrap_or(name);
+        let query = query_name(f.first, f.last);
+        let name = query.as_str();
+        let as_written = written.get(start..end).unwrap_or_default();
         let country = country_after(text, toks, f.last);
         // One word, or initials written with dots ("P.A.E.C.").
         let one_word = f.last - f.first == 1
@@ -575,8 +566,33 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
         && ex.evidence.iter().any(|e| e.kind == "country" && e.supports)
         && h.score >= 0.9;
     let content = window.tokens.iter().filter(|t| !t.stopword && !t.generic && !t.place && !t.numeric).count();
+    // A listed organisation's one rare word, or the two words it is split into ("hik vision"), written in lower
+    // case right before a place the entry gives ("for hik vision hangzhou"): matched whole, as written.
+    let placed_rare = ctx.placed
+        && matches!(h.kind, EntityKind::Organization)
+        && ex.unmatched_query.is_empty()
+        && ex.unmatched_listed.is_empty()
+        && matches!(ex.pairs.as_slice(), [p] if matches!(p.how.as_str(), "exact" | "joined")
+            && p.listed.chars().count() >= 5
+            && index.learnt(&p.listed).unwrap_or(0.0) >= ALONE_WEIGHT)
+        && ex.evidence.iter().any(|e| e.kind == "country" && e.supports)
+        && h.score >= 0.9;
+    if (ctx.lower || casing.caseless) && placed_rare {
+        return true;
+    }
+    // A listed name of a place and company words, written whole with capitals, the place first ("Harbin Inst. of
+    // Tech."): every word matched as the list writes it.
+    let named_place = !casing.shouting
+        && !ctx.lower
+        && window.tokens.first().is_some_and(|t| t.place)
+        && matches!(h.kind, EntityKind::Organization)
+        && ex.unmatched_query.is_empty()
+        && ex.unmatched_listed.is_empty()
+        && ex.pairs.len() >= 3
+        && ex.pairs.iter().all(|p| matches!(p.how.as_str(), "exact" | "synonym"))
+        && h.score >= 0.95;
     if content == 0 {
-        return placed_whole && !casing.shouting;
+        return (placed_whole || named_place) && !casing.shouting;
     }
     let words = window.tokens.iter().filter(|t| !t.stopword && !t.numeric).count();
     let legal = |side: &str| ex.ignored.iter().any(|i| i.side == side && i.reason == "legal form");
@@ -656,6 +672,11 @@ fn acronym_written(written: &str) -> bool {
 
 /// The words a listed name writes in brackets (its acronym or short form), folded.
 fn bracketed_words(name: &str) -> Vec<String> {
+    bracketed_parts(name).into_iter().flat_map(text::words).map(|w| text::fold(&w)).collect()
+}
+
+/// What a name writes in brackets, each bracketed part as written.
+fn bracketed_parts(name: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = name;
     while let Some(open) = rest.find(['(', '（']) {
@@ -663,7 +684,7 @@ fn bracketed_words(name: &str) -> Vec<String> {
         let skip = after.chars().next().map(char::len_utf8).unwrap_or(1);
         let inner = after.get(skip..).unwrap_or_default();
         let close = inner.find([')', '）']).unwrap_or(inner.len());
-        out.extend(text::words(inner.get(..close).unwrap_or_default()).iter().map(|w| text::fold(w)));
+        out.push(inner.get(..close).unwrap_or_default());
         rest = inner.get(close..).unwrap_or_default();
         if rest.is_empty() {
             break;
@@ -729,7 +750,7 @@ fn classify(s: &Screener, text: &str, toks: &[Token]) -> (Vec<Word>, Casing) {
                 || named_after;
             let name_like = caseless || !first.is_lowercase();
             let seed = name_like && !joiner && is_seed(&mut seeds, s, t, w);
-            Word { name_like, joiner, seed, legal, lower: false }
+            Word { name_like, joiner, seed, legal, lower: false, joined: false }
         })
         .collect();
     // In a text with capitals, words in lower case before a legal form in their clause may be a name written in
@@ -760,6 +781,25 @@ fn classify(s: &Screener, text: &str, toks: &[Token]) -> (Vec<Word>, Casing) {
                     break;
                 }
                 i -= 1;
+            }
+        }
+    }
+    // A brand written as two words ("hik vision" for Hikvision): both are seeds when the word they make is one.
+    for i in 1..toks.len() {
+        let member = |j: usize| words.get(j).is_some_and(|w| (w.name_like || w.lower) && !w.joiner && !w.seed);
+        let (Some(a), Some(b)) = (toks.get(i - 1), toks.get(i)) else { continue };
+        let letters = |t: &Token| t.norm.chars().count() >= 2 && t.norm.chars().all(|c| c.is_ascii_alphabetic());
+        if !member(i - 1) || !member(i) || !letters(a) || !letters(b) || text.get(a.end..b.start) != Some(" ") {
+            continue;
+        }
+        let joined = format!("{}{}", a.norm, b.norm);
+        let probe = Token { norm: joined.clone(), ..b.clone() };
+        if is_seed(&mut seeds, s, &probe, &joined) {
+            for w in words.get_mut(i - 1..=i).into_iter().flatten() {
+                w.seed = true;
+            }
+            if let Some(w) = words.get_mut(i - 1) {
+                w.joined = true;
             }
         }
     }
@@ -865,7 +905,7 @@ fn breaks_between(text: &str, toks: &[Token], i: usize, words: &[Word]) -> bool 
     let gap = text.get(prev.end..t.start).unwrap_or_default();
     if gap.contains(['\n', '\r', ';', ':', '!', '?', '"', '|', '\t', '(', ')', '[', ']', '<', '>', '=', '*', '#', '@'])
         || gap.contains("  ")
-        || gap.contains(['“', '”', '«', '»', '•'])
+        || gap.contains(['“', '”', '«', '»', '•', '（', '）'])
     {
         return true;
     }
@@ -876,7 +916,7 @@ fn breaks_between(text: &str, toks: &[Token], i: usize, words: &[Word]) -> bool 
         let abbrev = prev.norm.chars().count() == 1
             || [
                 "co", "ltd", "inc", "corp", "pvt", "st", "no", "jsc", "llc", "bros", "mfg", "intl", "mr", "dr", "ms",
-                "cia", "cie", "ltda", "pte",
+                "cia", "cie", "ltda", "pte", "inst", "tech", "univ", "acad", "sci", "natl", "dept", "lab", "eng",
             ]
             .contains(&prev.norm.as_str());
         return !abbrev;
@@ -945,5 +985,7 @@ pub(crate) fn partial_flag(windows: usize) -> crate::report::Flag {
     }
 }
 
+mod ocr;
+mod prefix;
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,7 @@
 //! Tests of the safety net (src/mentions.rs): OCR repair, bracketed short forms, and texts screened whole.
 
 mod ocr_tests {
-    use crate::mentions::ocr_repaired;
+    use crate::mentions::ocr::ocr_repaired;
 
     #[test]
     fn ocr_repaired_reads_digits_inside_words_as_letters() {
@@ -159,5 +159,42 @@ mod screen_tests {
         // Identical windows are screened once, so a repeated text costs no more queries.
         assert_eq!(a.windows, b.windows);
         assert!(b.complete && b.parties.len() == 1, "{:?}", b.parties);
+    }
+}
+
+mod class_tests {
+    use crate::{Config, OrderInput, Screener};
+
+    /// Every party with a hit: name as written, best hit's entry name and score.
+    fn hits(text: &str) -> Vec<(String, String, f64)> {
+        let s = Screener::new(Config::default()).expect("screener");
+        let r = s.screen_order(&OrderInput::Text(text.to_string())).expect("report");
+        r.parties.iter().filter_map(|p| p.hits.first().map(|h| (p.name.clone(), h.name.clone(), h.score))).collect()
+    }
+
+    fn finds(text: &str, entry: &str, least: f64) {
+        let found = hits(text);
+        assert!(found.iter().any(|(_, e, score)| e == entry && *score >= least), "{text}: {found:?}");
+    }
+
+    fn misses(text: &str, entry: &str) {
+        let found = hits(text);
+        assert!(!found.iter().any(|(_, e, _)| e == entry), "{text}: {found:?}");
+    }
+
+    #[test]
+    fn a_listed_name_of_a_place_and_company_words_abbreviated_in_a_signature() {
+        let entry = "Harbin Institute of Technology";
+        finds("谢谢！\n\n张伟 博士\nSchool of Astronautics, Harbin Inst. of Tech.\n", entry, 0.9);
+        finds("Best regards,\nWei Zhang\nHarbin Institute of Technology\n", entry, 0.9);
+        misses("Best regards,\nWei Zhang\nHarbin Institute of Aviation Materials\n", entry);
+        misses("We ship from Harbin next week.", entry);
+    }
+
+    #[test]
+    fn a_chinese_name_read_with_a_label_before_it() {
+        let text = "刘总 15:22\n是常州联拓那边要的，发票开给常州联拓复合材料有限公司，江苏常州新北区\n";
+        let found = hits(text);
+        assert!(found.iter().any(|(n, _, score)| n == "常州联拓复合材料有限公司" && *score >= 0.9), "{found:?}");
     }
 }
