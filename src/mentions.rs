@@ -257,7 +257,9 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
                 if !edge(last - 1) || (lower && !w.legal && !placed_ok) || (!lower && !seeded && !placed_ok) {
                     continue;
                 }
-                let (Some(ft), Some(lt)) = (toks.get(first), toks.get(last - 1)) else { continue };
+                if toks.get(first).is_none() || toks.get(last - 1).is_none() {
+                    continue;
+                }
                 key.clear();
                 for t in toks.get(first..last).unwrap_or_default() {
                     if !key.is_empty() {
