@@ -584,24 +584,4 @@ mod tests {
         assert_eq!(e.kind(), &ErrorKind::InvalidInput);
         assert!(e.message().contains("not a supplement"), "{e}");
     }
-
-    #[test]
-    fn share_texts_keeps_one_copy_of_each_repeated_text() {
-        let e = |id: &str, source: String| Entry {
-            id: id.into(),
-            source: source.into(),
-            programs: vec!["IRAN".into(), format!("SD{}", "GT").into()],
-            identifiers: vec![model::Identifier { kind: "Passport".into(), ..Default::default() }],
-            ..Entry::default()
-        };
-        let mut entries = vec![e("1", "Entity List".to_string()), e("2", format!("Entity {}", "List"))];
-        assert_ne!(entries[0].source.as_ptr(), entries[1].source.as_ptr(), "two copies before");
-        share_texts(&mut entries);
-        let (a, b) = (&entries[0], &entries[1]);
-        assert_eq!(a.source.as_ptr(), b.source.as_ptr());
-        assert_eq!(a.programs[1].as_ptr(), b.programs[1].as_ptr());
-        assert_eq!(a.identifiers[0].kind.as_ptr(), b.identifiers[0].kind.as_ptr());
-        assert_eq!(b.source, "Entity List", "the text is unchanged");
-        assert_ne!(a.programs[0].as_ptr(), a.programs[1].as_ptr(), "different texts stay apart");
-    }
 }

@@ -3,7 +3,7 @@
 //! Parsers (one file per format in `src/lists/`) produce a [`ParsedList`] of [`Entry`]s; the screener adds the
 //! [`ListInfo`] (id, counts, sha256) when it loads them and indexes every name and alias for matching.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -125,22 +125,17 @@ impl<'de> Deserialize<'de> for Shared {
     }
 }
 
-/// The one copy of each text [`Shared`] values of a list hold (see [`Entry::share_texts`]). A map of the crate's
-/// usual key and value types, whose code the wasm holds already.
+/// The one copy of each text [`Shared`] values of a list hold (see [`Entry::share_texts`]).
 #[derive(Default)]
-pub struct SharedTexts {
-    index: HashMap<String, usize>,
-    texts: Vec<Shared>,
-}
+pub struct SharedTexts(HashSet<Shared>);
 
 impl SharedTexts {
     /// The pooled copy of `s` (`s` itself the first time).
     fn share(&mut self, s: &mut Shared) {
-        match self.index.get(s.as_str()).and_then(|&i| self.texts.get(i)) {
+        match self.0.get(s.as_str()) {
             Some(one) => *s = one.clone(),
             None => {
-                self.index.insert(s.to_string(), self.texts.len());
-                self.texts.push(s.clone());
+                self.0.insert(s.clone());
             }
         }
     }
@@ -261,16 +256,12 @@ pub struct Entry {
 impl Entry {
     /// Makes the entry's texts that many entries carry alike ([`Shared`]) the one copy `pool` holds.
     pub fn share_texts(&mut self, pool: &mut SharedTexts) {
-        pool.share(&mut self.source);
-        pool.share(&mut self.list_code);
-        for s in [&mut self.license_requirement, &mut self.license_policy, &mut self.source_url].into_iter().flatten() {
+        let Entry { programs, source, list_code, identifiers, license_requirement, license_policy, source_url, .. } =
+            self;
+        let optional = [license_requirement, license_policy, source_url].into_iter().flatten();
+        let ids = identifiers.iter_mut().map(|i| &mut i.kind);
+        for s in programs.iter_mut().chain([source, list_code]).chain(optional).chain(ids) {
             pool.share(s);
-        }
-        for s in &mut self.programs {
-            pool.share(s);
-        }
-        for i in &mut self.identifiers {
-            pool.share(&mut i.kind);
         }
     }
 }
