@@ -141,7 +141,10 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
     if s.index().is_empty() || text.trim().is_empty() {
         return out;
     }
-    let (words, casing) = classify(s, text, toks);
+    // Places are read with every word capitalised (same byte offsets): a chat writes them in lower case ("for hik
+    // vision hangzhou").
+    let ptext = capitalised(text);
+    let (words, casing) = classify(s, text, &ptext, toks);
     // The parser's parties were screened under their full names: a part of one is not a new name (by place in
     // the text, or by words). A party that had no hit may still hold a listed name written in full with something
     // the list does not write around it ("National Supercomputing Center Jinan (国家超级计算济南中心)"): its name
@@ -200,9 +203,9 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
         by_place || party_words.contains(key)
     };
     let runs = runs(text, toks, &words);
-    let placed = places_before(text, toks);
+    let placed = places_before(&ptext, toks);
     let mut starts_place = vec![false; toks.len()];
-    for p in geo().places_in_tokens(text, toks) {
+    for p in geo().places_in_tokens(&ptext, toks) {
         if p.value.kind != PlaceKind::Adjective {
             if let Some(x) = starts_place.get_mut(p.first) {
                 *x = true;
@@ -313,7 +316,7 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
         let query = query_name(f.first, f.last);
         let name = query.as_str();
         let as_written = written.get(start..end).unwrap_or_default();
-        let country = country_after(text, toks, f.last);
+        let country = country_after(&ptext, toks, f.last);
         // One word, or initials written with dots ("P.A.E.C.").
         let one_word = f.last - f.first == 1
             || toks.get(f.first..f.last).is_some_and(|w| w.iter().all(|t| t.norm.chars().count() == 1));
@@ -388,7 +391,7 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
         }
         out.windows += 1;
         let name = text.get(t.start..t.end).unwrap_or_default();
-        let country = country_after(text, toks, i + 1);
+        let country = country_after(&ptext, toks, i + 1);
         let q = PartyQuery { name: name.to_string(), country: country.clone(), ..PartyQuery::default() };
         let threshold = s.config().threshold;
         let floor = SHORT_FORM_FLOOR.min(threshold - 0.05);
@@ -531,7 +534,7 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
     let as_written = ex.pairs.iter().all(|p| {
         let long = p.query.chars().count() >= 5 && p.similarity >= 0.85;
         match p.how.as_str() {
-            "exact" | "joined" | "synonym" | "acronym" => true,
+            "exact" | "joined" | "synonym" | "same concept" | "acronym" => true,
             "fuzzy" => long,
             "transliteration" | "consonants" | "phonetic" => other_script || long,
             _ => false,
@@ -664,38 +667,6 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
     true
 }
 
-/// Whether a word of `written` is written as an acronym: three letters or more, all capitals ("HESA", "P.A.E.C.").
-fn acronym_written(written: &str) -> bool {
-    written.split_whitespace().any(|w| {
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
-    })
-}
-
-/// The words a listed name writes in brackets (its acronym or short form), folded.
-fn bracketed_words(name: &str) -> Vec<String> {
-    bracketed_parts(name).into_iter().flat_map(text::words).map(|w| text::fold(&w)).collect()
-}
-
-/// What a name writes in brackets, each bracketed part as written.
-fn bracketed_parts(name: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = name;
-    while let Some(open) = rest.find(['(', '（']) {
-        let after = rest.get(open..).unwrap_or_default();
-        let skip = after.chars().next().map(char::len_utf8).unwrap_or(1);
-        let inner = after.get(skip..).unwrap_or_default();
-        let close = inner.find([')', '）']).unwrap_or(inner.len());
-        out.push(inner.get(..close).unwrap_or_default());
-        rest = inner.get(close..).unwrap_or_default();
-        if rest.is_empty() {
-            break;
-        }
-        rest = rest.get(rest.chars().next().map(char::len_utf8).unwrap_or(1)..).unwrap_or_default();
-    }
-    out
-}
-
 /// Whether every word of `written` belongs to a place name of the gazetteer ("São Paulo", "Buenos Aires").
 fn only_places(written: &str) -> bool {
     let toks = text::tokens(written);
@@ -705,7 +676,7 @@ fn only_places(written: &str) -> bool {
 
 /// Reads each word: name-like (capitalised, or any word of a text written without capitals), a joiner, a seed;
 /// and whether the text is written without capitals.
-fn classify(s: &Screener, text: &str, toks: &[Token]) -> (Vec<Word>, Casing) {
+fn classify(s: &Screener, text: &str, ptext: &str, toks: &[Token]) -> (Vec<Word>, Casing) {
     let written = |t: &Token| text.get(t.start..t.end).unwrap_or_default();
     let cased: Vec<bool> = toks
         .iter()
@@ -760,7 +731,7 @@ fn classify(s: &Screener, text: &str, toks: &[Token]) -> (Vec<Word>, Casing) {
     // words in lower case right before a place ("invoice to rockside enterprize, karachi"): windows holding them
     // must end before the place and hold a seed.
     if !caseless {
-        let placed = places_before(text, toks);
+        let placed = places_before(ptext, toks);
         for j in (0..words.len()).rev() {
             let before_place = j + 1 < words.len() && placed.get(j + 1).copied().unwrap_or(false);
             if !words.get(j).is_some_and(|w| (w.legal || before_place) && !w.name_like) {
@@ -940,21 +911,6 @@ fn written_as_name(text: &str, toks: &[Token], i: usize) -> bool {
     quoted || (capitalised && mid_sentence)
 }
 
-/// A name without its bracketed parts ("Optolink (Оптолинк)" → "Optolink").
-pub(crate) fn without_brackets(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut depth = 0usize;
-    for c in name.chars() {
-        match c {
-            '(' | '（' | '[' => depth += 1,
-            ')' | '）' | ']' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The country of a place written right after a window ("Al Noor Instruments, Karachi (Pakistan)").
 fn country_after(text: &str, toks: &[Token], from: usize) -> Option<String> {
     let g = geo();
@@ -989,5 +945,9 @@ pub(crate) fn partial_flag(windows: usize) -> crate::report::Flag {
 
 mod ocr;
 mod prefix;
+mod words;
+
+pub(crate) use words::without_brackets;
+use words::{acronym_written, bracketed_parts, bracketed_words, capitalised};
 #[cfg(test)]
 mod tests;

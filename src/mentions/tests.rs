@@ -20,7 +20,7 @@ mod ocr_tests {
 }
 
 mod bracket_tests {
-    use crate::mentions::bracketed_words;
+    use crate::mentions::words::bracketed_words;
 
     #[test]
     fn bracketed_short_forms_of_a_listed_name() {
@@ -196,5 +196,30 @@ mod class_tests {
         let text = "刘总 15:22\n是常州联拓那边要的，发票开给常州联拓复合材料有限公司，江苏常州新北区\n";
         let found = hits(text);
         assert!(found.iter().any(|(n, _, score)| n == "常州联拓复合材料有限公司" && *score >= 0.9), "{found:?}");
+    }
+
+    #[test]
+    fn a_party_without_hits_is_screened_by_its_bracketed_and_comma_parts() {
+        // The English name in brackets, and its first part before a comma, stand alone for the listed name.
+        let text = "用户单位：中国工程物理研究院 流体物理研究所（China Academy of Engineering Physics, Institute of \
+                    Fluid Physics）\n地址：四川省绵阳市绵山路 64 号\n";
+        finds(text, "Chinese Academy of Engineering Physics", 0.9);
+        // A comma part that is only a place or company words is no name.
+        misses(
+            "用户单位：西安某研究所（Institute of Fluid Physics, Mianyang）\n",
+            "Chinese Academy of Engineering Physics",
+        );
+    }
+
+    #[test]
+    fn a_brand_split_into_two_words_is_joined() {
+        let entry = "Hangzhou Hikvision Digital Technology Co., Ltd.";
+        finds(
+            "[3/4/26, 22:11] Kevin Zhou: for hik vision hangzhou, new camera project, they buy through us\n",
+            entry,
+            0.9,
+        );
+        // Two ordinary words that happen to be written apart are not joined into a listed name.
+        misses("[3/4/26, 22:11] Kevin Zhou: for high vision hangzhou, new camera project\n", entry);
     }
 }

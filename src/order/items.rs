@@ -752,95 +752,128 @@ impl<'a> Parser<'a> {
             if self.is_consumed(s) {
                 continue;
             }
-            let line = self.line(i);
-            let t = line.trim();
-            if t.is_empty() || t.len() > 400 || labelled_line(line).is_some() {
+            let whole = self.line(i);
+            if whole.trim().is_empty() || labelled_line(whole).is_some() {
                 continue;
             }
-            let bullet = strip_bullet(line) != t;
-            let qty = find_quantity(t);
-            let starts_with_qty = qty.as_ref().is_some_and(|q| q.3 == 0);
-            let hs = find_hs(t).is_some();
-            let has_param = !parameters(t, None).is_empty();
-            let order_verb = {
-                let f = format!(" {} ", text::fold(t));
-                [
-                    " need ",
-                    " needs ",
-                    " require ",
-                    " requires ",
-                    " wants ",
-                    " order ",
-                    " purchase ",
-                    " buy ",
-                    " quote ",
-                    " quotation ",
-                    " supply ",
-                    " looking for ",
-                    " price for ",
-                    " prices for ",
-                    " price of ",
-                    " interested in ",
-                    " offer ",
-                    " besoin ",
-                    " commandons ",
-                    " benotigen ",
-                    " bestellen ",
-                    " necesitamos ",
-                    " solicitamos ",
-                    " нужны ",
-                    " нужно ",
-                    " требуется ",
-                    " заказываем ",
-                ]
-                .iter()
-                .any(|v| f.contains(v))
+            // A paragraph of prose on one long line is read sentence by sentence; a sentence that only gives
+            // parameters ("each unit must deliver 45 kW ... from 600 Hz to 1 800 Hz") describes the goods of the
+            // sentence before it.
+            let parts: Vec<&str> = if whole.trim().len() > MAX_ITEM_LINE {
+                text::sentences(whole).into_iter().filter_map(|(a, z)| whole.get(a..z)).collect()
+            } else {
+                vec![whole]
             };
-            let stated = !crate::rules::items::stated_entries(t).is_empty();
-            // In an end-user statement the goods stand inside its long sentence of assurance.
-            let counted = qty.as_ref().is_some_and(|q| !q.2.is_empty() || q.0.contains(['x', 'X', '×']))
-                && (text::words(t).len() <= 30 || self.end_user_statement)
-                && !text::words(t).first().is_some_and(|w| {
-                    ["total", "net", "gross", "weight", "packing", "payment", "delivery", "shipment", "lead", "price"]
+            let mut read_here: Option<usize> = None;
+            for line in parts {
+                let t = line.trim();
+                if t.is_empty() || t.len() > MAX_ITEM_LINE {
+                    continue;
+                }
+                let bullet = strip_bullet(line) != t;
+                let qty = find_quantity(t);
+                let starts_with_qty = qty.as_ref().is_some_and(|q| q.3 == 0);
+                let hs = find_hs(t).is_some();
+                let has_param = !parameters(t, None).is_empty();
+                let order_verb = {
+                    let f = format!(" {} ", text::fold(t));
+                    [
+                        " need ",
+                        " needs ",
+                        " require ",
+                        " requires ",
+                        " wants ",
+                        " order ",
+                        " purchase ",
+                        " buy ",
+                        " quote ",
+                        " quotation ",
+                        " supply ",
+                        " looking for ",
+                        " price for ",
+                        " prices for ",
+                        " price of ",
+                        " interested in ",
+                        " offer ",
+                        " besoin ",
+                        " commandons ",
+                        " benotigen ",
+                        " bestellen ",
+                        " necesitamos ",
+                        " solicitamos ",
+                        " нужны ",
+                        " нужно ",
+                        " требуется ",
+                        " заказываем ",
+                    ]
+                    .iter()
+                    .any(|v| f.contains(v))
+                };
+                let stated = !crate::rules::items::stated_entries(t).is_empty();
+                // In an end-user statement the goods stand inside its long sentence of assurance.
+                let counted = qty.as_ref().is_some_and(|q| !q.2.is_empty() || q.0.contains(['x', 'X', '×']))
+                    && (text::words(t).len() <= 30 || self.end_user_statement)
+                    && !text::words(t).first().is_some_and(|w| {
+                        [
+                            "total", "net", "gross", "weight", "packing", "payment", "delivery", "shipment", "lead",
+                            "price",
+                        ]
                         .contains(&w.as_str())
-                });
-            let leading = leading_count(strip_bullet(t)).is_some();
-            // "We would like to order:" / "wir bestellen hiermit:" followed by "2 espresso machines": lines that
-            // open with a bare count, under a line that ends in a colon.
-            let listed = leading && !bullet && self.in_counted_list(i);
-            if hs
-                || part_number_line(t)
-                || listed
-                || starts_with_qty
-                || stated
-                || counted
-                || (bullet && (qty.is_some() || has_param || leading))
-                || (order_verb && (qty.is_some() || has_param))
-                || ((order_verb || self.end_user_statement && text::words(t).len() > 12) && inner_count(t).is_some())
-            {
-                // A line of prose with several sentences: keep the sentences that name the goods.
-                let sents = text::sentences(line);
-                if sents.len() > 1 {
-                    for (a, z) in sents {
-                        let sent = line.get(a..z).unwrap_or_default();
-                        if find_quantity(sent).is_some()
-                            || find_hs(sent).is_some()
-                            || !parameters(sent, None).is_empty()
-                            || !crate::rules::items::stated_entries(sent).is_empty()
-                        {
-                            for part in counted_parts(sent) {
-                                let item = self.statement_item(part);
-                                self.add_item(item);
+                    });
+                let leading = leading_count(strip_bullet(t)).is_some();
+                // "We would like to order:" / "wir bestellen hiermit:" followed by "2 espresso machines": lines that
+                // open with a bare count, under a line that ends in a colon.
+                let listed = leading && !bullet && self.in_counted_list(i);
+                if hs
+                    || part_number_line(t)
+                    || listed
+                    || starts_with_qty
+                    || stated
+                    || counted
+                    || (bullet && (qty.is_some() || has_param || leading))
+                    || (order_verb && (qty.is_some() || has_param))
+                    || ((order_verb || self.end_user_statement && text::words(t).len() > 12)
+                        && inner_count(t).is_some())
+                {
+                    // A line of prose with several sentences: keep the sentences that name the goods.
+                    let sents = text::sentences(line);
+                    if sents.len() > 1 {
+                        for (a, z) in sents {
+                            let sent = line.get(a..z).unwrap_or_default();
+                            if find_quantity(sent).is_some()
+                                || find_hs(sent).is_some()
+                                || !parameters(sent, None).is_empty()
+                                || !crate::rules::items::stated_entries(sent).is_empty()
+                            {
+                                for part in counted_parts(sent) {
+                                    let item = self.statement_item(part);
+                                    self.add_item(item);
+                                }
                             }
                         }
+                    } else {
+                        for part in counted_parts(line) {
+                            let item = self.statement_item(part);
+                            self.add_item(item);
+                        }
                     }
-                } else {
-                    for part in counted_parts(line) {
-                        let item = self.statement_item(part);
-                        self.add_item(item);
+                    read_here = self.order.items.len().checked_sub(1);
+                } else if let Some(it) = read_here.and_then(|k| self.order.items.get_mut(k)) {
+                    if qty.is_none() && has_param {
+                        for p in parameters(t, None) {
+                            if it.parameters.len() < MAX_ITEM_PARAMETERS {
+                                it.parameters.push(p);
+                            }
+                        }
                     }
                 }
             }
         }
     }
 }
+
+/// Longest line (or sentence of a long line) read for goods, in bytes.
+const MAX_ITEM_LINE: usize = 400;
+
+/// Most parameters an item takes from the sentences after it.
+const MAX_ITEM_PARAMETERS: usize = 40;

@@ -44,6 +44,10 @@ pub(super) struct Words {
     possessives: Vec<String>,
     /// Premises of a company where goods are delivered ("warehouse", "Lager", "usine").
     premises: Vec<String>,
+    /// Articles before a word of a party's own name ("the school", "die Schule").
+    articles: Vec<String>,
+    /// Words before premises the goods leave from ("ex our warehouse", "ab unserem Lager").
+    leaving_from: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -106,6 +110,8 @@ crate::data::readable!(Words {
     traditional,
     possessives,
     premises,
+    articles,
+    leaving_from,
 });
 crate::data::readable!(UnitDef { unit, factor, offset: default, written });
 crate::data::readable!(ComparatorDef { op, written });
@@ -137,6 +143,8 @@ pub(super) struct Labels {
     pub(super) title_words: HashSet<String>,
     pub(super) possessives: HashSet<String>,
     pub(super) premises: HashSet<String>,
+    pub(super) articles: HashSet<String>,
+    pub(super) leaving_from: HashSet<String>,
     /// (traditional Chinese character, its simplified form), sorted by the first.
     pub(super) traditional: Vec<(char, char)>,
     /// Longest written form first.
@@ -181,6 +189,8 @@ pub(super) fn labels() -> &'static Labels {
             l.title_words = folded(f.words.title_words);
             l.possessives = folded(f.words.possessives);
             l.premises = folded(f.words.premises);
+            l.articles = folded(f.words.articles);
+            l.leaving_from = folded(f.words.leaving_from);
             for pair in f.words.traditional.iter().flat_map(|s| s.split_whitespace()) {
                 let mut cs = pair.chars();
                 match (cs.next(), cs.next(), cs.next()) {
@@ -209,6 +219,7 @@ pub(super) fn labels() -> &'static Labels {
                 let trigger = match (t.kind.as_str(), t.role) {
                     ("party", Some(role)) => Trigger::Party(role),
                     ("via", _) => Trigger::Via,
+                    ("onward", _) => Trigger::Onward,
                     ("destination", _) => Trigger::Destination(t.priority.unwrap_or(1)),
                     ("end-use", _) => Trigger::EndUse,
                     ("payment", _) => Trigger::Payment,
@@ -357,6 +368,8 @@ pub fn role_for(label: &str) -> Option<String> {
 pub(super) enum Trigger {
     Party(String),
     Via,
+    /// The goods go on from the place named before ("d'où", "from there", "sonra"): that place is on the route.
+    Onward,
     Destination(u8),
     EndUse,
     Payment,

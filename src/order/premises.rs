@@ -10,12 +10,6 @@ use super::Parser;
 use crate::geo::geo;
 use crate::text;
 
-/// Articles before a word of a party's own name ("the school", "an die Schule", "à l'école"), folded.
-const ARTICLES: &[&str] = &["the", "die", "der", "das", "dem", "den", "la", "le", "l", "el"];
-
-/// Words before premises the goods leave from ("ex our warehouse", "ab unserem Lager", "depuis notre usine"), folded.
-const FROM: &[&str] = &["from", "ex", "ab", "von", "aus", "depuis", "desde", "из", "со"];
-
 impl Parser<'_> {
     pub(super) fn premises(&mut self) {
         let needs = |role: &str, country: &Option<String>| {
@@ -43,9 +37,9 @@ impl Parser<'_> {
                 // writing when no buyer was read).
                 let own = is_in(&v.possessives, &w.norm) && is_in(&v.premises, &n.norm);
                 // "the school": the party whose name holds the word.
-                let named = ARTICLES.contains(&w.norm.as_str()) && n.norm.chars().count() >= 4;
+                let named = is_in(&v.articles, &w.norm) && n.norm.chars().count() >= 4;
                 // "ship from our warehouse in Hamburg": the seller's premises, where the goods leave from.
-                let from = k > 0 && stoks.get(k - 1).is_some_and(|t| FROM.contains(&t.norm.as_str()));
+                let from = k > 0 && stoks.get(k - 1).is_some_and(|t| is_in(&v.leaving_from, &t.norm));
                 if (!own && !named) || from {
                     continue;
                 }

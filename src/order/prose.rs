@@ -250,6 +250,23 @@ impl<'a> Parser<'a> {
                             }
                         }
                     }
+                    Trigger::Onward => {
+                        // "la marchandise pourrait être livrée à son entrepôt, d'où nous l'acheminerions", "kargo
+                        // istanbul'a, sonra biz gönderiyoruz": in a sentence about moving the goods, the last place
+                        // named before they go on from there is on the route (the final destination is taken off
+                        // the route at the end).
+                        let moving = stoks.iter().any(|t| MOVING.iter().chain(GOING).any(|m| t.norm.starts_with(m)));
+                        if moving && !payment_clause(f.start) {
+                            // Looking back a bounded number of words keeps the cost linear in the text.
+                            let last = (f.first.saturating_sub(ONWARD_REACH)..f.first).rev().find_map(|k| {
+                                g.place_at(text, stoks, k)
+                                    .filter(|p| p.value.kind != PlaceKind::Adjective && p.last <= f.first)
+                            });
+                            if let Some(p) = last {
+                                push_unique(&mut self.order.via, &p.value.code);
+                            }
+                        }
+                    }
                     Trigger::Destination(prio) => {
                         if let Some((place, _)) = route_place_at_after(text, toks, after, b, 6) {
                             // In a thread, an intermediary's "delivery to Dubai" is on the route; the customer of
@@ -418,6 +435,9 @@ const LOCATIVE: &[&str] = &["da", "de", "ta", "te", "daki", "deki", "taki", "tek
 
 /// Turkish dative endings after an apostrophe ("Rusya'ya", "Tahran'a", "İran'a"), folded.
 const DATIVE: &[&str] = &["ya", "ye", "a", "e", "na", "ne"];
+
+/// How many words before "from there" (and its kind) the place the goods go on from may stand.
+const ONWARD_REACH: usize = 40;
 
 /// Turkish verbs of going and sending (folded stems): gidecek, gönderilecek, sevk edilecek, ihraç, taşınacak.
 const GOING: &[&str] = &["gid", "gonder", "sevk", "ihrac", "tasin", "ulas", "aktar"];

@@ -66,3 +66,28 @@ fn a_company_address_ends_with_its_sentence() {
     );
     assert_eq!(o.destination.as_deref(), Some("PA"), "{:?}", o.parties);
 }
+
+#[test]
+fn the_place_goods_go_on_from_is_on_the_route() {
+    for (t, dest) in [
+        (
+            "Notre société est installée à Mashhad (Iran). La marchandise serait livrée à notre partenaire à Istanbul, \
+             d'où nous l'acheminerions par la route.",
+            "IR",
+        ),
+        ("End user: Pars Machinery Co, Tehran, Iran\nPlease ship to our agent in Istanbul; from there we truck it on.", "IR"),
+        ("Endverwender: Pars Machinery Co, Teheran, Iran\nBitte an unseren Spediteur in Istanbul liefern, von dort per LKW weiter.", "IR"),
+    ] {
+        let (d, via) = route(t);
+        assert_eq!(d.as_deref(), Some(dest), "{t}");
+        assert!(via.iter().any(|c| c == "TR"), "{t}: {via:?}");
+    }
+    // Without goods moving, or a place the payment goes through, no route.
+    for t in [
+        "End user: Pars Machinery Co, Tehran, Iran\nOur director met your team in Istanbul; from there he flew home.",
+        "End user: Pars Machinery Co, Tehran, Iran\nPayment from our account in Istanbul, from there the funds go to you.",
+    ] {
+        let (_, via) = route(t);
+        assert!(!via.iter().any(|c| c == "TR"), "{t}: {via:?}");
+    }
+}

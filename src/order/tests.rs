@@ -512,3 +512,21 @@ fn party_the_goods_are_invoiced_to() {
         assert_eq!((b.name.as_str(), b.country.as_deref()), (name, Some(country)), "{t}");
     }
 }
+
+#[test]
+fn a_long_paragraph_is_read_sentence_by_sentence_with_the_parameters_after_the_goods() {
+    let t =
+        "Dear Sirs,\n\nFollowing our meeting at the trade fair in Hannover last month and the technical discussion \
+             with your application engineers, we would like to order 3 units of your three-phase frequency \
+             converter model XC-900 for our test bench. Each unit must deliver 50 kW continuous output power, \
+             adjustable over the whole range from 700 Hz to 1 500 Hz, with a frequency control accuracy of 0.1 %. \
+             The units will be installed by our own engineers in the rotating-machinery laboratory of our plant.\n\n\
+             Best regards,\nJoao Silva\n";
+    assert!(t.lines().any(|l| l.len() > 400));
+    let o = parse(t);
+    let it = o.items.first().unwrap_or_else(|| panic!("no item: {:?}", o.items));
+    assert!(it.description.contains("frequency converter"), "{it:?}");
+    assert_eq!(it.quantity_value, Some(3.0), "{it:?}");
+    assert!(it.parameters.iter().any(|p| p.unit == "Hz" && p.value >= 1500.0), "{:?}", it.parameters);
+    assert_eq!(o.items.len(), 1, "{:?}", o.items);
+}

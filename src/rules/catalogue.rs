@@ -298,7 +298,7 @@ pub fn name_key(s: &str) -> String {
 fn parameter_names(keys: &[String], vocab: &[ParameterWords]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut push = |s: &str| {
-        let k = name_key(s);
+        let k = fit_key(s);
         if !k.is_empty() && !out.contains(&k) {
             out.push(k);
         }
@@ -313,16 +313,28 @@ fn parameter_names(keys: &[String], vocab: &[ParameterWords]) -> Vec<String> {
     out
 }
 
-/// Whether a parameter's name (as the order wrote it) fits one of `names` (matching keys): whole words, or a
-/// Chinese name inside it. One-letter words count on neither side: the order's reader drops the article "a",
-/// which is also the French "à" folded ("résistance à la traction" is read as "résistance la traction").
+/// A parameter's name as [`name_fits`] compares it, computed once when the catalogue is read: its matching key
+/// without one-letter words, or, for a Chinese name, without spaces.
+pub fn fit_key(s: &str) -> String {
+    let k = name_key(s);
+    if k.chars().any(is_cjk) {
+        k.replace(' ', "")
+    } else {
+        without_letters(&k)
+    }
+}
+
+/// Whether a parameter's name (as the order wrote it) fits one of `names` (keys made by [`fit_key`]): whole
+/// words, or a Chinese name inside it. One-letter words count on neither side: the order's reader drops the
+/// article "a", which is also the French "à" folded ("résistance à la traction" is read as "résistance la
+/// traction").
 pub fn name_fits(name: &str, names: &[String]) -> bool {
     let n = format!(" {} ", without_letters(&name_key(name)));
+    let mut bare: Option<String> = None;
     names.iter().any(|k| {
         if k.chars().any(is_cjk) {
-            n.replace(' ', "").contains(&k.replace(' ', ""))
+            bare.get_or_insert_with(|| n.replace(' ', "")).contains(k.as_str())
         } else {
-            let k = without_letters(k);
             !k.is_empty() && n.contains(&format!(" {k} "))
         }
     })
@@ -357,5 +369,23 @@ pub fn regimes(entry: &str) -> Vec<String> {
         '3' => vec!["AG".into()],
         '4' => vec!["CWC".into()],
         _ => vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fit_key, name_fits};
+
+    #[test]
+    fn parameter_names_fit_as_whole_words_without_one_letter_words() {
+        let names: Vec<String> = ["tensile strength", "résistance à la traction", "抗拉强度"].map(fit_key).into();
+        // The keys are made once: one-letter words dropped, a Chinese name without spaces.
+        assert_eq!(names.get(1).map(String::as_str), Some("resistance la traction"));
+        assert_eq!(names.get(2).map(String::as_str), Some("抗拉强度"));
+        assert!(name_fits("ultimate tensile strength", &names));
+        assert!(name_fits("résistance a la traction", &names));
+        assert!(name_fits("抗拉 强度", &names));
+        assert!(!name_fits("strength", &names));
+        assert!(!name_fits("yield strength", &names));
     }
 }

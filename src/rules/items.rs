@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 pub use super::catalogue::{catalogue, regimes, Catalogue, EntryDef, ParamDef, WatchDef};
-use super::catalogue::{name_fits, name_key};
+use super::catalogue::{fit_key, name_fits};
 use super::terms;
 use super::vocab::{Comparator, Logic, ParamRole};
 use crate::order::{Item, Parameter};
@@ -140,15 +140,7 @@ fn evaluate_param(def: &ParamDef, params: &[Parameter], all_defs: &[ParamDef]) -
 }
 
 fn density(params: &[Parameter]) -> Option<f64> {
-    let names = [
-        name_key("density"),
-        name_key("Dichte"),
-        name_key("densité"),
-        name_key("densidad"),
-        name_key("плотность"),
-        name_key("yoğunluk"),
-        "密度".to_string(),
-    ];
+    let names = ["density", "Dichte", "densité", "densidad", "плотность", "yoğunluk", "密度"].map(fit_key);
     params.iter().find(|p| p.unit == "g/cm3" && name_fits(&p.name, &names)).map(|p| p.value)
 }
 
