@@ -525,8 +525,9 @@ fn quote_list(v: &[String]) -> String {
     v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ")
 }
 
-/// When an order has no items, sentences of the text that name a listed item specifically (strong terms only)
-/// are reported as items, so a pasted e-mail is still classified.
+/// When an order has no items, sentences of the text that name a listed item are reported as items, so a pasted
+/// e-mail is still classified: a specific (strong) term alone, or a weak term ("Frequenzumrichter", "biorreactor")
+/// that the same sentence corroborates as [`classify`] asks (a context word or a parameter of the entry).
 pub fn items_in_text(text: &str) -> Vec<(String, Span)> {
     let cat = catalogue();
     let mut out = Vec::new();
@@ -540,9 +541,16 @@ pub fn items_in_text(text: &str) -> Vec<(String, Span)> {
         }
         let toks = text::tokens(sentence);
         let keys = terms::keys(&toks);
+        let corroborated = || {
+            !cat.weak.find_all(sentence, &toks, &keys).is_empty() && {
+                let it = Item { description: sentence.trim().to_string(), ..Item::default() };
+                !classify(&crate::order::complete_item(&it)).0.is_empty()
+            }
+        };
         if !cat.strong.find_all(sentence, &toks, &keys).is_empty()
             || !cat.watch_terms.find_all(sentence, &toks, &keys).is_empty()
             || !stated_entries(sentence).is_empty()
+            || corroborated()
         {
             out.push((sentence.trim().to_string(), text::span(text, s, e)));
         }
@@ -800,6 +808,15 @@ mod tests {
         let found = items_in_text(t);
         assert_eq!(found.len(), 1);
         assert!(found[0].0.contains("gyroscopes"));
+    }
+
+    #[test]
+    fn items_in_text_finds_corroborated_weak_mentions() {
+        let t =
+            "Necesitamos un biorreactor de 50 litros, esterilizable in situ. Saludos. Our lab also has a bioreactor.";
+        let found = items_in_text(t);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].0.contains("50 litros"));
     }
 
     /// The item words of issue 14 in every language find their entry, and the parameter names of each language

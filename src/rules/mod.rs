@@ -260,9 +260,14 @@ pub fn assess_tokens(
     // 1. items
     let mut watch: Vec<(usize, Span)> = Vec::new();
     let mut order_items: Vec<order::Item> = order.items.iter().map(order::complete_item).collect();
-    if order_items.is_empty() {
+    // When the items read name no entry (none read, an item cut short, a "Technical data:" line not taken as an
+    // item), the sentences of the text that name a listed item are classified as items too.
+    if order_items.iter().all(|it| items::classify(it).0.is_empty()) {
         if let Some(t) = order.text.as_deref() {
             for (desc, span) in items::items_in_text(t) {
+                if order_items.iter().any(|it| it.description == desc) {
+                    continue;
+                }
                 let mut it = order::complete_item(&order::Item { description: desc, ..order::Item::default() });
                 it.span = Some(span);
                 order_items.push(it);

@@ -455,7 +455,10 @@ fn phrases(
         not.find_all(&ctx.text, &ctx.toks, &ctx.keys).into_iter().map(|n| ctx.sentence_of(n.start).0).collect();
     let mut evidence: Vec<Span> = Vec::new();
     for f in terms.find_longest(&ctx.text, &ctx.toks, &ctx.keys) {
-        if ctx.in_seller(f.start, f.end) || text::negated(&ctx.text, &ctx.toks, f.first) {
+        // A phrase that states a negation itself ("not write the end user") is not undone by another negation
+        // before it ("without your logo, and do not write the end user ...").
+        let says_not = ctx.toks.get(f.first..f.last).is_some_and(|w| w.iter().any(|t| text::is_negation(&t.norm)));
+        if ctx.in_seller(f.start, f.end) || (!says_not && text::negated(&ctx.text, &ctx.toks, f.first)) {
             continue;
         }
         let sent = ctx.sentence_of(f.start);

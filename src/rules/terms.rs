@@ -190,7 +190,8 @@ impl Terms {
                 }
                 let Some(last) = toks.get(i + n - 1) else { continue };
                 if let Some(ex) = &p.exact {
-                    let written = text.get(tok.start..tok.end).unwrap_or_default();
+                    // The whole phrase as written: an acronym of several tokens ("ICP-MS") is compared whole.
+                    let written = text.get(tok.start..last.end).unwrap_or_default();
                     if written != ex && written != ex.to_uppercase() {
                         continue;
                     }
@@ -271,5 +272,13 @@ mod tests {
         assert_eq!(found(&s, "CNC lathe; cnc is lower case"), vec![(5, "CNC".into())]);
         assert_eq!(found(&s, "2 adet vakum pompasi"), vec![(6, "vakum pompasi".into())]);
         assert!(found(&s, "Pumpe, vacuum cleaner, насосная станция").is_empty());
+    }
+
+    #[test]
+    fn term_set_acronym_of_several_tokens() {
+        let mut s = TermSet::new();
+        s.add("ICP-MS", 1);
+        assert_eq!(found(&s, "1 ICP-MS, mass range 2-260 amu"), vec![(1, "ICP-MS".into())]);
+        assert!(found(&s, "icp-ms in lower case, ICP alone").is_empty());
     }
 }

@@ -13,7 +13,7 @@ pub mod sha256;
 pub mod translit;
 pub mod unicode;
 
-pub use negation::{cjk_negated, negated, negation_ok};
+pub use negation::{cjk_negated, is_negation, negated, negation_ok};
 
 use std::sync::OnceLock;
 

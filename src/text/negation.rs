@@ -91,6 +91,11 @@ fn in_ordinary_word(text: &str, i: usize, n: &Negations) -> bool {
     n.not.iter().any(|w| window.match_indices(w.as_str()).any(|(k, m)| lo + k <= i && i < lo + k + m.len()))
 }
 
+/// Whether a token (its `norm`) is a negation word ("not", "nicht", "без").
+pub fn is_negation(norm: &str) -> bool {
+    negations().words.iter().any(|w| w == norm)
+}
+
 /// Whether the term at token `i` is negated: a negation word among the few tokens before it, in the same clause
 /// (no sentence end between them).
 pub fn negated(text: &str, toks: &[Token], i: usize) -> bool {
