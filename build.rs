@@ -27,6 +27,7 @@ const FILES: &[&str] = &[
     "name_symbols",
     "measures",
     "negation",
+    "ordinary",
     "red_flags",
     "verdict",
     "vocabulary",
@@ -40,6 +41,7 @@ const FILES: &[&str] = &[
 /// minus exactly these keys).
 const UNREAD: &[(&str, &str, &str)] = &[
     ("negation", "language", "source"),
+    ("ordinary", "language", "source"),
     ("legal_forms_elf", "country", "source"),
     ("legal_forms", "form", "source"),
     ("name_symbols", "number", "source"),

@@ -346,7 +346,20 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
             .or_insert_with(|| {
                 let q = PartyQuery { name: name.to_string(), country: country.clone(), ..PartyQuery::default() };
                 let qn = normalize(name);
-                s.screen_party(&q).hits.into_iter().filter(|h| convincing(s, name, &qn, h, casing, ctx)).collect()
+                // A one-word listed name that is an ordinary word needs the text's support (ordinary.rs).
+                let support = if ordinary::quoted(text, toks, f.first, f.last) {
+                    Some(ordinary::Support::Quoted)
+                } else if !casing.shouting && !casing.caseless && acronym_written(name) {
+                    Some(ordinary::Support::Capitals)
+                } else {
+                    None
+                };
+                s.screen_party(&q)
+                    .hits
+                    .into_iter()
+                    .filter(|h| convincing(s, name, &qn, h, casing, ctx))
+                    .filter_map(|mut h| ordinary::vouch(&mut h.explanation.evidence, &qn, support).then_some(h))
+                    .collect()
             })
             .clone();
         if hits.is_empty() {
@@ -944,6 +957,7 @@ pub(crate) fn partial_flag(windows: usize) -> crate::report::Flag {
 }
 
 mod ocr;
+pub(crate) mod ordinary;
 mod prefix;
 mod words;
 

@@ -87,6 +87,7 @@ mod tests {
             ("name_symbols", super::NAME_SYMBOLS),
             ("measures", super::MEASURES),
             ("negation", super::NEGATION),
+            ("ordinary", super::ORDINARY),
             ("red_flags", super::RED_FLAGS),
             ("verdict", super::VERDICT),
             ("vocabulary", super::VOCABULARY),

@@ -263,6 +263,15 @@ pub fn data_errors() -> Vec<String> {
     labels().error.iter().cloned().collect()
 }
 
+/// The words the parser knows from its label table: every word of a field label, and the units of quantities and
+/// parameters as written (for the safety net's ordinary words, `crate::mentions::ordinary`).
+pub(crate) fn known_words() -> (impl Iterator<Item = &'static str>, impl Iterator<Item = &'static str>) {
+    let l = labels();
+    let labels = l.label_vocabulary.iter().map(String::as_str);
+    let units = l.count_units.iter().map(String::as_str).chain(l.units.iter().map(|u| u.0.as_str()));
+    (labels, units)
+}
+
 /// The field a label stands for. `strict` allows no filler words (a line that is only a label, a table cell).
 pub(super) fn match_label(label: &str, strict: bool) -> Option<&'static FieldDef> {
     let l = labels();

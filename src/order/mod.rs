@@ -40,6 +40,7 @@ mod thread;
 mod vessel;
 
 pub use items::complete_item;
+pub(crate) use labels::known_words;
 pub use labels::{data_errors, role_for};
 pub use quantity::parameters;
 
