@@ -670,6 +670,8 @@ mod tests {
             assert!(normalize(name).legal_edge, "{name}");
         }
         assert_eq!(key("Publichnoe Aktsionernoe Obschestvo Sberbank"), key("PAO Sberbank"));
+        // The adjective romanised, the noun translated.
+        assert_eq!(key("Publichnoye Joint-Stock Company Uralkhimmash"), key("PAO Uralkhimmash"));
         // A slip past the form's first word: "otvetzvennostyu" has ц as "tz" and a "t" left out.
         assert_eq!(key("Obshchestvo s Ogranichennoi Otvetzvennostyu Vr-Resurs"), key("Vr-Resurs OOO"));
         // Abbreviations are compared as written: "Zoa" is no "ZAO".
