@@ -30,8 +30,9 @@ pub fn deletion_hashes(w: &str) -> Vec<u64> {
 }
 
 /// A spelling key that joins common transliteration variants of one name while keeping its vowels' places:
-/// x/ks, kh/h, ph/f, ck/k, q/k, w/v, y/i, zh/j, o/u, e/i, doubled letters ("Aleksey" / "Alexei", "Mansoor" /
-/// "Mansur", "Hameed" / "Hamid", "Mohsen" / "Muhsin"). Used for tokens of four letters or more.
+/// x/ks, kh/h, ph/f, ck/k, q/k, w/v, y/i, zh/j, o/u, e/i, shch/sch/sh, ts/c before a vowel, doubled letters
+/// ("Aleksey" / "Alexei", "Mansoor" / "Mansur", "Hameed" / "Hamid", "Mohsen" / "Muhsin"). Used for tokens of four
+/// letters or more.
 pub fn translit_key(token: &str) -> String {
     let b = token.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(b.len() + 2);
@@ -41,6 +42,12 @@ pub fn translit_key(token: &str) -> String {
         let (emit, step): (&[u8], usize) = match (c, next) {
             // Russian дж written "dzh" ("Dzhafar" / "Jafar"); ц written "tz" ("Otvetztvennost", "Kuznetzov").
             (b'd', b'z') if b.get(i + 2) == Some(&b'h') => (b"j", 3),
+            // щ written "shch", "sch" or "shc" ("Obshchestvo" / "Obschestvo" / "Obshcestvo").
+            (b's', b'h') if b.get(i + 2..i + 4) == Some(b"ch") => (b"sh", 4),
+            (b's', b'c') if b.get(i + 2) == Some(&b'h') => (b"sh", 3),
+            (b's', b'h') if b.get(i + 2) == Some(&b'c') => (b"sh", 3),
+            // ц written "ts", "tz" or "c" before a vowel ("Tsentr" / "Centr", "Kuznetsov" / "Kuznecov").
+            (b't', b's' | b'z') if b.get(i + 2).is_some_and(|&v| b"aeiouy".contains(&v)) => (b"c", 2),
             (b't', b'z') => (b"ts", 2),
             // A final "que" for q in French-influenced romanisations of Arabic and Urdu (Mustaque / Mushtaq,
             // Tarique / Tariq, Shafique / Shafiq).

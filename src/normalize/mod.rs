@@ -29,7 +29,7 @@ pub use tables::tables_ok;
 pub use variants::{name_variants, query_variants};
 
 use fold::simple_tokens;
-use tables::{canonical_of, correct, correct_legal_word, in_multiword_form, tables};
+use tables::{canonical_of, correct, correct_legal_word, in_multiword_form, legal_key, tables};
 
 use crate::config::MAX_LEGAL_FORMS;
 
@@ -384,6 +384,9 @@ fn is_patronymic(text: &str) -> bool {
         .any(|s| text.ends_with(s))
 }
 
+/// Letters of a legal-form word's key from which a slip of one letter past a form's first word is still the form.
+const LEGAL_SLIP_CHARS: usize = 8;
+
 /// Joiners that may end a name's words when a legal form followed them ("Johnson & Co." is "johnson and").
 const JOINERS: [&str; 7] = ["and", "und", "et", "y", "e", "i", "of"];
 
@@ -490,14 +493,37 @@ fn normalize_once(name: &str, han_only: bool, mut memo: Option<&mut Memo>) -> (N
     // Legal forms, longest spelling first; edge-only spellings just at the start or end. Never empty a name.
     // The length of the longest form starting at `i` among the kept tokens (0 for none); `(first_kept, last_kept)`
     // are the edges.
+    // Each word's transliteration key, for forms written in another romanisation ([`legal_key`]).
+    let keys: Vec<String> = toks.iter().map(|w| legal_key(w)).collect();
+    let keyed = |i: usize| {
+        let k = &keys[i];
+        (!k.is_empty()).then(|| t.legal_by_key.get(k)).flatten().map(Vec::as_slice).unwrap_or(&[])
+    };
+    // A form's words are the name's words at `i`, as written or by their keys; past the first word of a form of
+    // several, a long word's key may be one letter off besides ("Otvetzvennostyu" for "otvetstvennostyu").
+    let spelt_at = |i: usize, k: usize, form: &[String]| {
+        form.iter().enumerate().all(|(x, w)| {
+            let (tok, key) = (&toks[i + x], &keys[i + x]);
+            tok == w
+                || t.legal_keys.get(k).is_some_and(|f| {
+                    !key.is_empty()
+                        && (f[x] == *key
+                            || x > 0
+                                && key.len().min(f[x].len()) >= LEGAL_SLIP_CHARS
+                                && strsim::osa_distance(&f[x], key) <= 1)
+                })
+        })
+    };
     let longest_at = |i: usize, keep: &[bool], (first_kept, last_kept): (usize, usize)| -> usize {
         if !keep[i] {
             return 0;
         }
-        let forms = t.legal_by_first.get(&toks[i]).map(Vec::as_slice).unwrap_or(&[]);
-        for (form, edge_only) in forms.iter().filter_map(|&k| t.legal.get(k)) {
+        let exact = t.legal_by_first.get(&toks[i]).map(Vec::as_slice).unwrap_or(&[]);
+        let mut best = 0;
+        for &k in exact.iter().chain(keyed(i)) {
+            let Some((form, edge_only)) = t.legal.get(k) else { continue };
             let n = form.len();
-            if i + n > toks.len() || toks[i..i + n] != form[..] || keep[i..i + n].iter().any(|k| !k) {
+            if n <= best || i + n > toks.len() || !spelt_at(i, k, form) || keep[i..i + n].iter().any(|k| !k) {
                 continue;
             }
             if *edge_only && i != first_kept && i + n - 1 != last_kept {
@@ -506,9 +532,9 @@ fn normalize_once(name: &str, han_only: bool, mut memo: Option<&mut Memo>) -> (N
             if han_only && n == 1 && crate::text::translit::han::is_syllable(&toks[i]) {
                 continue;
             }
-            return n;
+            best = n;
         }
-        0
+        best
     };
     let mut i = 0;
     let mut edge = edges(&keep);
@@ -631,6 +657,25 @@ mod tests {
         }
         // Removed for matching all the same.
         assert_eq!(normalize("Ahmed AG ALBACHAR").key(), normalize("Ahmed ALBACHAR").key());
+    }
+
+    #[test]
+    fn normalize_legal_forms_in_other_romanisations() {
+        for name in [
+            "AKTSIONERNOE OBSHCESTVO INSTITUT STROIPROEKT",
+            "Aktsionernoye Obschestvo Institut Stroiproekt",
+            "Institut Stroiproekt Aktsionernoe Obshchestvo",
+        ] {
+            assert_eq!(key(name), key("Institut Stroiproekt AO"), "{name}");
+            assert!(normalize(name).legal_edge, "{name}");
+        }
+        assert_eq!(key("Publichnoe Aktsionernoe Obschestvo Sberbank"), key("PAO Sberbank"));
+        // The adjective romanised, the noun translated.
+        assert_eq!(key("Publichnoye Joint-Stock Company Uralkhimmash"), key("PAO Uralkhimmash"));
+        // A slip past the form's first word: "otvetzvennostyu" has ц as "tz" and a "t" left out.
+        assert_eq!(key("Obshchestvo s Ogranichennoi Otvetzvennostyu Vr-Resurs"), key("Vr-Resurs OOO"));
+        // Abbreviations are compared as written: "Zoa" is no "ZAO".
+        assert_eq!(key("Zoa Stroiproekt"), "zoa stroiproekt");
     }
 
     #[test]

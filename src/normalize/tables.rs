@@ -133,6 +133,11 @@ pub(super) struct Tables {
     pub(super) legal: Vec<(Vec<String>, bool)>,
     /// Positions in `legal` by first token, so a name's tokens only try the forms that can start there.
     pub(super) legal_by_first: HashMap<String, Vec<usize>>,
+    /// The forms' words by their transliteration keys ([`legal_key`]), position for position with `legal`, and
+    /// positions in `legal` by the key of their first word: a form written in another romanisation or with a
+    /// slip is the form ("Aktsionernoe Obshcestvo", "Publichnoye Aktsionernoe Obschestvo").
+    pub(super) legal_keys: Vec<Vec<String>>,
+    pub(super) legal_by_key: HashMap<String, Vec<usize>>,
     pub(super) honorifics: HashSet<String>,
     pub(super) stopwords: HashSet<String>,
     pub(super) generic: HashSet<String>,
@@ -334,6 +339,14 @@ pub(super) fn tables() -> &'static Tables {
                 legal_by_first.entry(first.clone()).or_default().push(i);
             }
         }
+        let legal_keys: Vec<Vec<String>> =
+            legal.iter().map(|(f, _)| f.iter().map(|w| legal_key(w)).collect()).collect();
+        let mut legal_by_key: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, keys) in legal_keys.iter().enumerate() {
+            if let Some(first) = keys.first().filter(|k| !k.is_empty()) {
+                legal_by_key.entry(first.clone()).or_default().push(i);
+            }
+        }
         let legal_word_set = legal_by_first.keys().chain(&legal_words).cloned().collect();
         let sorted = |rows: &[TranscriptionRow]| {
             let mut v: Vec<char> = rows.iter().flat_map(|r| r.characters.chars()).collect();
@@ -344,6 +357,8 @@ pub(super) fn tables() -> &'static Tables {
         let transcription = sorted(&sym_file.transcription);
         let surnames = sorted(&sym_file.chinese_surname);
         Tables {
+            legal_keys,
+            legal_by_key,
             transcription,
             surnames,
             legal_word_set,
@@ -369,7 +384,12 @@ pub(super) fn tables() -> &'static Tables {
 /// A misspelt known word ("copmany", "engieering", "mohamemd"), one edit away from exactly one word the tables
 /// know, is read as that word; anything else is returned as it is.
 pub(super) fn correct(t: &Tables, w: &str) -> Option<String> {
-    if w.chars().count() + 1 < CORRECT_MIN_LEN || t.canonical.contains_key(w) || t.generic.contains(w) {
+    // A known word is never corrected towards another ("publichnoe", a legal form's word, is not "publichnye").
+    if w.chars().count() + 1 < CORRECT_MIN_LEN
+        || t.canonical.contains_key(w)
+        || t.generic.contains(w)
+        || t.known.binary_search_by(|k| k.as_str().cmp(w)).is_ok()
+    {
         return None;
     }
     let mut found: Option<u32> = None;
@@ -413,6 +433,20 @@ pub(super) fn correct_legal_word(t: &Tables, w: &str) -> Option<String> {
         }
     }
     found.map(|i| canonical_of(&t.canonical, &t.legal_words[i as usize]))
+}
+
+/// Letters from which a legal-form word is compared by its transliteration key: shorter ones are abbreviations
+/// ("ao", "ooo", "zao"), which differ by a letter from one form to another.
+pub(super) const LEGAL_KEY_CHARS: usize = 5;
+
+/// The transliteration key of a legal-form word of [`LEGAL_KEY_CHARS`] letters or more ([`translit_key`]: kh/h,
+/// shch/sch, y/i, e/i, o/u, doubled letters), empty for a shorter one.
+pub(super) fn legal_key(w: &str) -> String {
+    if w.chars().count() >= LEGAL_KEY_CHARS && w.bytes().all(|b| b.is_ascii_lowercase()) {
+        translit_key(w)
+    } else {
+        String::new()
+    }
 }
 
 /// Whether a legal form of two words or more covers position `i` of `toks`.

@@ -37,27 +37,47 @@ fn cost(x: u8, y: u8) -> f64 {
     }
 }
 
-/// Levenshtein distance with confusable substitutions at half cost, stopping early past `budget`.
+/// Longest word compared letter by letter; longer words are compared whole (names' words are far shorter).
+const MAX_WORD: usize = 48;
+
+/// Levenshtein distance with confusable substitutions at half cost, or infinity past `budget`. Every insertion or
+/// deletion costs a whole edit, so an alignment within the budget never leaves the band of `budget` diagonals
+/// around the main one: only that band is computed, in two rows on the stack (no allocation, O(len × budget)).
 fn weighted_distance(a: &[u8], b: &[u8], budget: f64) -> f64 {
-    if a.len().abs_diff(b.len()) as f64 > budget {
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) as f64 > budget || budget < 0.0 {
         return f64::INFINITY;
     }
-    let mut prev: Vec<f64> = (0..=b.len()).map(|j| j as f64).collect();
-    let mut cur = vec![0.0; b.len() + 1];
-    for (i, &x) in a.iter().enumerate() {
-        cur[0] = (i + 1) as f64;
-        let mut row_min = cur[0];
-        for (j, &y) in b.iter().enumerate() {
-            let v = (prev[j] + cost(x, y)).min(prev[j + 1] + 1.0).min(cur[j] + 1.0);
-            cur[j + 1] = v;
+    if n > MAX_WORD || m > MAX_WORD {
+        return if a == b { 0.0 } else { f64::INFINITY };
+    }
+    let k = budget as usize;
+    let mut rows = [[f64::INFINITY; MAX_WORD + 1]; 2];
+    for (j, v) in rows[0].iter_mut().enumerate().take(m.min(k) + 1) {
+        *v = j as f64;
+    }
+    for i in 1..n + 1 {
+        let (lo, hi) = (i.saturating_sub(k), (i + k).min(m));
+        let [r0, r1] = &mut rows;
+        let (prev, cur) = if i % 2 == 1 { (&*r0, r1) } else { (&*r1, r0) };
+        // The cell left of the band is outside it (or the first column).
+        let mut row_min = f64::INFINITY;
+        if lo == 0 {
+            cur[0] = i as f64;
+            row_min = cur[0];
+        } else {
+            cur[lo - 1] = f64::INFINITY;
+        }
+        for j in lo.max(1)..hi + 1 {
+            let v = (prev[j - 1] + cost(a[i - 1], b[j - 1])).min(prev[j] + 1.0).min(cur[j - 1] + 1.0);
+            cur[j] = v;
             row_min = row_min.min(v);
         }
         if row_min > budget {
             return f64::INFINITY;
         }
-        std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    rows[n % 2][m]
 }
 
 /// Whether a one-token pair is one word spelt with confusable letters within the budget of its length: compared
@@ -96,5 +116,54 @@ mod tests {
         assert_eq!(d("alcon", "alton"), 1.0);
         assert_eq!(d("narinco", "narjinco"), 1.0);
         assert!(d("paeksol", "baeksul") > HALF_BUDGET);
+    }
+
+    /// The plain Levenshtein recurrence with the same costs, over the whole table.
+    fn full(a: &[u8], b: &[u8]) -> f64 {
+        let mut prev: Vec<f64> = (0..=b.len()).map(|j| j as f64).collect();
+        for (i, &x) in a.iter().enumerate() {
+            let mut cur = vec![(i + 1) as f64; b.len() + 1];
+            for (j, &y) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + cost(x, y)).min(prev[j + 1] + 1.0).min(cur[j] + 1.0);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    #[test]
+    fn banded_distance_is_the_full_distance_within_the_budget() {
+        let words = [
+            "cetelem",
+            "setelem",
+            "marcus",
+            "markus",
+            "narinco",
+            "narjinco",
+            "optolink",
+            "optolnik",
+            "a",
+            "",
+            "sanyong",
+            "sanyongg",
+            "ab",
+            "ba",
+            "komsomolsk",
+            "komsomolsky",
+            "xkomsomolsk",
+        ];
+        for budget in [0.0, 0.5, 1.0, 2.0, 3.0] {
+            for a in words {
+                for b in words {
+                    let (got, want) =
+                        (weighted_distance(a.as_bytes(), b.as_bytes(), budget), full(a.as_bytes(), b.as_bytes()));
+                    if want <= budget {
+                        assert_eq!(got, want, "{a} / {b} within {budget}");
+                    } else {
+                        assert!(got > budget, "{a} / {b} past {budget}: {got}");
+                    }
+                }
+            }
+        }
     }
 }

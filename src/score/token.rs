@@ -288,6 +288,8 @@ pub fn token_similarity(q: &str, c: &str) -> Option<(f64, &'static str)> {
 /// Whether one spelling is the other with "-i" or "-y" added to a consonant. After a vowel the letter is a
 /// romanisation of one ending, not a suffix: Russian "-ский", "-ный" is written "-ski", "-skiy", "-sky"
 /// ("Kalinovski" / "Kalinovskiy").
+/// Neither is it after "-sk" or "-ck": a Slavic adjective's ending ("Komsomolsk" / "Komsomolsky", "Kowalsk" /
+/// "Kowalski"), one word with its ending written or not.
 fn nisba(a: &[char], b: &[char]) -> bool {
     let (lw, sw) = if a.len() > b.len() { (a, b) } else { (b, a) };
     sw.len() >= 4
@@ -295,6 +297,7 @@ fn nisba(a: &[char], b: &[char]) -> bool {
         && lw.starts_with(sw)
         && matches!(lw[sw.len()], 'i' | 'y')
         && !sw.last().is_some_and(|&c| is_vowel(c))
+        && !matches!(sw[sw.len() - 2..], ['s' | 'c', 'k'])
 }
 
 /// [`nisba`] of two strings, without collecting their characters (it runs for most pairs compared).
@@ -303,6 +306,7 @@ fn nisba_str(a: &str, b: &str) -> bool {
     sw.chars().count() >= 4
         && lw.strip_prefix(sw).is_some_and(|rest| rest == "i" || rest == "y")
         && !sw.chars().next_back().is_some_and(is_vowel)
+        && !(sw.ends_with("sk") || sw.ends_with("ck"))
 }
 
 /// [`token_similarity`] of two tokens whose shapes are computed.
@@ -417,8 +421,11 @@ mod tests {
             ("same", "same", false),
             ("karim", "karimx", false),
             ("karim", "xkarimi", false),
-            // A Russian adjective's ending romanised two ways.
+            // A Russian adjective's ending romanised two ways, or written and left out.
             ("kalinovski", "kalinovskiy", false),
+            ("komsomolsk", "komsomolsky", false),
+            ("kowalsk", "kowalski", false),
+            ("lipeck", "lipecki", false),
             ("rossiisky", "rossiiskyi", false),
             ("", "i", false),
         ];
@@ -465,7 +472,22 @@ mod tests {
         assert!(sim("kalinovski", "kalinovskiy") >= 0.85, "{}", sim("kalinovski", "kalinovskiy"));
         assert!(sim("khimicheski", "khimicheskiy") >= 0.85);
         assert!(sim("karim", "karimi") <= PARTIAL_MAX);
+        // The ending written or left out, and the endings of its genders and romanisations.
+        for (a, b) in [
+            ("komsomolsk", "komsomolsky"),
+            ("komsomolskaya", "komsomolsky"),
+            ("komsomolskoe", "komsomolskiy"),
+            ("komsomolskii", "komsomolsky"),
+            ("ivanova", "ivanov"),
+        ] {
+            assert!(sim(a, b) >= 0.88, "{a} / {b}: {}", sim(a, b));
+        }
+        // A word that is the start of another is not a spelling of it.
+        assert!(sim("sber", "sberbank") < LOOSE_SIM_OF_A_SPELLING);
     }
+
+    /// A spelling of one word scores at least this (the scorer's `LOOSE_SIM`).
+    const LOOSE_SIM_OF_A_SPELLING: f64 = crate::score::LOOSE_SIM;
 
     #[test]
     fn similarity_swap_is_not_a_nisba() {
@@ -479,6 +501,11 @@ mod tests {
         assert!(sim("mushtaq", "mustaque") >= 0.8, "{}", sim("mushtaq", "mustaque"));
         assert!(sim("fyodorovich", "fedorovich") >= 0.85);
         assert!(sim("ali", "aly") >= 0.8);
+        // Russian щ and ц as romanisations write them.
+        assert!(sim("obshchestvo", "obschestvo") >= 0.92);
+        assert!(sim("obshcestvo", "obshchestvo") >= 0.92);
+        assert!(sim("tsentr", "centr") >= 0.88, "{}", sim("tsentr", "centr"));
+        assert!(sim("khimprom", "himprom") >= 0.88);
     }
 
     #[test]
