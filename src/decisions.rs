@@ -405,7 +405,7 @@ pub fn from_value(value: serde_json::Value) -> Result<Vec<Decision>> {
         .into_iter()
         .enumerate()
         .map(|(i, v)| {
-            crate::data::from_value::<Decision>(&v).map_err(|e| Error::invalid(format!("decision {}: {e}", i + 1)))
+            crate::data::read_input::<Decision>(&v).map_err(|e| Error::invalid(format!("decision {}: {e}", i + 1)))
         })
         .collect()
 }
