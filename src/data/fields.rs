@@ -196,6 +196,16 @@ impl FromData for String {
     }
 }
 
+impl FromData for crate::lists::Shared {
+    fn read(v: &Value) -> Result<Self, ReadError> {
+        String::read(v).map(Self::from)
+    }
+
+    fn fallback() -> Self {
+        Self::default()
+    }
+}
+
 impl FromData for bool {
     fn read(v: &Value) -> Result<Self, ReadError> {
         match v {

@@ -139,7 +139,7 @@ impl Screener {
             None => entry.identifiers.iter().filter(|i| kind_of(i) == Some(f.kind)).collect(),
         };
         let listed = same.iter().map(|i| i.value.trim()).collect::<Vec<_>>().join(", ");
-        let listed_type = same.first().map(|i| i.kind.clone()).unwrap_or_default();
+        let listed_type = same.first().map(|i| i.kind.to_string()).unwrap_or_default();
         let written = crate::text::span(text, f.start, f.end);
         let detail = format!(
             "the order gives {} \"{}\"; the {} publishes {} for this entry ({} {})",
