@@ -275,6 +275,37 @@ fn memory(root: &Path) {
     println!("{}", ix.memory_report());
 }
 
+/// A text field of `Entry`: its text, the heap bytes it holds, and whether entries share one copy.
+trait Held {
+    fn text(&self) -> &str;
+    fn held(&self) -> usize;
+    fn shared(&self) -> bool;
+}
+
+impl Held for String {
+    fn text(&self) -> &str {
+        self
+    }
+    fn held(&self) -> usize {
+        self.capacity()
+    }
+    fn shared(&self) -> bool {
+        false
+    }
+}
+
+impl Held for export_screen::Shared {
+    fn text(&self) -> &str {
+        self
+    }
+    fn held(&self) -> usize {
+        self.len() + 16
+    }
+    fn shared(&self) -> bool {
+        true
+    }
+}
+
 /// Per field of `Entry`, over every list: values, text bytes, heap bytes held (capacity) and the text bytes of the
 /// distinct values (what sharing repeated values would keep).
 fn fields(lists: &[export_screen::ParsedList]) {
@@ -287,13 +318,16 @@ fn fields(lists: &[export_screen::ParsedList]) {
         distinct: HashSet<String>,
     }
     let mut by: BTreeMap<&str, F> = BTreeMap::new();
-    let mut add = |field: &'static str, s: &String| {
+    // A `Shared` text holds its bytes once for every entry that carries it: its first sight counts them.
+    let mut add = |field: &'static str, s: &dyn Held| {
         let f = by.entry(field).or_default();
         f.values += 1;
-        f.text += s.len();
-        f.held += s.capacity();
-        if !f.distinct.contains(s.as_str()) {
-            f.distinct.insert(s.clone());
+        f.text += s.text().len();
+        if !f.distinct.contains(s.text()) {
+            f.held += s.held();
+            f.distinct.insert(s.text().to_string());
+        } else if !s.shared() {
+            f.held += s.held();
         }
     };
     let mut vecs = 0usize;
@@ -315,13 +349,14 @@ fn fields(lists: &[export_screen::ParsedList]) {
             }
             for (field, v) in [
                 ("countries", &e.countries),
-                ("programs", &e.programs),
                 ("dates_of_birth", &e.dates_of_birth),
                 ("nationalities", &e.nationalities),
             ] {
                 v.iter().for_each(|c| add(field, c));
                 vecs += v.capacity() * 24;
             }
+            e.programs.iter().for_each(|c| add("programs", c));
+            vecs += e.programs.capacity() * 16;
             vecs += e.addresses.capacity() * 72 + e.identifiers.capacity() * 72;
             for i in &e.identifiers {
                 add("identifier.kind", &i.kind);
@@ -332,9 +367,13 @@ fn fields(lists: &[export_screen::ParsedList]) {
                 ("start_date", &e.start_date),
                 ("end_date", &e.end_date),
                 ("remarks", &e.remarks),
+                ("federal_register", &e.federal_register),
+            ] {
+                v.iter().for_each(|c| add(field, c));
+            }
+            for (field, v) in [
                 ("license_requirement", &e.license_requirement),
                 ("license_policy", &e.license_policy),
-                ("federal_register", &e.federal_register),
                 ("source_url", &e.source_url),
             ] {
                 v.iter().for_each(|c| add(field, c));

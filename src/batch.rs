@@ -274,7 +274,7 @@ pub fn results_csv(file: &PartiesFile, results: &[PartyResult]) -> Result<String
         match r.hits.first() {
             Some(h) => out.extend(
                 [
-                    format!("{:.3}", h.score),
+                    crate::text::num::fixed(h.score, 3),
                     h.list_code.clone(),
                     h.entry_id.clone(),
                     h.name.clone(),

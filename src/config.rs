@@ -78,7 +78,8 @@ impl Config {
         if !unit(self.threshold) || !unit(self.stop_threshold) {
             return Err(crate::Error::invalid(format!(
                 "config: threshold and stopThreshold must lie in 0..1 (got {} and {})",
-                self.threshold, self.stop_threshold
+                crate::text::num::shortest(self.threshold),
+                crate::text::num::shortest(self.stop_threshold)
             )));
         }
         if self.max_hits == 0 {

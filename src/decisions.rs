@@ -405,7 +405,7 @@ pub fn from_value(value: serde_json::Value) -> Result<Vec<Decision>> {
         .into_iter()
         .enumerate()
         .map(|(i, v)| {
-            crate::data::from_value::<Decision>(&v).map_err(|e| Error::invalid(format!("decision {}: {e}", i + 1)))
+            crate::data::read_input::<Decision>(&v).map_err(|e| Error::invalid(format!("decision {}: {e}", i + 1)))
         })
         .collect()
 }
@@ -454,7 +454,7 @@ pub fn hits_csv(file: &crate::batch::PartiesFile, results: &[crate::report::Part
         let set_aside =
             r.hits.iter().filter(|h| h.decision.as_ref().is_some_and(|d| d.kind == DecisionKind::FalsePositive));
         let counts = [r.hits.len().to_string(), set_aside.count().to_string()];
-        let threshold = format!("{}", r.threshold);
+        let threshold = crate::text::num::shortest(r.threshold);
         if r.hits.is_empty() {
             let mut out = cells.clone();
             out.extend(counts.iter().cloned());
@@ -482,7 +482,7 @@ pub fn hits_csv(file: &crate::batch::PartiesFile, results: &[crate::report::Part
             out.extend(
                 [
                     (i + 1).to_string(),
-                    format!("{:.3}", h.score),
+                    crate::text::num::fixed(h.score, 3),
                     h.list_code.clone(),
                     h.list.clone(),
                     h.entry_id.clone(),

@@ -56,7 +56,7 @@ mod wasm;
 pub use config::{Config, DEFAULT_THRESHOLD};
 pub use decisions::{Decision, DecisionKind, DecisionParty};
 pub use error::{Error, ErrorKind, Result};
-pub use lists::model::{Entry, ListInfo, LoadOptions, ParsedList};
+pub use lists::model::{Entry, ListInfo, LoadOptions, ParsedList, Shared};
 pub use order::Order;
 pub use report::{Explanation, Hit, NameMatch, PartyResult, Report, Verdict};
 pub use screener::{match_names, try_match_names, BriefHit, NameKind, OrderInput, PartyBrief, PartyQuery, Screener};

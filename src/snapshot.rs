@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::lists::dating::{AsOf, DateBasis};
-use crate::lists::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
+use crate::lists::model::{
+    Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Shared, Strength,
+};
 
 mod compact;
 
@@ -59,6 +61,8 @@ pub fn decode(bytes: &[u8]) -> Result<(ParsedList, Origin)> {
     if list.entries.is_empty() {
         return Err(Error::list_format("snapshot: no entries"));
     }
+    let mut list = list;
+    crate::lists::share_texts(&mut list.entries);
     Ok((list, origin))
 }
 
@@ -141,9 +145,9 @@ mod v1 {
                     .map(|a| Address { full: a.full, city: a.city, country: a.country })
                     .collect(),
                 countries: e.countries,
-                programs: e.programs,
-                source: e.source,
-                list_code: e.list_code,
+                programs: e.programs.into_iter().map(Shared::from).collect(),
+                source: e.source.into(),
+                list_code: e.list_code.into(),
                 effect: e.effect,
                 start_date: e.start_date,
                 end_date: e.end_date,
@@ -152,13 +156,13 @@ mod v1 {
                 identifiers: e
                     .identifiers
                     .into_iter()
-                    .map(|i| Identifier { kind: i.kind, value: i.value, country: i.country })
+                    .map(|i| Identifier { kind: i.kind.into(), value: i.value, country: i.country })
                     .collect(),
                 remarks: e.remarks,
-                license_requirement: e.license_requirement,
-                license_policy: e.license_policy,
+                license_requirement: e.license_requirement.map(Shared::from),
+                license_policy: e.license_policy.map(Shared::from),
                 federal_register: e.federal_register,
-                source_url: e.source_url,
+                source_url: e.source_url.map(Shared::from),
                 ..Entry::default()
             }
         }
@@ -272,9 +276,9 @@ mod tests {
                             })
                             .collect(),
                         countries: e.countries.clone(),
-                        programs: e.programs.clone(),
-                        source: e.source.clone(),
-                        list_code: e.list_code.clone(),
+                        programs: e.programs.iter().map(|p| p.to_string()).collect(),
+                        source: e.source.to_string(),
+                        list_code: e.list_code.to_string(),
                         effect: e.effect,
                         start_date: e.start_date.clone(),
                         end_date: e.end_date.clone(),
@@ -284,16 +288,16 @@ mod tests {
                             .identifiers
                             .iter()
                             .map(|i| v1::IdentifierV1 {
-                                kind: i.kind.clone(),
+                                kind: i.kind.to_string(),
                                 value: i.value.clone(),
                                 country: i.country.clone(),
                             })
                             .collect(),
                         remarks: e.remarks.clone(),
-                        license_requirement: e.license_requirement.clone(),
-                        license_policy: e.license_policy.clone(),
+                        license_requirement: e.license_requirement.as_deref().map(str::to_string),
+                        license_policy: e.license_policy.as_deref().map(str::to_string),
                         federal_register: e.federal_register.clone(),
-                        source_url: e.source_url.clone(),
+                        source_url: e.source_url.as_deref().map(str::to_string),
                     })
                     .collect(),
             };

@@ -124,12 +124,12 @@ pub fn decide(
             let severe = h.score >= config.stop_threshold && effect != Effect::RedFlag && stopping_role;
             let verdict = if severe { Verdict::Stop } else { Verdict::Review };
             let mut message = format!(
-                "The {} \"{}\" matches \"{}\" on the {} (score {:.2}{})",
+                "The {} \"{}\" matches \"{}\" on the {} (score {}{})",
                 role_words(&p.role),
                 p.name,
                 h.matched_name,
                 if h.source.is_empty() { h.list.as_str() } else { h.source.as_str() },
-                h.score,
+                crate::text::num::fixed(h.score, 2),
                 if h.score < config.stop_threshold {
                     ", below the stop threshold: confirm or rule out the identity"
                 } else {
@@ -195,11 +195,11 @@ pub fn decide(
                 None if c.confidence >= review_confidence => (
                     format!("item.candidate.{}", c.entry),
                     format!(
-                        "\"{}\" may be controlled under {} ({}), confidence {:.2}. {}",
+                        "\"{}\" may be controlled under {} ({}), confidence {}. {}",
                         i.description,
                         c.entry,
                         c.title,
-                        c.confidence,
+                        crate::text::num::fixed(c.confidence, 2),
                         c.parameter_check.clone().unwrap_or_default()
                     ),
                 ),

@@ -5,6 +5,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::data::{readable, FromData};
 use crate::lists::model::LoadOptions;
 use crate::order::Order;
 use crate::screener::{self, NameKind, OrderInput, PartyQuery};
@@ -262,25 +263,25 @@ fn into_error(e: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&e.to_string()).into()
 }
 
-/// Reads a JS value into `T` with the crate's one data reader (`crate::data`), over the value as JSON data: each
-/// input type's reading is compiled once, for the reader the data files also use, not a second time for a JS
-/// deserializer. Errors name the field (`screenParty: name: invalid type: integer `5`, expected a string`).
-fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+/// Reads a JS value into `T` with the crate's one data reader (`crate::data`'s `FromData`, which the data files
+/// also use), over the value as JSON data: no serde deserializer for the inputs in the wasm. Errors name the field
+/// (`screenParty: name: invalid type: integer `5`, expected a string`).
+fn from_js<T: FromData>(value: JsValue, what: &str) -> Result<T, JsValue> {
     let json = json_of(&value, what)?;
-    crate::data::from_value(&json).map_err(|e| read_error(what, &e))
+    crate::data::read_input(&json).map_err(|e| read_error(what, &e))
 }
 
 /// [`from_js`] for an array, one element at a time: the JSON form of one element is held at once, not of all
 /// (a batch of 200,000 parties or results). With `names`, an element that is a string is read as `{name: string}`
 /// (a party given by its name).
-fn from_js_each<T: serde::de::DeserializeOwned>(value: JsValue, what: &str, names: bool) -> Result<Vec<T>, JsValue> {
+fn from_js_each<T: FromData>(value: JsValue, what: &str, names: bool) -> Result<Vec<T>, JsValue> {
     if !js_sys::Array::is_array(&value) {
         return Err(into_error(format!("{what}: expected an array")));
     }
     let mut out = Vec::new();
     for (i, v) in value.unchecked_ref::<js_sys::Array>().iter().enumerate() {
         let json = element_json(&v, i, what, names)?;
-        out.push(crate::data::from_value(&json).map_err(|e| read_error(what, &e.in_element(i + 1)))?);
+        out.push(crate::data::read_input(&json).map_err(|e| read_error(what, &e.in_element(i + 1)))?);
     }
     Ok(out)
 }
@@ -394,7 +395,7 @@ fn to_json(v: &JsValue, depth: usize) -> Result<serde_json::Value, (String, Stri
     Ok(Value::Object(map))
 }
 
-fn optional<T: serde::de::DeserializeOwned + Default>(value: Option<JsValue>, what: &str) -> Result<T, JsValue> {
+fn optional<T: FromData + Default>(value: Option<JsValue>, what: &str) -> Result<T, JsValue> {
     match value {
         Some(v) if !v.is_undefined() && !v.is_null() => from_js(v, what),
         _ => Ok(T::default()),
@@ -568,11 +569,11 @@ impl Screener {
     }
 }
 
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct MatchOptions {
     kind: NameKind,
 }
+readable!(MatchOptions { kind: default });
 
 /// Scores two names with the same scorer the screener uses; `match` applies the default threshold.
 #[wasm_bindgen(js_name = matchNames, unchecked_return_type = "NameMatch")]
@@ -597,14 +598,12 @@ pub fn parse_parties(text: &str, max_rows: Option<u32>) -> Result<JsValue, JsVal
 /// hits' list, entry, names, score, effect and decisions, and the threshold. The rest of a hit (explanation,
 /// aliases, addresses, listings, ...) is not read, so the wasm holds no reader for those types, which nothing else
 /// reads from JS.
-#[derive(serde::Deserialize)]
 struct CsvResult {
     hits: Vec<CsvHit>,
     threshold: f64,
 }
+readable!(CsvResult { hits, threshold });
 
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct CsvHit {
     list: String,
     list_code: String,
@@ -613,24 +612,33 @@ struct CsvHit {
     name: String,
     matched_name: String,
     score: f64,
-    #[serde(default)]
     decision: Option<crate::Decision>,
-    #[serde(default)]
     expired_decision: Option<crate::Decision>,
 }
+readable!(CsvHit {
+    list,
+    list_code as "listCode",
+    effect,
+    entry_id as "entryId",
+    name,
+    matched_name as "matchedName",
+    score,
+    decision,
+    expired_decision as "expiredDecision",
+});
 
 /// What the CSV exports read of a parties file (a `PartiesFile` as `parseParties` returns it): its headers and the
 /// cells of its rows.
-#[derive(serde::Deserialize)]
 struct CsvFile {
     headers: Vec<String>,
     rows: Vec<CsvRow>,
 }
+readable!(CsvFile { headers, rows });
 
-#[derive(serde::Deserialize)]
 struct CsvRow {
     cells: Vec<String>,
 }
+readable!(CsvRow { cells });
 
 /// The parties file for the CSV writers, from what they read.
 fn csv_file(file: JsValue, what: &str) -> Result<crate::batch::PartiesFile, JsValue> {

@@ -38,7 +38,7 @@ fn csl_2022_has_every_row_by_source() {
     let l = load(&dir, "us_csl/consolidated_2022-04.csv");
     assert_eq!(l.format, "csl-csv");
     assert_eq!(l.entries.len(), 14_160);
-    let by_code = count_by(&l, |e| e.list_code.clone());
+    let by_code = count_by(&l, |e| e.list_code.to_string());
     assert_eq!(
         by_code,
         counts(&[

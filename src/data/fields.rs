@@ -135,19 +135,52 @@ fn missing_field(name: &str) -> ReadError {
     ReadError::new(format!("missing field `{name}`"))
 }
 
-/// "invalid type: X, expected Y", naming the value's kind only (the values are the build's own data).
+/// "invalid type: X, expected Y", X written as serde writes it (`integer \`5\``, `string "x"`, `map`), so a
+/// caller sees what it gave.
 #[cold]
 #[inline(never)]
 fn invalid(v: &Value, expected: &str) -> ReadError {
-    let kind = match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a sequence",
-        Value::Object(_) => "a map",
+    let given = match v {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        // serde_json writes the number (its own float formatting, not core's).
+        Value::Number(n) if n.is_f64() => format!("floating point `{n}`"),
+        Value::Number(n) => format!("integer `{n}`"),
+        Value::String(s) => format!("string {s:?}"),
+        Value::Array(_) => "sequence".to_string(),
+        Value::Object(_) => "map".to_string(),
     };
-    ReadError::new(format!("invalid type: {kind}, expected {expected}"))
+    ReadError::new(format!("invalid type: {given}, expected {expected}"))
+}
+
+/// The first key of a table that is not one of `fields`, as serde's `deny_unknown_fields` reports it; kept in
+/// `err` as the fields' errors are.
+#[inline(never)]
+pub(crate) fn deny_unknown(m: &Map<String, Value>, fields: &[&str], err: &mut Option<ReadError>) {
+    if let Some(k) = m.keys().find(|k| !fields.contains(&k.as_str())) {
+        err.get_or_insert_with(|| unknown_field(k, fields));
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn unknown_field(k: &str, fields: &[&str]) -> ReadError {
+    ReadError::new(format!("unknown field `{k}`, expected one of `{}`", fields.join("`, `")))
+}
+
+/// The field `name` of a table, or `default` when the table does not have it (serde's container-level
+/// `#[serde(default)]` over a hand-written `Default`); errors as [`field`].
+#[inline(never)]
+pub(crate) fn field_or<T: FromData>(
+    m: &Map<String, Value>,
+    name: &'static str,
+    default: T,
+    err: &mut Option<ReadError>,
+) -> T {
+    match lookup(m, name) {
+        Some(v) => T::read(v).unwrap_or_else(|e| keep(err, e.in_key(name))),
+        None => default,
+    }
 }
 
 impl FromData for String {
@@ -160,6 +193,16 @@ impl FromData for String {
 
     fn fallback() -> Self {
         String::new()
+    }
+}
+
+impl FromData for crate::lists::Shared {
+    fn read(v: &Value) -> Result<Self, ReadError> {
+        String::read(v).map(Self::from)
+    }
+
+    fn fallback() -> Self {
+        Self::default()
     }
 }
 
@@ -200,6 +243,16 @@ fn unsigned(v: &Value, max: u64) -> Result<u64, ReadError> {
 impl FromData for u32 {
     fn read(v: &Value) -> Result<Self, ReadError> {
         unsigned(v, u32::MAX.into()).map(|n| n as u32)
+    }
+
+    fn fallback() -> Self {
+        0
+    }
+}
+
+impl FromData for usize {
+    fn read(v: &Value) -> Result<Self, ReadError> {
+        unsigned(v, usize::MAX as u64).map(|n| n as usize)
     }
 
     fn fallback() -> Self {
@@ -383,10 +436,13 @@ mod tests {
         let e = ours(r#"{"entry":"x","param":[{"name":"f","value":1}]}"#);
         assert_eq!(e.unwrap_err(), "param[1]: missing field `cmp`");
         let e = ours(r#"{"entry":"x","param":[{"name":"f","cmp":"gte","value":"5"}]}"#);
-        assert_eq!(e.unwrap_err(), "param[1].value: invalid type: a string, expected f64");
+        assert_eq!(e.unwrap_err(), r#"param[1].value: invalid type: string "5", expected f64"#);
         let e = ours(r#"{"entry":"x","param":[{"name":"f","cmp":"gte","value":1,"count":300}]}"#);
-        assert_eq!(e.unwrap_err(), "param[1].count: invalid type: a number, expected an unsigned integer in range");
-        assert_eq!(ours(r#"["x"]"#).unwrap_err(), "invalid type: a sequence, expected struct Entry");
+        assert_eq!(
+            e.unwrap_err(),
+            "param[1].count: invalid type: integer `300`, expected an unsigned integer in range"
+        );
+        assert_eq!(ours(r#"["x"]"#).unwrap_err(), "invalid type: sequence, expected struct Entry");
         assert_eq!(
             ours(r#"{"entry":"x","byCmp":{"lt":1}}"#).unwrap_err(),
             "byCmp: unknown variant `lt`, expected one of `gte`, `less-than`"

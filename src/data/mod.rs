@@ -1,7 +1,7 @@
 //! The data files under `src/data/*.toml` as embedded: `build.rs` parses each one at build time, writes it as
 //! minified JSON (comments and layout dropped, every key and value kept) and embeds them all, one after the other,
-//! PPMd-compressed; the modules that use a file read it into their own types with [`fields`]' `FromData` (user
-//! input has serde's reader of [`reader`]).
+//! PPMd-compressed; the modules that use a file read it into their own types with [`fields`]' `FromData`, as the
+//! JS API's inputs are read ([`input`]).
 //! The TOML files are the source of truth; edit those.
 //!
 //! Why JSON, compressed: the wasm is served gzipped, and gzip packs JSON's repeated keys and punctuation into a
@@ -12,6 +12,7 @@
 //! packed tables (Unicode decompositions, Han readings), so the wasm has one decoder.
 
 mod fields;
+mod input;
 mod reader;
 
 use std::sync::OnceLock;
@@ -20,7 +21,10 @@ pub(crate) use fields::{
     done, field, field_or_default, from_embedded, read_embedded, readable, readable_enum, table, variant, FromData,
     Same,
 };
-pub(crate) use reader::{from_value, parse, ReadError};
+pub(crate) use input::read_input;
+#[cfg(test)]
+pub(crate) use reader::from_value;
+pub(crate) use reader::{parse, ReadError};
 
 /// One embedded data file: where its JSON is in the decompressed text.
 #[derive(Clone, Copy)]

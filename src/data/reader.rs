@@ -1,16 +1,19 @@
-//! The reader of user input: a serde deserializer over a parsed JSON tree (`serde_json::Value`).
+//! The readers' error, and (tests only) a serde deserializer over a parsed JSON tree (`serde_json::Value`).
 //!
-//! The JS API's inputs (queries, orders, the configuration, decisions, load options) and decision logs are read
-//! through it into their typed structs, key by key (the embedded data files have their own reader, [`super::fields`];
-//! under `cfg(test)` it compares its readings with this one). One deserializer for all of them means each type's
-//! deserialization is compiled once, and this one reads a struct only from a table (never from an array, as
-//! serde_json also allows), so the array form of every struct is not compiled at all; both keep the wasm small. An
-//! error names the place in the document (`param[2].cmp: unknown variant "lq", expected one of ...`).
+//! The embedded data files and the JS API's inputs (queries, orders, the configuration, decisions, load options)
+//! are read by [`super::fields`]' `FromData`, without serde's derived readers (a smaller wasm). The tests read the
+//! same trees through the types' `Deserialize` derives with this deserializer, key by key, and compare the two. It
+//! reads a struct only from a table (never from an array, as serde_json also allows). An error names the place in
+//! the document (`param[2].cmp: unknown variant "lq", expected one of ...`).
 
-use serde::de::value::BorrowedStrDeserializer;
-use serde::de::{self, DeserializeSeed, Unexpected, Visitor};
+use serde::de;
+#[cfg(test)]
+use serde::de::{value::BorrowedStrDeserializer, DeserializeSeed, Unexpected, Visitor};
+#[cfg(test)]
 use serde::forward_to_deserialize_any;
-use serde_json::{Map, Value};
+#[cfg(test)]
+use serde_json::Map;
+use serde_json::Value;
 
 /// What went wrong, and where in the document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,11 +79,13 @@ pub(crate) fn parse(json: &str) -> Result<Value, ReadError> {
 }
 
 /// Reads a part of a parsed document into `T`.
+#[cfg(test)]
 pub(crate) fn from_value<'a, T: de::Deserialize<'a>>(value: &'a Value) -> Result<T, ReadError> {
     T::deserialize(Node(value))
 }
 
 /// How a value appears in "invalid type" errors.
+#[cfg(test)]
 fn unexpected(v: &Value) -> Unexpected<'_> {
     match v {
         Value::Null => Unexpected::Unit,
@@ -97,9 +102,11 @@ fn unexpected(v: &Value) -> Unexpected<'_> {
 }
 
 /// A node of the tree.
+#[cfg(test)]
 #[derive(Clone, Copy)]
 struct Node<'a>(&'a Value);
 
+#[cfg(test)]
 impl<'de> Node<'de> {
     /// One copy for every visitor (a smaller wasm): the visitor says what it expected through `Expected`.
     fn invalid(self, expected: &dyn de::Expected) -> ReadError {
@@ -115,6 +122,7 @@ impl<'de> Node<'de> {
     }
 }
 
+#[cfg(test)]
 impl<'de> de::Deserializer<'de> for Node<'de> {
     type Error = ReadError;
 
@@ -268,11 +276,13 @@ impl<'de> de::Deserializer<'de> for Node<'de> {
     forward_to_deserialize_any! { i128 u128 char bytes byte_buf tuple_struct }
 }
 
+#[cfg(test)]
 struct Seq<'a> {
     items: std::slice::Iter<'a, Value>,
     at: usize,
 }
 
+#[cfg(test)]
 impl<'de> de::SeqAccess<'de> for Seq<'de> {
     type Error = ReadError;
 
@@ -288,17 +298,20 @@ impl<'de> de::SeqAccess<'de> for Seq<'de> {
     }
 }
 
+#[cfg(test)]
 struct Table<'a> {
     entries: serde_json::map::Iter<'a>,
     value: Option<(&'a str, &'a Value)>,
 }
 
+#[cfg(test)]
 impl<'a> Table<'a> {
     fn new(m: &'a Map<String, Value>) -> Table<'a> {
         Table { entries: m.iter(), value: None }
     }
 }
 
+#[cfg(test)]
 impl<'de> de::MapAccess<'de> for Table<'de> {
     type Error = ReadError;
 
@@ -322,6 +335,7 @@ impl<'de> de::MapAccess<'de> for Table<'de> {
 }
 
 /// The error of a value asked for before its key (serde's derived readers never do): one copy, not one per type.
+#[cfg(test)]
 #[cold]
 #[inline(never)]
 fn no_key() -> ReadError {

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList};
+use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Shared};
 use super::text::{
     birth_date, csv_error, csv_reader, looks_like_organization, opt, record_line, split_list, DateOrder,
 };
@@ -120,7 +120,7 @@ fn identifier(id: &str) -> Option<Identifier> {
     let value = parts.next().unwrap_or("").to_string();
     let more = parts.next().is_some();
     let country = id.split(',').next().map(str::trim).filter(|c| more && c.len() == 2).map(str::to_string);
-    Some(Identifier { kind, value, country })
+    Some(Identifier { kind: kind.into(), value, country })
 }
 
 /// Aliases of one `alt_names` item: a leading "and " dropped (Entity List prose), and an alias that holds
@@ -245,9 +245,9 @@ fn entry(row: Row<'_>, cache: &mut SourceCache) -> Entry {
         aliases,
         addresses: row.addresses,
         countries,
-        programs: owned(row.programs),
-        source: row.source.trim().to_string(),
-        list_code: code.to_string(),
+        programs: row.programs.iter().map(|p| Shared::from(&**p)).collect(),
+        source: row.source.trim().into(),
+        list_code: code.into(),
         effect,
         start_date: opt(&row.start_date),
         end_date: opt(&row.end_date),
@@ -255,10 +255,10 @@ fn entry(row: Row<'_>, cache: &mut SourceCache) -> Entry {
         nationalities: owned(row.nationalities),
         identifiers,
         remarks,
-        license_requirement: opt(&row.license_requirement),
-        license_policy: opt(&row.license_policy),
+        license_requirement: opt(&row.license_requirement).map(Shared::from),
+        license_policy: opt(&row.license_policy).map(Shared::from),
         federal_register: opt(&row.federal_register),
-        source_url: opt(&row.source_list_url).or_else(|| Some(CSL_URL.to_string())),
+        source_url: Some(opt(&row.source_list_url).map_or(Shared::from(CSL_URL), Shared::from)),
     }
 }
 
@@ -406,7 +406,7 @@ fn json_identifier(v: &Value) -> Option<Identifier> {
             let get = |k: &str| text_of(o.get(k)).into_owned();
             let country = get("country");
             Some(Identifier {
-                kind: get("type"),
+                kind: get("type").into(),
                 value: get("number"),
                 country: (!country.is_empty()).then_some(country),
             })

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, ParsedList, Strength};
+use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, ParsedList, Shared, Strength};
 use super::text::{iso_date, short_hash, split_list, DateOrder};
 use crate::error::{Error, Result};
 use crate::geo as country;
@@ -95,13 +95,13 @@ pub(crate) fn parse_nsfreg(v: Value) -> Result<ParsedList> {
                 .collect(),
             addresses,
             countries,
-            source: name.to_string(),
-            list_code: code.to_string(),
+            source: name.into(),
+            list_code: code.into(),
             effect,
             start_date: iso_date(&s(e.get("effective_date")), DateOrder::MonthFirst),
             remarks: Some(s(e.get("notes"))).filter(|x| !x.is_empty()),
             federal_register: Some(fr).filter(|x| !x.is_empty()),
-            source_url: Some(nsfreg_url(code).to_string()),
+            source_url: Some(nsfreg_url(code).into()),
             ..Entry::default()
         });
     }
@@ -173,12 +173,12 @@ pub(crate) fn parse_xyna(v: Value) -> Result<ParsedList> {
                 .map(|a| Alias { name: a, kind: AliasKind::Aka, strength: Strength::Unknown })
                 .collect(),
             addresses,
-            source: if source.is_empty() { list_id } else { source },
+            source: if source.is_empty() { list_id.into() } else { source.into() },
             list_code: code.into(),
             effect,
             start_date: iso_date(&s(e.get("date_added")), DateOrder::MonthFirst),
             remarks: (!reason.is_empty()).then_some(reason),
-            source_url: Some(s(e.get("source_url"))).filter(|u| !u.is_empty()),
+            source_url: Some(s(e.get("source_url"))).filter(|u| !u.is_empty()).map(Shared::from),
             ..Entry::default()
         });
     }

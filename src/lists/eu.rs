@@ -53,7 +53,7 @@ fn add_name(e: &mut Entry, name: String, strong: Option<&str>) {
 
 fn add_regulation(e: &mut Entry, programme: &str, number_title: &str, url: &str) {
     if !programme.trim().is_empty() {
-        e.programs.push(programme.trim().to_string());
+        e.programs.push(programme.trim().into());
     }
     let nt = number_title.trim();
     if !nt.is_empty() {
@@ -67,7 +67,7 @@ fn add_regulation(e: &mut Entry, programme: &str, number_title: &str, url: &str)
         }
     }
     if e.source_url.is_none() && !url.trim().is_empty() {
-        e.source_url = Some(url.trim().to_string());
+        e.source_url = Some(url.trim().into());
     }
 }
 
@@ -163,7 +163,7 @@ pub(crate) fn parse_xml(text: &str) -> Result<ParsedList> {
                             let kind = a("identificationTypeDescription")?;
                             let kind = if kind.is_empty() { a("identificationTypeCode")? } else { kind };
                             entry.identifiers.push(Identifier {
-                                kind,
+                                kind: kind.into(),
                                 value: number,
                                 country: code(&a("countryIso2Code")?),
                             });
@@ -317,7 +317,7 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
         if !f(c_idnum).is_empty() {
             let kind = if f(c_iddesc).is_empty() { f(c_idcode) } else { f(c_iddesc) };
             e.identifiers.push(Identifier {
-                kind: kind.to_string(),
+                kind: kind.into(),
                 value: f(c_idnum).to_string(),
                 country: code(f(c_idiso)),
             });

@@ -31,6 +31,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::error::{Error, ErrorKind, Result};
 use model::{Entry, LoadOptions, ParsedList};
+pub use model::{Shared, SharedTexts};
 
 /// Every format `parse` reads: machine name and what it is.
 pub const FORMATS: &[(&str, &str)] = &[
@@ -338,7 +339,13 @@ pub(crate) fn finish_entry(e: &mut Entry) {
         }
     }
     dedup_strings(&mut e.countries);
-    dedup_strings(&mut e.programs);
+    e.programs.retain(|p| !p.trim().is_empty());
+    for p in &mut e.programs {
+        if p.trim().len() != p.len() {
+            *p = p.trim().into();
+        }
+    }
+    dedup_with(&mut e.programs, |a, b| a == b, Shared::clone);
     dedup_strings(&mut e.nationalities);
     dedup_strings(&mut e.dates_of_birth);
     e.identifiers.retain(|i| !i.value.trim().is_empty());
@@ -358,21 +365,10 @@ pub(crate) fn finish_entry(e: &mut Entry) {
 /// Gives back the spare capacity of every vector and string of an entry: a loaded list lives as long as the page,
 /// and a vector grown by pushing holds room for at least four elements (wasm memory never shrinks).
 fn shrink_entry(e: &mut Entry) {
-    for s in [&mut e.id, &mut e.name, &mut e.source, &mut e.list_code] {
+    for s in [&mut e.id, &mut e.name] {
         s.shrink_to_fit();
     }
-    for s in [
-        &mut e.start_date,
-        &mut e.end_date,
-        &mut e.remarks,
-        &mut e.license_requirement,
-        &mut e.license_policy,
-        &mut e.federal_register,
-        &mut e.source_url,
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for s in [&mut e.start_date, &mut e.end_date, &mut e.remarks, &mut e.federal_register].into_iter().flatten() {
         s.shrink_to_fit();
     }
     for a in &mut e.aliases {
@@ -384,12 +380,12 @@ fn shrink_entry(e: &mut Entry) {
             s.shrink_to_fit();
         }
     }
-    for v in [&mut e.countries, &mut e.programs, &mut e.dates_of_birth, &mut e.nationalities] {
+    e.programs.shrink_to_fit();
+    for v in [&mut e.countries, &mut e.dates_of_birth, &mut e.nationalities] {
         v.iter_mut().for_each(String::shrink_to_fit);
         v.shrink_to_fit();
     }
     for i in &mut e.identifiers {
-        i.kind.shrink_to_fit();
         i.value.shrink_to_fit();
         if let Some(c) = &mut i.country {
             c.shrink_to_fit();
@@ -425,7 +421,14 @@ fn finish(list: &mut ParsedList) -> Result<()> {
         finish_entry(e);
     }
     list.entries.shrink_to_fit();
+    share_texts(&mut list.entries);
     Ok(())
+}
+
+/// One copy of each text the entries of a list carry alike ([`Shared`]).
+pub(crate) fn share_texts(entries: &mut [Entry]) {
+    let mut pool = SharedTexts::default();
+    entries.iter_mut().for_each(|e| e.share_texts(&mut pool));
 }
 
 /// Merges a supplement file (OFAC `add.csv`, `alt.csv`, `sdn_comments.csv`) into its base list by entry id and
@@ -476,6 +479,7 @@ pub fn merge(base: &mut ParsedList, sup: ParsedList) -> Result<usize> {
             finish_entry(e);
         }
     }
+    share_texts(&mut base.entries);
     Ok(touched.len())
 }
 

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
+use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Shared, Strength};
 use super::text::{birth_date, csv_error, csv_reader, iso_date, push_unique, record_line, DateOrder};
 use super::xml::{Node, XmlReader};
 use crate::error::{Error, Result};
@@ -173,7 +173,7 @@ fn read_remarks(remarks: &str, e: &mut Entry) {
                 None => (rest.split_whitespace().next().unwrap_or(""), None),
             };
             if !value.is_empty() {
-                e.identifiers.push(Identifier { kind: prefix.to_string(), value: value.to_string(), country });
+                e.identifiers.push(Identifier { kind: (*prefix).into(), value: value.to_string(), country });
             }
         }
     }
@@ -221,12 +221,12 @@ pub(crate) fn parse_primary(text: &str, cons: bool) -> Result<ParsedList> {
             id: f(0).to_string(),
             kind: kind_of(f(2)),
             name: f(1).to_string(),
-            programs: programs(f(3)),
-            source: name.to_string(),
-            list_code: code.to_string(),
+            programs: programs(f(3)).into_iter().map(Shared::from).collect(),
+            source: name.into(),
+            list_code: code.into(),
             effect,
             remarks: (!f(11).is_empty()).then(|| f(11).to_string()),
-            source_url: Some(url.to_string()),
+            source_url: Some(url.into()),
             ..Entry::default()
         };
         if !f(4).is_empty() {
@@ -389,10 +389,10 @@ fn parse_classic(x: &mut XmlReader<'_>, cons: bool) -> Result<ParsedList> {
             Node::Open(name, _) => match name.as_str() {
                 "sdnEntry" => {
                     cur = Some(Entry {
-                        source: source.to_string(),
-                        list_code: code.to_string(),
+                        source: source.into(),
+                        list_code: code.into(),
                         effect,
-                        source_url: Some(url.to_string()),
+                        source_url: Some(url.into()),
                         ..Entry::default()
                     });
                     first.clear();
@@ -425,7 +425,7 @@ fn parse_classic(x: &mut XmlReader<'_>, cons: bool) -> Result<ParsedList> {
                             None => text,
                         });
                     }
-                    ("programList", "program") => e.programs.push(text),
+                    ("programList", "program") => e.programs.push(text.into()),
                     ("aka", "firstName") => aka.first = text,
                     ("aka", "lastName") => aka.last = text,
                     ("aka", "type") => {
@@ -462,7 +462,7 @@ fn parse_classic(x: &mut XmlReader<'_>, cons: bool) -> Result<ParsedList> {
                             country: country::iso2(&a.country).map(str::to_string),
                         });
                     }
-                    ("id", "idType") => id.kind = text,
+                    ("id", "idType") => id.kind = text.into(),
                     ("id", "idNumber") => id.value = text,
                     ("id", "idCountry") => id.country = country::iso2(&text).map(str::to_string),
                     ("idList", "id") => e.identifiers.push(std::mem::take(&mut id)),
@@ -580,7 +580,7 @@ fn parse_enhanced(x: &mut XmlReader<'_>) -> Result<ParsedList> {
                 "entity" if x.ancestor(1) == "entities" => {
                     cur = Some(Entry {
                         id: x.attr(&e, "id")?.unwrap_or_default(),
-                        source_url: Some(CONS_URL.to_string()),
+                        source_url: Some(CONS_URL.into()),
                         ..Entry::default()
                     });
                     lists.clear();
@@ -630,7 +630,7 @@ fn parse_enhanced(x: &mut XmlReader<'_>) -> Result<ParsedList> {
                     ("generalInfo", "entityType") => e.kind = kind_of(&text),
                     ("generalInfo", "remarks") => e.remarks = Some(text),
                     ("sanctionsLists", "sanctionsList") => lists.push(text),
-                    ("sanctionsPrograms", "sanctionsProgram") => e.programs.push(text),
+                    ("sanctionsPrograms", "sanctionsProgram") => e.programs.push(text.into()),
                     ("name", "isPrimary") => name.primary = text == "true",
                     ("name", "aliasType") => {
                         name.alias_type = match text.to_ascii_uppercase().as_str() {
@@ -719,7 +719,7 @@ fn parse_enhanced(x: &mut XmlReader<'_>) -> Result<ParsedList> {
                             }
                         }
                     }
-                    ("identityDocument", "type") => doc.kind = text,
+                    ("identityDocument", "type") => doc.kind = text.into(),
                     ("identityDocument", "documentNumber") => doc.value = text,
                     ("identityDocuments", "identityDocument") => {
                         let mut d = std::mem::take(&mut doc);
@@ -729,12 +729,12 @@ fn parse_enhanced(x: &mut XmlReader<'_>) -> Result<ParsedList> {
                     ("entities", "entity") => {
                         if let Some(mut done) = cur.take() {
                             let (code, effect, source) = enhanced_code(&lists);
-                            done.list_code = code.to_string();
+                            done.list_code = code.into();
                             done.effect = effect;
                             if code == "SDN" {
-                                done.source_url = Some(SDN_URL.to_string());
+                                done.source_url = Some(SDN_URL.into());
                             }
-                            done.source = source;
+                            done.source = source.into();
                             done.start_date = start_date.take();
                             done.name = match primary_name.take() {
                                 Some(n) => n,

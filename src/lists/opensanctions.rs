@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use super::detect::JsonDoc;
-use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
+use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Shared, Strength};
 use super::text::{birth_date, csv_error, csv_reader, iso_date, record_line, split_list, DateOrder};
 use crate::error::{Error, Result};
 use crate::text::csv;
@@ -114,8 +114,8 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
                 .map(|a| Address { full: a.to_string(), city: None, country: None })
                 .collect(),
             countries: split_list(g(c_countries), ";").map(str::to_ascii_uppercase).collect(),
-            programs: split_list(g(c_programs), ";").map(str::to_string).collect(),
-            source: if f(c_dataset).is_empty() { NAME.to_string() } else { f(c_dataset).to_string() },
+            programs: split_list(g(c_programs), ";").map(Shared::from).collect(),
+            source: if f(c_dataset).is_empty() { NAME.into() } else { f(c_dataset).into() },
             list_code: "OS".into(),
             effect: if sanctioned { Effect::Prohibition } else { Effect::RedFlag },
             start_date: iso_date(f(c_first), DateOrder::DayFirst),
@@ -124,7 +124,7 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
                 .map(|v| Identifier { kind: "Identifier".into(), value: v.to_string(), country: None })
                 .collect(),
             remarks: (sanctioned).then(|| g(c_sanctions).to_string()),
-            source_url: Some(entity_url(id)),
+            source_url: Some(entity_url(id).into()),
             ..Entry::default()
         });
     }
@@ -207,8 +207,8 @@ fn ftm_entity(v: &Value, line: usize, published: &mut Option<String>) -> Result<
         aliases,
         addresses: prop(props, "address").map(|a| Address { full: a, city: None, country: None }).collect(),
         countries,
-        programs: prop(props, "programId").collect(),
-        source: if datasets.is_empty() { NAME.to_string() } else { format!("{NAME} ({})", datasets.join(", ")) },
+        programs: prop(props, "programId").map(Shared::from).collect(),
+        source: if datasets.is_empty() { NAME.into() } else { format!("{NAME} ({})", datasets.join(", ")).into() },
         list_code: "OS".into(),
         effect: if sanctioned { Effect::Prohibition } else { Effect::RedFlag },
         start_date,
@@ -216,7 +216,7 @@ fn ftm_entity(v: &Value, line: usize, published: &mut Option<String>) -> Result<
         nationalities: prop(props, "nationality").collect(),
         identifiers,
         remarks: (!notes.is_empty()).then(|| notes.join(" ")),
-        source_url: Some(entity_url(&id)),
+        source_url: Some(entity_url(&id).into()),
         ..Entry::default()
     };
     Ok(Some(entry))

@@ -194,7 +194,7 @@ fn other_ids(other: &str, out: &mut Vec<Identifier>) {
         let field = if kind == "IMO" { field.split_whitespace().next().unwrap_or("") } else { field };
         for v in field.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
             if v.bytes().filter(u8::is_ascii_digit).count() >= 6 && !out.iter().any(|i| i.value == v) {
-                out.push(Identifier { kind: kind.to_string(), value: v.to_string(), country: None });
+                out.push(Identifier { kind: kind.into(), value: v.to_string(), country: None });
             }
         }
     }
@@ -211,9 +211,9 @@ pub(super) fn seen_recently<T>(v: &[T], same: &dyn Fn(&T) -> bool) -> bool {
 }
 
 /// Pushes a value unless one of the latest is equal (exact comparison: `finish_entry` does the rest).
-pub(super) fn push_new(v: &mut Vec<String>, s: &str) {
-    if !seen_recently(v, &|x| x == s) {
-        v.push(s.to_string());
+pub(super) fn push_new<T: AsRef<str> + for<'a> From<&'a str>>(v: &mut Vec<T>, s: &str) {
+    if !seen_recently(v, &|x| x.as_ref() == s) {
+        v.push(s.into());
     }
 }
 
@@ -246,10 +246,10 @@ impl Groups {
                 self.entries.push(Entry {
                     id: id.to_string(),
                     kind,
-                    source: self.source.to_string(),
+                    source: self.source.into(),
                     list_code: "UK".into(),
                     effect: Effect::Prohibition,
-                    source_url: Some(self.url.to_string()),
+                    source_url: Some(self.url.into()),
                     ..Entry::default()
                 });
                 self.by_id.insert(id.to_string(), self.entries.len() - 1);
@@ -294,7 +294,7 @@ impl Groups {
         for &(c, kind) in &l.ids {
             for v in f(c).split('|').flat_map(split_numbered) {
                 if !seen_recently(&e.identifiers, &|i| i.kind == kind && i.value == v && i.country.is_none()) {
-                    e.identifiers.push(Identifier { kind: kind.to_string(), value: v.to_string(), country: None });
+                    e.identifiers.push(Identifier { kind: kind.into(), value: v.to_string(), country: None });
                 }
             }
         }
@@ -315,7 +315,7 @@ impl Groups {
             if l.ofsi_reference {
                 if let Some(id) = parts.first().and_then(|r| uksl_ref(r)) {
                     e.federal_register = Some(format!("UK Sanctions List Ref {id}"));
-                    e.identifiers.push(Identifier { kind: REF_UKSL.to_string(), value: id, country: None });
+                    e.identifiers.push(Identifier { kind: REF_UKSL.into(), value: id, country: None });
                 }
             }
         }

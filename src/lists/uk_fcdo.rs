@@ -130,7 +130,7 @@ struct Designation {
 fn identifier(e: &mut Entry, kind: &str, value: String) {
     let value = value.trim();
     if !value.is_empty() && !seen_recently(&e.identifiers, &|i| i.kind == kind && i.value == value) {
-        e.identifiers.push(Identifier { kind: kind.to_string(), value: value.to_string(), country: None });
+        e.identifiers.push(Identifier { kind: kind.into(), value: value.to_string(), country: None });
     }
 }
 

@@ -84,7 +84,7 @@ pub(crate) fn parse(text: &str) -> Result<ParsedList> {
                         "SECOND_NAME" => p.names[1] = text,
                         "THIRD_NAME" => p.names[2] = text,
                         "FOURTH_NAME" => p.names[3] = text,
-                        "UN_LIST_TYPE" => e.programs.push(text),
+                        "UN_LIST_TYPE" => e.programs.push(text.into()),
                         "REFERENCE_NUMBER" => e.id = text,
                         "LISTED_ON" => e.start_date = iso_date(&text, DateOrder::DayFirst),
                         "COMMENTS1" => e.remarks = Some(text),
@@ -127,7 +127,7 @@ pub(crate) fn parse(text: &str) -> Result<ParsedList> {
                         }
                         "INDIVIDUAL_DOCUMENT" if !f.doc_number.is_empty() => {
                             e.identifiers.push(Identifier {
-                                kind: std::mem::take(&mut f.doc_type),
+                                kind: std::mem::take(&mut f.doc_type).into(),
                                 value: std::mem::take(&mut f.doc_number),
                                 country: country::iso2(&f.doc_country).map(str::to_string),
                             });

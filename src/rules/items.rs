@@ -71,9 +71,9 @@ fn bound_decides(comparator: &str, stated: f64, cmp: Comparator, threshold: f64)
 fn show(v: f64, unit: &str) -> String {
     let a = v.abs();
     let num = if a != 0.0 && !(1e-3..1e6).contains(&a) {
-        format!("{v:.3e}")
+        crate::text::num::exp(v, 3)
     } else {
-        let s = format!("{v:.4}");
+        let s = crate::text::num::fixed(v, 4);
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     };
     format!("{num} {unit}")
@@ -112,7 +112,7 @@ fn evaluate_param(def: &ParamDef, params: &[Parameter], all_defs: &[ParamDef]) -
             show(value, threshold_unit),
             p.text,
             def.name,
-            density_from_item.or(def.density).unwrap_or(1.8),
+            crate::text::num::shortest(density_from_item.or(def.density).unwrap_or(1.8)),
             if density_from_item.is_some() { "" } else { " assumed" }
         )
     } else {

@@ -658,9 +658,10 @@ fn quantity(ctx: &Ctx<'_>) -> Option<Found> {
             let Some(limit) = cat.entry(&c.entry).and_then(|e| e.unusual_qty) else { continue };
             if q > limit {
                 details.push(format!(
-                    "{} of \"{}\" (a single civil user rarely needs more than {limit} for {})",
-                    item.quantity.clone().unwrap_or_else(|| q.to_string()),
+                    "{} of \"{}\" (a single civil user rarely needs more than {} for {})",
+                    item.quantity.clone().unwrap_or_else(|| crate::text::num::shortest(q)),
                     item.description.chars().take(60).collect::<String>(),
+                    crate::text::num::shortest(limit),
                     c.entry
                 ));
                 evidence.extend(item.span.clone());

@@ -82,9 +82,9 @@ pub fn explain(matched_name: &str, q: &NormName, qw: &[WTok], c: &NormName, cw: 
         format!("Same name as the listed \"{matched_name}\" once legal forms, case and punctuation are set aside.")
     } else {
         format!(
-            "{:.0}% of the query and {:.0}% of the listed name \"{}\" correspond{}.",
-            s.query_coverage * 100.0,
-            s.listed_coverage * 100.0,
+            "{}% of the query and {}% of the listed name \"{}\" correspond{}.",
+            crate::text::num::fixed(s.query_coverage * 100.0, 0),
+            crate::text::num::fixed(s.listed_coverage * 100.0, 0),
             matched_name,
             match (s.distinctive, s.capped) {
                 (true, _) => "",

@@ -139,7 +139,7 @@ impl Screener {
             None => entry.identifiers.iter().filter(|i| kind_of(i) == Some(f.kind)).collect(),
         };
         let listed = same.iter().map(|i| i.value.trim()).collect::<Vec<_>>().join(", ");
-        let listed_type = same.first().map(|i| i.kind.clone()).unwrap_or_default();
+        let listed_type = same.first().map(|i| i.kind.to_string()).unwrap_or_default();
         let written = crate::text::span(text, f.start, f.end);
         let detail = format!(
             "the order gives {} \"{}\"; the {} publishes {} for this entry ({} {})",
@@ -255,7 +255,12 @@ impl Screener {
                 };
                 let name_score = round3(super::match_names(&parties[pi].name, &entry.name, NameKind::Any).score);
                 let ev = Self::id_evidence(&list.info.name, entry, f, text, Some(listed), 1.0 - name_score);
-                let summary = format!("{}: {} (name score {name_score:.2}).", entry.name.trim(), ev.detail);
+                let summary = format!(
+                    "{}: {} (name score {}).",
+                    entry.name.trim(),
+                    ev.detail,
+                    crate::text::num::fixed(name_score, 2)
+                );
                 let ex = Explanation {
                     matched_name: entry.name.trim().to_string(),
                     evidence: vec![ev],

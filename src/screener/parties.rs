@@ -44,9 +44,9 @@ impl Screener {
                     list_id: l.info.id.clone(),
                     list: l.info.name.clone(),
                     entry_id: e.id.clone(),
-                    source: e.source.clone(),
-                    programs: e.programs.clone(),
-                    list_code: e.list_code.clone(),
+                    source: e.source.to_string(),
+                    programs: e.programs.iter().map(|p| p.to_string()).collect(),
+                    list_code: e.list_code.to_string(),
                     effect: e.effect,
                     name: e.name.trim().to_string(),
                 })

@@ -11,7 +11,9 @@ use std::collections::HashMap;
 
 use crate::error::{Error, Result};
 use crate::lists::dating::{AsOf, DateBasis};
-use crate::lists::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
+use crate::lists::model::{
+    Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Shared, Strength,
+};
 
 use super::Origin;
 
@@ -82,20 +84,20 @@ impl Writer<'_> {
         self.uint(i as u64);
     }
 
-    fn opt(&mut self, s: &Option<String>) {
+    fn opt<S: AsRef<str>>(&mut self, s: &Option<S>) {
         match s {
             None => self.uint(0),
             Some(s) => {
-                let i = self.strings.index.get(s.as_str()).copied().unwrap_or(0);
+                let i = self.strings.index.get(s.as_ref()).copied().unwrap_or(0);
                 self.uint(i as u64 + 1);
             }
         }
     }
 
-    fn strs(&mut self, v: &[String]) {
+    fn strs<S: AsRef<str>>(&mut self, v: &[S]) {
         self.len(v.len());
         for s in v {
-            self.str(s);
+            self.str(s.as_ref());
         }
     }
 }
@@ -133,7 +135,8 @@ fn entry_strings<'a>(e: &'a Entry, f: &mut impl FnMut(&'a str)) {
         f(full);
         city.iter().chain(country).for_each(|s| f(s));
     }
-    countries.iter().chain(programs).for_each(|s| f(s));
+    countries.iter().for_each(|s| f(s));
+    programs.iter().for_each(|s| f(s));
     f(source);
     f(list_code);
     start_date.iter().chain(end_date).for_each(|s| f(s));
@@ -143,10 +146,10 @@ fn entry_strings<'a>(e: &'a Entry, f: &mut impl FnMut(&'a str)) {
         f(value);
         country.iter().for_each(|s| f(s));
     }
-    [remarks, license_requirement, license_policy, federal_register, source_url]
-        .into_iter()
-        .flatten()
-        .for_each(|s| f(s));
+    remarks.iter().for_each(|s| f(s));
+    [license_requirement, license_policy].into_iter().flatten().for_each(|s| f(s));
+    federal_register.iter().for_each(|s| f(s));
+    source_url.iter().for_each(|s| f(s));
 }
 
 fn kind_code(k: EntityKind) -> u64 {
@@ -246,9 +249,11 @@ fn write_entry(w: &mut Writer<'_>, e: &Entry) {
         w.str(value);
         w.opt(country);
     }
-    for s in [remarks, license_requirement, license_policy, federal_register, source_url] {
-        w.opt(s);
-    }
+    w.opt(remarks);
+    w.opt(license_requirement);
+    w.opt(license_policy);
+    w.opt(federal_register);
+    w.opt(source_url);
 }
 
 /// The body of a version-2 snapshot (what follows the magic and the version), checksum last.
@@ -388,9 +393,9 @@ fn read_entry(r: &mut Reader<'_>) -> Result<Entry> {
         addresses.push(Address { full: r.str()?, city: r.opt()?, country: r.opt()? });
     }
     let countries = r.strs()?;
-    let programs = r.strs()?;
-    let source = r.str()?;
-    let list_code = r.str()?;
+    let programs = r.strs()?.into_iter().map(Shared::from).collect();
+    let source = r.str()?.into();
+    let list_code = r.str()?.into();
     let effect = r.code("effect", &EFFECTS)?;
     let start_date = r.opt()?;
     let end_date = r.opt()?;
@@ -399,7 +404,7 @@ fn read_entry(r: &mut Reader<'_>) -> Result<Entry> {
     let n = r.count()?;
     let mut identifiers = Vec::with_capacity(n);
     for _ in 0..n {
-        identifiers.push(Identifier { kind: r.str()?, value: r.str()?, country: r.opt()? });
+        identifiers.push(Identifier { kind: r.str()?.into(), value: r.str()?, country: r.opt()? });
     }
     Ok(Entry {
         id,
@@ -418,10 +423,10 @@ fn read_entry(r: &mut Reader<'_>) -> Result<Entry> {
         nationalities,
         identifiers,
         remarks: r.opt()?,
-        license_requirement: r.opt()?,
-        license_policy: r.opt()?,
+        license_requirement: r.opt()?.map(Shared::from),
+        license_policy: r.opt()?.map(Shared::from),
         federal_register: r.opt()?,
-        source_url: r.opt()?,
+        source_url: r.opt()?.map(Shared::from),
     })
 }
 

@@ -9,6 +9,7 @@
 pub(crate) mod csv;
 pub mod identifiers;
 mod negation;
+pub(crate) mod num;
 pub mod sha256;
 pub mod translit;
 pub mod unicode;
