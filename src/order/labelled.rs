@@ -77,12 +77,16 @@ impl<'a> Parser<'a> {
     /// A party label that opens a sentence inside a line of prose ("passt so, bitte liefern. Lieferadresse wie
     /// immer: Nábytek Novák s.r.o., ..., Brno", "Merci. Destinataire : ..."): the party, as on a line of its own.
     /// The line's other sentences stay for the prose readers (the line is not consumed; the address lines under
-    /// it are). Returns the next line to read.
+    /// it are), and so is one in the value of a label that is no party's ("Handling information: Final consignee:
+    /// ..."). Returns the next line to read.
     fn inline_party_label(&mut self, i: usize, line: &'a str) -> usize {
         let starts = text::sentences(line)
             .into_iter()
             .map(|(s, _)| s)
-            .chain(line.match_indices(['。', '；', '！', '？']).map(|(p, c)| p + c.len()).filter(|&p| p < line.len()));
+            .chain(line.match_indices(['。', '；', '！', '？']).map(|(p, c)| p + c.len()).filter(|&p| p < line.len()))
+            // A party label in the value of another label ("Handling information: Final consignee: KBP ...,
+            // Tula", the IATA air waybill's free-text box): after a colon near the start of the line.
+            .chain(line.match_indices([':', '：']).map(|(p, c)| p + c.len()).filter(|&p| p <= 64 && p < line.len()));
         for s in starts.filter(|&s| s > 0) {
             let rest = line.get(s..).unwrap_or_default().trim_start();
             let Some((def, label, value)) = labelled_line(rest) else { continue };

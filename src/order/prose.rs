@@ -167,7 +167,25 @@ impl<'a> Parser<'a> {
             // The end of the last party trigger read: a shorter one inside it ("on behalf of" in "for and on behalf
             // of", which signs for the writer's company) is not read again.
             let mut party_until = 0;
-            for f in trig.find_all(text, stoks) {
+            let found = trig.find_all(text, stoks);
+            // "Notre huilerie, l'Huilerie Ben Salah, installée à Sfax, souhaite ...", "Our mill, X, ...": the
+            // writer's own business, a possessive and one word set off by a comma before its name, as "We, X, ...".
+            // A phrase read as a trigger ("our customer, X") is the trigger's.
+            let own = !consumed_sentence
+                && stoks.len() > 3
+                && !found.iter().any(|f| f.first == 0 && matches!(f.value, Trigger::Party(_)))
+                && stoks.first().is_some_and(|t| is_in(&labels().possessives, &t.norm))
+                && stoks.get(1).is_some_and(|t| !capitalised(text, t) && t.norm.chars().all(char::is_alphabetic))
+                && match (stoks.get(1), stoks.get(2)) {
+                    (Some(x), Some(y)) => text.get(x.end..y.start).is_some_and(|g| g.trim() == ","),
+                    _ => false,
+                };
+            if own {
+                if let Some(p) = prose_party(text, toks, a + 2, b, "buyer") {
+                    self.add_party(p);
+                }
+            }
+            for f in found {
                 let first = a + f.first;
                 let after = a + f.last;
                 match f.value {
