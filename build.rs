@@ -42,6 +42,7 @@ const FILES: &[&str] = &[
 const UNREAD: &[(&str, &str, &str)] = &[
     ("negation", "language", "source"),
     ("ordinary", "language", "source"),
+    ("ordinary", "unit", "source"),
     ("legal_forms_elf", "country", "source"),
     ("legal_forms", "form", "source"),
     ("name_symbols", "number", "source"),

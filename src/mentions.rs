@@ -129,6 +129,15 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
             out.parties.push(p);
         }
     }
+    // A listed Han name with the name of one of its units after it ("哈尔滨工业大学 航天学院").
+    for mut p in unit::screen(s, text, toks, parsed, s.config().stop_threshold, &mut queries) {
+        p.hits.retain(|h| {
+            !out.parties.iter().flat_map(|q| &q.hits).any(|k| k.list_id == h.list_id && k.entry_id == h.entry_id)
+        });
+        if !p.hits.is_empty() {
+            out.parties.push(p);
+        }
+    }
     out.windows += queries;
     crate::sort::sort_by_key(&mut out.parties, |p| p.span.as_ref().and_then(|s| s.start));
     out
@@ -959,6 +968,7 @@ pub(crate) fn partial_flag(windows: usize) -> crate::report::Flag {
 mod ocr;
 pub(crate) mod ordinary;
 mod prefix;
+mod unit;
 mod words;
 
 pub(crate) use words::without_brackets;

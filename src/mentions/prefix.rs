@@ -6,11 +6,11 @@ use crate::report::{Hit, PartyReport};
 use crate::screener::{PartyQuery, Screener};
 
 /// Most characters of a label or a verb read before a name ("发票开给", "最终用户为").
-const MOST_PREFIX: usize = 6;
+pub(super) const MOST_PREFIX: usize = 6;
 /// Fewest characters left for the name.
 const LEAST_NAME: usize = 4;
 
-fn han(c: char) -> bool {
+pub(super) fn han(c: char) -> bool {
     matches!(u32::from(c), 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
