@@ -18,6 +18,16 @@ pub(super) fn han(c: char) -> bool {
 /// hit is a listed name written exactly (every word matched as written, nothing of the query left over). Returns
 /// the parties found, named as `written` writes them where the party's span says where; `queries` counts the
 /// names screened.
+/// A hit on a part cut out of a party stands only when the part is the listed name written exactly (every word pair
+/// exact, nothing of the part left over, at least `least`) and the party does not already hold that entry as high.
+pub(super) fn written_exactly(h: &Hit, least: f64, known: &[Hit]) -> bool {
+    let ex = &h.explanation;
+    h.score >= least
+        && ex.unmatched_query.is_empty()
+        && ex.pairs.iter().all(|x| x.how == "exact")
+        && !known.iter().any(|k| k.list_id == h.list_id && k.entry_id == h.entry_id && k.score >= h.score)
+}
+
 pub(super) fn screen(
     s: &Screener,
     written: &str,
@@ -40,21 +50,8 @@ pub(super) fn screen(
             let rest = name.get(off..).unwrap_or_default();
             *queries += 1;
             let q = PartyQuery { name: rest.to_string(), country: p.country.clone(), ..PartyQuery::default() };
-            let hits: Vec<Hit> = s
-                .screen_party(&q)
-                .hits
-                .into_iter()
-                .filter(|h| {
-                    let ex = &h.explanation;
-                    h.score >= least
-                        && ex.unmatched_query.is_empty()
-                        && ex.pairs.iter().all(|x| x.how == "exact")
-                        && !p
-                            .hits
-                            .iter()
-                            .any(|k| k.list_id == h.list_id && k.entry_id == h.entry_id && k.score >= h.score)
-                })
-                .collect();
+            let hits: Vec<Hit> =
+                s.screen_party(&q).hits.into_iter().filter(|h| written_exactly(h, least, &p.hits)).collect();
             if hits.is_empty() {
                 continue;
             }

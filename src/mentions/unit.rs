@@ -130,14 +130,7 @@ pub(super) fn screen(
                 .screen_party(&q)
                 .hits
                 .into_iter()
-                .filter(|h| {
-                    let ex = &h.explanation;
-                    h.score >= least
-                        && h.matched_name == m
-                        && ex.unmatched_query.is_empty()
-                        && ex.pairs.iter().all(|x| x.how == "exact")
-                        && !had.iter().any(|k| k.list_id == h.list_id && k.entry_id == h.entry_id && k.score >= h.score)
-                })
+                .filter(|h| h.matched_name == m && super::prefix::written_exactly(h, least, had))
                 .collect();
             if hits.is_empty() {
                 continue;
