@@ -265,10 +265,22 @@ pub fn assess_tokens(
     if order_items.iter().all(|it| items::classify(it).0.is_empty()) {
         if let Some(t) = order.text.as_deref() {
             for (desc, span) in items::items_in_text(t) {
+                // a sentence that holds an item already read is that item, not a second one, unless it names an entry
+                // the item read does not (an item cut short)
+                let within = |it: &order::Item| {
+                    it.span.as_ref().is_some_and(|s| match (s.start, s.end, span.start, span.end) {
+                        (Some(a), Some(b), Some(c), Some(d)) => a < d && c < b,
+                        _ => false,
+                    })
+                };
                 if order_items.iter().any(|it| it.description == desc) {
                     continue;
                 }
+                let overlaps = order_items.iter().any(within);
                 let mut it = order::complete_item(&order::Item { description: desc, ..order::Item::default() });
+                if overlaps && items::classify(&it).0.is_empty() {
+                    continue;
+                }
                 it.span = Some(span);
                 order_items.push(it);
             }
