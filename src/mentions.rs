@@ -152,7 +152,7 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
     }
     // Places are read with every word capitalised (same byte offsets): a chat writes them in lower case ("for hik
     // vision hangzhou").
-    let ptext = capitalised(text);
+    let ptext = text::title_case(text);
     let (words, casing) = classify(s, text, &ptext, toks);
     // The parser's parties were screened under their full names: a part of one is not a new name (by place in
     // the text, or by words). A party that had no hit may still hold a listed name written in full with something
@@ -342,27 +342,29 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
                 !f.first.checked_sub(1).is_some_and(beside) && !beside(f.last)
             },
         };
+        // A one-word listed name that is an ordinary word needs the text's support (ordinary.rs), which depends on
+        // where the window is: part of the key of the screenings kept.
+        let support = if ordinary::quoted(text, toks, f.first, f.last) {
+            Some(ordinary::Support::Quoted)
+        } else if !casing.shouting && !casing.caseless && acronym_written(name) {
+            Some(ordinary::Support::Capitals)
+        } else {
+            None
+        };
         let key = format!(
-            "{} {} {} {} {}",
+            "{} {} {} {} {} {:?}",
             ctx.placed,
             text::words(name).join(" "),
             country.as_deref().unwrap_or_default(),
             ctx.lower,
-            ctx.alone
+            ctx.alone,
+            support
         );
         let hits = full
             .entry(key)
             .or_insert_with(|| {
                 let q = PartyQuery { name: name.to_string(), country: country.clone(), ..PartyQuery::default() };
                 let qn = normalize(name);
-                // A one-word listed name that is an ordinary word needs the text's support (ordinary.rs).
-                let support = if ordinary::quoted(text, toks, f.first, f.last) {
-                    Some(ordinary::Support::Quoted)
-                } else if !casing.shouting && !casing.caseless && acronym_written(name) {
-                    Some(ordinary::Support::Capitals)
-                } else {
-                    None
-                };
                 s.screen_party(&q)
                     .hits
                     .into_iter()
@@ -972,6 +974,6 @@ mod unit;
 mod words;
 
 pub(crate) use words::without_brackets;
-use words::{acronym_written, bracketed_parts, bracketed_words, capitalised};
+use words::{acronym_written, bracketed_parts, bracketed_words};
 #[cfg(test)]
 mod tests;

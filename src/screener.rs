@@ -764,9 +764,11 @@ impl Screener {
                 let mut hits = self.score_party(&q, self.config.threshold, self.config.max_hits, &mine[pi], text);
                 // A one-word listed name that is an ordinary word: the party's place in the order is its support
                 // (the same rule as the safety net's, carried as evidence).
-                let qn = crate::normalize::normalize(&p.name);
-                let party = Some(crate::mentions::ordinary::Support::Party);
-                hits.retain_mut(|h| crate::mentions::ordinary::vouch(&mut h.explanation.evidence, &qn, party));
+                if !hits.is_empty() {
+                    let qn = crate::normalize::normalize(&p.name);
+                    let party = Some(crate::mentions::ordinary::Support::Party);
+                    hits.retain_mut(|h| crate::mentions::ordinary::vouch(&mut h.explanation.evidence, &qn, party));
+                }
                 PartyReport {
                     role: p.role.clone(),
                     name: p.name.clone(),

@@ -206,6 +206,12 @@ mod tests {
             ("Die Ware geht dann an Oktober OOO in Moskau.", Some("OOO OKTOBER")),
             ("The pumps will then go to \u{ab}Argon\u{bb} in Minsk.", Some("ARGON LLC")),
             ("The pumps will then go to ARGON in Minsk, please quote.", Some("ARGON LLC")),
+            // The same word unquoted first and quoted after: the quoted one is still a name (the screenings kept
+            // per window know where the window is).
+            (
+                "Samples go to Argon in Minsk first. The pumps will then go to \u{ab}Argon\u{bb} in Minsk.",
+                Some("ARGON LLC"),
+            ),
             ("Buyer: Gross\nAddress: Ringstrasse 1, Vienna, Austria\n1 pc pressure gauge", Some("GROSS LTD")),
         ];
         for (text, want) in cases {

@@ -20,6 +20,10 @@ use crate::text::Token;
 const LEAST_NAME: usize = 4;
 /// Most characters of a unit's name after the listed name ("航天学院", "电子工程系").
 const MOST_UNIT: usize = 8;
+/// Most characters of a party or run looked at: a label or verb, a listed name of up to 50 characters and a unit's
+/// name. A longer run of Han text (a paragraph without punctuation) is not screened whole: its cost would grow with
+/// the text, and nothing in it could be cut.
+const MOST_RUN: usize = MOST_PREFIX + 50 + MOST_UNIT;
 /// Least score of the hits of the whole party or run whose names are looked for in it (the index's candidates).
 const FLOOR: f64 = 0.4;
 
@@ -101,7 +105,10 @@ pub(super) fn screen(
     let mut names: Vec<(&str, Option<usize>, &[Hit])> = Vec::new();
     for p in parsed {
         let name = p.name.as_str();
-        if p.hits.iter().any(|h| h.score >= least) || !name.chars().next().is_some_and(han) {
+        if p.hits.iter().any(|h| h.score >= least)
+            || !name.chars().next().is_some_and(han)
+            || name.chars().nth(MOST_RUN).is_some()
+        {
             continue;
         }
         let at = p.span.as_ref().and_then(|sp| sp.start).filter(|&st| written.get(st..st + name.len()) == Some(name));
@@ -111,7 +118,8 @@ pub(super) fn screen(
         parsed.iter().filter_map(|p| p.span.as_ref().and_then(|sp| Some((sp.start?, sp.end?)))).collect();
     for t in toks {
         let run = written.get(t.start..t.end).unwrap_or_default();
-        if run.chars().count() > LEAST_NAME
+        if run.chars().nth(LEAST_NAME).is_some()
+            && run.chars().nth(MOST_RUN).is_none()
             && run.chars().all(han)
             && !spans.iter().any(|&(a, b)| t.start < b && t.end > a)
         {

@@ -34,22 +34,6 @@ pub(super) fn bracketed_parts(name: &str) -> Vec<&str> {
     out
 }
 
-/// The text with the first letter of every word in capitals where that keeps its byte length, so that places
-/// written in lower case are read and every offset stays the text's own.
-pub(super) fn capitalised(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut word_start = true;
-    for c in text.chars() {
-        let mut up = c.to_uppercase();
-        match (word_start && c.is_lowercase(), up.next(), up.next()) {
-            (true, Some(u), None) if u.len_utf8() == c.len_utf8() => out.push(u),
-            _ => out.push(c),
-        }
-        word_start = !c.is_alphanumeric();
-    }
-    out
-}
-
 /// A name without its bracketed parts ("Optolink (Оптолинк)" → "Optolink").
 pub(crate) fn without_brackets(name: &str) -> String {
     let mut out = String::with_capacity(name.len());

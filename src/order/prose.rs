@@ -759,16 +759,7 @@ fn route_place_at_after(text: &str, toks: &[Token], from: usize, end: usize, win
         let last = (i + 3).min(end).min(toks.len());
         let Some(span_end) = toks.get(last.saturating_sub(1)).map(|x| x.end) else { continue };
         let Some(slice) = text.get(t.start..span_end) else { continue };
-        let mut cap = String::with_capacity(slice.len());
-        let mut word_start = true;
-        for c in slice.chars() {
-            let mut up = c.to_uppercase();
-            match (word_start && c.is_lowercase(), up.next(), up.next()) {
-                (true, Some(u), None) if u.len_utf8() == c.len_utf8() => cap.push(u),
-                _ => cap.push(c),
-            }
-            word_start = !c.is_alphanumeric();
-        }
+        let cap = text::title_case(slice);
         let ctoks = text::tokens(&cap);
         if let Some(f) = g.place_at(&cap, &ctoks, 0) {
             if f.value.kind != PlaceKind::Adjective {

@@ -260,34 +260,51 @@ pub fn assess_tokens(
     // 1. items
     let mut watch: Vec<(usize, Span)> = Vec::new();
     let mut order_items: Vec<order::Item> = order.items.iter().map(order::complete_item).collect();
+    // Each item classified once: (candidate entries, watch-list words).
+    let mut classes: Vec<_> = order_items.iter().map(items::classify).collect();
     // When the items read name no entry (none read, an item cut short, a "Technical data:" line not taken as an
     // item), the sentences of the text that name a listed item are classified as items too.
-    if order_items.iter().all(|it| items::classify(it).0.is_empty()) {
+    if classes.iter().all(|(controls, _)| controls.is_empty()) {
         if let Some(t) = order.text.as_deref() {
+            // The items read: their descriptions, and their spans by start with the furthest end up to each (so that
+            // whether a sentence overlaps one is a binary search, not a pass over every item).
+            let mut read: std::collections::HashSet<String> =
+                order_items.iter().map(|it| it.description.clone()).collect();
+            let mut spans: Vec<(usize, usize)> =
+                order_items.iter().filter_map(|it| it.span.as_ref().and_then(|s| Some((s.start?, s.end?)))).collect();
+            spans.sort_unstable();
+            let reach: Vec<usize> = spans
+                .iter()
+                .scan(0usize, |m, &(_, b)| {
+                    *m = (*m).max(b);
+                    Some(*m)
+                })
+                .collect();
             for (desc, span) in items::items_in_text(t) {
-                // a sentence that holds an item already read is that item, not a second one, unless it names an entry
-                // the item read does not (an item cut short)
-                let within = |it: &order::Item| {
-                    it.span.as_ref().is_some_and(|s| match (s.start, s.end, span.start, span.end) {
-                        (Some(a), Some(b), Some(c), Some(d)) => a < d && c < b,
-                        _ => false,
-                    })
-                };
-                if order_items.iter().any(|it| it.description == desc) {
+                if !read.insert(desc.clone()) {
                     continue;
                 }
-                let overlaps = order_items.iter().any(within);
+                // A sentence that holds an item already read is that item, not a second one, unless it names an
+                // entry the item read does not (an item cut short).
+                let overlaps = match (span.start, span.end) {
+                    (Some(c), Some(d)) => {
+                        let before = spans.partition_point(|&(a, _)| a < d);
+                        before > 0 && reach[before - 1] > c
+                    }
+                    _ => false,
+                };
                 let mut it = order::complete_item(&order::Item { description: desc, ..order::Item::default() });
-                if overlaps && items::classify(&it).0.is_empty() {
+                let class = items::classify(&it);
+                if overlaps && class.0.is_empty() {
                     continue;
                 }
                 it.span = Some(span);
                 order_items.push(it);
+                classes.push(class);
             }
         }
     }
-    for it in &order_items {
-        let (controls, w) = items::classify(it);
+    for (it, (controls, w)) in order_items.iter().zip(classes) {
         for hit in w {
             let span = it
                 .span

@@ -439,9 +439,35 @@ fn line_is_list(text: &str, i: usize) -> bool {
     }
 }
 
+/// The text with the first letter of every word in capitals where that keeps its byte length, so that places
+/// written in lower case are read and every offset stays the text's own.
+pub fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word_start = true;
+    for c in text.chars() {
+        let mut up = c.to_uppercase();
+        match (word_start && c.is_lowercase(), up.next(), up.next()) {
+            (true, Some(u), None) if u.len_utf8() == c.len_utf8() => out.push(u),
+            _ => out.push(c),
+        }
+        word_start = !c.is_alphanumeric();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_case_capitalises_words_and_keeps_every_offset() {
+        assert_eq!(title_case("for hik vision hangzhou, 2 pcs"), "For Hik Vision Hangzhou, 2 Pcs");
+        assert_eq!(title_case("доставка в москву"), "Доставка В Москву");
+        // A letter whose capital is longer in UTF-8 ("ı" → "I" is shorter, "ǳ" stays) is left as it is.
+        for s in ["ıstanbul", "ǳemal", "ﬁne"] {
+            assert_eq!(title_case(s).len(), s.len(), "{s}");
+        }
+    }
 
     #[test]
     fn fold_drops_diacritics_keeps_cyrillic() {
