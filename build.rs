@@ -41,6 +41,7 @@ const FILES: &[&str] = &[
 /// minus exactly these keys).
 const UNREAD: &[(&str, &str, &str)] = &[
     ("negation", "language", "source"),
+    ("labels", "number_words", "source"),
     ("ordinary", "language", "source"),
     ("ordinary", "unit", "source"),
     ("legal_forms_elf", "country", "source"),

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use super::labels::{
     clean_value, labelled_line, match_label, strip_bullet, strip_position, truncate_at_char, FieldDef,
 };
-use super::quantity::{find_hs, find_quantity, parameters, read_hs_digits, read_number, read_unit};
+use super::quantity::{find_hs, find_quantity, parameters, parameters_in, read_hs_digits, read_number, read_unit};
 use super::{Item, Parser, MAX_DESCRIPTION, MAX_ITEMS};
 use crate::text;
 
@@ -33,7 +33,7 @@ pub(super) fn item_read(text: &str, line: &str, extra: &[&str], read_quantity: b
     if let (Some((_, a, z)), None) = (&hs, skip) {
         skip = Some((*a, *z));
     }
-    let mut params = parameters(&description, skip);
+    let mut params = parameters_in(&description, skip, text);
     if let Some((_, a, z)) = &hs {
         params.retain(|p| !p.text.is_empty() && !(description.find(&p.text).is_some_and(|x| x >= *a && x < *z)));
     }
@@ -747,6 +747,9 @@ impl<'a> Parser<'a> {
         if !self.order.items.is_empty() {
             return;
         }
+        // The item the last line or sentence read: a following line that only gives parameters describes it
+        // ("wir brauchen 10 Frequenzumrichter" / "3-phasig, Ausgangsfrequenz bis 1.000 Hz"), up to a blank line.
+        let mut read_here: Option<usize> = None;
         for i in 0..self.lines.len() {
             let (s, _) = self.lines.get(i).copied().unwrap_or_default();
             if self.is_consumed(s) {
@@ -754,6 +757,7 @@ impl<'a> Parser<'a> {
             }
             let whole = self.line(i);
             if whole.trim().is_empty() || labelled_line(whole).is_some() {
+                read_here = None;
                 continue;
             }
             // A paragraph of prose on one long line is read sentence by sentence; a sentence that only gives
@@ -764,7 +768,6 @@ impl<'a> Parser<'a> {
             } else {
                 vec![whole]
             };
-            let mut read_here: Option<usize> = None;
             for line in parts {
                 let t = line.trim();
                 if t.is_empty() || t.len() > MAX_ITEM_LINE {
@@ -798,6 +801,7 @@ impl<'a> Parser<'a> {
                         " besoin ",
                         " commandons ",
                         " benotigen ",
+                        " brauchen ",
                         " bestellen ",
                         " necesitamos ",
                         " solicitamos ",
@@ -860,11 +864,13 @@ impl<'a> Parser<'a> {
                     read_here = self.order.items.len().checked_sub(1);
                 } else if let Some(it) = read_here.and_then(|k| self.order.items.get_mut(k)) {
                     if qty.is_none() && has_param {
-                        for p in parameters(t, None) {
+                        for p in parameters_in(t, None, self.text) {
                             if it.parameters.len() < MAX_ITEM_PARAMETERS {
                                 it.parameters.push(p);
                             }
                         }
+                    } else {
+                        read_here = None;
                     }
                 }
             }

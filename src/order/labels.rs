@@ -61,6 +61,15 @@ pub(super) struct UnitDef {
     written: Vec<String>,
 }
 
+/// The cardinals two to twelve of one language, in order.
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
+#[serde(deny_unknown_fields)]
+pub(super) struct NumberWordsDef {
+    lang: String,
+    words: Vec<String>,
+}
+
 #[derive(Deserialize)]
 #[cfg_attr(test, derive(Debug))]
 #[serde(deny_unknown_fields)]
@@ -90,6 +99,7 @@ pub(super) struct LabelsFile {
     unit: Vec<UnitDef>,
     comparator: Vec<ComparatorDef>,
     trigger: Vec<TriggerDef>,
+    number_words: Vec<NumberWordsDef>,
 }
 
 crate::data::readable!(FieldDef { key, kind, labels });
@@ -116,7 +126,8 @@ crate::data::readable!(Words {
 crate::data::readable!(UnitDef { unit, factor, offset: default, written });
 crate::data::readable!(ComparatorDef { op, written });
 crate::data::readable!(TriggerDef { kind, role: default, priority: default, phrases });
-crate::data::readable!(LabelsFile { field, words, unit, comparator, trigger });
+crate::data::readable!(NumberWordsDef { lang, words });
+crate::data::readable!(LabelsFile { field, words, unit, comparator, trigger, number_words });
 
 /// A written unit: (as written, normalised unit, factor, offset).
 pub(super) type Unit = (String, String, f64, f64);
@@ -151,6 +162,8 @@ pub(super) struct Labels {
     pub(super) units: Vec<Unit>,
     /// (as written, operator), longest first.
     pub(super) comparators: Vec<(String, String)>,
+    /// Counts written as words, folded: (word, value).
+    pub(super) number_words: HashMap<String, f64>,
     pub(super) triggers: PhraseSet<Trigger>,
     /// The trigger phrases written in Chinese characters, which stand inside unspaced text ("最终用户在伊朗").
     pub(super) cjk_triggers: Vec<(String, Trigger)>,
@@ -215,6 +228,18 @@ pub(super) fn labels() -> &'static Labels {
                 }
             }
             crate::sort::sort_by_key(&mut l.comparators, |c| std::cmp::Reverse(c.0.len()));
+            for n in f.number_words {
+                if n.words.len() != 11 {
+                    l.error = Some(format!(
+                        "src/data/labels.toml: number_words \"{}\" has {} words, expected two to twelve (11)",
+                        n.lang,
+                        n.words.len()
+                    ));
+                }
+                for (k, w) in n.words.iter().enumerate() {
+                    l.number_words.insert(text::fold(w), (k + 2) as f64);
+                }
+            }
             for t in f.trigger {
                 let trigger = match (t.kind.as_str(), t.role) {
                     ("party", Some(role)) => Trigger::Party(role),

@@ -166,8 +166,29 @@ pub(super) fn find_quantity(s: &str) -> Option<(String, f64, String, usize, usiz
             }
         }
     }
-    // 2. "20 pcs", "2,000 kg", "20 x ", "order 2 machines"; 3. "x20", "× 4"
-    count_quantity(s).or_else(|| times_quantity(s))
+    // 2. "20 pcs", "2,000 kg", "20 x ", "order 2 machines"; 3. "x20", "× 4"; 4. "four units"
+    count_quantity(s).or_else(|| times_quantity(s)).or_else(|| word_quantity(s))
+}
+
+/// "four units of ...", "zwei Stück", "dos juegos": a count written as a word (`number_words` of
+/// `src/data/labels.toml`, from CLDR) followed by a count unit.
+pub(super) fn word_quantity(s: &str) -> Option<(String, f64, String, usize, usize)> {
+    let words = &labels().number_words;
+    let mut start = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(a)) => {
+                start = None;
+                let Some(&v) = s.get(a..i).and_then(|w| words.get(&text::fold(w))) else { continue };
+                if let Some((u, ul)) = count_unit_at(s.get(i..).unwrap_or_default()) {
+                    return Some((s.get(a..i + ul).unwrap_or_default().to_string(), v, u, a, i + ul));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// "Vacuum pump x2", "gyroscope × 20": a count written after a multiplication sign (not a dimension "640 x 512"
@@ -301,6 +322,83 @@ fn writes_decimal_commas(s: &str) -> bool {
             digits > 0 && digits != 3
         }
     })
+}
+
+/// Whether a written number that is a single dot before three digits ("1.000 Hz", "2.400 MPa") groups thousands in
+/// `s`, told by the locale evidence in the text: a decimal comma elsewhere ("0,1 mbar") says yes; a decimal dot
+/// elsewhere ("7.5 kW", "0.05 %": a dot before other than three digits) says no; otherwise the language of the text
+/// decides, told by letters English does not write (German, French, Spanish, Portuguese, Turkish, Cyrillic), since
+/// those languages group thousands with a dot or a space and write decimals with a comma (CLDR number symbols:
+/// `decimal` "," and `group` "." or " " in de, es, pt, tr, fr, ru; https://cldr.unicode.org, `common/main/*.xml`).
+pub(super) fn dots_group_thousands(s: &str) -> bool {
+    if writes_decimal_commas(s) {
+        return true;
+    }
+    if writes_decimal_dots(s) {
+        return false;
+    }
+    s.chars().any(|c| {
+        matches!(
+            c,
+            'ä' | 'ö'
+                | 'ü'
+                | 'ß'
+                | 'é'
+                | 'è'
+                | 'ê'
+                | 'à'
+                | 'â'
+                | 'ç'
+                | 'á'
+                | 'í'
+                | 'ó'
+                | 'ú'
+                | 'ñ'
+                | 'ã'
+                | 'õ'
+                | 'ı'
+                | 'ş'
+                | 'ğ'
+                | 'İ'
+                | 'Ş'
+                | '\u{400}'..='\u{4ff}'
+        )
+    })
+}
+
+/// Whether `s` writes a decimal with a dot: a number with one dot followed by one, two or four or more digits
+/// ("7.5 kW", "0.05 %"); dates and codes with several dots ("11.11.26", "8504.40.00") say nothing.
+fn writes_decimal_dots(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut i = 0;
+    while i < b.len() {
+        if !digit(i) || (i > 0 && (digit(i - 1) || b.get(i - 1) == Some(&b'.'))) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while digit(j) {
+            j += 1;
+        }
+        if b.get(j) == Some(&b'.') && digit(j + 1) {
+            let mut k = j + 1;
+            while digit(k) {
+                k += 1;
+            }
+            let another = b.get(k) == Some(&b'.') && digit(k + 1);
+            if !another && k - j - 1 != 3 {
+                return true;
+            }
+            while digit(k) || (b.get(k) == Some(&b'.') && digit(k + 1)) {
+                k += 1;
+            }
+            i = k;
+        } else {
+            i = j;
+        }
+    }
+    false
 }
 
 /// "2.000 unidades": a dot followed by three digits before a count unit is a thousands separator.
@@ -539,11 +637,39 @@ pub(super) fn read_hs_digits(s: &str) -> Option<(String, usize)> {
 /// Technical parameters written with units in `s` ("bias stability 0.01 deg/h"), skipping the byte range `skip`
 /// (the quantity).
 pub fn parameters(s: &str, skip: Option<(usize, usize)>) -> Vec<Parameter> {
-    let mut out = Vec::new();
+    read_parameters(s, skip, dots_group_thousands(s))
+}
+
+/// How many bytes at the head of a text tell its number style (a letter's language shows in its first lines);
+/// bounded, so that reading every line of a long text stays linear.
+const STYLE_EVIDENCE: usize = 4096;
+
+/// [`parameters`] of a line of a longer `text` ("3-phasig, Ausgangsfrequenz bis 1.000 Hz" in a German chat): the
+/// line's own decimals decide whether a dot groups thousands; when it writes none, the text's head decides.
+pub(super) fn parameters_in(s: &str, skip: Option<(usize, usize)>, text: &str) -> Vec<Parameter> {
+    let dots = if writes_decimal_commas(s) {
+        true
+    } else if writes_decimal_dots(s) {
+        false
+    } else {
+        dots_group_thousands(s) || dots_group_thousands(head(text, STYLE_EVIDENCE))
+    };
+    read_parameters(s, skip, dots)
+}
+
+/// At most the first `max` bytes of `s`, cut at a character boundary.
+fn head(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or_default()
+}
+
+fn read_parameters(s: &str, skip: Option<(usize, usize)>, comma_decimals: bool) -> Vec<Parameter> {
+    let mut out: Vec<Parameter> = Vec::new();
     let b = s.as_bytes();
-    // A dot groups thousands where decimals are written with a comma, and in German, Spanish and Turkish text
-    // (told by letters English does not write): "çekme dayanımı 2.400 MPa" is 2,400 MPa.
-    let comma_decimals = writes_decimal_commas(s) || s.contains(['ı', 'ş', 'ğ', 'İ', 'Ş', 'ä', 'ß', 'ñ']);
+    let mut last_end = 0;
     let mut i = 0;
     while i < b.len() && out.len() < 40 {
         let digit = b.get(i).is_some_and(|c| c.is_ascii_digit());
@@ -582,9 +708,20 @@ pub fn parameters(s: &str, skip: Option<(usize, usize)>) -> Vec<Parameter> {
         let mut name = param_name(s.get(..name_end).unwrap_or_default());
         let mut text_start = name_start(s, name_end, &name);
         let mut text_end = end;
-        if name.is_empty() {
+        let tail = s.get(end..).unwrap_or_default();
+        // "50 litros de volumen total", "20 litres of working volume": the name follows the value after "de"/"of",
+        // and is kept beside the words before it ("biorreactor de acero inoxidable de").
+        let of_name = ["de ", "of ", "d'", "d’"].iter().any(|p| tail.trim_start_matches(' ').starts_with(p));
+        // "from 600 Hz to 1 800 Hz", "von 400 bis 1.000 Hz", "600 Hz – 2 000 Hz": the upper value of a range takes
+        // the name of the lower one, so a threshold is read against either bound.
+        let range_of = out.last().filter(|_| {
+            let between = s.get(last_end..name_end).unwrap_or_default().trim();
+            last_end > 0 && RANGE_WORDS.contains(&text::fold(between).as_str())
+        });
+        if let Some(prev) = range_of {
+            name = prev.name.clone();
+        } else if name.is_empty() || of_name {
             // "0.01 deg/h bias stability": the name after the value
-            let tail = s.get(end..).unwrap_or_default();
             let cut = tail.find([',', ';', '(', ')', '\n', '|', '\t']).unwrap_or(tail.len());
             let words: Vec<String> = text::words(tail.get(..cut).unwrap_or_default())
                 .into_iter()
@@ -592,11 +729,15 @@ pub fn parameters(s: &str, skip: Option<(usize, usize)>) -> Vec<Parameter> {
                 .take(3)
                 .collect();
             if !words.is_empty() {
-                name = words.join(" ");
+                let after = words.join(" ");
+                name = if name.is_empty() { after } else { format!("{name} {after}") };
                 text_end = end + cut;
-                text_start = i;
+                if !of_name {
+                    text_start = i;
+                }
             }
         }
+        last_end = end;
         out.push(Parameter {
             name,
             value: value * factor + offset,
@@ -608,6 +749,11 @@ pub fn parameters(s: &str, skip: Option<(usize, usize)>) -> Vec<Parameter> {
     }
     out
 }
+
+/// The words between the two values of a range ("600 Hz to 1 800 Hz"), folded: English, German, French, Spanish,
+/// Portuguese, Russian, Turkish ("600 Hz ile 1 800 Hz arası") and dashes.
+const RANGE_WORDS: &[&str] =
+    &["to", "-", "–", "—", "bis", "a", "à", "hasta", "ate", "до", "ile", "and", "und", "et", "y"];
 
 pub(super) fn comparator_before(before: &str) -> (Option<String>, usize) {
     let t = before.trim_end_matches([' ', ':', '=', '\t', '~', '±', '≈']);
@@ -697,6 +843,47 @@ mod tests {
         assert_eq!(read_number("5 x 10^3 Gy").map(|x| x.0), Some(5000.0));
         assert_eq!(read_number("1,234.5").map(|x| x.0), Some(1234.5));
         assert!(writes_decimal_commas("Enddruck 0,1 mbar") && !writes_decimal_commas("2,000 pcs, 7.5 kW"));
+    }
+
+    #[test]
+    fn dots_group_thousands_by_locale_evidence() {
+        // German text: "bis 1.000 Hz" is a thousand hertz; English text with a decimal dot elsewhere keeps 1.000.
+        let p = parameters("3-phasig, Ausgangsfrequenz bis 1.000 Hz, für 15 kVA", None);
+        assert_eq!(p.first().map(|x| x.value), Some(1000.0), "{p:?}");
+        let p = parameters("Enddruck 0,1 mbar, Saugvermögen 1.200 m3/h", None);
+        assert_eq!(p.get(1).map(|x| x.value), Some(1200.0), "{p:?}");
+        let p = parameters("Motor 7.5 kW, Gewicht 1.250 kg, Größe groß", None);
+        assert_eq!(p.get(1).map(|x| x.value), Some(1.25), "{p:?}");
+        assert!(!dots_group_thousands("[11.11.26, 15:02] length 1.000 mm"));
+        assert!(dots_group_thousands("Länge 1.000 mm"));
+        assert!(!dots_group_thousands("length 1.000 mm, width 2.5 mm"));
+        // A line without letters or decimals of its own takes the style of the text it stands in.
+        let chat = "Guten Tag, wir brauchen 10 Frequenzumrichter\n3-phasig, Ausgangsfrequenz bis 1.000 Hz\nfür wen?";
+        let p = parameters_in("3-phasig, Ausgangsfrequenz bis 1.000 Hz", None, chat);
+        assert_eq!(p.first().map(|x| x.value), Some(1000.0), "{p:?}");
+        let p = parameters_in("output frequency 1.000 Hz", None, "Dear Sirs, 7.5 kW, output frequency 1.000 Hz");
+        assert_eq!(p.first().map(|x| x.value), Some(1.0), "{p:?}");
+    }
+
+    #[test]
+    fn parameters_ranges_and_names_after_de() {
+        let p = parameters("adjustable over the whole range from 600 Hz to 1 800 Hz", None);
+        assert_eq!(
+            p.iter().map(|x| (x.name.as_str(), x.value)).collect::<Vec<_>>(),
+            [("adjustable whole range", 600.0), ("adjustable whole range", 1800.0)]
+        );
+        let p = parameters("un biorreactor de acero inoxidable de 50 litros de volumen total, esterilizable", None);
+        let v = p.first().expect("volume");
+        assert!(v.name.ends_with("volumen total") && v.value == 50.0 && v.unit == "L", "{p:?}");
+    }
+
+    #[test]
+    fn word_quantity_in_the_products_languages() {
+        assert_eq!(find_quantity("we would like to order four units of your converter").map(|q| q.1), Some(4.0));
+        assert_eq!(find_quantity("wir brauchen zwei Stück").map(|q| (q.1, q.2)), Some((2.0, "Stück".into())));
+        assert_eq!(word_quantity("dos juegos de sondas").map(|q| q.1), Some(2.0));
+        assert_eq!(word_quantity("четыре комплекта").map(|q| q.1), Some(4.0));
+        assert_eq!(word_quantity("two of them, one unit"), None);
     }
 
     #[test]

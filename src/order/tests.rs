@@ -65,6 +65,26 @@ fn parse_items_with_parameters() {
 }
 
 #[test]
+fn parse_items_parameters_on_the_next_chat_line() {
+    // The parameters follow the goods in a message of their own; the German text groups thousands with a dot.
+    let t = "[11.11.26, 15:02] Nurlan: Guten Tag, wir brauchen 10 Frequenzumrichter\n[11.11.26, 15:03] Nurlan: \
+             3-phasig, Ausgangsfrequenz bis 1.000 Hz, 15 kVA\n[11.11.26, 15:05] Wolf: für welche Anwendung?";
+    let o = parse(t);
+    let it = o.items.first().expect("an item");
+    assert!(it.description.contains("Frequenzumrichter"), "{:?}", o.items);
+    let f = it.parameters.iter().find(|p| p.unit == "Hz").expect("the frequency");
+    assert_eq!(f.value, 1000.0, "{:?}", it.parameters);
+    // "four units of ..." counts the goods; the parameters of the next line describe them.
+    let o = parse(
+        "Dear Sirs, we would like to order four units of your frequency converter model FC-1200.\nEach unit is \
+         adjustable over the whole range from 600 Hz to 1 800 Hz.",
+    );
+    let it = o.items.first().expect("an item");
+    assert_eq!(it.quantity_value, Some(4.0), "{:?}", o.items);
+    assert_eq!(it.parameters.iter().map(|p| p.value).collect::<Vec<_>>(), [600.0, 1800.0]);
+}
+
+#[test]
 fn parse_prose_email() {
     let t = "Dear Sir,\nWe are buying for our customer Pakistan Atomic Energy Commission, a nuclear power station in Chashma. \
                  The goods will be shipped via Dubai. We need 4 pcs hand and foot contamination monitors.\n\nBest regards,\nAli Raza\nPurchase Manager\nHasan Scientific Corp\n50 Akbari Road, Lahore\nTel: +92 42 1234567";

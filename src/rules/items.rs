@@ -85,15 +85,31 @@ struct ParamOutcome {
     why: Option<String>,
 }
 
+/// Of two values of one parameter, the one that decides: several unbounded values (a range, "from 600 Hz to
+/// 1 800 Hz") are decided by the most capable, the highest for a "≥" threshold, the lowest for a "≤" one; a bounded
+/// value ("< 0.5 °/h") keeps its place.
+fn more_capable<'a>(below: bool, a: (&'a Parameter, f64), b: (&'a Parameter, f64)) -> (&'a Parameter, f64) {
+    let (va, vb) = (a.0.value * a.1, b.0.value * b.1);
+    let better = if below { vb < va } else { vb > va };
+    if a.0.comparator.is_none() && b.0.comparator.is_none() && better {
+        b
+    } else {
+        a
+    }
+}
+
 fn evaluate_param(def: &ParamDef, params: &[Parameter], all_defs: &[ParamDef]) -> ParamOutcome {
     let (unit_needed, density_from_item) =
         if def.specific { ("MPa", density(params)) } else { (def.unit.as_str(), None) };
     let same_unit_defs =
         all_defs.iter().filter(|d| if d.specific { "MPa" } else { d.unit.as_str() } == unit_needed).count();
-    let found = params.iter().find_map(|p| {
-        let factor = unit_factor(&p.unit, unit_needed)?;
-        (name_fits(&p.name, &def.names) || (p.name.trim().is_empty() && same_unit_defs == 1)).then_some((p, factor))
-    });
+    let found = params
+        .iter()
+        .filter_map(|p| {
+            let factor = unit_factor(&p.unit, unit_needed)?;
+            (name_fits(&p.name, &def.names) || (p.name.trim().is_empty() && same_unit_defs == 1)).then_some((p, factor))
+        })
+        .reduce(|a, b| more_capable(def.cmp.below(), a, b));
     let Some((p, factor)) = found else { return ParamOutcome { met: None, why: None } };
     let verify = if def.verify && !def.meaning.contains("[verify") { " [threshold to verify]" } else { "" };
     let (value, threshold_unit) = if def.specific {
@@ -758,6 +774,15 @@ mod tests {
         let (m, _) = classify(&item("Variable frequency drive 75 kW, output frequency 0-400 Hz", Some("8504.40")));
         let f = m.iter().find(|c| c.entry == "3A225").expect("3A225");
         assert_eq!(f.controlled, Some(false));
+    }
+
+    #[test]
+    fn classify_range_upper_bound_decides() {
+        // "from 100 Hz to 1 800 Hz": the upper bound meets 3A225's "600 Hz or more"; "0-400 Hz" stays outside.
+        let (m, _) = classify(&item("Frequency converter, output frequency from 100 Hz to 1 800 Hz", None));
+        assert_eq!(m.iter().find(|c| c.entry == "3A225").and_then(|c| c.controlled), Some(true));
+        let (m, _) = classify(&item("Frequency converter, output frequency from 100 Hz to 400 Hz", None));
+        assert_eq!(m.iter().find(|c| c.entry == "3A225").and_then(|c| c.controlled), Some(false));
     }
 
     #[test]
