@@ -91,3 +91,12 @@ fn the_place_goods_go_on_from_is_on_the_route() {
         assert!(!via.iter().any(|c| c == "TR"), "{t}: {via:?}");
     }
 }
+
+#[test]
+fn a_port_district_named_after_ship_to_is_the_destination() {
+    // Apapa is the port of Lagos (UN/LOCODE NGAPP); the seller's town in a chat name label is not the destination.
+    let (d, _) = route(
+        "[02/12/2026, 09:21] Anna (Genset Parts Bremen): same address?\n[02/12/2026, 09:23] Chinedu: Ship to Apapa yes",
+    );
+    assert_eq!(d.as_deref(), Some("NG"));
+}

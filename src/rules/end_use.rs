@@ -122,7 +122,7 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
         {
             continue;
         }
-        if excluded.contains(&(f.value, ctx.sentence_of(f.start).0)) {
+        if excluded.contains(&(f.value, ctx.sentence_of(f.start).0)) || in_street_name(ctx, f.first, f.last) {
             continue;
         }
         let spans = by_cat.entry(f.value).or_default();
@@ -134,8 +134,12 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
     }
     let g = geo();
     let mut out = Vec::new();
+    let small_drones = small_drones_only(ctx);
     for (i, evidence) in by_cat {
         let Some(c) = r.categories.get(i) else { continue };
+        if small_drones && c.kind == Condition::UavEndUse {
+            continue;
+        }
         ctx.conditions.insert(c.kind);
         if c.wmd {
             ctx.conditions.insert(Condition::WmdEndUse);
@@ -165,6 +169,70 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
         });
     }
     out
+}
+
+/// Words that name a street before its name ("Av. Ejército 710", "ул. Армии", "Rue de l'Armée") or after it
+/// ("Army Road", "Military Street"): an end-use word there is part of an address. The usual street types of the
+/// UPU's postal addressing guide (Universal Postal Union, "Postal addressing systems in member countries").
+const STREET_BEFORE: &[&str] = &[
+    "av",
+    "avda",
+    "avenida",
+    "avenue",
+    "ave",
+    "calle",
+    "jr",
+    "jiron",
+    "rue",
+    "boulevard",
+    "bd",
+    "blvd",
+    "ul",
+    "ulitsa",
+    "улица",
+    "ул",
+    "пр",
+    "проспект",
+    "prospekt",
+    "via",
+    "viale",
+    "rua",
+    "cadde",
+    "caddesi",
+    "sokak",
+    "paseo",
+    "carrera",
+    "calzada",
+    "pasaje",
+];
+const STREET_AFTER: &[&str] =
+    &["road", "rd", "street", "st", "avenue", "ave", "lane", "boulevard", "blvd", "caddesi", "cad", "sokak", "sk"];
+
+/// Whether the term at tokens `first..last` is (part of) a street name: a street type right before it (after at
+/// most one word such as "de", "del"), or right after it.
+fn in_street_name(ctx: &Ctx<'_>, first: usize, last: usize) -> bool {
+    let is = |i: usize, words: &[&str]| ctx.toks.get(i).is_some_and(|t| words.contains(&t.norm.as_str()));
+    let same_line = |a: usize, b: usize| match (ctx.toks.get(a), ctx.toks.get(b)) {
+        (Some(x), Some(y)) => !ctx.text.get(x.end..y.start).unwrap_or_default().contains('\n'),
+        _ => false,
+    };
+    let before = (first.saturating_sub(2)..first).any(|i| is(i, STREET_BEFORE) && same_line(i, first));
+    before || (is(last, STREET_AFTER) && same_line(first, last))
+}
+
+/// Whether every drone the items describe has a stated flight endurance below the lowest of entry 9A012 (30
+/// minutes, with gust tolerance; Regulation (EU) 2021/821 Annex I 9A012.a): the text's drone words then name these
+/// consumer goods, not a UAV end use.
+fn small_drones_only(ctx: &Ctx<'_>) -> bool {
+    const FLOOR_H: f64 = 0.5;
+    let endurance: Vec<f64> = ctx
+        .items
+        .iter()
+        .flat_map(|i| &i.parameters)
+        .filter(|p| p.unit == "h" && (p.name.contains("flight time") || p.name.contains("endurance")))
+        .map(|p| p.value)
+        .collect();
+    !endurance.is_empty() && endurance.iter().all(|&h| h < FLOOR_H)
 }
 
 #[cfg(test)]
@@ -226,6 +294,28 @@ mod tests {
         assert_eq!(f.iter().find(|f| f.code == "end-use.military").map(|f| f.severity.as_str()), Some("stop"));
         let f = flags("Buyer: Ministry of Defence, Canberra, Australia\nItems: radios");
         assert_eq!(f.iter().find(|f| f.code == "end-use.military").map(|f| f.severity.as_str()), Some("review"));
+    }
+
+    #[test]
+    fn an_end_use_word_in_a_street_name_does_not_count() {
+        for t in [
+            "Ship to: Minera Cerro Blanco S.A.C., Av. Ejército 710, Arequipa, Peru\nItems: safety helmets",
+            "Buyer: Lahore Textiles, 12 Army Road, Lahore, Pakistan\nItems: sewing machines",
+        ] {
+            let f = flags(t);
+            assert!(f.iter().all(|x| x.code != "end-use.military"), "{t}: {f:#?}");
+        }
+        let f = flags("Usuario final: Ejército del Perú, Lima\nArtículos: cascos");
+        assert!(f.iter().any(|x| x.code == "end-use.military"), "{f:#?}");
+    }
+
+    #[test]
+    fn drones_below_the_endurance_of_9a012_are_no_uav_end_use() {
+        let f =
+            flags("Buyer: Happy Toys Co., Guangzhou, China\nItems: mini camera drone, flight time 8 min, 2,000 pcs");
+        assert!(f.iter().all(|x| x.code != "end-use.uav"), "{f:#?}");
+        let f = flags("Buyer: Sky Survey Co., Guangzhou, China\nItems: fixed-wing drone, flight time 3 h, 2 pcs");
+        assert!(f.iter().any(|x| x.code == "end-use.uav"), "{f:#?}");
     }
 
     #[test]

@@ -133,6 +133,10 @@ const PAYMENT_WORDS: &[&str] = &[
     "prepayment",
     "advance",
     "zahlung",
+    "zahle",
+    "zahlen",
+    "bezahlen",
+    "rechnung",
     "vorauskasse",
     "paiement",
     "pago",
@@ -201,6 +205,8 @@ const END_USER_WORDS: &[&str] = &[
     "application",
     "disclose",
     "endverwender",
+    "endkunde",
+    "endkunden",
     "endverbleib",
     "verwendungszweck",
     "utilisateur",
@@ -376,6 +382,7 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
             Check::Packing => packing(ctx, &topics, terms),
             Check::FreeMail => free_mail(ctx, &d.terms),
             Check::PartNumbers => part_numbers(ctx, &d.terms),
+            Check::ForwarderWords => forwarder_words(ctx, terms, &d.roles),
         };
         let Some(found) = found else { continue };
         let (mut severity, raised_by) = escalate(d.severity, &d.escalate, |c| ctx.has(c));
@@ -506,6 +513,35 @@ fn party_words(ctx: &Ctx<'_>, terms: &TermSet<()>, roles: &[Role]) -> Option<Fou
         );
     }
     (!evidence.is_empty()).then(|| Found { evidence, detail: Some(details.join("; ")), raise: None })
+}
+
+/// [`party_words`] for forwarders and free-zone warehouses, raised to review when a forwarder is the last party
+/// the order names (BIS red flag 10: "a freight forwarding firm is listed as the product's final destination"): no
+/// end user is named, the forwarder is in the final destination, and no buyer there (other than a forwarder)
+/// receives the goods from it. A clearing agent for a named buyer in its own country is ordinary business.
+fn forwarder_words(ctx: &Ctx<'_>, terms: &TermSet<()>, roles: &[Role]) -> Option<Found> {
+    let mut found = party_words(ctx, terms, roles)?;
+    let forwarder = |p: &crate::order::Party| {
+        let toks = text::tokens(&p.name);
+        !terms.find_longest(&p.name, &toks, &terms::keys(&toks)).is_empty()
+    };
+    let dest = ctx.order.destination.as_deref();
+    let last = !ctx.order.parties.iter().any(|p| Role::EndUser.is(&p.role))
+        && ctx.order.parties.iter().any(|p| {
+            roles.iter().any(|r| r.is(&p.role)) && p.country.as_deref().is_some_and(|c| Some(c) == dest) && forwarder(p)
+        })
+        && !ctx
+            .order
+            .parties
+            .iter()
+            .any(|p| Role::Buyer.is(&p.role) && p.country.as_deref().is_some_and(|c| Some(c) == dest) && !forwarder(p));
+    if last {
+        found.raise = Some(Severity::Review);
+        if let Some(d) = found.detail.as_mut() {
+            d.push_str(", and no one after it is named: the forwarder is the final destination");
+        }
+    }
+    Some(found)
 }
 
 fn undisclosed(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &TermSet<()>) -> Option<Found> {
@@ -688,7 +724,10 @@ fn packing(ctx: &Ctx<'_>, topics: &SentenceTopics, terms: &TermSet<()>) -> Optio
         }
     }
     for f in terms.find_longest(&ctx.text, &ctx.toks, &ctx.keys) {
-        if text::negated(&ctx.text, &ctx.toks, f.first) || ctx.in_seller(f.start, f.end) {
+        // A phrase that states a negation itself ("без логотипов", "no logo") is not undone by a negation before it
+        // ("do not name the end user, no logo").
+        let says_not = ctx.toks.get(f.first..f.last).is_some_and(|w| w.iter().any(|t| text::is_negation(&t.norm)));
+        if (!says_not && text::negated(&ctx.text, &ctx.toks, f.first)) || ctx.in_seller(f.start, f.end) {
             continue;
         }
         let multi = f.last - f.first >= 2;
@@ -841,6 +880,37 @@ mod tests {
         let f = flags("Buyer: Weinhaus Meier GmbH, Munich, Germany\nItems: 600 bottles of red wine\nThe wine is for resale to our customers.");
         assert!(!f.iter().any(|(c, s)| c == "kyc.resale-unnamed" && s == "review"), "{f:?}");
         assert!(f.iter().all(|(_, s)| s != "review"), "{f:?}");
+    }
+
+    #[test]
+    fn forwarder_as_final_destination_is_review_whatever_the_goods() {
+        // The forwarder is the last party named: red flag 10 whatever the goods.
+        let f = flags("Shipper: Teile GmbH, Michelstadt, Germany\nConsignee: Desert Link Cargo Services LLC, Dubai, UAE\nItems: spare parts, 40 pcs");
+        assert!(has(&f, "kyc.forwarder-consignee", "review"), "{f:?}");
+        // A clearing agent for a named buyer in its own country is ordinary business.
+        let f = flags("Buyer: Nairobi Bakers Ltd, Nairobi, Kenya\nConsignee: Rift Clearing and Forwarding Ltd, Mombasa, Kenya\nItems: dough mixers, 2 pcs");
+        assert!(has(&f, "kyc.forwarder-consignee", "info"), "{f:?}");
+        let f = flags("Buyer: X GmbH, Hamburg, Germany\nConsignee: Gulf Cargo LLC, Dubai, UAE\nEnd user: Dubai Mall Cooling LLC, Dubai, UAE\nItems: fans");
+        assert!(!has(&f, "kyc.forwarder-consignee", "review"), "{f:?}");
+    }
+
+    #[test]
+    fn a_packing_phrase_that_says_not_is_not_undone_by_an_earlier_negation() {
+        let f = flags("Покупатель: ТОО Ромашка, Алматы, Казахстан\nТовар: насосы\nКонечного пользователя в инвойсе не указывайте, упаковка нейтральная, без логотипов.");
+        assert!(has(&f, "kyc.neutral-packing", "review"), "{f:?}");
+        let f = flags("Buyer: X Co, Lagos, Nigeria\nItems: generators\nPlease do not use neutral packing.");
+        assert!(f.iter().all(|(c, _)| c != "kyc.neutral-packing"), "{f:?}");
+    }
+
+    #[test]
+    fn cash_and_third_party_payment_in_chat_wording() {
+        let f = flags("Käufer: Nord Handel GmbH, Wien, Österreich\nWare: Bürostühle\nzahle bar bei Abholung der Rechnung, kein Problem");
+        assert!(has(&f, "kyc.cash-payment", "review"), "{f:?}");
+        let f = flags("Buyer: Okafor Ventures, Lagos, Nigeria\nItems: fuel filters, 50 pcs\npayment will come from my brother company in Lebanon");
+        assert!(has(&f, "kyc.third-party-payment", "review"), "{f:?}");
+        // "bar" alone (a bar of steel, a pressure in bar) is no payment.
+        let f = flags("Käufer: Nord Handel GmbH, Wien, Österreich\nWare: Manometer 0-10 bar\nZahlung 30 Tage netto");
+        assert!(f.iter().all(|(c, _)| c != "kyc.cash-payment"), "{f:?}");
     }
 
     #[test]

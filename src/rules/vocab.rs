@@ -186,6 +186,8 @@ pub enum Check {
     FreeMail,
     /// Goods named only by part numbers (no word says what they are).
     PartNumbers,
+    /// `party-words` for a forwarder: a review whatever the goods when the forwarder ends the chain.
+    ForwarderWords,
 }
 
 /// Which sentences a phrase red flag counts in.
@@ -307,6 +309,7 @@ crate::data::readable_enum!(Check {
     Packing = "packing",
     FreeMail = "free-mail",
     PartNumbers = "part-numbers",
+    ForwarderWords = "forwarder-words",
 });
 crate::data::readable_enum!(Scope { Text = "text", Payment = "payment", Delivery = "delivery" });
 crate::data::readable_enum!(Role {
