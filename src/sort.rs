@@ -26,6 +26,15 @@ pub(crate) fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) 
     sort_by(v, |a, b| key(a).cmp(&key(b)))
 }
 
+/// Sorts `v` into ascending order, as `v.sort()` does, and as `v.sort_unstable()` does for a type whose equal values
+/// cannot be told apart (integers, chars, strings and tuples of them: the only kind this is used for), where a
+/// stable and an unstable sort give the same result. Each `slice::sort_unstable` element type compiles its own
+/// copy of the standard library's unstable sort (about 2 KB of wasm); the sorts that are not on a hot path go
+/// through this one instead.
+pub(crate) fn sort<T: Ord>(v: &mut [T]) {
+    sort_by(v, T::cmp)
+}
+
 /// The positions `0..n` in the stable order of `cmp` (one instance of the standard library's stable sort).
 fn sorted_positions(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
@@ -79,6 +88,30 @@ mod tests {
                 assert_eq!(ours, std, "n = {n}, keys = {keys}, reversed");
             }
         }
+    }
+
+    /// `sort` gives what `sort_unstable` gives for the types it is used for (equal values indistinguishable).
+    #[test]
+    fn sort_equals_the_standard_unstable_sort() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for n in [0usize, 1, 2, 7, 30, 500] {
+            let v: Vec<(usize, char)> = (0..n)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    ((seed % 9) as usize, char::from(b'a' + (seed >> 8) as u8 % 5))
+                })
+                .collect();
+            let mut ours = v.clone();
+            sort(&mut ours);
+            let mut std = v;
+            std.sort_unstable();
+            assert_eq!(ours, std, "n = {n}");
+        }
+        let mut words = vec!["kiwi", "fig", "apple", "fig", "banana"];
+        sort(&mut words);
+        assert_eq!(words, ["apple", "banana", "fig", "fig", "kiwi"]);
     }
 
     #[test]

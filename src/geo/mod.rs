@@ -463,7 +463,7 @@ fn name_key(name: &str) -> String {
     let cleaned: String = name.chars().filter(|c| !matches!(c, '\'' | '’' | '.')).collect();
     let folded = text::fold(&cleaned);
     let mut words: Vec<&str> = folded.split_whitespace().filter(|w| !matches!(*w, "the" | "of" | "and")).collect();
-    words.sort_unstable();
+    crate::sort::sort(&mut words);
     words.join(" ")
 }
 

@@ -465,7 +465,7 @@ pub fn merge(base: &mut ParsedList, sup: ParsedList) -> Result<usize> {
         }
         touched.push(i);
     }
-    touched.sort_unstable();
+    crate::sort::sort(&mut touched);
     touched.dedup();
     if touched.is_empty() {
         return Err(Error::list_format(format!(

@@ -52,7 +52,7 @@ fn unit_words() -> &'static [String] {
         let file = crate::data::read_embedded::<UnitFile>(crate::data::ORDINARY.text())
             .unwrap_or(UnitFile { unit: Vec::new() });
         let mut w: Vec<String> = file.unit.into_iter().flat_map(|u| u.words).collect();
-        w.sort_by_key(|x| std::cmp::Reverse(x.chars().count()));
+        crate::sort::sort_by_key(&mut w, |x| std::cmp::Reverse(x.chars().count()));
         w
     })
 }
@@ -72,7 +72,7 @@ fn unit_or_nothing(rest: &str) -> bool {
 fn cuts<'h>(name: &str, candidates: impl IntoIterator<Item = &'h str>) -> Vec<(usize, &'h str)> {
     // Longest first: a listed name inside a longer one found is not cut again.
     let mut names: Vec<&str> = candidates.into_iter().collect();
-    names.sort_by_key(|m| std::cmp::Reverse(m.len()));
+    crate::sort::sort_by_key(&mut names, |m| std::cmp::Reverse(m.len()));
     let mut out: Vec<(usize, &str)> = Vec::new();
     for m in names {
         if m.chars().count() < LEAST_NAME || !m.chars().all(han) || out.iter().any(|&(_, k)| k.contains(m)) {

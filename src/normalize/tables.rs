@@ -350,7 +350,7 @@ pub(super) fn tables() -> &'static Tables {
         let legal_word_set = legal_by_first.keys().chain(&legal_words).cloned().collect();
         let sorted = |rows: &[TranscriptionRow]| {
             let mut v: Vec<char> = rows.iter().flat_map(|r| r.characters.chars()).collect();
-            v.sort_unstable();
+            crate::sort::sort(&mut v);
             v.dedup();
             v
         };

@@ -184,7 +184,7 @@ pub(super) fn speaker_prefixes(lines: &[&str]) -> Option<Vec<usize>> {
         turns.push(crate::text::fold(who));
     }
     let mut speakers = turns.clone();
-    speakers.sort();
+    crate::sort::sort(&mut speakers);
     speakers.dedup();
     // A speaker who speaks again after another one has spoken (turns taken).
     let returns = turns.iter().enumerate().any(|(i, a)| {

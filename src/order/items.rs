@@ -120,7 +120,7 @@ pub(super) fn without(s: &str, cuts: &[(usize, usize)]) -> String {
         return s.to_string();
     }
     let mut cuts: Vec<(usize, usize)> = cuts.to_vec();
-    cuts.sort_unstable();
+    crate::sort::sort(&mut cuts);
     let mut out = String::with_capacity(s.len());
     let mut at = 0;
     for (a, z) in cuts {

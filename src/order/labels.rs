@@ -215,7 +215,7 @@ pub(super) fn labels() -> &'static Labels {
                     }
                 }
             }
-            l.traditional.sort_unstable();
+            crate::sort::sort(&mut l.traditional);
             for u in f.unit {
                 for w in u.written {
                     l.units.push((w, u.unit.clone(), u.factor, u.offset));

@@ -53,7 +53,8 @@ pub(super) fn read_number(s: &str) -> Option<(f64, usize)> {
     } else {
         raw.to_string()
     };
-    let mut value: f64 = normal.parse().ok()?;
+    // Digits with at most one dot here: read as `str::parse` reads them (text::decimal).
+    let mut value = text::decimal::parse(&normal)?;
     // Exponents: "1.5e3", "5x10^3", "5 × 10⁶", "5*10^-3"
     let rest = s.get(end..).unwrap_or_default();
     if let Some((exp, used)) = read_exponent(rest) {
@@ -306,7 +307,7 @@ pub(super) fn read_count(s: &str) -> Option<(f64, usize)> {
             used += sep.len_utf8() + 3;
         }
         if total.len() > raw.len() {
-            v = total.parse().ok()?;
+            v = text::decimal::parse(&total)?;
         }
     }
     Some((v, used))
@@ -406,7 +407,7 @@ pub(super) fn european_thousands(raw: &str, v: f64) -> f64 {
     let mut parts = raw.split('.');
     match (parts.next(), parts.next(), parts.next()) {
         (Some(a), Some(b), None) if !a.is_empty() && a.len() <= 3 && b.len() == 3 && !a.starts_with('0') => {
-            format!("{a}{b}").parse().unwrap_or(v)
+            text::decimal::parse(&format!("{a}{b}")).unwrap_or(v)
         }
         _ => v,
     }

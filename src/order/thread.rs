@@ -96,7 +96,7 @@ impl Parser<'_> {
         if heads.len() < 2 || self.document_headers {
             return;
         }
-        heads.sort_unstable();
+        crate::sort::sort(&mut heads);
         let text = self.text;
         let ranges: Vec<(usize, usize)> =
             heads.iter().enumerate().map(|(k, &s)| (s, heads.get(k + 1).copied().unwrap_or(text.len()))).collect();

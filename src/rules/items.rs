@@ -225,7 +225,7 @@ pub fn classify(item: &Item) -> (Vec<ControlMatch>, Vec<WatchHit>) {
         }
     }
     let mut candidates: Vec<usize> = strong.keys().chain(weak.keys()).copied().collect();
-    candidates.sort_unstable();
+    crate::sort::sort(&mut candidates);
     candidates.dedup();
     let mut out: Vec<ControlMatch> = Vec::new();
     for i in candidates {

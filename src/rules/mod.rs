@@ -272,7 +272,7 @@ pub fn assess_tokens(
                 order_items.iter().map(|it| it.description.clone()).collect();
             let mut spans: Vec<(usize, usize)> =
                 order_items.iter().filter_map(|it| it.span.as_ref().and_then(|s| Some((s.start?, s.end?)))).collect();
-            spans.sort_unstable();
+            crate::sort::sort(&mut spans);
             let reach: Vec<usize> = spans
                 .iter()
                 .scan(0usize, |m, &(_, b)| {

@@ -953,7 +953,7 @@ pub fn same_legal_forms(a: &NormName, b: &NormName) -> bool {
             .filter(|(_, why)| *why == crate::normalize::IgnoreReason::LegalForm)
             .map(|(f, _)| f.as_str())
             .collect();
-        v.sort_unstable();
+        crate::sort::sort(&mut v);
         v
     }
     forms(a) == forms(b)

@@ -7,6 +7,7 @@
 //! "fiber".
 
 pub(crate) mod csv;
+pub(crate) mod decimal;
 pub mod identifiers;
 mod negation;
 pub(crate) mod num;

@@ -77,7 +77,7 @@ pub fn shortest(v: f64) -> String {
         } else {
             text.push_str(&"0".repeat(s.unsigned_abs() as usize));
         }
-        if text.parse::<f64>() == Ok(v.abs()) {
+        if super::decimal::parse(&text) == Some(v.abs()) {
             return signed(v, text);
         }
     }
