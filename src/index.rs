@@ -557,6 +557,7 @@ impl Index {
             let (f, learnt) = (info.flags, info.learnt as f64);
             Some(WTok {
                 text,
+                written: text,
                 shape: Shape { key: key.into(), chars: info.chars, letters: info.letters, digit: f.numeric },
                 weight: Self::shape(learnt, info.chars <= 2, f.generic, f.numeric, f.stopword)
                     * if f.patronymic { PATRONYMIC_FACTOR } else { 1.0 },
@@ -768,6 +769,14 @@ impl Index {
                 }
             }
             self.extra.lookup(fnv(&[joined.as_bytes()]) ^ CAT, &mut joined_hits);
+            // The words as written, where a canonical rewrite changed one ("Aero Technic" / "Aerotechnic").
+            if w[0].written != w[0].text || w[1].written != w[1].text {
+                let written = format!("{}{}", w[0].written(), w[1].written());
+                if let Some(id) = self.token_id(&written) {
+                    joined_hits.extend_from_slice(&self.stats[id as usize].postings);
+                }
+                self.extra.lookup(fnv(&[written.as_bytes()]) ^ CAT, &mut joined_hits);
+            }
         }
         for t in q.tokens.iter().filter(|t| !t.numeric && !t.stopword && t.text.len() >= 4) {
             if t.text.len() < 6 {

@@ -12,6 +12,7 @@
 
 pub(crate) mod bound;
 mod explain;
+mod joined;
 mod memo;
 mod sound;
 mod spelling;
@@ -101,6 +102,10 @@ pub const INITIALS_SIM: f64 = 0.75;
 #[derive(Clone, Debug)]
 pub struct WTok<'a> {
     pub text: &'a str,
+    /// The word as written ([`crate::normalize::Token::written`]) when the query's canonical rewrite changed it, else
+    /// `text`: words joined are compared in both forms. A listed name's tokens come from the index's vocabulary of
+    /// canonical words, so theirs is `text` (in `matchNames` too, [`listed_as_indexed`]).
+    pub written: &'a str,
     /// What token comparison reads besides the text, computed once per token rather than once per pair.
     pub shape: Shape<'a>,
     pub weight: f64,
@@ -171,6 +176,7 @@ pub fn weigh<'a>(n: &'a NormName, w: impl Fn(&Token) -> f64) -> Vec<WTok<'a>> {
         .iter()
         .map(|t| WTok {
             text: &t.text,
+            written: t.written(),
             shape: Shape::of(&t.text),
             weight: w(t) * if t.patronymic { PATRONYMIC_FACTOR } else { 1.0 },
             generic: t.generic,
@@ -186,6 +192,14 @@ pub fn weigh<'a>(n: &'a NormName, w: impl Fn(&Token) -> f64) -> Vec<WTok<'a>> {
             transcribed: t.transcribed,
         })
         .collect()
+}
+
+/// A listed name's tokens as the index holds them: canonical words, without the written forms a query keeps
+/// ([`WTok::written`]), so that `matchNames` scores a pair as screening does.
+pub fn listed_as_indexed(w: &mut [WTok]) {
+    for t in w {
+        t.written = t.text;
+    }
 }
 
 /// Names longer than this many tokens are compared on their first 64 tokens (token sets are bit masks).
@@ -255,53 +269,28 @@ fn multi_pairings(a: &[WTok], b: &[WTok], b_tail: &str, flip: bool, bound: bool,
         }
         let tl = t.text.len();
         // Joined: one token here equals (or nearly equals) a run of two to four adjacent tokens there ("Luoluo" /
-        // "Luo Luo", "Vanderbilt" / "Van der Bilt", "Huawei" / "Hua Wei" from Han syllables).
-        let first = t.text.as_bytes().first();
+        // "Luo Luo", "Vanderbilt" / "Van der Bilt", "Huawei" / "Hua Wei" from Han syllables). Each side as written
+        // too, where a canonical rewrite changed a word ("Aero Technic" / "Aerotechnic", not "Aero Technology").
+        let word_forms = [t.text, t.written];
+        let word_forms = if t.written == t.text { &word_forms[..1] } else { &word_forms[..] };
         // Half-open ranges: at opt-level "z" a `..=` loop calls RangeInclusive::next out of line each step.
         for k in 2..MAX_JOIN.min(b.len()) + 1 {
             for j in 0..b.len() - k + 1 {
                 let run = &b[j..j + k];
-                if run.iter().any(|x| x.numeric || x.roman) || run[0].text.as_bytes().first() != first {
-                    continue;
-                }
-                let jl: usize = run.iter().map(|x| x.text.len()).sum();
-                if jl > tl + 2 || jl + 2 < tl {
+                if run.iter().any(|x| x.numeric || x.roman) {
                     continue;
                 }
                 let m = (j..j + k).fold(0u64, |m, x| m | (1u64 << x));
-                let mut rest = t.text;
-                let exact = run.iter().all(|x| match rest.strip_prefix(x.text) {
-                    Some(r) => {
-                        rest = r;
-                        true
-                    }
-                    None => false,
-                }) && rest.is_empty();
-                if exact {
-                    out.push(mk(1u64 << i, m, 1.0, "joined"));
-                } else if jl >= 6 {
-                    // A run whose first or last words alone spell the token is the token and another word
-                    // ("Xiaohong" / "Xiaohong Ma"): each is paired on its own.
-                    let spells = |r: &[WTok]| {
-                        r.iter().map(|x| x.text.len()).sum::<usize>() == tl && {
-                            let mut rest = t.text;
-                            r.iter().all(|x| rest.strip_prefix(x.text).map(|r| rest = r).is_some())
-                        }
-                    };
-                    if spells(&run[1..]) || spells(&run[..k - 1]) {
-                        continue;
-                    }
-                    if bound {
-                        out.push(mk(1u64 << i, m, 1.0, "joined"));
-                        continue;
-                    }
-                    let joined: String = run.iter().map(|x| x.text).collect();
-                    // A run that only begins with the token is the token and more ("Xiaohong" / "Xiaohong Ma").
-                    if let Some((s, how)) = token_similarity(t.text, &joined) {
-                        if s >= 0.85 && !matches!(how, "partial" | "prefix") {
-                            out.push(mk(1u64 << i, m, s * 0.98, "joined"));
-                        }
-                    }
+                // The run as written differs only where one of its words was rewritten.
+                let run_written = run.iter().any(|x| x.written != x.text);
+                let sim = word_forms
+                    .iter()
+                    .flat_map(|word| [(word, false), (word, true)])
+                    .filter(|&(_, written)| !written || run_written)
+                    .filter_map(|(word, written)| joined::joined_pairing(word, run, written, bound))
+                    .reduce(f64::max);
+                if let Some(sim) = sim {
+                    out.push(mk(1u64 << i, m, sim, "joined"));
                 }
             }
         }
