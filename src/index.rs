@@ -185,6 +185,10 @@ struct TokenInfo {
     letters: u64,
     /// Weight learnt from the loaded lists (see [`Index::weight`]).
     learnt: f32,
+    /// The canonical token this one stands for: itself, or, for a word as written that normalisation rewrote
+    /// ([`Token::written`], "technic" for "technology"), the canonical token, whose text, key, postings and weight it
+    /// shares; its own `start` and `len` then give the word as written (and `key_len` is 0).
+    canon: u32,
     flags: TokenFlags,
 }
 
@@ -355,7 +359,7 @@ impl Index {
                 let id = self.names.len() as u32;
                 tokens.clear();
                 for t in &norm.tokens {
-                    let tid = match self.vocab.get(t.text.as_str()) {
+                    let canon = match self.vocab.get(t.text.as_str()) {
                         Some(&tid) => tid,
                         None => {
                             let tid = self.stats.len() as u32;
@@ -372,6 +376,7 @@ impl Index {
                                 chars,
                                 letters,
                                 learnt: 1.0,
+                                canon: tid,
                                 flags: TokenFlags {
                                     generic: t.generic,
                                     place: t.place,
@@ -386,8 +391,8 @@ impl Index {
                             tid
                         }
                     };
-                    postings.push((tid, id));
-                    tokens.push(tid);
+                    postings.push((canon, id));
+                    tokens.push(if t.written.is_empty() { canon } else { self.written_id(canon, &t.written) });
                 }
                 if acronym_into(&norm, &mut key) {
                     extra.push((fold32(fnv(&[b"acr", key.as_bytes()])), id));
@@ -397,12 +402,19 @@ impl Index {
                 tail_acronyms(&norm, tail_str, |a| extra.push((fold32(fnv(&[b"acr", a.as_bytes()])), id)));
                 // Two adjacent tokens written together ("Luo Luo" / "Luoluo", "Feroz Khan" / "FerozKhan"), keyed by
                 // the joined text; the query side adds its own one-letter deletions ("MarkvHenry").
+                // The words as written too, where a canonical rewrite changed one ("Aero Technic" / "Aerotechnic").
                 for w in norm.tokens.windows(2) {
                     if !w[0].numeric && !w[1].numeric {
                         joined.clear();
                         joined.push_str(&w[0].text);
                         joined.push_str(&w[1].text);
                         extra.push((fold32(fnv(&[joined.as_bytes()]) ^ CAT), id));
+                        if !w[0].written.is_empty() || !w[1].written.is_empty() {
+                            joined.clear();
+                            joined.push_str(w[0].written());
+                            joined.push_str(w[1].written());
+                            extra.push((fold32(fnv(&[joined.as_bytes()]) ^ CAT), id));
+                        }
                     }
                 }
                 self.index_sounds(&norm, (from, k.min(u16::MAX as usize) as u16), id, &mut extra);
@@ -410,7 +422,9 @@ impl Index {
                 let syllabic = norm.tokens.iter().any(|t| t.syllabic);
                 if loose {
                     for &tid in &tokens {
+                        let canon = self.toks[tid as usize].canon;
                         self.toks[tid as usize].flags.in_loose = true;
+                        self.toks[canon as usize].flags.in_loose = true;
                     }
                 }
                 tokens.truncate(u16::MAX as usize);
@@ -446,7 +460,8 @@ impl Index {
             st.postings = v.into_boxed_slice();
         }
         drop(postings);
-        for id in first_token..self.stats.len() {
+        // A word as written is found through its canonical token: it has no keys of its own.
+        for id in (first_token..self.stats.len()).filter(|&id| self.toks[id].canon == id as u32) {
             if let Some(sym) = self.toks[id].flags.symbol {
                 sounds.push((fold32(symbol_key(sym)), id as u32));
             }
@@ -486,6 +501,31 @@ impl Index {
             let df = st.postings.len().max(1) as f64;
             info.learnt = ((1.0 + n / df).ln() / denom).clamp(0.3, 1.0) as f32;
         }
+        // A word as written weighs as its canonical token (which comes before it).
+        for id in 0..self.toks.len() {
+            let canon = self.toks[id].canon as usize;
+            if canon != id {
+                self.toks[id].learnt = self.toks[canon].learnt;
+            }
+        }
+    }
+
+    /// The token id of a listed word as written beside its canonical token `canon` ([`TokenInfo::canon`]), added
+    /// the first time. The vocabulary keys it by the written word, a NUL and the canonical id: no canonical word
+    /// holds a NUL, so a query's word never finds it.
+    fn written_id(&mut self, canon: u32, written: &str) -> u32 {
+        let key = format!("{written}\0{canon}");
+        if let Some(&tid) = self.vocab.get(key.as_str()) {
+            return tid;
+        }
+        let tid = self.stats.len() as u32;
+        self.vocab.insert(key.into(), tid);
+        let start = self.texts.len() as u32;
+        self.texts.push_str(written);
+        let info = TokenInfo { start, len: written.len() as u32, key_len: 0, canon, ..self.toks[canon as usize] };
+        self.toks.push(info);
+        self.stats.push(TokenStats::default());
+        tid
     }
 
     pub fn len(&self) -> usize {
@@ -549,15 +589,19 @@ impl Index {
     /// [`Index::weighed`] into a buffer the caller reuses (one allocation per query instead of per candidate).
     pub fn weighed_into<'a>(&'a self, name: &IndexedName, out: &mut Vec<WTok<'a>>) {
         out.clear();
-        out.extend(self.token_ids(name).iter().filter_map(|&id| {
+        out.extend(self.token_ids(name).iter().filter_map(|&wid| {
+            let own = self.toks.get(wid as usize)?;
+            let id = own.canon;
             let info = self.toks.get(id as usize)?;
             let (start, end) = (info.start as usize, (info.start + info.len) as usize);
             let text = self.texts.get(start..end)?;
             let key = self.texts.get(end..end + info.key_len as usize)?;
+            let written =
+                if id == wid { text } else { self.texts.get(own.start as usize..(own.start + own.len) as usize)? };
             let (f, learnt) = (info.flags, info.learnt as f64);
             Some(WTok {
                 text,
-                written: text,
+                written,
                 shape: Shape { key: key.into(), chars: info.chars, letters: info.letters, digit: f.numeric },
                 weight: Self::shape(learnt, info.chars <= 2, f.generic, f.numeric, f.stopword)
                     * if f.patronymic { PATRONYMIC_FACTOR } else { 1.0 },
@@ -605,7 +649,7 @@ impl Index {
 
     /// The text of a token.
     fn text_of(&self, id: u32) -> Option<&str> {
-        let info = self.toks.get(id as usize)?;
+        let info = self.toks.get(self.toks.get(id as usize)?.canon as usize)?;
         self.texts.get(info.start as usize..(info.start + info.len) as usize)
     }
 

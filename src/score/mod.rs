@@ -102,9 +102,9 @@ pub const INITIALS_SIM: f64 = 0.75;
 #[derive(Clone, Debug)]
 pub struct WTok<'a> {
     pub text: &'a str,
-    /// The word as written ([`crate::normalize::Token::written`]) when the query's canonical rewrite changed it, else
-    /// `text`: words joined are compared in both forms. A listed name's tokens come from the index's vocabulary of
-    /// canonical words, so theirs is `text` (in `matchNames` too, [`listed_as_indexed`]).
+    /// The word as written ([`crate::normalize::Token::written`]) when a canonical rewrite changed it, else `text`:
+    /// words joined are compared in both forms. A listed name's words as written are kept by the index beside their
+    /// canonical tokens, so screening and `matchNames` read the same forms.
     pub written: &'a str,
     /// What token comparison reads besides the text, computed once per token rather than once per pair.
     pub shape: Shape<'a>,
@@ -192,14 +192,6 @@ pub fn weigh<'a>(n: &'a NormName, w: impl Fn(&Token) -> f64) -> Vec<WTok<'a>> {
             transcribed: t.transcribed,
         })
         .collect()
-}
-
-/// A listed name's tokens as the index holds them: canonical words, without the written forms a query keeps
-/// ([`WTok::written`]), so that `matchNames` scores a pair as screening does.
-pub fn listed_as_indexed(w: &mut [WTok]) {
-    for t in w {
-        t.written = t.text;
-    }
 }
 
 /// Names longer than this many tokens are compared on their first 64 tokens (token sets are bit masks).

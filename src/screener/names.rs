@@ -23,13 +23,6 @@ pub fn try_match_names(a: &str, b: &str, kind: NameKind) -> Result<NameMatch> {
 /// four names to a string.
 const MAX_COMPARED_NAMES: usize = 8;
 
-/// A listed name weighed with the list-independent weights, as the index holds it ([`score::listed_as_indexed`]).
-fn listed_weighed(n: &NormName, person: bool) -> Vec<score::WTok<'_>> {
-    let mut w = score::weigh_prior(n, person);
-    score::listed_as_indexed(&mut w);
-    w
-}
-
 /// Scores two names with the list-independent weights; `match` uses the default threshold. Names longer than the
 /// default [`Config::max_field_bytes`] are compared on their first that many bytes ([`try_match_names`] refuses
 /// them).
@@ -62,8 +55,7 @@ pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
     };
     let (an, bn) = (normalized(a), normalized(b));
     let aw: Vec<Vec<score::WTok>> = an.iter().map(|(_, n)| score::weigh_prior(n, person)).collect();
-    let listed = |n| listed_weighed(n, person);
-    let bw: Vec<Vec<score::WTok>> = bn.iter().map(|(_, n)| listed(n)).collect();
+    let bw: Vec<Vec<score::WTok>> = bn.iter().map(|(_, n)| score::weigh_prior(n, person)).collect();
     for ((_, na), wa) in an.iter().zip(&aw) {
         for ((vb, nb), wb) in bn.iter().zip(&bw) {
             let tails = (na.legal_tail.as_str(), nb.legal_tail.as_str());
@@ -96,7 +88,8 @@ pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
     let threshold = crate::config::DEFAULT_THRESHOLD;
     match best {
         Some((s, na, nb, vb)) => {
-            let explanation = explain(&vb, &na, &score::weigh_prior(&na, person), &nb, &listed(&nb), &s);
+            let explanation =
+                explain(&vb, &na, &score::weigh_prior(&na, person), &nb, &score::weigh_prior(&nb, person), &s);
             let score = score::round3(s.score);
             NameMatch { score, is_match: score >= threshold, threshold, explanation }
         }
