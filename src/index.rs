@@ -133,7 +133,7 @@ fn tail_of(n: &NormName) -> [u8; TAIL_LETTERS] {
 /// International Corporation" → "smic"; "China Communications Construction Co., Ltd" → "cccc", "ccccl"): the
 /// initials of a run of two words or more ending the name, followed by the first letters of its legal tail, four
 /// to eight letters in all (see `multi_pairings` in [`crate::score`]).
-fn tail_acronyms(n: &NormName, tail: &str, mut f: impl FnMut(&str)) {
+fn tail_acronyms(n: &NormName, tail: &str, written: bool, mut f: impl FnMut(&str)) {
     if tail.is_empty() {
         return;
     }
@@ -141,7 +141,7 @@ fn tail_acronyms(n: &NormName, tail: &str, mut f: impl FnMut(&str)) {
     if content.len() < 2 {
         return;
     }
-    let initials: String = content.iter().filter_map(|t| t.text.chars().next()).collect();
+    let initials = initials_of(n, written);
     if !initials.is_ascii() {
         return;
     }
@@ -273,14 +273,26 @@ fn is_acronym_like(t: &str) -> bool {
 
 /// The initials of a name's words (articles left out) into `out`; false (and `out` empty) for a name of fewer than two
 /// such words or with a number.
-fn acronym_into(n: &NormName, out: &mut String) -> bool {
+fn acronym_into(n: &NormName, written: bool, out: &mut String) -> bool {
     out.clear();
     let content = || n.tokens.iter().filter(|t| !t.stopword);
     if content().nth(1).is_none() || content().any(|t| t.numeric) {
         return false;
     }
-    out.extend(content().filter_map(|t| t.text.chars().next()));
+    out.push_str(&initials_of(n, written));
     true
+}
+
+/// The first letters of a name's words (articles left out), canonical or as written ([`Token::written`]): an
+/// acronym may spell either ("NZPP" / "Novosibirski Zavod Poluprovodnikovykh Priborov", "zavod" read "factory").
+fn initials_of(n: &NormName, written: bool) -> String {
+    let word = |t: &Token| if written { t.written() } else { t.text.as_str() }.chars().next();
+    n.tokens.iter().filter(|t| !t.stopword).filter_map(word).collect()
+}
+
+/// Whether a canonical rewrite changed one of a name's words ([`Token::written`]).
+fn rewritten(n: &NormName) -> bool {
+    n.tokens.iter().any(|t| !t.written.is_empty())
 }
 
 /// The key under which a token standing for a number or a given name is found by its equivalents ("second" /
@@ -394,12 +406,18 @@ impl Index {
                     postings.push((canon, id));
                     tokens.push(if t.written.is_empty() { canon } else { self.written_id(canon, &t.written) });
                 }
-                if acronym_into(&norm, &mut key) {
-                    extra.push((fold32(fnv(&[b"acr", key.as_bytes()])), id));
-                }
                 let tail = tail_of(&norm);
                 let tail_str = std::str::from_utf8(&tail).unwrap_or("").trim_end_matches('\0');
-                tail_acronyms(&norm, tail_str, |a| extra.push((fold32(fnv(&[b"acr", a.as_bytes()])), id)));
+                for written in [false, true] {
+                    if written && !rewritten(&norm) {
+                        break;
+                    }
+                    if acronym_into(&norm, written, &mut key) {
+                        extra.push((fold32(fnv(&[b"acr", key.as_bytes()])), id));
+                    }
+                    let mut push = |a: &str| extra.push((fold32(fnv(&[b"acr", a.as_bytes()])), id));
+                    tail_acronyms(&norm, tail_str, written, &mut push);
+                }
                 // Two adjacent tokens written together ("Luo Luo" / "Luoluo", "Feroz Khan" / "FerozKhan"), keyed by
                 // the joined text; the query side adds its own one-letter deletions ("MarkvHenry").
                 // The words as written too, where a canonical rewrite changed one ("Aero Technic" / "Aerotechnic").
@@ -773,16 +791,21 @@ impl Index {
                 }
             }
         };
-        let initials: String = q.tokens.iter().filter(|t| !t.stopword).filter_map(|t| t.text.chars().next()).collect();
-        if initials.is_ascii() {
-            for start in 0..initials.len() {
-                for end in start + 4..=initials.len().min(start + 8) {
-                    add(&initials[start..end]);
+        let tail = tail_of(q);
+        for written in [false, true] {
+            if written && !rewritten(q) {
+                break;
+            }
+            let initials = initials_of(q, written);
+            if initials.is_ascii() {
+                for start in 0..initials.len() {
+                    for end in start + 4..=initials.len().min(start + 8) {
+                        add(&initials[start..end]);
+                    }
                 }
             }
+            tail_acronyms(q, std::str::from_utf8(&tail).unwrap_or("").trim_end_matches('\0'), written, &mut add);
         }
-        let tail = tail_of(q);
-        tail_acronyms(q, std::str::from_utf8(&tail).unwrap_or("").trim_end_matches('\0'), &mut add);
         acronym_ids.sort_unstable();
         acronym_ids.dedup();
         for id in acronym_ids {

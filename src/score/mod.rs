@@ -325,17 +325,22 @@ fn multi_pairings(a: &[WTok], b: &[WTok], b_tail: &str, flip: bool, bound: bool,
         // may be followed by the initials of the legal form that ended it ("SMIC" / "Semiconductor Manufacturing
         // International Corporation", "RNCB" / "Russian National Commercial Bank"), when two words or more spell
         // the rest.
+        // A word's initial is read as written too, where a canonical rewrite changed it ("NZPP" / "Novosibirski
+        // Zavod Poluprovodnikovykh Priborov", "zavod" read "factory").
+        let begins = |x: &WTok, c: Option<&u8>| {
+            x.text.as_bytes().first() == c || x.written != x.text && x.written.as_bytes().first() == c
+        };
         if (4..=8).contains(&tl) && t.text.bytes().all(|c| c.is_ascii_alphabetic()) {
             let tb = t.text.as_bytes();
             let last = b.iter().rposition(|x| !x.stopword);
             for start in 0..b.len() {
-                if b[start].stopword || b[start].text.as_bytes().first() != tb.first() {
+                if b[start].stopword || !begins(&b[start], tb.first()) {
                     continue;
                 }
                 let (mut k, mut m) = (0usize, 0u64);
                 for (end, tok) in b.iter().enumerate().skip(start) {
                     if !tok.stopword {
-                        if k >= tb.len() || tok.text.as_bytes().first() != Some(&tb[k]) {
+                        if k >= tb.len() || !begins(tok, tb.get(k)) {
                             break;
                         }
                         k += 1;
