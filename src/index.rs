@@ -133,7 +133,7 @@ fn tail_of(n: &NormName) -> [u8; TAIL_LETTERS] {
 /// International Corporation" → "smic"; "China Communications Construction Co., Ltd" → "cccc", "ccccl"): the
 /// initials of a run of two words or more ending the name, followed by the first letters of its legal tail, four
 /// to eight letters in all (see `multi_pairings` in [`crate::score`]).
-fn tail_acronyms(n: &NormName, tail: &str, mut f: impl FnMut(&str)) {
+fn tail_acronyms(n: &NormName, tail: &str, written: bool, mut f: impl FnMut(&str)) {
     if tail.is_empty() {
         return;
     }
@@ -141,7 +141,7 @@ fn tail_acronyms(n: &NormName, tail: &str, mut f: impl FnMut(&str)) {
     if content.len() < 2 {
         return;
     }
-    let initials: String = content.iter().filter_map(|t| t.text.chars().next()).collect();
+    let initials = initials_of(n, written);
     if !initials.is_ascii() {
         return;
     }
@@ -185,6 +185,10 @@ struct TokenInfo {
     letters: u64,
     /// Weight learnt from the loaded lists (see [`Index::weight`]).
     learnt: f32,
+    /// The canonical token this one stands for: itself, or, for a word as written that normalisation rewrote
+    /// ([`Token::written`], "technic" for "technology"), the canonical token, whose text, key, postings and weight it
+    /// shares; its own `start` and `len` then give the word as written (and `key_len` is 0).
+    canon: u32,
     flags: TokenFlags,
 }
 
@@ -269,14 +273,26 @@ fn is_acronym_like(t: &str) -> bool {
 
 /// The initials of a name's words (articles left out) into `out`; false (and `out` empty) for a name of fewer than two
 /// such words or with a number.
-fn acronym_into(n: &NormName, out: &mut String) -> bool {
+fn acronym_into(n: &NormName, written: bool, out: &mut String) -> bool {
     out.clear();
     let content = || n.tokens.iter().filter(|t| !t.stopword);
     if content().nth(1).is_none() || content().any(|t| t.numeric) {
         return false;
     }
-    out.extend(content().filter_map(|t| t.text.chars().next()));
+    out.push_str(&initials_of(n, written));
     true
+}
+
+/// The first letters of a name's words (articles left out), canonical or as written ([`Token::written`]): an
+/// acronym may spell either ("NZPP" / "Novosibirski Zavod Poluprovodnikovykh Priborov", "zavod" read "factory").
+fn initials_of(n: &NormName, written: bool) -> String {
+    let word = |t: &Token| if written { t.written() } else { t.text.as_str() }.chars().next();
+    n.tokens.iter().filter(|t| !t.stopword).filter_map(word).collect()
+}
+
+/// Whether a canonical rewrite changed one of a name's words ([`Token::written`]).
+fn rewritten(n: &NormName) -> bool {
+    n.tokens.iter().any(|t| !t.written.is_empty())
 }
 
 /// The key under which a token standing for a number or a given name is found by its equivalents ("second" /
@@ -355,7 +371,7 @@ impl Index {
                 let id = self.names.len() as u32;
                 tokens.clear();
                 for t in &norm.tokens {
-                    let tid = match self.vocab.get(t.text.as_str()) {
+                    let canon = match self.vocab.get(t.text.as_str()) {
                         Some(&tid) => tid,
                         None => {
                             let tid = self.stats.len() as u32;
@@ -372,6 +388,7 @@ impl Index {
                                 chars,
                                 letters,
                                 learnt: 1.0,
+                                canon: tid,
                                 flags: TokenFlags {
                                     generic: t.generic,
                                     place: t.place,
@@ -386,23 +403,36 @@ impl Index {
                             tid
                         }
                     };
-                    postings.push((tid, id));
-                    tokens.push(tid);
-                }
-                if acronym_into(&norm, &mut key) {
-                    extra.push((fold32(fnv(&[b"acr", key.as_bytes()])), id));
+                    postings.push((canon, id));
+                    tokens.push(if t.written.is_empty() { canon } else { self.written_id(canon, &t.written) });
                 }
                 let tail = tail_of(&norm);
                 let tail_str = std::str::from_utf8(&tail).unwrap_or("").trim_end_matches('\0');
-                tail_acronyms(&norm, tail_str, |a| extra.push((fold32(fnv(&[b"acr", a.as_bytes()])), id)));
+                for written in [false, true] {
+                    if written && !rewritten(&norm) {
+                        break;
+                    }
+                    if acronym_into(&norm, written, &mut key) {
+                        extra.push((fold32(fnv(&[b"acr", key.as_bytes()])), id));
+                    }
+                    let mut push = |a: &str| extra.push((fold32(fnv(&[b"acr", a.as_bytes()])), id));
+                    tail_acronyms(&norm, tail_str, written, &mut push);
+                }
                 // Two adjacent tokens written together ("Luo Luo" / "Luoluo", "Feroz Khan" / "FerozKhan"), keyed by
                 // the joined text; the query side adds its own one-letter deletions ("MarkvHenry").
+                // The words as written too, where a canonical rewrite changed one ("Aero Technic" / "Aerotechnic").
                 for w in norm.tokens.windows(2) {
                     if !w[0].numeric && !w[1].numeric {
                         joined.clear();
                         joined.push_str(&w[0].text);
                         joined.push_str(&w[1].text);
                         extra.push((fold32(fnv(&[joined.as_bytes()]) ^ CAT), id));
+                        if !w[0].written.is_empty() || !w[1].written.is_empty() {
+                            joined.clear();
+                            joined.push_str(w[0].written());
+                            joined.push_str(w[1].written());
+                            extra.push((fold32(fnv(&[joined.as_bytes()]) ^ CAT), id));
+                        }
                     }
                 }
                 self.index_sounds(&norm, (from, k.min(u16::MAX as usize) as u16), id, &mut extra);
@@ -410,7 +440,9 @@ impl Index {
                 let syllabic = norm.tokens.iter().any(|t| t.syllabic);
                 if loose {
                     for &tid in &tokens {
+                        let canon = self.toks[tid as usize].canon;
                         self.toks[tid as usize].flags.in_loose = true;
+                        self.toks[canon as usize].flags.in_loose = true;
                     }
                 }
                 tokens.truncate(u16::MAX as usize);
@@ -446,7 +478,8 @@ impl Index {
             st.postings = v.into_boxed_slice();
         }
         drop(postings);
-        for id in first_token..self.stats.len() {
+        // A word as written is found through its canonical token: it has no keys of its own.
+        for id in (first_token..self.stats.len()).filter(|&id| self.toks[id].canon == id as u32) {
             if let Some(sym) = self.toks[id].flags.symbol {
                 sounds.push((fold32(symbol_key(sym)), id as u32));
             }
@@ -486,6 +519,31 @@ impl Index {
             let df = st.postings.len().max(1) as f64;
             info.learnt = ((1.0 + n / df).ln() / denom).clamp(0.3, 1.0) as f32;
         }
+        // A word as written weighs as its canonical token (which comes before it).
+        for id in 0..self.toks.len() {
+            let canon = self.toks[id].canon as usize;
+            if canon != id {
+                self.toks[id].learnt = self.toks[canon].learnt;
+            }
+        }
+    }
+
+    /// The token id of a listed word as written beside its canonical token `canon` ([`TokenInfo::canon`]), added
+    /// the first time. The vocabulary keys it by the written word, a NUL and the canonical id: no canonical word
+    /// holds a NUL, so a query's word never finds it.
+    fn written_id(&mut self, canon: u32, written: &str) -> u32 {
+        let key = format!("{written}\0{canon}");
+        if let Some(&tid) = self.vocab.get(key.as_str()) {
+            return tid;
+        }
+        let tid = self.stats.len() as u32;
+        self.vocab.insert(key.into(), tid);
+        let start = self.texts.len() as u32;
+        self.texts.push_str(written);
+        let info = TokenInfo { start, len: written.len() as u32, key_len: 0, canon, ..self.toks[canon as usize] };
+        self.toks.push(info);
+        self.stats.push(TokenStats::default());
+        tid
     }
 
     pub fn len(&self) -> usize {
@@ -549,14 +607,19 @@ impl Index {
     /// [`Index::weighed`] into a buffer the caller reuses (one allocation per query instead of per candidate).
     pub fn weighed_into<'a>(&'a self, name: &IndexedName, out: &mut Vec<WTok<'a>>) {
         out.clear();
-        out.extend(self.token_ids(name).iter().filter_map(|&id| {
+        out.extend(self.token_ids(name).iter().filter_map(|&wid| {
+            let own = self.toks.get(wid as usize)?;
+            let id = own.canon;
             let info = self.toks.get(id as usize)?;
             let (start, end) = (info.start as usize, (info.start + info.len) as usize);
             let text = self.texts.get(start..end)?;
             let key = self.texts.get(end..end + info.key_len as usize)?;
+            let written =
+                if id == wid { text } else { self.texts.get(own.start as usize..(own.start + own.len) as usize)? };
             let (f, learnt) = (info.flags, info.learnt as f64);
             Some(WTok {
                 text,
+                written,
                 shape: Shape { key: key.into(), chars: info.chars, letters: info.letters, digit: f.numeric },
                 weight: Self::shape(learnt, info.chars <= 2, f.generic, f.numeric, f.stopword)
                     * if f.patronymic { PATRONYMIC_FACTOR } else { 1.0 },
@@ -604,7 +667,7 @@ impl Index {
 
     /// The text of a token.
     fn text_of(&self, id: u32) -> Option<&str> {
-        let info = self.toks.get(id as usize)?;
+        let info = self.toks.get(self.toks.get(id as usize)?.canon as usize)?;
         self.texts.get(info.start as usize..(info.start + info.len) as usize)
     }
 
@@ -728,16 +791,21 @@ impl Index {
                 }
             }
         };
-        let initials: String = q.tokens.iter().filter(|t| !t.stopword).filter_map(|t| t.text.chars().next()).collect();
-        if initials.is_ascii() {
-            for start in 0..initials.len() {
-                for end in start + 4..=initials.len().min(start + 8) {
-                    add(&initials[start..end]);
+        let tail = tail_of(q);
+        for written in [false, true] {
+            if written && !rewritten(q) {
+                break;
+            }
+            let initials = initials_of(q, written);
+            if initials.is_ascii() {
+                for start in 0..initials.len() {
+                    for end in start + 4..=initials.len().min(start + 8) {
+                        add(&initials[start..end]);
+                    }
                 }
             }
+            tail_acronyms(q, std::str::from_utf8(&tail).unwrap_or("").trim_end_matches('\0'), written, &mut add);
         }
-        let tail = tail_of(q);
-        tail_acronyms(q, std::str::from_utf8(&tail).unwrap_or("").trim_end_matches('\0'), &mut add);
         acronym_ids.sort_unstable();
         acronym_ids.dedup();
         for id in acronym_ids {
@@ -768,6 +836,14 @@ impl Index {
                 }
             }
             self.extra.lookup(fnv(&[joined.as_bytes()]) ^ CAT, &mut joined_hits);
+            // The words as written, where a canonical rewrite changed one ("Aero Technic" / "Aerotechnic").
+            if w[0].written != w[0].text || w[1].written != w[1].text {
+                let written = format!("{}{}", w[0].written(), w[1].written());
+                if let Some(id) = self.token_id(&written) {
+                    joined_hits.extend_from_slice(&self.stats[id as usize].postings);
+                }
+                self.extra.lookup(fnv(&[written.as_bytes()]) ^ CAT, &mut joined_hits);
+            }
         }
         for t in q.tokens.iter().filter(|t| !t.numeric && !t.stopword && t.text.len() >= 4) {
             if t.text.len() < 6 {

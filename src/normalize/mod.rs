@@ -67,6 +67,9 @@ pub enum Symbol {
 pub struct Token {
     /// Canonical form ("international" for "Intl").
     pub text: String,
+    /// The word as written (folded), when a canonical rewrite changed it ("technic" beside "technology"); empty
+    /// when it is `text`. Words written together are compared in both forms ("Aero Technic" / "Aerotechnic").
+    pub written: String,
     /// Weak evidence on its own: company words, place names, articles.
     pub generic: bool,
     /// Contains a digit: compared exactly, never fuzzily.
@@ -114,6 +117,17 @@ pub struct NormName {
     pub legal_edge: bool,
 }
 
+impl Token {
+    /// The word as written ([`Token::written`]), or its canonical form when that is how it was written.
+    pub fn written(&self) -> &str {
+        if self.written.is_empty() {
+            &self.text
+        } else {
+            &self.written
+        }
+    }
+}
+
 impl NormName {
     /// The canonical tokens joined by spaces: equal keys mean an exact match.
     pub fn key(&self) -> String {
@@ -134,8 +148,9 @@ impl NormName {
 /// written together, spelling corrections, canonical forms, the word's flags).
 #[derive(Debug, Default)]
 pub struct Memo {
-    /// Step 3–5 for a split word: `None` when the word stays as it is, else the words it becomes.
-    words: rustc_hash::FxHashMap<String, Option<Box<[String]>>>,
+    /// Step 3–5 for a split word: `None` when the word stays as it is, else the words it becomes (canonical and
+    /// as written).
+    words: rustc_hash::FxHashMap<String, Option<Box<[CanonicalWritten]>>>,
     /// Step 6 for a final word.
     flags: rustc_hash::FxHashMap<String, WordFlags>,
 }
@@ -144,6 +159,9 @@ impl Memo {
     /// Past this many words a memo starts again (a bound on its memory; real lists stay far below it).
     const MAX_WORDS: usize = 1 << 17;
 }
+
+/// A word's canonical form and the word as written.
+type CanonicalWritten = (String, String);
 
 /// The flags of step 6 that depend on the word alone.
 #[derive(Clone, Copy, Debug)]
@@ -202,6 +220,15 @@ fn normalize_inner(name: &str, mut memo: Option<&mut Memo>) -> NormName {
             break;
         }
         rejoined = again_rejoined;
+        // The pass reads the canonical words: the written forms are the first pass's, where a word is kept.
+        let mut again = again;
+        if again.tokens.len() == n.tokens.len() {
+            for (a, b) in again.tokens.iter_mut().zip(&n.tokens) {
+                if a.text == b.text {
+                    a.written.clone_from(&b.written);
+                }
+            }
+        }
         let mut ignored = std::mem::take(&mut n.ignored);
         ignored.extend(again.ignored.iter().cloned());
         // A legal form removed on this pass ended the name before the first pass's tail.
@@ -302,6 +329,7 @@ fn join_han_words(tokens: &mut Vec<Token>) {
                 roman: false,
                 syllabic: true,
                 transcribed: Transcribed::No,
+                written: String::new(),
                 text: word,
             });
             skip = k - 1;
@@ -405,11 +433,11 @@ fn words_after_the_last(tokens: &mut [Token], legal_tail: &str) {
 
 /// One pass of steps 3–6; also says whether single letters were joined after a removal (then another pass may
 /// find a legal form the join spelt).
-/// Steps 3–5 for one split word: the words it becomes, pushed onto `toks`.
-fn word_tokens(t: &tables::Tables, s: String, toks: &mut Vec<String>) {
+/// Steps 3–5 for one split word: the words it becomes, pushed onto `toks` (canonical form, and as written).
+fn word_tokens(t: &tables::Tables, s: String, toks: &mut Vec<(String, String)>) {
     // Legal-form words written together ("Jointstock Company", "Openjoint Stock") are split first.
     if let Some(parts) = t.legal_joined.get(&s) {
-        toks.extend(parts.iter().map(|p| canonical_of(&t.canonical, p)));
+        toks.extend(parts.iter().map(|p| (canonical_of(&t.canonical, p), p.clone())));
         return;
     }
     // A legal form written onto the name ("BoschGmbH", "AcmeLLC"): split off, when what is left is a word.
@@ -418,12 +446,12 @@ fn word_tokens(t: &tables::Tables, s: String, toks: &mut Vec<String>) {
         .find(|f| s.len() >= f.len() + 3 && s.ends_with(*f) && !t.canonical.contains_key(&s) && !t.generic.contains(&s))
     {
         let stem = s[..s.len() - form.len()].to_string();
-        toks.push(canonical_of(&t.canonical, &stem));
-        toks.push(canonical_of(&t.canonical, form));
+        toks.push((canonical_of(&t.canonical, &stem), stem));
+        toks.push((canonical_of(&t.canonical, form), form.to_string()));
         return;
     }
-    let s = correct(t, &s).unwrap_or(s);
-    toks.push(canonical_of(&t.canonical, &s));
+    let fixed = correct(t, &s);
+    toks.push((canonical_of(&t.canonical, fixed.as_ref().unwrap_or(&s)), s));
 }
 
 fn normalize_once(name: &str, han_only: bool, mut memo: Option<&mut Memo>) -> (NormName, bool) {
@@ -431,23 +459,25 @@ fn normalize_once(name: &str, han_only: bool, mut memo: Option<&mut Memo>) -> (N
     // "He" is an honorific only when written "H.E." (His Excellency); otherwise it is a surname (何 "He").
     let lower = name.to_ascii_lowercase();
     let he_honorific = lower.contains("h.e") || lower.contains("h. e");
-    let mut toks: Vec<String> = Vec::new();
+    let mut pairs: Vec<(String, String)> = Vec::new();
     for s in simple_tokens(name) {
         let Some(m) = memo.as_deref_mut() else {
-            word_tokens(t, s, &mut toks);
+            word_tokens(t, s, &mut pairs);
             continue;
         };
         match m.words.get(&s) {
-            Some(None) => toks.push(s),
-            Some(Some(out)) => toks.extend(out.iter().cloned()),
+            Some(None) => pairs.push((s.clone(), s)),
+            Some(Some(out)) => pairs.extend(out.iter().cloned()),
             None => {
-                let start = toks.len();
-                word_tokens(t, s.clone(), &mut toks);
-                let same = toks.len() == start + 1 && toks[start] == s;
-                m.words.insert(s, (!same).then(|| toks[start..].into()));
+                let start = pairs.len();
+                word_tokens(t, s.clone(), &mut pairs);
+                let same = pairs.len() == start + 1 && pairs[start].0 == s && pairs[start].1 == s;
+                m.words.insert(s, (!same).then(|| pairs[start..].into()));
             }
         }
     }
+    // The canonical words, which the steps below read, and each word as written beside it.
+    let (mut toks, written): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
     // A misspelt legal-form word is read as that word when the correction completes a multi-word legal form
     // ("Jooint Stock Company", "Joint Stck Company"); "Stork Joint Stock" keeps its "Stork".
     // Whether each word is a legal-form word, looked up once per word (and again for a word corrected below).
@@ -577,26 +607,27 @@ fn normalize_once(name: &str, han_only: bool, mut memo: Option<&mut Memo>) -> (N
 
     // Single letters left next to each other once a legal form between them is gone are joined again, as in
     // step 3, so that normalising a normalised name changes nothing.
-    let mut texts: Vec<String> = Vec::new();
+    let mut texts: Vec<(String, String)> = Vec::new();
     let mut last_single = false;
     let mut rejoined = false;
-    for (text, _) in toks.into_iter().zip(keep).filter(|(_, k)| *k) {
+    for ((text, wr), _) in toks.into_iter().zip(written).zip(keep).filter(|(_, k)| *k) {
         let single = text.chars().count() == 1 && text.chars().all(char::is_alphabetic);
         match texts.last_mut() {
             Some(prev) if single && last_single => {
-                prev.push_str(&text);
+                prev.0.push_str(&text);
+                prev.1.push_str(&wr);
                 rejoined = true;
             }
-            _ => texts.push(text),
+            _ => texts.push((text, wr)),
         }
         last_single = single;
     }
-    let roman_at = trailing_roman(texts.iter().map(|x| (x.as_str(), t.stopwords.contains(x))));
+    let roman_at = trailing_roman(texts.iter().map(|x| (x.0.as_str(), t.stopwords.contains(&x.0))));
     let tokens = texts
         .into_iter()
         .enumerate()
         .map(|(k, text)| (text, roman_at == Some(k)))
-        .map(|(text, roman)| {
+        .map(|((text, wr), roman)| {
             let f = match memo.as_deref_mut() {
                 None => WordFlags::of(t, &text),
                 Some(m) => match m.flags.get(&text) {
@@ -616,6 +647,7 @@ fn normalize_once(name: &str, han_only: bool, mut memo: Option<&mut Memo>) -> (N
                 roman,
                 syllabic: false,
                 transcribed: Transcribed::No,
+                written: if wr == text { String::new() } else { wr },
                 text,
             }
         })

@@ -12,6 +12,7 @@
 
 pub(crate) mod bound;
 mod explain;
+mod joined;
 mod memo;
 mod sound;
 mod spelling;
@@ -101,6 +102,10 @@ pub const INITIALS_SIM: f64 = 0.75;
 #[derive(Clone, Debug)]
 pub struct WTok<'a> {
     pub text: &'a str,
+    /// The word as written ([`crate::normalize::Token::written`]) when a canonical rewrite changed it, else `text`:
+    /// words joined are compared in both forms. A listed name's words as written are kept by the index beside their
+    /// canonical tokens, so screening and `matchNames` read the same forms.
+    pub written: &'a str,
     /// What token comparison reads besides the text, computed once per token rather than once per pair.
     pub shape: Shape<'a>,
     pub weight: f64,
@@ -171,6 +176,7 @@ pub fn weigh<'a>(n: &'a NormName, w: impl Fn(&Token) -> f64) -> Vec<WTok<'a>> {
         .iter()
         .map(|t| WTok {
             text: &t.text,
+            written: t.written(),
             shape: Shape::of(&t.text),
             weight: w(t) * if t.patronymic { PATRONYMIC_FACTOR } else { 1.0 },
             generic: t.generic,
@@ -255,53 +261,28 @@ fn multi_pairings(a: &[WTok], b: &[WTok], b_tail: &str, flip: bool, bound: bool,
         }
         let tl = t.text.len();
         // Joined: one token here equals (or nearly equals) a run of two to four adjacent tokens there ("Luoluo" /
-        // "Luo Luo", "Vanderbilt" / "Van der Bilt", "Huawei" / "Hua Wei" from Han syllables).
-        let first = t.text.as_bytes().first();
+        // "Luo Luo", "Vanderbilt" / "Van der Bilt", "Huawei" / "Hua Wei" from Han syllables). Each side as written
+        // too, where a canonical rewrite changed a word ("Aero Technic" / "Aerotechnic", not "Aero Technology").
+        let word_forms = [t.text, t.written];
+        let word_forms = if t.written == t.text { &word_forms[..1] } else { &word_forms[..] };
         // Half-open ranges: at opt-level "z" a `..=` loop calls RangeInclusive::next out of line each step.
         for k in 2..MAX_JOIN.min(b.len()) + 1 {
             for j in 0..b.len() - k + 1 {
                 let run = &b[j..j + k];
-                if run.iter().any(|x| x.numeric || x.roman) || run[0].text.as_bytes().first() != first {
-                    continue;
-                }
-                let jl: usize = run.iter().map(|x| x.text.len()).sum();
-                if jl > tl + 2 || jl + 2 < tl {
+                if run.iter().any(|x| x.numeric || x.roman) {
                     continue;
                 }
                 let m = (j..j + k).fold(0u64, |m, x| m | (1u64 << x));
-                let mut rest = t.text;
-                let exact = run.iter().all(|x| match rest.strip_prefix(x.text) {
-                    Some(r) => {
-                        rest = r;
-                        true
-                    }
-                    None => false,
-                }) && rest.is_empty();
-                if exact {
-                    out.push(mk(1u64 << i, m, 1.0, "joined"));
-                } else if jl >= 6 {
-                    // A run whose first or last words alone spell the token is the token and another word
-                    // ("Xiaohong" / "Xiaohong Ma"): each is paired on its own.
-                    let spells = |r: &[WTok]| {
-                        r.iter().map(|x| x.text.len()).sum::<usize>() == tl && {
-                            let mut rest = t.text;
-                            r.iter().all(|x| rest.strip_prefix(x.text).map(|r| rest = r).is_some())
-                        }
-                    };
-                    if spells(&run[1..]) || spells(&run[..k - 1]) {
-                        continue;
-                    }
-                    if bound {
-                        out.push(mk(1u64 << i, m, 1.0, "joined"));
-                        continue;
-                    }
-                    let joined: String = run.iter().map(|x| x.text).collect();
-                    // A run that only begins with the token is the token and more ("Xiaohong" / "Xiaohong Ma").
-                    if let Some((s, how)) = token_similarity(t.text, &joined) {
-                        if s >= 0.85 && !matches!(how, "partial" | "prefix") {
-                            out.push(mk(1u64 << i, m, s * 0.98, "joined"));
-                        }
-                    }
+                // The run as written differs only where one of its words was rewritten.
+                let run_written = run.iter().any(|x| x.written != x.text);
+                let sim = word_forms
+                    .iter()
+                    .flat_map(|word| [(word, false), (word, true)])
+                    .filter(|&(_, written)| !written || run_written)
+                    .filter_map(|(word, written)| joined::joined_pairing(word, run, written, bound))
+                    .reduce(f64::max);
+                if let Some(sim) = sim {
+                    out.push(mk(1u64 << i, m, sim, "joined"));
                 }
             }
         }
@@ -344,17 +325,22 @@ fn multi_pairings(a: &[WTok], b: &[WTok], b_tail: &str, flip: bool, bound: bool,
         // may be followed by the initials of the legal form that ended it ("SMIC" / "Semiconductor Manufacturing
         // International Corporation", "RNCB" / "Russian National Commercial Bank"), when two words or more spell
         // the rest.
+        // A word's initial is read as written too, where a canonical rewrite changed it ("NZPP" / "Novosibirski
+        // Zavod Poluprovodnikovykh Priborov", "zavod" read "factory").
+        let begins = |x: &WTok, c: Option<&u8>| {
+            x.text.as_bytes().first() == c || x.written != x.text && x.written.as_bytes().first() == c
+        };
         if (4..=8).contains(&tl) && t.text.bytes().all(|c| c.is_ascii_alphabetic()) {
             let tb = t.text.as_bytes();
             let last = b.iter().rposition(|x| !x.stopword);
             for start in 0..b.len() {
-                if b[start].stopword || b[start].text.as_bytes().first() != tb.first() {
+                if b[start].stopword || !begins(&b[start], tb.first()) {
                     continue;
                 }
                 let (mut k, mut m) = (0usize, 0u64);
                 for (end, tok) in b.iter().enumerate().skip(start) {
                     if !tok.stopword {
-                        if k >= tb.len() || tok.text.as_bytes().first() != Some(&tb[k]) {
+                        if k >= tb.len() || !begins(tok, tb.get(k)) {
                             break;
                         }
                         k += 1;
