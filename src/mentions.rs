@@ -153,7 +153,9 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
     // Places are read with every word capitalised (same byte offsets): a chat writes them in lower case ("for hik
     // vision hangzhou").
     let ptext = text::title_case(text);
-    let (words, casing) = classify(s, text, &ptext, toks);
+    let (mut words, casing) = classify(s, text, &ptext, toks);
+    // A Russian noun declined before a name ("на концерне Калашников") is screened in the nominative the lists write.
+    let heads = cases::declined_heads(s, text, toks, &mut words);
     // The parser's parties were screened under their full names: a part of one is not a new name (by place in
     // the text, or by words). A party that had no hit may still hold a listed name written in full with something
     // the list does not write around it ("National Supercomputing Center Jinan (国家超级计算济南中心)"): its name
@@ -234,12 +236,27 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
         lower_before[i + 1] = lower_before[i] + usize::from(w.lower);
     }
     let edge = |i: usize| words.get(i).is_some_and(|w| !w.joiner);
-    // What a window is screened as: as written, or a split brand as one word ("hik vision" as "hikvision").
+    // What a window is screened as: as written, a split brand as one word ("hik vision" as "hikvision"), or with
+    // its declined words in the nominative ("концерне Калашников" as "концерн Калашников").
     let query_name = |first: usize, last: usize| match (toks.get(first), toks.get(last.wrapping_sub(1))) {
         (Some(a), Some(b)) if last == first + 2 && words.get(first).is_some_and(|w| w.joined) => {
             format!("{}{}", a.norm, b.norm)
         }
-        (Some(a), Some(b)) => text.get(a.start..b.end).unwrap_or_default().to_string(),
+        (Some(a), Some(b)) => {
+            let mut q = String::new();
+            let mut at = a.start;
+            for (t, head) in
+                toks.get(first..last).unwrap_or_default().iter().zip(heads.get(first..last).unwrap_or_default())
+            {
+                if let Some(h) = head {
+                    q.push_str(text.get(at..t.start).unwrap_or_default());
+                    q.push_str(h);
+                    at = t.end;
+                }
+            }
+            q.push_str(text.get(at..b.end).unwrap_or_default());
+            q
+        }
         _ => String::new(),
     };
     let mut key = String::new();
@@ -396,17 +413,24 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
             span: Some(text::span(written, start, end)),
         });
     }
-    // A listed organisation's one-word short form written in brackets or quotes right after a name ("das Minsker
-    // Radschlepperwerk (MZKT)", "İran Uçak Sanayii (HESA)", "НПО «Ижмаш»"): the scorer holds a one-word alias
-    // below the threshold on its own; the way the text writes it is the second signal.
+    // A listed organisation's one-word short form that the text writes as a name: in brackets or quotes right after
+    // a name ("das Minsker Radschlepperwerk (MZKT)", "İran Uçak Sanayii (HESA)", "НПО «Ижмаш»"), as the whole name
+    // of a party the parser read ("Cliente final: PDVSA"), or as an acronym with a place after it ("to DJI in
+    // Shenzhen"). The scorer holds a one-word alias below the threshold on its own; the way the text writes it is
+    // the second signal, and the listed country written with it a third (issue #13: "evidence decides the weak
+    // cases": a country that agrees lifts a hit to a stop).
     let mut shorts: HashSet<&str> = HashSet::default();
     for i in 0..toks.len() {
         let Some(t) = toks.get(i) else { break };
-        if taken.get(i).copied().unwrap_or(true)
-            || !short_form(text, toks, i, casing)
-            || blocked(&t.norm, i, i + 1)
-            || !shorts.insert(t.norm.as_str())
-        {
+        if taken.get(i).copied().unwrap_or(true) || blocked(&t.norm, i, i + 1) {
+            continue;
+        }
+        // The parsed party the token lies in, with its name's words, brackets aside (computed once per party).
+        let p = in_party.get(i).copied().flatten();
+        let party = p.and_then(|p| parsed.get(p));
+        let core = p.and_then(|p| cores.get(p)).and_then(|c| c.first()).map(String::as_str);
+        let Some(why) = short_form(text, toks, i, casing, party.zip(core), &ptext) else { continue };
+        if !shorts.insert(t.norm.as_str()) {
             continue;
         }
         if out.windows >= MAX_QUERIES {
@@ -415,26 +439,36 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
         }
         out.windows += 1;
         let name = text.get(t.start..t.end).unwrap_or_default();
-        let country = country_after(&ptext, toks, i + 1);
+        let country = match why {
+            ShortForm::Party => party.and_then(|p| p.country.clone()),
+            _ => None,
+        }
+        .or_else(|| country_after(&ptext, toks, i + 1));
         let q = PartyQuery { name: name.to_string(), country: country.clone(), ..PartyQuery::default() };
         let threshold = s.config().threshold;
+        let stop = s.config().stop_threshold.max(threshold);
         let floor = SHORT_FORM_FLOOR.min(threshold - 0.05);
         let hits: Vec<Hit> = s
             .screen_party_at(&q, floor)
             .into_iter()
             .filter(|h| short_form_hit(s, h, floor))
+            .filter(|h| match why {
+                // The place written with it must be the entry's; a party's country must not be another.
+                ShortForm::Placed => country_agrees(h),
+                ShortForm::Party => !country_disagrees(h),
+                ShortForm::Bracketed => true,
+            })
             .map(|mut h| {
-                if h.score < threshold {
+                let lift = if country_agrees(&h) { stop } else { threshold };
+                if h.score < lift {
                     h.explanation.evidence.push(crate::report::Evidence {
                         kind: "text".into(),
                         supports: true,
-                        detail: "the text writes this short form of the listed name in brackets or quotes, right \
-                                 after a name"
-                            .into(),
-                        adjustment: crate::score::round3(threshold - h.score),
+                        detail: why.detail().into(),
+                        adjustment: crate::score::round3(lift - h.score),
                         identifier: None,
                     });
-                    h.score = threshold;
+                    h.score = lift;
                 }
                 h
             })
@@ -489,47 +523,6 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
     }
     crate::sort::sort_by_key(&mut out.parties, |p| p.span.as_ref().and_then(|s| s.start));
     out
-}
-
-/// Least score of a hit on a one-word short form that the text's brackets or quotes may carry: the screener's hold
-/// on a one-word alias ([`crate::score::ONE_WORD_CAP`], or just under a lower threshold).
-const SHORT_FORM_FLOOR: f64 = crate::score::ONE_WORD_CAP;
-
-/// Whether token `i` is written as a short form beside a name: an acronym of four capitals or more (in a text not
-/// written in capitals) or a word of four letters or more in another script, alone in brackets or quotes, right
-/// after a capitalised word of its line ("Radschlepperwerk (MZKT)", "НПО «Ижмаш»").
-fn short_form(text: &str, toks: &[Token], i: usize, casing: Casing) -> bool {
-    let (Some(prev), Some(t)) = (i.checked_sub(1).and_then(|p| toks.get(p)), toks.get(i)) else { return false };
-    let w = text.get(t.start..t.end).unwrap_or_default();
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    let other_script = w.chars().all(|c| c.is_alphabetic() && u32::from(c) >= 0x370);
-    let capitals = !casing.shouting && w.chars().all(|c| c.is_ascii_uppercase());
-    if letters < 4 || !(capitals || other_script) {
-        return false;
-    }
-    let before = text.get(prev.end..t.start).unwrap_or_default();
-    let after = toks.get(i + 1).map_or_else(|| text.get(t.end..), |n| text.get(t.end..n.start)).unwrap_or_default();
-    let opened = before.trim_end().ends_with(['(', '（', '«', '"', '“', '„']) && !before.contains(['\n', '\r']);
-    let closed = after.trim_start().starts_with([')', '）', '»', '"', '”', '“']);
-    let named = text
-        .get(prev.start..prev.end)
-        .and_then(|p| p.chars().next())
-        .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase() && u32::from(c) >= 0x370));
-    opened && closed && named
-}
-
-/// Whether a hit on a short form is the listed organisation's one-word name or alias, matched whole and as written
-/// (or transliterated from another script), not an alias its source calls weak, and a rare word among listed names.
-fn short_form_hit(s: &Screener, h: &Hit, floor: f64) -> bool {
-    let ex = &h.explanation;
-    let [p] = ex.pairs.as_slice() else { return false };
-    matches!(h.kind, EntityKind::Organization)
-        && matches!(p.how.as_str(), "exact" | "transliteration")
-        && ex.unmatched_query.is_empty()
-        && ex.unmatched_listed.is_empty()
-        && ex.alias_strength != Some(crate::lists::model::Strength::Weak)
-        && s.index().learnt(&p.listed).unwrap_or(0.0) >= ALONE_WEIGHT
-        && h.score >= floor - 1e-9
 }
 
 /// Whether a window's hit rests on enough: nothing distinctive of the listed name is missing from the window (the
@@ -900,6 +893,16 @@ fn places_before(text: &str, toks: &[Token]) -> Vec<bool> {
 fn breaks_between(text: &str, toks: &[Token], i: usize, words: &[Word]) -> bool {
     let (Some(prev), Some(t)) = (toks.get(i.wrapping_sub(1)), toks.get(i)) else { return true };
     let gap = text.get(prev.end..t.start).unwrap_or_default();
+    // An opening quote after a capitalised word goes on: Russian writes an organisation's kind before its quoted
+    // name ("Концерн «Созвездие»", "НПО «Ижмаш»"), and lists write it so ("Концерн «Созвездие»").
+    let opening = gap.trim();
+    if !opening.is_empty()
+        && opening.chars().all(|c| matches!(c, '«' | '„'))
+        && words.get(i - 1).is_some_and(|w| w.name_like && !w.joiner)
+        && text.get(prev.start..prev.end).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase)
+    {
+        return false;
+    }
     if gap.contains(['\n', '\r', ';', ':', '!', '?', '"', '|', '\t', '(', ')', '[', ']', '<', '>', '=', '*', '#', '@'])
         || gap.contains("  ")
         || gap.contains(['“', '”', '«', '»', '•', '（', '）'])
@@ -967,12 +970,15 @@ pub(crate) fn partial_flag(windows: usize) -> crate::report::Flag {
     }
 }
 
+mod cases;
 mod ocr;
 pub(crate) mod ordinary;
 mod prefix;
+mod short;
 mod unit;
 mod words;
 
+use short::{country_agrees, country_disagrees, short_form, short_form_hit, ShortForm, SHORT_FORM_FLOOR};
 pub(crate) use words::without_brackets;
 use words::{acronym_written, bracketed_parts, bracketed_words};
 #[cfg(test)]

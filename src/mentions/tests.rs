@@ -112,6 +112,54 @@ mod screen_tests {
     }
 
     #[test]
+    fn screen_finds_a_listed_acronym_given_as_a_party_or_with_its_listed_place() {
+        // An acronym with a place the entry gives after it (three capitals are enough), or a parsed party's whole
+        // name: the listed country written with it lifts the hit to a stop.
+        for (text, entry) in [
+            ("we ship to HK first then to DJI in Shenzhen, they are the end user", "DJI"),
+            ("Für das Werk MZKT in Minsk benötigen wir 36 Hydraulikzylinder.", "Minsk"),
+            ("Cliente final: PDVSA, Venezuela\nArtículos: 24 juegos de asientos", "PETROLEOS"),
+        ] {
+            let s = Screener::new(Config::default()).expect("screener");
+            let r = s.screen_order(&OrderInput::Text(text.to_string())).expect("report");
+            let hit = r.parties.iter().flat_map(|p| &p.hits).find(|h| h.name.contains(entry));
+            assert!(hit.is_some_and(|h| h.score >= Config::default().stop_threshold), "{text}: {:?}", r.parties);
+        }
+        // A place the entry does not give, no place, or a short form no list gives alone: no hit.
+        for text in [
+            "we ship to DJI in London next week",
+            "Please note: MZKT will be mentioned later.",
+            "The goods go to ABC in Shenzhen.",
+        ] {
+            assert!(named(text).is_empty(), "{text}: {:?}", named(text));
+        }
+    }
+
+    #[test]
+    fn screen_reads_a_russian_name_on_across_the_opening_quote_after_its_kind() {
+        let found = entries("В настоящее время для нужд АО «Концерн «Созвездие»» нам требуются соединители.");
+        assert!(found.iter().any(|e| e.contains("SOZVEZDIE")), "{found:?}");
+        // A closing quote still ends a name.
+        assert!(named("Письмо «Концерн» Созвездие").is_empty(), "{:?}", named("Письмо «Концерн» Созвездие"));
+    }
+
+    #[test]
+    fn screen_reads_a_declined_russian_noun_before_a_name_in_the_nominative() {
+        use crate::mentions::cases::nominative;
+        let s = Screener::new(Config::default()).expect("screener");
+        // Prepositional, genitive and instrumental of a word the lists hold ("Концерн Калашников").
+        for word in ["концерне", "концерна", "концерном"] {
+            assert_eq!(nominative(&s, word).as_deref(), Some("концерн"), "{word}");
+        }
+        // Not Cyrillic in lower case, a stem too short, or a form no list holds.
+        for word in ["Концерне", "concerne", "на", "стоят"] {
+            assert_eq!(nominative(&s, word), None, "{word}");
+        }
+        let found = entries("[09.11.2026 11:45] Сергей: станки стоят на концерне Калашников, Ижевск. Оплата сразу");
+        assert!(found.iter().any(|e| e.contains("KALASHNIKOV")), "{found:?}");
+    }
+
+    #[test]
     fn screen_finds_an_acronym_the_list_gives_written_with_dots() {
         let found = entries("The items are required for P.A.E.C. project at Islamabad; we are their supplier.");
         assert!(found.iter().any(|e| e.starts_with("Pakistan Atomic Energy Commission")), "{found:?}");
