@@ -184,3 +184,32 @@ pub(super) fn header(line: &str) -> Option<(char, Vec<Option<&'static FieldDef>>
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::header;
+    use crate::order::parse;
+
+    /// The field keys of a header row's columns ("-" for a column read as nothing).
+    fn keys(line: &str) -> Vec<String> {
+        let (_, keys) = header(line).expect("a header row");
+        keys.iter().map(|k| k.map_or("-".into(), |d| d.key.clone())).collect()
+    }
+
+    #[test]
+    fn item_table_headers_in_turkish_and_russian_are_read_by_column() {
+        let tr = "Kalem  Açıklama                 Miktar   Birim   Birim fiyat   GTIP";
+        let ru = "№ п/п | Наименование товара | Ед. изм. | Кол-во | Цена за единицу измерения | Код ТН ВЭД";
+        assert_eq!(keys(tr), ["ignore", "item", "quantity", "unit", "ignore", "hs"]);
+        assert_eq!(keys(ru), ["ignore", "item", "unit", "quantity", "ignore", "hs"]);
+        let o = parse(&format!(
+            "{tr}\n1     Mikrodenetleyici STM32H743   3000     adet    11,40         8542.31\n\n\
+             {ru}\n1 | Подшипник шариковый 6205 | шт | 500 | 1,20 | 8482.10"
+        ));
+        let descriptions: Vec<&str> = o.items.iter().map(|i| i.description.as_str()).collect();
+        assert_eq!(descriptions, ["Mikrodenetleyici STM32H743", "Подшипник шариковый 6205"]);
+        assert_eq!(o.items.iter().map(|i| i.quantity_value).collect::<Vec<_>>(), [Some(3000.0), Some(500.0)]);
+        assert_eq!(o.items.iter().map(|i| i.unit.as_deref()).collect::<Vec<_>>(), [Some("adet"), Some("шт")]);
+        assert!(o.items.iter().zip(["8542", "8482"]).all(|(i, h)| i.hs.as_deref().is_some_and(|s| s.starts_with(h))));
+    }
+}
