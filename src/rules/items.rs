@@ -957,3 +957,7 @@ mod tests {
         assert!(m.iter().any(|c| c.entry == "1C010"), "{m:?}");
     }
 }
+
+#[cfg(test)]
+#[path = "items_words_tests.rs"]
+mod words_tests;
