@@ -114,6 +114,8 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
         .into_iter()
         .map(|n| (n.value, ctx.sentence_of(n.start).0))
         .collect();
+    let (small_drones, items) = (small_drone_items(ctx), item_ranges(ctx));
+    let mut drone_items_small = !small_drones.is_empty();
     let mut by_cat: BTreeMap<usize, Vec<Span>> = BTreeMap::new();
     for f in found {
         if text::negated(&ctx.text, &ctx.toks, f.first)
@@ -125,6 +127,13 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
         if excluded.contains(&(f.value, ctx.sentence_of(f.start).0)) || in_street_name(ctx, f.first, f.last) {
             continue;
         }
+        // Every item line that names a drone must state a flight time below 9A012's for the drone words to name
+        // consumer goods; one drone item that does not keeps the UAV end use.
+        let uav = r.categories.get(f.value).is_some_and(|c| c.kind == Condition::UavEndUse);
+        let inside = |rs: &[(usize, usize)]| rs.iter().any(|&(a, z)| f.start >= a && f.end <= z);
+        if uav && inside(&items) && !inside(&small_drones) {
+            drone_items_small = false;
+        }
         let spans = by_cat.entry(f.value).or_default();
         if spans.len() < MAX_EVIDENCE
             && !spans.iter().any(|s| s.text.eq_ignore_ascii_case(ctx.text.get(f.start..f.end).unwrap_or_default()))
@@ -134,10 +143,9 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
     }
     let g = geo();
     let mut out = Vec::new();
-    let small_drones = small_drones_only(ctx);
     for (i, evidence) in by_cat {
         let Some(c) = r.categories.get(i) else { continue };
-        if small_drones && c.kind == Condition::UavEndUse {
+        if drone_items_small && c.kind == Condition::UavEndUse {
             continue;
         }
         ctx.conditions.insert(c.kind);
@@ -220,19 +228,28 @@ fn in_street_name(ctx: &Ctx<'_>, first: usize, last: usize) -> bool {
     before || (is(last, STREET_AFTER) && same_line(first, last))
 }
 
-/// Whether every drone the items describe has a stated flight endurance below the lowest of entry 9A012 (30
-/// minutes, with gust tolerance; Regulation (EU) 2021/821 Annex I 9A012.a): the text's drone words then name these
-/// consumer goods, not a UAV end use.
-fn small_drones_only(ctx: &Ctx<'_>) -> bool {
+/// Byte ranges of the items that state a flight endurance, each below the lowest of entry 9A012 (30 minutes, with
+/// gust tolerance; Regulation (EU) 2021/821 Annex I 9A012.a): when every item that names a drone is one of these, the
+/// text's drone words name consumer goods, not a UAV end use. Only items read from the pasted text have ranges.
+fn small_drone_items(ctx: &Ctx<'_>) -> Vec<(usize, usize)> {
     const FLOOR_H: f64 = 0.5;
-    let endurance: Vec<f64> = ctx
-        .items
+    ctx.items
         .iter()
-        .flat_map(|i| &i.parameters)
-        .filter(|p| p.unit == "h" && (p.name.contains("flight time") || p.name.contains("endurance")))
-        .map(|p| p.value)
-        .collect();
-    !endurance.is_empty() && endurance.iter().all(|&h| h < FLOOR_H)
+        .filter(|i| {
+            let mut endurance = i
+                .parameters
+                .iter()
+                .filter(|p| p.unit == "h" && (p.name.contains("flight time") || p.name.contains("endurance")))
+                .peekable();
+            endurance.peek().is_some() && endurance.all(|p| p.value < FLOOR_H)
+        })
+        .filter_map(|i| i.span.as_ref().and_then(|s| s.start.zip(s.end)))
+        .collect()
+}
+
+/// Byte ranges of every item read from the pasted text.
+fn item_ranges(ctx: &Ctx<'_>) -> Vec<(usize, usize)> {
+    ctx.items.iter().filter_map(|i| i.span.as_ref().and_then(|s| s.start.zip(s.end))).collect()
 }
 
 #[cfg(test)]
@@ -314,6 +331,12 @@ mod tests {
         let f =
             flags("Buyer: Happy Toys Co., Guangzhou, China\nItems: mini camera drone, flight time 8 min, 2,000 pcs");
         assert!(f.iter().all(|x| x.code != "end-use.uav"), "{f:#?}");
+        // A small drone beside another drone that states no flight time does not excuse the other.
+        let f = flags(
+            "Buyer: Happy Toys Co., Guangzhou, China\nItems:\n1. mini camera drone, flight time 8 min, 2,000 pcs\n\
+             2. long-range fixed-wing UAV, 2 pcs",
+        );
+        assert!(f.iter().any(|x| x.code == "end-use.uav"), "{f:#?}");
         let f = flags("Buyer: Sky Survey Co., Guangzhou, China\nItems: fixed-wing drone, flight time 3 h, 2 pcs");
         assert!(f.iter().any(|x| x.code == "end-use.uav"), "{f:#?}");
     }
