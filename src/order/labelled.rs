@@ -118,7 +118,7 @@ impl<'a> Parser<'a> {
             let line = self.line(i).trim_end();
             let Some(body) = line.strip_suffix('?') else { continue };
             let question = body.rsplit(['.', '!', ',', ':']).next().unwrap_or(body).trim();
-            let Some(def) = match_label(question, false).filter(|d| d.kind == "party") else { continue };
+            let Some(def) = question_role(question) else { continue };
             if !self.opens_message(i + 1) || self.is_consumed(self.lines.get(i + 1).map_or(0, |l| l.0)) {
                 continue;
             }
@@ -130,12 +130,52 @@ impl<'a> Parser<'a> {
                     value = value.get(yes.len()..).unwrap_or_default().trim_start_matches([' ', ',']);
                 }
             }
+            // "Алматы, ТОО «Дала Индастриал», а оттуда наш клиент заберёт в Москву": the place written first says
+            // where the party is; the words from a route phrase on ("from there ...") are no address.
+            let (value, first_place) = self.answer_party(value);
             if !value.chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
+            let before = self.order.parties.len();
             let next = self.labelled_party(def, question, value, i + 1);
+            let rest = text::offset_in(self.text, value).map(|at| at + value.len());
+            let after = rest.and_then(|r| self.text.get(r..self.lines.get(i + 1).map_or(r, |l| l.1.max(r))));
+            for p in self.order.parties.iter_mut().skip(before) {
+                if p.country.is_none() {
+                    p.country = first_place.clone().or_else(|| after.and_then(|a| geo().country_of(a)));
+                }
+            }
             self.consume_lines(i + 1, next.saturating_sub(1).max(i + 1));
         }
+    }
+
+    /// A chat answer naming a party: without the places written before its name (and the country of the first), and
+    /// cut before the first comma ahead of a route or party phrase.
+    fn answer_party(&self, value: &'a str) -> (&'a str, Option<String>) {
+        let g = geo();
+        let mut v = value;
+        let mut first_place = None;
+        while let Some((seg, rest)) = v.split_once(',') {
+            let places = g.places_in(seg.trim());
+            let whole = places.len() == 1 && places.first().is_some_and(|f| f.start == 0 && f.end == seg.trim().len());
+            if !whole {
+                break;
+            }
+            first_place = first_place.or(places.into_iter().next().map(|f| f.value.code));
+            v = rest.trim_start();
+        }
+        let Some(at) = text::offset_in(self.text, v) else { return (v, first_place) };
+        let toks = self.toks;
+        let (a, b) = (toks.partition_point(|t| t.start < at), toks.partition_point(|t| t.start < at + v.len()));
+        let stoks = toks.get(a..b).unwrap_or_default();
+        let cut = labels()
+            .triggers
+            .find_all(self.text, stoks)
+            .into_iter()
+            .filter(|f| matches!(f.value, Trigger::Onward | Trigger::Via | Trigger::Destination(_) | Trigger::Party(_)))
+            .filter_map(|f| v.get(..f.start.saturating_sub(at)).and_then(|x| x.rfind(',')))
+            .find(|&c| c > 0);
+        (cut.and_then(|c| v.get(..c)).unwrap_or(v).trim_end(), first_place)
     }
 
     /// Reads a party field and the lines that continue it; returns the next line to read.
@@ -704,6 +744,31 @@ pub(super) fn other_script_name(name: &str) -> Option<&str> {
 /// A party's value that runs on into prose ("ООО «УралТехПром», г. Екатеринбург. Груз пойдёт через Стамбул."): the
 /// first sentence only, when what follows reads as a sentence of its own (three words or more, one of them in lower
 /// case), so the next sentence's places do not become the party's address.
+/// The party a chat question asks for: a party label ("Consignee as before?"), a consignee label first in it ("¿entrega
+/// en el almacén de siempre?"), or a question word asking where with a delivery or destination word ("куда
+/// поставка?", "where to deliver?"): the consignee.
+fn question_role(question: &str) -> Option<&'static FieldDef> {
+    if let Some(d) = match_label(question, false).filter(|d| d.kind == "party") {
+        return Some(d);
+    }
+    let words = text::words(question);
+    let consignee = || match_label("consignee", true);
+    let led = (1..=words.len().min(4))
+        .rev()
+        .any(|n| words.get(..n).and_then(|w| match_label(&w.join(" "), true)).is_some_and(|d| d.key == "consignee"));
+    if led {
+        return consignee();
+    }
+    let v = labels();
+    let asks_where = words.iter().any(|w| is_in(&v.where_words, w));
+    let about_delivery = words.iter().any(|w| {
+        match_label(w, true).is_some_and(|d| matches!(d.key.as_str(), "delivery" | "destination" | "consignee"))
+            || ["deliver", "ship", "send", "liefern", "livrer", "entregar", "enviar", "доставить", "отправить"]
+                .contains(&w.as_str())
+    });
+    (asks_where && about_delivery).then(consignee).flatten()
+}
+
 fn party_sentence(value: &str) -> &str {
     let sents = text::sentences(value);
     let (Some(&(_, z)), true) = (sents.first(), sents.len() > 1) else { return value };

@@ -48,6 +48,8 @@ pub(super) struct Words {
     articles: Vec<String>,
     /// Words before premises the goods leave from ("ex our warehouse", "ab unserem Lager").
     leaving_from: Vec<String>,
+    /// Question words asking where ("куда поставка?").
+    where_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -122,6 +124,7 @@ crate::data::readable!(Words {
     premises,
     articles,
     leaving_from,
+    where_words,
 });
 crate::data::readable!(UnitDef { unit, factor, offset: default, written });
 crate::data::readable!(ComparatorDef { op, written });
@@ -156,6 +159,8 @@ pub(super) struct Labels {
     pub(super) premises: HashSet<String>,
     pub(super) articles: HashSet<String>,
     pub(super) leaving_from: HashSet<String>,
+    /// Question words asking where ("where", "куда"), folded.
+    pub(super) where_words: HashSet<String>,
     /// (traditional Chinese character, its simplified form), sorted by the first.
     pub(super) traditional: Vec<(char, char)>,
     /// Longest written form first.
@@ -204,6 +209,7 @@ pub(super) fn labels() -> &'static Labels {
             l.premises = folded(f.words.premises);
             l.articles = folded(f.words.articles);
             l.leaving_from = folded(f.words.leaving_from);
+            l.where_words = folded(f.words.where_words);
             for pair in f.words.traditional.iter().flat_map(|s| s.split_whitespace()) {
                 let mut cs = pair.chars();
                 match (cs.next(), cs.next(), cs.next()) {

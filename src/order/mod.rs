@@ -24,6 +24,7 @@ use crate::text;
 mod chat;
 mod columns;
 mod companies;
+mod intro;
 mod items;
 mod labelled;
 mod labels;
@@ -34,6 +35,7 @@ mod quantity;
 mod route_tests;
 mod signature;
 mod tables;
+mod tender;
 #[cfg(test)]
 mod tests;
 mod thread;
@@ -316,6 +318,7 @@ fn parse_text(text: &str, toks: &[text::Token]) -> Order {
     p.labelled();
     p.chat_answers();
     p.prose();
+    p.tender_issuer();
     p.introductions();
     p.signature();
     p.list_items();

@@ -140,9 +140,72 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// "malzeme Almaz-Antey'e gidecek, Moskova": a name (capitalised words that are no place) in the Turkish dative,
+    /// with a verb of going or sending right after it, is where the goods go: the consignee, in the place written
+    /// after the verb in the same clause.
+    fn turkish_dative_party(&mut self) {
+        let (text, toks) = (self.text, self.toks);
+        let g = geo();
+        for i in 1..toks.len() {
+            let (Some(prev), Some(suffix)) = (toks.get(i - 1), toks.get(i)) else { continue };
+            let joined = matches!(text.get(prev.end..suffix.start), Some("'" | "’"));
+            if !joined || !DATIVE.contains(&suffix.norm.as_str()) || !capitalised(text, prev) {
+                continue;
+            }
+            let Some(verb) = (i + 1..(i + 3).min(toks.len()))
+                .find(|&k| toks.get(k).is_some_and(|t| GOING.iter().any(|v| t.norm.starts_with(v))))
+            else {
+                continue;
+            };
+            // The name: capitalised words joined by a space or a hyphen, back from the ending (five at most).
+            let mut first = i - 1;
+            while first > 0 && i - first < 5 {
+                let (Some(a), Some(b)) = (toks.get(first - 1), toks.get(first)) else { break };
+                if !capitalised(text, a) || !matches!(text.get(a.end..b.start), Some(" " | "-")) {
+                    break;
+                }
+                first -= 1;
+            }
+            // A place in the dative is [`Parser::turkish_dative`]'s.
+            if (first..i).any(|k| g.place_at(text, toks, k).is_some()) {
+                continue;
+            }
+            let (Some(a), Some(z)) = (toks.get(first), toks.get(i - 1)) else { continue };
+            let Some(name) = text.get(a.start..z.end) else { continue };
+            if self.is_consumed(a.start) || is_non_name(name) || is_in(&labels().not_names, &a.norm) {
+                continue;
+            }
+            // The clause after the verb, to a full stop or the end of the line.
+            let mut end = verb + 1;
+            while end < toks.len() && end < verb + 4 {
+                let gap = match (toks.get(end - 1), toks.get(end)) {
+                    (Some(x), Some(y)) => text.get(x.end..y.start).unwrap_or_default(),
+                    _ => "",
+                };
+                if gap.contains(['.', '\n', ';']) {
+                    break;
+                }
+                end += 1;
+            }
+            let country = place_after(text, toks, verb + 1, end, 3);
+            self.add_party(Party {
+                role: "consignee".into(),
+                name: name.to_string(),
+                address: None,
+                country,
+                span: Some(text::slice_span(text, name)),
+                descriptor: Some(
+                    "the goods go to this party (a name in the Turkish dative before a verb of going)".into(),
+                ),
+                read_from: "prose".into(),
+            });
+        }
+    }
+
     pub(super) fn prose(&mut self) {
         self.cjk_prose();
         self.turkish_dative();
+        self.turkish_dative_party();
         let text = self.text;
         let toks = self.toks;
         let trig = &labels().triggers;
@@ -274,7 +337,19 @@ impl<'a> Parser<'a> {
                         // named before they go on from there is on the route (the final destination is taken off
                         // the route at the end).
                         let moving = stoks.iter().any(|t| MOVING.iter().chain(GOING).any(|m| t.norm.starts_with(m)));
-                        if moving && !payment_clause(f.start) {
+                        // "а оттуда наш клиент заберёт в Москву", "from there our client takes it on to Moscow": a
+                        // place after a word that sends the goods on, in the words that follow, is where they end.
+                        let onward = (after..(after + ONWARD_AHEAD).min(b)).find_map(|k| {
+                            let to = toks.get(k).is_some_and(|t| ONWARD.contains(&t.norm.as_str()));
+                            to.then(|| place_at_after(text, toks, k + 1, b, 1)).flatten()
+                        });
+                        let goes_on = onward.is_some();
+                        if let Some((place, _)) = onward.filter(|_| !payment_clause(f.start)) {
+                            if self.pending.prose_destination.as_ref().is_none_or(|(p, _)| *p <= 2) {
+                                self.pending.prose_destination = Some((2, place));
+                            }
+                        }
+                        if (moving || goes_on) && !payment_clause(f.start) {
                             // Looking back a bounded number of words keeps the cost linear in the text.
                             let last = (f.first.saturating_sub(ONWARD_REACH)..f.first).rev().find_map(|k| {
                                 g.place_at(text, stoks, k)
@@ -333,6 +408,17 @@ impl<'a> Parser<'a> {
         }
         let g = geo();
         for (k, t) in stoks.iter().enumerate() {
+            // "durch unseren Spediteur nach Peking bringen", "acheminé vers Damas": a place after a word of direction
+            // is where the goods go (a low priority: a party's country or a stated destination says more).
+            if TOWARD.contains(&t.norm.as_str()) {
+                let place = g.place_at(text, stoks, k + 1).filter(|f| f.value.kind != PlaceKind::Adjective);
+                if let Some(f) = place {
+                    if self.pending.prose_destination.is_none() {
+                        self.pending.prose_destination = Some((1, f.value.code));
+                    }
+                }
+                continue;
+            }
             if !FROM.contains(&t.norm.as_str()) {
                 continue;
             }
@@ -457,8 +543,16 @@ const DATIVE: &[&str] = &["ya", "ye", "a", "e", "na", "ne"];
 /// How many words before "from there" (and its kind) the place the goods go on from may stand.
 const ONWARD_REACH: usize = 40;
 
+/// How many words after "from there" the place the goods go on to may stand ("оттуда наш клиент заберёт в Москву").
+const ONWARD_AHEAD: usize = 8;
+
 /// Turkish verbs of going and sending (folded stems): gidecek, gönderilecek, sevk edilecek, ihraç, taşınacak.
 const GOING: &[&str] = &["gid", "gonder", "sevk", "ihrac", "tasin", "ulas", "aktar"];
+
+/// Words of direction before the place goods are moved to, in a sentence about moving them ("nach Peking bringen",
+/// "acheminé vers Damas", "enviado hacia Caracas"), folded: German "nach" with a place name, French "vers", Spanish
+/// "hacia" (Duden s.v. "nach" 1a; Grevisse, Le Bon usage, § 1073 "vers"; RAE, DLE s.v. "hacia").
+const TOWARD: &[&str] = &["nach", "vers", "hacia"];
 
 /// Words that say where goods leave from ("из Бишкека", "depuis Beyrouth"), folded.
 const FROM: &[&str] = &["from", "von", "depuis", "desde", "из"];
@@ -471,6 +565,7 @@ pub(super) const MOVING: &[&str] = &[
     "dispatch",
     "transport",
     "truck",
+    "bring",
     "livr",
     "expedi",
     "achemin",
@@ -639,8 +734,21 @@ pub(super) fn prose_party(text: &str, toks: &[Token], from: usize, end: usize, r
             k += 1;
             continue;
         }
-        if is_in(&v.connectors, &t.norm) && toks.get(k + 1).is_some_and(|n| capitalised(text, n)) && k + 1 < end {
-            k += 1;
+        // "Flores de la Sabana", "Centre d'Études et de Recherches": up to three lower-case connectors (or an
+        // elided "d'", "l'") between capitalised words of one name.
+        let mut m = k;
+        while m < end
+            && m < k + 3
+            && toks.get(m).is_some_and(|x| is_in(&v.connectors, &x.norm) || elided(text, toks, m))
+        {
+            m += 1;
+        }
+        let joined = (k..m).all(|x| match (toks.get(x.saturating_sub(1)), toks.get(x)) {
+            (Some(p), Some(t)) => text.get(p.end..t.start).is_some_and(|g| g == " " || g == "'" || g == "’"),
+            _ => false,
+        });
+        if m > k && m < end && joined && toks.get(m).is_some_and(|n| capitalised(text, n)) {
+            k = m;
             continue;
         }
         break;
@@ -692,7 +800,10 @@ pub(super) fn prose_party(text: &str, toks: &[Token], from: usize, end: usize, r
         let stop = t2.find([',', '.', ';', '\n']).unwrap_or(t2.len());
         after_desc = t2.get(..stop).map(|s| s.trim().to_string());
     }
-    let country = place_after(text, toks, after_idx, window_end, 12).or_else(|| g.country_of(name)).or(located);
+    let country = address_country(text.get(name_end..).unwrap_or_default())
+        .or_else(|| place_after(text, toks, after_idx, window_end, 12))
+        .or_else(|| g.country_of(name))
+        .or(located);
     let mut desc: Vec<String> = Vec::new();
     if !descriptor.is_empty() {
         desc.push(descriptor.join(" "));
@@ -709,6 +820,42 @@ pub(super) fn prose_party(text: &str, toks: &[Token], from: usize, end: usize, r
         descriptor: (!desc.is_empty()).then(|| desc.join("; ")),
         read_from: "prose".into(),
     })
+}
+
+/// Token `i` is an elided French article or preposition ("d'Études", "l'Institut"): "d" or "l" and an apostrophe.
+fn elided(text: &str, toks: &[Token], i: usize) -> bool {
+    let (Some(t), Some(n)) = (toks.get(i), toks.get(i + 1)) else { return false };
+    matches!(t.norm.as_str(), "d" | "l") && matches!(text.get(t.end..n.start), Some("'" | "’"))
+}
+
+/// The country of the address written right after a name, in the text `rest` that follows it: the comma-separated
+/// parts that open with a capital or a digit, up to the first that does not ("…, Madrid, Cundinamarca, via
+/// Cartagena": "Madrid, Cundinamarca"), read as an address ([`crate::geo::Geo::country_of`]: a country or a region
+/// written after a city wins over it, so a city name several countries share is placed by what follows it).
+/// `None` when no comma follows the name or the parts name no place.
+pub(super) fn address_country(rest: &str) -> Option<String> {
+    let rest = truncate_at_char(rest, 200);
+    let rest = rest.split(['\n', ';', '(', ':']).next().unwrap_or_default();
+    let mut parts = rest.split(',');
+    if !parts.next().is_some_and(|p| p.trim().is_empty()) {
+        return None;
+    }
+    let mut end = 0;
+    let mut kept: Vec<&str> = Vec::new();
+    for p in parts {
+        let t = p.trim();
+        if !t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            break;
+        }
+        // A sentence ends inside the part: "Monterrey. Please ..." keeps "Monterrey".
+        let t = t.split(". ").next().unwrap_or(t);
+        kept.push(t);
+        end += 1;
+        if end >= 5 {
+            break;
+        }
+    }
+    geo().country_of(&kept.join(", "))
 }
 
 /// Whether a gap may stand between two words of a legal form ("Sp. z o.o.": a dot and a space at most).
@@ -772,157 +919,4 @@ fn route_place_at_after(text: &str, toks: &[Token], from: usize, end: usize, win
 
 pub(super) fn place_after(text: &str, toks: &[Token], from: usize, end: usize, window: usize) -> Option<String> {
     place_at_after(text, toks, from, end, window).map(|(code, _)| code)
-}
-
-/// Words that may stand before the writer's name when they introduce themselves (folded): greetings, "this is",
-/// "my name is", "le escribe", "je suis", "меня зовут".
-const INTRO_WORDS: &[&str] = &[
-    "hi",
-    "hello",
-    "hey",
-    "dear",
-    "good",
-    "morning",
-    "afternoon",
-    "evening",
-    "salam",
-    "salaam",
-    "assalamu",
-    "alaikum",
-    "this",
-    "is",
-    "it",
-    "s",
-    "i",
-    "am",
-    "im",
-    "my",
-    "name",
-    "hola",
-    "buenas",
-    "buenos",
-    "dias",
-    "tardes",
-    "le",
-    "les",
-    "escribe",
-    "escribo",
-    "escribimos",
-    "soy",
-    "mi",
-    "nombre",
-    "es",
-    "bonjour",
-    "je",
-    "suis",
-    "c",
-    "est",
-    "hallo",
-    "guten",
-    "tag",
-    "ich",
-    "bin",
-    "merhaba",
-    "ben",
-    "привет",
-    "здравствуите",
-    "добрыи",
-    "день",
-    "это",
-    "меня",
-    "зовут",
-    "я",
-];
-
-/// The word that ties the writer to the company they write for: "Farid from Caspian Tech Supply", "Rosa de
-/// Acabados Miraflores", "Андрей из компании ...".
-const INTRO_LINKS: &[&str] = &["from", "of", "at", "de", "von", "из"];
-
-/// Verbs of writing that may introduce the company the writer writes from ("les escribo de Iberia Sourcing").
-const WRITING: &[&str] = &[
-    "escribo",
-    "escribe",
-    "escribimos",
-    "writing",
-    "write",
-    "ecris",
-    "ecrivons",
-    "schreibe",
-    "schreiben",
-    "пишу",
-    "пишем",
-];
-
-/// Words after the company that end an introduction without naming the company ("Farid from sales").
-const INTRO_HERE: &[&str] = &["here", "writing", "speaking", "calling"];
-
-impl Parser<'_> {
-    /// The writer introducing themselves at the start of a message or letter: "hello, Farid from Caspian Tech
-    /// Supply, Baku", "this is Reza from Van Sınır Ticaret Ltd.", "Asif here from Rockside Enterprise", "le escribe
-    /// Rosa de Acabados Miraflores S.A.C." The company is the customer writing (the buyer), unless a party of the
-    /// same name was read already. Only the words before the link may be greetings, introduction words and at most
-    /// three capitalised words of a person's name, so "goods from Germany" or "payment from a UAE company" are not
-    /// introductions.
-    pub(super) fn introductions(&mut self) {
-        let text = self.text;
-        let toks = self.toks;
-        for i in 0..self.lines.len() {
-            let (s, e) = self.lines.get(i).copied().unwrap_or_default();
-            if self.is_consumed(s) || e <= s {
-                continue;
-            }
-            let a = toks.partition_point(|t| t.start < s);
-            let b = toks.partition_point(|t| t.start < e);
-            let mut names = 0;
-            let mut here = false;
-            let mut j = a;
-            let link = loop {
-                let Some(t) = toks.get(j).filter(|_| j < b && j < a + 10) else { break None };
-                let w = t.norm.as_str();
-                // "Farid from ...", and "les escribo de ...", "writing from ..." (a verb of writing before the link).
-                let wrote = j > a && toks.get(j - 1).is_some_and(|p| WRITING.contains(&p.norm.as_str()));
-                if INTRO_LINKS.contains(&w) && (names > 0 || wrote) {
-                    break Some(j);
-                }
-                if INTRO_HERE.contains(&w) && names > 0 {
-                    here = true;
-                } else if INTRO_WORDS.contains(&w) && !(names > 0 && capitalised(text, t) && w.len() > 2) {
-                } else if capitalised(text, t) && names < 3 && !w.chars().any(|c| c.is_ascii_digit()) {
-                    names += 1;
-                } else {
-                    break None;
-                }
-                j += 1;
-            };
-            let Some(link) = link else { continue };
-            // "Farid from Caspian ...": a bare "Name from" opens the message, or an introduction word is there.
-            let introduced =
-                here || toks.get(a..link).is_some_and(|ts| ts.iter().any(|t| INTRO_WORDS.contains(&t.norm.as_str())));
-            if !introduced && !here {
-                continue;
-            }
-            let end = toks.partition_point(|t| t.start < e).min(b);
-            let Some(mut party) = prose_party(text, toks, link + 1, end, "buyer") else { continue };
-            let key = text::words(&party.name).join(" ");
-            if self.order.parties.iter().any(|p| text::words(&p.name).join(" ") == key) {
-                continue;
-            }
-            // An address follows the company on the line: its last place is the country ("calle del Espíritu
-            // Santo 12, Madrid").
-            let rest = text.get(party.span.as_ref().and_then(|x| x.end).unwrap_or(e).min(e)..e).unwrap_or_default();
-            if let Some(c) = geo()
-                .places_in(rest)
-                .into_iter()
-                .rev()
-                .find(|f| f.value.kind != PlaceKind::Adjective)
-                .map(|f| f.value.code)
-            {
-                party.country = Some(c);
-            }
-            party.descriptor = Some("the writer introduces themselves as from this company".into());
-            self.weak.push(key);
-            self.add_party(party);
-            return;
-        }
-    }
 }

@@ -100,3 +100,112 @@ fn a_port_district_named_after_ship_to_is_the_destination() {
     );
     assert_eq!(d.as_deref(), Some("NG"));
 }
+
+#[test]
+fn a_place_after_from_there_and_a_word_of_going_on_is_the_final_destination() {
+    for (t, dest, via) in [
+        ("[01.02.2026 09:00] Азат: Ташкент, а оттуда партнёр отвезёт в Москву", "RU", "UZ"),
+        ("Deliver to our depot in Tashkent, from there our client moves it on to Minsk.", "BY", "UZ"),
+    ] {
+        let (d, v) = route(t);
+        assert_eq!(d.as_deref(), Some(dest), "{t}");
+        assert!(v.iter().any(|c| c == via), "{t}: {v:?}");
+    }
+    // "From there" with no place after it says nothing about where the goods end.
+    let (d, _) = route("Buyer: Nordic AS, Oslo, Norway\nWe collect at your plant; from there we handle everything.");
+    assert_eq!(d.as_deref(), Some("NO"));
+}
+
+#[test]
+fn a_place_after_a_word_of_direction_in_a_sentence_moving_goods_is_the_destination() {
+    for (t, dest) in [
+        ("Alpen Handel AG\nZürich\n\nWir bestellen eine Presse. Unser Spediteur wird sie nach Teheran bringen.", "IR"),
+        ("Atlas Négoce SARL, Casablanca\n\nLa machine sera acheminée vers Damas par la route.", "SY"),
+    ] {
+        assert_eq!(route(t).0.as_deref(), Some(dest), "{t}");
+    }
+    // Without goods being moved, "nach" is no direction of the goods.
+    let (d, _) = route("Alpen Handel AG, Zürich, Schweiz\n\nNach Rücksprache mit Wien bestellen wir eine Presse.");
+    assert_eq!(d.as_deref(), Some("CH"));
+}
+
+#[test]
+fn a_city_name_several_countries_share_is_placed_by_the_region_after_it() {
+    let o = parse("Please deliver to Hacienda El Roble S.A.S., Madrid, Cundinamarca, via Cartagena.");
+    let p = o.parties.iter().find(|p| p.role == "consignee").expect("consignee");
+    assert_eq!(p.name, "Hacienda El Roble S.A.S.");
+    assert_eq!(p.country.as_deref(), Some("CO"));
+    assert_eq!(o.destination.as_deref(), Some("CO"));
+    // Without the region, the city is where it is most often.
+    let o = parse("Please deliver to Ferreteria Sol S.L., Madrid, via Valencia.");
+    assert_eq!(o.destination.as_deref(), Some("ES"));
+}
+
+#[test]
+fn names_keep_their_lower_case_connectors_and_elided_articles() {
+    for (t, name, country) in [
+        (
+            "Le client final est le Laboratoire d'Optique et de Physique (LOP), Alep, pour ses essais.",
+            "Laboratoire d'Optique et de Physique (LOP)",
+            "SY",
+        ),
+        ("Please ship to Casa de la Moneda Ltda, Lima, Peru.", "Casa de la Moneda Ltda", "PE"),
+    ] {
+        let o = parse(t);
+        let p = o.parties.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("{t}: {:?}", o.parties));
+        assert_eq!(p.country.as_deref(), Some(country), "{t}");
+    }
+}
+
+#[test]
+fn a_name_in_the_turkish_dative_before_a_verb_of_going_is_the_consignee() {
+    let o = parse("[02.03.2026 11:00] Ali: ürünler Uralvagonzavod'a gidecek, Yekaterinburg.");
+    let p = o.parties.iter().find(|p| p.role == "consignee").expect("consignee");
+    assert_eq!(p.name, "Uralvagonzavod");
+    assert_eq!(p.country.as_deref(), Some("RU"));
+    assert_eq!(o.destination.as_deref(), Some("RU"));
+    // A place in the dative is a place, not a party.
+    let o = parse("Malzeme Rusya'ya gidecek.");
+    assert!(o.parties.is_empty(), "{:?}", o.parties);
+}
+
+#[test]
+fn a_salutation_to_the_reader_introduces_nobody() {
+    let o = parse("Dear Mr. de Vries,\nplease send 20 pallets of tiles.\nBest regards");
+    assert!(o.parties.iter().all(|p| !p.name.contains("Vries")), "{:?}", o.parties);
+    let o = parse("Hello, this is Farid from Caspian Tech Supply, Baku.\nWe need 10 pumps.");
+    assert!(o.parties.iter().any(|p| p.role == "buyer" && p.name.contains("Caspian Tech Supply")), "{:?}", o.parties);
+}
+
+#[test]
+fn a_chat_answer_to_where_the_goods_go_names_the_consignee() {
+    let chat = "[01.03.26, 10:00] Olga: Нужны 20 насосов\n[01.03.26, 10:05] Петер (Pumpen AG): Куда доставка?\n\
+                [01.03.26, 10:07] Olga: Бишкек, ОсОО \"Ала-Тоо Трейд\", а оттуда клиент заберёт в Казань";
+    let o = parse(chat);
+    let p = o.parties.iter().find(|p| p.role == "consignee").unwrap_or_else(|| panic!("{:?}", o.parties));
+    assert!(p.name.contains("Ала-Тоо Трейд"), "{}", p.name);
+    assert_eq!(p.country.as_deref(), Some("KG"));
+    assert_eq!(o.destination.as_deref(), Some("RU"));
+    let chat = "[01.03.26, 10:00] Ana: 40 cajas de vino\n[01.03.26, 10:05] Luis (Bodegas Sur): ¿entrega en la tienda de siempre?\n\
+                [01.03.26, 10:07] Ana: Sí, Vinoteca La Cava, Av. Reforma 10, Guadalajara";
+    let o = parse(chat);
+    let p = o.parties.iter().find(|p| p.role == "consignee").unwrap_or_else(|| panic!("{:?}", o.parties));
+    assert!(p.name.starts_with("Vinoteca La Cava"), "{}", p.name);
+    assert_eq!(p.country.as_deref(), Some("MX"));
+    // A question about something else is no question about a party.
+    let chat = "[01.03.26, 10:00] Ana: 40 cajas de vino\n[01.03.26, 10:05] Luis: ¿precio como siempre?\n\
+                [01.03.26, 10:07] Ana: Sí, Vinoteca La Cava";
+    assert!(parse(chat).parties.iter().all(|p| p.role != "consignee"));
+}
+
+#[test]
+fn the_body_that_invites_offers_is_the_buyer() {
+    let t = "REPUBLIC OF KENYA\nKENYA PORTS AUTHORITY – PROCUREMENT DIVISION\nTender No. 4/2026\n\n\
+             The Authority invites bids for the supply of 12 forklift trucks.\nDelivery to Mombasa.";
+    let o = parse(t);
+    let p = o.parties.iter().find(|p| p.role == "buyer").unwrap_or_else(|| panic!("{:?}", o.parties));
+    assert_eq!(p.name, "KENYA PORTS AUTHORITY");
+    assert_eq!(p.country.as_deref(), Some("KE"));
+    let o = parse("Nairobi Water Company invites quotations for 40 valves.");
+    assert!(o.parties.iter().any(|p| p.role == "buyer" && p.name == "Nairobi Water Company"), "{:?}", o.parties);
+}

@@ -76,11 +76,13 @@ impl<'a> Parser<'a> {
             }
             self.add_party(p);
         }
-        // "Product | Model | Description": every goods column describes the item.
+        // "Product | Model | Description": every goods column describes the item. Without one, rows of part numbers
+        // ("buyer,address,country,part_no,qty"): the part number is the item.
+        let goods_key = if keys.iter().any(|d| d.is_some_and(|d| d.key == "item")) { "item" } else { "partNumber" };
         let goods: Vec<&'a str> = keys
             .iter()
             .enumerate()
-            .filter(|(_, d)| d.is_some_and(|d| d.key == "item"))
+            .filter(|(_, d)| d.is_some_and(|d| d.key == goods_key))
             .filter_map(|(i, _)| cells.get(i).copied())
             .filter(|c| !c.is_empty())
             .collect();
@@ -194,6 +196,23 @@ mod tests {
     fn keys(line: &str) -> Vec<String> {
         let (_, keys) = header(line).expect("a header row");
         keys.iter().map(|k| k.map_or("-".into(), |d| d.key.clone())).collect()
+    }
+
+    #[test]
+    fn part_numbers_are_the_items_of_a_table_without_descriptions() {
+        assert_eq!(
+            keys("buyer,address,country,part_no,qty,remarks"),
+            ["buyer", "address", "country", "partNumber", "quantity", "ignore"]
+        );
+        let o = parse(
+            "buyer,country,part_no,qty\nHayk Trade LLC,Armenia,XC7A100T-2FGG484I,200\nHayk Trade LLC,Armenia,AD9361BBCZ,150",
+        );
+        let parts: Vec<&str> = o.items.iter().map(|i| i.description.as_str()).collect();
+        assert_eq!(parts, ["XC7A100T-2FGG484I", "AD9361BBCZ"]);
+        assert_eq!(o.items.iter().map(|i| i.quantity_value).collect::<Vec<_>>(), [Some(200.0), Some(150.0)]);
+        // With a description column, the part number stays out of the item.
+        let o = parse("description,part no,qty\nVacuum pump,HiPace 700,3");
+        assert_eq!(o.items.iter().map(|i| i.description.as_str()).collect::<Vec<_>>(), ["Vacuum pump"]);
     }
 
     #[test]

@@ -1,0 +1,167 @@
+//! The writer introducing themselves: "hello, Farid from Caspian Tech Supply, Baku", "this is Reza from Van Sınır
+//! Ticaret Ltd.", "le escribe Rosa de Acabados Miraflores S.A.C." (the customer writing).
+
+use super::prose::{capitalised, prose_party};
+use super::Parser;
+use crate::geo::{geo, PlaceKind};
+use crate::text;
+
+/// Words that may stand before the writer's name when they introduce themselves (folded): greetings, "this is",
+/// "my name is", "le escribe", "je suis", "меня зовут".
+const INTRO_WORDS: &[&str] = &[
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "good",
+    "morning",
+    "afternoon",
+    "evening",
+    "salam",
+    "salaam",
+    "assalamu",
+    "alaikum",
+    "this",
+    "is",
+    "it",
+    "s",
+    "i",
+    "am",
+    "im",
+    "my",
+    "name",
+    "hola",
+    "buenas",
+    "buenos",
+    "dias",
+    "tardes",
+    "le",
+    "les",
+    "escribe",
+    "escribo",
+    "escribimos",
+    "soy",
+    "mi",
+    "nombre",
+    "es",
+    "bonjour",
+    "je",
+    "suis",
+    "c",
+    "est",
+    "hallo",
+    "guten",
+    "tag",
+    "ich",
+    "bin",
+    "merhaba",
+    "ben",
+    "привет",
+    "здравствуите",
+    "добрыи",
+    "день",
+    "это",
+    "меня",
+    "зовут",
+    "я",
+];
+
+/// The word that ties the writer to the company they write for: "Farid from Caspian Tech Supply", "Rosa de
+/// Acabados Miraflores", "Андрей из компании ...".
+const INTRO_LINKS: &[&str] = &["from", "of", "at", "de", "von", "из"];
+
+/// Verbs of writing that may introduce the company the writer writes from ("les escribo de Iberia Sourcing").
+const WRITING: &[&str] = &[
+    "escribo",
+    "escribe",
+    "escribimos",
+    "writing",
+    "write",
+    "ecris",
+    "ecrivons",
+    "schreibe",
+    "schreiben",
+    "пишу",
+    "пишем",
+];
+
+/// Courtesy titles before a surname (folded): English, German, French, Spanish, Italian, Dutch.
+const TITLES: &[&str] =
+    &["mr", "mrs", "ms", "dr", "herr", "frau", "m", "mme", "mlle", "sr", "sra", "srta", "sig", "dhr", "mevr"];
+
+/// Words after the company that end an introduction without naming the company ("Farid from sales").
+const INTRO_HERE: &[&str] = &["here", "writing", "speaking", "calling"];
+
+impl Parser<'_> {
+    /// The writer introducing themselves at the start of a message or letter: "hello, Farid from Caspian Tech
+    /// Supply, Baku", "this is Reza from Van Sınır Ticaret Ltd.", "Asif here from Rockside Enterprise", "le escribe
+    /// Rosa de Acabados Miraflores S.A.C." The company is the customer writing (the buyer), unless a party of the
+    /// same name was read already. Only the words before the link may be greetings, introduction words and at most
+    /// three capitalised words of a person's name, so "goods from Germany" or "payment from a UAE company" are not
+    /// introductions.
+    pub(super) fn introductions(&mut self) {
+        let text = self.text;
+        let toks = self.toks;
+        for i in 0..self.lines.len() {
+            let (s, e) = self.lines.get(i).copied().unwrap_or_default();
+            if self.is_consumed(s) || e <= s {
+                continue;
+            }
+            let a = toks.partition_point(|t| t.start < s);
+            let b = toks.partition_point(|t| t.start < e);
+            let mut names = 0;
+            let mut here = false;
+            let mut j = a;
+            let link = loop {
+                let Some(t) = toks.get(j).filter(|_| j < b && j < a + 10) else { break None };
+                let w = t.norm.as_str();
+                // "Farid from ...", and "les escribo de ...", "writing from ..." (a verb of writing before the link).
+                let wrote = j > a && toks.get(j - 1).is_some_and(|p| WRITING.contains(&p.norm.as_str()));
+                // "Dear Mr. de Vries", "Sehr geehrter Herr von Arnim": after a courtesy title, "de" and "von" are part
+                // of a surname, not the link to a company.
+                let titled = j > a && toks.get(j - 1).is_some_and(|p| TITLES.contains(&p.norm.as_str()));
+                if INTRO_LINKS.contains(&w) && (names > 0 || wrote) && !titled {
+                    break Some(j);
+                }
+                if INTRO_HERE.contains(&w) && names > 0 {
+                    here = true;
+                } else if INTRO_WORDS.contains(&w) && !(names > 0 && capitalised(text, t) && w.len() > 2) {
+                } else if capitalised(text, t) && names < 3 && !w.chars().any(|c| c.is_ascii_digit()) {
+                    names += 1;
+                } else {
+                    break None;
+                }
+                j += 1;
+            };
+            let Some(link) = link else { continue };
+            // "Farid from Caspian ...": a bare "Name from" opens the message, or an introduction word is there.
+            let introduced =
+                here || toks.get(a..link).is_some_and(|ts| ts.iter().any(|t| INTRO_WORDS.contains(&t.norm.as_str())));
+            if !introduced && !here {
+                continue;
+            }
+            let end = toks.partition_point(|t| t.start < e).min(b);
+            let Some(mut party) = prose_party(text, toks, link + 1, end, "buyer") else { continue };
+            let key = text::words(&party.name).join(" ");
+            if self.order.parties.iter().any(|p| text::words(&p.name).join(" ") == key) {
+                continue;
+            }
+            // An address follows the company on the line: its last place is the country ("calle del Espíritu
+            // Santo 12, Madrid").
+            let rest = text.get(party.span.as_ref().and_then(|x| x.end).unwrap_or(e).min(e)..e).unwrap_or_default();
+            if let Some(c) = geo()
+                .places_in(rest)
+                .into_iter()
+                .rev()
+                .find(|f| f.value.kind != PlaceKind::Adjective)
+                .map(|f| f.value.code)
+            {
+                party.country = Some(c);
+            }
+            party.descriptor = Some("the writer introduces themselves as from this company".into());
+            self.weak.push(key);
+            self.add_party(party);
+            return;
+        }
+    }
+}

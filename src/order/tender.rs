@@ -1,0 +1,106 @@
+//! Calls for tenders and requests for offers: "The Ministry invites offers for the supply of: ...", under a heading
+//! that names the ministry ("MINISTRY OF HEALTH AND POPULATION – CENTRAL ADMINISTRATION OF LABORATORIES"). The body
+//! that invites the offers buys the goods: the buyer, read from the heading when the sentence names it by a word of
+//! its name ("the Ministry", "the Authority"), or from the sentence when it is written out.
+
+use super::labels::{is_in, labels};
+use super::prose::{capitalised, prose_party};
+use super::{Parser, Party};
+use crate::geo::geo;
+use crate::text;
+
+/// Verbs of inviting offers (folded): "invites", "lädt ... ein", "invite", "invita", "convoca", "приглашает",
+/// "davet eder" (the wording of calls for tenders: EU Directive 2014/24/EU, Annex V part C "invitation to tender";
+/// World Bank Standard Procurement Documents, "Invitation for Bids"; their French, Spanish, German, Russian and
+/// Turkish versions).
+const INVITE: &[&str] = &[
+    "invites",
+    "invite",
+    "invited",
+    "invitation",
+    "lädt",
+    "ladt",
+    "invita",
+    "invitan",
+    "convoca",
+    "приглашает",
+    "davet",
+];
+
+/// What is invited: offers, bids, tenders, quotations, proposals (folded).
+const OFFERS: &[&str] = &[
+    "offers",
+    "bids",
+    "tenders",
+    "quotations",
+    "proposals",
+    "offres",
+    "soumissions",
+    "ofertas",
+    "propuestas",
+    "angebote",
+    "предложения",
+    "заявки",
+    "teklif",
+    "teklifler",
+    "teklife",
+];
+
+/// How many lines of a heading are searched for the name a sentence refers to.
+const HEADING_LINES: usize = 8;
+
+impl Parser<'_> {
+    pub(super) fn tender_issuer(&mut self) {
+        if self.order.parties.iter().any(|p| matches!(p.role.as_str(), "buyer" | "consignee" | "endUser")) {
+            return;
+        }
+        let (text, toks) = (self.text, self.toks);
+        for (s, e) in text::sentences(text) {
+            let a = toks.partition_point(|t| t.start < s);
+            let b = toks.partition_point(|t| t.start < e);
+            let Some(stoks) = toks.get(a..b) else { continue };
+            let Some(k) = stoks.iter().position(|t| INVITE.contains(&t.norm.as_str())) else { continue };
+            let offers = stoks.get(k + 1..(k + 5).min(stoks.len()));
+            if k == 0 || !offers.is_some_and(|w| w.iter().any(|t| OFFERS.contains(&t.norm.as_str()))) {
+                continue;
+            }
+            let party = match stoks.get(..k) {
+                // "The Ministry invites ...": the heading line that holds the word.
+                Some([art, noun]) if is_in(&labels().articles, &art.norm) && capitalised(text, noun) => {
+                    self.heading_with(&noun.norm, s)
+                }
+                _ => prose_party(text, toks, a, a + k, "buyer"),
+            };
+            if let Some(p) = party {
+                self.add_party(p);
+                return;
+            }
+        }
+    }
+
+    /// A heading line above byte `before`, among the text's first lines, whose words hold `word`: the party it names
+    /// (up to a dash or a comma), in the country the heading's lines name.
+    fn heading_with(&self, word: &str, before: usize) -> Option<Party> {
+        let text = self.text;
+        let lines: Vec<&str> = (0..self.lines.len())
+            .filter(|&i| self.lines.get(i).is_some_and(|l| l.1 <= before && l.1 > l.0))
+            .map(|i| self.line(i))
+            .take(HEADING_LINES)
+            .collect();
+        let line = lines.iter().find(|l| text::words(l).iter().any(|w| w == word))?;
+        let name = line.split([',', '–', '—']).next().unwrap_or_default();
+        let name = name.split(" - ").next().unwrap_or_default().trim();
+        if name.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+            return None;
+        }
+        Some(Party {
+            role: "buyer".into(),
+            name: name.to_string(),
+            address: None,
+            country: geo().country_of(&lines.join("\n")),
+            span: Some(text::slice_span(text, name)),
+            descriptor: Some("invites the offers (a call for tenders)".into()),
+            read_from: "letterhead".into(),
+        })
+    }
+}
