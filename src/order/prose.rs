@@ -361,7 +361,14 @@ impl<'a> Parser<'a> {
                         }
                     }
                     Trigger::Destination(prio) => {
-                        if let Some((place, _)) = route_place_at_after(text, toks, after, b, 6) {
+                        if let Some((place, at)) = route_place_at_after(text, toks, after, b, 6) {
+                            // "send to my office in Dubai first, we move it": a stop on the way, not the end.
+                            let first = (at..(at + 2).min(b))
+                                .any(|k| toks.get(k).is_some_and(|t| FIRST.contains(&t.norm.as_str())));
+                            if first {
+                                super::push_unique(&mut self.order.via, &place);
+                                continue;
+                            }
                             // In a thread, an intermediary's "delivery to Dubai" is on the route; the customer of
                             // the order message says where the goods end.
                             if prio < 2 && self.in_other_message(f.start) {
@@ -551,8 +558,14 @@ const GOING: &[&str] = &["gid", "gonder", "sevk", "ihrac", "tasin", "ulas", "akt
 
 /// Words of direction before the place goods are moved to, in a sentence about moving them ("nach Peking bringen",
 /// "acheminé vers Damas", "enviado hacia Caracas"), folded: German "nach" with a place name, French "vers", Spanish
-/// "hacia" (Duden s.v. "nach" 1a; Grevisse, Le Bon usage, § 1073 "vers"; RAE, DLE s.v. "hacia").
-const TOWARD: &[&str] = &["nach", "vers", "hacia"];
+/// "hacia", Italian "verso" (Duden s.v. "nach" 1a; Grevisse, Le Bon usage, § 1073 "vers"; RAE, DLE s.v. "hacia";
+/// Treccani s.v. "verso").
+const TOWARD: &[&str] = &["nach", "vers", "hacia", "verso"];
+
+/// Words that make the place just before them a first stop ("send to Dubai first", "zuerst nach Almaty", "d'abord
+/// à Beyrouth"), folded (Collins English-German, English-French, English-Spanish dictionaries, s.v. "first"
+/// (adverb); Ozhegov s.v. "сначала").
+const FIRST: &[&str] = &["first", "firstly", "zuerst", "abord", "primero", "сначала"];
 
 /// Words that say where goods leave from ("из Бишкека", "depuis Beyrouth"), folded.
 const FROM: &[&str] = &["from", "von", "depuis", "desde", "из"];

@@ -209,3 +209,12 @@ fn the_body_that_invites_offers_is_the_buyer() {
     let o = parse("Nairobi Water Company invites quotations for 40 valves.");
     assert!(o.parties.iter().any(|p| p.role == "buyer" && p.name == "Nairobi Water Company"), "{:?}", o.parties);
 }
+
+#[test]
+fn a_place_the_goods_reach_first_is_on_the_route() {
+    let (d, via) = route("We cannot ship to Iran directly.\nOk, send to my office in Dubai first, we move it.");
+    assert_eq!(d.as_deref(), Some("IR"));
+    assert_eq!(via, ["AE"]);
+    let (d, _) = route("Please send to our office in Dubai, thank you.");
+    assert_eq!(d.as_deref(), Some("AE"));
+}
