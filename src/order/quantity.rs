@@ -650,12 +650,19 @@ const STYLE_EVIDENCE: usize = 4096;
 pub(super) fn parameters_in(s: &str, skip: Option<(usize, usize)>, text: &str) -> Vec<Parameter> {
     let dots = if writes_decimal_commas(s) {
         true
-    } else if writes_decimal_dots(s) {
+    } else if writes_decimal_dots(s) || !dot_before_digit(s) {
+        // Without a dot before a digit no number holds a dot (`read_number`), and the style changes no value
+        // (`european_thousands`): the text's head is not read.
         false
     } else {
         dots_group_thousands(s) || dots_group_thousands(head(text, STYLE_EVIDENCE))
     };
     read_parameters(s, skip, dots)
+}
+
+/// Whether `s` writes a dot before a digit: [`read_number`] reads a dot into a number only there.
+fn dot_before_digit(s: &str) -> bool {
+    s.as_bytes().windows(2).any(|w| w[0] == b'.' && w[1].is_ascii_digit())
 }
 
 /// At most the first `max` bytes of `s`, cut at a character boundary.
@@ -864,6 +871,11 @@ mod tests {
         assert_eq!(p.first().map(|x| x.value), Some(1000.0), "{p:?}");
         let p = parameters_in("output frequency 1.000 Hz", None, "Dear Sirs, 7.5 kW, output frequency 1.000 Hz");
         assert_eq!(p.first().map(|x| x.value), Some(1.0), "{p:?}");
+        // A line without a dot before a digit reads the same in any text (its head is not read).
+        for line in ["Ausgangsfrequenz bis 1000 Hz", "Enddruck 0,1 mbar", "output 2,500 W at 1 800 Hz"] {
+            assert_eq!(parameters_in(line, None, chat), parameters(line, None), "{line}");
+            assert!(!dot_before_digit(line) && dot_before_digit("bis 1.000 Hz") && dot_before_digit("x .5 mm"));
+        }
     }
 
     #[test]
