@@ -39,6 +39,10 @@ struct ConceptEntry {
     /// A country: its words weigh as places.
     #[serde(default)]
     place: bool,
+    /// Words that name what one body is rather than a kind of business ("auction" / "auktsion"): they keep a name
+    /// word's weight.
+    #[serde(default)]
+    keeps_weight: bool,
 }
 
 #[derive(Deserialize)]
@@ -118,7 +122,7 @@ crate::data::readable!(SymbolsFile {
     chinese_surname: default,
 });
 crate::data::readable!(TranscriptionRow { characters });
-crate::data::readable!(ConceptEntry { words, place: default });
+crate::data::readable!(ConceptEntry { words, place: default, keeps_weight: default });
 crate::data::readable!(NumberEntry { value, words });
 crate::data::readable!(GivenNameGroup { names });
 crate::data::readable!(ElfFile { country });
@@ -319,7 +323,8 @@ pub(super) fn tables() -> &'static Tables {
             }
         }
         // Concepts: each word as written and in its canonical form ("industries" is read as "industry"); a word that
-        // is already a number or a given name stays one. Every word of a concept is generic, a country's a place.
+        // is already a number or a given name stays one. Every word of a concept is generic unless it keeps its weight, a
+        // country's a place.
         for (k, c) in sym_file.concept.iter().enumerate() {
             for w in &c.words {
                 let w = fold(w).trim().to_string();
@@ -329,7 +334,9 @@ pub(super) fn tables() -> &'static Tables {
                     if c.place {
                         places.insert(x.clone());
                     }
-                    generic.insert(x);
+                    if !c.keeps_weight {
+                        generic.insert(x);
+                    }
                 }
             }
         }

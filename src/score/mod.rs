@@ -733,7 +733,7 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
         let long = |p: &Pairing| bits(p.c).filter_map(|j| c.get(j)).all(|t| t.shape.chars >= LONG_WORD_CHARS);
         let loose_pair = chosen.iter().any(|p| {
             bits(p.c).filter_map(|j| c.get(j)).any(|t| !t.generic && !t.stopword)
-                && !matches!(p.how, "number" | "given-name equivalent" | "acronym")
+                && !matches!(p.how, "number" | "given-name equivalent" | "same concept" | "acronym")
                 && !(p.how == sound::HOW && p.sim >= sound::STRONG)
                 && (p.sim < LOOSE_SIM && !one_typo(q, c, p) || p.sim < 1.0 && !long(p) && !same_spelt(q, c, p))
                 && !spelling::confusable_spelling(q, c, p)
@@ -877,7 +877,7 @@ pub fn one_generic_word(w: &[WTok]) -> bool {
 /// legal form is a short form ("Huawei", "DJI") that the full name extends, and stays as scored.
 pub fn hold_registered_one_word(s: &mut NameScore, qw: &[WTok], cw: &[WTok], listed: &NormName) {
     let used = s.chosen.iter().filter(|p| p.how != "initials").fold(0u64, |m, p| m | p.q);
-    if registered_one_word(s, cw, listed) && extra_word(qw, used) {
+    if registered_one_word(s, cw, listed) && extra_word(qw, used | restated(qw, cw)) {
         s.score = ONE_WORD_CAP;
         s.capped = Some("the listed name is one word and a legal form, and the query adds a word of its own");
     }
@@ -888,7 +888,7 @@ pub fn hold_registered_one_word(s: &mut NameScore, qw: &[WTok], cw: &[WTok], lis
 /// LTD", "Seapeak Maritime Ltd") is another company's.
 pub fn hold_registered_one_word_query(s: &mut NameScore, qw: &[WTok], cw: &[WTok], query: &NormName) {
     let used = s.chosen.iter().filter(|p| p.how != "initials").fold(0u64, |m, p| m | p.c);
-    if registered_one_word(s, qw, query) && extra_word(cw, used) {
+    if registered_one_word(s, qw, query) && extra_word(cw, used | restated(cw, qw)) {
         s.score = ONE_WORD_CAP;
         s.capped = Some("the query is one word and a legal form, and the listed name adds a word of its own");
     }
@@ -900,6 +900,22 @@ fn registered_one_word(s: &NameScore, w: &[WTok], n: &NormName) -> bool {
         && s.score < 1.0
         && w.iter().filter(|t| !t.stopword).count() == 1
         && n.ignored.iter().any(|(_, why)| *why == crate::normalize::IgnoreReason::LegalForm)
+}
+
+/// The generic words of `w` that the one word of `one` already holds ("LUKOIL OIL COMPANY" / "LUKOIL OAO"): they
+/// say again what the registered word says, and are not a word of another company's.
+fn restated(w: &[WTok], one: &[WTok]) -> u64 {
+    let Some(word) = one.iter().find(|t| !t.stopword) else {
+        return 0;
+    };
+    w.iter().enumerate().take(64).fold(0u64, |m, (i, t)| {
+        let held = t.generic && t.text.len() >= 3 && word.text.len() > t.text.len() && word.text.contains(t.text);
+        if held {
+            m | (1u64 << i)
+        } else {
+            m
+        }
+    })
 }
 
 /// Whether a word of `w`, besides articles and places, is outside `used`.

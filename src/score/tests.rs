@@ -210,3 +210,13 @@ fn score_plural_of_the_one_distinctive_word_is_that_word() {
     assert!(s("Nike, Inc.", "LLC Nikes") <= ONE_WORD_CAP);
     assert!(s("Alcon Inc.", "OOO Alkon") <= ONE_WORD_CAP);
 }
+
+#[test]
+fn score_russian_words_against_their_english() {
+    assert!(s("Auktsion OOO", "Auction LLC") >= 0.8);
+    assert!(
+        s("Obiedinennaya Promyshlennaya Korporatsiya Oboronprom", "United Industrial Corporation Oboronprom") >= 0.8
+    );
+    // A translated word is still one word: the listed name's other words must agree.
+    assert!(s("Auktsion Vostok OOO", "Auction LLC") < 0.8);
+}
