@@ -546,12 +546,54 @@ pub(super) fn counted_parts(s: &str) -> Vec<&str> {
     out
 }
 
+/// Volume units a quantity may be written in (folded).
+const VOLUME_UNITS: &[&str] = &[
+    "l",
+    "litre",
+    "litres",
+    "liter",
+    "liters",
+    "litro",
+    "litros",
+    "litri",
+    "литр",
+    "литра",
+    "литров",
+    "л",
+    "m3",
+    "m³",
+];
+
+/// Whether a volume read as an item's quantity (`unit`, at `start..end` of `s`) is the capacity of the thing named
+/// before it: written after "de"/"of"/"von"/"di"/"da"/"объёмом" ("un fermenteur de 100 litres, stérilisable") and not
+/// followed by what it measures ("100 litres d'éthanol", "200 liters of oil").
+fn is_capacity(s: &str, unit: &str, start: usize, end: usize) -> bool {
+    if !VOLUME_UNITS.contains(&text::fold(unit).as_str()) {
+        return false;
+    }
+    let before = text::fold(s.get(..start).unwrap_or_default());
+    let after = text::fold(s.get(end..).unwrap_or_default());
+    let after = after.trim_start();
+    let before_word = before.split_whitespace().next_back().unwrap_or_default();
+    ["de", "of", "von", "mit", "di", "da", "do", "объемом", "емкостью"].contains(&before_word)
+        && !["de ", "d'", "d’", "of ", "di ", "da ", "do "].iter().any(|w| after.starts_with(w))
+}
+
 /// Completes a caller's item: parameters, quantity and HS code read from its description when absent.
 pub fn complete_item(item: &Item) -> Item {
     let mut it = item.clone();
     if it.parameters.is_empty() {
         let q = find_quantity(&it.description);
-        it.parameters = parameters(&it.description, q.as_ref().map(|q| (q.3, q.4)));
+        // A volume read as the quantity may be the vessel's capacity: then it is a parameter too.
+        let capacity = q.as_ref().filter(|q| is_capacity(&it.description, &q.2, q.3, q.4));
+        let skip = q.as_ref().filter(|_| capacity.is_none()).map(|q| (q.3, q.4));
+        it.parameters = parameters(&it.description, skip);
+        // "un fermenteur de 100 litres": the vessel's volume, whatever words stand before it.
+        if let Some(c) = capacity {
+            if let Some(p) = it.parameters.iter_mut().find(|p| p.unit == "L" && p.text.ends_with(c.0.as_str())) {
+                p.name = "volume".into();
+            }
+        }
     }
     if it.quantity_value.is_none() {
         if let Some(q) = it

@@ -138,11 +138,23 @@ pub struct ParameterWords {
     pub tr: Vec<String>,
     #[serde(default)]
     pub zh: Vec<String>,
+    #[serde(default)]
+    pub pt: Vec<String>,
+    #[serde(default)]
+    pub it: Vec<String>,
 }
 
 impl ParameterWords {
     fn all(&self) -> impl Iterator<Item = &String> {
-        self.de.iter().chain(&self.fr).chain(&self.es).chain(&self.ru).chain(&self.tr).chain(&self.zh)
+        self.de
+            .iter()
+            .chain(&self.fr)
+            .chain(&self.es)
+            .chain(&self.ru)
+            .chain(&self.tr)
+            .chain(&self.zh)
+            .chain(&self.pt)
+            .chain(&self.it)
     }
 }
 
@@ -190,6 +202,8 @@ crate::data::readable!(ParameterWords {
     ru: default,
     tr: default,
     zh: default,
+    pt: default,
+    it: default,
 });
 
 /// The catalogue, with its wording indexed for finding.

@@ -107,6 +107,10 @@ fn evaluate_param(def: &ParamDef, params: &[Parameter], all_defs: &[ParamDef]) -
         .iter()
         .filter_map(|p| {
             let factor = unit_factor(&p.unit, unit_needed)?;
+            // A range that starts at zero ("0–10 kPa") is capable of its upper end, not of its zero.
+            if p.value == 0.0 && p.comparator.is_none() && def.cmp.below() {
+                return None;
+            }
             (name_fits(&p.name, &def.names) || (p.name.trim().is_empty() && same_unit_defs == 1)).then_some((p, factor))
         })
         .reduce(|a, b| more_capable(def.cmp.below(), a, b));
@@ -477,6 +481,19 @@ fn assess_entry(
                 why.push(w);
             }
         }
+    }
+    // Indicative figures corroborate, as a parameter and as a supporting word, when the order states them all and
+    // all are inside the entry (a 0-10 kPa transducer of ±0.2 %; not an HVAC sensor of ±2 %, nor ±0.25 % alone).
+    let indicative: Vec<ParamOutcome> = e
+        .param
+        .iter()
+        .filter(|p| p.role == ParamRole::Indicative)
+        .map(|d| evaluate_param(d, &item.parameters, &e.param))
+        .collect();
+    if !indicative.is_empty() && indicative.iter().all(|o| o.met == Some(true)) {
+        why.extend(indicative.into_iter().filter_map(|o| o.why));
+        any_param = true;
+        confidence += CONTEXT_BONUS_WEAK;
     }
     if any_param {
         confidence += PARAM_BONUS;

@@ -872,6 +872,10 @@ mod tests {
             "Покупатель: ООО Арм-Тест, Ереван, Армения\nТовар: осциллограф, 4 шт.\nОборудование приобретается для дальнейшей реализации нашим клиентам в странах СНГ.",
             "Alıcı: Arm Test LLC, Erivan, Ermenistan\nÜrün: 4 adet osiloskop\nCihazlar BDT ülkelerindeki müşterilerimize yeniden satış içindir.",
             "买方：Arm Test LLC，埃里温，亚美尼亚\n货物：示波器 4台\n设备将转售给我们的客户（独联体国家的客户）。",
+            // The Eurasian Economic Union (Russia's customs union) named instead of the CIS.
+            "Käufer: Arm Test LLC, Jerewan, Armenien\nWare: 4 Oszilloskope\nEin Teil der Ware geht an Kunden in der Eurasischen Wirtschaftsunion.",
+            "Buyer: Arm Test LLC, Yerevan, Armenia\nItems: 4 oscilloscopes\nPart of the goods go to customers in the Eurasian Economic Union.",
+            "Покупатель: ООО Арм-Тест, Ереван, Армения\nТовар: осциллограф, 4 шт.\nЧасть товара пойдёт клиентам в странах ЕАЭС.",
         ] {
             let f = flags(t);
             assert!(has(&f, "kyc.resale-unnamed", "review"), "{t}: {f:?}");

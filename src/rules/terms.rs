@@ -4,7 +4,9 @@
 //!   sides are cut to a stem by a light suffix strip;
 //! - Chinese (and Japanese) terms inside unspaced text ("涡轮分子真空泵" for "真空泵"), by substring;
 //! - the head of a German compound, for a term written with a leading `*` ("*vakuumpumpe" finds
-//!   "Turbomolekular­vakuumpumpe", "Hochvakuumpumpe").
+//!   "Turbomolekular­vakuumpumpe", "Hochvakuumpumpe");
+//! - any ending of the last word of a phrase written with a trailing `*` ("filament sarma makine*" finds the
+//!   Turkish "filament sarma makinesinden", "makineleri": Turkish adds case and possessive suffixes to the noun).
 //!
 //! Other terms match token by token on [`crate::text::key`] (folded, light English plural strip), as in the
 //! other rules; acronyms written in capitals match only in capitals. Finding is linear in the text: phrases are
@@ -57,6 +59,8 @@ pub fn word_key(norm: &str) -> String {
 struct Phrase {
     keys: Vec<String>,
     exact: Option<String>,
+    /// The last key is a prefix of the text's word (a term written with a trailing `*`).
+    open_end: bool,
     /// The position of its value in [`TermSet::values`].
     value: usize,
 }
@@ -171,10 +175,27 @@ impl Terms {
             }
             return false;
         }
-        let keys: Vec<String> = text::tokens(w).iter().map(|t| word_key(&t.norm)).collect();
+        // A trailing `*` opens the last word of a phrase of two words or more (the first finds the phrase); the
+        // open word is compared folded, before any plural strip, and must keep three letters.
+        let (w, open_end) = match w.strip_suffix('*') {
+            Some(head) => (head.trim_end(), true),
+            None => (w, false),
+        };
+        let toks = text::tokens(w);
+        let mut keys: Vec<String> = toks.iter().map(|t| word_key(&t.norm)).collect();
+        if open_end {
+            match (toks.last(), keys.len()) {
+                (Some(t), 2..) if t.norm.chars().count() >= 3 => {
+                    if let Some(k) = keys.last_mut() {
+                        k.clone_from(&t.norm);
+                    }
+                }
+                _ => return false,
+            }
+        }
         let Some(first) = keys.first().cloned() else { return false };
         let exact = crate::text::is_acronym(w).then(|| w.to_string());
-        self.by_first.entry(first).or_default().push(Phrase { keys, exact, value });
+        self.by_first.entry(first).or_default().push(Phrase { keys, exact, open_end, value });
         true
     }
 
@@ -185,7 +206,14 @@ impl Terms {
             for p in cands {
                 let n = p.keys.len();
                 let Some(window) = keys.get(i..i + n) else { continue };
-                if window != p.keys.as_slice() {
+                let fits = if p.open_end {
+                    let m = n - 1;
+                    window.get(..m) == p.keys.get(..m)
+                        && toks.get(i + m).zip(p.keys.get(m)).is_some_and(|(t, k)| t.norm.starts_with(k.as_str()))
+                } else {
+                    window == p.keys.as_slice()
+                };
+                if !fits {
                     continue;
                 }
                 let Some(last) = toks.get(i + n - 1) else { continue };
@@ -264,6 +292,7 @@ mod tests {
         s.add("pompe à vide", 4);
         s.add("CNC", 5);
         s.add("vakum pompası", 6);
+        s.add("filament sarma makine*", 7);
         assert_eq!(found(&s, "Вакуумные насосы, 12 шт."), vec![(1, "Вакуумные насосы".into())]);
         assert_eq!(found(&s, "涡轮分子真空泵，抽速 2000 L/s"), vec![(2, "真空泵".into())]);
         assert_eq!(found(&s, "12 Stück Turbomolekular-Vakuumpumpe"), vec![(3, "Vakuumpumpe".into())]);
@@ -272,6 +301,14 @@ mod tests {
         assert_eq!(found(&s, "CNC lathe; cnc is lower case"), vec![(5, "CNC".into())]);
         assert_eq!(found(&s, "2 adet vakum pompasi"), vec![(6, "vakum pompasi".into())]);
         assert!(found(&s, "Pumpe, vacuum cleaner, насосная станция").is_empty());
+        // A trailing `*`: the Turkish noun with its suffixes, not another word that only starts the same.
+        assert_eq!(
+            found(&s, "CNC filament sarma makinesinden bir adet"),
+            vec![(5, "CNC".into()), (7, "filament sarma makinesinden".into())]
+        );
+        assert_eq!(found(&s, "2 filament sarma makineleri"), vec![(7, "filament sarma makineleri".into())]);
+        assert!(found(&s, "filament sarma makaralari").is_empty());
+        assert!(found(&s, "filament sarma").is_empty());
     }
 
     #[test]

@@ -158,6 +158,9 @@ pub enum ParamRole {
     Control,
     /// Meeting it releases the item (a note or exclusion of the entry).
     Exclude,
+    /// A figure inside the entry's range corroborates the wording but decides nothing: the entry turns on a
+    /// criterion without a number (2B230: the sensing element material).
+    Indicative,
 }
 
 /// How an entry's control parameters combine.
@@ -268,9 +271,14 @@ pub enum Lang {
     Ru,
     Tr,
     Zh,
+    /// Portuguese: wording for the entries most often ordered only, not the whole vocabulary; Italian: none yet
+    /// (the reader accepts it).
+    Pt,
+    It,
 }
 
 impl Lang {
+    /// The languages every vocabulary must cover.
     pub const ALL: [Lang; 7] = [Lang::En, Lang::De, Lang::Fr, Lang::Es, Lang::Ru, Lang::Tr, Lang::Zh];
 }
 
@@ -294,7 +302,7 @@ crate::data::readable_enum!(Condition {
     DiversionGoods = "diversion-goods",
 });
 crate::data::readable_enum!(Comparator { Lt = "lt", Le = "le", Gt = "gt", Ge = "ge" });
-crate::data::readable_enum!(ParamRole { Control = "control", Exclude = "exclude" });
+crate::data::readable_enum!(ParamRole { Control = "control", Exclude = "exclude", Indicative = "indicative" });
 crate::data::readable_enum!(Logic { All = "all", Any = "any" });
 crate::data::readable_enum!(Check {
     Phrases = "phrases",
@@ -333,7 +341,7 @@ crate::data::readable_enum!(MeasureKind {
     EndUseRule = "end-use-rule",
     Diversion = "diversion",
 });
-crate::data::readable_enum!(Lang { En = "en", De = "de", Fr = "fr", Es = "es", Ru = "ru", Tr = "tr", Zh = "zh" });
+crate::data::readable_enum!(Lang { En = "en", De = "de", Fr = "fr", Es = "es", Ru = "ru", Tr = "tr", Zh = "zh", Pt = "pt", It = "it" });
 
 /// Reads the `[[section]]` array of a data document entry by entry into `T`; an error names the file, the section
 /// and the entry (by its `id` field, or its position). A missing section is an empty list.
