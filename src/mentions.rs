@@ -91,6 +91,8 @@ struct Context {
     alone: bool,
     /// A place follows it in its clause ("Universal Enterprises Ltd. in Kowloon", "rockside enterprize, karachi").
     placed: bool,
+    /// The name of one of its units follows it, up to the end of its clause ("mahan air cargo dept, IKA airport").
+    unit: bool,
 }
 
 /// A window that hit, before overlapping windows are resolved.
@@ -214,6 +216,7 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
     };
     let runs = runs(text, toks, &words);
     let placed = places_before(&ptext, toks);
+    let unit_after = unit::units_after(text, toks, &words);
     let mut starts_place = vec![false; toks.len()];
     for p in geo().places_in_tokens(&ptext, toks) {
         if p.value.kind != PlaceKind::Adjective {
@@ -282,7 +285,10 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
                     // Or a window of three words or more that begins with a place ("Harbin Inst. of Tech."): a listed
                     // name of a place and company words.
                     || (!lower && counted >= 3 && starts_place.get(first).copied().unwrap_or(false));
-                if !edge(last - 1) || (lower && !w.legal && !placed_ok) || (!lower && !seeded && !placed_ok) {
+                // Or, in lower case, with a seed and a unit's name after it ("mahan air cargo dept").
+                let unit_ok = lower && seeded && unit_after.get(last).copied().unwrap_or(false);
+                if !edge(last - 1) || (lower && !w.legal && !placed_ok && !unit_ok) || (!lower && !seeded && !placed_ok)
+                {
                     continue;
                 }
                 if toks.get(first).is_none() || toks.get(last - 1).is_none() {
@@ -350,6 +356,7 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
         let ctx = Context {
             lower: lower_before[f.last] > lower_before[f.first],
             placed: country.is_some(),
+            unit: unit_after.get(f.last).copied().unwrap_or(false),
             alone: one_word && written_as_name(text, toks, f.first) && {
                 // Alone: no name-like word beside it in its clause ("Mark Jensen" is a person's name, not
                 // "Jensen"; "forwarded to Belneftekhim in Minsk" holds one name).
@@ -370,8 +377,9 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
             None
         };
         let key = format!(
-            "{} {} {} {} {} {:?}",
+            "{} {} {} {} {} {} {:?}",
             ctx.placed,
+            ctx.unit,
             text::words(name).join(" "),
             country.as_deref().unwrap_or_default(),
             ctx.lower,
@@ -639,9 +647,10 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
     let legal = |side: &str| ex.ignored.iter().any(|i| i.side == side && i.reason == "legal form");
     let legal_form = window.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm);
     if ctx.lower {
-        // Words in lower case among capitals, before a legal form ("hassan scientific corp"): the listed name
-        // whole, every word as written, and at least two of them.
-        return (legal_form || placed_whole)
+        // Words in lower case among capitals, before a legal form ("hassan scientific corp"), or an organisation's
+        // name before the name of one of its units ("mahan air cargo dept"): the listed name whole, every word as
+        // written, and at least two of them.
+        return (legal_form || placed_whole || (ctx.unit && matches!(h.kind, EntityKind::Organization)))
             && ex.unmatched_query.is_empty()
             && ex.unmatched_listed.is_empty()
             && ex.pairs.len() >= 2
@@ -703,13 +712,6 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
     true
 }
 
-/// Whether every word of `written` belongs to a place name of the gazetteer ("São Paulo", "Buenos Aires").
-fn only_places(written: &str) -> bool {
-    let toks = text::tokens(written);
-    let places = geo().places_in_tokens(written, &toks);
-    (0..toks.len()).all(|i| places.iter().any(|p| p.first <= i && i < p.last))
-}
-
 /// Reads each word: name-like (capitalised, or any word of a text written without capitals), a joiner, a seed;
 /// and whether the text is written without capitals.
 fn classify(s: &Screener, text: &str, ptext: &str, toks: &[Token]) -> (Vec<Word>, Casing) {
@@ -768,9 +770,11 @@ fn classify(s: &Screener, text: &str, ptext: &str, toks: &[Token]) -> (Vec<Word>
     // must end before the place and hold a seed.
     if !caseless {
         let placed = places_before(ptext, toks);
+        let unit = unit::units_after(text, toks, &words);
         for j in (0..words.len()).rev() {
             let before_place = j + 1 < words.len() && placed.get(j + 1).copied().unwrap_or(false);
-            if !words.get(j).is_some_and(|w| (w.legal || before_place) && !w.name_like) {
+            let before_unit = unit.get(j + 1).copied().unwrap_or(false);
+            if !words.get(j).is_some_and(|w| (w.legal || before_place || before_unit) && !w.name_like) {
                 continue;
             }
             let mut i = j;
@@ -985,6 +989,6 @@ mod words;
 
 use short::{country_agrees, country_disagrees, short_form, short_form_hit, ShortForm, SHORT_FORM_FLOOR};
 pub(crate) use words::without_brackets;
-use words::{acronym_written, bracketed_parts, bracketed_words, parts, written_as_name};
+use words::{acronym_written, bracketed_parts, bracketed_words, only_places, parts, written_as_name};
 #[cfg(test)]
 mod tests;

@@ -306,4 +306,20 @@ mod class_tests {
         );
         assert!(hits("Acheteur : ACME – Usine de pompes de Lyon, Lyon, France\n").is_empty());
     }
+
+    #[test]
+    fn a_listed_name_in_lower_case_before_the_name_of_one_of_its_units() {
+        let chat = "[05/12/2026 08:01] Reza: hello my friend\n[05/12/2026 08:02] Reza: for mahan air cargo dept, IKA \
+                    airport Tehran\n[05/12/2026 08:15] Aero Spares: Hi Reza, noted\n";
+        finds(chat, "MAHAN AIR", 0.9);
+        // Without a unit word after it, or with more than the unit's name before the clause ends: no such reading.
+        misses(
+            "[05/12/2026 08:02] Reza: for mahan air cargo, IKA airport\n[08:15] Aero Spares: Hi Reza\n",
+            "MAHAN AIR",
+        );
+        misses(
+            "[05/12/2026 08:02] Reza: for mahan air cargo dept building three, IKA\n[08:15] Aero Spares: Hi Reza\n",
+            "MAHAN AIR",
+        );
+    }
 }

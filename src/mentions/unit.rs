@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::prefix::{han, MOST_PREFIX};
+use super::{breaks_between, Word};
 use crate::report::{Hit, PartyReport};
 use crate::screener::{PartyQuery, Screener};
 use crate::text::Token;
@@ -45,7 +46,7 @@ crate::data::readable!(UnitFile { unit: default });
 crate::data::readable!(Unit { words: default });
 
 /// The unit words, longest first.
-fn unit_words() -> &'static [String] {
+pub(super) fn unit_words() -> &'static [String] {
     static W: OnceLock<Vec<String>> = OnceLock::new();
     W.get_or_init(|| {
         // The file is ours and covered by tests; a broken file yields no unit words rather than a panic in the wasm.
@@ -160,6 +161,16 @@ pub(super) fn screen(
         }
     }
     out
+}
+
+/// Per token index `i`: whether the tokens from `i` to the end of their clause are the name of a unit of an
+/// organisation written in lower case: a unit word of `[[unit]]` (`src/data/ordinary.toml`), or one word and a unit
+/// word ("cargo dept"). Linear in the tokens.
+pub(super) fn units_after(text: &str, toks: &[Token], words: &[Word]) -> Vec<bool> {
+    let lower = |k: usize| words.get(k).is_some_and(|w| !w.name_like && !w.joiner);
+    let unit = |k: usize| lower(k) && toks.get(k).is_some_and(|t| unit_words().contains(&t.norm));
+    let ends = |k: usize| k + 1 >= toks.len() || breaks_between(text, toks, k + 1, words);
+    (0..=toks.len()).map(|i| lower(i) && ((unit(i) && ends(i)) || (!ends(i) && unit(i + 1) && ends(i + 1)))).collect()
 }
 
 #[cfg(test)]

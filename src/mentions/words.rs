@@ -84,6 +84,13 @@ pub(super) fn written_as_name(text: &str, toks: &[Token], i: usize) -> bool {
     quoted || (capitalised && mid_sentence)
 }
 
+/// Whether every word of `written` belongs to a place name of the gazetteer ("São Paulo", "Buenos Aires").
+pub(super) fn only_places(written: &str) -> bool {
+    let toks = text::tokens(written);
+    let places = crate::geo::geo().places_in_tokens(written, &toks);
+    (0..toks.len()).all(|i| places.iter().any(|p| p.first <= i && i < p.last))
+}
+
 #[cfg(test)]
 mod tests {
     use super::parts;
