@@ -44,6 +44,7 @@ const UNREAD: &[(&str, &str, &str)] = &[
     ("labels", "number_words", "source"),
     ("ordinary", "language", "source"),
     ("ordinary", "unit", "source"),
+    ("ordinary", "declension", "source"),
     ("legal_forms_elf", "country", "source"),
     ("legal_forms", "form", "source"),
     ("name_symbols", "number", "source"),

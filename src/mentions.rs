@@ -91,6 +91,8 @@ struct Context {
     alone: bool,
     /// A place follows it in its clause ("Universal Enterprises Ltd. in Kowloon", "rockside enterprize, karachi").
     placed: bool,
+    /// The name of one of its units follows it, up to the end of its clause ("mahan air cargo dept, IKA airport").
+    unit: bool,
 }
 
 /// A window that hit, before overlapping windows are resolved.
@@ -161,7 +163,8 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
     // the list does not write around it ("National Supercomputing Center Jinan (国家超级计算济南中心)"): its name
     // without brackets is screened again, nothing shorter.
     // So is each name it writes in brackets, and each part of its name between commas ("中国工程物理研究院（China
-    // Academy of Engineering Physics, Institute of Fluid Physics）": the English name is screened on its own).
+    // Academy of Engineering Physics, Institute of Fluid Physics）": the English name is screened on its own) or
+    // dashes ("MZKT – Usine de tracteurs à roues de Minsk": the acronym is the party's name, the rest its gloss).
     let cores: Vec<Vec<String>> = parsed
         .iter()
         .map(|p| {
@@ -169,9 +172,7 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
             let mut c = vec![text::words(&bare).join(" ")];
             for inner in bracketed_parts(&p.name).into_iter().chain([bare.as_str()]) {
                 c.push(text::words(inner).join(" "));
-                if inner.contains([',', '，']) {
-                    c.extend(inner.split([',', '，']).map(|part| text::words(part).join(" ")));
-                }
+                c.extend(parts(inner).into_iter().map(|part| text::words(part).join(" ")));
             }
             c.retain(|k| !k.is_empty());
             c
@@ -215,6 +216,7 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
     };
     let runs = runs(text, toks, &words);
     let placed = places_before(&ptext, toks);
+    let unit_after = unit::units_after(text, toks, &words);
     let mut starts_place = vec![false; toks.len()];
     for p in geo().places_in_tokens(&ptext, toks) {
         if p.value.kind != PlaceKind::Adjective {
@@ -283,7 +285,10 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
                     // Or a window of three words or more that begins with a place ("Harbin Inst. of Tech."): a listed
                     // name of a place and company words.
                     || (!lower && counted >= 3 && starts_place.get(first).copied().unwrap_or(false));
-                if !edge(last - 1) || (lower && !w.legal && !placed_ok) || (!lower && !seeded && !placed_ok) {
+                // Or, in lower case, with a seed and a unit's name after it ("mahan air cargo dept").
+                let unit_ok = lower && seeded && unit_after.get(last).copied().unwrap_or(false);
+                if !edge(last - 1) || (lower && !w.legal && !placed_ok && !unit_ok) || (!lower && !seeded && !placed_ok)
+                {
                     continue;
                 }
                 if toks.get(first).is_none() || toks.get(last - 1).is_none() {
@@ -343,12 +348,15 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
         let name = query.as_str();
         let as_written = written.get(start..end).unwrap_or_default();
         let country = country_after(&ptext, toks, f.last);
-        // One word, or initials written with dots ("P.A.E.C.").
+        // One word, two words that make one ("Rosoboron Export" for Rosoboronexport), or initials written with
+        // dots ("P.A.E.C.").
         let one_word = f.last - f.first == 1
+            || (f.last - f.first == 2 && words.get(f.first).is_some_and(|w| w.joined))
             || toks.get(f.first..f.last).is_some_and(|w| w.iter().all(|t| t.norm.chars().count() == 1));
         let ctx = Context {
             lower: lower_before[f.last] > lower_before[f.first],
             placed: country.is_some(),
+            unit: unit_after.get(f.last).copied().unwrap_or(false),
             alone: one_word && written_as_name(text, toks, f.first) && {
                 // Alone: no name-like word beside it in its clause ("Mark Jensen" is a person's name, not
                 // "Jensen"; "forwarded to Belneftekhim in Minsk" holds one name).
@@ -369,8 +377,9 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
             None
         };
         let key = format!(
-            "{} {} {} {} {} {:?}",
+            "{} {} {} {} {} {} {:?}",
             ctx.placed,
+            ctx.unit,
             text::words(name).join(" "),
             country.as_deref().unwrap_or_default(),
             ctx.lower,
@@ -419,18 +428,34 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
     // Shenzhen"). The scorer holds a one-word alias below the threshold on its own; the way the text writes it is
     // the second signal, and the listed country written with it a third (issue #13: "evidence decides the weak
     // cases": a country that agrees lifts a hit to a stop).
-    let mut shorts: HashSet<&str> = HashSet::default();
+    let mut shorts: HashSet<String> = HashSet::default();
     for i in 0..toks.len() {
         let Some(t) = toks.get(i) else { break };
-        if taken.get(i).copied().unwrap_or(true) || blocked(&t.norm, i, i + 1) {
+        // Initials written with dots ("Carrier: I.R.I.S.L.") are one short form, the acronym they spell.
+        let dotted = short::dotted_initials(text, toks, i);
+        if taken.get(i).copied().unwrap_or(true) || (dotted == 0 && blocked(&t.norm, i, i + 1)) {
             continue;
         }
         // The parsed party the token lies in, with its name's words, brackets aside (computed once per party).
         let p = in_party.get(i).copied().flatten();
         let party = p.and_then(|p| parsed.get(p));
-        let core = p.and_then(|p| cores.get(p)).and_then(|c| c.first()).map(String::as_str);
-        let Some(why) = short_form(text, toks, i, casing, party.zip(core), &ptext) else { continue };
-        if !shorts.insert(t.norm.as_str()) {
+        let core = p.and_then(|p| cores.get(p)).map(Vec::as_slice);
+        let (end, norm) = if dotted > 0 {
+            let acronym: String = toks.get(i..i + dotted).unwrap_or_default().iter().map(|t| t.norm.as_str()).collect();
+            if party.is_some_and(|p| !p.hits.is_empty()) || party_words.contains(&acronym) {
+                continue;
+            }
+            (i + dotted, acronym)
+        } else {
+            (i + 1, t.norm.clone())
+        };
+        let why = if dotted > 0 {
+            short::dotted_short_form(&norm, toks, end, party.zip(core), &ptext)
+        } else {
+            short_form(text, toks, i, casing, party.zip(core), &ptext)
+        };
+        let Some(why) = why else { continue };
+        if !shorts.insert(norm.clone()) {
             continue;
         }
         if out.windows >= MAX_QUERIES {
@@ -438,12 +463,14 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
             break;
         }
         out.windows += 1;
-        let name = text.get(t.start..t.end).unwrap_or_default();
+        let end_byte = toks.get(end - 1).map_or(t.end, |e| e.end);
+        let upper = norm.to_uppercase();
+        let name = if dotted > 0 { upper.as_str() } else { text.get(t.start..t.end).unwrap_or_default() };
         let country = match why {
             ShortForm::Party => party.and_then(|p| p.country.clone()),
             _ => None,
         }
-        .or_else(|| country_after(&ptext, toks, i + 1));
+        .or_else(|| country_after(&ptext, toks, end));
         let q = PartyQuery { name: name.to_string(), country: country.clone(), ..PartyQuery::default() };
         let threshold = s.config().threshold;
         let stop = s.config().stop_threshold.max(threshold);
@@ -481,7 +508,7 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
         // The name the short form stands beside ("Korea Mining Development Trading Corp. (KOMID)"): where it names
         // the same entry more convincingly, its hit stands (a name of company words and a place, which no seed
         // brought to a window, is thus found by its listed acronym).
-        let mut a = i - 1;
+        let mut a = i.saturating_sub(1);
         let mut n = 1;
         while a > 0
             && n < MAX_WINDOW
@@ -496,7 +523,7 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
         }
         let mut start = t.start;
         let mut hits = hits;
-        if let (Some(ta), Some(tb)) = (toks.get(a), toks.get(i - 1)) {
+        if let (Some(ta), Some(tb)) = (toks.get(a), toks.get(i.wrapping_sub(1))) {
             let before = text.get(ta.start..tb.end).unwrap_or_default();
             let q = PartyQuery { name: before.to_string(), country: country.clone(), ..PartyQuery::default() };
             let named = s.screen_party(&q).hits;
@@ -509,16 +536,16 @@ fn screen_spelling(s: &Screener, text: &str, written: &str, toks: &[Token], pars
                 }
             }
         }
-        for x in taken.iter_mut().take(i + 1).skip(a) {
+        for x in taken.iter_mut().take(end).skip(a) {
             *x = true;
         }
         out.parties.push(PartyReport {
             role: "namedInText".into(),
-            name: written.get(start..t.end).unwrap_or(name).to_string(),
+            name: written.get(start..end_byte).unwrap_or(name).to_string(),
             country,
             address: None,
             hits,
-            span: Some(text::span(written, start, t.end)),
+            span: Some(text::span(written, start, end_byte)),
         });
     }
     crate::sort::sort_by_key(&mut out.parties, |p| p.span.as_ref().and_then(|s| s.start));
@@ -620,9 +647,10 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
     let legal = |side: &str| ex.ignored.iter().any(|i| i.side == side && i.reason == "legal form");
     let legal_form = window.ignored.iter().any(|(_, why)| *why == IgnoreReason::LegalForm);
     if ctx.lower {
-        // Words in lower case among capitals, before a legal form ("hassan scientific corp"): the listed name
-        // whole, every word as written, and at least two of them.
-        return (legal_form || placed_whole)
+        // Words in lower case among capitals, before a legal form ("hassan scientific corp"), or an organisation's
+        // name before the name of one of its units ("mahan air cargo dept"): the listed name whole, every word as
+        // written, and at least two of them.
+        return (legal_form || placed_whole || (ctx.unit && matches!(h.kind, EntityKind::Organization)))
             && ex.unmatched_query.is_empty()
             && ex.unmatched_listed.is_empty()
             && ex.pairs.len() >= 2
@@ -684,13 +712,6 @@ fn convincing(s: &Screener, written: &str, window: &NormName, h: &Hit, casing: C
     true
 }
 
-/// Whether every word of `written` belongs to a place name of the gazetteer ("São Paulo", "Buenos Aires").
-fn only_places(written: &str) -> bool {
-    let toks = text::tokens(written);
-    let places = geo().places_in_tokens(written, &toks);
-    (0..toks.len()).all(|i| places.iter().any(|p| p.first <= i && i < p.last))
-}
-
 /// Reads each word: name-like (capitalised, or any word of a text written without capitals), a joiner, a seed;
 /// and whether the text is written without capitals.
 fn classify(s: &Screener, text: &str, ptext: &str, toks: &[Token]) -> (Vec<Word>, Casing) {
@@ -749,9 +770,11 @@ fn classify(s: &Screener, text: &str, ptext: &str, toks: &[Token]) -> (Vec<Word>
     // must end before the place and hold a seed.
     if !caseless {
         let placed = places_before(ptext, toks);
+        let unit = unit::units_after(text, toks, &words);
         for j in (0..words.len()).rev() {
             let before_place = j + 1 < words.len() && placed.get(j + 1).copied().unwrap_or(false);
-            if !words.get(j).is_some_and(|w| (w.legal || before_place) && !w.name_like) {
+            let before_unit = unit.get(j + 1).copied().unwrap_or(false);
+            if !words.get(j).is_some_and(|w| (w.legal || before_place || before_unit) && !w.name_like) {
                 continue;
             }
             let mut i = j;
@@ -924,20 +947,6 @@ fn breaks_between(text: &str, toks: &[Token], i: usize, words: &[Word]) -> bool 
     false
 }
 
-/// Whether token `i` is written as a name on its own: capitalised after another word of its sentence and line
-/// ("they go to Hikvision warehouse"), or in quotes ("«Optolink»", "\"Optolink\"").
-fn written_as_name(text: &str, toks: &[Token], i: usize) -> bool {
-    let Some(t) = toks.get(i) else { return false };
-    let before = i.checked_sub(1).and_then(|p| toks.get(p)).map_or("", |p| text.get(p.end..t.start).unwrap_or(""));
-    let after =
-        toks.get(i + 1).map_or_else(|| text.get(t.end..).unwrap_or(""), |n| text.get(t.end..n.start).unwrap_or(""));
-    let quoted = before.trim_end().ends_with(['"', '“', '«', '„', '\''])
-        && after.trim_start().starts_with(['"', '”', '»', '“', '\'']);
-    let capitalised = text.get(t.start..t.end).and_then(|w| w.chars().next()).is_some_and(char::is_uppercase);
-    let mid_sentence = i > 0 && !before.contains(['\n', '\r', '.', '!', '?', ':', ';', '(', '[', '\t']);
-    quoted || (capitalised && mid_sentence)
-}
-
 /// The country of a place written right after a window ("Al Noor Instruments, Karachi (Pakistan)").
 fn country_after(text: &str, toks: &[Token], from: usize) -> Option<String> {
     let g = geo();
@@ -980,6 +989,6 @@ mod words;
 
 use short::{country_agrees, country_disagrees, short_form, short_form_hit, ShortForm, SHORT_FORM_FLOOR};
 pub(crate) use words::without_brackets;
-use words::{acronym_written, bracketed_parts, bracketed_words};
+use words::{acronym_written, bracketed_parts, bracketed_words, only_places, parts, written_as_name};
 #[cfg(test)]
 mod tests;

@@ -1,37 +1,54 @@
 //! Russian nouns written in another case than the lists write them (src/mentions.rs). A list writes a name in
 //! the nominative ("Концерн Калашников"); a sentence declines the noun that heads it ("станки стоят на концерне
 //! Калашников", "для концерна", "с корпорацией"). A word in lower case in Cyrillic right before a name is read in
-//! its nominative when that form is a word the loaded lists hold: the window is screened under it.
+//! its nominative when that form is a word the loaded lists hold: the window is screened under it. The endings are
+//! data: `[[declension]]` in `src/data/ordinary.toml`.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
 
 use super::{breaks_between, Word};
 use crate::normalize::normalize;
 use crate::screener::Screener;
 use crate::text::Token;
 
-/// Endings of the singular oblique cases and the nominative ending each replaces, by declension (Wikipedia,
-/// "Russian declension", § Nouns, tables of the first and second declensions:
-/// https://en.wikipedia.org/wiki/Russian_declension). Tried in order; the first nominative the lists hold wins.
-const ENDINGS: &[(&str, &str)] = &[
-    // Feminine in -ия (корпорация): genitive, dative and prepositional -ии, accusative -ию, instrumental -ией.
-    ("ией", "ия"),
-    ("ии", "ия"),
-    ("ию", "ия"),
-    // Neuter in -ие (объединение): genitive -ия, dative -ию, instrumental -ием, prepositional -ии.
-    ("ием", "ие"),
-    ("ия", "ие"),
-    ("ию", "ие"),
-    ("ии", "ие"),
-    // Masculine, hard stem (концерн, завод): genitive -а, dative -у, instrumental -ом, prepositional -е.
-    ("ом", ""),
-    ("а", ""),
-    ("у", ""),
-    ("е", ""),
-    // Feminine in -а (фирма): genitive -ы, dative and prepositional -е, accusative -у, instrumental -ой.
-    ("ой", "а"),
-    ("ы", "а"),
-    ("е", "а"),
-    ("у", "а"),
-];
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
+struct DeclensionFile {
+    #[serde(default)]
+    declension: Vec<Declension>,
+}
+
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
+struct Declension {
+    #[serde(default)]
+    nominative: String,
+    #[serde(default)]
+    oblique: Vec<String>,
+}
+
+crate::data::readable!(DeclensionFile { declension: default });
+crate::data::readable!(Declension { nominative: default, oblique: default });
+
+/// Endings of the singular oblique cases and the nominative ending each replaces, by declension, in the order
+/// tried (`[[declension]]` in `src/data/ordinary.toml`, which cites the grammar they are from).
+fn endings() -> &'static [(String, String)] {
+    static E: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    E.get_or_init(|| {
+        // The file is ours and covered by tests; a broken file yields no endings rather than a panic in the wasm.
+        let file = crate::data::read_embedded::<DeclensionFile>(crate::data::ORDINARY.text())
+            .unwrap_or(DeclensionFile { declension: Vec::new() });
+        file.declension
+            .into_iter()
+            .flat_map(|d| {
+                let nom = d.nominative;
+                d.oblique.into_iter().map(move |o| (o, nom.clone()))
+            })
+            .collect()
+    })
+}
 
 /// The nominative of a Russian noun written in an oblique case, when the loaded lists hold that form: a word of
 /// Cyrillic lower-case letters, its stem three letters or more.
@@ -40,8 +57,8 @@ pub(super) fn nominative(s: &Screener, word: &str) -> Option<String> {
         return None;
     }
     let index = s.index();
-    ENDINGS.iter().find_map(|&(end, nom)| {
-        let stem = word.strip_suffix(end)?;
+    endings().iter().find_map(|(end, nom)| {
+        let stem = word.strip_suffix(end.as_str())?;
         if stem.chars().count() < 3 {
             return None;
         }
@@ -71,4 +88,23 @@ pub(super) fn declined_heads(s: &Screener, text: &str, toks: &[Token], words: &m
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::endings;
+
+    #[test]
+    fn the_endings_are_read_from_the_data_file_in_order() {
+        let e = endings();
+        let at = |end: &str, nom: &str| e.iter().position(|(o, n)| o == end && n == nom);
+        for (end, nom) in [("ией", "ия"), ("ии", "ия"), ("ия", "ие"), ("ом", ""), ("а", ""), ("ой", "а"), ("ы", "а")]
+        {
+            assert!(at(end, nom).is_some(), "{end} → {nom}");
+        }
+        // "-ии" is read as a feminine in -ия before a neuter in -ие; "-е" as a hard-stem masculine before a
+        // feminine in -а.
+        assert!(at("ии", "ия") < at("ии", "ие"));
+        assert!(at("е", "") < at("е", "а"));
+    }
 }

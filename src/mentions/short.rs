@@ -50,13 +50,14 @@ pub(super) fn country_disagrees(h: &Hit) -> bool {
 /// written in capitals) or a word of four letters or more in another script, alone in brackets or quotes, right
 /// after a capitalised word of its line ("Radschlepperwerk (MZKT)", "НПО «Ижмаш»"); or an acronym of three
 /// capitals or more that is the whole name of `party` (the parsed party it lies in, with its name's words, brackets
-/// aside: "PDVSA", "KRET (…)"), or that a place follows in its line ("DJI in Shenzhen", "MZKT in Minsk").
+/// aside, and each part of it between commas or dashes: "PDVSA", "KRET (…)", "MZKT – Usine de tracteurs à roues de
+/// Minsk"), or that a place follows in its line ("DJI in Shenzhen", "MZKT in Minsk").
 pub(super) fn short_form(
     text: &str,
     toks: &[Token],
     i: usize,
     casing: Casing,
-    party: Option<(&PartyReport, &str)>,
+    party: Option<(&PartyReport, &[String])>,
     ptext: &str,
 ) -> Option<ShortForm> {
     let t = toks.get(i)?;
@@ -71,10 +72,54 @@ pub(super) fn short_form(
     if !acronym {
         return None;
     }
-    if party.is_some_and(|(p, core)| p.hits.is_empty() && core == t.norm) {
+    if party.is_some_and(|(p, cores)| p.hits.is_empty() && cores.contains(&t.norm)) {
         return Some(ShortForm::Party);
     }
     (capitals && country_after(ptext, toks, i + 1).is_some()).then_some(ShortForm::Placed)
+}
+
+/// How many tokens from `i` are initials written with dots that spell an acronym of three letters or more
+/// ("I.R.I.S.L.", "P.A.E.C."): single capitals, a dot right after each (the last one's may be left out), and not
+/// the tail of a longer run; 0 if none.
+pub(super) fn dotted_initials(text: &str, toks: &[Token], i: usize) -> usize {
+    let initial = |j: usize| {
+        toks.get(j).is_some_and(|t| {
+            let mut c = text.get(t.start..t.end).unwrap_or_default().chars();
+            c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+        })
+    };
+    let dot = |j: usize| match (toks.get(j.wrapping_sub(1)), toks.get(j)) {
+        (Some(p), Some(t)) => text.get(p.end..t.start) == Some("."),
+        _ => false,
+    };
+    if !initial(i) || (i > 0 && initial(i - 1) && dot(i)) {
+        return 0;
+    }
+    let mut j = i + 1;
+    while initial(j) && dot(j) {
+        j += 1;
+    }
+    if j - i >= 3 {
+        j - i
+    } else {
+        0
+    }
+}
+
+/// How an acronym written as dotted initials (`acronym`, folded, ending before token `end`) is written as a name:
+/// the whole name of `party` (or of a part of it between commas or dashes), or with a place after it in its line.
+pub(super) fn dotted_short_form(
+    acronym: &str,
+    toks: &[Token],
+    end: usize,
+    party: Option<(&PartyReport, &[String])>,
+    ptext: &str,
+) -> Option<ShortForm> {
+    let squeezed = |c: &String| c.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    if party.is_some_and(|(p, cores)| p.hits.is_empty() && cores.iter().any(|c| squeezed(c) == acronym)) {
+        return Some(ShortForm::Party);
+    }
+    country_after(ptext, toks, end).is_some().then_some(ShortForm::Placed)
 }
 
 /// Whether token `i` (of `letters` letters, written as an acronym or in another script when `shaped`) stands alone
@@ -107,4 +152,22 @@ pub(super) fn short_form_hit(s: &Screener, h: &Hit, floor: f64) -> bool {
         && ex.alias_strength != Some(crate::lists::model::Strength::Weak)
         && s.index().learnt(&p.listed).unwrap_or(0.0) >= ALONE_WEIGHT
         && h.score >= floor - 1e-9
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dotted_initials;
+
+    #[test]
+    fn dotted_initials_spell_an_acronym_of_three_letters_or_more() {
+        let count = |text: &str, i: usize| dotted_initials(text, &crate::text::tokens(text), i);
+        assert_eq!(count("I.R.I.S.L.", 0), 5);
+        assert_eq!(count("Carrier: I.R.I.S.L. Vessel", 1), 5);
+        assert_eq!(count("for P.A.E.C project", 1), 4);
+        // Not from the middle of a run, not two initials, not initials with spaces or in lower case.
+        assert_eq!(count("I.R.I.S.L.", 1), 0);
+        assert_eq!(count("J.R. Smith", 0), 0);
+        assert_eq!(count("I R I S L", 0), 0);
+        assert_eq!(count("i.r.i.s.l.", 0), 0);
+    }
 }

@@ -270,4 +270,56 @@ mod class_tests {
         // Two ordinary words that happen to be written apart are not joined into a listed name.
         misses("[3/4/26, 22:11] Kevin Zhou: for high vision hangzhou, new camera project\n", entry);
     }
+
+    #[test]
+    fn a_listed_word_split_in_two_capitalised_words_is_one_name() {
+        // Written alone as a name in its clause, the two words read as the one listed word.
+        finds("Il cliente finale è Rosoboron Export, Mosca; la merce passerà da Milano.", "ROSOBORONEXPORT", 0.9);
+        finds("The end user is Rosoboron Export, we only forward the goods.", "ROSOBORONEXPORT", 0.9);
+        // With a name-like word beside it, or two words that make no listed word, no such reading.
+        misses("The end user is Rosoboron Export Trading Partners Alliance, Mosca.", "ROSOBORONEXPORT");
+        assert!(hits("The end user is Rose Export, we only forward the goods.").is_empty());
+    }
+
+    #[test]
+    fn a_listed_acronym_written_as_dotted_initials_is_a_short_form() {
+        // As a parsed party's whole name, and with a place the entry gives after it.
+        let entry = "ISLAMIC REPUBLIC OF IRAN SHIPPING LINES";
+        finds(
+            "BILL OF LADING\nShipper: Nordpumpen GmbH, Hamburg\nCarrier: I.R.I.S.L.\nPort of discharge: Bandar Abbas\n",
+            entry,
+            0.8,
+        );
+        finds("The containers go by I.R.I.S.L. in Tehran, as agreed.", entry, 0.8);
+        // Initials no list gives alone, or a listed acronym with nothing that makes it a name: no hit.
+        assert!(hits("Carrier: D.H.L.\nPort of discharge: Bandar Abbas\n").is_empty());
+        misses("We read about I.R.I.S.L. yesterday and will write later.", entry);
+    }
+
+    #[test]
+    fn a_party_is_screened_by_its_parts_between_dashes() {
+        // The acronym before a dash is the party's name, the rest its gloss in French.
+        finds(
+            "Acheteur / Destinataire : MZKT – Usine de tracteurs à roues de Minsk, 150 avenue Partizanski, Minsk, Bélarus\n",
+            "Minsk Wheeled Tractor Plant",
+            0.9,
+        );
+        assert!(hits("Acheteur : ACME – Usine de pompes de Lyon, Lyon, France\n").is_empty());
+    }
+
+    #[test]
+    fn a_listed_name_in_lower_case_before_the_name_of_one_of_its_units() {
+        let chat = "[05/12/2026 08:01] Reza: hello my friend\n[05/12/2026 08:02] Reza: for mahan air cargo dept, IKA \
+                    airport Tehran\n[05/12/2026 08:15] Aero Spares: Hi Reza, noted\n";
+        finds(chat, "MAHAN AIR", 0.9);
+        // Without a unit word after it, or with more than the unit's name before the clause ends: no such reading.
+        misses(
+            "[05/12/2026 08:02] Reza: for mahan air cargo, IKA airport\n[08:15] Aero Spares: Hi Reza\n",
+            "MAHAN AIR",
+        );
+        misses(
+            "[05/12/2026 08:02] Reza: for mahan air cargo dept building three, IKA\n[08:15] Aero Spares: Hi Reza\n",
+            "MAHAN AIR",
+        );
+    }
 }

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::prefix::{han, MOST_PREFIX};
+use super::{breaks_between, Word};
 use crate::report::{Hit, PartyReport};
 use crate::screener::{PartyQuery, Screener};
 use crate::text::Token;
@@ -45,7 +46,7 @@ crate::data::readable!(UnitFile { unit: default });
 crate::data::readable!(Unit { words: default });
 
 /// The unit words, longest first.
-fn unit_words() -> &'static [String] {
+pub(super) fn unit_words() -> &'static [String] {
     static W: OnceLock<Vec<String>> = OnceLock::new();
     W.get_or_init(|| {
         // The file is ours and covered by tests; a broken file yields no unit words rather than a panic in the wasm.
@@ -131,7 +132,13 @@ pub(super) fn screen(
         *queries += 1;
         let q = PartyQuery { name: name.to_string(), ..PartyQuery::default() };
         let candidates = s.screen_party_at(&q, FLOOR);
-        for (off, m) in cuts(name, candidates.iter().map(|h| h.matched_name.as_str())) {
+        // Every name of a candidate entry, not only the one that matched best: the whole party may match a Latin
+        // alias read from the Han ("国防科技大学 电子科学学院" matches "Hunan Guofang Keji University" best), and the
+        // Han alias it holds whole is then another of the entry's names.
+        let names = candidates.iter().flat_map(|h| {
+            [h.matched_name.as_str(), h.name.as_str()].into_iter().chain(h.aliases.iter().map(String::as_str))
+        });
+        for (off, m) in cuts(name, names) {
             *queries += 1;
             let q = PartyQuery { name: m.to_string(), ..PartyQuery::default() };
             let hits: Vec<Hit> = s
@@ -154,6 +161,16 @@ pub(super) fn screen(
         }
     }
     out
+}
+
+/// Per token index `i`: whether the tokens from `i` to the end of their clause are the name of a unit of an
+/// organisation written in lower case: a unit word of `[[unit]]` (`src/data/ordinary.toml`), or one word and a unit
+/// word ("cargo dept"). Linear in the tokens.
+pub(super) fn units_after(text: &str, toks: &[Token], words: &[Word]) -> Vec<bool> {
+    let lower = |k: usize| words.get(k).is_some_and(|w| !w.name_like && !w.joiner);
+    let unit = |k: usize| lower(k) && toks.get(k).is_some_and(|t| unit_words().contains(&t.norm));
+    let ends = |k: usize| k + 1 >= toks.len() || breaks_between(text, toks, k + 1, words);
+    (0..=toks.len()).map(|i| lower(i) && ((unit(i) && ends(i)) || (!ends(i) && unit(i + 1) && ends(i + 1)))).collect()
 }
 
 #[cfg(test)]
@@ -180,5 +197,31 @@ mod tests {
         // Followed by something that is not a unit, or too far from the start: no cut.
         assert!(cuts("西北工业大学附属中学", c).is_empty());
         assert!(cuts("我们的最终用户应该是西北工业大学航天学院", c).is_empty());
+    }
+
+    #[test]
+    fn a_han_alias_is_cut_before_a_unit_when_a_latin_alias_matched_the_whole_name_best() {
+        // The whole name matches "Hunan Guofang Keji University" (read from the Han) best; its Han alias is found.
+        let s = crate::Screener::new(crate::Config::default()).expect("screener");
+        let name = "国防科技大学 电子科学学院";
+        let party = PartyReport {
+            role: "buyer".into(),
+            name: name.into(),
+            country: None,
+            address: None,
+            hits: Vec::new(),
+            span: None,
+        };
+        let mut queries = 0;
+        let found = screen(&s, name, &[], std::slice::from_ref(&party), s.config().stop_threshold, &mut queries);
+        assert!(
+            found.iter().any(|p| p.name == "国防科技大学" && p.hits.iter().any(|h| h.entry_id == "demo-el-nudt")),
+            "{found:?}"
+        );
+        // Followed by something that is not a unit: nothing.
+        let name = "国防科技大学附属中学";
+        let party = PartyReport { name: name.into(), ..party };
+        let mut queries = 0;
+        assert!(screen(&s, name, &[], &[party], s.config().stop_threshold, &mut queries).is_empty());
     }
 }
