@@ -10,7 +10,7 @@ use super::{detect, finish, text, uk, MAX_ENTRIES};
 use crate::text::sha256::Sha256;
 
 /// Bytes read from the caller at a time.
-const PIECE: usize = 1 << 20;
+const PIECE: usize = 1 << 18;
 
 /// A list file the caller holds and hands over in pieces.
 pub trait ListFile {
