@@ -182,14 +182,6 @@ fn names_of(li: usize, entries: &[Entry]) -> impl Iterator<Item = (NameRef, &str
     })
 }
 
-/// The caller's date of the list (`LoadOptions::published`), checked.
-fn user_date(opts: &LoadOptions, label: &str) -> Result<Option<String>> {
-    match &opts.published {
-        Some(date) => Ok(Some(valid_date(date).map_err(|e| e.context(label))?)),
-        None => Ok(None),
-    }
-}
-
 /// ISO-2 code for a country given as a code or a name.
 fn country_code(s: &str) -> Option<String> {
     crate::geo::iso2(s).map(str::to_string)
@@ -269,27 +261,6 @@ impl Screener {
         self.install(file)
     }
 
-    /// [`Screener::load_list`] from a file the caller hands over in pieces (the page's `Uint8Array`): a large file
-    /// that can be parsed a part at a time never lies whole in memory (`lists::pieces`: the OFSI ConList); any other
-    /// is copied whole and loaded as [`Screener::load_list_owned`] does. Same list, sha256 and messages either way.
-    pub fn load_list_file(&mut self, file: &dyn lists::ListFile, opts: &LoadOptions) -> Result<ListInfo> {
-        if file.size() <= self.config.max_list_bytes {
-            if let Some(checked) = lists::pieces::check(file, opts) {
-                let label = opts.filename.clone().unwrap_or_else(|| "list file".into());
-                let user = user_date(opts, &label)?;
-                if let Some(list) = lists::pieces::parse(file, &checked) {
-                    let sha256 = crate::text::sha256::hex(&checked.sha256);
-                    let as_of = dating::as_of(&list, user.as_deref());
-                    let read = self.read_done(list, vec![label.clone()], as_of, sha256, label, user, opts);
-                    return self.install(read);
-                }
-            }
-        }
-        let mut bytes = vec![0; file.size()];
-        file.read_at(0, &mut bytes);
-        self.load_list_owned(bytes, opts)
-    }
-
     /// The parsing half of [`Screener::load_list`]: the list, its sha256, file names and label.
     fn read_file(&self, bytes: &[u8], opts: &LoadOptions) -> Result<ReadFile> {
         let label = opts.filename.clone().unwrap_or_else(|| "list file".into());
@@ -304,9 +275,12 @@ impl Screener {
                 ),
             ));
         }
-        let user = user_date(opts, &label)?;
+        let user = match &opts.published {
+            Some(date) => Some(valid_date(date).map_err(|e| e.context(&label))?),
+            None => None,
+        };
         let mut sha256 = sha256_hex(bytes);
-        let (parsed, files, as_of) = if crate::snapshot::is_snapshot(bytes) {
+        let (mut parsed, files, as_of) = if crate::snapshot::is_snapshot(bytes) {
             let (list, origin) = crate::snapshot::decode(bytes).map_err(|e| e.context(&label))?;
             // A snapshot stands for the official file it was made from: its ListInfo keeps that file's sha256,
             // so records made before and after a restore name the same list.
@@ -324,21 +298,6 @@ impl Screener {
             let as_of = dating::as_of(&list, user.as_deref());
             (list, vec![label.clone()], as_of)
         };
-        Ok(self.read_done(parsed, files, as_of, sha256, label, user, opts))
-    }
-
-    /// The rest of [`Screener::read_file`] once the list is parsed.
-    #[allow(clippy::too_many_arguments)]
-    fn read_done(
-        &self,
-        mut parsed: ParsedList,
-        files: Vec<String>,
-        as_of: AsOf,
-        sha256: String,
-        label: String,
-        user: Option<String>,
-        opts: &LoadOptions,
-    ) -> ReadFile {
         if let Some(name) = &opts.name {
             parsed.name = name.clone();
         }
@@ -350,7 +309,7 @@ impl Screener {
             .into_iter()
             .map(|w| format!("{label}: {w}"))
             .collect();
-        ReadFile { parsed, as_of, sha256, files, label, warnings }
+        Ok(ReadFile { parsed, as_of, sha256, files, label, warnings })
     }
 
     /// The indexing half of [`Screener::load_list`]: adds a parsed list, or merges a supplement into its base.

@@ -435,23 +435,12 @@ impl Screener {
     #[wasm_bindgen(js_name = loadList, unchecked_return_type = "ListInfo")]
     pub fn load_list(
         &mut self,
-        // Read from the caller's array where it is: a large file is parsed a part at a time where its format
-        // allows (`lists::pieces`), else copied whole and freed before the list is indexed.
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array | number[]")] bytes: JsValue,
+        // Owned, so that the copy of the file in wasm memory is freed before the list is indexed.
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | number[]")] bytes: Vec<u8>,
         #[wasm_bindgen(unchecked_param_type = "LoadOptions")] opts: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
         let opts: LoadOptions = optional(opts, "loadList options")?;
-        let file = match bytes.dyn_into::<js_sys::Uint8Array>() {
-            Ok(a) => a,
-            // number[] (any array-like), as wasm-bindgen copies one into a Vec<u8>.
-            Err(v) => {
-                let len = js_sys::Reflect::get(&v, &"length".into()).ok().and_then(|l| l.as_f64()).unwrap_or(0.0);
-                let a = js_sys::Uint8Array::new_with_length(len as u32);
-                a.set(&v, 0);
-                a
-            }
-        };
-        let info = self.inner.load_list_file(&JsFile(file), &opts).map_err(into_error)?;
+        let info = self.inner.load_list_owned(bytes, &opts).map_err(into_error)?;
         to_js(&info)
     }
 
@@ -732,16 +721,4 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = defaultConfig, unchecked_return_type = "Required<Config>")]
 pub fn default_config() -> Result<JsValue, JsValue> {
     to_js(&Config::default())
-}
-
-/// A list file in the caller's `Uint8Array`, read a slice at a time.
-struct JsFile(js_sys::Uint8Array);
-
-impl crate::lists::ListFile for JsFile {
-    fn size(&self) -> usize {
-        self.0.length() as usize
-    }
-    fn read_at(&self, offset: usize, buf: &mut [u8]) {
-        self.0.subarray(offset as u32, (offset + buf.len()) as u32).copy_to(buf);
-    }
 }

@@ -21,7 +21,6 @@ mod dpl;
 mod eu;
 mod ofac;
 mod opensanctions;
-pub(crate) mod pieces;
 mod text;
 mod uk;
 mod uk_fcdo;
@@ -33,7 +32,6 @@ use std::collections::{HashMap, HashSet};
 use crate::error::{Error, ErrorKind, Result};
 use model::{Entry, LoadOptions, ParsedList};
 pub use model::{Shared, SharedTexts};
-pub use pieces::ListFile;
 
 /// Every format `parse` reads: machine name and what it is.
 pub const FORMATS: &[(&str, &str)] = &[

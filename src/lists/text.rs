@@ -40,7 +40,7 @@ fn is_binary_byte(b: u8) -> bool {
     b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1a)
 }
 
-pub(crate) fn check_not_binary(bytes: &[u8]) -> Result<()> {
+fn check_not_binary(bytes: &[u8]) -> Result<()> {
     if let Some(what) = magic(bytes) {
         return Err(Error::list_format(format!("not a list file: binary data ({what})")));
     }
@@ -85,7 +85,7 @@ fn decode_utf16(bytes: &[u8], little_endian: bool) -> Result<String> {
 /// UTF-16 without a BOM: text whose high bytes are mostly zero (ASCII and Latin-1 characters) on one side of each
 /// byte pair and never zero on the other. Two pairs in three suffice, so names in Cyrillic or Greek near the start
 /// of the file do not hide the encoding. `Some(true)` for little-endian.
-pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     let head = bytes.get(..bytes.len().min(512) & !1)?;
     let pairs = head.len() / 2;
     if pairs < 4 {

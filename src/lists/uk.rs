@@ -348,109 +348,46 @@ pub(super) fn read_rows(
 ) -> Result<()> {
     let mut rec = csv::StringRecord::new();
     while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
         // Counting lines costs the whole text up to here: only for an error message.
-        read_row(&rec, header_len, layout, groups, || record_line(text, &rec))?;
+        let line = || record_line(text, &rec);
+        if rec.len() != header_len {
+            return Err(Error::list_format(format!(
+                "line {}: expected {header_len} fields, found {}",
+                line(),
+                rec.len()
+            )));
+        }
+        groups.add(&rec, layout, line)?;
     }
     Ok(())
-}
-
-/// One data row of [`read_rows`] (`line` names it in a message).
-pub(super) fn read_row(
-    rec: &csv::StringRecord,
-    header_len: usize,
-    layout: &Layout,
-    groups: &mut Groups,
-    line: impl Fn() -> u64,
-) -> Result<()> {
-    if rec.iter().all(|f| f.trim().is_empty()) {
-        return Ok(());
-    }
-    if rec.len() != header_len {
-        return Err(Error::list_format(format!("line {}: expected {header_len} fields, found {}", line(), rec.len())));
-    }
-    groups.add(rec, layout, line)
-}
-
-/// The rows of the OFSI `ConList.csv` before its data: the published date (row 1, "Last Updated,dd/mm/yyyy", absent
-/// when someone removed it) and the header, left in `rec`.
-fn ofsi_head(text: &str, rdr: &mut csv::Reader<'_>, rec: &mut csv::StringRecord) -> Result<(Option<String>, Cols)> {
-    let mut published = None;
-    if !rdr.read_record(rec).map_err(|e| csv_error(text, &e))? {
-        return Err(Error::list_format("no header line"));
-    }
-    if rec.get(0).is_some_and(|f| f.trim() == "Last Updated") {
-        published = rec.get(1).and_then(|d| iso_date(d, DateOrder::DayFirst));
-        if !rdr.read_record(rec).map_err(|e| csv_error(text, &e))? {
-            return Err(Error::list_format("no header line after \"Last Updated\""));
-        }
-    }
-    let cols = Cols::new(rec);
-    if !cols.has("Name 6") || !cols.has("Group ID") {
-        return Err(Error::list_format("expected the OFSI ConList header (Name 6, Name 1, …, Group ID)"));
-    }
-    Ok((published, cols))
-}
-
-fn ofsi_list(published: Option<String>, groups: Groups) -> Result<ParsedList> {
-    let entries = groups.finish("Group ID")?;
-    Ok(ParsedList { format: "uk-ofsi-csv".into(), name: OFSI_NAME.into(), published, entries, supplement_for: None })
 }
 
 /// Parses the OFSI `ConList.csv`.
 pub(crate) fn parse_ofsi(text: &str) -> Result<ParsedList> {
     let mut rdr = csv_reader(text, b',');
     let mut rec = csv::StringRecord::new();
-    let (published, cols) = ofsi_head(text, &mut rdr, &mut rec)?;
+    let mut published = None;
+    // Row 1: "Last Updated,dd/mm/yyyy" (absent when someone removed it); then the header.
+    if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
+        return Err(Error::list_format("no header line"));
+    }
+    if rec.get(0).is_some_and(|f| f.trim() == "Last Updated") {
+        published = rec.get(1).and_then(|d| iso_date(d, DateOrder::DayFirst));
+        if !rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
+            return Err(Error::list_format("no header line after \"Last Updated\""));
+        }
+    }
+    let cols = Cols::new(&rec);
+    if !cols.has("Name 6") || !cols.has("Group ID") {
+        return Err(Error::list_format("expected the OFSI ConList header (Name 6, Name 1, …, Group ID)"));
+    }
     let mut groups = Groups::new(OFSI_NAME, OFSI_URL);
     read_rows(text, &mut rdr, rec.len(), &Layout::ofsi(&cols), &mut groups)?;
-    ofsi_list(published, groups)
-}
-
-/// [`parse_ofsi`] over a text handed over in parts (see `pieces`): `next` gives each part after the one before,
-/// with the lines before it, and `None` after the last. Each part ends where a record may be cut; a record the part
-/// cannot show whole is read again at the head of the next, from the line end before it.
-pub(crate) fn parse_ofsi_parts(mut parts: impl FnMut(usize) -> Option<(String, u64, bool)>) -> Result<ParsedList> {
-    let mut rec = csv::StringRecord::new();
-    let mut head: Option<(Option<String>, Cols, usize, Layout)> = None;
-    let mut groups = Groups::new(OFSI_NAME, OFSI_URL);
-    // Bytes of the part read last that the next part starts with.
-    let mut keep = 0usize;
-    while let Some((text, lines_before, last)) = parts(keep) {
-        let mut rdr = csv_reader(&text, b',');
-        let line = |rec: &csv::StringRecord| lines_before + record_line(&text, rec);
-        keep = 0;
-        if head.is_none() {
-            match ofsi_head(&text, &mut rdr, &mut rec) {
-                Ok((published, cols)) if last || rdr.offset() < text.len() => {
-                    let layout = Layout::ofsi(&cols);
-                    head = Some((published, cols, rec.len(), layout));
-                }
-                Err(e) if last => return Err(e),
-                _ => {
-                    keep = text.len();
-                    continue;
-                }
-            }
-        }
-        let Some((_, _, header_len, layout)) = &head else { continue };
-        loop {
-            let found = rdr.read_record(&mut rec).map_err(|e| csv_error(&text, &e))?;
-            let start = rec.position().map_or(0, |p| p.byte() as usize);
-            if !last && rdr.offset() >= text.len() {
-                // Perhaps cut: read again from the line end before it (or the whole part, when it starts it).
-                keep = text.len() - start.saturating_sub(1);
-                break;
-            }
-            if !found {
-                break;
-            }
-            read_row(&rec, *header_len, layout, &mut groups, || line(&rec))?;
-        }
-    }
-    match head {
-        Some((published, ..)) => ofsi_list(published, groups),
-        None => Err(Error::list_format("no header line")),
-    }
+    let entries = groups.finish("Group ID")?;
+    Ok(ParsedList { format: "uk-ofsi-csv".into(), name: OFSI_NAME.into(), published, entries, supplement_for: None })
 }
 
 /// A date of birth as the UK lists write it: `dd/mm/yyyy`, with `dd` and `mm` standing for an unknown day or month

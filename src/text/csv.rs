@@ -82,11 +82,6 @@ impl<'a> Reader<'a> {
         Reader { text, delimiter, at: 0, line: 1 }
     }
 
-    /// Where the next reading starts (a byte offset in the text).
-    pub(crate) fn offset(&self) -> usize {
-        self.at
-    }
-
     /// Reads the next record into `rec`; `false` at the end of the text (`rec` then has no fields).
     pub(crate) fn read_record(&mut self, rec: &mut StringRecord) -> Result<bool, Infallible> {
         rec.text.clear();
