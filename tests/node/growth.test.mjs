@@ -17,6 +17,8 @@ const enc = (s) => new TextEncoder().encode(s);
 
 const MAX_RATIO = 6;
 const REPS = 3;
+/** Measurements of one dimension before a ratio over MAX_RATIO fails the test. */
+const ATTEMPTS = 3;
 const MIN_SAMPLE_MS = 40;
 /** Each test stops after this long (a quadratic stage would otherwise run for minutes). */
 const TIMEOUT = { timeout: 120_000 };
@@ -33,22 +35,31 @@ function sample(times, fn) {
   return cpu() - t0;
 }
 
-/** Cost of `run` on `make(n)` and `make(4n)`; returns the failure message, or null. */
+/**
+ * Cost of `run` on `make(n)` and `make(4n)`; returns the failure message, or null. A ratio over the limit is measured
+ * again, up to ATTEMPTS times in all, and the smallest counts: a cost that really grows too fast does so every
+ * time, while a pause of the shared machine during one measurement does not repeat.
+ */
 function growth(t, what, n, make, run) {
   const small = make(n);
   const large = make(4 * n);
   let times = 1;
   while (sample(times, () => run(small)) < MIN_SAMPLE_MS && times < 1 << 20) times *= 2;
-  let a = Infinity;
-  let b = Infinity;
-  for (let i = 0; i < REPS; i++) {
-    a = Math.min(a, sample(times, () => run(small)));
-    b = Math.min(b, sample(times, () => run(large)));
-  }
-  const ratio = b / Math.max(a, 1e-6);
   const ms = (x) => `${(x / times).toFixed(2)} ms`;
-  t.diagnostic(`${what}: n=${n}: ${ms(a)}, 4n: ${ms(b)}, ratio ${ratio.toFixed(2)}`);
-  return ratio > MAX_RATIO ? `${what}: the cost grew ${ratio.toFixed(1)} times when the input grew 4 times (n=${n}: ${ms(a)}, 4n: ${ms(b)})` : null;
+  let best = null;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    let a = Infinity;
+    let b = Infinity;
+    for (let i = 0; i < REPS; i++) {
+      a = Math.min(a, sample(times, () => run(small)));
+      b = Math.min(b, sample(times, () => run(large)));
+    }
+    const ratio = b / Math.max(a, 1e-6);
+    t.diagnostic(`${what}: n=${n}: ${ms(a)}, 4n: ${ms(b)}, ratio ${ratio.toFixed(2)}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+    if (!best || ratio < best.ratio) best = { ratio, a, b };
+    if (ratio <= MAX_RATIO) return null;
+  }
+  return `${what}: the cost grew ${best.ratio.toFixed(1)} times when the input grew 4 times in each of ${ATTEMPTS} measurements (best: n=${n}: ${ms(best.a)}, 4n: ${ms(best.b)})`;
 }
 
 function assertAll(failures) {
