@@ -13,11 +13,14 @@
 //!
 //! Set `ORDERS_DEBUG=1` to print every tuning report, `ORDERS_ONLY=<part of a file name>` to run some tuning cases
 //! only, and `ORDERS_HELDOUT_RANGE=600-799` to add the counts of the files numbered in that range (either folder).
+//! `ORDERS_LISTS=../shared/lists` makes `heldout_report` screen with the demo list and the seven real lists the
+//! benchmarks load as well (what a user who loaded them sees): the difference to the default shows which misses are
+//! the demo list's coverage and which are reading or matching.
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use export_screen::report::Report;
-use export_screen::{Config, OrderInput, Screener};
+use export_screen::{Config, LoadOptions, OrderInput, Screener};
 use serde::Deserialize;
 
 /// Lower case for comparing names, Turkish's dotless ı and dotted İ with i: "KONYA TARIM" is "Konya Tarım" (the
@@ -573,9 +576,37 @@ fn file_number_range(spec: &str) -> Option<(u32, u32)> {
 /// The held-out report (never fails on a wrong answer; fails only on a malformed case file). Also written to
 /// `target/orders-report.md` with the same table for the tuning cases. `ORDERS_HELDOUT_RANGE=600-799` adds the same
 /// counts for the files of either folder whose names start with a number in that range (a batch written at one time).
+/// The real lists `ORDERS_LISTS` adds (paths under that folder; the files the benchmarks and the prose evaluation
+/// load, `scripts/eval/build_prose.py`).
+const REAL_LISTS: &[&str] = &[
+    "us_csl/consolidated_2022-04.csv",
+    "ofac_sdn/2024-05-03/sdn.csv",
+    "un/UN_consolidated_2026-02-27.xml",
+    "uk/ofsi_conlist_2025-04-10.csv",
+    "bis/dpl_2023-11.txt",
+    "ofac_consolidated/2025-01-10/CONS_ENHANCED.XML",
+    "opensanctions/ua_war_sanctions_targets.simple_2026-03-13.csv",
+];
+
+/// The screener of the reports: the demo list, and the real lists when `ORDERS_LISTS` names their folder (a missing
+/// file fails the report, so a figure never silently leaves a list out). The title says which.
+fn report_screener() -> (Screener, String) {
+    let mut screener = Screener::new(Config::default()).expect("screener with the demo list");
+    let Some(dir) = std::env::var_os("ORDERS_LISTS").map(PathBuf::from) else {
+        return (screener, "demo list".into());
+    };
+    for rel in REAL_LISTS {
+        let path = dir.join(rel);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("ORDERS_LISTS: {}: {e}", path.display()));
+        let opts = LoadOptions { filename: rel.rsplit('/').next().map(String::from), ..Default::default() };
+        screener.load_list_owned(bytes, &opts).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    }
+    (screener, format!("demo list and {} real lists", REAL_LISTS.len()))
+}
+
 #[test]
 fn heldout_report() {
-    let screener = Screener::new(Config::default()).expect("screener with the demo list");
+    let (screener, lists) = report_screener();
     let heldout = cases_in(&folder("orders-heldout"));
     for (file, c) in &heldout {
         assert!(c.pending.is_none(), "{file}: held-out cases carry no `pending` mark (they never fail the build)");
@@ -599,7 +630,7 @@ fn heldout_report() {
     let (tune, _) =
         accuracy_report(&format!("Tuning orders (tests/cases/orders; {pending} marked pending)"), &screener, &tuning);
     let tune = tune + &numbered("Tuning orders", tuning);
-    let report = format!("## Order corpus\n\n{held}\n{tune}");
+    let report = format!("## Order corpus (screened with the {lists})\n\n{held}\n{tune}");
     println!("{report}");
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
     if std::fs::create_dir_all(&target).is_ok() {

@@ -398,6 +398,8 @@ impl Parser<'_> {
             || head.len() > 90
             || head.contains([':', '：', '?', '!', '@'])
             || (head.trim_end().ends_with('.') && !legal_end)
+            // A salutation ends in a comma ("Dzień dobry,", "Gentile fornitore,", "Bonjour Monsieur,"); a name does not.
+            || head.trim_end().ends_with([',', '，', ';'])
             || words.iter().any(|w| NOT_NAMES.contains(&w.as_str()))
             || labelled_line(head).is_some()
         {
@@ -507,6 +509,9 @@ mod tests {
             "REQUEST FOR QUOTATION\nRawalpindi, Pakistan\nPlease quote 12 drive axles.",
             "Dear Sirs\nKarachi, Pakistan",
             "Please quote 12 drive axles.\nKarachi, Pakistan",
+            // A salutation over the text, with the address further down.
+            "Dzień dobry,\nprosimy o ofertę na 3 sprężarki, Radom, Polska",
+            "Gentile fornitore,\nvi chiediamo un'offerta, Bologna, Italia",
         ] {
             assert!(super::super::parse(text).parties.is_empty(), "{text}");
         }
