@@ -29,6 +29,7 @@ const FILES: &[&str] = &[
     "negation",
     "ordinary",
     "red_flags",
+    "units",
     "verdict",
     "vocabulary",
 ];
@@ -41,7 +42,7 @@ const FILES: &[&str] = &[
 /// minus exactly these keys).
 const UNREAD: &[(&str, &str, &str)] = &[
     ("negation", "language", "source"),
-    ("labels", "number_words", "source"),
+    ("units", "number_words", "source"),
     ("ordinary", "language", "source"),
     ("ordinary", "unit", "source"),
     ("ordinary", "declension", "source"),

@@ -93,6 +93,7 @@ mod tests {
             ("negation", super::NEGATION),
             ("ordinary", super::ORDINARY),
             ("red_flags", super::RED_FLAGS),
+            ("units", super::UNITS),
             ("verdict", super::VERDICT),
             ("vocabulary", super::VOCABULARY),
         ];

@@ -1,10 +1,10 @@
 //! Ordinary words that are also listed names: "in September", "Gross weight", "Argon humidifier" are dates, labels
 //! and goods, though "LIMITED LIABILITY COMPANY SEPTEMBER", "LLC GROSS" and "ARGON OOO" are listed. A listed name
 //! of one word (its legal form set aside) that is a word the product knows from its own vocabularies (months and
-//! days, `src/data/ordinary.toml`; field labels and units, `labels.toml`; goods, `goods.toml`; control-list
-//! wording, `controls.toml`) is found only with something in the text that makes it a name: its legal form beside
-//! it, quotes, capitals in a text written in lower case, or a party label. One rule for the safety net and for the
-//! parsed parties; a hit it lets stand carries the reason as evidence.
+//! days, `src/data/ordinary.toml`; field labels, `labels.toml`; units, `units.toml`; goods, `goods.toml`;
+//! control-list wording, `controls.toml`) is found only with something in the text that makes it a name: its
+//! legal form beside it, quotes, capitals in a text written in lower case, or a party label. One rule for the
+//! safety net and for the parsed parties; a hit it lets stand carries the reason as evidence.
 
 use std::sync::OnceLock;
 

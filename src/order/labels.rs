@@ -1,6 +1,6 @@
-//! The order vocabulary (`src/data/labels.toml`): field labels in several languages, word lists, units,
-//! comparators and the prose triggers; matching a label and reading a `Label: value` line; small lexical helpers
-//! shared by every layout.
+//! The order vocabulary (`src/data/labels.toml`: field labels in several languages, word lists and the prose
+//! triggers; `src/data/units.toml`: units, counts written as words and comparators); matching a label and reading
+//! a `Label: value` line; small lexical helpers shared by every layout.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
@@ -98,10 +98,17 @@ pub(super) struct TriggerDef {
 pub(super) struct LabelsFile {
     field: Vec<FieldDef>,
     words: Words,
-    unit: Vec<UnitDef>,
-    comparator: Vec<ComparatorDef>,
     trigger: Vec<TriggerDef>,
+}
+
+/// `src/data/units.toml`.
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(Debug))]
+#[serde(deny_unknown_fields)]
+pub(super) struct UnitsFile {
+    unit: Vec<UnitDef>,
     number_words: Vec<NumberWordsDef>,
+    comparator: Vec<ComparatorDef>,
 }
 
 crate::data::readable!(FieldDef { key, kind, labels });
@@ -130,7 +137,8 @@ crate::data::readable!(UnitDef { unit, factor, offset: default, written });
 crate::data::readable!(ComparatorDef { op, written });
 crate::data::readable!(TriggerDef { kind, role: default, priority: default, phrases });
 crate::data::readable!(NumberWordsDef { lang, words });
-crate::data::readable!(LabelsFile { field, words, unit, comparator, trigger, number_words });
+crate::data::readable!(LabelsFile { field, words, trigger });
+crate::data::readable!(UnitsFile { unit, number_words, comparator });
 
 /// A written unit: (as written, normalised unit, factor, offset).
 pub(super) type Unit = (String, String, f64, f64);
@@ -222,30 +230,7 @@ pub(super) fn labels() -> &'static Labels {
                 }
             }
             crate::sort::sort(&mut l.traditional);
-            for u in f.unit {
-                for w in u.written {
-                    l.units.push((w, u.unit.clone(), u.factor, u.offset));
-                }
-            }
-            crate::sort::sort_by_key(&mut l.units, |u| std::cmp::Reverse(u.0.len()));
-            for c in f.comparator {
-                for w in c.written {
-                    l.comparators.push((w, c.op.clone()));
-                }
-            }
-            crate::sort::sort_by_key(&mut l.comparators, |c| std::cmp::Reverse(c.0.len()));
-            for n in f.number_words {
-                if n.words.len() != 11 {
-                    l.error = Some(format!(
-                        "src/data/labels.toml: number_words \"{}\" has {} words, expected two to twelve (11)",
-                        n.lang,
-                        n.words.len()
-                    ));
-                }
-                for (k, w) in n.words.iter().enumerate() {
-                    l.number_words.insert(text::fold(w), (k + 2) as f64);
-                }
-            }
+            read_units(&mut l);
             for t in f.trigger {
                 let trigger = match (t.kind.as_str(), t.role) {
                     ("party", Some(role)) => Trigger::Party(role),
@@ -271,6 +256,41 @@ pub(super) fn labels() -> &'static Labels {
         }
         Err(e) => Labels { error: Some(format!("src/data/labels.toml: {e}")), ..Labels::default() },
     })
+}
+
+/// The units, comparators and counts written as words of `src/data/units.toml`, into `l`.
+fn read_units(l: &mut Labels) {
+    let f = match crate::data::read_embedded::<UnitsFile>(crate::data::UNITS.text()) {
+        Ok(f) => f,
+        Err(e) => {
+            l.error = Some(format!("src/data/units.toml: {e}"));
+            return;
+        }
+    };
+    for u in f.unit {
+        for w in u.written {
+            l.units.push((w, u.unit.clone(), u.factor, u.offset));
+        }
+    }
+    crate::sort::sort_by_key(&mut l.units, |u| std::cmp::Reverse(u.0.len()));
+    for c in f.comparator {
+        for w in c.written {
+            l.comparators.push((w, c.op.clone()));
+        }
+    }
+    crate::sort::sort_by_key(&mut l.comparators, |c| std::cmp::Reverse(c.0.len()));
+    for n in f.number_words {
+        if n.words.len() != 11 {
+            l.error = Some(format!(
+                "src/data/units.toml: number_words \"{}\" has {} words, expected two to twelve (11)",
+                n.lang,
+                n.words.len()
+            ));
+        }
+        for (k, w) in n.words.iter().enumerate() {
+            l.number_words.insert(text::fold(w), (k + 2) as f64);
+        }
+    }
 }
 
 /// The text with its traditional Chinese characters written in their simplified forms (`traditional` in

@@ -172,7 +172,7 @@ pub(super) fn find_quantity(s: &str) -> Option<(String, f64, String, usize, usiz
 }
 
 /// "four units of ...", "zwei Stück", "dos juegos": a count written as a word (`number_words` of
-/// `src/data/labels.toml`, from CLDR) followed by a count unit.
+/// `src/data/units.toml`, from CLDR) followed by a count unit.
 pub(super) fn word_quantity(s: &str) -> Option<(String, f64, String, usize, usize)> {
     let words = &labels().number_words;
     let mut start = None;
