@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Shared};
+use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, SharedTexts};
 use super::text::{
     birth_date, csv_error, csv_reader, looks_like_organization, opt, record_line, split_list, DateOrder,
 };
@@ -192,11 +192,14 @@ fn kind_of(typ: &str, code: &str, name: &str) -> EntityKind {
     }
 }
 
-/// `source_code` of the previous row: a file holds a dozen sources in long runs.
+/// `source_code` of the previous row: a file holds a dozen sources in long runs. `pool` holds one copy of each
+/// text that many entries carry alike (sub-list, code, web page, programmes, licence policy) from the first row on,
+/// so that the copies `lists::finish` would share afterwards are never made while the file is in memory.
 #[derive(Default)]
 struct SourceCache {
     source: String,
     code: (&'static str, Effect),
+    pool: SharedTexts,
 }
 
 impl SourceCache {
@@ -231,6 +234,7 @@ fn entry(row: Row<'_>, cache: &mut SourceCache) -> Entry {
             country: None,
         });
     }
+    let pool = &mut cache.pool;
     let mut remarks = opt(&row.remarks);
     if let Some(title) = opt(&row.title) {
         remarks = Some(match remarks {
@@ -245,9 +249,9 @@ fn entry(row: Row<'_>, cache: &mut SourceCache) -> Entry {
         aliases,
         addresses: row.addresses,
         countries,
-        programs: row.programs.iter().map(|p| Shared::from(&**p)).collect(),
-        source: row.source.trim().into(),
-        list_code: code.into(),
+        programs: row.programs.iter().map(|p| pool.get(p)).collect(),
+        source: pool.get(row.source.trim()),
+        list_code: pool.get(code),
         effect,
         start_date: opt(&row.start_date),
         end_date: opt(&row.end_date),
@@ -255,10 +259,10 @@ fn entry(row: Row<'_>, cache: &mut SourceCache) -> Entry {
         nationalities: owned(row.nationalities),
         identifiers,
         remarks,
-        license_requirement: opt(&row.license_requirement).map(Shared::from),
-        license_policy: opt(&row.license_policy).map(Shared::from),
+        license_requirement: opt(&row.license_requirement).map(|s| pool.get(&s)),
+        license_policy: opt(&row.license_policy).map(|s| pool.get(&s)),
         federal_register: opt(&row.federal_register),
-        source_url: Some(opt(&row.source_list_url).map_or(Shared::from(CSL_URL), Shared::from)),
+        source_url: Some(pool.get(opt(&row.source_list_url).as_deref().unwrap_or(CSL_URL))),
     }
 }
 

@@ -130,6 +130,16 @@ impl<'de> Deserialize<'de> for Shared {
 pub struct SharedTexts(HashSet<Shared>);
 
 impl SharedTexts {
+    /// The pooled copy of `s`, made the first time (for a parser that shares while it reads).
+    pub(crate) fn get(&mut self, s: &str) -> Shared {
+        if let Some(one) = self.0.get(s) {
+            return one.clone();
+        }
+        let one = Shared::from(s);
+        self.0.insert(one.clone());
+        one
+    }
+
     /// The pooled copy of `s` (`s` itself the first time).
     fn share(&mut self, s: &mut Shared) {
         match self.0.get(s.as_str()) {

@@ -9,7 +9,9 @@
 
 use std::collections::HashMap;
 
-use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Shared, Strength};
+use super::model::{
+    Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, SharedTexts, Strength,
+};
 use super::text::{birth_date, csv_error, csv_reader, iso_date, push_unique, record_line, DateOrder};
 use super::xml::{Node, XmlReader};
 use crate::error::{Error, Result};
@@ -136,8 +138,8 @@ const ID_PREFIXES: &[&str] = &[
 ];
 
 /// Reads the structured extras out of OFAC remarks (weak aliases, dates of birth, nationality, documents) into
-/// the entry; the remarks themselves stay as published.
-fn read_remarks(remarks: &str, e: &mut Entry) {
+/// the entry; the remarks themselves stay as published. Document kinds are taken from `pool` (one copy each).
+fn read_remarks(remarks: &str, e: &mut Entry, pool: &mut SharedTexts) {
     for seg in remarks.split("; ") {
         let seg = seg.trim().trim_end_matches('.');
         let quoted = |prefix: &str| -> Option<String> {
@@ -173,7 +175,7 @@ fn read_remarks(remarks: &str, e: &mut Entry) {
                 None => (rest.split_whitespace().next().unwrap_or(""), None),
             };
             if !value.is_empty() {
-                e.identifiers.push(Identifier { kind: (*prefix).into(), value: value.to_string(), country });
+                e.identifiers.push(Identifier { kind: pool.get(prefix), value: value.to_string(), country });
             }
         }
     }
@@ -212,6 +214,10 @@ pub(crate) fn parse_primary(text: &str, cons: bool) -> Result<ParsedList> {
     let name = if cons { CONS_NAME } else { SDN_NAME };
     let url = if cons { CONS_URL } else { SDN_URL };
     let mut entries = Vec::new();
+    // One copy of each text that many entries carry alike, from the first row on (`lists::finish` would share them
+    // only after the whole file is parsed, while the file is in memory).
+    let mut pool = SharedTexts::default();
+    let (source, code, url) = (pool.get(name), pool.get(code), pool.get(url));
     rows(text, 12, "ent_num, SDN_Name, SDN_Type, Program, …, Remarks", |r| {
         let f = |k: usize| val(r.get(k).unwrap_or(""));
         if f(1).is_empty() {
@@ -221,12 +227,12 @@ pub(crate) fn parse_primary(text: &str, cons: bool) -> Result<ParsedList> {
             id: f(0).to_string(),
             kind: kind_of(f(2)),
             name: f(1).to_string(),
-            programs: programs(f(3)).into_iter().map(Shared::from).collect(),
-            source: name.into(),
-            list_code: code.into(),
+            programs: programs(f(3)).iter().map(|p| pool.get(p)).collect(),
+            source: source.clone(),
+            list_code: code.clone(),
             effect,
             remarks: (!f(11).is_empty()).then(|| f(11).to_string()),
-            source_url: Some(url.into()),
+            source_url: Some(url.clone()),
             ..Entry::default()
         };
         if !f(4).is_empty() {
@@ -236,16 +242,16 @@ pub(crate) fn parse_primary(text: &str, cons: bool) -> Result<ParsedList> {
             });
         }
         if !f(5).is_empty() {
-            e.identifiers.push(Identifier { kind: "Call Sign".into(), value: f(5).to_string(), country: None });
+            e.identifiers.push(Identifier { kind: pool.get("Call Sign"), value: f(5).to_string(), country: None });
         }
         if !f(9).is_empty() {
             e.identifiers.push(Identifier {
-                kind: "Vessel Flag".into(),
+                kind: pool.get("Vessel Flag"),
                 value: f(9).to_string(),
                 country: country::iso2(f(9)).map(str::to_string),
             });
         }
-        read_remarks(f(11), &mut e);
+        read_remarks(f(11), &mut e, &mut pool);
         entries.push(e);
         Ok(())
     })?;
@@ -383,6 +389,7 @@ fn parse_classic(x: &mut XmlReader<'_>, cons: bool) -> Result<ParsedList> {
     let mut aka = ClassicAka::default();
     let mut addr = ClassicAddress::default();
     let mut id = Identifier::default();
+    let mut pool = SharedTexts::default();
     loop {
         match x.next()? {
             Node::Eof => break,
@@ -416,7 +423,7 @@ fn parse_classic(x: &mut XmlReader<'_>, cons: bool) -> Result<ParsedList> {
                     ("sdnEntry", "lastName") => last = text,
                     ("sdnEntry", "sdnType") => e.kind = kind_of(&text),
                     ("sdnEntry", "remarks") => {
-                        read_remarks(&text, e);
+                        read_remarks(&text, e, &mut pool);
                         e.remarks = Some(text);
                     }
                     ("sdnEntry", "title") if !text.is_empty() => {
@@ -783,6 +790,7 @@ mod tests {
         read_remarks(
             "DOB 12 Mar 1962; POB Example City; nationality Iran; a.k.a. 'EXAMPLE ONE'; Passport X123 (Iran).",
             &mut e,
+            &mut SharedTexts::default(),
         );
         assert_eq!(e.dates_of_birth, vec!["1962-03-12"]);
         assert_eq!(e.countries, vec!["IR"]);

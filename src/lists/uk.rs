@@ -6,7 +6,9 @@
 
 use std::collections::HashMap;
 
-use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
+use super::model::{
+    Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Shared, SharedTexts, Strength,
+};
 use super::text::{birth_date, csv_error, csv_reader, iso_date, record_line, DateOrder};
 use crate::error::{Error, Result};
 use crate::geo as country;
@@ -221,13 +223,19 @@ pub(super) fn push_new<T: AsRef<str> + for<'a> From<&'a str>>(v: &mut Vec<T>, s:
 pub(super) struct Groups {
     by_id: HashMap<String, usize>,
     entries: Vec<Entry>,
-    source: &'static str,
-    url: &'static str,
+    /// The texts every entry or many carry alike (sub-list, code, web page, regimes, identifier kinds), one copy
+    /// each from the first row on: `lists::finish` would share them too, but only after the whole file is parsed,
+    /// while the file (15 MB for OFSI) is in memory and sets wasm memory's high-water mark.
+    pool: SharedTexts,
+    source: Shared,
+    code: Shared,
+    url: Shared,
 }
 
 impl Groups {
     pub(super) fn new(source: &'static str, url: &'static str) -> Groups {
-        Groups { by_id: HashMap::new(), entries: Vec::new(), source, url }
+        let (source, code, url) = (source.into(), "UK".into(), url.into());
+        Groups { by_id: HashMap::new(), entries: Vec::new(), pool: SharedTexts::default(), source, code, url }
     }
 
     fn add(&mut self, r: &csv::StringRecord, l: &Layout, line: impl Fn() -> u64) -> Result<()> {
@@ -246,16 +254,17 @@ impl Groups {
                 self.entries.push(Entry {
                     id: id.to_string(),
                     kind,
-                    source: self.source.into(),
-                    list_code: "UK".into(),
+                    source: self.source.clone(),
+                    list_code: self.code.clone(),
                     effect: Effect::Prohibition,
-                    source_url: Some(self.url.into()),
+                    source_url: Some(self.url.clone()),
                     ..Entry::default()
                 });
                 self.by_id.insert(id.to_string(), self.entries.len() - 1);
                 self.entries.len() - 1
             }
         };
+        let pool = &mut self.pool;
         let Some(e) = self.entries.get_mut(i) else { return Ok(()) };
         if e.kind == EntityKind::Unknown {
             e.kind = kind;
@@ -294,12 +303,13 @@ impl Groups {
         for &(c, kind) in &l.ids {
             for v in f(c).split('|').flat_map(split_numbered) {
                 if !seen_recently(&e.identifiers, &|i| i.kind == kind && i.value == v && i.country.is_none()) {
-                    e.identifiers.push(Identifier { kind: kind.into(), value: v.to_string(), country: None });
+                    e.identifiers.push(Identifier { kind: pool.get(kind), value: v.to_string(), country: None });
                 }
             }
         }
-        if !f(l.regime).is_empty() {
-            push_new(&mut e.programs, f(l.regime));
+        let regime = f(l.regime);
+        if !regime.is_empty() && !seen_recently(&e.programs, &|p| *p == regime) {
+            e.programs.push(pool.get(regime));
         }
         if e.start_date.is_none() {
             e.start_date = iso_date(f(l.listed_on), DateOrder::DayFirst);
