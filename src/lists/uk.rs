@@ -4,7 +4,7 @@
 //! replaced it (`uk_fcdo.rs` reads that file and its XML, and cites the format guide). Both files write one row per
 //! name (and per address), the entry's other details repeated on each. Every entry is a prohibition. Part of `lists`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
 use super::text::{birth_date, csv_error, csv_reader, iso_date, record_line, DateOrder};
@@ -227,7 +227,7 @@ pub(super) struct Groups {
 
 impl Groups {
     pub(super) fn new(source: &'static str, url: &'static str) -> Groups {
-        Groups { by_id: HashMap::new(), entries: Vec::new(), source, url }
+        Groups { by_id: HashMap::default(), entries: Vec::new(), source, url }
     }
 
     fn add(&mut self, r: &csv::StringRecord, l: &Layout, line: impl Fn() -> u64) -> Result<()> {
