@@ -23,7 +23,7 @@
 //! changed: the report adds `verdictAfterDecisions`, and each reason a decision changed carries its
 //! `afterDecisions` verdict (`clear` when the decisions cleared it).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -214,7 +214,7 @@ impl Decisions {
     /// list, the later decision in the array wins.
     pub fn new(decisions: Vec<Decision>, as_of: &str) -> Result<Decisions> {
         let as_of = day_of(as_of).map_err(|e| e.context("asOf"))?;
-        let mut by_key = ByKey::new();
+        let mut by_key = ByKey::default();
         for (i, d) in decisions.iter().enumerate() {
             let at = |msg: String| Error::invalid(format!("decision {}: {msg}", i + 1));
             let key = party_key(&d.party.name);

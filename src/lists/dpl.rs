@@ -4,7 +4,7 @@
 //! columns (DOMAIN.md §2.7). One entry per row (a person listed at two addresses is two rows, as published); the
 //! file has no ids, so each row gets a stable hash of its name, address and effective date. Part of `lists`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::model::{Address, Effect, EntityKind, Entry, ParsedList};
 use super::text::{
@@ -49,7 +49,7 @@ pub(crate) fn parse(text: &str) -> Result<ParsedList> {
         c("FR_Citation"),
     ];
     let header_len = rec.len();
-    let mut ids: HashSet<String> = HashSet::new();
+    let mut ids: HashSet<String> = HashSet::default();
     let mut entries = Vec::new();
     while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         let line = || record_line(text, &rec);

@@ -5,7 +5,7 @@
 //! CSV (one row per combination of name, address, birth date, …, grouped by `Entity_LogicalId`). Every entry is a
 //! prohibition (asset freeze). Part of `lists`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::model::{Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Strength};
 use super::text::{birth_date, csv_error, csv_reader, iso_date, record_line, DateOrder};
@@ -273,7 +273,7 @@ pub(crate) fn parse_csv(text: &str) -> Result<ParsedList> {
     .map(c);
     let [c_gen, c_type, c_class, c_desig, c_remark, c_prog, c_title, c_url, c_whole, c_first, c_middle, c_last, c_strong, c_street, c_pobox, c_zip, c_city, c_place, c_region, c_cdesc, c_ciso, c_bdate, c_byear, c_idnum, c_iddesc, c_idcode, c_idiso, c_cit, c_citdesc] =
         cols;
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_id: HashMap<String, usize> = HashMap::default();
     let mut entries: Vec<Entry> = Vec::new();
     while rdr.read_record(&mut rec).map_err(|e| csv_error(text, &e))? {
         if rec.iter().all(|f| f.trim().is_empty()) {

@@ -27,7 +27,7 @@ mod uk_fcdo;
 mod un;
 mod xml;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::error::{Error, ErrorKind, Result};
 use model::{Entry, LoadOptions, ParsedList};
@@ -293,7 +293,7 @@ fn dedup_with<T, K: Eq + std::hash::Hash>(v: &mut Vec<T>, same: impl Fn(&T, &T) 
         }
         *v = kept;
     } else {
-        let mut seen: HashSet<K> = HashSet::with_capacity(v.len());
+        let mut seen: HashSet<K> = HashSet::with_capacity_and_hasher(v.len(), Default::default());
         v.retain(|x| seen.insert(key(x)));
     }
 }

@@ -3,7 +3,7 @@
 //! Parsers (one file per format in `src/lists/`) produce a [`ParsedList`] of [`Entry`]s; the screener adds the
 //! [`ListInfo`] (id, counts, sha256) when it loads them and indexes every name and alias for matching.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -7,7 +7,7 @@
 //! enhanced XML) are kept with [`Strength::Weak`]. SDN entries are prohibitions; non-SDN entries (SSI, NS-PLC,
 //! NS-MBS, CMIC, CAPTA, FSE) are red flags (DOMAIN.md §1.1).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::model::{
     Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, SharedTexts, Strength,
@@ -563,7 +563,7 @@ struct EnhancedFeature {
 
 fn parse_enhanced(x: &mut XmlReader<'_>) -> Result<ParsedList> {
     let mut published = None;
-    let mut iso_by_ref: HashMap<String, String> = HashMap::new();
+    let mut iso_by_ref: HashMap<String, String> = HashMap::default();
     let (mut ref_id, mut ref_type, mut ref_iso) = (String::new(), String::new(), String::new());
     let mut entries = Vec::new();
     let mut cur: Option<Entry> = None;

@@ -4,7 +4,7 @@
 //! replaced it (`uk_fcdo.rs` reads that file and its XML, and cites the format guide). Both files write one row per
 //! name (and per address), the entry's other details repeated on each. Every entry is a prohibition. Part of `lists`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::model::{
     Address, Alias, AliasKind, Effect, EntityKind, Entry, Identifier, ParsedList, Shared, SharedTexts, Strength,
@@ -235,7 +235,7 @@ pub(super) struct Groups {
 impl Groups {
     pub(super) fn new(source: &'static str, url: &'static str) -> Groups {
         let (source, code, url) = (source.into(), "UK".into(), url.into());
-        Groups { by_id: HashMap::new(), entries: Vec::new(), pool: SharedTexts::default(), source, code, url }
+        Groups { by_id: HashMap::default(), entries: Vec::new(), pool: SharedTexts::default(), source, code, url }
     }
 
     fn add(&mut self, r: &csv::StringRecord, l: &Layout, line: impl Fn() -> u64) -> Result<()> {

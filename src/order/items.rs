@@ -2,7 +2,7 @@
 //! prose ("we need 20 gyroscopes"), and from unlabelled list lines; a caller's item completed from its
 //! description.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::labels::{
     clean_value, labelled_line, match_label, strip_bullet, strip_position, truncate_at_char, FieldDef,
@@ -686,7 +686,7 @@ impl<'a> Parser<'a> {
             lines.push(value);
         }
         let mut blank_run = 0;
-        let mut attributes: HashSet<usize> = HashSet::new();
+        let mut attributes: HashSet<usize> = HashSet::default();
         while j < self.lines.len() && lines.len() < MAX_ITEMS {
             let l = self.line(j);
             if l.trim().is_empty() {

@@ -4,7 +4,9 @@
 //! concern stops the order; other catch-all triggers ask for review. Negated mentions ("will not be used for
 //! military purposes") and the seller's own name do not count.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;

@@ -268,8 +268,7 @@ pub fn assess_tokens(
         if let Some(t) = order.text.as_deref() {
             // The items read: their descriptions, and their spans by start with the furthest end up to each (so that
             // whether a sentence overlaps one is a binary search, not a pass over every item).
-            let mut read: std::collections::HashSet<String> =
-                order_items.iter().map(|it| it.description.clone()).collect();
+            let mut read: rustc_hash::FxHashSet<String> = order_items.iter().map(|it| it.description.clone()).collect();
             let mut spans: Vec<(usize, usize)> =
                 order_items.iter().filter_map(|it| it.span.as_ref().and_then(|s| Some((s.start?, s.end?)))).collect();
             crate::sort::sort(&mut spans);

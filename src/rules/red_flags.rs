@@ -5,10 +5,10 @@
 //! flag carries the words or parties it rests on, and is weighed by what the other rules found (a technical item,
 //! a destination of concern).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 

@@ -7,7 +7,7 @@
 //! Encoding and decoding name every field of [`Entry`] and its parts without `..`: a field added to the model does
 //! not compile here until the layout carries it (and the version goes up, the older layouts still read).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::error::{Error, Result};
 use crate::lists::dating::{AsOf, DateBasis};
