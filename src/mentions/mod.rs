@@ -121,6 +121,23 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
         out.complete &= more.complete;
         out.parties.extend(more.parties);
     }
+    // A text with Turkish letters ("Kalaşnikof Konserni") is screened once more as the lists romanise it, in the
+    // same way.
+    if let Some(respelled) = respell::turkish_respelled(text) {
+        let rtoks = text::tokens(&respelled);
+        let known: Vec<PartyReport> = parsed
+            .iter()
+            .chain(&out.parties)
+            .map(|p| PartyReport {
+                name: respell::turkish_respelled(&p.name).unwrap_or_else(|| p.name.clone()),
+                ..p.clone()
+            })
+            .collect();
+        let more = screen_spelling(s, &respelled, text, &rtoks, &known);
+        out.windows += more.windows;
+        out.complete &= more.complete;
+        out.parties.extend(more.parties);
+    }
     // A name read with a label before it, in a script without spaces ("发票开给常州联拓…").
     let mut queries = 0;
     for mut p in prefix::screen(s, text, parsed, s.config().stop_threshold, &mut queries) {
@@ -133,6 +150,15 @@ pub(crate) fn screen(s: &Screener, text: &str, toks: &[Token], parsed: &[PartyRe
     }
     // A listed Han name with the name of one of its units after it ("哈尔滨工业大学 航天学院").
     for mut p in unit::screen(s, text, toks, parsed, s.config().stop_threshold, &mut queries) {
+        p.hits.retain(|h| {
+            !out.parties.iter().flat_map(|q| &q.hits).any(|k| k.list_id == h.list_id && k.entry_id == h.entry_id)
+        });
+        if !p.hits.is_empty() {
+            out.parties.push(p);
+        }
+    }
+    // A name written in a Romance language's word order ("l'Institut de technologie de Harbin").
+    for mut p in romance::screen(s, text, toks, parsed, &mut queries) {
         p.hits.retain(|h| {
             !out.parties.iter().flat_map(|q| &q.hits).any(|k| k.list_id == h.list_id && k.entry_id == h.entry_id)
         });
@@ -166,6 +192,8 @@ mod convincing;
 mod ocr;
 pub(crate) mod ordinary;
 mod prefix;
+mod respell;
+mod romance;
 mod short;
 mod spelling;
 mod unit;
