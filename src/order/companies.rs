@@ -431,7 +431,8 @@ impl Parser<'_> {
 
     /// A party without a country that the letterhead names (the text's first line, "KIRINYAGA HIGHLANDS … LTD" over
     /// "P.O. Box 412-10300, Kerugoya, Kenya", signed "For: Kirinyaga Highlands … Ltd") is at the letterhead's
-    /// address: the country of a place on one of the two lines under it.
+    /// address: the country of a place on one of the two lines under it, else of the e-mail address (its
+    /// country-code domain) on one of the three.
     pub(super) fn letterhead_country(&mut self) {
         let mut nonempty = (0..self.lines.len()).filter(|&i| !self.line(i).trim().is_empty());
         let Some(a) = nonempty.next() else { return };
@@ -441,7 +442,18 @@ impl Parser<'_> {
         }
         let g = geo();
         let place = |l: &str| g.places_in(l).into_iter().rev().find(|f| f.value.kind != PlaceKind::Adjective);
-        let Some(c) = nonempty.take(2).find_map(|i| place(self.line(i))).map(|f| f.value.code) else { return };
+        // The address lines under the name, else the e-mail address of its contact line ("zakupy@agronasinnia.ua"):
+        // where the company is, whatever the language the letter is written in.
+        let below: Vec<usize> = nonempty.take(3).collect();
+        let Some(c) = below
+            .iter()
+            .take(2)
+            .find_map(|&i| place(self.line(i)))
+            .map(|f| f.value.code)
+            .or_else(|| below.iter().find_map(|&i| super::labelled::domain_country(self.line(i))))
+        else {
+            return;
+        };
         for p in self.order.parties.iter_mut() {
             if p.country.is_none() && text::words(&p.name).join(" ") == head {
                 p.country = Some(c.clone());

@@ -92,7 +92,94 @@ const TITLES: &[&str] =
 /// Words after the company that end an introduction without naming the company ("Farid from sales").
 const INTRO_HERE: &[&str] = &["here", "writing", "speaking", "calling"];
 
+/// Words that open the verb of ordering after its subject (folded): "would like to order", "wishes to purchase",
+/// "hereby orders", "souhaite commander", "desea comprar".
+const ORDERING_OPEN: &[&str] = &[
+    "would", "wishes", "wish", "hereby", "intends", "plans", "souhaite", "voudrait", "desea", "quisiera", "möchte",
+    "mochte",
+];
+
+/// Verbs of ordering (folded), within four words of [`ORDERING_OPEN`]: "order", "purchase", "go ahead with".
+const ORDERING_VERBS: &[&str] = &[
+    "order",
+    "orders",
+    "purchase",
+    "purchases",
+    "buy",
+    "procure",
+    "ahead",
+    "commander",
+    "acheter",
+    "pedir",
+    "comprar",
+    "bestellen",
+    "kaufen",
+];
+
+/// Words that may stand between the subject's name and its verb, with place names: "St. Cyprian's School in Kumasi,
+/// Ghana would like to order".
+const SUBJECT_PLACE_WORDS: &[&str] = &["in", "at", "of", "from", "en", "à", "a", "de", "aus"];
+
 impl Parser<'_> {
+    /// A letter whose sentence has the ordering organisation as its subject: "St. Cyprian's Senior High School in
+    /// Kumasi, Ghana would like to order thirty microscopes", "Pesquera Reloncaví S.A. would like to go ahead with
+    /// ...". The subject (capitalised words, after the start of the sentence or of a clause, a place written after
+    /// it) is the buyer, when no buyer, consignee or end user was read.
+    pub(super) fn ordering_subject(&mut self) {
+        if self.order.parties.iter().any(|p| matches!(p.role.as_str(), "buyer" | "consignee" | "endUser")) {
+            return;
+        }
+        let (text, toks) = (self.text, self.toks);
+        let g = geo();
+        for (s, e) in text::sentences(text) {
+            let a = toks.partition_point(|t| t.start < s);
+            let b = toks.partition_point(|t| t.start < e);
+            let Some(v) = (a + 1..b).find(|&k| {
+                toks.get(k).is_some_and(|t| ORDERING_OPEN.contains(&t.norm.as_str()))
+                    && toks
+                        .get(k + 1..(k + 5).min(b))
+                        .is_some_and(|w| w.iter().any(|t| ORDERING_VERBS.contains(&t.norm.as_str())))
+            }) else {
+                continue;
+            };
+            if self.is_consumed(s) {
+                continue;
+            }
+            // Where the subject may start: the sentence's start and each word after a comma, nearest first,
+            // within sixteen words of the verb.
+            let starts = (a.max(v.saturating_sub(16))..v).rev().filter(|&k| {
+                k == a
+                    || match (toks.get(k - 1), toks.get(k)) {
+                        (Some(x), Some(y)) => text.get(x.end..y.start).is_some_and(|gap| gap.contains(',')),
+                        _ => false,
+                    }
+            });
+            let verb_at = toks.get(v).map_or(e, |t| t.start);
+            for k in starts {
+                let Some(mut party) = prose_party(text, toks, k, v, "buyer") else { continue };
+                let Some(name_end) = party.span.as_ref().and_then(|x| x.end) else { continue };
+                let named_at_start = party.span.as_ref().and_then(|x| x.start) == toks.get(k).map(|t| t.start);
+                // Between the name and the verb: only places and the words that join them to the name.
+                let gap = text.get(name_end..verb_at).unwrap_or_default();
+                let mut rest = gap.to_string();
+                for f in g.places_in(gap).into_iter().rev() {
+                    rest.replace_range(f.start..f.end, " ");
+                }
+                let only_places = text::words(&rest).iter().all(|w| SUBJECT_PLACE_WORDS.contains(&w.as_str()));
+                if !named_at_start || !only_places {
+                    continue;
+                }
+                if party.country.is_none() {
+                    party.country = g.country_of(gap);
+                }
+                party.descriptor = Some("the subject of the sentence that orders".into());
+                self.weak.push(text::words(&party.name).join(" "));
+                self.add_party(party);
+                return;
+            }
+        }
+    }
+
     /// The writer introducing themselves at the start of a message or letter: "hello, Farid from Caspian Tech
     /// Supply, Baku", "this is Reza from Van Sınır Ticaret Ltd.", "Asif here from Rockside Enterprise", "le escribe
     /// Rosa de Acabados Miraflores S.A.C." The company is the customer writing (the buyer), unless a party of the

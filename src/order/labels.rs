@@ -449,6 +449,10 @@ pub(super) fn labelled_line(line: &str) -> Option<(&'static FieldDef, &str, &str
         }
         return None;
     }
+    // ":50: APPLICANT ROCKSIDE ENTERPRISE": a SWIFT field, its printed name without a colon.
+    if let Some(field) = super::swift::tagged_line(line) {
+        return Some(field);
+    }
     let body = strip_bullet(line);
     let head_limit = 64;
     if let Some(p) = body.find([':', '：']) {

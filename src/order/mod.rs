@@ -34,6 +34,7 @@ mod quantity;
 #[cfg(test)]
 mod route_tests;
 mod signature;
+mod swift;
 mod tables;
 mod tender;
 #[cfg(test)]
@@ -308,6 +309,8 @@ fn parse_text(text: &str, toks: &[text::Token]) -> Order {
     }
     // Party blocks side by side ("Bill to:      Ship to:") are read column by column.
     columns::split(text, &mut p.lines);
+    // Fields of a SWIFT message that share a line (":44E: ... :44F: ...") are read one by one.
+    swift::split(text, &mut p.lines);
     p.by_start = p.lines.iter().enumerate().map(|(i, &(s, _))| (s, i)).collect();
     crate::sort::sort_by_key(&mut p.by_start, |&(s, _)| s);
     p.consumed = vec![false; p.lines.len()];
@@ -320,6 +323,7 @@ fn parse_text(text: &str, toks: &[text::Token]) -> Order {
     p.prose();
     p.tender_issuer();
     p.introductions();
+    p.ordering_subject();
     p.signature();
     p.list_items();
     p.company_fallback();

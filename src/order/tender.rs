@@ -49,9 +49,42 @@ const OFFERS: &[&str] = &[
 /// How many lines of a heading are searched for the name a sentence refers to.
 const HEADING_LINES: usize = 8;
 
+/// Titles of a request for quotations or proposals (folded), which the buyer issues: "REQUEST FOR QUOTATION", "RFQ",
+/// "RFP", "Demande de prix", "Solicitud de cotización", "Angebotsanfrage", "Запрос котировок", "Teklif talebi",
+/// "询价单" (World Bank Standard Procurement Documents, "Request for Quotations"; EU Directive 2014/24/EU, Art. 5
+/// "request to participate"; their French, Spanish, German, Russian, Turkish and Chinese versions).
+const RFQ_TITLES: &[&str] = &[
+    "request for quotation",
+    "request for quotations",
+    "request for quote",
+    "request for proposal",
+    "request for proposals",
+    "rfq",
+    "rfp",
+    "demande de prix",
+    "demande de cotation",
+    "demande de devis",
+    "solicitud de cotizacion",
+    "solicitud de oferta",
+    "angebotsanfrage",
+    "preisanfrage",
+    "запрос котировок",
+    "запрос предложении",
+    "teklif talebi",
+    "询价单",
+];
+
+/// The label of the body issuing a request (folded): "Issued by", "Émis par", "Emitido por", "Ausgestellt von",
+/// "Herausgegeben von", "Выдан", "Düzenleyen".
+const ISSUED_BY: &[&str] =
+    &["issued by", "issuer", "emis par", "emitido por", "ausgestellt von", "herausgegeben von", "выдан", "duzenleyen"];
+
 impl Parser<'_> {
     pub(super) fn tender_issuer(&mut self) {
         if self.order.parties.iter().any(|p| matches!(p.role.as_str(), "buyer" | "consignee" | "endUser")) {
+            return;
+        }
+        if self.rfq_issuer() {
             return;
         }
         let (text, toks) = (self.text, self.toks);
@@ -76,6 +109,33 @@ impl Parser<'_> {
                 return;
             }
         }
+    }
+
+    /// A request for quotations (its title among the first lines) names the body that issues it on an "Issued by:"
+    /// line: the buyer. On an invoice or a credit, "issued by" names the seller or a bank, so the line is read only
+    /// under such a title. Whether a buyer was read.
+    fn rfq_issuer(&mut self) -> bool {
+        let heads: Vec<usize> = (0..self.lines.len()).filter(|&i| !self.line(i).trim().is_empty()).take(3).collect();
+        let titled = heads.iter().any(|&i| {
+            let w = text::words(self.line(i)).join(" ");
+            RFQ_TITLES.iter().any(|t| w == *t || w.starts_with(&format!("{t} ")))
+        });
+        if !titled {
+            return false;
+        }
+        for i in 0..self.lines.len().min(HEADING_LINES * 2) {
+            let line = self.line(i);
+            let Some((label, value)) = line.split_once([':', '：']) else { continue };
+            let label = text::words(label).join(" ");
+            if !ISSUED_BY.contains(&label.as_str()) || value.trim().is_empty() {
+                continue;
+            }
+            let mut p = self.party_from("buyer", value.trim(), &[], "label");
+            p.descriptor = Some("issues the request for quotations".into());
+            self.add_party(p);
+            return true;
+        }
+        false
     }
 
     /// A heading line above byte `before`, among the text's first lines, whose words hold `word`: the party it names

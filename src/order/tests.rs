@@ -550,3 +550,28 @@ fn a_long_paragraph_is_read_sentence_by_sentence_with_the_parameters_after_the_g
     assert!(it.parameters.iter().any(|p| p.unit == "Hz" && p.value >= 1500.0), "{:?}", it.parameters);
     assert_eq!(o.items.len(), 1, "{:?}", o.items);
 }
+
+#[test]
+fn issued_by_under_a_request_for_quotation_title_is_the_buyer() {
+    let o = parse(
+        "REQUEST FOR QUOTATION No. 77\nIssued by: Lusaka Water Company, Procurement, Lusaka, Zambia\nItem 1: valve",
+    );
+    let b = party(&o, "buyer").expect("the issuer is the buyer");
+    assert_eq!((b.name.as_str(), b.country.as_deref()), ("Lusaka Water Company", Some("ZM")));
+    // On an invoice, "Issued by" is the seller's line: not read as the buyer's label (the company may still be
+    // guessed from its legal form, as any company in the text).
+    let o = parse("PROFORMA INVOICE 12\nIssued by: Muster Pumpen GmbH, Berlin, Germany\nItem 1: valve");
+    assert!(o.parties.iter().all(|p| p.read_from != "label"), "{:?}", o.parties);
+}
+
+#[test]
+fn the_subject_of_a_letters_ordering_sentence_is_the_buyer() {
+    let t = "Dear Sir,\n\nFollowing your offer, Riverside Grammar School in Nairobi, Kenya would like to order ten \
+             microscopes.\n\nYours faithfully,\nJane Doe";
+    let o = parse(t);
+    let b = party(&o, "buyer").expect("the subject orders");
+    assert_eq!((b.name.as_str(), b.country.as_deref()), ("Riverside Grammar School", Some("KE")));
+    // A subject that is no name ("we"), after a name that is not the subject, names no buyer.
+    let o = parse("Dear Mr Smith, we would like to order ten microscopes.");
+    assert!(o.parties.iter().all(|p| !p.name.contains("Smith")), "{:?}", o.parties);
+}
