@@ -116,13 +116,6 @@ impl Index {
                         }
                     }
                 }
-                // Syllabic compounds ("Kriogenmash" / "Kriogennogo Mashinostroeniya"): the beginnings of two words.
-                let words: Vec<_> = norm
-                    .tokens
-                    .iter()
-                    .map(|t| (t.text.as_str(), t.written(), t.symbol, t.stopword || t.generic))
-                    .collect();
-                compound_listed_keys(&words, |k| extra.push((fold32(fnv(&[b"cmp", k])), id)));
                 self.index_sounds(&norm, (from, k.min(u16::MAX as usize) as u16), id, &mut extra);
                 let loose = norm.tokens.iter().any(|t| t.loose);
                 let syllabic = norm.tokens.iter().any(|t| t.syllabic);

@@ -162,8 +162,6 @@ impl Index {
             }
         }
         for t in q.tokens.iter().filter(|t| !t.numeric && !t.stopword && t.text.len() >= 4) {
-            // A syllabic compound against the words it is made of ("Kriogenmash" / "Kriogennogo Mashinostroeniya").
-            compound_query_keys(t.written(), |k| self.extra.lookup(fnv(&[b"cmp", k]), &mut joined_hits));
             if t.text.len() < 6 {
                 // Short syllables joined ("Mali" / "Ma Li"): exactly, as one-letter deletions would join too much.
                 self.extra.lookup(fnv(&[t.text.as_bytes()]) ^ CAT, &mut joined_hits);

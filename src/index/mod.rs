@@ -18,8 +18,7 @@ use crate::normalize::{
     Memo, NormName, Token,
 };
 use crate::score::{
-    compound_listed_keys, compound_query_keys, letter_set, similarity, Shape, WTok, GENERIC_WEIGHT, PATRONYMIC_FACTOR,
-    SHORT_WEIGHT, STOPWORD_WEIGHT,
+    letter_set, similarity, Shape, WTok, GENERIC_WEIGHT, PATRONYMIC_FACTOR, SHORT_WEIGHT, STOPWORD_WEIGHT,
 };
 
 /// Where an indexed name comes from.

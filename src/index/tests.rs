@@ -99,16 +99,3 @@ fn content_hash_is_fnv_of_the_content_key() {
         assert_eq!(content_hash(&n), fnv(&[crate::score::content_key(&n).as_bytes()]), "{s:?}");
     }
 }
-
-#[test]
-fn candidates_syllabic_compound_reaches_its_words() {
-    let ix = Index::build([
-        (r(0), "Publichnoe Aktsionernoe Obschestvo Kriogennogo Mashinostroeniya"),
-        (r(1), "AO Uralskiy Zavod Transportnogo Mashinostroeniya"),
-        (r(2), "Kriogen Trading Limited"),
-    ]);
-    assert!(top(&ix, "Kriogenmash").contains(&0));
-    assert!(top(&ix, "Uraltransmash").contains(&1));
-    // An English word is not cut: its beginning keys nothing.
-    assert!(!top(&ix, "Krimash").contains(&2));
-}

@@ -25,7 +25,7 @@ pub use fold::fold;
 pub use keys::{consonants, deletion_hashes, phonetic_key, translit_key};
 pub use sound::Transcribed;
 
-pub use tables::{concept_words, tables_ok};
+pub use tables::tables_ok;
 pub use variants::{name_variants, query_variants};
 
 use fold::simple_tokens;

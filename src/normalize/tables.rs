@@ -173,8 +173,6 @@ pub(super) struct Tables {
     pub(super) transcription: Vec<char>,
     /// Common Chinese surnames among those characters, sorted.
     pub(super) surnames: Vec<char>,
-    /// The words of each concept, by its number ([`super::Symbol::Concept`]), folded.
-    pub(super) concepts: Vec<Vec<String>>,
 }
 
 /// Words shorter than this are never corrected (too many real names sit one letter from a short word).
@@ -342,8 +340,6 @@ pub(super) fn tables() -> &'static Tables {
                 }
             }
         }
-        let concepts =
-            sym_file.concept.iter().map(|c| c.words.iter().map(|w| fold(w).trim().to_string()).collect()).collect();
         let mut legal_by_first: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, (form, _)) in legal.iter().enumerate() {
             if let Some(first) = form.first() {
@@ -368,7 +364,6 @@ pub(super) fn tables() -> &'static Tables {
         let transcription = sorted(&sym_file.transcription);
         let surnames = sorted(&sym_file.chinese_surname);
         Tables {
-            concepts,
             legal_keys,
             legal_by_key,
             transcription,
@@ -474,12 +469,6 @@ pub(super) fn in_multiword_form(t: &Tables, toks: &[String], i: usize) -> bool {
 
 pub(super) fn canonical_of(map: &HashMap<String, String>, t: &str) -> String {
     map.get(t).cloned().unwrap_or_else(|| t.to_string())
-}
-
-/// The words of concept `k` in the lists' languages (`src/data/name_symbols.toml`), folded: "zavod", "plant",
-/// "factory" for one.
-pub fn concept_words(k: u32) -> &'static [String] {
-    tables().concepts.get(k as usize).map(Vec::as_slice).unwrap_or(&[])
 }
 
 /// Whether the embedded tables parsed (checked by tests; the page keeps working without them).

@@ -26,7 +26,6 @@ fn pair_key(qw: &[WTok], cw: &[WTok], p: &Pairing) -> Option<String> {
         "joined" => Some("words written together or apart".to_string()),
         "acronym" => Some("initials of the words (acronym)".to_string()),
         "initials" => Some("initials of given names".to_string()),
-        super::compound::HOW => Some("beginnings of the words joined (a Russian syllabic compound)".to_string()),
         super::sound::HOW => {
             let latin = if a.is_some_and(|t| !t.syllabic) { a } else { b };
             Some(format!(

@@ -11,7 +11,6 @@
 //! An exact match of a listed name or alias (after normalisation) is 1.0.
 
 pub(crate) mod bound;
-mod compound;
 mod explain;
 mod holds;
 mod joined;
@@ -22,7 +21,6 @@ mod sound;
 mod spelling;
 mod token;
 
-pub(crate) use compound::{listed_keys as compound_listed_keys, query_keys as compound_query_keys};
 pub use explain::explain;
 pub use holds::{
     all_generic_words, hold_registered_one_word, hold_registered_one_word_query, lift_slip_with_legal_form,
@@ -402,7 +400,7 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
         p.q.count_ones() == 1 && p.c.count_ones() == 1 && a.shape.key == b.shape.key
     };
     let written = |p: &Pairing| {
-        matches!(p.how, "exact" | "number" | "given-name equivalent" | "acronym" | compound::HOW)
+        matches!(p.how, "exact" | "number" | "given-name equivalent" | "acronym")
             || p.how == "joined" && p.sim >= 1.0
             || p.how != "consonants" && same_key(p)
             || p.how == sound::HOW && p.sim >= sound::EXACT
@@ -415,7 +413,7 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
     // slip of the keyboard nor one word spelt two ways ("Minoru Sato" / "Menara Satu", "Nazim al-Sheikh" / "Naeem
     // Sheikh"): unless some distinctive word is written alike, the two are likelier other names.
     let written_alike = |p: &Pairing| {
-        matches!(p.how, "exact" | "number" | "given-name equivalent" | "acronym" | compound::HOW)
+        matches!(p.how, "exact" | "number" | "given-name equivalent" | "acronym")
             || p.how == "joined" && p.sim >= 1.0
             || p.how == sound::HOW && p.sim >= sound::EXACT
     };
@@ -489,7 +487,7 @@ pub fn score_tokens_tails(q: &[WTok], c: &[WTok], tails: (&str, &str), memo: &mu
         let long = |p: &Pairing| bits(p.c).filter_map(|j| c.get(j)).all(|t| t.shape.chars >= LONG_WORD_CHARS);
         let loose_pair = chosen.iter().any(|p| {
             bits(p.c).filter_map(|j| c.get(j)).any(|t| !t.generic && !t.stopword)
-                && !matches!(p.how, "number" | "given-name equivalent" | "same concept" | "acronym" | compound::HOW)
+                && !matches!(p.how, "number" | "given-name equivalent" | "same concept" | "acronym")
                 && !(p.how == sound::HOW && p.sim >= sound::STRONG)
                 && (p.sim < LOOSE_SIM && !one_typo(q, c, p) || p.sim < 1.0 && !long(p) && !same_spelt(q, c, p))
                 && !spelling::confusable_spelling(q, c, p)

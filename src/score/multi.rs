@@ -46,11 +46,6 @@ pub(super) fn multi_pairings(a: &[WTok], b: &[WTok], b_tail: &str, flip: bool, b
                 }
             }
         }
-        // A syllabic compound: the beginnings of a run of words there ("Kriogenmash" / "Kriogennogo
-        // Mashinostroeniya").
-        if let Some(m) = super::compound::pairing(t, b) {
-            out.push(mk(1u64 << i, m, super::compound::COMPOUND_SIM, super::compound::HOW));
-        }
         // Re-segmented: two adjacent tokens here and two there read the same once joined ("Evr oPolis" / "Evro
         // Polis", "Tradin gFZC" / "Trading FZC"). Checked once, from the query side.
         if !flip && i + 1 < a.len() && !a[i + 1].numeric && !a[i + 1].roman {
