@@ -11,10 +11,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { FILES, SEC_FILE, listedBatch, parseQueries, secNames } from './bench-core.mjs';
+import { parseListFiles, SEC_FILE, listedBatch, parseQueries, secNames } from './bench-core.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared/lists');
+const FILES = parseListFiles(fs.readFileSync(path.join(root, 'benches/shared/lists.txt'), 'utf8'));
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = args.indexOf(name);

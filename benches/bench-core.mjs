@@ -149,13 +149,8 @@ export function printBench(out, log = console.log) {
   if (out.heapMiB) log(`wasm memory with every list loaded in one screener: ${out.heapMiB} MiB (${out.heapStartMiB} MiB at start)`);
 }
 
-/** The lists every benchmark loads, in this order (the curve adds them one by one). */
-export const FILES = [
-  ['bis/dpl_2023-11.txt', 'BIS DPL'],
-  ['un/UN_consolidated_2026-02-27.xml', 'UN (XML)'],
-  ['us_csl/consolidated_2022-04.csv', 'CSL (CSV)'],
-  ['ofac_sdn/2024-05-03/sdn.csv', 'OFAC SDN 2024 (CSV)'],
-  ['uk/ofsi_conlist_2025-04-10.csv', 'UK OFSI (CSV)'],
-  ['ofac_consolidated/2025-01-10/CONS_ENHANCED.XML', 'OFAC non-SDN (XML)'],
-  ['opensanctions/ua_war_sanctions_targets.simple_2026-03-13.csv', 'OpenSanctions'],
-];
+/** The lists every benchmark loads, in this order (the curve adds them one by one): [[path under ../shared/lists,
+ * label], ...] from the text of benches/shared/lists.txt (the one committed copy of that list; tab-separated). */
+export function parseListFiles(text) {
+  return text.split(/\r?\n/).filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split('\t').map((c) => c.trim()));
+}

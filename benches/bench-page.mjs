@@ -2,7 +2,7 @@
 // benchmark server's /shared/ path, the query names from benches/queries.txt. The page's thread runs
 // target/bench-pkg/ (with benchBruteForce, the baseline); the workers run pkg/, as the page's batch does.
 import init, { Screener } from '../target/bench-pkg/export_screen.js';
-import { FILES, SEC_FILE, parseQueries, printBench, runBench, secNames, workloads } from './bench-core.mjs';
+import { parseListFiles, SEC_FILE, parseQueries, printBench, runBench, secNames, workloads } from './bench-core.mjs';
 import { runWorkerBench } from './bench-workers.mjs';
 
 const show = (out) => {
@@ -16,6 +16,7 @@ try {
   const module = await WebAssembly.compileStreaming(fetch(new URL('../pkg/export_screen_bg.wasm', import.meta.url)));
   const wasm = await init({ module_or_path: new URL('../target/bench-pkg/export_screen_bg.wasm', import.meta.url) });
   const files = [];
+  const FILES = parseListFiles(await (await fetch(new URL('shared/lists.txt', import.meta.url))).text());
   for (const [rel, label] of FILES) {
     const r = await fetch(`/shared/${rel}`);
     if (r.ok) files.push({ rel, label, bytes: new Uint8Array(await r.arrayBuffer()) });

@@ -10,11 +10,12 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { FILES, SEC_FILE, printBench, secNames } from './bench-core.mjs';
+import { parseListFiles, SEC_FILE, printBench, secNames } from './bench-core.mjs';
 import { CHROMIUM_ARGS } from '../tests/browser/harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared/lists');
+const FILES = parseListFiles(fs.readFileSync(path.join(root, 'benches/shared/lists.txt'), 'utf8'));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8' };
 
 const server = http.createServer((req, res) => {

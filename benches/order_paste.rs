@@ -33,7 +33,7 @@ use export_screen::{Config, LoadOptions, OrderInput, Screener};
 
 #[path = "shared/lists.rs"]
 mod bench_lists;
-use bench_lists::FILES;
+use bench_lists::files;
 
 /// The `text` of every tuning case.
 fn case_texts() -> Vec<String> {
@@ -79,7 +79,7 @@ fn main() {
             eprintln!("skipping: ../shared/lists not found");
             return;
         }
-        for f in FILES {
+        for f in files() {
             let Ok(bytes) = std::fs::read(root.join(f)) else { continue };
             let opts = LoadOptions { filename: f.rsplit('/').next().map(String::from), ..Default::default() };
             s.load_list_owned(bytes, &opts).expect("loads");

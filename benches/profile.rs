@@ -58,7 +58,7 @@ static ALLOC: Counting = Counting;
 
 #[path = "shared/lists.rs"]
 mod bench_lists;
-use bench_lists::FILES;
+use bench_lists::files;
 
 /// The query names shared with benches/bench-core.mjs and benches/screening.rs.
 const QUERIES_TXT: &str = include_str!("queries.txt");
@@ -114,7 +114,7 @@ fn main() {
     }
     let mut s = Screener::new(Config { demo_list: false, ..Config::default() }).expect("screener");
     let t_all = Instant::now();
-    for f in FILES {
+    for f in files() {
         let Ok(bytes) = std::fs::read(root.join(f)) else { continue };
         let t = Instant::now();
         let opts = LoadOptions { filename: f.rsplit('/').next().map(String::from), ..Default::default() };
@@ -158,7 +158,7 @@ fn arg_after(flag: &str) -> Option<String> {
 fn load_only(root: &Path) {
     let repeat: usize = arg_after("--repeat").and_then(|v| v.parse().ok()).unwrap_or(5);
     let only = arg_after("--only").unwrap_or_default();
-    for f in FILES.iter().filter(|f| f.contains(only.as_str())) {
+    for f in files().into_iter().filter(|f| f.contains(only.as_str())) {
         let Ok(bytes) = std::fs::read(root.join(f)) else { continue };
         let opts = LoadOptions { filename: f.rsplit('/').next().map(String::from), ..Default::default() };
         let mut best = f64::MAX;
@@ -182,7 +182,7 @@ fn timeline(root: &Path) {
         LIVE.load(Relaxed) as f64 / MIB,
         PEAK.load(Relaxed) as f64 / MIB
     );
-    for f in FILES {
+    for f in files() {
         let before = LIVE.load(Relaxed);
         PEAK.store(before, Relaxed);
         let Ok(bytes) = std::fs::read(root.join(f)) else { continue };
@@ -232,7 +232,7 @@ fn memory(root: &Path) {
     use export_screen::index::{Index, NameRef};
     let base = LIVE.load(Relaxed);
     let mut lists = Vec::new();
-    for f in FILES {
+    for f in files() {
         let Ok(bytes) = std::fs::read(root.join(f)) else { continue };
         let opts = LoadOptions { filename: f.rsplit('/').next().map(String::from), ..Default::default() };
         let start = LIVE.load(Relaxed);
@@ -487,7 +487,7 @@ fn norm_digest(root: &Path) {
     };
     let mut n = 0usize;
     let mut s = Screener::new(Config { demo_list: false, ..Config::default() }).expect("screener");
-    for f in FILES {
+    for f in files() {
         let Ok(bytes) = std::fs::read(root.join(f)) else { continue };
         let opts = LoadOptions { filename: f.rsplit('/').next().map(String::from), ..Default::default() };
         let list = export_screen::lists::parse(&bytes, &opts).expect("parses");
@@ -531,7 +531,7 @@ fn eval_queries(file: &str) -> Vec<String> {
 /// builds that print the same digest gave the same answers.
 fn screen_digest(root: &Path) {
     let mut s = Screener::new(Config { demo_list: false, ..Config::default() }).expect("screener");
-    for f in FILES {
+    for f in files() {
         let Ok(bytes) = std::fs::read(root.join(f)) else { continue };
         let opts = LoadOptions { filename: f.rsplit('/').next().map(String::from), ..Default::default() };
         s.load_list_owned(bytes, &opts).expect("loads");

@@ -7,10 +7,11 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { initSync, Screener } from '../target/bench-pkg/export_screen.js';
-import { FILES, SEC_FILE, parseQueries, printBench, runBench, secNames } from './bench-core.mjs';
+import { parseListFiles, SEC_FILE, parseQueries, printBench, runBench, secNames } from './bench-core.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared/lists');
+const FILES = parseListFiles(fs.readFileSync(path.join(root, 'benches/shared/lists.txt'), 'utf8'));
 const wasmBytes = fs.readFileSync(path.join(root, 'pkg/export_screen_bg.wasm'));
 const wasm = initSync({ module: fs.readFileSync(path.join(root, 'target/bench-pkg/export_screen_bg.wasm')) });
 

@@ -85,7 +85,7 @@ fn real_list_names_normalise_the_same_with_a_memo() {
 fn real_lists_index_the_same_list_by_list_and_at_once() {
     use export_screen::index::{Index, NameRef};
     let Some(dir) = shared_lists() else { return };
-    let lists: Vec<ParsedList> = bench_lists::FILES.iter().map(|rel| parse(&dir.join(rel))).collect();
+    let lists: Vec<ParsedList> = bench_lists::files().iter().map(|rel| parse(&dir.join(rel))).collect();
     let names = |li: usize, l: &ParsedList| -> Vec<(NameRef, String)> {
         let mut out = Vec::new();
         for (ei, e) in l.entries.iter().enumerate() {

@@ -13,9 +13,11 @@
 //!
 //! Set `ORDERS_DEBUG=1` to print every tuning report, `ORDERS_ONLY=<part of a file name>` to run some tuning cases
 //! only, and `ORDERS_HELDOUT_RANGE=600-799` to add the counts of the files numbered in that range (either folder).
-//! `ORDERS_LISTS=../shared/lists` makes `heldout_report` screen with the demo list and the seven real lists the
-//! benchmarks load as well (what a user who loaded them sees): the difference to the default shows which misses are
-//! the demo list's coverage and which are reading or matching.
+//! `ORDERS_LISTS=../shared/lists` makes `heldout_report` screen with the demo list and the real lists the
+//! benchmarks load (benches/shared/lists.txt) as well (what a user who loaded them sees): the difference to the
+//! default shows which misses are the demo list's coverage and which are reading or matching.
+#[path = "../benches/shared/lists.rs"]
+mod bench_lists;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -573,21 +575,6 @@ fn file_number_range(spec: &str) -> Option<(u32, u32)> {
     (from <= to).then_some((from, to))
 }
 
-/// The held-out report (never fails on a wrong answer; fails only on a malformed case file). Also written to
-/// `target/orders-report.md` with the same table for the tuning cases. `ORDERS_HELDOUT_RANGE=600-799` adds the same
-/// counts for the files of either folder whose names start with a number in that range (a batch written at one time).
-/// The real lists `ORDERS_LISTS` adds (paths under that folder; the files the benchmarks and the prose evaluation
-/// load, `scripts/eval/build_prose.py`).
-const REAL_LISTS: &[&str] = &[
-    "us_csl/consolidated_2022-04.csv",
-    "ofac_sdn/2024-05-03/sdn.csv",
-    "un/UN_consolidated_2026-02-27.xml",
-    "uk/ofsi_conlist_2025-04-10.csv",
-    "bis/dpl_2023-11.txt",
-    "ofac_consolidated/2025-01-10/CONS_ENHANCED.XML",
-    "opensanctions/ua_war_sanctions_targets.simple_2026-03-13.csv",
-];
-
 /// The screener of the reports: the demo list, and the real lists when `ORDERS_LISTS` names their folder (a missing
 /// file fails the report, so a figure never silently leaves a list out). The title says which.
 fn report_screener() -> (Screener, String) {
@@ -595,15 +582,19 @@ fn report_screener() -> (Screener, String) {
     let Some(dir) = std::env::var_os("ORDERS_LISTS").map(PathBuf::from) else {
         return (screener, "demo list".into());
     };
-    for rel in REAL_LISTS {
+    let real = bench_lists::files();
+    for rel in &real {
         let path = dir.join(rel);
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("ORDERS_LISTS: {}: {e}", path.display()));
         let opts = LoadOptions { filename: rel.rsplit('/').next().map(String::from), ..Default::default() };
         screener.load_list_owned(bytes, &opts).unwrap_or_else(|e| panic!("{rel}: {e}"));
     }
-    (screener, format!("demo list and {} real lists", REAL_LISTS.len()))
+    (screener, format!("demo list and {} real lists", real.len()))
 }
 
+/// The held-out report (never fails on a wrong answer; fails only on a malformed case file). Also written to
+/// `target/orders-report.md` with the same table for the tuning cases. `ORDERS_HELDOUT_RANGE=600-799` adds the same
+/// counts for the files of either folder whose names start with a number in that range (a batch written at one time).
 #[test]
 fn heldout_report() {
     let (screener, lists) = report_screener();

@@ -1,13 +1,12 @@
-//! The 7 benchmark list files of `../shared/lists`, in the order benches/bench-core.mjs loads them; shared by the
-//! Rust benches and tests/load_same.rs through `#[path]`.
+//! The real list files of `../shared/lists` the benchmarks and reports load (benches/shared/lists.txt, the one
+//! committed copy of that list, also read by benches/bench-core.mjs and scripts/eval/common.py); shared by the Rust
+//! benches, tests/load_same.rs and tests/orders.rs through `#[path]`.
 
-/// Paths under `../shared/lists`.
-pub const FILES: &[&str] = &[
-    "bis/dpl_2023-11.txt",
-    "un/UN_consolidated_2026-02-27.xml",
-    "us_csl/consolidated_2022-04.csv",
-    "ofac_sdn/2024-05-03/sdn.csv",
-    "uk/ofsi_conlist_2025-04-10.csv",
-    "ofac_consolidated/2025-01-10/CONS_ENHANCED.XML",
-    "opensanctions/ua_war_sanctions_targets.simple_2026-03-13.csv",
-];
+/// Paths under `../shared/lists`, in the order of benches/shared/lists.txt.
+pub fn files() -> Vec<&'static str> {
+    include_str!("lists.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').next().unwrap_or(l).trim())
+        .collect()
+}

@@ -36,16 +36,13 @@ import aliases  # noqa: E402
 import customers  # noqa: E402
 import generated  # noqa: E402
 import listed  # noqa: E402
-from common import DEFAULT_LISTS, ROOT, SEC_FILE, core_tokens, read_sec, write_jsonl  # noqa: E402
+from common import DEFAULT_LISTS, ROOT, SEC_FILE, core_tokens, read_sec, real_lists, write_jsonl  # noqa: E402
 
 SEED = 20261123
 ALIAS_SEED = 20261213
 SETS = ("generated", "aliases", "customers")
-# The list files the customers are screened against (benches/bench-core.mjs FILES, in that order).
-ALL_LISTS = ["bis/dpl_2023-11.txt", "un/UN_consolidated_2026-02-27.xml", "us_csl/consolidated_2022-04.csv",
-             "ofac_sdn/2024-05-03/sdn.csv", "uk/ofsi_conlist_2025-04-10.csv",
-             "ofac_consolidated/2025-01-10/CONS_ENHANCED.XML",
-             "opensanctions/ua_war_sanctions_targets.simple_2026-03-13.csv"]
+# The list files the customers are screened against (benches/shared/lists.txt, in that order).
+ALL_LISTS = real_lists()
 
 
 def generic_words(entities, sec) -> list[str]:

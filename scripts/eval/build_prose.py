@@ -38,7 +38,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import DEFAULT_LISTS, ROOT, core_tokens, fold, read_sec  # noqa: E402
+from common import DEFAULT_LISTS, ROOT, core_tokens, fold, read_sec, real_lists  # noqa: E402
 
 SEED = 20261124
 CSL_FILE = "us_csl/consolidated_2022-04.csv"
@@ -46,15 +46,7 @@ PER_TEMPLATE = 14  # listed texts per template family (and as many clean twins)
 
 # The files the runner loads into one Screener (paths under the lists folder). Names are drawn only from these,
 # so that "found on the right entry" is decidable.
-LOADED = [
-    "us_csl/consolidated_2022-04.csv",
-    "ofac_sdn/2024-05-03/sdn.csv",
-    "un/UN_consolidated_2026-02-27.xml",
-    "uk/ofsi_conlist_2025-04-10.csv",
-    "bis/dpl_2023-11.txt",
-    "ofac_consolidated/2025-01-10/CONS_ENHANCED.XML",
-    "opensanctions/ua_war_sanctions_targets.simple_2026-03-13.csv",
-]
+LOADED = real_lists()  # benches/shared/lists.txt
 EU_FILES = ["eu_journal_sanctions/32014R0833.csv", "eu_journal_sanctions/32014R0269.csv",
             "eu_journal_sanctions/32012R0267.csv", "eu_journal_sanctions/32017R1509.csv"]
 

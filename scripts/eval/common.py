@@ -15,6 +15,13 @@ DEFAULT_LISTS = ROOT.parent / "shared" / "lists"
 SEC_FILE = "companies/sec_company_tickers_exchange_2025-08.json"
 
 
+def real_lists() -> list[str]:
+    """The real list files the benchmarks and reports load into one screener, in their order (paths under the lists
+    folder): benches/shared/lists.txt, the one committed copy of that list."""
+    lines = (ROOT / "benches" / "shared" / "lists.txt").read_text(encoding="utf-8").splitlines()
+    return [l.split("\t")[0].strip() for l in lines if l.strip() and not l.startswith("#")]
+
+
 def fold(s: str) -> str:
     """Lower case, accents removed, "&" spelt "and", punctuation to spaces, whitespace collapsed."""
     s = unicodedata.normalize("NFKD", s)
