@@ -8,7 +8,7 @@
 //! pasted without time stamps whose speakers are named by role ("Customer: hi, we need ...", "Me: which end
 //! user?"), told apart from a labelled order by its speakers taking turns in messages.
 
-use super::labels::is_in;
+use super::labels::{greeting_at_start, is_in};
 
 /// Most bytes a speaker's name may take ("+971 50 123 4567", "李方伟 Li Fangwei").
 const MAX_SPEAKER: usize = 48;
@@ -90,10 +90,6 @@ fn header_line(body: &str) -> bool {
 /// Message words a speaker's turn opens with (folded), in the languages of the corpus: a greeting, a pronoun, a
 /// yes or no, a request.
 const MESSAGE_OPENERS: &[&str] = &[
-    "hi",
-    "hello",
-    "hey",
-    "dear",
     "good",
     "ok",
     "okay",
@@ -115,29 +111,18 @@ const MESSAGE_OPENERS: &[&str] = &[
     "when",
     "how",
     "sure",
-    "salam",
     "this",
     "need",
-    "hola",
-    "buenas",
-    "buenos",
     "necesitamos",
     "si",
-    "bonjour",
     "merci",
     "nous",
     "oui",
-    "hallo",
-    "guten",
     "wir",
     "ja",
-    "merhaba",
     "selam",
     "evet",
     "tamam",
-    "привет",
-    "здравствуите",
-    "добрыи",
     "да",
     "нет",
     "мы",
@@ -177,7 +162,10 @@ pub(super) fn speaker_prefixes(lines: &[&str]) -> Option<Vec<usize>> {
             continue;
         }
         let first = crate::text::words(msg.get(..msg.len().min(40)).unwrap_or(msg));
-        if msg.ends_with(['?', '？']) || first.first().is_some_and(|w| MESSAGE_OPENERS.contains(&w.as_str())) {
+        if msg.ends_with(['?', '？'])
+            || (first.first().is_some_and(|w| MESSAGE_OPENERS.contains(&w.as_str()))
+                || greeting_at_start(&first).is_some())
+        {
             messages += 1;
         }
         cut[i] = (line.len() - body.len()) + p + sep + (after.len() - after.trim_start().len());

@@ -3,7 +3,7 @@
 //! S.R.L. (...) solicita:", "ben Ayşe, Anatolia Feinkost GmbH'den") is the customer writing; in an end-user
 //! statement, the end user. Also whether the text is an end-user statement at all.
 
-use super::labels::{is_in, labelled_line, labels, truncate_at_char};
+use super::labels::{greeting_at_start, is_in, labelled_line, labels, truncate_at_char};
 use super::prose::capitalised;
 use super::{Parser, Party};
 use crate::geo::{geo, PlaceKind};
@@ -370,9 +370,6 @@ impl Parser<'_> {
             "fatura",
             "siparis",
             "teklif",
-            "dear",
-            "hello",
-            "hi",
             "to",
             "from",
             "subject",
@@ -401,6 +398,7 @@ impl Parser<'_> {
             // A salutation ends in a comma ("Dzień dobry,", "Gentile fornitore,", "Bonjour Monsieur,"); a name does not.
             || head.trim_end().ends_with([',', '，', ';'])
             || words.iter().any(|w| NOT_NAMES.contains(&w.as_str()))
+            || greeting_at_start(&words).is_some()
             || labelled_line(head).is_some()
         {
             return false;

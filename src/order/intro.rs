@@ -1,6 +1,7 @@
 //! The writer introducing themselves: "hello, Farid from Caspian Tech Supply, Baku", "this is Reza from Van Sınır
 //! Ticaret Ltd.", "le escribe Rosa de Acabados Miraflores S.A.C." (the customer writing).
 
+use super::labels::{is_in, labels};
 use super::prose::{capitalised, prose_party};
 use super::Parser;
 use crate::geo::{geo, PlaceKind};
@@ -9,18 +10,6 @@ use crate::text;
 /// Words that may stand before the writer's name when they introduce themselves (folded): greetings, "this is",
 /// "my name is", "le escribe", "je suis", "меня зовут".
 const INTRO_WORDS: &[&str] = &[
-    "hi",
-    "hello",
-    "hey",
-    "dear",
-    "good",
-    "morning",
-    "afternoon",
-    "evening",
-    "salam",
-    "salaam",
-    "assalamu",
-    "alaikum",
     "this",
     "is",
     "it",
@@ -30,11 +19,6 @@ const INTRO_WORDS: &[&str] = &[
     "im",
     "my",
     "name",
-    "hola",
-    "buenas",
-    "buenos",
-    "dias",
-    "tardes",
     "le",
     "les",
     "escribe",
@@ -44,27 +28,23 @@ const INTRO_WORDS: &[&str] = &[
     "mi",
     "nombre",
     "es",
-    "bonjour",
     "je",
     "suis",
     "c",
     "est",
-    "hallo",
-    "guten",
-    "tag",
     "ich",
     "bin",
-    "merhaba",
     "ben",
-    "привет",
-    "здравствуите",
-    "добрыи",
-    "день",
     "это",
     "меня",
     "зовут",
     "я",
 ];
+
+/// An introduction word or a word of a greeting (src/data/labels.toml `greetings`: "Guten Tag, ich bin ...").
+fn intro_word(w: &str) -> bool {
+    INTRO_WORDS.contains(&w) || is_in(&labels().greeting_words, w)
+}
 
 /// The word that ties the writer to the company they write for: "Farid from Caspian Tech Supply", "Rosa de
 /// Acabados Miraflores", "Андрей из компании ...".
@@ -212,7 +192,7 @@ impl Parser<'_> {
                 }
                 if INTRO_HERE.contains(&w) && names > 0 {
                     here = true;
-                } else if INTRO_WORDS.contains(&w) && !(names > 0 && capitalised(text, t) && w.len() > 2) {
+                } else if intro_word(w) && !(names > 0 && capitalised(text, t) && w.len() > 2) {
                 } else if capitalised(text, t) && names < 3 && !w.chars().any(|c| c.is_ascii_digit()) {
                     names += 1;
                 } else {
@@ -222,8 +202,7 @@ impl Parser<'_> {
             };
             let Some(link) = link else { continue };
             // "Farid from Caspian ...": a bare "Name from" opens the message, or an introduction word is there.
-            let introduced =
-                here || toks.get(a..link).is_some_and(|ts| ts.iter().any(|t| INTRO_WORDS.contains(&t.norm.as_str())));
+            let introduced = here || toks.get(a..link).is_some_and(|ts| ts.iter().any(|t| intro_word(&t.norm)));
             if !introduced && !here {
                 continue;
             }

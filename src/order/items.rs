@@ -5,7 +5,8 @@
 use rustc_hash::FxHashSet as HashSet;
 
 use super::labels::{
-    clean_value, labelled_line, match_label, strip_bullet, strip_position, truncate_at_char, FieldDef,
+    clean_value, greeting_at_start, labelled_line, match_label, strip_bullet, strip_position, truncate_at_char,
+    FieldDef,
 };
 use super::quantity::{find_hs, find_quantity, parameters, parameters_in, read_hs_digits, read_number, read_unit};
 use super::{Item, Parser, MAX_DESCRIPTION, MAX_ITEMS};
@@ -335,24 +336,8 @@ pub(super) fn goods_after_count(sentence: &str) -> Option<String> {
     fits(clause).then(|| clause.to_string())
 }
 
-/// Greetings that open a chat message before the goods ("merhaba, 200 adet drone motoru lazım"), folded.
-const GREETINGS: &[&str] = &[
-    "hi",
-    "hello",
-    "hey",
-    "dear",
-    "salam",
-    "merhaba",
-    "selam",
-    "hola",
-    "bonjour",
-    "hallo",
-    "привет",
-    "здравствуите",
-    "ok",
-    "okay",
-    "sir",
-];
+/// Words besides the greetings (src/data/labels.toml `greetings`) that open a chat message before the goods, folded.
+const OPENERS: &[&str] = &["ok", "okay", "sir"];
 
 /// Turkish puts the request after the goods: "… drone motoru lazım", "… istiyoruz", folded.
 const TRAILING_REQUESTS: &[&str] = &["lazim", "gerekli", "istiyoruz", "ihtiyacimiz", "var", "lazimdir"];
@@ -362,8 +347,8 @@ pub(super) fn prose_item(text: &str, sentence: &str) -> Item {
     // "merhaba, 200 adet drone motoru lazım": the greeting before the comma and the request after the goods.
     if let Some((head, rest)) = item.description.split_once([',', '，']) {
         let words = text::words(head);
-        if words.len() <= 2 && words.first().is_some_and(|w| GREETINGS.contains(&w.as_str())) && !rest.trim().is_empty()
-        {
+        let opener = greeting_at_start(&words).or(words.first().filter(|w| OPENERS.contains(&w.as_str())).map(|_| 1));
+        if opener.is_some_and(|n| words.len() <= n + 1) && !rest.trim().is_empty() {
             item.description = rest.trim().to_string();
         }
     }

@@ -50,6 +50,8 @@ pub(super) struct Words {
     leaving_from: Vec<String>,
     /// Question words asking where ("куда поставка?").
     where_words: Vec<String>,
+    /// Greetings and salutations a letter or a message opens with ("Dear", "Guten Tag", "Здравствуйте").
+    greetings: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -132,6 +134,7 @@ crate::data::readable!(Words {
     articles,
     leaving_from,
     where_words,
+    greetings,
 });
 crate::data::readable!(UnitDef { unit, factor, offset: default, written });
 crate::data::readable!(ComparatorDef { op, written });
@@ -169,6 +172,10 @@ pub(super) struct Labels {
     pub(super) leaving_from: HashSet<String>,
     /// Question words asking where ("where", "куда"), folded.
     pub(super) where_words: HashSet<String>,
+    /// Greetings and salutations, each as its folded words ("guten tag" is ["guten", "tag"]).
+    pub(super) greetings: Vec<Vec<String>>,
+    /// Every word of a greeting, folded.
+    pub(super) greeting_words: HashSet<String>,
     /// (traditional Chinese character, its simplified form), sorted by the first.
     pub(super) traditional: Vec<(char, char)>,
     /// Longest written form first.
@@ -218,6 +225,8 @@ pub(super) fn labels() -> &'static Labels {
             l.articles = folded(f.words.articles);
             l.leaving_from = folded(f.words.leaving_from);
             l.where_words = folded(f.words.where_words);
+            l.greetings = f.words.greetings.iter().map(|g| text::words(g)).filter(|w| !w.is_empty()).collect();
+            l.greeting_words = l.greetings.iter().flatten().cloned().collect();
             for pair in f.words.traditional.iter().flat_map(|s| s.split_whitespace()) {
                 let mut cs = pair.chars();
                 match (cs.next(), cs.next(), cs.next()) {
@@ -529,6 +538,11 @@ pub(super) fn is_job_title(l: &str) -> bool {
     let w = text::words(l);
     let own = |x: &String| is_in(&v.job_titles, x) || is_in(&v.title_words, x);
     w.len() <= 7 && w.iter().any(own) && w.iter().all(|x| own(x) || is_in(&v.connectors, x))
+}
+
+/// The number of words of the greeting `words` (folded) open with ("Guten Tag, Frau Weber" opens with two), if any.
+pub(super) fn greeting_at_start(words: &[String]) -> Option<usize> {
+    labels().greetings.iter().filter(|g| words.starts_with(g)).map(Vec::len).max()
 }
 
 /// Whether a line names a company (a legal form or a word such as "Trading", "Institute", "Works").
