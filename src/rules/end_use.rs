@@ -126,7 +126,9 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
         {
             continue;
         }
-        if excluded.contains(&(f.value, ctx.sentence_of(f.start).0)) || in_street_name(ctx, f.first, f.last) {
+        if excluded.contains(&(f.value, ctx.sentence_of(f.start).0))
+            || crate::text::in_street_name(&ctx.text, &ctx.toks, f.first, f.last)
+        {
             continue;
         }
         // Every item line that names a drone must state a flight time below 9A012's for the drone words to name
@@ -179,55 +181,6 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
         });
     }
     out
-}
-
-/// Words that name a street before its name ("Av. Ejército 710", "ул. Армии", "Rue de l'Armée") or after it
-/// ("Army Road", "Military Street"): an end-use word there is part of an address. The usual street types of the
-/// UPU's postal addressing guide (Universal Postal Union, "Postal addressing systems in member countries").
-const STREET_BEFORE: &[&str] = &[
-    "av",
-    "avda",
-    "avenida",
-    "avenue",
-    "ave",
-    "calle",
-    "jr",
-    "jiron",
-    "rue",
-    "boulevard",
-    "bd",
-    "blvd",
-    "ul",
-    "ulitsa",
-    "улица",
-    "ул",
-    "пр",
-    "проспект",
-    "prospekt",
-    "via",
-    "viale",
-    "rua",
-    "cadde",
-    "caddesi",
-    "sokak",
-    "paseo",
-    "carrera",
-    "calzada",
-    "pasaje",
-];
-const STREET_AFTER: &[&str] =
-    &["road", "rd", "street", "st", "avenue", "ave", "lane", "boulevard", "blvd", "caddesi", "cad", "sokak", "sk"];
-
-/// Whether the term at tokens `first..last` is (part of) a street name: a street type right before it (after at
-/// most one word such as "de", "del"), or right after it.
-fn in_street_name(ctx: &Ctx<'_>, first: usize, last: usize) -> bool {
-    let is = |i: usize, words: &[&str]| ctx.toks.get(i).is_some_and(|t| words.contains(&t.norm.as_str()));
-    let same_line = |a: usize, b: usize| match (ctx.toks.get(a), ctx.toks.get(b)) {
-        (Some(x), Some(y)) => !ctx.text.get(x.end..y.start).unwrap_or_default().contains('\n'),
-        _ => false,
-    };
-    let before = (first.saturating_sub(2)..first).any(|i| is(i, STREET_BEFORE) && same_line(i, first));
-    before || (is(last, STREET_AFTER) && same_line(first, last))
 }
 
 /// Byte ranges of the items that state a flight endurance, each below the lowest of entry 9A012 (30 minutes, with

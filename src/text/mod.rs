@@ -456,6 +456,56 @@ pub fn title_case(text: &str) -> String {
     out
 }
 
+/// Words that name a street before its name ("Av. Ejército 710", "ул. Армии", "Rue de l'Armée") or after it
+/// ("Army Road", "Military Street"): an end-use word there is part of an address. The usual street types of the
+/// UPU's postal addressing guide (Universal Postal Union, "Postal addressing systems in member countries").
+const STREET_BEFORE: &[&str] = &[
+    "av",
+    "avda",
+    "avenida",
+    "avenue",
+    "ave",
+    "calle",
+    "jr",
+    "jiron",
+    "rue",
+    "boulevard",
+    "bd",
+    "blvd",
+    "ul",
+    "ulitsa",
+    "улица",
+    "ул",
+    "пр",
+    "проспект",
+    "prospekt",
+    "via",
+    "viale",
+    "rua",
+    "cadde",
+    "caddesi",
+    "sokak",
+    "paseo",
+    "carrera",
+    "calzada",
+    "pasaje",
+];
+const STREET_AFTER: &[&str] =
+    &["road", "rd", "street", "st", "avenue", "ave", "lane", "boulevard", "blvd", "caddesi", "cad", "sokak", "sk"];
+
+/// Whether the words at tokens `first..last` of `text` are (part of) a street name (an end-use word there, or a
+/// person's name, is part of an address): a street type right before them (after at most one word such as "de",
+/// "del"), or right after them, on the same line and in the same part between commas.
+pub fn in_street_name(text: &str, toks: &[Token], first: usize, last: usize) -> bool {
+    let is = |i: usize, words: &[&str]| toks.get(i).is_some_and(|t| words.contains(&t.norm.as_str()));
+    let same_line = |a: usize, b: usize| match (toks.get(a), toks.get(b)) {
+        (Some(x), Some(y)) => !text.get(x.end..y.start).unwrap_or_default().contains(['\n', ',']),
+        _ => false,
+    };
+    let before = (first.saturating_sub(2)..first).any(|i| is(i, STREET_BEFORE) && same_line(i, first));
+    before || (is(last, STREET_AFTER) && same_line(first, last))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
