@@ -25,6 +25,7 @@ mod parties;
 
 pub use names::{match_names, try_match_names};
 
+pub(crate) use evidence::COMMON_NAME;
 use evidence::COUNTRY_SUPPORT;
 use files::{family, sha256_hex, valid_date};
 

@@ -495,6 +495,9 @@ struct Tally {
     cases: usize,
     verdict_right: usize,
     right: usize,
+    /// Cases whose expected verdict is clear, and those of them where a party has a list hit.
+    clear: usize,
+    clear_hit: usize,
 }
 
 impl Tally {
@@ -525,6 +528,10 @@ fn accuracy_report(title: &str, screener: &Screener, cases: &[(String, Case)]) -
         let verdict_right = got == c.verdict;
         let right = check(file, c, &r).is_empty();
         total.add(verdict_right, right);
+        if c.verdict == "clear" {
+            total.clear += 1;
+            total.clear_hit += usize::from(r.parties.iter().any(|p| !p.hits.is_empty()));
+        }
         by_layout.entry(c.layout).or_default().add(verdict_right, right);
         by_language.entry(c.language).or_default().add(verdict_right, right);
         *confusion.entry((c.verdict.clone(), got)).or_default() += 1;
@@ -537,6 +544,7 @@ fn accuracy_report(title: &str, screener: &Screener, cases: &[(String, Case)]) -
         total.right,
         pct(total.right, total.cases)
     );
+    out += &format!("expected-clear cases raising a list hit: {} of {}\n\n", total.clear_hit, total.clear);
     let table = |head: &str, rows: Vec<(String, &Tally)>| {
         let mut t =
             format!("| {head} | cases | verdict right | all checks right | wrong |\n|---|---:|---:|---:|---:|\n");

@@ -98,7 +98,17 @@ struct CityBlock {
 #[cfg_attr(test, derive(Debug))]
 #[serde(deny_unknown_fields)]
 struct CitiesFile {
+    streets: Streets,
     country: Vec<CityBlock>,
+}
+
+/// Street types (`[streets]` of src/data/cities.toml), written before a street's name and after it.
+#[derive(Deserialize, Default)]
+#[cfg_attr(test, derive(Debug))]
+#[serde(deny_unknown_fields)]
+struct Streets {
+    before: Vec<String>,
+    after: Vec<String>,
 }
 
 crate::data::readable!(Group { code, title, members, verify: default, note: default, citation });
@@ -117,7 +127,8 @@ crate::data::readable!(CountryNames {
 crate::data::readable!(Spellings { name, iso, local, other, subdivisions, lists, adjectives, inflected });
 crate::data::readable!(CountriesFile { group, hub, spellings, country });
 crate::data::readable!(CityBlock { code, cities });
-crate::data::readable!(CitiesFile { country });
+crate::data::readable!(Streets { before, after });
+crate::data::readable!(CitiesFile { streets, country });
 
 /// What a place name in the text stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -177,6 +188,9 @@ pub struct Geo {
     /// without them, no place.
     marked_only: HashSet<String>,
     city_count: usize,
+    /// Street types written before a street's name ("av", "ул") and after it ("road", "caddesi"), folded.
+    street_before: HashSet<String>,
+    street_after: HashSet<String>,
     errors: Vec<String>,
 }
 
@@ -221,6 +235,8 @@ impl Geo {
         }
         match crate::data::read_embedded::<CitiesFile>(crate::data::CITIES.text()) {
             Ok(f) => {
+                g.street_before = f.streets.before.iter().map(|w| text::fold(w)).collect();
+                g.street_after = f.streets.after.iter().map(|w| text::fold(w)).collect();
                 for b in &f.country {
                     for c in &b.cities {
                         g.add_place(c, Place { code: b.code.clone(), kind: PlaceKind::City });
@@ -428,6 +444,21 @@ fn is_han(c: char) -> bool {
 }
 
 /// The geography, parsed on first use.
+/// Whether the words at tokens `first..last` of `text` are (part of) a street name (an end-use word there, or a
+/// person's name, is part of an address): a street type (`[streets]` of src/data/cities.toml) right before them
+/// (after at most one word such as "de", "del"), or right after them, on the same line and in the same part between
+/// commas.
+pub fn in_street_name(text: &str, toks: &[text::Token], first: usize, last: usize) -> bool {
+    let g = geo();
+    let is = |i: usize, words: &HashSet<String>| toks.get(i).is_some_and(|t| words.contains(&t.norm));
+    let same_line = |a: usize, b: usize| match (toks.get(a), toks.get(b)) {
+        (Some(x), Some(y)) => !text.get(x.end..y.start).unwrap_or_default().contains(['\n', ',']),
+        _ => false,
+    };
+    let before = (first.saturating_sub(2)..first).any(|i| is(i, &g.street_before) && same_line(i, first));
+    before || (is(last, &g.street_after) && same_line(first, last))
+}
+
 pub fn geo() -> &'static Geo {
     static GEO: OnceLock<Geo> = OnceLock::new();
     GEO.get_or_init(Geo::load)

@@ -16,6 +16,13 @@ pub(super) fn convincing(
     ctx: Context,
 ) -> bool {
     let ex = &h.explanation;
+    // A street named after a person ("27 Heydar Aliyev Ave") names no party: not a listed person or ship, whose
+    // names are people's and places' (issue #14). Nor is a common name held at review a name for the text net.
+    if ctx.street && matches!(h.kind, EntityKind::Person | EntityKind::Vessel)
+        || ex.evidence.iter().any(|e| e.kind == crate::screener::COMMON_NAME)
+    {
+        return false;
+    }
     // At least one word of three letters or more matched as a word (not an initial, a prefix, a generated
     // acronym or a number).
     let strong = ex.pairs.iter().any(|p| {

@@ -93,6 +93,8 @@ struct Context {
     placed: bool,
     /// The name of one of its units follows it, up to the end of its clause ("mahan air cargo dept, IKA airport").
     unit: bool,
+    /// It is (part of) a street's name ("27 Heydar Aliyev Ave"): an address, not a party.
+    street: bool,
 }
 
 /// A window that hit, before overlapping windows are resolved.

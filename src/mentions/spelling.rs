@@ -220,6 +220,7 @@ pub(super) fn screen_spelling(
             lower: lower_before[f.last] > lower_before[f.first],
             placed: country.is_some(),
             unit: unit_after.get(f.last).copied().unwrap_or(false),
+            street: crate::geo::in_street_name(text, toks, f.first, f.last),
             alone: one_word && written_as_name(text, toks, f.first) && {
                 // Alone: no name-like word beside it in its clause ("Mark Jensen" is a person's name, not
                 // "Jensen"; "forwarded to Belneftekhim in Minsk" holds one name).
@@ -240,7 +241,8 @@ pub(super) fn screen_spelling(
             None
         };
         let key = format!(
-            "{} {} {} {} {} {} {:?}",
+            "{} {} {} {} {} {} {} {:?}",
+            ctx.street,
             ctx.placed,
             ctx.unit,
             text::words(name).join(" "),

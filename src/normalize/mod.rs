@@ -496,6 +496,9 @@ fn normalize_once(name: &str, han_only: bool, mut memo: Option<&mut Memo>) -> (N
             }
         }
     }
+    // A name that is a legal form and nothing else ("JOINT STOCK COMPANY", "S.A.") keeps its words, since a name is
+    // never emptied, but they name no one: they weigh as generic words and never carry a match (issue #14).
+    let only_forms = legal.iter().all(|l| *l);
     let mut ignored = Vec::new();
     let mut keep = vec![true; toks.len()];
     // How many tokens are kept, and the first and last of them, kept up to date as tokens are removed (counting
@@ -636,7 +639,7 @@ fn normalize_once(name: &str, han_only: bool, mut memo: Option<&mut Memo>) -> (N
                 },
             };
             Token {
-                generic: f.generic,
+                generic: f.generic || only_forms,
                 place: f.place,
                 numeric: text.chars().any(|c| c.is_ascii_digit()),
                 stopword: f.stopword,

@@ -65,10 +65,6 @@ pub struct Rules {
     pub languages: Vec<LanguageSource>,
     terms: TermSet<usize>,
     not: TermSet<usize>,
-    /// Street types written before a street's name ("Av.", "ул.", "Rue") and after it ("Road", "Caddesi"), folded:
-    /// an end-use word there is part of an address (`[streets]`).
-    street_before: Vec<String>,
-    street_after: Vec<String>,
     pub errors: Vec<String>,
 }
 
@@ -77,7 +73,7 @@ const FILE: &str = "src/data/end_use.toml";
 impl Rules {
     /// Reads the categories from the embedded JSON form of `src/data/end_use.toml`.
     pub fn from_json(json: &str) -> Result<Rules, String> {
-        let doc = read_document(FILE, json, &["language", "category", "streets"])?;
+        let doc = read_document(FILE, json, &["language", "category"])?;
         let categories: Vec<Category> = read_entries(FILE, &doc, "category", "code")?;
         let mut r = Rules { languages: read_entries(FILE, &doc, "language", "lang")?, ..Rules::default() };
         for (i, c) in categories.iter().enumerate() {
@@ -95,13 +91,6 @@ impl Rules {
             }
         }
         r.categories = categories;
-        let words = |key: &str| -> Result<Vec<String>, String> {
-            let list = doc.get("streets").and_then(|s| s.get(key)).and_then(|v| v.as_array());
-            let list = list.ok_or_else(|| format!("{FILE}: [streets] has no list `{key}`"))?;
-            Ok(list.iter().filter_map(|w| w.as_str()).map(text::fold).collect())
-        };
-        r.street_before = words("before")?;
-        r.street_after = words("after")?;
         Ok(r)
     }
 }
@@ -137,7 +126,9 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
         {
             continue;
         }
-        if excluded.contains(&(f.value, ctx.sentence_of(f.start).0)) || in_street_name(ctx, f.first, f.last) {
+        if excluded.contains(&(f.value, ctx.sentence_of(f.start).0))
+            || crate::geo::in_street_name(&ctx.text, &ctx.toks, f.first, f.last)
+        {
             continue;
         }
         // Every item line that names a drone must state a flight time below 9A012's for the drone words to name
@@ -190,19 +181,6 @@ pub fn assess(ctx: &mut Ctx<'_>) -> Vec<Flag> {
         });
     }
     out
-}
-
-/// Whether the term at tokens `first..last` is (part of) a street name: a street type right before it (after at
-/// most one word such as "de", "del"), or right after it.
-fn in_street_name(ctx: &Ctx<'_>, first: usize, last: usize) -> bool {
-    let is = |i: usize, words: &[String]| ctx.toks.get(i).is_some_and(|t| words.contains(&t.norm));
-    let r = rules();
-    let same_line = |a: usize, b: usize| match (ctx.toks.get(a), ctx.toks.get(b)) {
-        (Some(x), Some(y)) => !ctx.text.get(x.end..y.start).unwrap_or_default().contains('\n'),
-        _ => false,
-    };
-    let before = (first.saturating_sub(2)..first).any(|i| is(i, &r.street_before) && same_line(i, first));
-    before || (is(last, &r.street_after) && same_line(first, last))
 }
 
 /// Byte ranges of the items that state a flight endurance, each below the lowest of entry 9A012 (30 minutes, with

@@ -94,6 +94,14 @@ pub fn spells_out_one_word(s: &NameScore, cw: &[WTok]) -> bool {
         && s.chosen.iter().any(|p| p.how == "acronym" && p.c.count_ones() == 1)
 }
 
+/// Whether a name is a Chinese name of two syllables, surname and given name ("Wang Wei", "王伟"): the romanisation
+/// drops the characters and tones, so thousands of people share each one, and the name alone is held at review
+/// ([`COMMON_NAME_CAP`]) unless other evidence agrees (issue #14).
+pub fn two_syllables(w: &[WTok]) -> bool {
+    let mut content = w.iter().filter(|t| !t.stopword);
+    content.clone().count() == 2 && content.all(|t| t.syllabic)
+}
+
 /// Whether two names drop the same legal forms (in any order).
 pub fn same_legal_forms(a: &NormName, b: &NormName) -> bool {
     fn forms(n: &NormName) -> Vec<&str> {

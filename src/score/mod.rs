@@ -24,7 +24,7 @@ mod token;
 pub use explain::explain;
 pub use holds::{
     all_generic_words, hold_registered_one_word, hold_registered_one_word_query, lift_slip_with_legal_form,
-    one_generic_word, same_legal_forms, spells_out_one_word,
+    one_generic_word, same_legal_forms, spells_out_one_word, two_syllables,
 };
 pub use memo::Memo;
 use multi::multi_pairings;
@@ -87,6 +87,9 @@ pub const ONE_WORD_CAP: f64 = 0.75;
 /// Factor on a score whose names hold numbers that disagree ("Unit 340" / "Unit 6000"), and the most such a
 /// score can be: well below the threshold, whatever country evidence adds.
 pub const NUMBER_MISMATCH_FACTOR: f64 = 0.7;
+/// Highest score of a common name on its own ([`two_syllables`]): a hit for review below the default stop
+/// threshold (0.90).
+pub const COMMON_NAME_CAP: f64 = 0.85;
 pub const NUMBER_MISMATCH_CAP: f64 = 0.7;
 
 /// The number a token stands for: digits ("12", "2nd"), a number word or ordinal ("second", "zweite"), a Roman

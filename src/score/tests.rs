@@ -220,3 +220,14 @@ fn score_russian_words_against_their_english() {
     // A translated word is still one word: the listed name's other words must agree.
     assert!(s("Auktsion Vostok OOO", "Auction LLC") < 0.8);
 }
+
+/// A name that is a legal form alone names no one, nor do shared "free zone" words (issue #14).
+#[test]
+fn score_legal_form_or_free_zone_words_alone() {
+    assert!(normalize("JOINT STOCK COMPANY").tokens.iter().all(|t| t.generic));
+    assert!(normalize("Velmora Joint Stock Company").tokens.iter().any(|t| !t.generic));
+    assert!(s("JOINT STOCK COMPANY", "BBL JOINT STOCK COMPANY") < crate::config::DEFAULT_THRESHOLD + 0.1);
+    assert!(s("S.A.", "Kovra S.A.") < crate::config::DEFAULT_THRESHOLD);
+    assert!(s("Andina Zona Libre S.A.", "TERMAL PANAMA (ZONA LIBRE) S.A.") < crate::config::DEFAULT_THRESHOLD);
+    assert!(s("Termal Zona Libre S.A.", "TERMAL PANAMA (ZONA LIBRE) S.A.") >= crate::config::DEFAULT_THRESHOLD);
+}

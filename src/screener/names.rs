@@ -80,6 +80,11 @@ pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
                 s.score = score::ONE_WORD_CAP;
                 s.capped = Some("the query spells out the initials of the listed short form, not the listed name");
             }
+            // A common name alone, as the screener holds it (see `Screener::adjust`).
+            if s.score > score::COMMON_NAME_CAP && score::two_syllables(wa) && score::two_syllables(wb) {
+                s.score = score::COMMON_NAME_CAP;
+                s.capped = Some("a Chinese name of two syllables, which many people share");
+            }
             if best.as_ref().is_none_or(|b| s.score > b.0.score) {
                 best = Some((s, na.clone(), nb.clone(), vb.clone()));
             }
