@@ -2,6 +2,7 @@
 //! header row is read into party queries, screened one by one, and the results written back as CSV with every
 //! cell that a spreadsheet would run as a formula neutralised. Used by the page's Web Worker and the command line.
 
+use crate::text::case::Case as _;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
@@ -169,7 +170,7 @@ const CITY_HEADERS: &[&str] = &[
 fn fold_header(h: &str) -> String {
     h.trim()
         .trim_matches('"')
-        .to_lowercase()
+        .to_lower()
         .replace(['_', '-', ':', '/', '.'], " ")
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -23,6 +23,7 @@
 //! changed: the report adds `verdictAfterDecisions`, and each reason a decision changed carries its
 //! `afterDecisions` verdict (`clear` when the decisions cleared it).
 
+use crate::text::case::Case as _;
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -189,7 +190,7 @@ pub fn party_key(name: &str) -> String {
 /// How a decision compares countries: the ISO-2 code, or the upper-cased text when it names no known country.
 fn country_key(country: Option<&str>) -> Option<String> {
     let c = country.map(str::trim).filter(|c| !c.is_empty())?;
-    Some(crate::geo::iso2(c).map(str::to_string).unwrap_or_else(|| c.to_uppercase()))
+    Some(crate::geo::iso2(c).map(str::to_string).unwrap_or_else(|| c.to_upper()))
 }
 
 /// A decision that covers a hit, and whether it is in force.
@@ -337,7 +338,7 @@ impl Decisions {
         for r in &mut report.reasons {
             r.after_decisions = None;
             let Some(p) = r.party.and_then(|pi| report.parties.get(pi)) else { continue };
-            let on_list = |h: &Hit| format!("party.{}", h.list_code.to_lowercase()) == r.code;
+            let on_list = |h: &Hit| format!("party.{}", h.list_code.to_lower()) == r.code;
             if !p.hits.iter().any(|h| on_list(h) && h.decision.is_some()) {
                 continue;
             }

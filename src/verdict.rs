@@ -7,6 +7,7 @@
 //! `review`: a controlled or probable control-list item, a catch-all trigger, a red flag, a weaker party hit or a
 //! red-flag list hit. `clear`: no reason.
 
+use crate::text::case::Case as _;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -169,7 +170,7 @@ pub fn decide(
             };
             reasons.push(Reason {
                 verdict,
-                code: format!("party.{}", h.list_code.to_lowercase()),
+                code: format!("party.{}", h.list_code.to_lower()),
                 message,
                 citation,
                 evidence: p.span.clone().into_iter().collect(),

@@ -1,6 +1,6 @@
 //! Snapshot decoding: corrupted or truncated snapshots are errors, never panics or partial lists. The first byte
-//! picks the version: 1 (postcard), or 2 (the compact layout, with the body's checksum appended here so that the
-//! fuzzer reaches the reader behind it).
+//! picks the version: an even byte the version 1 header (postcard, no longer read: refused), an odd one 2 (the
+//! compact layout, with the body's checksum appended here so that the fuzzer reaches the reader behind it).
 #![no_main]
 use export_screen::snapshot;
 use libfuzzer_sys::fuzz_target;

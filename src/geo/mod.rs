@@ -6,6 +6,7 @@
 //! `src/data/cities.toml` (the gazetteer). Parsed once; a data error is reported by [`Geo::errors`] and turned
 //! into a flag by the rules instead of a panic.
 
+use crate::text::case::Case as _;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
@@ -321,7 +322,7 @@ impl Geo {
         if let Some(code) = self.by_key.get(&name_key(t)) {
             return Some(code.as_str());
         }
-        let lower = t.to_lowercase();
+        let lower = t.to_lower();
         // "Former USSR, now Ukraine", "Kazakh SSR (now Kazakhstan)", "Former USSR Currently Belarus"
         for marker in ["now ", "currently "] {
             if let Some(pos) = lower.rfind(marker) {

@@ -9,6 +9,7 @@
 //!
 //! Formats (machine names as in [`model::ParsedList::format`]): see [`FORMATS`].
 
+use crate::text::case::Case as _;
 pub mod model;
 
 use crate::geo as country;
@@ -222,7 +223,8 @@ fn parse_json(format: &str, value: detect::JsonDoc<'_>) -> Result<ParsedList> {
 /// Case-insensitive equality of two names, without allocating, reading only as far as their first difference (an
 /// entry's names are compared pairwise, and a name may be long).
 fn same_name(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b) || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+    a.eq_ignore_ascii_case(b)
+        || a.chars().flat_map(crate::text::case::lower_char).eq(b.chars().flat_map(crate::text::case::lower_char))
 }
 
 /// Most warnings one file reports by entry; the rest are counted in one more.
@@ -313,7 +315,7 @@ pub(crate) fn finish_entry(e: &mut Entry) {
     }
     let name = e.name.as_str();
     e.aliases.retain(|a| !a.name.is_empty() && !same_name(&a.name, name));
-    dedup_with(&mut e.aliases, |a, b| same_name(&a.name, &b.name), |a| a.name.to_lowercase());
+    dedup_with(&mut e.aliases, |a, b| same_name(&a.name, &b.name), |a| a.name.to_lower());
     for a in &mut e.addresses {
         trim_in_place(&mut a.full);
         if let Some(c) = &a.country {
@@ -326,7 +328,7 @@ pub(crate) fn finish_entry(e: &mut Entry) {
     dedup_with(
         &mut e.addresses,
         |a, b| a.country == b.country && same_name(&a.full, &b.full),
-        |a| (a.full.to_lowercase(), a.country.clone()),
+        |a| (a.full.to_lower(), a.country.clone()),
     );
     for c in &mut e.countries {
         trim_in_place(c);

@@ -4,6 +4,7 @@
 //! replaced it (`uk_fcdo.rs` reads that file and its XML, and cites the format guide). Both files write one row per
 //! name (and per address), the entry's other details repeated on each. Every entry is a prohibition. Part of `lists`.
 
+use crate::text::case::Case as _;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::model::{
@@ -23,19 +24,13 @@ pub(super) struct Cols(HashMap<String, usize>);
 
 impl Cols {
     pub(super) fn new(header: &csv::StringRecord) -> Cols {
-        Cols(
-            header
-                .iter()
-                .enumerate()
-                .map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_lowercase(), i))
-                .collect(),
-        )
+        Cols(header.iter().enumerate().map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_lower(), i)).collect())
     }
     fn get(&self, name: &str) -> usize {
-        self.0.get(&name.to_lowercase()).copied().unwrap_or(usize::MAX)
+        self.0.get(&name.to_lower()).copied().unwrap_or(usize::MAX)
     }
     pub(super) fn has(&self, name: &str) -> bool {
-        self.0.contains_key(&name.to_lowercase())
+        self.0.contains_key(&name.to_lower())
     }
 }
 

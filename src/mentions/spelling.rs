@@ -1,6 +1,7 @@
 //! The safety net on one spelling of the text: windows around seeds screened, then short forms.
 
 use super::*;
+use crate::text::case::Case as _;
 
 /// The safety net on one spelling of the text: `text` is screened, `written` (of the same byte length) names what
 /// was found.
@@ -329,7 +330,7 @@ pub(super) fn screen_spelling(
         }
         out.windows += 1;
         let end_byte = toks.get(end - 1).map_or(t.end, |e| e.end);
-        let upper = norm.to_uppercase();
+        let upper = norm.to_upper();
         let name = if dotted > 0 { upper.as_str() } else { text.get(t.start..t.end).unwrap_or_default() };
         let country = match why {
             ShortForm::Party => party.and_then(|p| p.country.clone()),

@@ -1,6 +1,7 @@
 //! Step 2 of normalisation: characters folded to lower-case Latin (transliteration, NFKD without marks), and
 //! step 3's plain split into tokens.
 
+use crate::text::case::Case as _;
 use crate::text::unicode::{is_combining_mark, Nfkd as _};
 
 /// Apostrophes and ʿayn/hamza marks join ("Xi'an" → "xian", "'ABBAS" → "abbas"); `&` is read as "and".
@@ -26,7 +27,7 @@ pub fn fold(s: &str) -> String {
 fn fold_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        let lower = c.to_lowercase();
+        let lower = c.to_lower();
         for lc in lower {
             if lc.is_ascii_alphanumeric() {
                 out.push(lc);

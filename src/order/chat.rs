@@ -9,6 +9,7 @@
 //! user?"), told apart from a labelled order by its speakers taking turns in messages.
 
 use super::labels::{greeting_at_start, is_in};
+use crate::text::case::Case as _;
 
 /// Most bytes a speaker's name may take ("+971 50 123 4567", "李方伟 Li Fangwei").
 const MAX_SPEAKER: usize = 48;
@@ -265,7 +266,7 @@ pub(super) fn capitalised_lower_case(text: &str) -> Option<String> {
                 for t in crate::text::tokens(clause) {
                     let w = clause.get(t.start..t.end).unwrap_or_default();
                     let Some(first) = w.chars().next() else { continue };
-                    let mut up = first.to_uppercase();
+                    let mut up = first.to_upper();
                     let (Some(u), None) = (up.next(), up.next()) else { continue };
                     let after_apostrophe = clause.get(..t.start).is_some_and(|b| b.ends_with(['\'', '’']));
                     if !first.is_lowercase() || u.len_utf8() != first.len_utf8() || after_apostrophe || keep(w) {

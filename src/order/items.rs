@@ -2,6 +2,7 @@
 //! prose ("we need 20 gyroscopes"), and from unlabelled list lines; a caller's item completed from its
 //! description.
 
+use crate::text::case::Case as _;
 use rustc_hash::FxHashSet as HashSet;
 
 use super::labels::{
@@ -108,7 +109,7 @@ fn line_quantity(description: &str) -> Option<(String, f64, String, usize, usize
     let found = find_quantity(description);
     let leading = leading_count(description);
     match (found, leading) {
-        (Some(f), Some(l)) if f.3 > 0 && MEASURE_UNITS.contains(&f.2.to_lowercase().as_str()) => Some(l),
+        (Some(f), Some(l)) if f.3 > 0 && MEASURE_UNITS.contains(&f.2.to_lower().as_str()) => Some(l),
         (Some(f), _) => Some(f),
         (None, l) => l,
     }
@@ -311,7 +312,7 @@ pub(super) fn goods_after_count(sentence: &str) -> Option<String> {
         return None;
     }
     let q = find_quantity(sentence).or_else(|| inner_count(sentence))?;
-    let start = if NOUN_UNITS.contains(&q.2.to_lowercase().as_str()) { q.4 - q.2.len() } else { q.4 };
+    let start = if NOUN_UNITS.contains(&q.2.to_lower().as_str()) { q.4 - q.2.len() } else { q.4 };
     let tail = sentence.get(start..)?.trim_start();
     let tail = ["of ", "de ", "d'", "x ", "× "].iter().find_map(|p| tail.strip_prefix(p)).unwrap_or(tail);
     let stop = GOODS_END

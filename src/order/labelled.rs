@@ -10,6 +10,7 @@ use super::quantity::{find_hs, find_quantity, read_count, read_hs_digits};
 use super::{append, country_from_field, push_unique, Parser, Party, MAX_DESCRIPTION, MAX_PARTIES};
 use crate::geo::{geo, PlaceKind};
 use crate::text;
+use crate::text::case::Case as _;
 
 impl<'a> Parser<'a> {
     pub(super) fn labelled(&mut self) {
@@ -125,7 +126,7 @@ impl<'a> Parser<'a> {
             let answer = self.line(i + 1).trim();
             let mut value = answer;
             for yes in ["yes", "yeah", "yep", "ok", "oui", "si", "sí", "ja", "да", "evet", "是"] {
-                let lower = value.get(..yes.len()).map(str::to_lowercase);
+                let lower = value.get(..yes.len()).map(crate::text::case::lower);
                 if lower.as_deref() == Some(yes) && value.get(yes.len()..).is_some_and(|r| r.starts_with([' ', ','])) {
                     value = value.get(yes.len()..).unwrap_or_default().trim_start_matches([' ', ',']);
                 }
@@ -245,7 +246,7 @@ impl<'a> Parser<'a> {
             let src = match_label(rest, true).filter(|d| d.kind == "party").map(|d| d.key.as_str()).or_else(|| {
                 ["buyer", "consignee", "endUser"]
                     .into_iter()
-                    .find(|r| rest.contains(&r.to_lowercase().replace("enduser", "end user")))
+                    .find(|r| rest.contains(&r.to_lower().replace("enduser", "end user")))
             });
             let copy = match src {
                 Some(r) => self.order.parties.iter().find(|p| p.role == r).cloned(),
@@ -682,7 +683,7 @@ pub(super) fn same_as(folded: &str) -> Option<&str> {
 /// The other party roles a combined label names ("Buyer / Consignee" → consignee when read as buyer).
 pub(super) fn extra_roles(label: &str, first: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let lower = label.to_lowercase();
+    let lower = label.to_lower();
     // "Adresse de livraison et de facturation": the second part shares the first's head word ("adresse").
     let head = lower.split_whitespace().next().unwrap_or_default();
     let parts = lower

@@ -2,6 +2,7 @@
 //! triggers; `src/data/units.toml`: units, counts written as words and comparators); matching a label and reading
 //! a `Label: value` line; small lexical helpers shared by every layout.
 
+use crate::text::case::Case as _;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
@@ -627,7 +628,7 @@ pub(super) fn strip_bullet(line: &str) -> &str {
 /// Removes a position number from the start of a goods line ("Pos 10: ", "Pos. 20 - ", "Line 3) ", "No. 4: ").
 pub(super) fn strip_position(line: &str) -> &str {
     let t = line.trim_start();
-    let lower: String = t.chars().take(12).collect::<String>().to_lowercase();
+    let lower: String = t.chars().take(12).collect::<String>().to_lower();
     for p in ["position", "pos.", "pos", "line", "no.", "nr.", "nr", "#"] {
         if !lower.starts_with(p) {
             continue;

@@ -1,6 +1,7 @@
 //! Numbers, units, quantities, HS codes and technical parameters as orders write them ("2,500", "0,01",
 //! "5 × 10^3", "20 pcs", "HS 9014.20", "bias stability 0.01 deg/h").
 
+use crate::text::case::Case as _;
 use std::sync::OnceLock;
 
 use super::labels::{is_in, labels};
@@ -134,7 +135,7 @@ pub(super) fn read_unit(s: &str) -> Option<(&'static str, f64, f64, usize)> {
 
 /// A quantity in `s`: (text, value, unit, byte range in s).
 pub(super) fn find_quantity(s: &str) -> Option<(String, f64, String, usize, usize)> {
-    let lower = s.to_lowercase();
+    let lower = s.to_lower();
     // 1. labelled: "Qty: 20 pcs", "Quantity 20", "Menge: 20 Stück"
     for lab in [
         "qty",
@@ -265,7 +266,7 @@ pub(super) fn number_word_before(s: &str, paren: usize) -> usize {
     let before = s.get(..paren).unwrap_or_default();
     let trimmed = before.trim_end();
     let word_start = trimmed.rfind(|c: char| !(c.is_alphabetic() || c == '-')).map(|p| p + 1).unwrap_or(0);
-    let word = trimmed.get(word_start..).unwrap_or_default().to_lowercase();
+    let word = trimmed.get(word_start..).unwrap_or_default().to_lower();
     if !word.is_empty() && word.split('-').all(|w| WORDS.contains(&w)) {
         word_start
     } else {
@@ -520,7 +521,7 @@ pub(super) fn count_unit_at(after: &str) -> Option<(String, usize)> {
             .max_by_key(|u| u.len())?;
         return Some((unit.clone(), lead + unit.len()));
     }
-    let w = word.to_lowercase();
+    let w = word.to_lower();
     // "450 m3/h", "5 kg/m": a rate, not a quantity
     if t.get(word.len()..).is_some_and(|r| r.starts_with('/')) {
         return None;
@@ -537,7 +538,7 @@ pub(super) fn find_hs(s: &str) -> Option<(String, usize, usize)> {
     if s.bytes().filter(u8::is_ascii_digit).count() < 4 {
         return None;
     }
-    let lower = s.to_lowercase();
+    let lower = s.to_lower();
     for lab in hs_labels() {
         let mut from = 0;
         while let Some(p) = lower.get(from..).and_then(|x| x.find(lab.as_str())).map(|x| x + from) {
@@ -581,7 +582,7 @@ pub(super) fn hs_labels() -> &'static [String] {
         let mut v: Vec<String> = HS_SHORT.iter().map(|x| x.to_string()).collect();
         for d in labels().defs.iter().filter(|d| d.key == "hs") {
             for lab in &d.labels {
-                let l = lab.to_lowercase();
+                let l = lab.to_lower();
                 if !v.contains(&l) {
                     v.push(l);
                 }
@@ -765,7 +766,7 @@ const RANGE_WORDS: &[&str] =
 
 pub(super) fn comparator_before(before: &str) -> (Option<String>, usize) {
     let t = before.trim_end_matches([' ', ':', '=', '\t', '~', '±', '≈']);
-    let lower = t.to_lowercase();
+    let lower = t.to_lower();
     for (w, c) in &labels().comparators {
         if lower.ends_with(w) {
             let at = t.len().saturating_sub(w.len());

@@ -5,6 +5,7 @@ use super::labelled::domain_country;
 use super::labels::{is_company_like, is_job_title, is_non_name, names_title, segments};
 use super::Parser;
 use crate::text;
+use crate::text::case::Case as _;
 
 /// Closing lines of a letter or an e-mail; the signature block follows them.
 pub(super) const CLOSINGS: &[&str] = &[
@@ -166,7 +167,7 @@ impl<'a> Parser<'a> {
             }
         }
         // "For: Kirinyaga … Ltd", "p.p. X GmbH", "i.A. …": the words that sign for a company are not its name.
-        let lower = name_line.to_lowercase();
+        let lower = name_line.to_lower();
         if let Some(w) = SIGNS_FOR.iter().find(|w| lower.starts_with(*w)) {
             let rest = name_line.get(w.len()..).unwrap_or_default();
             if rest.starts_with([' ', ':', '\t']) && !rest.trim().is_empty() {

@@ -13,6 +13,7 @@
 //! indexed by their first key, Chinese terms by their first character and compound heads by their last three
 //! letters.
 
+use crate::text::case::Case as _;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::text::{self, Found, Token};
@@ -220,7 +221,7 @@ impl Terms {
                 if let Some(ex) = &p.exact {
                     // The whole phrase as written: an acronym of several tokens ("ICP-MS") is compared whole.
                     let written = text.get(tok.start..last.end).unwrap_or_default();
-                    if written != ex && written != ex.to_uppercase() {
+                    if written != ex && written != ex.to_upper() {
                         continue;
                     }
                 }

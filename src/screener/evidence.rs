@@ -9,6 +9,7 @@ use crate::lists::model::{EntityKind, Entry, Strength};
 use crate::normalize::{normalize, NormName};
 use crate::report::Evidence;
 use crate::score::{self, round3, NameScore};
+use crate::text::case::Case as _;
 
 /// Country adjustments: agreement supports a little; disagreement lowers, but never below the threshold for a
 /// name that reached it on its own ("a country mismatch lowers, never hides, a strong name match").
@@ -115,32 +116,31 @@ impl Screener {
             let n = normalize(&self.name_text(name));
             n.legal_edge || n.tokens.iter().any(|t| t.org)
         };
-        let reason = if query_is_org
-            && matches!(entry.kind, EntityKind::Person | EntityKind::Vessel | EntityKind::Aircraft)
-        {
-            Some(format!("the party is written as a company, the listed entry is a {:?}", entry.kind).to_lowercase())
-        } else if query_person && entry.kind == EntityKind::Organization && listed_company() {
-            Some("the party is written as a person, the listed entry is a company".to_string())
-        } else if entry.kind == EntityKind::Vessel && listed_words() == 1 && content(qn) >= 2 {
-            // A ship's name is its whole name: "Atlantic Star" is another ship than "ATLANTIC" (issue #14).
-            Some("the listed vessel's name is one word, and the party's name adds a word of its own".to_string())
-        } else if derived && score::spells_out_one_word(s, &self.index.weighed(name)) {
-            Some("the party spells out the initials of the listed short form, not the listed name".to_string())
-        } else if !s.distinctive && country_disagrees {
-            // Only generic words agree ("Integrated Solutions Inc." of Ohio / the alias "Integrated Solutions" of a
-            // Pakistani entity): many companies bear such a name, and the country says this is another one.
-            Some("only generic words agree, and the country is not the listed one's".to_string())
-        } else if alias.is_some_and(|a| a.strength == Strength::Weak) {
-            Some("the matched alias is one the source calls weak or low quality".to_string())
-        } else if alias.and_then(one_word).is_some_and(|n| !self.distinctive_alias(s, entry, n, qn))
-            || (derived
-                && entry.kind == EntityKind::Person
-                && self.index.weighed(name).iter().filter(|t| !t.stopword).count() == 1)
-        {
-            Some("the matched alias is a single word".to_string())
-        } else {
-            None
-        };
+        let reason =
+            if query_is_org && matches!(entry.kind, EntityKind::Person | EntityKind::Vessel | EntityKind::Aircraft) {
+                Some(format!("the party is written as a company, the listed entry is a {:?}", entry.kind).to_lower())
+            } else if query_person && entry.kind == EntityKind::Organization && listed_company() {
+                Some("the party is written as a person, the listed entry is a company".to_string())
+            } else if entry.kind == EntityKind::Vessel && listed_words() == 1 && content(qn) >= 2 {
+                // A ship's name is its whole name: "Atlantic Star" is another ship than "ATLANTIC" (issue #14).
+                Some("the listed vessel's name is one word, and the party's name adds a word of its own".to_string())
+            } else if derived && score::spells_out_one_word(s, &self.index.weighed(name)) {
+                Some("the party spells out the initials of the listed short form, not the listed name".to_string())
+            } else if !s.distinctive && country_disagrees {
+                // Only generic words agree ("Integrated Solutions Inc." of Ohio / the alias "Integrated Solutions" of a
+                // Pakistani entity): many companies bear such a name, and the country says this is another one.
+                Some("only generic words agree, and the country is not the listed one's".to_string())
+            } else if alias.is_some_and(|a| a.strength == Strength::Weak) {
+                Some("the matched alias is one the source calls weak or low quality".to_string())
+            } else if alias.and_then(one_word).is_some_and(|n| !self.distinctive_alias(s, entry, n, qn))
+                || (derived
+                    && entry.kind == EntityKind::Person
+                    && self.index.weighed(name).iter().filter(|t| !t.stopword).count() == 1)
+            {
+                Some("the matched alias is a single word".to_string())
+            } else {
+                None
+            };
         // A distinctive one-word alias ([`Screener::distinctive_alias`]) carries a hit, never a certain one.
         if reason.is_none() && final_score > DISTINCTIVE_ALIAS_CAP && alias.and_then(one_word).is_some() {
             let adj = final_score - DISTINCTIVE_ALIAS_CAP;

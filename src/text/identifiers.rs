@@ -13,6 +13,7 @@
 //! "IMO" prefix, so "IMO 9 116 412" and "IMO9116412" are one value. IMO numbers and LEIs must pass their check
 //! digits.
 
+use crate::text::case::Case as _;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -91,7 +92,7 @@ fn vocab() -> &'static Vocab {
             for l in strs(d, "order") {
                 // Bytes compare case-blind for ASCII only: a label in another script is tried in lower and upper
                 // case ("инн", "ИНН").
-                let upper = (!l.is_ascii()).then(|| l.to_uppercase());
+                let upper = (!l.is_ascii()).then(|| l.to_upper());
                 for l in std::iter::once(l).chain(upper) {
                     let Some(&first) = l.as_bytes().first() else { continue };
                     let unspaced = l.chars().next().is_some_and(|c| c as u32 >= 0x3000);
@@ -107,7 +108,7 @@ fn vocab() -> &'static Vocab {
 /// Lower case, every run of other characters than letters and digits one space.
 fn fold_label(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
+    for c in s.chars().flat_map(crate::text::case::lower_char) {
         if c.is_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with(' ') {
@@ -327,7 +328,7 @@ fn read_value(text: &str, mut j: usize, kind: IdKind) -> Option<(String, usize)>
         let stop = b.len().min(j + 12);
         let w_end = (j..stop).find(|&k| !word_byte(b[k]) || b[k].is_ascii_digit()).unwrap_or(stop);
         let word = text.get(j..w_end).unwrap_or_default();
-        if w_end > j && FILLERS.iter().any(|f| f.eq_ignore_ascii_case(word) || word.to_lowercase() == *f) {
+        if w_end > j && FILLERS.iter().any(|f| f.eq_ignore_ascii_case(word) || word.to_lower() == *f) {
             j = w_end;
         } else {
             break;

@@ -6,6 +6,8 @@
 //! lower-cases and drops diacritics. Keys add light stemming and British/American spelling so that "fibres" finds
 //! "fiber".
 
+use crate::text::case::Case as _;
+pub(crate) mod case;
 pub(crate) mod csv;
 pub(crate) mod decimal;
 pub mod identifiers;
@@ -33,7 +35,7 @@ fn fold_char_into(c: char, out: &mut String) {
         out.push(if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { ' ' });
         return;
     }
-    for lc in c.to_lowercase() {
+    for lc in c.to_lower() {
         if lc.is_ascii_alphanumeric() {
             out.push(lc);
             continue;
@@ -349,7 +351,7 @@ fn match_at(text: &str, toks: &[Token], i: usize, p: &Phrase) -> Option<Found<us
     let last = window.last()?;
     let written = text.get(first.start..first.end).unwrap_or_default();
     if let Some(ex) = &p.exact {
-        if written != ex && written != ex.to_uppercase() {
+        if written != ex && written != ex.to_upper() {
             return None;
         }
     }
@@ -418,7 +420,7 @@ fn abbreviation_before(text: &str, dot: usize) -> bool {
         .into_iter()
         .rev()
         .collect();
-    let w = word.to_lowercase();
+    let w = word.to_lower();
     w.chars().count() == 1 || ABBREVIATIONS.contains(&w.as_str()) || w.ends_with("m/s")
 }
 
@@ -446,7 +448,7 @@ pub fn title_case(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut word_start = true;
     for c in text.chars() {
-        let mut up = c.to_uppercase();
+        let mut up = c.to_upper();
         match (word_start && c.is_lowercase(), up.next(), up.next()) {
             (true, Some(u), None) if u.len_utf8() == c.len_utf8() => out.push(u),
             _ => out.push(c),

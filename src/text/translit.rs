@@ -39,6 +39,7 @@
 //! Cost is linear in the input: every rule looks at most three characters ahead or one word (Devanagari schwa
 //! deletion) around; no input panics (property-tested), and the output is at most a small constant times as long.
 
+use crate::text::case::Case as _;
 use std::borrow::Cow;
 
 use super::unicode::{decompose_canonical, decompose_compatible, is_combining_mark};
@@ -203,7 +204,7 @@ fn syllable(out: &mut String, parts: &[&str], next: Option<&char>) {
 
 /// Latin letters that compatibility decomposition leaves whole, written as ASCII; any other character as it is.
 fn latin_letter(c: char, out: &mut String) {
-    let lc = c.to_lowercase().next().unwrap_or(c);
+    let lc = c.to_lower().next().unwrap_or(c);
     let t = match lc {
         'ß' => "ss",
         'æ' => "ae",
@@ -242,7 +243,7 @@ fn word_end(chars: &[char], i: usize) -> bool {
 }
 
 fn lower(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
+    c.to_lower().next().unwrap_or(c)
 }
 
 /// The language a Cyrillic text is written in, as far as its letters tell and as far as it changes the Latin
