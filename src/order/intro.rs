@@ -75,8 +75,23 @@ const INTRO_HERE: &[&str] = &["here", "writing", "speaking", "calling"];
 /// Words that open the verb of ordering after its subject (folded): "would like to order", "wishes to purchase",
 /// "hereby orders", "souhaite commander", "desea comprar".
 const ORDERING_OPEN: &[&str] = &[
-    "would", "wishes", "wish", "hereby", "intends", "plans", "souhaite", "voudrait", "desea", "quisiera", "möchte",
+    "would",
+    "wishes",
+    "wish",
+    "hereby",
+    "intends",
+    "plans",
+    "confirms",
+    "souhaite",
+    "voudrait",
+    "confirme",
+    "desea",
+    "quisiera",
+    "confirma",
+    "möchte",
     "mochte",
+    "bestätigt",
+    "bestatigt",
 ];
 
 /// Verbs of ordering (folded), within four words of [`ORDERING_OPEN`]: "order", "purchase", "go ahead with".
@@ -104,9 +119,10 @@ impl Parser<'_> {
     /// A letter whose sentence has the ordering organisation as its subject: "St. Cyprian's Senior High School in
     /// Kumasi, Ghana would like to order thirty microscopes", "Pesquera Reloncaví S.A. would like to go ahead with
     /// ...". The subject (capitalised words, after the start of the sentence or of a clause, a place written after
-    /// it) is the buyer, when no buyer, consignee or end user was read.
+    /// it) is the buyer, when no buyer or end user was read. "Our clinic SmileDent Medical Centre LLP (Almaty,
+    /// Kazakhstan) confirms the order": a possessive and a common noun may stand before the name.
     pub(super) fn ordering_subject(&mut self) {
-        if self.order.parties.iter().any(|p| matches!(p.role.as_str(), "buyer" | "consignee" | "endUser")) {
+        if self.order.parties.iter().any(|p| matches!(p.role.as_str(), "buyer" | "endUser")) {
             return;
         }
         let (text, toks) = (self.text, self.toks);
@@ -136,7 +152,21 @@ impl Parser<'_> {
             });
             let verb_at = toks.get(v).map_or(e, |t| t.start);
             for k in starts {
+                // "Our clinic SmileDent ...": the name after the possessive and its noun.
+                let own_noun = toks.get(k).is_some_and(|t| is_in(&labels().possessives, &t.norm))
+                    && toks
+                        .get(k + 1)
+                        .is_some_and(|t| !capitalised(text, t) && t.norm.chars().all(char::is_alphabetic));
+                let k = if own_noun { k + 2 } else { k };
                 let Some(mut party) = prose_party(text, toks, k, v, "buyer") else { continue };
+                // A place after a comma ("(Almaty, Kazakhstan) confirms ...") is not the subject.
+                let mut unplaced = party.name.clone();
+                for f in g.places_in(&party.name).into_iter().rev() {
+                    unplaced.replace_range(f.start..f.end, " ");
+                }
+                if text::words(&unplaced).is_empty() {
+                    continue;
+                }
                 let Some(name_end) = party.span.as_ref().and_then(|x| x.end) else { continue };
                 let named_at_start = party.span.as_ref().and_then(|x| x.start) == toks.get(k).map(|t| t.start);
                 // Between the name and the verb: only places and the words that join them to the name.
@@ -176,25 +206,30 @@ impl Parser<'_> {
             }
             let a = toks.partition_point(|t| t.start < s);
             let b = toks.partition_point(|t| t.start < e);
+            // Capitalised words since the last introduction word (a person's name, at most three), and in all: in
+            // "Good morning Mr Weber, this is Jean-Bosco from ..." the addressee's name comes before "this is".
             let mut names = 0;
+            let mut named = 0;
             let mut here = false;
             let mut j = a;
             let link = loop {
-                let Some(t) = toks.get(j).filter(|_| j < b && j < a + 10) else { break None };
+                let Some(t) = toks.get(j).filter(|_| j < b && j < a + 14) else { break None };
                 let w = t.norm.as_str();
                 // "Farid from ...", and "les escribo de ...", "writing from ..." (a verb of writing before the link).
                 let wrote = j > a && toks.get(j - 1).is_some_and(|p| WRITING.contains(&p.norm.as_str()));
                 // "Dear Mr. de Vries", "Sehr geehrter Herr von Arnim": after a courtesy title, "de" and "von" are part
                 // of a surname, not the link to a company.
                 let titled = j > a && toks.get(j - 1).is_some_and(|p| TITLES.contains(&p.norm.as_str()));
-                if INTRO_LINKS.contains(&w) && (names > 0 || wrote) && !titled {
+                if INTRO_LINKS.contains(&w) && (named > 0 || wrote) && !titled {
                     break Some(j);
                 }
-                if INTRO_HERE.contains(&w) && names > 0 {
+                if INTRO_HERE.contains(&w) && named > 0 {
                     here = true;
                 } else if intro_word(w) && !(names > 0 && capitalised(text, t) && w.len() > 2) {
-                } else if capitalised(text, t) && names < 3 && !w.chars().any(|c| c.is_ascii_digit()) {
+                    names = 0;
+                } else if capitalised(text, t) && names < 3 && named < 6 && !w.chars().any(|c| c.is_ascii_digit()) {
                     names += 1;
+                    named += 1;
                 } else {
                     break None;
                 }

@@ -349,7 +349,8 @@ impl<'a> Parser<'a> {
                 seller_document = SELLER_DOCUMENTS.iter().any(|w| f.contains(&format!(" {w} ")));
             }
         }
-        to_company && seller_document
+        // "REQUEST FOR QUOTATION" names a quotation but is the buyer's request: its sender is the customer.
+        to_company && seller_document && !self.rfq_titled()
     }
 
     /// An e-mail or document header: "From: Hasan Scientific Corp, Lahore, Pakistan", "From: Ali Raza

@@ -115,12 +115,7 @@ impl Parser<'_> {
     /// line: the buyer. On an invoice or a credit, "issued by" names the seller or a bank, so the line is read only
     /// under such a title. Whether a buyer was read.
     fn rfq_issuer(&mut self) -> bool {
-        let heads: Vec<usize> = (0..self.lines.len()).filter(|&i| !self.line(i).trim().is_empty()).take(3).collect();
-        let titled = heads.iter().any(|&i| {
-            let w = text::words(self.line(i)).join(" ");
-            RFQ_TITLES.iter().any(|t| w == *t || w.starts_with(&format!("{t} ")))
-        });
-        if !titled {
+        if !self.rfq_titled() {
             return false;
         }
         for i in 0..self.lines.len().min(HEADING_LINES * 2) {
@@ -136,6 +131,16 @@ impl Parser<'_> {
             return true;
         }
         false
+    }
+
+    /// Whether one of the text's first three lines is the title of a request for quotations: a document the buyer
+    /// issues, so its "From:" is the buyer and its "To:" the supplier addressed.
+    pub(super) fn rfq_titled(&self) -> bool {
+        let heads: Vec<usize> = (0..self.lines.len()).filter(|&i| !self.line(i).trim().is_empty()).take(3).collect();
+        heads.iter().any(|&i| {
+            let w = text::words(self.line(i)).join(" ");
+            RFQ_TITLES.iter().any(|t| w == *t || w.starts_with(&format!("{t} ")))
+        })
     }
 
     /// A heading line above byte `before`, among the text's first lines, whose words hold `word`: the party it names

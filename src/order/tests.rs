@@ -575,3 +575,42 @@ fn the_subject_of_a_letters_ordering_sentence_is_the_buyer() {
     let o = parse("Dear Mr Smith, we would like to order ten microscopes.");
     assert!(o.parties.iter().all(|p| !p.name.contains("Smith")), "{:?}", o.parties);
 }
+
+#[test]
+fn parse_introduction_after_addressee() {
+    // The addressee's name before "this is" does not count against the writer's.
+    let o = parse(
+        "Good morning Mr Weber, this is Jean-Bosco from Nyamasheke Hills Coffee Cooperative\nwe confirm the order",
+    );
+    let b = party(&o, "buyer").unwrap_or_else(|| panic!("{:?}", o.parties));
+    assert!(b.name.contains("Nyamasheke Hills Coffee"), "{:?}", o.parties);
+}
+
+#[test]
+fn parse_rfq_from_is_the_buyer() {
+    let t = "REQUEST FOR QUOTATION  RFQ-12\nFrom: Nile Electro-Mechanical Engineering Co., Giza, Egypt\nTo: Antriebstechnik Saar GmbH, Saarbrücken, Germany\n\nPlease quote 4 frequency converters.";
+    let o = parse(t);
+    let b = party(&o, "buyer").unwrap_or_else(|| panic!("{:?}", o.parties));
+    assert!(b.name.contains("Nile"), "{:?}", o.parties);
+    assert_eq!(o.destination.as_deref(), Some("EG"));
+    assert!(!o.parties.iter().any(|p| p.role == "buyer" && p.name.contains("Saar")), "{:?}", o.parties);
+    // A proforma invoice with "From:" and "To:" keeps its sender as the seller.
+    let o = parse("PROFORMA INVOICE 12\nFrom: Antriebstechnik Saar GmbH, Germany\nTo: Nile Trading Co., Cairo, Egypt\n1. converter 4 pcs");
+    assert!(party(&o, "seller").is_some_and(|p| p.name.contains("Saar")), "{:?}", o.parties);
+}
+
+#[test]
+fn parse_ordering_subject_after_possessive() {
+    let o = parse("Hello,\n\nOur clinic SmileDent Medical Centre LLP (Almaty, Kazakhstan) confirms the order for 3 dental chairs.\n\nDelivery address: 45 Abay Avenue, Almaty, Kazakhstan.");
+    let b = party(&o, "buyer").unwrap_or_else(|| panic!("{:?}", o.parties));
+    assert!(b.name.starts_with("SmileDent"), "{:?}", o.parties);
+}
+
+#[test]
+fn parse_thread_order_message_goes_ahead() {
+    // The forward inside the exporter asks to "book the order below"; the customer's message below is the order.
+    let t = "From: Lena Hoffmann <l.hoffmann@aquatech-example.de>\nSubject: FW: Order\n\nHi team, please book the order below.\nLena Hoffmann | AquaTech Bremen GmbH\n\n-----Original Message-----\nFrom: Tom Gallagher <tom@oysters-example.com.au>\nSubject: Order\n\nHi Lena,\n\nwe'll go ahead with 6 x paddlewheel aerators. Ship to our shed in Dodges Ferry TAS 7173, Australia.\n\nCheers,\nTom Gallagher\nPittwater Oyster Co. Pty Ltd\n";
+    let o = parse(t);
+    let b = party(&o, "buyer").unwrap_or_else(|| panic!("{:?}", o.parties));
+    assert!(b.name.contains("Pittwater"), "{:?}", o.parties);
+}

@@ -9,7 +9,8 @@ use super::labels::labelled_line;
 use super::Parser;
 use crate::text;
 
-/// Words of ordering (folded), in the corpus's languages.
+/// Words of ordering (folded), in the corpus's languages ("go ahead with"; Turkish "siparişimizi", "our order" in the
+/// accusative, as well as "sipariş").
 const ORDER_WORDS: &[&str] = &[
     "order",
     "orders",
@@ -41,12 +42,16 @@ const ORDER_WORDS: &[&str] = &[
     "нужны",
     "нужно",
     "siparis",
+    "siparisi",
+    "siparisimiz",
+    "siparisimizi",
     "ihtiyacimiz",
     "订购",
     "采购",
     "需要",
     "询价",
     "arrange",
+    "ahead",
     "procure",
     "sourcing",
     "requirement",
