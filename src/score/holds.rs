@@ -102,6 +102,24 @@ pub fn two_syllables(w: &[WTok]) -> bool {
     content.clone().count() == 2 && content.all(|t| t.syllabic)
 }
 
+/// Whether `query` is written as a person's name ("Martín Gómez": two or three words, a given name first or last, no
+/// legal form or company word) and `listed` as a company's (a legal form or a company word: "GOMEZ MARIN LTDA."):
+/// many people bear such a name and a company named after one is another party, so the name alone is held at review
+/// ([`super::COMMON_NAME_CAP`]), never stop (issue #14). A company written without its legal form ("Lockheed Martin
+/// Aeronautics": the given name inside) or a sole proprietor's name with more words is not held.
+pub fn person_against_company(query: &NormName, listed: &NormName) -> bool {
+    use crate::normalize::{IgnoreReason, Symbol};
+    let org = |n: &NormName| n.legal_edge || n.tokens.iter().any(|t| t.org);
+    let content: Vec<_> = query.tokens.iter().filter(|t| !t.stopword).collect();
+    let given =
+        |t: Option<&&crate::normalize::Token>| t.is_some_and(|t| matches!(t.symbol, Some(Symbol::GivenName(_))));
+    !org(query)
+        && query.ignored.iter().all(|(_, why)| *why != IgnoreReason::LegalForm)
+        && (2..=3).contains(&content.len())
+        && (given(content.first()) || given(content.last()))
+        && org(listed)
+}
+
 /// Whether two names drop the same legal forms (in any order).
 pub fn same_legal_forms(a: &NormName, b: &NormName) -> bool {
     fn forms(n: &NormName) -> Vec<&str> {

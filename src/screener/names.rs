@@ -84,6 +84,9 @@ pub fn match_names(a: &str, b: &str, kind: NameKind) -> NameMatch {
             if s.score > score::COMMON_NAME_CAP && score::two_syllables(wa) && score::two_syllables(wb) {
                 s.score = score::COMMON_NAME_CAP;
                 s.capped = Some("a Chinese name of two syllables, which many people share");
+            } else if s.score > score::COMMON_NAME_CAP && !person && score::person_against_company(na, nb) {
+                s.score = score::COMMON_NAME_CAP;
+                s.capped = Some("the query is written as a person, the listed name as a company");
             }
             if best.as_ref().is_none_or(|b| s.score > b.0.score) {
                 best = Some((s, na.clone(), nb.clone(), vb.clone()));
