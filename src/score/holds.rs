@@ -108,16 +108,24 @@ pub fn two_syllables(w: &[WTok]) -> bool {
 /// ([`super::COMMON_NAME_CAP`]), never stop (issue #14). A company written without its legal form ("Lockheed Martin
 /// Aeronautics": the given name inside) or a sole proprietor's name with more words is not held.
 pub fn person_against_company(query: &NormName, listed: &NormName) -> bool {
+    written_as_person(query) && written_as_company(listed)
+}
+
+/// The query side of [`person_against_company`] (cheap: the screener asks it before normalising the listed name).
+pub fn written_as_person(query: &NormName) -> bool {
     use crate::normalize::{IgnoreReason, Symbol};
-    let org = |n: &NormName| n.legal_edge || n.tokens.iter().any(|t| t.org);
     let content: Vec<_> = query.tokens.iter().filter(|t| !t.stopword).collect();
     let given =
         |t: Option<&&crate::normalize::Token>| t.is_some_and(|t| matches!(t.symbol, Some(Symbol::GivenName(_))));
-    !org(query)
+    !written_as_company(query)
         && query.ignored.iter().all(|(_, why)| *why != IgnoreReason::LegalForm)
         && (2..=3).contains(&content.len())
         && (given(content.first()) || given(content.last()))
-        && org(listed)
+}
+
+/// Whether a name is written as a company's: a legal form at its edge or a company word.
+pub fn written_as_company(n: &NormName) -> bool {
+    n.legal_edge || n.tokens.iter().any(|t| t.org)
 }
 
 /// Whether two names drop the same legal forms (in any order).

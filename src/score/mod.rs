@@ -24,7 +24,8 @@ mod token;
 pub use explain::explain;
 pub use holds::{
     all_generic_words, hold_registered_one_word, hold_registered_one_word_query, lift_slip_with_legal_form,
-    one_generic_word, person_against_company, same_legal_forms, spells_out_one_word, two_syllables,
+    one_generic_word, person_against_company, same_legal_forms, spells_out_one_word, two_syllables, written_as_company,
+    written_as_person,
 };
 pub use memo::Memo;
 use multi::multi_pairings;

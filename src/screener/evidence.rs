@@ -158,7 +158,8 @@ impl Screener {
             && !chinese
             && !country_agrees
             && entry.kind == EntityKind::Organization
-            && score::person_against_company(qn, &normalize(&self.name_text(name)));
+            && score::written_as_person(qn)
+            && score::written_as_company(&normalize(&self.name_text(name)));
         let common = chinese || person;
         let review = score::COMMON_NAME_CAP.min(self.config.stop_threshold - 0.05).max(threshold);
         if common && final_score > review {
